@@ -1,0 +1,17 @@
+/**
+ * `npm start`: one full monitoring run. Configuration is checked here first, so bad input gets
+ * its one line and exit code 2 before Playwright starts; then the contract suite runs (with the
+ * embedded sandbox when no live target is set) and its exit code is ours.
+ */
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { exitOnConfigError } from '../src/config/config-error';
+import { loadConfigFromProcess } from '../src/config/load-config';
+
+const config = exitOnConfigError(loadConfigFromProcess);
+const target = config.target.kind === 'sandbox' ? 'the embedded sandbox' : config.target.root;
+process.stdout.write(`pluvo-contract-monitor: checking ${target}\n`);
+
+const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
+const run = spawnSync(process.execPath, [playwrightCli, 'test', '--config', 'playwright.config.ts', ...process.argv.slice(2)], { stdio: 'inherit' });
+process.exit(run.status ?? 1);

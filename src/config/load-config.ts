@@ -1,0 +1,159 @@
+import { config as loadDotenv } from 'dotenv';
+import { ConfigError } from './config-error';
+import { DEMO_CLIENT } from '../../sandbox/demo-clients';
+import { registerSecret } from '../security/redact';
+
+export type Target =
+  /** `https://<org>.pluvo.com`, from PLUVO_ORG. */
+  | { kind: 'org'; org: string; root: string }
+  /** An explicit root, from PLUVO_BASE_URL. */
+  | { kind: 'base-url'; root: string }
+  /** The embedded sandbox; its root is known once it listens (PLUVO_SANDBOX_URL). */
+  | { kind: 'sandbox'; root: string | undefined };
+
+export interface MonitorConfig {
+  target: Target;
+  clientId: string;
+  clientSecret: string;
+  scopes: string[];
+  slackWebhookUrl: string | undefined;
+  reportUrl: string | undefined;
+  /** At most this many requests in flight for the whole run. */
+  concurrency: number;
+  /** Every request gives up after this long. */
+  timeoutMs: number;
+  /** Total time a run may spend waiting on 429 Retry-After before the 429 stands. */
+  retryBudgetMs: number;
+}
+
+export const DEFAULT_SCOPES = ['users.read', 'trainings.read', 'groups.read', 'events.read'];
+
+/** Variables that the harness sets itself; users never need them. */
+export const SANDBOX_URL_VARIABLE = 'PLUVO_SANDBOX_URL';
+
+type Env = Record<string, string | undefined>;
+
+/** Read `.env` (never overriding the real environment) and then the process environment. */
+export function loadConfigFromProcess(): MonitorConfig {
+  loadDotenv({ quiet: true });
+  return loadConfig(process.env);
+}
+
+/** True when no live target is configured, so the embedded sandbox is the target. */
+export function wantsEmbeddedSandbox(env: Env): boolean {
+  return !present(env.PLUVO_ORG) && !present(env.PLUVO_BASE_URL);
+}
+
+export function loadConfig(env: Env): MonitorConfig {
+  const target = readTarget(env);
+  const isSandbox = target.kind === 'sandbox';
+  const clientId = present(env.PLUVO_CLIENT_ID) ?? (isSandbox ? DEMO_CLIENT.clientId : undefined);
+  const clientSecret = present(env.PLUVO_CLIENT_SECRET) ?? (isSandbox ? DEMO_CLIENT.clientSecret : undefined);
+  const where = target.kind === 'org' ? 'PLUVO_ORG' : 'PLUVO_BASE_URL';
+  if (!clientId) {
+    throw new ConfigError('PLUVO_CLIENT_ID', `is not set, but ${where} names a live target`, 'Set it to the client id Pluvo issued for your API client (see .env.example)');
+  }
+  if (!clientSecret) {
+    throw new ConfigError('PLUVO_CLIENT_SECRET', `is not set, but ${where} names a live target`, 'Set it to the client secret Pluvo issued with PLUVO_CLIENT_ID (see .env.example)');
+  }
+  registerSecret(clientSecret);
+  const slackWebhookUrl = readHttpUrl(env, 'SLACK_WEBHOOK_URL', 'Set it to your Slack incoming-webhook URL, or unset it to write alerts to reports/slack-message.json');
+  registerSecret(slackWebhookUrl);
+  return {
+    target,
+    clientId,
+    clientSecret,
+    scopes: readScopes(env),
+    slackWebhookUrl,
+    reportUrl: readHttpUrl(env, 'REPORT_URL', 'Set it to the http(s) address where the HTML report is published, or unset it'),
+    concurrency: readInteger(env, 'PLUVO_CONCURRENCY', 4, 1, 64),
+    timeoutMs: readInteger(env, 'PLUVO_TIMEOUT_MS', 30_000, 100, 600_000),
+    retryBudgetMs: readInteger(env, 'PLUVO_RETRY_BUDGET_MS', 60_000, 0, 3_600_000),
+  };
+}
+
+// A DNS label: it becomes the first label of <org>.pluvo.com.
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+function readTarget(env: Env): Target {
+  const org = present(env.PLUVO_ORG);
+  const baseUrl = present(env.PLUVO_BASE_URL);
+  if (org && baseUrl) {
+    throw new ConfigError('PLUVO_ORG', 'and PLUVO_BASE_URL are both set', 'Set only one: PLUVO_ORG for https://<org>.pluvo.com, or PLUVO_BASE_URL for another root');
+  }
+  if (org) return { kind: 'org', org: readOrg(org), root: `https://${org.toLowerCase()}.pluvo.com` };
+  if (baseUrl) return { kind: 'base-url', root: readOrigin(baseUrl) };
+  return { kind: 'sandbox', root: present(env[SANDBOX_URL_VARIABLE]) };
+}
+
+function readOrg(value: string): string {
+  const org = value.toLowerCase();
+  if (DNS_LABEL.test(org)) return org;
+  const hint = /\.pluvo\.(com|co)\b|^https?:/.test(org)
+    ? `Give only the organisation part, e.g. PLUVO_ORG=${org.replace(/^https?:\/\//, '').split('.')[0] || 'acme'}`
+    : 'Use letters, digits and inner hyphens only (at most 63), e.g. PLUVO_ORG=acme for https://acme.pluvo.com';
+  throw new ConfigError('PLUVO_ORG', `"${value}" is not a DNS label`, hint);
+}
+
+function readOrigin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('PLUVO_BASE_URL', `"${value}" is not a URL`, 'Give an http(s) origin such as http://127.0.0.1:4010');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError('PLUVO_BASE_URL', `uses ${url.protocol.replace(':', '')}, not http or https`, 'Give an http(s) origin such as https://acme.pluvo.com');
+  }
+  if (url.username || url.password) {
+    throw new ConfigError('PLUVO_BASE_URL', 'contains credentials', 'Remove user:password from the URL and use PLUVO_CLIENT_ID and PLUVO_CLIENT_SECRET');
+  }
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+    throw new ConfigError('PLUVO_BASE_URL', `"${value}" has a path, query or fragment`, `Give the origin only (${url.origin}); /graphql/ and /oauth/token/ are added for you`);
+  }
+  return url.origin;
+}
+
+const SCOPE = /^[a-z_]+\.(read|write)$/;
+
+function readScopes(env: Env): string[] {
+  const raw = present(env.PLUVO_SCOPES);
+  if (!raw) return [...DEFAULT_SCOPES];
+  const scopes = raw.split(/[\s,]+/).filter(Boolean);
+  const bad = scopes.find((scope) => !SCOPE.test(scope));
+  if (bad) {
+    throw new ConfigError('PLUVO_SCOPES', `"${bad}" is not a scope`, 'List scopes separated by spaces, e.g. "users.read trainings.read events.read"');
+  }
+  return [...new Set(scopes)];
+}
+
+function readHttpUrl(env: Env, variable: string, fix: string): string | undefined {
+  const raw = present(env[variable]);
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    // The value itself may be a secret (a webhook URL): never echo it.
+    throw new ConfigError(variable, 'is not an http(s) URL', fix);
+  }
+  return raw;
+}
+
+function readInteger(env: Env, variable: string, fallback: number, min: number, max: number): number {
+  const raw = present(env[variable]);
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(variable, `"${raw}" is not a whole number from ${min} to ${max}`, `Set a number in that range, or unset it for the default ${fallback}`);
+  }
+  return value;
+}
+
+function present(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}

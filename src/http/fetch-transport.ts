@@ -1,0 +1,34 @@
+import { redact } from '../security/redact';
+import { TransportError, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
+
+/** Node's fetch, for scripts and unit tests that run outside Playwright. */
+export class FetchTransport implements HttpTransport {
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    const started = performance.now();
+    try {
+      const response = await fetch(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(request.timeoutMs),
+      });
+      const body = await response.text();
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value, name) => {
+        headers[name.toLowerCase()] = value;
+      });
+      return { status: response.status, headers, body, durationMs: performance.now() - started };
+    } catch (error) {
+      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      const reason = timedOut ? `no response within ${request.timeoutMs} ms` : describeCause(error);
+      throw new TransportError(redact(`${request.method} ${request.url} failed: ${reason}`), timedOut);
+    }
+  }
+}
+
+function describeCause(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ? `${cause.code} ${cause.message ?? ''}`.trim() : error.message;
+}

@@ -1,0 +1,36 @@
+/**
+ * The seam between our Pluvo clients and whatever sends HTTP: Playwright's APIRequestContext in
+ * tests, Node's fetch in scripts. Both implementations keep the same promises:
+ *  - a redirect is returned, never followed (following a 301 would resend credentials);
+ *  - every request has a timeout;
+ *  - a network failure becomes a TransportError whose message is already redacted.
+ */
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body: string;
+  durationMs: number;
+}
+
+export interface HttpTransport {
+  send(request: HttpRequest): Promise<HttpResponse>;
+}
+
+export class TransportError extends Error {
+  constructor(
+    message: string,
+    readonly timedOut: boolean,
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}

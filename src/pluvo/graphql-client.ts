@@ -1,0 +1,232 @@
+import { redact } from '../security/redact';
+import { TransportError, type HttpResponse, type HttpTransport } from '../http/transport';
+import { parseRetryAfter, type RunLimits } from './run-limits';
+import { TokenError, parseJson, type AccessToken, type TokenClient } from './token-client';
+
+export interface GraphQLRequest {
+  query: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+}
+
+export interface GraphQLErrorShape {
+  message: string;
+  path?: Array<string | number>;
+  extensions?: Record<string, unknown>;
+}
+
+/**
+ * Every answer falls in one class, so a report can tell "the API is down" from "we are throttled"
+ * from "the contract broke":
+ *  - transport: no HTTP answer (refused, reset, timed out), or the token could not be had;
+ *  - http-status: an answer that is not a GraphQL 200 (401, 403, 301, 429, 5xx, an HTML page);
+ *  - graphql-errors: a GraphQL body with `errors`, whatever its status (Pluvo may send them with 200);
+ *  - data: a GraphQL body with data and no errors.
+ */
+export type GraphQLOutcome =
+  | { kind: 'transport'; message: string; timedOut: boolean }
+  | { kind: 'http-status'; status: number; retryAfterSeconds?: number; location?: string; reason: string }
+  | { kind: 'graphql-errors'; status: number; errors: GraphQLErrorShape[]; data: Record<string, unknown> | null }
+  | { kind: 'data'; status: number; data: Record<string, unknown> };
+
+/** What was sent and received, redacted, ready to attach to a report. */
+export interface GraphQLExchange {
+  outcome: GraphQLOutcome;
+  request: { url: string; operationName?: string; query: string; variables?: Record<string, unknown>; auth: string };
+  response?: { status: number; headers: Record<string, string>; body: string };
+  attempts: number;
+  durationMs: number;
+}
+
+export type AuthMode =
+  /** A cached token for these scopes (the client's default scopes when omitted). */
+  | { kind: 'token'; scopes?: string[] }
+  /** No Authorization header at all. */
+  | { kind: 'none' }
+  /** Exactly this bearer value (a garbage or expired token). */
+  | { kind: 'bearer'; value: string };
+
+export interface GraphQLClientOptions {
+  transport: HttpTransport;
+  root: string;
+  tokens: TokenClient;
+  defaultScopes: string[];
+  timeoutMs: number;
+  limits: RunLimits;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const MAX_ATTEMPTS = 5;
+const DEFAULT_RETRY_AFTER_SECONDS = 1;
+/** Bodies in reports are cut here: enough to read, not a megabyte of JSON per check. */
+const MAX_BODY_IN_REPORT = 20_000;
+
+export class GraphQLClient {
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: GraphQLClientOptions) {
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  get endpoint(): string {
+    return `${this.options.root}/graphql/`;
+  }
+
+  get tokens(): TokenClient {
+    return this.options.tokens;
+  }
+
+  /**
+   * POST a GraphQL request. A 401 on a managed token renews it once and retries; then the 401
+   * stands. A 429 waits out Retry-After while the run's retry budget lasts; then the 429 stands.
+   * A redirect is reported, never followed.
+   */
+  async execute(request: GraphQLRequest, auth: AuthMode = { kind: 'token' }): Promise<GraphQLExchange> {
+    const started = performance.now();
+    let renewedAfter401 = false;
+    let attempts = 0;
+    for (;;) {
+      let token: AccessToken | undefined;
+      let authorization: string | undefined;
+      try {
+        ({ token, authorization } = await this.authorization(auth));
+      } catch (error) {
+        if (!(error instanceof TokenError)) throw error;
+        return this.exchange(request, auth, { kind: 'transport', message: `no access token: ${error.message}`, timedOut: false }, undefined, attempts, started);
+      }
+      attempts += 1;
+      const sent = await this.send(request, authorization);
+      if ('outcome' in sent) return this.exchange(request, auth, sent.outcome, undefined, attempts, started);
+      const response = sent.response;
+      const outcome = classify(response);
+      if (outcome.kind === 'http-status' && outcome.status === 401 && token && !renewedAfter401) {
+        renewedAfter401 = true;
+        this.options.tokens.invalidate(token);
+        continue;
+      }
+      if (outcome.kind === 'http-status' && outcome.status === 429 && attempts < MAX_ATTEMPTS) {
+        const waitMs = (outcome.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS) * 1000;
+        if (this.options.limits.takeRetryWait(waitMs)) {
+          await this.sleep(waitMs);
+          continue;
+        }
+      }
+      return this.exchange(request, auth, outcome, response, attempts, started);
+    }
+  }
+
+  private async authorization(auth: AuthMode): Promise<{ token?: AccessToken; authorization?: string }> {
+    if (auth.kind === 'none') return {};
+    if (auth.kind === 'bearer') return { authorization: `Bearer ${auth.value}` };
+    const token = await this.options.tokens.getToken(auth.scopes ?? this.options.defaultScopes);
+    return { token, authorization: `Bearer ${token.value}` };
+  }
+
+  private async send(request: GraphQLRequest, authorization: string | undefined): Promise<{ response: HttpResponse } | { outcome: GraphQLOutcome }> {
+    const { limits, transport, timeoutMs } = this.options;
+    if (!limits.takeRequest()) {
+      return { outcome: { kind: 'transport', message: 'the run request budget is spent; the request was not sent', timedOut: false } };
+    }
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    if (authorization) headers.authorization = authorization;
+    try {
+      const response = await limits.limit(() =>
+        transport.send({ method: 'POST', url: this.endpoint, headers, body: JSON.stringify(request), timeoutMs }),
+      );
+      return { response };
+    } catch (error) {
+      if (error instanceof TransportError) return { outcome: { kind: 'transport', message: error.message, timedOut: error.timedOut } };
+      throw error;
+    }
+  }
+
+  private exchange(
+    request: GraphQLRequest,
+    auth: AuthMode,
+    outcome: GraphQLOutcome,
+    response: HttpResponse | undefined,
+    attempts: number,
+    started: number,
+  ): GraphQLExchange {
+    return {
+      outcome,
+      request: {
+        url: this.endpoint,
+        ...(request.operationName ? { operationName: request.operationName } : {}),
+        query: request.query,
+        ...(request.variables ? { variables: request.variables } : {}),
+        auth: describeAuth(auth),
+      },
+      ...(response ? { response: redactResponse(response) } : {}),
+      attempts,
+      durationMs: performance.now() - started,
+    };
+  }
+}
+
+export function classify(response: HttpResponse): GraphQLOutcome {
+  const { status, headers, body } = response;
+  const json = parseJson(body) as { data?: unknown; errors?: unknown } | undefined;
+  const isGraphQLBody = json !== undefined && typeof json === 'object' && json !== null && ('data' in json || 'errors' in json);
+  if (status >= 300 && status < 400) {
+    return { kind: 'http-status', status, location: headers.location, reason: `redirect to ${headers.location ?? '(no Location)'} not followed: it would resend the credentials` };
+  }
+  if (status === 200 && isGraphQLBody) {
+    if (Array.isArray(json.errors) && json.errors.length > 0) {
+      return { kind: 'graphql-errors', status, errors: json.errors.map(toErrorShape), data: isRecord(json.data) ? json.data : null };
+    }
+    if (isRecord(json.data)) return { kind: 'data', status, data: json.data };
+    return { kind: 'http-status', status, reason: 'a 200 whose body has neither data nor errors' };
+  }
+  if (status === 200) {
+    return { kind: 'http-status', status, reason: `a 200 that is not a GraphQL JSON body (${headers['content-type'] ?? 'no content-type'})` };
+  }
+  const retryAfterSeconds = status === 429 ? parseRetryAfter(headers['retry-after']) : undefined;
+  const firstError = isGraphQLBody && Array.isArray(json.errors) ? toErrorShape(json.errors[0]).message : undefined;
+  return {
+    kind: 'http-status',
+    status,
+    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    reason: redact(firstError ?? (body.slice(0, 200).replace(/\s+/g, ' ').trim() || '(empty body)')),
+  };
+}
+
+/** One line per outcome, for failure messages and logs. */
+export function describeOutcome(outcome: GraphQLOutcome): string {
+  switch (outcome.kind) {
+    case 'transport':
+      return `no HTTP answer: ${outcome.message}`;
+    case 'http-status':
+      return `HTTP ${outcome.status}: ${outcome.reason}`;
+    case 'graphql-errors':
+      return `GraphQL errors (HTTP ${outcome.status}): ${redact(outcome.errors.map((e) => e.message).join(' | '))}`;
+    case 'data':
+      return `HTTP ${outcome.status} with data`;
+  }
+}
+
+function toErrorShape(error: unknown): GraphQLErrorShape {
+  if (!isRecord(error)) return { message: String(error) };
+  return {
+    message: typeof error.message === 'string' ? error.message : JSON.stringify(error),
+    ...(Array.isArray(error.path) ? { path: error.path as Array<string | number> } : {}),
+    ...(isRecord(error.extensions) ? { extensions: error.extensions } : {}),
+  };
+}
+
+function describeAuth(auth: AuthMode): string {
+  if (auth.kind === 'none') return 'no Authorization header';
+  if (auth.kind === 'bearer') return 'Bearer [REDACTED] (given)';
+  return `Bearer [REDACTED] (token for ${(auth.scopes ?? ['default scopes']).join(' ')})`;
+}
+
+function redactResponse(response: HttpResponse): { status: number; headers: Record<string, string>; body: string } {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers)) headers[name] = redact(value);
+  const body = response.body.length > MAX_BODY_IN_REPORT ? `${response.body.slice(0, MAX_BODY_IN_REPORT)}… (${response.body.length} bytes in all)` : response.body;
+  return { status: response.status, headers, body: redact(body) };
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

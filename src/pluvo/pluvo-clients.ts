@@ -1,0 +1,32 @@
+import type { MonitorConfig } from '../config/load-config';
+import { ConfigError } from '../config/config-error';
+import type { HttpTransport } from '../http/transport';
+import { GraphQLClient } from './graphql-client';
+import { RunLimits } from './run-limits';
+import { TokenClient } from './token-client';
+
+export interface PluvoClients {
+  root: string;
+  tokens: TokenClient;
+  graphql: GraphQLClient;
+  limits: RunLimits;
+}
+
+/** Wire the token and GraphQL clients for one run over any transport (Playwright or fetch). */
+export function createPluvoClients(config: MonitorConfig, transport: HttpTransport, limits?: RunLimits): PluvoClients {
+  const root = config.target.root;
+  if (!root) {
+    throw new ConfigError('PLUVO_BASE_URL', 'is not set and no sandbox was started', 'Run through `npm start` (it starts the sandbox), or set PLUVO_ORG or PLUVO_BASE_URL');
+  }
+  const runLimits = limits ?? new RunLimits({ concurrency: config.concurrency, retryBudgetMs: config.retryBudgetMs });
+  const tokens = new TokenClient({
+    transport,
+    root,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    timeoutMs: config.timeoutMs,
+    limits: runLimits,
+  });
+  const graphql = new GraphQLClient({ transport, root, tokens, defaultScopes: config.scopes, timeoutMs: config.timeoutMs, limits: runLimits });
+  return { root, tokens, graphql, limits: runLimits };
+}

@@ -1,0 +1,51 @@
+import pLimit, { type LimitFunction } from 'p-limit';
+
+/**
+ * What one monitoring run may spend, shared by every client in the process: how many requests may
+ * be in flight, how many may be sent in all, and how long 429 Retry-After waits may add up to.
+ * A runaway cursor walk or a throttled API then ends the run with a clear finding instead of
+ * hammering Pluvo or hanging.
+ */
+export class RunLimits {
+  readonly limit: LimitFunction;
+  private requestsLeft: number;
+  private retryWaitLeftMs: number;
+
+  constructor(options: { concurrency: number; maxRequests?: number; retryBudgetMs: number }) {
+    this.limit = pLimit(options.concurrency);
+    this.requestsLeft = options.maxRequests ?? Number.POSITIVE_INFINITY;
+    this.retryWaitLeftMs = options.retryBudgetMs;
+  }
+
+  /** Take one request from the budget; false when none is left. */
+  takeRequest(): boolean {
+    if (this.requestsLeft <= 0) return false;
+    this.requestsLeft -= 1;
+    return true;
+  }
+
+  /** Reserve a Retry-After wait; false when it would exceed what is left of the budget. */
+  takeRetryWait(ms: number): boolean {
+    if (ms > this.retryWaitLeftMs) return false;
+    this.retryWaitLeftMs -= ms;
+    return true;
+  }
+
+  get remainingRequests(): number {
+    return this.requestsLeft;
+  }
+
+  get remainingRetryWaitMs(): number {
+    return this.retryWaitLeftMs;
+  }
+}
+
+/** Seconds to wait from a Retry-After header (delta-seconds or HTTP-date), undefined if absent or unreadable. */
+export function parseRetryAfter(header: string | undefined, now: number = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}

@@ -1,0 +1,150 @@
+import { redact, registerSecret } from '../security/redact';
+import { TransportError, type HttpResponse, type HttpTransport } from '../http/transport';
+import type { RunLimits } from './run-limits';
+
+/** Pluvo's documented advice: renew proactively after ~23 h of a 24 h token. */
+const RENEW_AFTER_MS = 23 * 60 * 60 * 1000;
+/** For shorter lifetimes, renew at 95% of expires_in. */
+const RENEW_FRACTION = 0.95;
+
+export interface AccessToken {
+  value: string;
+  /** Scopes asked for: the cache key. */
+  scopes: string[];
+  /** Scopes granted, as the server echoed them (or as asked when it did not). */
+  grantedScopes: string[];
+  expiresInSeconds: number;
+  obtainedAt: number;
+  renewAt: number;
+}
+
+export class TokenError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly oauthError: string | undefined,
+  ) {
+    super(redact(message));
+    this.name = 'TokenError';
+  }
+}
+
+export interface TokenClientOptions {
+  transport: HttpTransport;
+  root: string;
+  clientId: string;
+  clientSecret: string;
+  timeoutMs: number;
+  limits?: RunLimits;
+  now?: () => number;
+}
+
+/**
+ * OAuth2 client-credentials tokens from `<root>/oauth/token/`, cached per scope set. Concurrent
+ * callers for the same scopes share one in-flight request, so a burst of tests asks for one token.
+ */
+export class TokenClient {
+  private readonly cache = new Map<string, AccessToken>();
+  private readonly inFlight = new Map<string, Promise<AccessToken>>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: TokenClientOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  get tokenUrl(): string {
+    return `${this.options.root}/oauth/token/`;
+  }
+
+  /** A valid token for these scopes: the cached one until its renewal time, else a new one. */
+  async getToken(scopes: string[]): Promise<AccessToken> {
+    const key = scopeKey(scopes);
+    const cached = this.cache.get(key);
+    if (cached && this.now() < cached.renewAt) return cached;
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    const request = this.fetchToken(scopes).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, request);
+    const token = await request;
+    this.cache.set(key, token);
+    return token;
+  }
+
+  /** Drop a token the API refused (a 401), unless it was already replaced. */
+  invalidate(token: AccessToken): void {
+    const key = scopeKey(token.scopes);
+    if (this.cache.get(key)?.value === token.value) this.cache.delete(key);
+    for (const [otherKey, cached] of this.cache) if (cached.value === token.value) this.cache.delete(otherKey);
+  }
+
+  /**
+   * POST a form to the token endpoint exactly as given, for checks that probe the endpoint's
+   * contract (a wrong secret, an unsupported grant). Nothing is cached.
+   */
+  async postForm(form: Record<string, string>, options: { contentType?: string; path?: string } = {}): Promise<HttpResponse> {
+    if (this.options.limits && !this.options.limits.takeRequest()) {
+      throw new TokenError('the run request budget is spent; no token request was sent', undefined, undefined);
+    }
+    const send = () =>
+      this.options.transport.send({
+        method: 'POST',
+        url: `${this.options.root}${options.path ?? '/oauth/token/'}`,
+        headers: { 'content-type': options.contentType ?? 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: new URLSearchParams(form).toString(),
+        timeoutMs: this.options.timeoutMs,
+      });
+    const response = this.options.limits ? await this.options.limits.limit(send) : await send();
+    const parsed = parseJson(response.body) as Record<string, unknown> | undefined;
+    if (typeof parsed?.access_token === 'string') registerSecret(parsed.access_token);
+    if (typeof parsed?.refresh_token === 'string') registerSecret(parsed.refresh_token);
+    return response;
+  }
+
+  private async fetchToken(scopes: string[]): Promise<AccessToken> {
+    const { clientId, clientSecret } = this.options;
+    let response: HttpResponse;
+    try {
+      response = await this.postForm({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: scopes.join(' ') });
+    } catch (error) {
+      if (error instanceof TransportError) throw new TokenError(`token request failed: ${error.message}`, undefined, undefined);
+      throw error;
+    }
+    const body = parseJson(response.body) as Record<string, unknown> | undefined;
+    if (response.status !== 200) {
+      const oauthError = typeof body?.error === 'string' ? body.error : undefined;
+      const location = response.headers.location ? ` to ${response.headers.location}` : '';
+      throw new TokenError(
+        `token endpoint ${this.tokenUrl} answered ${response.status}${location}${oauthError ? ` (${oauthError})` : ''}: ${response.body.slice(0, 300)}`,
+        response.status,
+        oauthError,
+      );
+    }
+    const value = body?.access_token;
+    if (typeof value !== 'string' || value === '') {
+      throw new TokenError(`token endpoint ${this.tokenUrl} answered 200 without an access_token: ${response.body.slice(0, 300)}`, 200, undefined);
+    }
+    const expiresIn = typeof body?.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 86_400;
+    const granted = typeof body?.scope === 'string' ? body.scope.split(' ').filter(Boolean) : scopes;
+    const obtainedAt = this.now();
+    return {
+      value,
+      scopes: [...scopes],
+      grantedScopes: granted,
+      expiresInSeconds: expiresIn,
+      obtainedAt,
+      renewAt: obtainedAt + Math.min(RENEW_AFTER_MS, expiresIn * 1000 * RENEW_FRACTION),
+    };
+  }
+}
+
+function scopeKey(scopes: string[]): string {
+  return [...new Set(scopes)].sort().join(' ');
+}
+
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The one gate every string passes before it leaves the process: report attachments, error
+ * messages, logs and alerts. Two layers, because neither alone is enough:
+ *  - patterns catch secrets we were never told about (a bearer token in a Playwright call log,
+ *    an access_token in a body from a misbehaving server);
+ *  - registered values catch secrets wherever they appear verbatim (the client secret echoed in
+ *    a URL, a token quoted inside an error message).
+ */
+
+export const MASK = '[REDACTED]';
+
+/** Values shorter than this are not registered: masking "a" everywhere would destroy the text. */
+const MIN_SECRET_LENGTH = 6;
+
+const registered = new Set<string>();
+
+/** Remember a secret value (client secret, access token, webhook URL) so it is masked wherever it appears. */
+export function registerSecret(value: string | undefined | null): void {
+  if (!value || value.length < MIN_SECRET_LENGTH) return;
+  registered.add(value);
+  // The same value URL- or JSON-encoded would slip past a verbatim match.
+  registered.add(encodeURIComponent(value));
+  registered.add(JSON.stringify(value).slice(1, -1));
+}
+
+/** Forget every registered secret (tests only). */
+export function clearRegisteredSecrets(): void {
+  registered.clear();
+}
+
+const SECRET_KEYS = 'access_token|refresh_token|client_secret|id_token|password';
+
+const PATTERNS: Array<[RegExp, string]> = [
+  // Authorization headers in any rendering: "Bearer x", "authorization: x", "Authorization": "x".
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${MASK}`],
+  [/\b(authorization)(["']?\s*[:=]\s*["']?)(?!Bearer\b|Basic\b)[^\s"',}]+/gi, `$1$2${MASK}`],
+  // JSON members: "access_token": "…"
+  [new RegExp(`("(?:${SECRET_KEYS})"\\s*:\\s*")(?:[^"\\\\]|\\\\.)*(")`, 'gi'), `$1${MASK}$2`],
+  // Escaped JSON inside a JSON string: \"access_token\":\"…\"
+  [new RegExp(`(\\\\"(?:${SECRET_KEYS})\\\\"\\s*:\\s*\\\\")(?:[^"\\\\]|\\\\[^"])*(\\\\")`, 'gi'), `$1${MASK}$2`],
+  // Form bodies and query strings: access_token=…&
+  [new RegExp(`\\b((?:${SECRET_KEYS})=)[^&\\s"']+`, 'gi'), `$1${MASK}`],
+  // Slack incoming webhooks carry their secret in the path.
+  [/https:\/\/hooks\.slack(?:-gov)?\.com\/[^\s"'<>)]+/gi, `https://hooks.slack.com/${MASK}`],
+];
+
+export function redact(text: string): string {
+  let out = text;
+  // Longest first, so a token that contains a shorter secret is masked whole.
+  const values = [...registered].sort((a, b) => b.length - a.length);
+  for (const value of values) out = out.split(value).join(MASK);
+  for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+/** Redact any value for display: strings as they are, everything else as JSON. */
+export function redactValue(value: unknown): string {
+  return redact(typeof value === 'string' ? value : JSON.stringify(value, null, 2) ?? String(value));
+}

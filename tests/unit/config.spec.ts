@@ -1,0 +1,73 @@
+import { test, expect } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { ConfigError } from '../../src/config/config-error';
+import { loadConfig } from '../../src/config/load-config';
+import { DEMO_CLIENT } from '../../sandbox/demo-clients';
+
+const live = { PLUVO_CLIENT_ID: 'id-123', PLUVO_CLIENT_SECRET: 'secret-456' };
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
+}
+
+test.describe('configuration', () => {
+  test('no target means the sandbox with its demo client', () => {
+    const config = loadConfig({});
+    expect(config.target).toEqual({ kind: 'sandbox', root: undefined });
+    expect(config.clientId).toBe(DEMO_CLIENT.clientId);
+    expect(config.scopes).toEqual(['users.read', 'trainings.read', 'groups.read', 'events.read']);
+  });
+
+  test('PLUVO_ORG becomes https://<org>.pluvo.com', () => {
+    const config = loadConfig({ PLUVO_ORG: 'Acme-Learning', ...live });
+    expect(config.target).toEqual({ kind: 'org', org: 'acme-learning', root: 'https://acme-learning.pluvo.com' });
+  });
+
+  test('PLUVO_BASE_URL is reduced to its origin', () => {
+    expect(loadConfig({ PLUVO_BASE_URL: 'http://127.0.0.1:4010/', ...live }).target).toEqual({ kind: 'base-url', root: 'http://127.0.0.1:4010' });
+  });
+
+  const bad: Array<[string, Record<string, string>, RegExp]> = [
+    ['an org with a dot', { PLUVO_ORG: 'acme.pluvo.com', ...live }, /^PLUVO_ORG: "acme.pluvo.com" is not a DNS label\. Give only the organisation part, e\.g\. PLUVO_ORG=acme$/],
+    ['an org with a space', { PLUVO_ORG: 'ac me', ...live }, /^PLUVO_ORG: .*not a DNS label.*letters, digits/],
+    ['an org with a leading hyphen', { PLUVO_ORG: '-acme', ...live }, /^PLUVO_ORG: /],
+    ['an org of 64 characters', { PLUVO_ORG: 'a'.repeat(64), ...live }, /^PLUVO_ORG: /],
+    ['a base URL with a path', { PLUVO_BASE_URL: 'https://acme.pluvo.com/graphql/', ...live }, /^PLUVO_BASE_URL: .*has a path.*Give the origin only \(https:\/\/acme\.pluvo\.com\)/],
+    ['a base URL with a query', { PLUVO_BASE_URL: 'http://127.0.0.1:4010?x=1', ...live }, /^PLUVO_BASE_URL: .*query/],
+    ['a base URL that is not a URL', { PLUVO_BASE_URL: 'acme', ...live }, /^PLUVO_BASE_URL: "acme" is not a URL/],
+    ['a base URL with another scheme', { PLUVO_BASE_URL: 'ftp://acme.example', ...live }, /^PLUVO_BASE_URL: uses ftp/],
+    ['both targets', { PLUVO_ORG: 'acme', PLUVO_BASE_URL: 'http://127.0.0.1:1', ...live }, /^PLUVO_ORG: and PLUVO_BASE_URL are both set/],
+    ['a live org without a client id', { PLUVO_ORG: 'acme', PLUVO_CLIENT_SECRET: 's' }, /^PLUVO_CLIENT_ID: is not set, but PLUVO_ORG names a live target/],
+    ['a live base URL without a secret', { PLUVO_BASE_URL: 'http://127.0.0.1:1', PLUVO_CLIENT_ID: 'i' }, /^PLUVO_CLIENT_SECRET: is not set, but PLUVO_BASE_URL/],
+    ['a malformed scope', { PLUVO_SCOPES: 'users.read trainings' }, /^PLUVO_SCOPES: "trainings" is not a scope/],
+    ['a webhook that is not a URL', { SLACK_WEBHOOK_URL: 'hooks.slack.com/services/T/B/X' }, /^SLACK_WEBHOOK_URL: is not an http\(s\) URL/],
+    ['a concurrency of zero', { PLUVO_CONCURRENCY: '0' }, /^PLUVO_CONCURRENCY: "0" is not a whole number from 1 to 64/],
+  ];
+  for (const [name, env, message] of bad) {
+    test(`rejects ${name} with one line naming the variable`, () => {
+      const error = configError(env);
+      expect(error.message).toMatch(message);
+      expect(error.message).not.toContain('\n');
+    });
+  }
+
+  test('a bad webhook URL is not echoed, since it may be a secret', () => {
+    expect(configError({ SLACK_WEBHOOK_URL: 'not-a-url-but-secret-XYZ' }).message).not.toContain('XYZ');
+  });
+
+  test('npm start exits 2 with one line on bad input, without a stack trace', () => {
+    const result = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
+      env: { ...process.env, PLUVO_ORG: 'acme.pluvo.com', PLUVO_CLIENT_ID: 'i', PLUVO_CLIENT_SECRET: 's', PLUVO_BASE_URL: '' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe('pluvo-contract-monitor: PLUVO_ORG: "acme.pluvo.com" is not a DNS label. Give only the organisation part, e.g. PLUVO_ORG=acme');
+  });
+});

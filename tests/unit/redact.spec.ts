@@ -1,0 +1,37 @@
+import { test, expect } from '@playwright/test';
+import { MASK, clearRegisteredSecrets, redact, registerSecret } from '../../src/security/redact';
+
+test.describe('redaction', () => {
+  test.afterEach(() => clearRegisteredSecrets());
+
+  test('masks bearer tokens in headers and call logs', () => {
+    expect(redact('authorization: Bearer abc.def-123')).toBe(`authorization: Bearer ${MASK}`);
+    expect(redact('  Authorization: Basic dXNlcjpwYXNz')).toBe(`  Authorization: Basic ${MASK}`);
+    expect(redact('{"Authorization":"tok_live_abcdef"}')).toBe(`{"Authorization":"${MASK}"}`);
+  });
+
+  test('masks access_token in JSON, escaped JSON, forms and URLs', () => {
+    expect(redact('{"access_token": "zzz", "token_type": "Bearer"}')).toBe(`{"access_token": "${MASK}", "token_type": "Bearer"}`);
+    expect(redact('"body": "{\\"access_token\\":\\"zzz\\"}"')).toBe(`"body": "{\\"access_token\\":\\"${MASK}\\"}"`);
+    expect(redact('https://x.test/cb?access_token=zzz&state=1')).toBe(`https://x.test/cb?access_token=${MASK}&state=1`);
+    expect(redact('grant_type=client_credentials&client_secret=s3cr3t&scope=users.read')).toBe(`grant_type=client_credentials&client_secret=${MASK}&scope=users.read`);
+    expect(redact('{"refresh_token":"r"}')).toBe(`{"refresh_token":"${MASK}"}`);
+  });
+
+  test('masks a registered client secret wherever it appears, encoded or not', () => {
+    registerSecret('p@ss word/secret');
+    expect(redact('secret is p@ss word/secret.')).toBe(`secret is ${MASK}.`);
+    expect(redact(`url?x=${encodeURIComponent('p@ss word/secret')}`)).toBe(`url?x=${MASK}`);
+  });
+
+  test('masks Slack webhook URLs, known or not', () => {
+    expect(redact('posting to https://hooks.slack.com/services/T000/B000/XXXXXXXX failed')).toBe(`posting to https://hooks.slack.com/${MASK} failed`);
+    registerSecret('http://127.0.0.1:9999/hook/abcdef');
+    expect(redact('POST http://127.0.0.1:9999/hook/abcdef -> 500')).toBe(`POST ${MASK} -> 500`);
+  });
+
+  test('leaves ordinary text alone and ignores too-short secrets', () => {
+    registerSecret('ab');
+    expect(redact('paginatedUsers(first: 3) { edges { node { id name email } } }')).toBe('paginatedUsers(first: 3) { edges { node { id name email } } }');
+  });
+});
