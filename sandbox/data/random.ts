@@ -1,0 +1,51 @@
+/** A seeded pseudo-random source: the same seed gives the same sandbox data, run after run. */
+export class SeededRandom {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0 || 0x9e3779b9;
+  }
+
+  /** mulberry32: tiny, fast and good enough for test data. */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  int(min: number, maxInclusive: number): number {
+    return min + Math.floor(this.next() * (maxInclusive - min + 1));
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)] as T;
+  }
+
+  chance(probability: number): boolean {
+    return this.next() < probability;
+  }
+
+  /** `count` distinct indexes below `below`, in ascending order. */
+  sample(count: number, below: number): number[] {
+    const chosen = new Set<number>();
+    const wanted = Math.min(count, below);
+    while (chosen.size < wanted) chosen.add(Math.floor(this.next() * below));
+    return [...chosen].sort((a, b) => a - b);
+  }
+
+  uuid(): string {
+    const hex = Array.from({ length: 32 }, () => Math.floor(this.next() * 16).toString(16));
+    hex[12] = '4';
+    hex[16] = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+    const s = hex.join('');
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  }
+
+  /** An ISO date-time within `days` days after `from`, whole seconds, UTC. */
+  dateTime(from: string, days: number): string {
+    const ms = Date.parse(from) + Math.floor(this.next() * days * 86_400) * 1000;
+    return new Date(ms).toISOString().replace('.000Z', 'Z');
+  }
+}

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildASTSchema, Kind, parse, visit, type DocumentNode, type FieldDefinitionNode, type GraphQLSchema, type InputValueDefinitionNode } from 'graphql';
+import type { FaultName } from '../faults';
+
+const SDL_PATH = fileURLToPath(new URL('../schema/pluvo.graphql', import.meta.url));
+
+/** The sandbox schema, with the schema-level faults applied to its SDL before it is built. */
+export function buildSandboxSchema(faults: ReadonlySet<FaultName>): GraphQLSchema {
+  let document = parse(readFileSync(SDL_PATH, 'utf8'));
+  for (const fault of faults) document = SCHEMA_FAULTS[fault]?.(document) ?? document;
+  return buildASTSchema(document);
+}
+
+type Edit = (document: DocumentNode) => DocumentNode;
+
+const field = (source: string): FieldDefinitionNode => {
+  const doc = parse(`type T { ${source} }`);
+  const def = doc.definitions[0];
+  if (def?.kind !== Kind.OBJECT_TYPE_DEFINITION || !def.fields?.[0]) throw new Error(`bad field ${source}`);
+  return def.fields[0];
+};
+
+const argument = (source: string): InputValueDefinitionNode => {
+  const def = field(`f(${source}): Int`);
+  if (!def.arguments?.[0]) throw new Error(`bad argument ${source}`);
+  return def.arguments[0];
+};
+
+/** Replace the fields of one object type. */
+function editFields(typeName: string, edit: (fields: readonly FieldDefinitionNode[]) => FieldDefinitionNode[]): Edit {
+  return (document) =>
+    visit(document, {
+      ObjectTypeDefinition(node) {
+        return node.name.value === typeName ? { ...node, fields: edit(node.fields ?? []) } : undefined;
+      },
+    });
+}
+
+function replaceField(typeName: string, fieldName: string, source: string): Edit {
+  return editFields(typeName, (fields) => fields.map((f) => (f.name.value === fieldName ? field(source) : f)));
+}
+
+function editArguments(typeName: string, fieldName: string, edit: (args: readonly InputValueDefinitionNode[]) => InputValueDefinitionNode[]): Edit {
+  return editFields(typeName, (fields) => fields.map((f) => (f.name.value === fieldName ? { ...f, arguments: edit(f.arguments ?? []) } : f)));
+}
+
+const SCHEMA_FAULTS: Partial<Record<FaultName, Edit>> = {
+  'field-removed': editFields('User', (fields) => fields.filter((f) => f.name.value !== 'email')),
+  'count-as-string': replaceField('UserConnection', 'count', 'count: String'),
+  'null-in-non-null': replaceField('User', 'name', 'name: String'),
+  'argument-removed': editArguments('Query', 'paginatedUsers', (args) => args.filter((a) => a.name.value !== 'archived')),
+  'enum-value-removed': (document) =>
+    visit(document, {
+      EnumTypeDefinition(node) {
+        return node.name.value === 'Language' ? { ...node, values: node.values?.filter((v) => v.name.value !== 'DE') } : undefined;
+      },
+    }),
+  'deprecated-field-in-use': editFields('User', (fields) => [
+    ...fields.map((f) => (f.name.value === 'email' ? field('email: String! @deprecated(reason: "Use primaryEmail.")') : f)),
+    field('primaryEmail: String!'),
+  ]),
+  'deprecation-without-alternative': replaceField('Query', 'trainings', 'trainings(query: String): [TrainingListItem!] @deprecated(reason: "No longer supported.")'),
+  'field-added': editFields('User', (fields) => [...fields, field('pronouns: String')]),
+  'description-changed': (document) =>
+    visit(document, {
+      ScalarTypeDefinition(node) {
+        return node.name.value === 'UUID' ? { ...node, description: { kind: Kind.STRING, value: 'A universally unique identifier (RFC 9562).' } } : undefined;
+      },
+    }),
+  'optional-argument-added': editArguments('Query', 'paginatedUsers', (args) => [...args, argument('sortBy: String')]),
+};

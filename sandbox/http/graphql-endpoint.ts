@@ -1,0 +1,147 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  execute,
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  parse,
+  validate,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import type { RateLimiter } from '../auth/rate-limiter';
+import type { TokenStore } from '../auth/token-store';
+import type { FaultName } from '../faults';
+import { describeRule, satisfies, scopeFor } from '../graphql/scopes';
+import { authErrorBody, sendJson, sendText } from './respond';
+
+export interface GraphQLEndpointOptions {
+  schema: GraphQLSchema;
+  tokens: TokenStore;
+  rateLimiter: RateLimiter;
+  faults: ReadonlySet<FaultName>;
+}
+
+const UNAUTHENTICATED = 'Authentication credentials were not provided or are invalid or expired.';
+
+const PROXY_502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+
+/**
+ * POST /graphql/, checked in the order a Django stack would: the bearer token (401), the client's
+ * rate limit (429), the media type (415), the JSON (400), the document (400), the scopes of the
+ * root fields (403); then execution, whose errors come back with 200 beside the data.
+ */
+export function handleGraphQLRequest(req: IncomingMessage, res: ServerResponse, body: string, options: GraphQLEndpointOptions): void {
+  const { faults } = options;
+  if (req.method !== 'POST') return sendJson(res, 405, { errors: [{ message: 'Use POST for /graphql/.' }] }, { allow: 'POST' });
+  if (faults.has('proxy-502')) return sendText(res, 502, PROXY_502, 'text/html');
+
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  const token = bearer ? options.tokens.lookup(bearer) : undefined;
+  if (!token || (token.expired && !faults.has('expired-tokens-accepted'))) {
+    const status = faults.has('unauthenticated-200') ? 200 : 401;
+    return sendJson(res, status, authErrorBody(UNAUTHENTICATED), status === 401 ? { 'www-authenticate': 'Bearer error="invalid_token"' } : {});
+  }
+
+  const retryAfter = options.rateLimiter.take(token.clientId);
+  if (retryAfter !== undefined) {
+    return sendJson(res, 429, { errors: [{ message: 'Too many requests for this API client.', extensions: { code: 'RATE_LIMITED' } }] }, { 'retry-after': String(retryAfter) });
+  }
+
+  const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (contentType !== 'application/json') {
+    return sendJson(res, 415, { errors: [{ message: `Content-Type must be application/json, not ${contentType || 'missing'}.` }] });
+  }
+
+  let payload: { query?: unknown; variables?: unknown; operationName?: unknown };
+  try {
+    payload = JSON.parse(body) as typeof payload;
+  } catch (error) {
+    return sendJson(res, 400, { errors: [{ message: `Malformed JSON body: ${(error as Error).message}` }] });
+  }
+  if (typeof payload !== 'object' || payload === null || typeof payload.query !== 'string') {
+    return sendJson(res, 400, { errors: [{ message: 'The body must be a JSON object with a "query" string.' }] });
+  }
+  const variables = payload.variables ?? undefined;
+  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
+    return sendJson(res, 400, { errors: [{ message: '"variables" must be a JSON object.' }] });
+  }
+  const operationName = typeof payload.operationName === 'string' ? payload.operationName : undefined;
+
+  let document: DocumentNode;
+  try {
+    document = parse(payload.query);
+  } catch (error) {
+    return sendJson(res, 400, { errors: [(error as GraphQLError).toJSON()] });
+  }
+  const validationErrors = validate(options.schema, document);
+  if (validationErrors.length) return sendJson(res, 400, { errors: validationErrors.map((e) => e.toJSON()) });
+  const operation = getOperationAST(document, operationName);
+  if (!operation) {
+    const message = operationName ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.';
+    return sendJson(res, 400, { errors: [{ message }] });
+  }
+  if (operation.operation === 'subscription') return sendJson(res, 400, { errors: [{ message: 'Subscriptions are not supported.' }] });
+
+  if (!faults.has('scopes-not-enforced')) {
+    const missing = missingScopes(document, operation, token.scopes);
+    if (missing.length) {
+      return sendJson(
+        res,
+        403,
+        {
+          errors: missing.map(({ field, rule }) => ({
+            message: `You do not have permission to perform this action: ${field} needs the scope ${describeRule(rule)}.`,
+            path: [field],
+            extensions: { code: 'PermissionDenied' },
+          })),
+        },
+        { 'www-authenticate': 'Bearer error="insufficient_scope"' },
+      );
+    }
+  }
+
+  Promise.resolve(execute({ schema: options.schema, document, operationName, variableValues: variables as Record<string, unknown> | undefined }))
+    .then((result) => {
+      const json = result.errors ? { errors: result.errors.map((e) => e.toJSON()), data: result.data ?? null } : { data: result.data };
+      if (faults.has('unknown-property') && json.data) addUnselectedProperty(json.data);
+      sendJson(res, 200, json);
+    })
+    .catch((error: unknown) => sendJson(res, 500, { errors: [{ message: `Sandbox error: ${(error as Error).message}` }] }));
+}
+
+/** Root fields of the operation (through fragments) whose scope the token lacks. */
+function missingScopes(document: DocumentNode, operation: OperationDefinitionNode, granted: ReadonlySet<string>) {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const fields = new Set<string>();
+  const collect = (selectionSet: SelectionSetNode, seen: Set<string>) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) fields.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet, seen);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) collect(fragment.selectionSet, seen);
+      }
+    }
+  };
+  collect(operation.selectionSet, new Set());
+  const kind = operation.operation === 'mutation' ? 'mutation' : 'query';
+  return [...fields].flatMap((field) => {
+    const rule = scopeFor(kind, field);
+    return rule && !satisfies(rule, granted) ? [{ field, rule }] : [];
+  });
+}
+
+/** The unknown-property fault: user objects gain a property nobody selected. */
+function addUnselectedProperty(value: unknown): void {
+  if (Array.isArray(value)) return value.forEach(addUnselectedProperty);
+  if (typeof value !== 'object' || value === null) return;
+  const record = value as Record<string, unknown>;
+  if ('email' in record || ('name' in record && 'id' in record)) record.legacyUserId = 4242;
+  Object.values(record).forEach(addUnselectedProperty);
+}

@@ -1,0 +1,121 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { RateLimiter } from './auth/rate-limiter';
+import { TokenStore } from './auth/token-store';
+import { seedData } from './data/seed';
+import { SandboxStore } from './data/store';
+import { SANDBOX_CLIENTS, type SandboxClient } from './demo-clients';
+import type { FaultName } from './faults';
+import { buildSandboxSchema } from './graphql/build-schema';
+import { attachResolvers } from './graphql/resolvers';
+import { handleGraphQLRequest } from './http/graphql-endpoint';
+import { handleTokenRequest } from './http/oauth-endpoint';
+import { sendJson, sendText } from './http/respond';
+
+export interface SandboxOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host: string;
+  seed: number;
+  users: number;
+  tokenTtlSeconds: number;
+  latencyMs: number;
+  /** Requests a second per client; 0 means no limit. */
+  rateLimit: number;
+  rateBurst: number;
+  /** What first/last over 50 does: a GraphQL error (default) or a silent cap. */
+  overLimit: 'error' | 'clamp';
+  faults: ReadonlySet<FaultName>;
+  clients: readonly SandboxClient[];
+}
+
+export const DEFAULT_SANDBOX_OPTIONS: SandboxOptions = {
+  port: 4010,
+  host: '127.0.0.1',
+  seed: 1,
+  users: 137,
+  tokenTtlSeconds: 86_400,
+  latencyMs: 0,
+  rateLimit: 0,
+  rateBurst: 20,
+  overLimit: 'error',
+  faults: new Set(),
+  clients: SANDBOX_CLIENTS,
+};
+
+export interface RunningSandbox {
+  url: string;
+  port: number;
+  store: SandboxStore;
+  close(): Promise<void>;
+}
+
+/** The extra wait the slow-responses fault adds. */
+const SLOW_RESPONSE_MS = 3_000;
+/** Request bodies above this are refused: the sandbox is not a place to stream megabytes. */
+const MAX_BODY_BYTES = 1_000_000;
+
+export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Promise<RunningSandbox> {
+  const options: SandboxOptions = { ...DEFAULT_SANDBOX_OPTIONS, ...overrides };
+  const store = new SandboxStore(seedData({ seed: options.seed, users: options.users, faults: options.faults }));
+  const schema = buildSandboxSchema(options.faults);
+  attachResolvers(schema, store, { overLimit: options.overLimit, faults: options.faults });
+  const tokens = new TokenStore();
+  const rateLimiter = new RateLimiter(options.rateLimit, options.rateBurst);
+  const delayMs = options.latencyMs + (options.faults.has('slow-responses') ? SLOW_RESPONSE_MS : 0);
+
+  const route = (req: IncomingMessage, res: ServerResponse, body: string) => {
+    const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
+    const slashless = path === '/graphql' || path === '/oauth/token';
+    // Django's APPEND_SLASH: a 301 to the slashed path; the body is never looked at.
+    if (slashless && !options.faults.has('no-slash-redirect')) {
+      const query = (req.url ?? '').slice(path.length);
+      res.writeHead(301, { location: `${path}/${query}`, 'content-length': 0 });
+      return res.end();
+    }
+    if (path === '/graphql/' || path === '/graphql') return handleGraphQLRequest(req, res, body, { schema, tokens, rateLimiter, faults: options.faults });
+    if (path === '/oauth/token/' || path === '/oauth/token') {
+      return handleTokenRequest(req, res, body, { clients: options.clients, tokens, tokenTtlSeconds: options.tokenTtlSeconds, faults: options.faults });
+    }
+    if (path === '/healthz') return sendJson(res, 200, { ok: true, faults: [...options.faults] });
+    sendText(res, 404, 'Not found. The sandbox serves POST /graphql/ and POST /oauth/token/.\n');
+  };
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      const respond = () => {
+        if (size > MAX_BODY_BYTES) return sendJson(res, 413, { errors: [{ message: 'Request body too large.' }] });
+        try {
+          route(req, res, Buffer.concat(chunks).toString('utf8'));
+        } catch (error) {
+          sendJson(res, 500, { errors: [{ message: `Sandbox error: ${(error as Error).message}` }] });
+        }
+      };
+      if (delayMs > 0) setTimeout(respond, delayMs);
+      else respond();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}`,
+    port,
+    store,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
