@@ -30,14 +30,14 @@ export const DEMO_CLIENT: SandboxClient = {
 };
 
 /**
- * Tokens from this client expire after two seconds, so "an expired token gets 401" can be
+ * Tokens from this client expire after one second, so "an expired token gets 401" can be
  * checked against the sandbox without waiting a day or reaching into the server.
  */
 export const EXPIRING_CLIENT: SandboxClient = {
   clientId: 'sandbox-expiring-client',
   clientSecret: 'sandbox-expiring-secret-7d21e4',
   allowedScopes: ALL_SCOPES,
-  tokenTtlSeconds: 2,
+  tokenTtlSeconds: 1,
 };
 
 export const SANDBOX_CLIENTS: SandboxClient[] = [DEMO_CLIENT, EXPIRING_CLIENT];

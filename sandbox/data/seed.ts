@@ -146,8 +146,10 @@ export function seedData({ seed, users: userCount, faults }: SeedOptions): Seede
   }
 
   const portfolioReport = Array.from({ length: SEED_COUNTS.portfolioReport }, (_, i): PortfolioReportRecord => {
+    // One row per (training, participant) pair: a report never lists the same pair twice.
     const training = trainings[i % trainings.length]!;
-    const userIndex = training.participantIndexes[i % training.participantIndexes.length] ?? i % userCount;
+    const round = Math.floor(i / trainings.length);
+    const userIndex = training.participantIndexes[round % training.participantIndexes.length] ?? i % userCount;
     const progress = Math.round(random.next() * 100) / 100;
     const groupIds = groups.filter((g) => g.memberIndexes.includes(userIndex)).map((g) => g.id);
     return {

@@ -7,6 +7,9 @@ import { TokenClient } from './token-client';
 
 export interface PluvoClients {
   root: string;
+  /** For checks that must send a request exactly as they build it (no slash, no token). */
+  transport: HttpTransport;
+  timeoutMs: number;
   tokens: TokenClient;
   graphql: GraphQLClient;
   limits: RunLimits;
@@ -28,5 +31,5 @@ export function createPluvoClients(config: MonitorConfig, transport: HttpTranspo
     limits: runLimits,
   });
   const graphql = new GraphQLClient({ transport, root, tokens, defaultScopes: config.scopes, timeoutMs: config.timeoutMs, limits: runLimits });
-  return { root, tokens, graphql, limits: runLimits };
+  return { root, transport, timeoutMs: config.timeoutMs, tokens, graphql, limits: runLimits };
 }

@@ -1,0 +1,85 @@
+import type { MonitorConfig } from '../config/load-config';
+import type { GraphQLExchange } from '../pluvo/graphql-client';
+import type { PluvoClients } from '../pluvo/pluvo-clients';
+import type { Baseline } from '../baseline/baseline';
+
+/** Where in Pluvo's docs each promise stands, so a failure can point at it. */
+export const DOCS = {
+  gettingStarted: 'https://www.pluvo.com/en/developers/getting-started-2',
+  introduction: 'https://www.pluvo.com/nl/developers/introduction-2',
+  pagination: 'https://www.pluvo.com/nl/developers/pagination',
+  requestData: 'https://pluvo.notion.site/Request-data-152a44d90b6c4710ac3867069a94ab08',
+} as const;
+
+export interface Finding {
+  /** fail breaks the run; warn and info are reported only. */
+  severity: 'fail' | 'warn' | 'info';
+  message: string;
+}
+
+/** A raw exchange with a non-GraphQL endpoint (token endpoint, redirects), already redacted. */
+export interface RawExchange {
+  request: { method: string; url: string; note?: string };
+  response: { status: number; headers: Record<string, string>; body: string } | { error: string };
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  exchanges: Array<GraphQLExchange | RawExchange>;
+  /** Set when the check cannot run against this target; says why. */
+  skipped?: string;
+}
+
+export interface CheckContext {
+  config: MonitorConfig;
+  clients: PluvoClients;
+  baseline: Baseline;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export interface ContractCheck {
+  /** Stable id: the fault matrix and the baseline refer to checks by it. */
+  id: string;
+  area: 'auth' | 'transport' | 'paging';
+  /** The contract in plain words; the test title. */
+  title: string;
+  docs: string;
+  run(context: CheckContext): Promise<CheckResult>;
+}
+
+/** Collects findings and exchanges while a check runs. */
+export class CheckRecorder {
+  readonly findings: Finding[] = [];
+  readonly exchanges: Array<GraphQLExchange | RawExchange> = [];
+
+  fail(message: string): void {
+    this.findings.push({ severity: 'fail', message });
+  }
+
+  warn(message: string): void {
+    this.findings.push({ severity: 'warn', message });
+  }
+
+  info(message: string): void {
+    this.findings.push({ severity: 'info', message });
+  }
+
+  /** Record a failure unless the condition holds; returns the condition. */
+  expect(condition: boolean, message: string): boolean {
+    if (!condition) this.fail(message);
+    return condition;
+  }
+
+  record<T extends GraphQLExchange | RawExchange>(exchange: T): T {
+    this.exchanges.push(exchange);
+    return exchange;
+  }
+
+  result(skipped?: string): CheckResult {
+    return { findings: this.findings, exchanges: this.exchanges, ...(skipped ? { skipped } : {}) };
+  }
+}
+
+export function failed(result: CheckResult): boolean {
+  return result.findings.some((finding) => finding.severity === 'fail');
+}

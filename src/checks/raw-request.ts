@@ -1,0 +1,33 @@
+import { redact } from '../security/redact';
+import { TransportError, type HttpResponse } from '../http/transport';
+import type { PluvoClients } from '../pluvo/pluvo-clients';
+import type { RawExchange } from './check';
+
+/**
+ * Send one request exactly as given (any path, any headers), within the run's limits, and return
+ * the response with its redacted exchange for the report. Never follows a redirect.
+ */
+export async function rawPost(
+  clients: PluvoClients,
+  path: string,
+  request: { headers: Record<string, string>; body: string; note?: string },
+): Promise<{ response?: HttpResponse; exchange: RawExchange }> {
+  const url = `${clients.root}${path}`;
+  const described = { method: 'POST', url, ...(request.note ? { note: request.note } : {}) };
+  if (!clients.limits.takeRequest()) return { exchange: { request: described, response: { error: 'the run request budget is spent; not sent' } } };
+  try {
+    const response = await clients.limits.limit(() => clients.transport.send({ method: 'POST', url, headers: request.headers, body: request.body, timeoutMs: clients.timeoutMs }));
+    return { response, exchange: { request: described, response: redactedResponse(response) } };
+  } catch (error) {
+    if (!(error instanceof TransportError)) throw error;
+    return { exchange: { request: described, response: { error: error.message } } };
+  }
+}
+
+export function redactedResponse(response: HttpResponse): { status: number; headers: Record<string, string>; body: string } {
+  return {
+    status: response.status,
+    headers: Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, redact(value)])),
+    body: redact(response.body.slice(0, 5_000)),
+  };
+}

@@ -1,0 +1,25 @@
+import { test as base } from '@playwright/test';
+import { Baseline } from '../../src/baseline/baseline';
+import type { CheckContext } from '../../src/checks/check';
+import { loadConfigFromProcess } from '../../src/config/load-config';
+import { PlaywrightTransport } from '../../src/http/playwright-transport';
+import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
+
+/**
+ * One Pluvo context per worker: its token cache, concurrency bound and budgets are shared by
+ * every check the worker runs.
+ */
+export const test = base.extend<object, { pluvo: CheckContext }>({
+  pluvo: [
+    async ({ playwright }, use) => {
+      const config = loadConfigFromProcess();
+      const request = await playwright.request.newContext();
+      const clients = createPluvoClients(config, new PlaywrightTransport(request));
+      await use({ config, clients, baseline: Baseline.load(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) });
+      await request.dispose();
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect } from '@playwright/test';

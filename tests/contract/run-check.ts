@@ -1,0 +1,25 @@
+import type { TestInfo } from '@playwright/test';
+import type { CheckContext, ContractCheck } from '../../src/checks/check';
+import { redactValue } from '../../src/security/redact';
+import { test } from './fixtures';
+
+/**
+ * Run one check as a Playwright test: a step for the check, its exchanges attached (redacted),
+ * warnings and notes as annotations, and a failure that says what the contract is, what came
+ * back and where the docs promise it.
+ */
+export async function runCheck(check: ContractCheck, context: CheckContext, testInfo: TestInfo): Promise<void> {
+  const result = await test.step(check.title, () => check.run(context));
+  for (const [index, exchange] of result.exchanges.entries()) {
+    await testInfo.attach(`exchange-${index + 1}.json`, { body: redactValue(exchange), contentType: 'application/json' });
+  }
+  for (const finding of result.findings) {
+    if (finding.severity !== 'fail') testInfo.annotations.push({ type: finding.severity === 'warn' ? 'warning' : 'note', description: redactValue(finding.message) });
+  }
+  if (result.skipped) test.skip(true, result.skipped);
+  const failures = result.findings.filter((finding) => finding.severity === 'fail');
+  if (failures.length) {
+    const lines = failures.map((finding) => `  - ${finding.message}`).join('\n');
+    throw new Error(redactValue(`Contract broken: ${check.title}\n${lines}\nDocs: ${check.docs}`));
+  }
+}
