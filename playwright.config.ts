@@ -15,8 +15,8 @@ let webServer;
 if (config.target.kind === 'sandbox') {
   // Playwright loads this file again in every worker; the port chosen here travels to them
   // through the environment, so they all talk to the one sandbox.
-  process.env[SANDBOX_URL_VARIABLE] ??= `http://127.0.0.1:${freePort()}`;
-  const url = process.env[SANDBOX_URL_VARIABLE];
+  const url = process.env[SANDBOX_URL_VARIABLE]?.trim() || `http://127.0.0.1:${freePort()}`;
+  process.env[SANDBOX_URL_VARIABLE] = url;
   webServer = {
     command: `"${process.execPath}" node_modules/tsx/dist/cli.mjs sandbox/cli.ts --port ${new URL(url).port}`,
     url: `${url}/healthz`,

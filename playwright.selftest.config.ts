@@ -9,6 +9,7 @@ export default defineConfig({
   testMatch: ['unit/**/*.spec.ts', 'sandbox/**/*.spec.ts', 'selftest/**/*.spec.ts'],
   outputDir: 'reports/selftest/test-results',
   fullyParallel: true,
+  workers: 2,
   forbidOnly: !!process.env.CI,
   timeout: 60_000,
   reporter: [['list'], ['./tests/support/summary-reporter.ts']],

@@ -19,6 +19,7 @@ export const FAULTS = [
   { name: 'scopes-not-enforced', area: 'auth', description: 'a token without the needed scope is served instead of answered with 403' },
   { name: 'wrong-secret-accepted', area: 'auth', description: 'the token endpoint issues a token for a wrong client secret' },
   { name: 'any-grant-accepted', area: 'auth', description: 'the token endpoint issues a token for any grant_type' },
+  { name: 'scope-narrowed', area: 'auth', description: 'the token endpoint silently leaves events.read out of the scopes it grants' },
   { name: 'expires-in-changed', area: 'auth', description: 'tokens report expires_in 3600 instead of the documented 86400' },
   { name: 'refresh-token-issued', area: 'auth', description: 'the token response carries a refresh_token, which the docs say client_credentials never gets' },
   { name: 'token-type-lowercase', area: 'auth', benign: true, description: 'token_type is "bearer" in lower case (RFC 6749: case-insensitive, so no check may fail)' },

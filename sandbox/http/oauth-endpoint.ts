@@ -41,6 +41,7 @@ export function handleTokenRequest(req: IncomingMessage, res: ServerResponse, bo
   const refused = scopes.filter((scope) => !client.allowedScopes.includes(scope));
   if (refused.length) return error(400, 'invalid_scope', `Scope not allowed for this client: ${refused.join(' ')}.`);
   const ttl = client.tokenTtlSeconds ?? options.tokenTtlSeconds;
+  if (options.faults.has('scope-narrowed')) scopes.splice(0, scopes.length, ...scopes.filter((scope) => scope !== 'events.read'));
   const accessToken = options.tokens.issue(client.clientId, scopes, ttl);
   sendJson(
     res,

@@ -29,6 +29,8 @@ export class FetchTransport implements HttpTransport {
 
 function describeCause(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
+  // fetch says only "fetch failed"; the reason (ECONNREFUSED, bad port, DNS) is in the cause.
   const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ? `${cause.code} ${cause.message ?? ''}`.trim() : error.message;
+  const reason = [cause?.code, cause?.message].filter(Boolean).join(' ');
+  return reason ? `${error.message}: ${reason}` : error.message;
 }

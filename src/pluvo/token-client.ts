@@ -4,8 +4,13 @@ import type { RunLimits } from './run-limits';
 
 /** Pluvo's documented advice: renew proactively after ~23 h of a 24 h token. */
 const RENEW_AFTER_MS = 23 * 60 * 60 * 1000;
-/** For shorter lifetimes, renew at 95% of expires_in. */
+/** Tokens that live less than a day are renewed at 95% of expires_in. */
 const RENEW_FRACTION = 0.95;
+const DAY_SECONDS = 86_400;
+
+function renewAfterMs(expiresInSeconds: number): number {
+  return expiresInSeconds >= DAY_SECONDS ? RENEW_AFTER_MS : expiresInSeconds * 1000 * RENEW_FRACTION;
+}
 
 export interface AccessToken {
   value: string;
@@ -50,6 +55,7 @@ export class TokenClient {
 
   constructor(private readonly options: TokenClientOptions) {
     this.now = options.now ?? Date.now;
+    registerSecret(options.clientSecret);
   }
 
   get tokenUrl(): string {
@@ -132,7 +138,7 @@ export class TokenClient {
       grantedScopes: granted,
       expiresInSeconds: expiresIn,
       obtainedAt,
-      renewAt: obtainedAt + Math.min(RENEW_AFTER_MS, expiresIn * 1000 * RENEW_FRACTION),
+      renewAt: obtainedAt + renewAfterMs(expiresIn),
     };
   }
 }

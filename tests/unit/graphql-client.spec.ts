@@ -5,6 +5,7 @@ import { GraphQLClient } from '../../src/pluvo/graphql-client';
 import { RunLimits } from '../../src/pluvo/run-limits';
 import { TokenClient } from '../../src/pluvo/token-client';
 import { FetchTransport } from '../../src/http/fetch-transport';
+import { redactValue } from '../../src/security/redact';
 import type { HttpTransport } from '../../src/http/transport';
 import { FakeTransport, json, tokenBody } from '../support/fake-transport';
 
@@ -69,8 +70,9 @@ test.describe('GraphQL client: result classes', () => {
 
   test('a transport failure', async () => {
     const limits = new RunLimits({ concurrency: 1, retryBudgetMs: 0 });
-    // Port 9 on loopback: nothing listens there, so the connection is refused.
-    const client = build(new FetchTransport(), limits, [], 'http://127.0.0.1:9');
+    const closed = await listen(() => undefined);
+    closed.close();
+    const client = build(new FetchTransport(), limits, [], closed.root);
     const { outcome } = await client.execute(QUERY, { kind: 'bearer', value: 'x' });
     expect(outcome.kind).toBe('transport');
     expect(outcome.kind === 'transport' && outcome.message).toContain('ECONNREFUSED');
@@ -120,10 +122,11 @@ test.describe('GraphQL client: auth', () => {
     expect(exchange.request.auth).toBe('no Authorization header');
   });
 
-  test('the exchange for a report carries no token', async () => {
+  test('the exchange, as it leaves for a report, carries no token, even one the server echoes', async () => {
     const { client } = setup(() => json(200, { data: { echo: 'token-0' } }));
     const exchange = await client.execute(QUERY);
-    expect(JSON.stringify(exchange)).not.toContain('token-0');
+    expect(exchange.response?.body).toContain('"echo":"[REDACTED]"');
+    expect(redactValue(exchange)).not.toContain('token-0');
   });
 });
 

@@ -1,0 +1,44 @@
+import { test, expect } from '@playwright/test';
+import { FAULTS } from '../../sandbox/faults';
+import { CONTRACT_CHECKS } from '../../src/checks/catalogue';
+import { runChecksAgainstSandbox } from '../support/run-checks';
+import { EXPECTED } from './expected-failures';
+
+/**
+ * The fault matrix: every contract check passes on the healthy sandbox, and each fault fails
+ * exactly the checks that guard its contract. A check that cannot fail, or one that cries wolf
+ * on a neighbour's fault, shows up here.
+ */
+test.describe('fault matrix', () => {
+  test('healthy sandbox: every contract check passes', async () => {
+    const { failing, results } = await runChecksAgainstSandbox({});
+    const messages = failing.map((id) => `${id}: ${results.get(id)?.findings.map((f) => f.message).join(' / ')}`);
+    expect(messages).toEqual([]);
+    expect([...results.values()].filter((r) => r.skipped)).toEqual([]);
+  });
+
+  for (const fault of FAULTS) {
+    const expectation = EXPECTED[fault.name];
+    if ('pending' in expectation) {
+      test(`${fault.name}: pending (${expectation.pending})`, () => {
+        test.fixme(true, `No check guards "${fault.description}" yet: ${expectation.pending}.`);
+      });
+      continue;
+    }
+    const verb = expectation.fails.length ? `fails ${expectation.fails.length} check(s)` : 'fails no check (benign)';
+    test(`${fault.name}: ${verb}`, async () => {
+      const { failing } = await runChecksAgainstSandbox({ faults: new Set([fault.name]) });
+      expect(failing).toEqual([...expectation.fails].sort());
+    });
+  }
+
+  test('every check is shown failing by at least one fault', () => {
+    const guarded = new Set(Object.values(EXPECTED).flatMap((e) => ('fails' in e ? e.fails : [])));
+    const unguarded = CONTRACT_CHECKS.map((c) => c.id).filter((id) => !guarded.has(id));
+    expect(unguarded).toEqual([]);
+  });
+
+  test('every fault named in the matrix exists in the catalogue', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual(FAULTS.map((f) => f.name).sort());
+  });
+});

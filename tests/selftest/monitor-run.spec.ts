@@ -1,0 +1,43 @@
+import { test, expect } from '@playwright/test';
+import { DEMO_CLIENT, EXPIRING_CLIENT } from '../../sandbox/demo-clients';
+import { CONTRACT_CHECKS } from '../../src/checks/catalogue';
+import { findSecrets, readTree, runMonitor } from '../support/run-monitor';
+
+const SECRETS = [DEMO_CLIENT.clientSecret, EXPIRING_CLIENT.clientSecret];
+
+/**
+ * The monitored suite end to end, as `npm start` runs it: Playwright starts the embedded sandbox,
+ * runs the specs and writes the reports. The in-process fault matrix covers every fault; this
+ * proves the wiring (exit codes, test titles, reports) on the healthy sandbox and one fault.
+ */
+test.describe('the monitored suite, end to end', () => {
+  test.describe.configure({ mode: 'serial' });
+
+  test('healthy sandbox: every contract test passes and the run exits 0', async () => {
+    const run = runMonitor({});
+    expect(run.failedTitles, run.output).toEqual([]);
+    expect(run.status, run.output).toBe(0);
+    expect(run.passed).toBe(CONTRACT_CHECKS.length);
+  });
+
+  test('a fault fails exactly its contract tests, exits 1, and no secret reaches the reports', async () => {
+    const run = runMonitor({ SANDBOX_FAULTS: 'wrong-count' });
+    expect(run.status, run.output).toBe(1);
+    const expected = CONTRACT_CHECKS.filter((check) => check.id.startsWith('paging.cursor-walk.')).map((check) => check.title);
+    expect(run.failedTitles).toEqual(expected.sort());
+    expect(run.output).toContain('count says 138 but the walk found 137 edges');
+
+    const files = readTree(run.reportsDir);
+    expect(files.filter((file) => file.path.includes('#attachment-')).length).toBeGreaterThan(10);
+    const leaks = files.flatMap(({ path, text }) => findSecrets(text, SECRETS).map((leak) => `${path}: ${leak}`));
+    expect(leaks).toEqual([]);
+  });
+
+  test('the secret scan itself finds a planted leak, plain or in an attachment', () => {
+    const token = 'tok_AbCdEfGhIjKlMnOpQrSt';
+    expect(findSecrets(`{"access_token":"${token}"}`, SECRETS)).toHaveLength(1);
+    expect(findSecrets(`authorization: Bearer ${token}`, SECRETS)).toHaveLength(1);
+    expect(findSecrets(`client_secret=${DEMO_CLIENT.clientSecret}`, SECRETS)).toHaveLength(1);
+    expect(findSecrets('{"access_token":"[REDACTED]"} Bearer [REDACTED]', SECRETS)).toEqual([]);
+  });
+});

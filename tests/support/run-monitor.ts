@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
+
+/** Variables a developer's own .env or shell could set; blanked so the run targets the sandbox. */
+const TARGET_VARIABLES = ['PLUVO_ORG', 'PLUVO_BASE_URL', 'PLUVO_CLIENT_ID', 'PLUVO_CLIENT_SECRET', 'PLUVO_SCOPES', 'PLUVO_SANDBOX_URL', 'SLACK_WEBHOOK_URL', 'SANDBOX_FAULTS'];
+
+export interface MonitorRun {
+  status: number | null;
+  output: string;
+  reportsDir: string;
+  /** Titles of the tests that failed, from results.json. */
+  failedTitles: string[];
+  passed: number;
+}
+
+/** Run the monitored contract suite (playwright.config.ts) as `npm start` does, into a temp reports folder. */
+export function runMonitor(env: Record<string, string>): MonitorRun {
+  const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-monitor-'));
+  const blank = Object.fromEntries(TARGET_VARIABLES.map((name) => [name, '']));
+  const result = spawnSync(process.execPath, [playwrightCli, 'test', '--config', 'playwright.config.ts', '--reporter', 'list,json'], {
+    env: { ...process.env, ...blank, ...env, PLUVO_REPORTS_DIR: reportsDir, PLAYWRIGHT_JSON_OUTPUT_FILE: join(reportsDir, 'results.json') },
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  if (!existsSync(join(reportsDir, 'results.json'))) throw new Error(`the monitored suite wrote no results (exit ${result.status}):\n${output.slice(-3000)}`);
+  const results = JSON.parse(readFileSync(join(reportsDir, 'results.json'), 'utf8')) as { suites: Suite[] };
+  const failedTitles: string[] = [];
+  let passed = 0;
+  const walk = (suite: Suite) => {
+    suite.suites?.forEach(walk);
+    for (const spec of suite.specs ?? []) {
+      if (spec.ok) passed += spec.tests.every((t) => t.status === 'skipped') ? 0 : 1;
+      else failedTitles.push(spec.title);
+    }
+  };
+  results.suites.forEach(walk);
+  return { status: result.status, output, reportsDir, failedTitles: failedTitles.sort(), passed };
+}
+
+interface Suite {
+  suites?: Suite[];
+  specs?: Array<{ title: string; ok: boolean; tests: Array<{ status: string }> }>;
+}
+
+/**
+ * Every file under a folder as text, for secret scans. Attachments inside results.json are
+ * base64, so they are decoded and scanned too: a leak must not hide behind an encoding.
+ */
+export function readTree(dir: string): Array<{ path: string; text: string }> {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return readTree(path);
+    const text = readFileSync(path).toString('latin1');
+    if (!name.endsWith('.json')) return [{ path, text }];
+    const decoded = [...text.matchAll(/"body":\s*"([A-Za-z0-9+/=]+)"/g)].map((m, i) => ({ path: `${path}#attachment-${i + 1}`, text: Buffer.from(m[1] ?? '', 'base64').toString('utf8') }));
+    return [{ path, text }, ...decoded];
+  });
+}
+
+/** What in this text looks like a leaked secret: known secrets, unmasked tokens. */
+export function findSecrets(text: string, knownSecrets: readonly string[]): string[] {
+  const found = knownSecrets.filter((secret) => text.includes(secret));
+  const token = /"access_token\\*"\s*:\s*\\*"(?!\[REDACTED\])[^"\\]+/.exec(text);
+  if (token) found.push(token[0]);
+  const bearer = /Bearer (?!\[REDACTED\])[A-Za-z0-9_-]{16,}/.exec(text);
+  if (bearer) found.push(bearer[0]);
+  return found;
+}
