@@ -1,0 +1,15 @@
+/**
+ * `npm run bench`: the benchmarks. Speed is measured here, never in timed tests. All load goes
+ * to a sandbox on 127.0.0.1, bounded in time.
+ */
+import { cpus } from 'node:os';
+import { measureThroughput } from './bench/sandbox-throughput';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+process.stdout.write(`pluvo-contract-monitor benchmarks (Node ${process.version}, ${cpus().length} cores, ${seconds} s a run)\n\n`);
+process.stdout.write('sandbox: paginatedUsers(first: 50) cursor walks\n');
+process.stdout.write('| users | concurrency | requests | requests/s | p50 ms | p95 ms | sandbox RSS MB |\n|---:|---:|---:|---:|---:|---:|---:|\n');
+for (const [users, concurrency] of [[137, 1], [137, 8], [100_000, 8]] as const) {
+  const r = await measureThroughput(users, concurrency, seconds);
+  process.stdout.write(`| ${r.users} | ${r.concurrency} | ${r.requests} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms.toFixed(1)} | ${r.p95Ms.toFixed(1)} | ${r.sandboxRssMb.toFixed(0)} |\n`);
+}
