@@ -1,5 +1,5 @@
 import { EXPIRING_CLIENT } from '../../sandbox/demo-clients';
-import { describeOutcome, isRecord, type GraphQLExchange } from '../pluvo/graphql-client';
+import { describeOutcome, isRecord, type AuthMode, type GraphQLExchange } from '../pluvo/graphql-client';
 import { parseJson, TokenError } from '../pluvo/token-client';
 import { TransportError, type HttpResponse } from '../http/transport';
 import { CheckRecorder, DOCS, type CheckContext, type ContractCheck } from './check';
@@ -64,6 +64,23 @@ function resolveLocation(location: string | undefined, requestUrl: string): stri
   } catch {
     return undefined;
   }
+}
+
+/** A request Pluvo must refuse with 401, carrying the Auth-coded error older clients look for. */
+function unauthenticatedCheck(id: string, title: string, auth: AuthMode, contract: string): ContractCheck {
+  return {
+    id,
+    area: 'auth',
+    title,
+    docs: DOCS.gettingStarted,
+    async run({ clients }) {
+      const recorder = new CheckRecorder();
+      const exchange = recorder.record(await clients.graphql.execute(FIRST_REQUEST, auth));
+      expectStatus(recorder, exchange, 401, contract);
+      if (exchange.outcome.kind === 'http-status' && exchange.outcome.status === 401) expectAuthCode(recorder, exchange);
+      return recorder.result();
+    },
+  };
 }
 
 function slashRedirectCheck(id: string, path: '/graphql' | '/oauth/token', contentType: string, body: string): ContractCheck {
@@ -172,31 +189,8 @@ export const AUTH_CHECKS: ContractCheck[] = [
       return recorder.result();
     },
   },
-  {
-    id: 'auth.missing-token-401',
-    area: 'auth',
-    title: 'a GraphQL request without an Authorization header is rejected with 401',
-    docs: DOCS.gettingStarted,
-    async run({ clients }) {
-      const recorder = new CheckRecorder();
-      const exchange = recorder.record(await clients.graphql.execute(FIRST_REQUEST, { kind: 'none' }));
-      expectStatus(recorder, exchange, 401, 'Without a token the docs promise 401');
-      if (exchange.outcome.kind === 'http-status' && exchange.outcome.status === 401) expectAuthCode(recorder, exchange);
-      return recorder.result();
-    },
-  },
-  {
-    id: 'auth.invalid-token-401',
-    area: 'auth',
-    title: 'a GraphQL request with an unknown token is rejected with 401',
-    docs: DOCS.gettingStarted,
-    async run({ clients }) {
-      const recorder = new CheckRecorder();
-      const exchange = recorder.record(await clients.graphql.execute(FIRST_REQUEST, { kind: 'bearer', value: 'pluvo-contract-monitor-not-a-token' }));
-      expectStatus(recorder, exchange, 401, 'An invalid token should get 401');
-      return recorder.result();
-    },
-  },
+  unauthenticatedCheck('auth.missing-token-401', 'a GraphQL request without an Authorization header is rejected with 401', { kind: 'none' }, 'Without a token the docs promise 401'),
+  unauthenticatedCheck('auth.invalid-token-401', 'a GraphQL request with an unknown token is rejected with 401', { kind: 'bearer', value: 'pluvo-contract-monitor-not-a-token' }, 'An invalid token should get 401'),
   {
     id: 'auth.expired-token-401',
     area: 'auth',
