@@ -23,8 +23,16 @@ export interface RawExchange {
   response: { status: number; headers: Record<string, string>; body: string } | { error: string };
 }
 
+/**
+ * Why a check failed when it is not the contract's fault: the API did not answer (transport
+ * failure, 5xx, a proxy page) or kept throttling past the run's retry budget.
+ */
+export type Trouble = 'unavailable' | 'throttled';
+
 export interface CheckResult {
   findings: Finding[];
+  /** Set on a failed check whose exchanges show the API down or throttling, not a broken contract. */
+  trouble?: Trouble;
   exchanges: Array<GraphQLExchange | RawExchange>;
   /** Set when the check cannot run against this target; says why. */
   skipped?: string;
@@ -76,9 +84,32 @@ export class CheckRecorder {
   }
 
   result(skipped?: string): CheckResult {
-    return { findings: this.findings, exchanges: this.exchanges, ...(skipped ? { skipped } : {}) };
+    const trouble = this.findings.some((f) => f.severity === 'fail') ? troubleIn(this.exchanges) : undefined;
+    return { findings: this.findings, exchanges: this.exchanges, ...(trouble ? { trouble } : {}), ...(skipped ? { skipped } : {}) };
   }
 }
+
+function troubleIn(exchanges: ReadonlyArray<GraphQLExchange | RawExchange>): Trouble | undefined {
+  let found: Trouble | undefined;
+  for (const exchange of exchanges) {
+    let status: number | undefined;
+    if ('outcome' in exchange) {
+      if (exchange.outcome.kind === 'transport') return 'unavailable';
+      status = exchange.outcome.kind === 'http-status' ? exchange.outcome.status : undefined;
+    } else {
+      if ('error' in exchange.response) return 'unavailable';
+      status = exchange.response.status;
+    }
+    if (status !== undefined && status >= 500) return 'unavailable';
+    if (status === 429) found = 'throttled';
+  }
+  return found;
+}
+
+export const TROUBLE_LABEL: Record<Trouble, string> = {
+  unavailable: 'Pluvo did not answer properly (network failure, timeout or 5xx): no contract verdict',
+  throttled: 'Pluvo kept throttling (429) beyond the retry budget: no contract verdict',
+};
 
 export function failed(result: CheckResult): boolean {
   return result.findings.some((finding) => finding.severity === 'fail');

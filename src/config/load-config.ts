@@ -24,6 +24,8 @@ export interface MonitorConfig {
   timeoutMs: number;
   /** Total time a run may spend waiting on 429 Retry-After before the 429 stands. */
   retryBudgetMs: number;
+  /** Requests a run may send in all: a walk that would not end stops here. */
+  maxRequests: number;
 }
 
 export const DEFAULT_SCOPES = ['users.read', 'trainings.read', 'groups.read', 'events.read'];
@@ -69,6 +71,7 @@ export function loadConfig(env: Env): MonitorConfig {
     concurrency: readInteger(env, 'PLUVO_CONCURRENCY', 4, 1, 64),
     timeoutMs: readInteger(env, 'PLUVO_TIMEOUT_MS', 30_000, 100, 600_000),
     retryBudgetMs: readInteger(env, 'PLUVO_RETRY_BUDGET_MS', 60_000, 0, 3_600_000),
+    maxRequests: readInteger(env, 'PLUVO_MAX_REQUESTS', 20_000, 10, 10_000_000),
   };
 }
 

@@ -21,7 +21,7 @@ export function createPluvoClients(config: MonitorConfig, transport: HttpTranspo
   if (!root) {
     throw new ConfigError('PLUVO_BASE_URL', 'is not set and no sandbox was started', 'Run through `npm start` (it starts the sandbox), or set PLUVO_ORG or PLUVO_BASE_URL');
   }
-  const runLimits = limits ?? new RunLimits({ concurrency: config.concurrency, retryBudgetMs: config.retryBudgetMs });
+  const runLimits = limits ?? new RunLimits({ concurrency: config.concurrency, retryBudgetMs: config.retryBudgetMs, maxRequests: config.maxRequests });
   const tokens = new TokenClient({
     transport,
     root,

@@ -1,5 +1,5 @@
 import type { TestInfo } from '@playwright/test';
-import type { CheckContext, ContractCheck } from '../../src/checks/check';
+import { TROUBLE_LABEL, type CheckContext, type ContractCheck } from '../../src/checks/check';
 import { redactValue } from '../../src/security/redact';
 import { test } from './fixtures';
 
@@ -20,6 +20,8 @@ export async function runCheck(check: ContractCheck, context: CheckContext, test
   const failures = result.findings.filter((finding) => finding.severity === 'fail');
   if (failures.length) {
     const lines = failures.map((finding) => `  - ${finding.message}`).join('\n');
-    throw new Error(redactValue(`Contract broken: ${check.title}\n${lines}\nDocs: ${check.docs}`));
+    const headline = result.trouble ? `${TROUBLE_LABEL[result.trouble]}: ${check.title}` : `Contract broken: ${check.title}`;
+    if (result.trouble) testInfo.annotations.push({ type: 'trouble', description: result.trouble });
+    throw new Error(redactValue(`${headline}\n${lines}\nDocs: ${check.docs}`));
   }
 }

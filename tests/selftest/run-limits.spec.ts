@@ -1,0 +1,36 @@
+import { test, expect } from '@playwright/test';
+import { CONTRACT_CHECKS } from '../../src/checks/catalogue';
+import { runChecksAgainstSandbox } from '../support/run-checks';
+
+/** Walks against a throttling sandbox, and against a request budget too small for them. */
+test.describe('run limits on a real sandbox', () => {
+  test('a rate-limited sandbox (429 with Retry-After) still passes every check: throttling is waited out, not reported', async () => {
+    const { failing, results } = await runChecksAgainstSandbox({ rateLimit: 20, rateBurst: 5 }, { PLUVO_RETRY_BUDGET_MS: '120000' });
+    expect(failing).toEqual([]);
+    const attempts = [...results.values()].flatMap((r) => r.exchanges).map((e) => ('attempts' in e ? e.attempts : 1));
+    expect(Math.max(...attempts)).toBeGreaterThan(1);
+  });
+
+  test('a throttled run whose retry budget is spent reports the 429, not a broken contract', async () => {
+    const { results } = await runChecksAgainstSandbox({ rateLimit: 1, rateBurst: 1 }, { PLUVO_RETRY_BUDGET_MS: '0' });
+    const failedResults = [...results.values()].filter((r) => r.findings.some((f) => f.severity === 'fail'));
+    expect(failedResults.length).toBeGreaterThan(0);
+    expect(failedResults.filter((r) => r.findings.some((f) => f.message.includes('HTTP 429'))).map((r) => r.trouble)).not.toContain(undefined);
+    expect(new Set(failedResults.map((r) => r.trouble))).toEqual(new Set(['throttled']));
+  });
+
+  test('an API behind a failing proxy reads as unavailable; a broken contract does not', async () => {
+    const down = await runChecksAgainstSandbox({ faults: new Set(['proxy-502']) });
+    for (const id of down.failing) expect(down.results.get(id)?.trouble, id).toBe('unavailable');
+    const broken = await runChecksAgainstSandbox({ faults: new Set(['wrong-count']) });
+    for (const id of broken.failing) expect(broken.results.get(id)?.trouble, id).toBeUndefined();
+  });
+
+  test('a run stops at its request budget with a clear finding, and sends no more', async () => {
+    const { results, requestsLeft } = await runChecksAgainstSandbox({}, { PLUVO_MAX_REQUESTS: '10' });
+    expect(requestsLeft).toBe(0);
+    const walk = results.get('paging.cursor-walk.certificates');
+    expect(walk?.findings.map((f) => f.message).join(' ')).toContain('request budget is spent');
+    expect(CONTRACT_CHECKS.length).toBeGreaterThan(10);
+  });
+});
