@@ -193,8 +193,9 @@ function makeUser(random: SeededRandom, i: number, faults: ReadonlySet<FaultName
   return {
     id: faults.has('malformed-uuid') ? `user-${i + 1}` : id,
     ref: i % 10 === 9 ? null : `emp-${pad(i + 1, 5)}`,
-    name: faults.has('null-in-non-null') && i % 20 === 3 ? null : `${first} ${last}`,
-    email: faults.has('malformed-email') && i % 10 === 4 ? `${localPart}.${i + 1} at example.com` : `${localPart}.${i + 1}@example.com`,
+    // Data faults touch every user, so any operation that selects the field sees them.
+    name: faults.has('null-in-non-null') ? null : `${first} ${last}`,
+    email: faults.has('malformed-email') ? `${localPart}.${i + 1} at example.com` : `${localPart}.${i + 1}@example.com`,
     isActive: !archived,
     archived,
     roles,

@@ -142,6 +142,6 @@ function addUnselectedProperty(value: unknown): void {
   if (Array.isArray(value)) return value.forEach(addUnselectedProperty);
   if (typeof value !== 'object' || value === null) return;
   const record = value as Record<string, unknown>;
-  if ('email' in record || ('name' in record && 'id' in record)) record.legacyUserId = 4242;
+  if ('email' in record) record.legacyUserId = 4242;
   Object.values(record).forEach(addUnselectedProperty);
 }

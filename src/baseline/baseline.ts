@@ -48,6 +48,11 @@ export class Baseline {
     return this.file.targets[target]?.[key];
   }
 
+  /** Forget what was pinned for a target, so the next observation pins afresh. */
+  forget(target: string): void {
+    delete this.file.targets[target];
+  }
+
   /** Pin an observation and write the file (sorted, so diffs stay readable). */
   pin(target: string, key: string, observation: Observation): void {
     const entries = (this.file.targets[target] ??= {});

@@ -2,6 +2,7 @@ import type { MonitorConfig } from '../config/load-config';
 import type { GraphQLExchange } from '../pluvo/graphql-client';
 import type { PluvoClients } from '../pluvo/pluvo-clients';
 import type { Baseline } from '../baseline/baseline';
+import type { IntrospectionResult } from '../schema/introspect';
 
 /** Where in Pluvo's docs each promise stands, so a failure can point at it. */
 export const DOCS = {
@@ -43,12 +44,16 @@ export interface CheckContext {
   clients: PluvoClients;
   baseline: Baseline;
   sleep: (ms: number) => Promise<void>;
+  /** The target's schema, introspected once per run. */
+  liveSchema: () => Promise<IntrospectionResult>;
+  /** Run an exchange once per run under a key, and share its result. */
+  once: (key: string, run: () => Promise<GraphQLExchange>) => Promise<GraphQLExchange>;
 }
 
 export interface ContractCheck {
   /** Stable id: the fault matrix and the baseline refer to checks by it. */
   id: string;
-  area: 'auth' | 'transport' | 'paging';
+  area: 'auth' | 'transport' | 'paging' | 'shape';
   /** The contract in plain words; the test title. */
   title: string;
   docs: string;

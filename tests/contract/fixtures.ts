@@ -1,6 +1,7 @@
 import { test as base } from '@playwright/test';
 import { Baseline } from '../../src/baseline/baseline';
 import type { CheckContext } from '../../src/checks/check';
+import { createCheckContext } from '../../src/checks/check-context';
 import { loadConfigFromProcess } from '../../src/config/load-config';
 import { PlaywrightTransport } from '../../src/http/playwright-transport';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
@@ -15,7 +16,7 @@ export const test = base.extend<object, { pluvo: CheckContext }>({
       const config = loadConfigFromProcess();
       const request = await playwright.request.newContext();
       const clients = createPluvoClients(config, new PlaywrightTransport(request));
-      await use({ config, clients, baseline: Baseline.load(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) });
+      await use(createCheckContext(config, clients, Baseline.load()));
       await request.dispose();
     },
     { scope: 'worker' },

@@ -2,6 +2,7 @@ import { startSandbox, type SandboxOptions } from '../../sandbox/server';
 import { Baseline } from '../../src/baseline/baseline';
 import { CONTRACT_CHECKS } from '../../src/checks/catalogue';
 import { failed, type CheckResult } from '../../src/checks/check';
+import { createCheckContext } from '../../src/checks/check-context';
 import { loadConfig, SANDBOX_URL_VARIABLE } from '../../src/config/load-config';
 import { FetchTransport } from '../../src/http/fetch-transport';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
@@ -24,7 +25,7 @@ export async function runChecksAgainstSandbox(options: Partial<SandboxOptions>, 
   try {
     const config = loadConfig({ [SANDBOX_URL_VARIABLE]: sandbox.url, ...env });
     const clients = createPluvoClients(config, new FetchTransport());
-    const context = { config, clients, baseline: shippedSandboxBaseline(), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
+    const context = createCheckContext(config, clients, shippedSandboxBaseline());
     const results = new Map<string, CheckResult>();
     for (const check of CONTRACT_CHECKS) results.set(check.id, await check.run(context));
     const failing = [...results].filter(([, result]) => failed(result)).map(([id]) => id).sort();

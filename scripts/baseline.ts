@@ -1,0 +1,36 @@
+/**
+ * `npm run baseline`: observe, for the configured target, the behaviour Pluvo's docs leave open
+ * (what `first: 51` does on each connection) and pin it in schemas/baseline.json, replacing what
+ * was pinned for that target before. The contract run pins on first use too; this re-observes.
+ */
+import { startSandbox } from '../sandbox/server';
+import { Baseline, baselineKey } from '../src/baseline/baseline';
+import { PAGING_CHECKS } from '../src/checks/paging-checks';
+import { createCheckContext } from '../src/checks/check-context';
+import { exitOnConfigError } from '../src/config/config-error';
+import { loadConfigFromProcess } from '../src/config/load-config';
+import { FetchTransport } from '../src/http/fetch-transport';
+import { createPluvoClients } from '../src/pluvo/pluvo-clients';
+
+const loaded = exitOnConfigError(loadConfigFromProcess);
+const sandbox = loaded.target.kind === 'sandbox' && !loaded.target.root ? await startSandbox({ port: 0 }) : undefined;
+const config = sandbox ? { ...loaded, target: { kind: 'sandbox' as const, root: sandbox.url } } : loaded;
+try {
+  const baseline = exitOnConfigError(() => Baseline.load());
+  const target = baselineKey(config.target);
+  baseline.forget(target);
+  const context = createCheckContext(config, createPluvoClients(config, new FetchTransport()), baseline);
+  let failures = 0;
+  for (const check of PAGING_CHECKS.filter((c) => c.id.startsWith('paging.over-limit.'))) {
+    const result = await check.run(context);
+    for (const finding of result.findings) {
+      if (finding.severity === 'fail') failures += 1;
+      process.stdout.write(`${check.id}: ${finding.message}\n`);
+    }
+    if (result.skipped) process.stdout.write(`${check.id}: skipped: ${result.skipped}\n`);
+  }
+  process.stdout.write(`baseline: schemas/baseline.json updated for ${target}. Review the diff and commit it.\n`);
+  process.exitCode = failures ? 1 : 0;
+} finally {
+  await sandbox?.close();
+}

@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { validate as validateDocuments } from '@graphql-inspector/core';
+import type { GraphQLError } from 'graphql';
+import { isDerived, loadContracts, pickPath, type ContractOperation } from '../contracts/manifest';
+import { describeOutcome } from '../pluvo/graphql-client';
+import { redact } from '../security/redact';
+import type { JsonSchema } from '../shapes/operation-schema';
+import { ResponseValidator } from '../shapes/response-validator';
+import { CheckRecorder, type CheckContext, type ContractCheck } from './check';
+
+const DOCS_SHAPES = 'contracts/manifest.json and schemas/responses/ (see the README, "Response shapes")';
+/** Violations listed per check; the rest are counted. */
+const MAX_VIOLATIONS = 50;
+
+const validator = new ResponseValidator();
+
+function at(error: GraphQLError, operation: ContractOperation): string {
+  const location = error.locations?.[0];
+  return location ? `${operation.documentPath}:${location.line}:${location.column}` : operation.documentPath;
+}
+
+function validAgainstLiveSchema(operation: ContractOperation): ContractCheck {
+  return {
+    id: `shape.valid.${operation.name}`,
+    area: 'shape',
+    title: `${operation.name} is a valid operation against the live schema`,
+    docs: DOCS_SHAPES,
+    async run(context) {
+      const recorder = new CheckRecorder();
+      let schema;
+      try {
+        ({ schema } = await context.liveSchema());
+      } catch (error) {
+        const exchanges = (error as { exchanges?: [] }).exchanges ?? [];
+        exchanges.forEach((exchange) => recorder.record(exchange));
+        recorder.fail(`The live schema could not be introspected: ${(error as Error).message}`);
+        return recorder.result();
+      }
+      const [invalid] = validateDocuments(schema, [operation.source], { strictDeprecated: true, strictFragments: true });
+      for (const error of invalid?.errors ?? []) recorder.fail(`${at(error, operation)} ${error.message} Our integration sends this operation; the live schema no longer accepts it.`);
+      for (const error of invalid?.deprecated ?? []) recorder.warn(`${at(error, operation)} ${error.message}`);
+      return recorder.result();
+    },
+  };
+}
+
+function responseMatchesSchema(operation: ContractOperation): ContractCheck {
+  return {
+    id: `shape.response.${operation.name}`,
+    area: 'shape',
+    title: `${operation.name}'s response matches ${operation.schemaPath}`,
+    docs: DOCS_SHAPES,
+    async run(context) {
+      const recorder = new CheckRecorder();
+      const missingScopes = operation.scopes.filter((scope) => !context.config.scopes.includes(scope));
+      if (missingScopes.length) return recorder.result(`${operation.name} needs ${missingScopes.join(' ')}, which PLUVO_SCOPES does not ask for.`);
+      let schema: JsonSchema;
+      try {
+        schema = JSON.parse(readFileSync(operation.schemaPath, 'utf8')) as JsonSchema;
+      } catch (error) {
+        recorder.fail(`${operation.schemaPath} cannot be read (${(error as Error).message}); run \`npm run schemas:generate\` and commit it.`);
+        return recorder.result();
+      }
+      const variables = await resolveVariables(operation, context, recorder);
+      if (!variables) return recorder.result();
+      const exchange = recorder.record(
+        await context.once(`operation:${operation.name}:${JSON.stringify(variables)}`, () =>
+          context.clients.graphql.execute({ query: operation.source.body, variables, operationName: operation.name }, { kind: 'token', scopes: operation.scopes }),
+        ),
+      );
+      if (exchange.outcome.kind !== 'data') {
+        recorder.fail(`${operation.name} should answer with data; got ${describeOutcome(exchange.outcome)}.`);
+        return recorder.result();
+      }
+      const { $comment: _comment, ...jsonSchema } = schema;
+      const violations = validator.violations(operation.schemaPath, jsonSchema, exchange.outcome.data);
+      for (const line of violations.slice(0, MAX_VIOLATIONS)) recorder.fail(redact(line));
+      if (violations.length > MAX_VIOLATIONS) recorder.fail(`… and ${violations.length - MAX_VIOLATIONS} more violations.`);
+      return recorder.result();
+    },
+  };
+}
+
+/** Literal variables as they are; derived ones from the response of the operation they name. */
+async function resolveVariables(operation: ContractOperation, context: CheckContext, recorder: CheckRecorder): Promise<Record<string, unknown> | undefined> {
+  const resolved: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(operation.variables)) {
+    if (!isDerived(value)) {
+      resolved[name] = value;
+      continue;
+    }
+    const source = CONTRACT_OPERATIONS.find((candidate) => candidate.name === value.$from);
+    if (!source) {
+      recorder.fail(`Variable $${name} comes from ${value.$from}, which is not in contracts/manifest.json.`);
+      return undefined;
+    }
+    const sourceVariables = Object.fromEntries(Object.entries(source.variables).filter(([, v]) => !isDerived(v)));
+    const exchange = await context.once(`operation:${source.name}:${JSON.stringify(sourceVariables)}`, () =>
+      context.clients.graphql.execute({ query: source.source.body, variables: sourceVariables, operationName: source.name }, { kind: 'token', scopes: source.scopes }),
+    );
+    const picked = exchange.outcome.kind === 'data' ? pickPath(exchange.outcome.data, value.$path) : undefined;
+    if (picked === undefined || picked === null) {
+      recorder.record(exchange);
+      recorder.fail(`Variable $${name} could not be taken from ${value.$from} at ${value.$path}: ${exchange.outcome.kind === 'data' ? 'no value there' : describeOutcome(exchange.outcome)}.`);
+      return undefined;
+    }
+    resolved[name] = picked;
+  }
+  return resolved;
+}
+
+export const CONTRACT_OPERATIONS: readonly ContractOperation[] = loadContracts();
+
+export const SHAPE_CHECKS: ContractCheck[] = CONTRACT_OPERATIONS.flatMap((operation) => [validAgainstLiveSchema(operation), responseMatchesSchema(operation)]);

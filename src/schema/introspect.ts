@@ -1,0 +1,52 @@
+import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema, type IntrospectionOptions, type IntrospectionQuery } from 'graphql';
+import { describeOutcome, type GraphQLClient, type GraphQLExchange } from '../pluvo/graphql-client';
+
+/**
+ * The complete introspection options. graphql-js leaves them off by default, and without
+ * inputValueDeprecation deprecated arguments and input fields are simply missing, so they would
+ * look removed in a diff and invisible to validation.
+ */
+const FULL_OPTIONS = ['inputValueDeprecation', 'specifiedByUrl', 'directiveIsRepeatable', 'oneOf'] as const;
+type Option = (typeof FULL_OPTIONS)[number];
+
+export interface IntrospectionResult {
+  schema: GraphQLSchema;
+  /** Options the server refused, so they were left out. */
+  droppedOptions: Option[];
+  exchanges: GraphQLExchange[];
+}
+
+export class IntrospectionError extends Error {
+  constructor(
+    message: string,
+    readonly exchanges: GraphQLExchange[],
+  ) {
+    super(message);
+    this.name = 'IntrospectionError';
+  }
+}
+
+/**
+ * Introspect with every option on; when the server rejects the query (an older server that does
+ * not know a meta-field), drop one option at a time, newest first, and try again.
+ */
+export async function introspect(client: GraphQLClient): Promise<IntrospectionResult> {
+  const enabled = new Set<Option>(FULL_OPTIONS);
+  const droppedOptions: Option[] = [];
+  const exchanges: GraphQLExchange[] = [];
+  for (;;) {
+    const options: IntrospectionOptions = { descriptions: true };
+    for (const option of enabled) options[option] = true;
+    const exchange = await client.execute({ query: getIntrospectionQuery(options), operationName: 'IntrospectionQuery' });
+    exchanges.push(exchange);
+    const { outcome } = exchange;
+    if (outcome.kind === 'data' && outcome.data.__schema) {
+      return { schema: buildClientSchema(outcome.data as unknown as IntrospectionQuery), droppedOptions, exchanges };
+    }
+    const rejected = outcome.kind === 'graphql-errors' || (outcome.kind === 'http-status' && outcome.status === 400);
+    const next = [...FULL_OPTIONS].reverse().find((option) => enabled.has(option));
+    if (!rejected || !next) throw new IntrospectionError(`introspection failed: ${describeOutcome(outcome)}`, exchanges);
+    enabled.delete(next);
+    droppedOptions.push(next);
+  }
+}

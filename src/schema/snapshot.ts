@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { buildSchema, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { ConfigError } from '../config/config-error';
+
+export const SNAPSHOT_PATH = 'schemas/pluvo.graphql';
+
+/** Sorted SDL, so a re-pulled snapshot diffs only where the schema changed. */
+export function printSnapshot(schema: GraphQLSchema, header: { target: string; date: string }): string {
+  const comment = `# Pluvo GraphQL schema snapshot: introspected from ${header.target} on ${header.date}.\n# Written by \`npm run schema:pull\`; review and commit it to accept a schema change.\n\n`;
+  return `${comment}${printSchema(lexicographicSortSchema(schema))}\n`;
+}
+
+/** Load the stored snapshot; a missing or broken file is one clear line, not a stack trace. */
+export function loadSnapshot(path: string = SNAPSHOT_PATH): GraphQLSchema {
+  let sdl: string;
+  try {
+    sdl = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(path, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'Run `npm run schema:pull` to write it from the target');
+  }
+  try {
+    return buildSchema(sdl);
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0];
+    throw new ConfigError(path, `is not a valid GraphQL schema (${message})`, 'Restore it from git, or run `npm run schema:pull` to write it again');
+  }
+}

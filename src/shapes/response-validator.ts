@@ -1,0 +1,89 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { JsonSchema } from './operation-schema';
+
+/**
+ * ajv with the formats our generated schemas use. Every violation is kept (allErrors), and each
+ * becomes one readable line that names the path and what was expected, never the value itself.
+ */
+export class ResponseValidator {
+  private readonly ajv: Ajv;
+  private readonly compiled = new Map<string, ValidateFunction>();
+
+  constructor() {
+    this.ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false });
+    addFormats(this.ajv);
+    this.ajv.addFormat('json-string', { type: 'string', validate: isJsonText });
+  }
+
+  /** Violations of the schema, one line each; empty when the data matches. */
+  violations(schemaKey: string, schema: JsonSchema, data: unknown): string[] {
+    let validate = this.compiled.get(schemaKey);
+    if (!validate) {
+      validate = this.ajv.compile(schema);
+      this.compiled.set(schemaKey, validate);
+    }
+    if (validate(data)) return [];
+    return readable(validate.errors ?? [], data);
+  }
+}
+
+function isJsonText(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** ajv errors as lines: "/paginatedUsers/edges/3/node/email: must match format "email" (got a string)". */
+export function readable(errors: readonly ErrorObject[], data: unknown): string[] {
+  // Inside anyOf (unions, nullable composites) ajv reports every branch; the anyOf line itself
+  // says enough when a branch-level error sits at the same place.
+  const lines = new Set<string>();
+  for (const error of errors) {
+    const path = error.instancePath || '/';
+    const got = describeValue(valueAt(data, error.instancePath));
+    let expected: string;
+    switch (error.keyword) {
+      case 'additionalProperties':
+        expected = `unexpected property "${String(error.params.additionalProperty)}" (not selected by the operation)`;
+        break;
+      case 'required':
+        expected = `missing property "${String(error.params.missingProperty)}"`;
+        break;
+      case 'type':
+        expected = `must be ${String(error.params.type).split(',').join(' or ')} (got ${got})`;
+        break;
+      case 'enum':
+        expected = `must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')} (got ${got})`;
+        break;
+      default:
+        expected = `${error.message ?? error.keyword} (got ${got})`;
+    }
+    lines.add(`${path}: ${expected}`);
+  }
+  return [...lines];
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  if (!pointer) return data;
+  let current: unknown = data;
+  for (const raw of pointer.slice(1).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+/** The kind of a value, never the value: responses may hold personal data. */
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'string') return `a string of ${value.length} characters`;
+  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
+  if (typeof value === 'object') return 'an object';
+  return typeof value;
+}

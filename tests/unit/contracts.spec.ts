@@ -1,0 +1,68 @@
+import { test, expect } from '@playwright/test';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '../../src/config/config-error';
+import { loadContracts, pickPath } from '../../src/contracts/manifest';
+import { loadSnapshot } from '../../src/schema/snapshot';
+import { renderResponseSchemaFile } from '../../src/shapes/response-schema-file';
+
+function configError(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+function contractsDir(manifest: unknown, files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'contracts-'));
+  writeFileSync(join(dir, 'manifest.json'), typeof manifest === 'string' ? manifest : JSON.stringify(manifest));
+  for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), body);
+  return dir;
+}
+
+test.describe('contracts/', () => {
+  test('the stored response schemas are what schemas:generate writes from the snapshot today', () => {
+    const schema = loadSnapshot();
+    for (const operation of loadContracts()) {
+      expect(readFileSync(operation.schemaPath, 'utf8'), `${operation.schemaPath} is stale: run npm run schemas:generate`).toBe(renderResponseSchemaFile(schema, operation));
+    }
+  });
+
+  test('bad manifests and operations get one line naming the file', () => {
+    const op = { name: 'A', document: 'A.graphql', scopes: ['users.read'] };
+    expect(configError(() => loadContracts(contractsDir('{ nope')))).toMatch(/manifest\.json: cannot be read as JSON/);
+    expect(configError(() => loadContracts(contractsDir({ operations: [{ ...op, document: 'missing.graphql' }] })))).toMatch(/missing\.graphql: cannot be read \(ENOENT\)\. Create it, or fix "document" of A/);
+    expect(configError(() => loadContracts(contractsDir({ operations: [op] }, { 'A.graphql': 'query A { x ' })))).toMatch(/A\.graphql: is not a valid GraphQL document \(Syntax Error/);
+    expect(configError(() => loadContracts(contractsDir({ operations: [op] }, { 'A.graphql': 'query B { x }' })))).toMatch(/A\.graphql: has no operation named A/);
+    expect(configError(() => loadContracts(contractsDir({ operations: [{ ...op, scopes: 'users.read' }] })))).toMatch(/has no "scopes" list/);
+  });
+
+  test('an operation invalid against the snapshot is one line with its position', () => {
+    const dir = contractsDir({ operations: [{ name: 'A', document: 'A.graphql', scopes: [] }] }, { 'A.graphql': 'query A {\n  paginatedUsers { edges { node { nope } } }\n}' });
+    const [operation] = loadContracts(dir);
+    expect(configError(() => renderResponseSchemaFile(loadSnapshot(), operation!))).toMatch(/A\.graphql: is not valid against schemas\/pluvo\.graphql: Cannot query field "nope" on type "User"\. Did you mean "name"\? \(line 2, column 35\)\. Fix the operation/);
+  });
+
+  test('an unreadable or invalid snapshot is one line that says how to fix it', () => {
+    expect(configError(() => loadSnapshot('schemas/none.graphql'))).toBe('schemas/none.graphql: cannot be read (ENOENT). Run `npm run schema:pull` to write it from the target');
+    const dir = mkdtempSync(join(tmpdir(), 'snapshot-'));
+    writeFileSync(join(dir, 'bad.graphql'), 'type Query { a: Int a: Int }');
+    expect(configError(() => loadSnapshot(join(dir, 'bad.graphql')))).toMatch(/bad\.graphql: is not a valid GraphQL schema \(Field "Query\.a" can only be defined once\.\)\. Restore it from git/);
+  });
+
+  test("GitHub's real broken schema file is refused the same way", () => {
+    const path = '../shared/data/github-schema/2025-02-27-invalid.graphql';
+    test.skip(!existsSync(path), 'the shared data folder is not beside this checkout');
+    expect(configError(() => loadSnapshot(path))).toMatch(/is not a valid GraphQL schema \(Field "EnterpriseOwnerInfo\.\w+" can only be defined once\.\)/);
+  });
+
+  test('derived variables: the first non-null value along a path with *', () => {
+    const data = { paginatedUsers: { edges: [{ node: { ref: null } }, { node: { ref: 'emp-2' } }] } };
+    expect(pickPath(data, 'paginatedUsers.edges.*.node.ref')).toBe('emp-2');
+    expect(pickPath(data, 'paginatedUsers.nothing.*.ref')).toBeUndefined();
+  });
+});
