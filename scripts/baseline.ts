@@ -4,7 +4,8 @@
  * was pinned for that target before. The contract run pins on first use too; this re-observes.
  */
 import { startSandbox } from '../sandbox/server';
-import { Baseline, baselineKey } from '../src/baseline/baseline';
+import { loadBaseline } from '../src/baseline/baseline';
+import { TargetFile, targetKey } from '../src/baseline/target-file';
 import { PAGING_CHECKS } from '../src/checks/paging-checks';
 import { createCheckContext } from '../src/checks/check-context';
 import { exitOnConfigError } from '../src/config/config-error';
@@ -16,10 +17,10 @@ const loaded = exitOnConfigError(loadConfigFromProcess);
 const sandbox = loaded.target.kind === 'sandbox' && !loaded.target.root ? await startSandbox({ port: 0 }) : undefined;
 const config = sandbox ? { ...loaded, target: { kind: 'sandbox' as const, root: sandbox.url } } : loaded;
 try {
-  const baseline = exitOnConfigError(() => Baseline.load());
-  const target = baselineKey(config.target);
+  const baseline = exitOnConfigError(() => loadBaseline());
+  const target = targetKey(config.target);
   baseline.forget(target);
-  const context = createCheckContext(config, createPluvoClients(config, new FetchTransport()), baseline);
+  const context = createCheckContext(config, createPluvoClients(config, new FetchTransport()), { baseline, deprecations: TargetFile.inMemory() });
   let failures = 0;
   for (const check of PAGING_CHECKS.filter((c) => c.id.startsWith('paging.over-limit.'))) {
     const result = await check.run(context);

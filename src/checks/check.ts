@@ -2,6 +2,8 @@ import type { MonitorConfig } from '../config/load-config';
 import type { GraphQLExchange } from '../pluvo/graphql-client';
 import type { PluvoClients } from '../pluvo/pluvo-clients';
 import type { Baseline } from '../baseline/baseline';
+import type { DeprecationLog } from '../drift/deprecation-log';
+import type { GraphQLSchema } from 'graphql';
 import type { IntrospectionResult } from '../schema/introspect';
 
 /** Where in Pluvo's docs each promise stands, so a failure can point at it. */
@@ -37,12 +39,21 @@ export interface CheckResult {
   exchanges: Array<GraphQLExchange | RawExchange>;
   /** Set when the check cannot run against this target; says why. */
   skipped?: string;
+  /** Extra report material (a Markdown table, JSON), redacted on the way out. */
+  attachments?: Array<{ name: string; contentType: string; body: string }>;
+  /** A short line for the console. */
+  summary?: string;
+  /** Things worth telling people even when the run passes (e.g. deprecated fields we use). */
+  notices?: string[];
 }
 
 export interface CheckContext {
   config: MonitorConfig;
   clients: PluvoClients;
   baseline: Baseline;
+  deprecations: DeprecationLog;
+  /** The stored snapshot (schemas/pluvo.graphql), loaded once. */
+  snapshot: () => GraphQLSchema;
   sleep: (ms: number) => Promise<void>;
   /** The target's schema, introspected once per run. */
   liveSchema: () => Promise<IntrospectionResult>;
@@ -53,7 +64,7 @@ export interface CheckContext {
 export interface ContractCheck {
   /** Stable id: the fault matrix and the baseline refer to checks by it. */
   id: string;
-  area: 'auth' | 'transport' | 'paging' | 'shape';
+  area: 'auth' | 'transport' | 'paging' | 'shape' | 'schema';
   /** The contract in plain words; the test title. */
   title: string;
   docs: string;
@@ -64,6 +75,17 @@ export interface ContractCheck {
 export class CheckRecorder {
   readonly findings: Finding[] = [];
   readonly exchanges: Array<GraphQLExchange | RawExchange> = [];
+  readonly attachments: Array<{ name: string; contentType: string; body: string }> = [];
+  readonly notices: string[] = [];
+  summary: string | undefined;
+
+  attach(name: string, contentType: string, body: string): void {
+    this.attachments.push({ name, contentType, body });
+  }
+
+  notice(message: string): void {
+    this.notices.push(message);
+  }
 
   fail(message: string): void {
     this.findings.push({ severity: 'fail', message });
@@ -90,7 +112,15 @@ export class CheckRecorder {
 
   result(skipped?: string): CheckResult {
     const trouble = this.findings.some((f) => f.severity === 'fail') ? troubleIn(this.exchanges) : undefined;
-    return { findings: this.findings, exchanges: this.exchanges, ...(trouble ? { trouble } : {}), ...(skipped ? { skipped } : {}) };
+    return {
+      findings: this.findings,
+      exchanges: this.exchanges,
+      ...(trouble ? { trouble } : {}),
+      ...(skipped ? { skipped } : {}),
+      ...(this.attachments.length ? { attachments: this.attachments } : {}),
+      ...(this.summary ? { summary: this.summary } : {}),
+      ...(this.notices.length ? { notices: this.notices } : {}),
+    };
   }
 }
 

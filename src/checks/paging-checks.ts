@@ -1,4 +1,4 @@
-import { baselineKey } from '../baseline/baseline';
+import { targetKey } from '../baseline/target-file';
 import { CONNECTIONS, type ConnectionSpec } from '../paging/connections';
 import { fetchPage, PAGE_SIZE, walkCursor, walkOffset } from '../paging/walk';
 import { describeOutcome, type AuthMode } from '../pluvo/graphql-client';
@@ -52,7 +52,7 @@ function overLimit(spec: ConnectionSpec): ContractCheck {
       const got = page ? `${page.edges.length} edges` : describeOutcome(outcome);
       return recorder.fail(`first: 51 should be refused with an error or cut to 50 edges (the cap is 50, ${DOCS.pagination}); got ${got}.`);
     }
-    const target = baselineKey(config.target);
+    const target = targetKey(config.target);
     const key = `over-limit:${spec.field}`;
     const pinned = baseline.get(target, key);
     if (!pinned) {

@@ -26,6 +26,8 @@ export interface MonitorConfig {
   retryBudgetMs: number;
   /** Requests a run may send in all: a walk that would not end stops here. */
   maxRequests: number;
+  /** For gates: dangerous changes and deprecated fields we use fail instead of warn. */
+  strict: boolean;
 }
 
 export const DEFAULT_SCOPES = ['users.read', 'trainings.read', 'groups.read', 'events.read'];
@@ -72,6 +74,7 @@ export function loadConfig(env: Env): MonitorConfig {
     timeoutMs: readInteger(env, 'PLUVO_TIMEOUT_MS', 30_000, 100, 600_000),
     retryBudgetMs: readInteger(env, 'PLUVO_RETRY_BUDGET_MS', 60_000, 0, 3_600_000),
     maxRequests: readInteger(env, 'PLUVO_MAX_REQUESTS', 20_000, 10, 10_000_000),
+    strict: readFlag(env, 'PLUVO_STRICT'),
   };
 }
 
@@ -154,6 +157,13 @@ function readInteger(env: Env, variable: string, fallback: number, min: number, 
     throw new ConfigError(variable, `"${raw}" is not a whole number from ${min} to ${max}`, `Set a number in that range, or unset it for the default ${fallback}`);
   }
   return value;
+}
+
+function readFlag(env: Env, variable: string): boolean {
+  const raw = present(env[variable])?.toLowerCase();
+  if (raw === undefined || raw === '0' || raw === 'false') return false;
+  if (raw === '1' || raw === 'true') return true;
+  throw new ConfigError(variable, `"${env[variable]}" is neither 1 nor 0`, 'Set 1 (or true) to turn it on, 0 or unset to leave it off');
 }
 
 function present(value: string | undefined): string | undefined {

@@ -9,6 +9,14 @@ import { describeOutcome, type GraphQLClient, type GraphQLExchange } from '../pl
 const FULL_OPTIONS = ['inputValueDeprecation', 'specifiedByUrl', 'directiveIsRepeatable', 'oneOf'] as const;
 type Option = (typeof FULL_OPTIONS)[number];
 
+/** What a server that lacks an option complains about, so that option is the one dropped. */
+const META_FIELDS: Record<Option, RegExp> = {
+  inputValueDeprecation: /includeDeprecated|__InputValue[^]*isDeprecated|"isDeprecated" on type "__InputValue"/,
+  specifiedByUrl: /specifiedBy/i,
+  directiveIsRepeatable: /isRepeatable/,
+  oneOf: /isOneOf/,
+};
+
 export interface IntrospectionResult {
   schema: GraphQLSchema;
   /** Options the server refused, so they were left out. */
@@ -28,7 +36,7 @@ export class IntrospectionError extends Error {
 
 /**
  * Introspect with every option on; when the server rejects the query (an older server that does
- * not know a meta-field), drop one option at a time, newest first, and try again.
+ * not know a meta-field), drop the option its error names, or else the newest, and try again.
  */
 export async function introspect(client: GraphQLClient): Promise<IntrospectionResult> {
   const enabled = new Set<Option>(FULL_OPTIONS);
@@ -44,7 +52,9 @@ export async function introspect(client: GraphQLClient): Promise<IntrospectionRe
       return { schema: buildClientSchema(outcome.data as unknown as IntrospectionQuery), droppedOptions, exchanges };
     }
     const rejected = outcome.kind === 'graphql-errors' || (outcome.kind === 'http-status' && outcome.status === 400);
-    const next = [...FULL_OPTIONS].reverse().find((option) => enabled.has(option));
+    const messages = outcome.kind === 'graphql-errors' ? outcome.errors.map((e) => e.message).join(' ') : exchange.response?.body ?? '';
+    const named = FULL_OPTIONS.find((option) => enabled.has(option) && META_FIELDS[option].test(messages));
+    const next = named ?? [...FULL_OPTIONS].reverse().find((option) => enabled.has(option));
     if (!rejected || !next) throw new IntrospectionError(`introspection failed: ${describeOutcome(outcome)}`, exchanges);
     enabled.delete(next);
     droppedOptions.push(next);

@@ -1,5 +1,6 @@
 import { test as base } from '@playwright/test';
-import { Baseline } from '../../src/baseline/baseline';
+import { loadBaseline } from '../../src/baseline/baseline';
+import { loadDeprecationLog } from '../../src/drift/deprecation-log';
 import type { CheckContext } from '../../src/checks/check';
 import { createCheckContext } from '../../src/checks/check-context';
 import { loadConfigFromProcess } from '../../src/config/load-config';
@@ -16,7 +17,7 @@ export const test = base.extend<object, { pluvo: CheckContext }>({
       const config = loadConfigFromProcess();
       const request = await playwright.request.newContext();
       const clients = createPluvoClients(config, new PlaywrightTransport(request));
-      await use(createCheckContext(config, clients, Baseline.load()));
+      await use(createCheckContext(config, clients, { baseline: loadBaseline(), deprecations: loadDeprecationLog() }));
       await request.dispose();
     },
     { scope: 'worker' },

@@ -13,6 +13,11 @@ export async function runCheck(check: ContractCheck, context: CheckContext, test
   for (const [index, exchange] of result.exchanges.entries()) {
     await testInfo.attach(`exchange-${index + 1}.json`, { body: redactValue(exchange), contentType: 'application/json' });
   }
+  for (const attachment of result.attachments ?? []) {
+    await testInfo.attach(attachment.name, { body: redactValue(attachment.body), contentType: attachment.contentType });
+  }
+  if (result.summary) process.stdout.write(`${redactValue(result.summary)}\n`);
+  for (const notice of result.notices ?? []) testInfo.annotations.push({ type: 'notice', description: redactValue(notice) });
   for (const finding of result.findings) {
     if (finding.severity !== 'fail') testInfo.annotations.push({ type: finding.severity === 'warn' ? 'warning' : 'note', description: redactValue(finding.message) });
   }

@@ -32,6 +32,11 @@ test.describe('fault matrix', () => {
     });
   }
 
+  test('strict flag (PLUVO_STRICT=1): the healthy sandbox still passes, a dangerous change now fails the drift check', async () => {
+    expect((await runChecksAgainstSandbox({}, { PLUVO_STRICT: '1' })).failing).toEqual([]);
+    expect((await runChecksAgainstSandbox({ faults: new Set(['optional-argument-added']) }, { PLUVO_STRICT: '1' })).failing).toEqual(['schema.drift']);
+  });
+
   test('every check is shown failing by at least one fault', () => {
     const guarded = new Set(Object.values(EXPECTED).flatMap((e) => ('fails' in e ? e.fails : [])));
     const unguarded = CONTRACT_CHECKS.map((c) => c.id).filter((id) => !guarded.has(id));

@@ -71,3 +71,13 @@ test.describe('configuration', () => {
     expect(result.stderr.trim()).toBe('pluvo-contract-monitor: PLUVO_ORG: "acme.pluvo.com" is not a DNS label. Give only the organisation part, e.g. PLUVO_ORG=acme');
   });
 });
+
+test.describe('configuration: flags', () => {
+  test('PLUVO_STRICT is 1/true or 0/false/unset, nothing else', () => {
+    expect(loadConfig({}).strict).toBe(false);
+    expect(loadConfig({ PLUVO_STRICT: '1' }).strict).toBe(true);
+    expect(loadConfig({ PLUVO_STRICT: 'true' }).strict).toBe(true);
+    expect(loadConfig({ PLUVO_STRICT: '0' }).strict).toBe(false);
+    expect(() => loadConfig({ PLUVO_STRICT: 'yes' })).toThrow('PLUVO_STRICT: "yes" is neither 1 nor 0. Set 1 (or true) to turn it on, 0 or unset to leave it off');
+  });
+});

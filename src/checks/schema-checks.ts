@@ -1,0 +1,71 @@
+import { targetKey } from '../baseline/target-file';
+import { SNAPSHOT_PATH } from '../schema/snapshot';
+import { assessDrift } from '../drift/drift';
+import { countLine, driftTable, radarTable } from '../drift/markdown';
+import { deprecationRadar } from '../drift/radar';
+import { SchemaUsage } from '../drift/usage';
+import { CheckRecorder, DOCS, type CheckContext, type ContractCheck } from './check';
+import { CONTRACT_OPERATIONS } from './shape-checks';
+
+/** The live schema and our usage of the snapshot, or a failure recorded on the way. */
+async function schemas(context: CheckContext, recorder: CheckRecorder) {
+  try {
+    const { schema: live, exchanges } = await context.liveSchema();
+    exchanges.slice(-1).forEach((exchange) => recorder.record(exchange));
+    const snapshot = context.snapshot();
+    return { live, snapshot, usage: SchemaUsage.of(snapshot, CONTRACT_OPERATIONS) };
+  } catch (error) {
+    ((error as { exchanges?: [] }).exchanges ?? []).forEach((exchange) => recorder.record(exchange));
+    recorder.fail(`The schemas could not be compared: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+export const SCHEMA_CHECKS: ContractCheck[] = [
+  {
+    id: 'schema.drift',
+    area: 'schema',
+    title: `the live schema has no breaking change for our operations since the snapshot (${SNAPSHOT_PATH})`,
+    docs: DOCS.gettingStarted,
+    async run(context) {
+      const recorder = new CheckRecorder();
+      const loaded = await schemas(context, recorder);
+      if (!loaded) return recorder.result();
+      const items = await assessDrift(loaded.snapshot, loaded.live, loaded.usage, { strict: context.config.strict });
+      for (const item of items) {
+        const line = `${item.message} [${item.criticality}; ${item.note}]`;
+        if (item.verdict === 'fail') recorder.fail(line);
+        else if (item.verdict === 'warn') recorder.warn(line);
+        else recorder.info(line);
+      }
+      recorder.attach('schema-drift.md', 'text/markdown', driftTable(items, `Schema drift: ${SNAPSHOT_PATH} against the live schema`));
+      recorder.attach('schema-drift.json', 'application/json', JSON.stringify(items, null, 2));
+      recorder.summary = `${countLine('schema drift', items)}. Accept intended changes with \`npm run schema:pull\` and commit.`;
+      return recorder.result();
+    },
+  },
+  {
+    id: 'schema.deprecations',
+    area: 'schema',
+    title: 'no new deprecation touches our operations, and every new deprecation names its replacement',
+    docs: DOCS.gettingStarted,
+    async run(context) {
+      const recorder = new CheckRecorder();
+      const loaded = await schemas(context, recorder);
+      if (!loaded) return recorder.result();
+      const today = new Date().toISOString().slice(0, 10);
+      const items = deprecationRadar(loaded.snapshot, loaded.live, loaded.usage, context.deprecations, targetKey(context.config.target), { strict: context.config.strict, today });
+      for (const item of items) {
+        const line = `${item.kind} ${item.coordinate} is deprecated: "${item.reason}" (${item.note})`;
+        if (item.verdict === 'fail') recorder.fail(line);
+        else if (item.verdict === 'warn') recorder.warn(line);
+        else recorder.info(line);
+        if (item.notify) recorder.notice(line);
+      }
+      recorder.attach('deprecations.md', 'text/markdown', radarTable(items, 'Deprecation radar'));
+      recorder.attach('deprecations.json', 'application/json', JSON.stringify(items, null, 2));
+      recorder.summary = countLine('deprecation radar', items);
+      return recorder.result();
+    },
+  },
+];
