@@ -99,6 +99,11 @@ export class CheckRecorder {
     this.findings.push({ severity: 'info', message });
   }
 
+  /** Record a finding at a given severity. */
+  add(severity: Finding['severity'], message: string): void {
+    this.findings.push({ severity, message });
+  }
+
   /** Record a failure unless the condition holds; returns the condition. */
   expect(condition: boolean, message: string): boolean {
     if (!condition) this.fail(message);

@@ -32,12 +32,7 @@ export const SCHEMA_CHECKS: ContractCheck[] = [
       const loaded = await schemas(context, recorder);
       if (!loaded) return recorder.result();
       const items = await assessDrift(loaded.snapshot, loaded.live, loaded.usage, { strict: context.config.strict });
-      for (const item of items) {
-        const line = `${item.message} [${item.criticality}; ${item.note}]`;
-        if (item.verdict === 'fail') recorder.fail(line);
-        else if (item.verdict === 'warn') recorder.warn(line);
-        else recorder.info(line);
-      }
+      for (const item of items) recorder.add(item.verdict, `${item.message} [${item.criticality}; ${item.note}]`);
       recorder.attach('schema-drift.md', 'text/markdown', driftTable(items, `Schema drift: ${SNAPSHOT_PATH} against the live schema`));
       recorder.attach('schema-drift.json', 'application/json', JSON.stringify(items, null, 2));
       recorder.summary = `${countLine('schema drift', items)}. Accept intended changes with \`npm run schema:pull\` and commit.`;
@@ -57,9 +52,7 @@ export const SCHEMA_CHECKS: ContractCheck[] = [
       const items = deprecationRadar(loaded.snapshot, loaded.live, loaded.usage, context.deprecations, targetKey(context.config.target), { strict: context.config.strict, today });
       for (const item of items) {
         const line = `${item.kind} ${item.coordinate} is deprecated: "${item.reason}" (${item.note})`;
-        if (item.verdict === 'fail') recorder.fail(line);
-        else if (item.verdict === 'warn') recorder.warn(line);
-        else recorder.info(line);
+        recorder.add(item.verdict, line);
         if (item.notify) recorder.notice(line);
       }
       recorder.attach('deprecations.md', 'text/markdown', radarTable(items, 'Deprecation radar'));
