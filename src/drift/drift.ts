@@ -1,5 +1,6 @@
 import { ChangeType, CriticalityLevel, diff, DiffRule, type Change } from '@graphql-inspector/core';
 import type { GraphQLSchema } from 'graphql';
+import { canonicalSchema } from '../schema/snapshot';
 import type { SchemaUsage } from './usage';
 
 export type Verdict = 'fail' | 'warn' | 'info';
@@ -27,7 +28,7 @@ export interface DriftItem {
  * DANGEROUS, where our own rule is clearer.
  */
 export async function assessDrift(snapshot: GraphQLSchema, live: GraphQLSchema, usage: SchemaUsage, options: { strict: boolean }): Promise<DriftItem[]> {
-  const changes = await diff(snapshot, live, [DiffRule.simplifyChanges]);
+  const changes = await diff(canonicalSchema(snapshot), canonicalSchema(live), [DiffRule.simplifyChanges]);
   return changes.map((change) => judge(change, snapshot, usage, options)).sort(byVerdictThenPath);
 }
 

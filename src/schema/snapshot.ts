@@ -10,6 +10,15 @@ export function printSnapshot(schema: GraphQLSchema, header: { target: string; d
   return `${comment}${printSchema(lexicographicSortSchema(schema))}\n`;
 }
 
+/**
+ * A schema in the form the snapshot has: built from sorted SDL. An introspected schema carries
+ * no directive usages, one built from SDL does (@deprecated among them), so diffing the two
+ * directly reports every deprecation as a removed directive. Canonical forms compare like with like.
+ */
+export function canonicalSchema(schema: GraphQLSchema): GraphQLSchema {
+  return buildSchema(printSchema(lexicographicSortSchema(schema)));
+}
+
 /** Load the stored snapshot; a missing or broken file is one clear line, not a stack trace. */
 export function loadSnapshot(path: string = SNAPSHOT_PATH): GraphQLSchema {
   let sdl: string;
