@@ -1,8 +1,7 @@
 import { test as base } from '@playwright/test';
-import { loadBaseline } from '../../src/baseline/baseline';
-import { loadDeprecationLog } from '../../src/drift/deprecation-log';
 import type { CheckContext } from '../../src/checks/check';
 import { createCheckContext } from '../../src/checks/check-context';
+import { openCheckFiles } from '../../src/checks/check-files';
 import { loadConfigFromProcess } from '../../src/config/load-config';
 import { PlaywrightTransport } from '../../src/http/playwright-transport';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
@@ -17,7 +16,7 @@ export const test = base.extend<object, { pluvo: CheckContext }>({
       const config = loadConfigFromProcess();
       const request = await playwright.request.newContext();
       const clients = createPluvoClients(config, new PlaywrightTransport(request));
-      await use(createCheckContext(config, clients, { baseline: loadBaseline(), deprecations: loadDeprecationLog() }));
+      await use(createCheckContext(config, clients, openCheckFiles(config)));
       await request.dispose();
     },
     { scope: 'worker' },

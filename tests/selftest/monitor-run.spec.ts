@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { DEMO_CLIENT, EXPIRING_CLIENT } from '../../sandbox/demo-clients';
 import { CONTRACT_CHECKS } from '../../src/checks/catalogue';
 import { findSecrets, readTree, runMonitor } from '../support/run-monitor';
@@ -20,12 +21,15 @@ test.describe('the monitored suite, end to end', () => {
     expect(run.passed).toBe(CONTRACT_CHECKS.length);
   });
 
-  test('a fault fails exactly its contract tests, exits 1, and no secret reaches the reports', async () => {
-    const run = runMonitor({ SANDBOX_FAULTS: 'wrong-count' });
+  test('faults fail exactly their contract tests, exit 1, write no committed file, and no secret reaches the reports', async () => {
+    const committed = ['schemas/baseline.json', 'schemas/deprecations.json', 'schemas/pluvo.graphql'].map((path) => [path, readFileSync(path, 'utf8')] as const);
+    const run = runMonitor({ SANDBOX_FAULTS: 'wrong-count,deprecated-field-in-use' });
     expect(run.status, run.output).toBe(1);
-    const expected = CONTRACT_CHECKS.filter((check) => check.id.startsWith('paging.cursor-walk.')).map((check) => check.title);
+    const expected = CONTRACT_CHECKS.filter((check) => check.id.startsWith('paging.cursor-walk.') || check.id === 'schema.deprecations').map((check) => check.title);
     expect(run.failedTitles).toEqual(expected.sort());
     expect(run.output).toContain('count says 138 but the walk found 137 edges');
+    expect(run.output).toContain('deprecation radar: 12 item(s), 1 failing');
+    for (const [path, before] of committed) expect(readFileSync(path, 'utf8'), `${path} was changed by a sandbox run`).toBe(before);
 
     const files = readTree(run.reportsDir);
     expect(files.filter((file) => file.path.includes('#attachment-')).length).toBeGreaterThan(10);
