@@ -19,14 +19,20 @@ export async function runCheck(check: ContractCheck, context: CheckContext, test
   if (result.summary) process.stdout.write(`${redactValue(result.summary)}\n`);
   for (const notice of result.notices ?? []) testInfo.annotations.push({ type: 'notice', description: redactValue(notice) });
   for (const finding of result.findings) {
-    if (finding.severity !== 'fail') testInfo.annotations.push({ type: finding.severity === 'warn' ? 'warning' : 'note', description: redactValue(finding.message) });
+    if (finding.severity === 'warn') testInfo.annotations.push({ type: 'warning', description: redactValue(finding.message) });
   }
+  // Notes can run to dozens of lines (a radar of a large schema): one attachment, not annotations.
+  const notes = result.findings.filter((finding) => finding.severity === 'info').map((finding) => `- ${finding.message}`);
+  if (notes.length) await testInfo.attach('notes.md', { body: redactValue(notes.join('\n')), contentType: 'text/markdown' });
   if (result.skipped) test.skip(true, result.skipped);
   const failures = result.findings.filter((finding) => finding.severity === 'fail');
   if (failures.length) {
     const lines = failures.map((finding) => `  - ${finding.message}`).join('\n');
     const headline = result.trouble ? `${TROUBLE_LABEL[result.trouble]}: ${check.title}` : `Contract broken: ${check.title}`;
     if (result.trouble) testInfo.annotations.push({ type: 'trouble', description: result.trouble });
-    throw new Error(redactValue(`${headline}\n${lines}\nDocs: ${check.docs}`));
+    const error = new Error(redactValue(`${headline}\n${lines}\nDocs: ${check.docs}`));
+    // The stack would point the report's code frame at this helper, which tells a reader nothing.
+    error.stack = error.message;
+    throw error;
   }
 }
