@@ -17,6 +17,7 @@ export const FAULTS = [
   { name: 'unauthenticated-200', area: 'auth', description: 'a missing, unknown or expired token gets HTTP 200 with a GraphQL error instead of 401' },
   { name: 'expired-tokens-accepted', area: 'auth', description: 'expired tokens keep working' },
   { name: 'scopes-not-enforced', area: 'auth', description: 'a token without the needed scope is served instead of answered with 403' },
+  { name: 'scope-refusal-200', area: 'auth', description: 'a missing scope is refused with a GraphQL error in a 200 instead of 403' },
   { name: 'wrong-secret-accepted', area: 'auth', description: 'the token endpoint issues a token for a wrong client secret' },
   { name: 'any-grant-accepted', area: 'auth', description: 'the token endpoint issues a token for any grant_type' },
   { name: 'scope-narrowed', area: 'auth', description: 'the token endpoint silently leaves events.read out of the scopes it grants' },

@@ -1,12 +1,12 @@
 /**
  * `npm run baseline`: observe, for the configured target, the behaviour Pluvo's docs leave open
- * (what `first: 51` does on each connection) and pin it in schemas/baseline.json, replacing what
+ * (what `first: 51` does on each connection, how a missing scope is refused) and pin it in schemas/baseline.json, replacing what
  * was pinned for that target before. The contract run pins on first use too; this re-observes.
  */
 import { startSandbox } from '../sandbox/server';
 import { loadBaseline } from '../src/baseline/baseline';
 import { TargetFile, targetKey } from '../src/baseline/target-file';
-import { PAGING_CHECKS } from '../src/checks/paging-checks';
+import { CONTRACT_CHECKS } from '../src/checks/catalogue';
 import { createCheckContext } from '../src/checks/check-context';
 import { exitOnConfigError } from '../src/config/config-error';
 import { loadConfigFromProcess } from '../src/config/load-config';
@@ -22,7 +22,7 @@ try {
   baseline.forget(target);
   const context = createCheckContext(config, createPluvoClients(config, new FetchTransport()), { baseline, deprecations: TargetFile.inMemory() });
   let failures = 0;
-  for (const check of PAGING_CHECKS.filter((c) => c.id.startsWith('paging.over-limit.'))) {
+  for (const check of CONTRACT_CHECKS.filter((c) => c.id.startsWith('paging.over-limit.') || c.id === 'auth.scope-enforced')) {
     const result = await check.run(context);
     for (const finding of result.findings) {
       if (finding.severity === 'fail') failures += 1;

@@ -89,6 +89,11 @@ export function handleGraphQLRequest(req: IncomingMessage, res: ServerResponse, 
   if (!faults.has('scopes-not-enforced')) {
     const missing = missingScopes(document, operation, token.scopes);
     if (missing.length) {
+      const refused = missing.map(({ field }) => field);
+      if (faults.has('scope-refusal-200')) {
+        const data = Object.fromEntries(refused.map((field) => [field, null]));
+        return sendJson(res, 200, { data, errors: missing.map(({ field, rule }) => ({ message: `You do not have permission to perform this action: ${field} needs the scope ${describeRule(rule)}.`, path: [field], extensions: { code: 'PermissionDenied' } })) });
+      }
       return sendJson(
         res,
         403,

@@ -36,6 +36,8 @@ export const EXPECTED: Record<FaultName, Expectation> = {
   'unauthenticated-200': { fails: ['auth.missing-token-401', 'auth.invalid-token-401', 'auth.expired-token-401'] },
   'expired-tokens-accepted': { fails: ['auth.expired-token-401'] },
   'scopes-not-enforced': { fails: ['auth.scope-enforced'] },
+  // The sandbox's pinned refusal is 403; a change of style is reported, not silently accepted.
+  'scope-refusal-200': { fails: ['auth.scope-enforced'] },
   'wrong-secret-accepted': { fails: ['auth.wrong-secret-rejected'] },
   'any-grant-accepted': { fails: ['auth.unsupported-grant-rejected'] },
   // OffersWithEvents needs events.read, the scope that goes missing.

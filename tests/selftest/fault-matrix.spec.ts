@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { FAULTS } from '../../sandbox/faults';
+import { TargetFile } from '../../src/baseline/target-file';
 import { CONTRACT_CHECKS } from '../../src/checks/catalogue';
 import { runChecksAgainstSandbox } from '../support/run-checks';
 import { EXPECTED } from './expected-failures';
@@ -37,6 +38,13 @@ test.describe('fault matrix', () => {
   test('strict flag (PLUVO_STRICT=1): the healthy sandbox still passes, a dangerous change now fails the drift check', async () => {
     expect((await runChecksAgainstSandbox({}, { PLUVO_STRICT: '1' })).failing).toEqual([]);
     expect((await runChecksAgainstSandbox({ faults: new Set(['optional-argument-added']) }, { PLUVO_STRICT: '1' })).failing).toEqual(['schema.drift']);
+  });
+
+  test('a target that refuses a missing scope with a 200 error passes on first use, and that is pinned', async () => {
+    const baseline = TargetFile.inMemory<string>();
+    const { failing } = await runChecksAgainstSandbox({ faults: new Set(['scope-refusal-200']) }, {}, { baseline, deprecations: TargetFile.inMemory() });
+    expect(failing).toEqual([]);
+    expect(baseline.get('sandbox', 'scope-refusal')).toBe('graphql-error');
   });
 
   test('every check is shown failing by at least one fault', () => {

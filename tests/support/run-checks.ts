@@ -8,12 +8,12 @@ import { FetchTransport } from '../../src/http/fetch-transport';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
 
 /** Start a sandbox, run every contract check against it in-process, and report what failed. */
-export async function runChecksAgainstSandbox(options: Partial<SandboxOptions>, env: Record<string, string> = {}) {
+export async function runChecksAgainstSandbox(options: Partial<SandboxOptions>, env: Record<string, string> = {}, files?: Parameters<typeof createCheckContext>[2]) {
   const sandbox = await startSandbox({ port: 0, ...options });
   try {
     const config = loadConfig({ [SANDBOX_URL_VARIABLE]: sandbox.url, ...env });
     const clients = createPluvoClients(config, new FetchTransport());
-    const context = createCheckContext(config, clients, openCheckFiles(config));
+    const context = createCheckContext(config, clients, files ?? openCheckFiles(config));
     const results = new Map<string, CheckResult>();
     for (const check of CONTRACT_CHECKS) results.set(check.id, await check.run(context));
     const failing = [...results].filter(([, result]) => failed(result)).map(([id]) => id).sort();
