@@ -38,6 +38,7 @@ export default defineConfig({
     ['html', { outputFolder: `${reports}/html`, open: 'never', noSnippets: true }],
     ['json', { outputFile: `${reports}/results.json` }],
     ['junit', { outputFile: `${reports}/junit.xml` }],
+    ['./src/report/slack-reporter.ts'],
   ],
   // Traces record request headers verbatim (bearer tokens included) and cannot be redacted.
   use: { trace: 'off' },

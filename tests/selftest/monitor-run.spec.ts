@@ -15,7 +15,7 @@ test.describe('the monitored suite, end to end', () => {
   test.describe.configure({ mode: 'serial' });
 
   test('healthy sandbox: every contract test passes and the run exits 0', async () => {
-    const run = runMonitor({});
+    const run = await runMonitor({});
     expect(run.failedTitles, run.output).toEqual([]);
     expect(run.status, run.output).toBe(0);
     expect(run.passed).toBe(CONTRACT_CHECKS.length);
@@ -23,7 +23,7 @@ test.describe('the monitored suite, end to end', () => {
 
   test('faults fail exactly their contract tests, exit 1, write no committed file, and no secret reaches the reports', async () => {
     const committed = ['schemas/baseline.json', 'schemas/deprecations.json', 'schemas/pluvo.graphql'].map((path) => [path, readFileSync(path, 'utf8')] as const);
-    const run = runMonitor({ SANDBOX_FAULTS: 'wrong-count,deprecated-field-in-use' });
+    const run = await runMonitor({ SANDBOX_FAULTS: 'wrong-count,deprecated-field-in-use' });
     expect(run.status, run.output).toBe(1);
     const expected = CONTRACT_CHECKS.filter((check) => check.id.startsWith('paging.cursor-walk.') || check.id === 'schema.deprecations').map((check) => check.title);
     expect(run.failedTitles).toEqual(expected.sort());

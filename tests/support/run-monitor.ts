@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -18,17 +18,19 @@ export interface MonitorRun {
   passed: number;
 }
 
-/** Run the monitored contract suite (playwright.config.ts) as `npm start` does, into a temp reports folder. */
-export function runMonitor(env: Record<string, string>): MonitorRun {
-  const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-monitor-'));
+/**
+ * Run the monitored contract suite (playwright.config.ts) as `npm start` does, into a temp reports
+ * folder (or the one given, to keep alert state between runs). Asynchronous, so the calling test
+ * can serve a webhook meanwhile.
+ */
+export async function runMonitor(env: Record<string, string>, reportsDir: string = mkdtempSync(join(tmpdir(), 'pluvo-monitor-'))): Promise<MonitorRun> {
   const blank = Object.fromEntries(TARGET_VARIABLES.map((name) => [name, '']));
-  const result = spawnSync(process.execPath, [playwrightCli, 'test', '--config', 'playwright.config.ts', '--reporter', 'list,json'], {
-    env: { ...process.env, ...blank, ...env, PLUVO_REPORTS_DIR: reportsDir, PLAYWRIGHT_JSON_OUTPUT_FILE: join(reportsDir, 'results.json') },
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
-  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
-  if (!existsSync(join(reportsDir, 'results.json'))) throw new Error(`the monitored suite wrote no results (exit ${result.status}):\n${output.slice(-3000)}`);
+  const child = spawn(process.execPath, [playwrightCli, 'test', '--config', 'playwright.config.ts'], { env: { ...process.env, ...blank, ...env, PLUVO_REPORTS_DIR: reportsDir } });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (!existsSync(join(reportsDir, 'results.json'))) throw new Error(`the monitored suite wrote no results (exit ${status}):\n${output.slice(-3000)}`);
   const results = JSON.parse(readFileSync(join(reportsDir, 'results.json'), 'utf8')) as { suites: Suite[] };
   const failedTitles: string[] = [];
   let passed = 0;
@@ -40,7 +42,7 @@ export function runMonitor(env: Record<string, string>): MonitorRun {
     }
   };
   results.suites.forEach(walk);
-  return { status: result.status, output, reportsDir, failedTitles: failedTitles.sort(), passed };
+  return { status, output, reportsDir, failedTitles: failedTitles.sort(), passed };
 }
 
 interface Suite {
