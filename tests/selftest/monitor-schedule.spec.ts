@@ -1,0 +1,40 @@
+import { test, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const TARGET_VARIABLES = ['PLUVO_ORG', 'PLUVO_BASE_URL', 'PLUVO_CLIENT_ID', 'PLUVO_CLIENT_SECRET', 'PLUVO_SANDBOX_URL', 'SLACK_WEBHOOK_URL', 'SANDBOX_FAULTS'];
+
+function monitor(args: string[], reportsDir: string): Promise<{ code: number | null; output: string }> {
+  const blank = Object.fromEntries(TARGET_VARIABLES.map((name) => [name, '']));
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/monitor.ts', ...args], { env: { ...process.env, ...blank, PLUVO_REPORTS_DIR: reportsDir } });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, output })));
+}
+
+test.describe('npm run monitor', () => {
+  test('runs on its schedule, one run after another, and stops after --runs', async () => {
+    const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-schedule-'));
+    const { code, output } = await monitor(['--every', '1s', '--runs', '2'], reportsDir);
+    expect(code, output).toBe(0);
+    expect(output).toContain('monitor: run 2 ended with exit code 0');
+    expect(readFileSync(join(reportsDir, 'history.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
+  });
+
+  test('a second monitor on the same reports folder refuses to start', async () => {
+    const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-schedule-'));
+    writeFileSync(join(reportsDir, 'monitor.lock'), String(process.pid));
+    const { code, output } = await monitor(['--runs', '1'], reportsDir);
+    expect(code).toBe(2);
+    expect(output.trim()).toBe(`monitor: another monitor is running (pid ${process.pid}) on ${reportsDir}/; stop it first.`);
+  });
+
+  test('bad options get one line and exit 2', async () => {
+    const { code, output } = await monitor(['--every', 'hourly'], mkdtempSync(join(tmpdir(), 'pluvo-schedule-')));
+    expect(code).toBe(2);
+    expect(output.trim()).toBe('monitor: --every takes a number with s, m or h (e.g. 60m), not "hourly".');
+  });
+});
