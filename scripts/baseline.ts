@@ -1,7 +1,7 @@
 /**
  * `npm run baseline`: observe, for the configured target, the behaviour Pluvo's docs leave open
- * (what `first: 51` does on each connection, how a missing scope is refused) and pin it in schemas/baseline.json, replacing what
- * was pinned for that target before. The contract run pins on first use too; this re-observes.
+ * (the checks marked pinsBaseline: what `first: 51` does on each connection, how a missing scope
+ * is refused) and pin it in schemas/baseline.json, replacing what was pinned for that target before. The contract run pins on first use too; this re-observes.
  */
 import { startSandbox } from '../sandbox/server';
 import { loadBaseline } from '../src/baseline/baseline';
@@ -22,7 +22,7 @@ try {
   baseline.forget(target);
   const context = createCheckContext(config, createPluvoClients(config, new FetchTransport()), { baseline, deprecations: TargetFile.inMemory() });
   let failures = 0;
-  for (const check of CONTRACT_CHECKS.filter((c) => c.id.startsWith('paging.over-limit.') || c.id === 'auth.scope-enforced')) {
+  for (const check of CONTRACT_CHECKS.filter((c) => c.pinsBaseline)) {
     const result = await check.run(context);
     for (const finding of result.findings) {
       if (finding.severity === 'fail') failures += 1;

@@ -1,9 +1,9 @@
 import { EXPIRING_CLIENT } from '../../sandbox/demo-clients';
-import { targetKey } from '../baseline/target-file';
 import { describeOutcome, isRecord, type AuthMode, type GraphQLExchange } from '../pluvo/graphql-client';
 import { parseJson, TokenError } from '../pluvo/token-client';
 import { TransportError, type HttpResponse } from '../http/transport';
 import { CheckRecorder, DOCS, type CheckContext, type ContractCheck } from './check';
+import { expectPinned } from './pinned-behaviour';
 import { rawPost, redactedResponse } from './raw-request';
 
 /** The first request of Pluvo's getting-started page. */
@@ -222,7 +222,9 @@ export const AUTH_CHECKS: ContractCheck[] = [
     area: 'auth',
     title: 'a token with only users.read is refused trainings (403, or as pinned) and served users',
     docs: DOCS.introduction,
-    async run({ clients, baseline, config }) {
+    pinsBaseline: true,
+    async run(context) {
+      const { clients } = context;
       const recorder = new CheckRecorder();
       const auth = { kind: 'token' as const, scopes: ['users.read'] };
       const denied = recorder.record(await clients.graphql.execute(TRAININGS_PROBE, auth));
@@ -235,18 +237,8 @@ export const AUTH_CHECKS: ContractCheck[] = [
           : outcome.kind === 'graphql-errors' && outcome.status === 200 && outcome.data?.paginatedTrainings == null
             ? 'graphql-error'
             : undefined;
-      if (!refusal) {
-        recorder.fail(`paginatedTrainings needs trainings.read, so a users.read token should be refused (403); got ${describeOutcome(outcome)}.`);
-      } else {
-        const target = targetKey(config.target);
-        const pinned = baseline.get(target, 'scope-refusal');
-        if (!pinned) {
-          baseline.pin(target, 'scope-refusal', refusal);
-          if (refusal !== '403') recorder.info(`A missing scope is refused with a GraphQL error in a 200, not 403; pinned in schemas/baseline.json.`);
-        } else {
-          recorder.expect(pinned === refusal, `A missing scope used to be refused with ${pinned} (pinned in schemas/baseline.json) and now with ${refusal}; clients may depend on either. \`npm run baseline\` accepts the new behaviour.`);
-        }
-      }
+      if (refusal) expectPinned(recorder, context, { key: 'scope-refusal', what: 'A missing scope', observed: refusal, describe: (value) => (value === '403' ? 'HTTP 403' : 'a GraphQL error in a 200') });
+      else recorder.fail(`paginatedTrainings needs trainings.read, so a users.read token should be refused (403); got ${describeOutcome(outcome)}.`);
       const allowed = recorder.record(await clients.graphql.execute(USERS_PROBE, auth));
       recorder.expect(allowed.outcome.kind === 'data', `paginatedUsers with a users.read token should answer 200 with data; got ${describeOutcome(allowed.outcome)}.`);
       return recorder.result();

@@ -68,6 +68,8 @@ export interface ContractCheck {
   /** The contract in plain words; the test title. */
   title: string;
   docs: string;
+  /** Observes behaviour the docs leave open and pins it (`npm run baseline` runs these). */
+  pinsBaseline?: boolean;
   run(context: CheckContext): Promise<CheckResult>;
 }
 

@@ -1,8 +1,8 @@
-import { targetKey } from '../baseline/target-file';
 import { CONNECTIONS, type ConnectionSpec } from '../paging/connections';
 import { fetchPage, PAGE_SIZE, walkCursor, walkOffset } from '../paging/walk';
 import { describeOutcome, type AuthMode } from '../pluvo/graphql-client';
 import { CheckRecorder, DOCS, type CheckContext, type CheckResult, type ContractCheck } from './check';
+import { expectPinned } from './pinned-behaviour';
 
 /** A token with the connection's own scope when the run asks for it; else the check cannot run. */
 function authFor(spec: ConnectionSpec, context: CheckContext): AuthMode | string {
@@ -45,8 +45,8 @@ function firstFifty(spec: ConnectionSpec): ContractCheck {
 }
 
 function overLimit(spec: ConnectionSpec): ContractCheck {
-  return pagingCheck(spec, 'over-limit', 'first: 51 gets an error or exactly 50 edges, as pinned in the baseline', async (recorder, auth, { clients, baseline, config }) => {
-    const { exchange, page } = await fetchPage(clients.graphql, spec, auth, { first: PAGE_SIZE + 1 });
+  const check = pagingCheck(spec, 'over-limit', 'first: 51 gets an error or exactly 50 edges, as pinned in the baseline', async (recorder, auth, context) => {
+    const { exchange, page } = await fetchPage(context.clients.graphql, spec, auth, { first: PAGE_SIZE + 1 });
     recorder.record(exchange);
     const { outcome } = exchange;
     let observed: 'error' | 'clamp' | undefined;
@@ -60,16 +60,9 @@ function overLimit(spec: ConnectionSpec): ContractCheck {
       const got = page ? `${page.edges.length} edges` : describeOutcome(outcome);
       return recorder.fail(`first: 51 should be refused with an error or cut to 50 edges (the cap is 50, ${DOCS.pagination}); got ${got}.`);
     }
-    const target = targetKey(config.target);
-    const key = `over-limit:${spec.field}`;
-    const pinned = baseline.get(target, key);
-    if (!pinned) {
-      baseline.pin(target, key, observed);
-      recorder.info(`Observed "${observed}" for first: 51 and pinned it in schemas/baseline.json; review and commit that file.`);
-      return;
-    }
-    recorder.expect(pinned === observed, `first: 51 used to give ${pinned === 'error' ? 'an error' : 'a silent cap of 50'} (pinned in schemas/baseline.json) and now gives ${observed === 'error' ? 'an error' : 'a silent cap of 50'}. The docs leave this open, so clients may depend on either; delete the entry to accept the new behaviour.`);
+    expectPinned(recorder, context, { key: `over-limit:${spec.field}`, what: 'first: 51', observed, describe: (value) => (value === 'error' ? 'an error' : 'a silent cap of 50') });
   });
+  return { ...check, pinsBaseline: true };
 }
 
 function cursorWalk(spec: ConnectionSpec): ContractCheck {

@@ -1,0 +1,21 @@
+import { targetKey } from '../baseline/target-file';
+import type { CheckContext, CheckRecorder } from './check';
+
+/**
+ * Behaviour Pluvo's docs leave open (what `first: 51` does, how a missing scope is refused): the
+ * first observation on a target is pinned in schemas/baseline.json, any later difference fails.
+ * Clients may depend on either behaviour, so a change is news even when both are acceptable.
+ */
+export function expectPinned(recorder: CheckRecorder, context: CheckContext, pinned: { key: string; what: string; observed: string; describe: (value: string) => string }): void {
+  const target = targetKey(context.config.target);
+  const before = context.baseline.get(target, pinned.key);
+  if (!before) {
+    context.baseline.pin(target, pinned.key, pinned.observed);
+    recorder.info(`${pinned.what}: observed ${pinned.describe(pinned.observed)} and pinned it in schemas/baseline.json; review and commit that file.`);
+    return;
+  }
+  recorder.expect(
+    before === pinned.observed,
+    `${pinned.what} used to give ${pinned.describe(before)} (pinned in schemas/baseline.json) and now gives ${pinned.describe(pinned.observed)}. The docs leave this open, so clients may depend on either; \`npm run baseline\` accepts the new behaviour.`,
+  );
+}
