@@ -5,18 +5,19 @@ import { countLine, driftTable, radarTable } from '../drift/markdown';
 import { deprecationRadar } from '../drift/radar';
 import { SchemaUsage } from '../drift/usage';
 import { CheckRecorder, DOCS, type CheckContext, type ContractCheck } from './check';
+import { liveSchemaOrFail } from './live-schema';
 import { CONTRACT_OPERATIONS } from './shape-checks';
 
-/** The live schema and our usage of the snapshot, or a failure recorded on the way. */
+/** The live schema, the snapshot and our usage of it, or a failure recorded on the way. */
 async function schemas(context: CheckContext, recorder: CheckRecorder) {
+  const live = await liveSchemaOrFail(context, recorder);
+  if (!live) return undefined;
+  live.exchanges.slice(-1).forEach((exchange) => recorder.record(exchange));
   try {
-    const { schema: live, exchanges } = await context.liveSchema();
-    exchanges.slice(-1).forEach((exchange) => recorder.record(exchange));
     const snapshot = context.snapshot();
-    return { live, snapshot, usage: SchemaUsage.of(snapshot, CONTRACT_OPERATIONS) };
+    return { live: live.schema, snapshot, usage: SchemaUsage.of(snapshot, CONTRACT_OPERATIONS) };
   } catch (error) {
-    ((error as { exchanges?: [] }).exchanges ?? []).forEach((exchange) => recorder.record(exchange));
-    recorder.fail(`The schemas could not be compared: ${(error as Error).message}`);
+    recorder.fail(`The snapshot could not be read: ${(error as Error).message}`);
     return undefined;
   }
 }

@@ -7,6 +7,7 @@ import { redact } from '../security/redact';
 import type { JsonSchema } from '../shapes/operation-schema';
 import { ResponseValidator } from '../shapes/response-validator';
 import { CheckRecorder, type CheckContext, type ContractCheck } from './check';
+import { liveSchemaOrFail } from './live-schema';
 
 const DOCS_SHAPES = 'contracts/manifest.json and schemas/responses/ (see the README, "Response shapes")';
 /** Violations listed per check; the rest are counted. */
@@ -27,16 +28,9 @@ function validAgainstLiveSchema(operation: ContractOperation): ContractCheck {
     docs: DOCS_SHAPES,
     async run(context) {
       const recorder = new CheckRecorder();
-      let schema;
-      try {
-        ({ schema } = await context.liveSchema());
-      } catch (error) {
-        const exchanges = (error as { exchanges?: [] }).exchanges ?? [];
-        exchanges.forEach((exchange) => recorder.record(exchange));
-        recorder.fail(`The live schema could not be introspected: ${(error as Error).message}`);
-        return recorder.result();
-      }
-      const [invalid] = validateDocuments(schema, [operation.source], { strictDeprecated: true, strictFragments: true });
+      const live = await liveSchemaOrFail(context, recorder);
+      if (!live) return recorder.result();
+      const [invalid] = validateDocuments(live.schema, [operation.source], { strictDeprecated: true, strictFragments: true });
       for (const error of invalid?.errors ?? []) recorder.fail(`${at(error, operation)} ${error.message} Our integration sends this operation; the live schema no longer accepts it.`);
       for (const error of invalid?.deprecated ?? []) recorder.warn(`${at(error, operation)} ${error.message}`);
       return recorder.result();
@@ -63,11 +57,7 @@ function responseMatchesSchema(operation: ContractOperation): ContractCheck {
       }
       const variables = await resolveVariables(operation, context, recorder);
       if (!variables) return recorder.result();
-      const exchange = recorder.record(
-        await context.once(`operation:${operation.name}:${JSON.stringify(variables)}`, () =>
-          context.clients.graphql.execute({ query: operation.source.body, variables, operationName: operation.name }, { kind: 'token', scopes: operation.scopes }),
-        ),
-      );
+      const exchange = recorder.record(await runOperation(context, operation, variables));
       if (exchange.outcome.kind !== 'data') {
         recorder.fail(`${operation.name} should answer with data; got ${describeOutcome(exchange.outcome)}.`);
         return recorder.result();
@@ -79,6 +69,13 @@ function responseMatchesSchema(operation: ContractOperation): ContractCheck {
       return recorder.result();
     },
   };
+}
+
+/** One of our operations with its own scopes, run once per run for the same variables. */
+function runOperation(context: CheckContext, operation: ContractOperation, variables: Record<string, unknown>) {
+  return context.once(`operation:${operation.name}:${JSON.stringify(variables)}`, () =>
+    context.clients.graphql.execute({ query: operation.source.body, variables, operationName: operation.name }, { kind: 'token', scopes: operation.scopes }),
+  );
 }
 
 /** Literal variables as they are; derived ones from the response of the operation they name. */
@@ -95,9 +92,7 @@ async function resolveVariables(operation: ContractOperation, context: CheckCont
       return undefined;
     }
     const sourceVariables = Object.fromEntries(Object.entries(source.variables).filter(([, v]) => !isDerived(v)));
-    const exchange = await context.once(`operation:${source.name}:${JSON.stringify(sourceVariables)}`, () =>
-      context.clients.graphql.execute({ query: source.source.body, variables: sourceVariables, operationName: source.name }, { kind: 'token', scopes: source.scopes }),
-    );
+    const exchange = await runOperation(context, source, sourceVariables);
     const picked = exchange.outcome.kind === 'data' ? pickPath(exchange.outcome.data, value.$path) : undefined;
     if (picked === undefined || picked === null) {
       recorder.record(exchange);
