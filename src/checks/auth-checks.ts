@@ -4,7 +4,8 @@ import { parseJson, TokenError } from '../pluvo/token-client';
 import { TransportError, type HttpResponse } from '../http/transport';
 import { CheckRecorder, DOCS, type CheckContext, type ContractCheck } from './check';
 import { expectPinned } from './pinned-behaviour';
-import { rawPost, redactedResponse } from './raw-request';
+import { reportableResponse } from '../http/reportable-response';
+import { MAX_RAW_BODY, rawPost } from './raw-request';
 
 /** The first request of Pluvo's getting-started page. */
 export const FIRST_REQUEST = { query: 'query FirstRequest { paginatedUsers(first: 3) { edges { node { id name email } } count } }', operationName: 'FirstRequest' };
@@ -19,7 +20,7 @@ async function tokenRequest(context: CheckContext, recorder: CheckRecorder, form
   const request = { method: 'POST', url: clients.tokens.tokenUrl, note };
   try {
     const response = await clients.tokens.postForm(body);
-    recorder.record({ request, response: redactedResponse(response) });
+    recorder.record({ request, response: reportableResponse(response, MAX_RAW_BODY) });
     return { response, json: parseJson(response.body) as Record<string, unknown> | undefined };
   } catch (error) {
     if (!(error instanceof TransportError) && !(error instanceof TokenError)) throw error;

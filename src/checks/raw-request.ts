@@ -1,7 +1,10 @@
-import { redact } from '../security/redact';
+import { reportableResponse } from '../http/reportable-response';
 import { TransportError, type HttpResponse } from '../http/transport';
 import type { PluvoClients } from '../pluvo/pluvo-clients';
 import type { RawExchange } from './check';
+
+/** Token-endpoint and redirect answers are short; more than this is a page nobody needs in full. */
+export const MAX_RAW_BODY = 5_000;
 
 /**
  * Send one request exactly as given (any path, any headers), within the run's limits, and return
@@ -17,17 +20,9 @@ export async function rawPost(
   if (!clients.limits.takeRequest()) return { exchange: { request: described, response: { error: 'the run request budget is spent; not sent' } } };
   try {
     const response = await clients.limits.limit(() => clients.transport.send({ method: 'POST', url, headers: request.headers, body: request.body, timeoutMs: clients.timeoutMs }));
-    return { response, exchange: { request: described, response: redactedResponse(response) } };
+    return { response, exchange: { request: described, response: reportableResponse(response, MAX_RAW_BODY) } };
   } catch (error) {
     if (!(error instanceof TransportError)) throw error;
     return { exchange: { request: described, response: { error: error.message } } };
   }
-}
-
-export function redactedResponse(response: HttpResponse): { status: number; headers: Record<string, string>; body: string } {
-  return {
-    status: response.status,
-    headers: Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, redact(value)])),
-    body: redact(response.body.slice(0, 5_000)),
-  };
 }

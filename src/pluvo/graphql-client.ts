@@ -1,4 +1,5 @@
 import { redact } from '../security/redact';
+import { reportableResponse, type ReportableResponse } from '../http/reportable-response';
 import { TransportError, type HttpResponse, type HttpTransport } from '../http/transport';
 import { parseRetryAfter, type RunLimits } from './run-limits';
 import { TokenError, parseJson, type AccessToken, type TokenClient } from './token-client';
@@ -33,7 +34,7 @@ export type GraphQLOutcome =
 export interface GraphQLExchange {
   outcome: GraphQLOutcome;
   request: { url: string; operationName?: string; query: string; variables?: Record<string, unknown>; auth: string };
-  response?: { status: number; headers: Record<string, string>; body: string };
+  response?: ReportableResponse;
   attempts: number;
   durationMs: number;
 }
@@ -157,7 +158,7 @@ export class GraphQLClient {
         ...(request.variables ? { variables: request.variables } : {}),
         auth: describeAuth(auth),
       },
-      ...(response ? { response: redactResponse(response) } : {}),
+      ...(response ? { response: reportableResponse(response, MAX_BODY_IN_REPORT) } : {}),
       attempts,
       durationMs: performance.now() - started,
     };
@@ -220,12 +221,6 @@ function describeAuth(auth: AuthMode): string {
   return `Bearer [REDACTED] (token for ${(auth.scopes ?? ['default scopes']).join(' ')})`;
 }
 
-function redactResponse(response: HttpResponse): { status: number; headers: Record<string, string>; body: string } {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers)) headers[name] = redact(value);
-  const body = response.body.length > MAX_BODY_IN_REPORT ? `${response.body.slice(0, MAX_BODY_IN_REPORT)}… (${response.body.length} bytes in all)` : response.body;
-  return { status: response.status, headers, body: redact(body) };
-}
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,0 +1,15 @@
+import { redact } from '../security/redact';
+import type { HttpResponse } from './transport';
+
+export interface ReportableResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A response as it may leave the process in a report: headers and body redacted, the body cut. */
+export function reportableResponse(response: HttpResponse, maxBody: number): ReportableResponse {
+  const headers = Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, redact(value)]));
+  const body = response.body.length > maxBody ? `${response.body.slice(0, maxBody)}… (${response.body.length} bytes in all)` : response.body;
+  return { status: response.status, headers, body: redact(body) };
+}
