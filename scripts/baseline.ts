@@ -3,20 +3,16 @@
  * (the checks marked pinsBaseline: what `first: 51` does on each connection, how a missing scope
  * is refused) and pin it in schemas/baseline.json, replacing what was pinned for that target before. The contract run pins on first use too; this re-observes.
  */
-import { startSandbox } from '../sandbox/server';
 import { loadBaseline } from '../src/baseline/baseline';
 import { TargetFile, targetKey } from '../src/baseline/target-file';
 import { CONTRACT_CHECKS } from '../src/checks/catalogue';
 import { createCheckContext } from '../src/checks/check-context';
 import { exitOnConfigError } from '../src/config/config-error';
-import { loadConfigFromProcess } from '../src/config/load-config';
 import { FetchTransport } from '../src/http/fetch-transport';
 import { createPluvoClients } from '../src/pluvo/pluvo-clients';
+import { withTarget } from './support/with-target';
 
-const loaded = exitOnConfigError(loadConfigFromProcess);
-const sandbox = loaded.target.kind === 'sandbox' && !loaded.target.root ? await startSandbox({ port: 0 }) : undefined;
-const config = sandbox ? { ...loaded, target: { kind: 'sandbox' as const, root: sandbox.url } } : loaded;
-try {
+await withTarget(async (config) => {
   const baseline = exitOnConfigError(() => loadBaseline());
   const target = targetKey(config.target);
   baseline.forget(target);
@@ -32,6 +28,4 @@ try {
   }
   process.stdout.write(`baseline: schemas/baseline.json updated for ${target}. Review the diff and commit it.\n`);
   process.exitCode = failures ? 1 : 0;
-} finally {
-  await sandbox?.close();
-}
+});

@@ -3,28 +3,23 @@
  * With no live target it pulls from a sandbox started for the purpose.
  */
 import { writeFileSync } from 'node:fs';
-import { startSandbox } from '../sandbox/server';
-import { exitOnConfigError } from '../src/config/config-error';
-import { loadConfigFromProcess } from '../src/config/load-config';
 import { FetchTransport } from '../src/http/fetch-transport';
 import { createPluvoClients } from '../src/pluvo/pluvo-clients';
 import { introspect, IntrospectionError } from '../src/schema/introspect';
 import { printSnapshot, SNAPSHOT_PATH } from '../src/schema/snapshot';
+import { withTarget } from './support/with-target';
 
-const loaded = exitOnConfigError(loadConfigFromProcess);
-const sandbox = loaded.target.kind === 'sandbox' && !loaded.target.root ? await startSandbox({ port: 0 }) : undefined;
-const config = sandbox ? { ...loaded, target: { kind: 'sandbox' as const, root: sandbox.url } } : loaded;
-try {
-  const { graphql } = createPluvoClients(config, new FetchTransport());
-  const { schema, droppedOptions } = await introspect(graphql);
-  const target = config.target.kind === 'sandbox' ? 'the sandbox' : config.target.root ?? '';
-  writeFileSync(SNAPSHOT_PATH, printSnapshot(schema, { target, date: new Date().toISOString().slice(0, 10) }));
-  const note = droppedOptions.length ? ` (the server refused: ${droppedOptions.join(', ')})` : '';
-  process.stdout.write(`schema:pull: wrote ${SNAPSHOT_PATH} from ${target}${note}. Review the diff and commit it.\n`);
-} catch (error) {
-  if (!(error instanceof IntrospectionError)) throw error;
-  process.stderr.write(`schema:pull: ${error.message}\n`);
-  process.exitCode = 1;
-} finally {
-  await sandbox?.close();
-}
+await withTarget(async (config) => {
+  try {
+    const { graphql } = createPluvoClients(config, new FetchTransport());
+    const { schema, droppedOptions } = await introspect(graphql);
+    const target = config.target.kind === 'sandbox' ? 'the sandbox' : config.target.root ?? '';
+    writeFileSync(SNAPSHOT_PATH, printSnapshot(schema, { target, date: new Date().toISOString().slice(0, 10) }));
+    const note = droppedOptions.length ? ` (the server refused: ${droppedOptions.join(', ')})` : '';
+    process.stdout.write(`schema:pull: wrote ${SNAPSHOT_PATH} from ${target}${note}. Review the diff and commit it.\n`);
+  } catch (error) {
+    if (!(error instanceof IntrospectionError)) throw error;
+    process.stderr.write(`schema:pull: ${error.message}\n`);
+    process.exitCode = 1;
+  }
+});

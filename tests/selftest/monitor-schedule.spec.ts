@@ -3,12 +3,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const TARGET_VARIABLES = ['PLUVO_ORG', 'PLUVO_BASE_URL', 'PLUVO_CLIENT_ID', 'PLUVO_CLIENT_SECRET', 'PLUVO_SANDBOX_URL', 'SLACK_WEBHOOK_URL', 'SANDBOX_FAULTS'];
+import { sandboxOnlyEnv } from '../support/run-monitor';
 
 function monitor(args: string[], reportsDir: string): Promise<{ code: number | null; output: string }> {
-  const blank = Object.fromEntries(TARGET_VARIABLES.map((name) => [name, '']));
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/monitor.ts', ...args], { env: { ...process.env, ...blank, PLUVO_REPORTS_DIR: reportsDir } });
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/monitor.ts', ...args], { env: { ...sandboxOnlyEnv(), PLUVO_REPORTS_DIR: reportsDir } });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

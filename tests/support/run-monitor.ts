@@ -9,6 +9,11 @@ const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/c
 /** Variables a developer's own .env or shell could set; blanked so the run targets the sandbox. */
 const TARGET_VARIABLES = ['PLUVO_ORG', 'PLUVO_BASE_URL', 'PLUVO_CLIENT_ID', 'PLUVO_CLIENT_SECRET', 'PLUVO_SCOPES', 'PLUVO_SANDBOX_URL', 'SLACK_WEBHOOK_URL', 'SANDBOX_FAULTS'];
 
+/** The process environment with every target variable blanked (dotenv does not override a set one). */
+export function sandboxOnlyEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, ...Object.fromEntries(TARGET_VARIABLES.map((name) => [name, ''])) };
+}
+
 export interface MonitorRun {
   status: number | null;
   output: string;
@@ -24,8 +29,7 @@ export interface MonitorRun {
  * can serve a webhook meanwhile.
  */
 export async function runMonitor(env: Record<string, string>, reportsDir: string = mkdtempSync(join(tmpdir(), 'pluvo-monitor-'))): Promise<MonitorRun> {
-  const blank = Object.fromEntries(TARGET_VARIABLES.map((name) => [name, '']));
-  const child = spawn(process.execPath, [playwrightCli, 'test', '--config', 'playwright.config.ts'], { env: { ...process.env, ...blank, ...env, PLUVO_REPORTS_DIR: reportsDir } });
+  const child = spawn(process.execPath, [playwrightCli, 'test', '--config', 'playwright.config.ts'], { env: { ...sandboxOnlyEnv(), ...env, PLUVO_REPORTS_DIR: reportsDir } });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
