@@ -3,7 +3,6 @@
  * and stops cleanly on Ctrl-C or SIGTERM.
  */
 import { parseArgs } from 'node:util';
-import { CONFIG_EXIT_CODE } from '../src/config/config-error';
 import { DEMO_CLIENT, EXPIRING_CLIENT } from './demo-clients';
 import { describeFaults, parseFaults } from './faults';
 import { DEFAULT_SANDBOX_OPTIONS, startSandbox, type SandboxOptions } from './server';
@@ -27,6 +26,9 @@ Options:
 Faults:
 ${describeFaults()}
 `;
+
+/** Bad options: the same exit code as the monitor's own configuration errors. */
+const CONFIG_EXIT_CODE = 2;
 
 function fail(message: string): never {
   process.stderr.write(`sandbox: ${message}\n`);

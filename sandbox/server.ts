@@ -27,6 +27,8 @@ export interface SandboxOptions {
   overLimit: 'error' | 'clamp';
   faults: ReadonlySet<FaultName>;
   clients: readonly SandboxClient[];
+  /** The clock tokens expire and rate limits refill by; tests pass a virtual one instead of waiting. */
+  now: () => number;
 }
 
 export const DEFAULT_SANDBOX_OPTIONS: SandboxOptions = {
@@ -41,6 +43,7 @@ export const DEFAULT_SANDBOX_OPTIONS: SandboxOptions = {
   overLimit: 'error',
   faults: new Set(),
   clients: SANDBOX_CLIENTS,
+  now: Date.now,
 };
 
 export interface RunningSandbox {
@@ -60,8 +63,8 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
   const store = new SandboxStore(seedData({ seed: options.seed, users: options.users, faults: options.faults }));
   const schema = buildSandboxSchema(options.faults);
   attachResolvers(schema, store, { overLimit: options.overLimit, faults: options.faults });
-  const tokens = new TokenStore();
-  const rateLimiter = new RateLimiter(options.rateLimit, options.rateBurst);
+  const tokens = new TokenStore(options.now);
+  const rateLimiter = new RateLimiter(options.rateLimit, options.rateBurst, options.now);
   const delayMs = options.latencyMs + (options.faults.has('slow-responses') ? SLOW_RESPONSE_MS : 0);
 
   const route = (req: IncomingMessage, res: ServerResponse, body: string) => {

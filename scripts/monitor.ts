@@ -6,6 +6,7 @@
  *   npm run monitor                      every 60 minutes, until stopped
  *   npm run monitor -- --every 15m       every 15 minutes
  *   npm run monitor -- --runs 3          stop after three runs
+ *   npm run monitor -- -- --grep @auth   arguments after a second -- go to every run
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,8 +28,15 @@ function parseInterval(text: string): number {
 }
 
 let values;
+let runArgs: string[] = [];
 try {
-  ({ values } = parseArgs({ options: { every: { type: 'string', default: process.env.MONITOR_EVERY ?? '60m' }, runs: { type: 'string' } }, strict: true }));
+  const parsed = parseArgs({ options: { every: { type: 'string', default: process.env.MONITOR_EVERY ?? '60m' }, runs: { type: 'string' } }, strict: true, allowPositionals: true, tokens: true });
+  values = parsed.values;
+  // Only what follows `--` is for the runs; a stray word before it is a mistake worth one line.
+  const separator = parsed.tokens.find((token) => token.kind === 'option-terminator');
+  const stray = parsed.tokens.find((token) => token.kind === 'positional' && (!separator || token.index < separator.index));
+  if (stray && stray.kind === 'positional') fail(`unexpected argument "${stray.value}"; put arguments for each run after --, e.g. npm run monitor -- -- --grep @auth.`);
+  runArgs = parsed.positionals;
 } catch (error) {
   fail(`${(error as Error).message}.`);
 }
@@ -65,7 +73,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 function runOnce(): Promise<number | null> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], { stdio: 'inherit' });
+    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts', ...runArgs], { stdio: 'inherit' });
     child.on('close', resolve);
   });
 }

@@ -8,12 +8,14 @@ import { createRequire } from 'node:module';
 import { exitOnConfigError } from '../src/config/config-error';
 import { loadConfigFromProcess } from '../src/config/load-config';
 import { loadContracts } from '../src/contracts/manifest';
+import { embeddedSandboxFaults } from '../src/embedded/embedded-sandbox';
 import { loadSnapshot } from '../src/schema/snapshot';
 
 const config = exitOnConfigError(loadConfigFromProcess);
 // The suite reads these when it loads; a broken one should be one line here, not a stack trace there.
 exitOnConfigError(() => loadContracts());
 exitOnConfigError(() => loadSnapshot());
+if (config.target.kind === 'sandbox') exitOnConfigError(() => embeddedSandboxFaults(process.env.SANDBOX_FAULTS));
 const target = config.target.kind === 'sandbox' ? 'the embedded sandbox' : config.target.root;
 process.stdout.write(`pluvo-contract-monitor: checking ${target}\n`);
 

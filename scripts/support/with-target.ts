@@ -1,6 +1,6 @@
-import { startSandbox } from '../../sandbox/server';
 import { exitOnConfigError } from '../../src/config/config-error';
 import { loadConfigFromProcess, type MonitorConfig } from '../../src/config/load-config';
+import { startEmbeddedSandbox } from '../../src/embedded/embedded-sandbox';
 
 /**
  * Run a command against the configured target, or, when none is configured, against a sandbox
@@ -8,7 +8,7 @@ import { loadConfigFromProcess, type MonitorConfig } from '../../src/config/load
  */
 export async function withTarget<T>(run: (config: MonitorConfig) => Promise<T>): Promise<T> {
   const loaded = exitOnConfigError(loadConfigFromProcess);
-  const sandbox = loaded.target.kind === 'sandbox' && !loaded.target.root ? await startSandbox({ port: 0 }) : undefined;
+  const sandbox = loaded.target.kind === 'sandbox' && !loaded.target.root ? await startEmbeddedSandbox() : undefined;
   try {
     return await run(sandbox ? { ...loaded, target: { kind: 'sandbox', root: sandbox.url } } : loaded);
   } finally {

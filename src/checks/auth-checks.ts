@@ -1,4 +1,4 @@
-import { EXPIRING_CLIENT } from '../../sandbox/demo-clients';
+import { SANDBOX_EXPIRING_CLIENT } from '../embedded/embedded-sandbox';
 import { describeOutcome, isRecord, type AuthMode, type GraphQLExchange } from '../pluvo/graphql-client';
 import { parseJson, TokenError } from '../pluvo/token-client';
 import { TransportError, type HttpResponse } from '../http/transport';
@@ -203,7 +203,7 @@ export const AUTH_CHECKS: ContractCheck[] = [
       if (context.config.target.kind !== 'sandbox') {
         return recorder.result('Skipped against a live target: a Pluvo token lives 24 h, so an expired one cannot be had within a run. The sandbox checks this with a short-lived client.');
       }
-      const answer = await tokenRequest(context, recorder, { scope: 'users.read' }, 'short-lived sandbox client', EXPIRING_CLIENT);
+      const answer = await tokenRequest(context, recorder, { scope: 'users.read' }, 'short-lived sandbox client', SANDBOX_EXPIRING_CLIENT);
       const value = answer?.json?.access_token;
       if (typeof value !== 'string') {
         recorder.fail(`The short-lived sandbox client got no token: ${answer ? describe(answer.response) : 'no answer'}.`);
@@ -211,7 +211,7 @@ export const AUTH_CHECKS: ContractCheck[] = [
       }
       // Wait out the client's real lifetime, not the reported expires_in: a wrong expires_in is
       // another check's finding and must not make this one sleep for an hour.
-      const expiresIn = EXPIRING_CLIENT.tokenTtlSeconds ?? 1;
+      const expiresIn = SANDBOX_EXPIRING_CLIENT.tokenTtlSeconds;
       await context.sleep(expiresIn * 1000 + 300);
       const exchange = recorder.record(await context.clients.graphql.execute(FIRST_REQUEST, { kind: 'bearer', value }));
       expectStatus(recorder, exchange, 401, `A token ${expiresIn} s past its expires_in should get 401`);

@@ -12,7 +12,12 @@ import type { CheckContext } from './check';
  * The context every check of a run shares. The live schema is introspected once and operation
  * results that feed other operations' variables are fetched once, however many checks ask.
  */
-export function createCheckContext(config: MonitorConfig, clients: PluvoClients, files: { baseline: Baseline; deprecations: DeprecationLog }): CheckContext {
+export function createCheckContext(
+  config: MonitorConfig,
+  clients: PluvoClients,
+  files: { baseline: Baseline; deprecations: DeprecationLog },
+  options: { sleep?: (ms: number) => Promise<void> } = {},
+): CheckContext {
   let live: Promise<IntrospectionResult> | undefined;
   let snapshot: GraphQLSchema | undefined;
   const operations = new Map<string, Promise<GraphQLExchange>>();
@@ -22,7 +27,7 @@ export function createCheckContext(config: MonitorConfig, clients: PluvoClients,
     baseline: files.baseline,
     deprecations: files.deprecations,
     snapshot: () => (snapshot ??= loadSnapshot()),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     liveSchema: () => (live ??= introspect(clients.graphql)),
     once: (key, run) => {
       let result = operations.get(key);

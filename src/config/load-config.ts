@@ -1,6 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError } from './config-error';
-import { DEMO_CLIENT } from '../../sandbox/demo-clients';
+import { SANDBOX_DEMO_CLIENT } from '../embedded/embedded-sandbox';
 import { registerSecret } from '../security/redact';
 
 export type Target =
@@ -43,16 +43,11 @@ export function loadConfigFromProcess(): MonitorConfig {
   return loadConfig(process.env);
 }
 
-/** True when no live target is configured, so the embedded sandbox is the target. */
-export function wantsEmbeddedSandbox(env: Env): boolean {
-  return !present(env.PLUVO_ORG) && !present(env.PLUVO_BASE_URL);
-}
-
 export function loadConfig(env: Env): MonitorConfig {
   const target = readTarget(env);
   const isSandbox = target.kind === 'sandbox';
-  const clientId = present(env.PLUVO_CLIENT_ID) ?? (isSandbox ? DEMO_CLIENT.clientId : undefined);
-  const clientSecret = present(env.PLUVO_CLIENT_SECRET) ?? (isSandbox ? DEMO_CLIENT.clientSecret : undefined);
+  const clientId = present(env.PLUVO_CLIENT_ID) ?? (isSandbox ? SANDBOX_DEMO_CLIENT.clientId : undefined);
+  const clientSecret = present(env.PLUVO_CLIENT_SECRET) ?? (isSandbox ? SANDBOX_DEMO_CLIENT.clientSecret : undefined);
   const where = target.kind === 'org' ? 'PLUVO_ORG' : 'PLUVO_BASE_URL';
   if (!clientId) {
     throw new ConfigError('PLUVO_CLIENT_ID', `is not set, but ${where} names a live target`, 'Set it to the client id Pluvo issued for your API client (see .env.example)');

@@ -16,12 +16,12 @@ export interface PluvoClients {
 }
 
 /** Wire the token and GraphQL clients for one run over any transport (Playwright or fetch). */
-export function createPluvoClients(config: MonitorConfig, transport: HttpTransport, limits?: RunLimits): PluvoClients {
+export function createPluvoClients(config: MonitorConfig, transport: HttpTransport, options: { limits?: RunLimits; sleep?: (ms: number) => Promise<void> } = {}): PluvoClients {
   const root = config.target.root;
   if (!root) {
     throw new ConfigError('PLUVO_BASE_URL', 'is not set and no sandbox was started', 'Run through `npm start` (it starts the sandbox), or set PLUVO_ORG or PLUVO_BASE_URL');
   }
-  const runLimits = limits ?? new RunLimits({ concurrency: config.concurrency, retryBudgetMs: config.retryBudgetMs, maxRequests: config.maxRequests });
+  const runLimits = options.limits ?? new RunLimits({ concurrency: config.concurrency, retryBudgetMs: config.retryBudgetMs, maxRequests: config.maxRequests });
   const tokens = new TokenClient({
     transport,
     root,
@@ -30,6 +30,6 @@ export function createPluvoClients(config: MonitorConfig, transport: HttpTranspo
     timeoutMs: config.timeoutMs,
     limits: runLimits,
   });
-  const graphql = new GraphQLClient({ transport, root, tokens, defaultScopes: config.scopes, timeoutMs: config.timeoutMs, limits: runLimits });
+  const graphql = new GraphQLClient({ transport, root, tokens, defaultScopes: config.scopes, timeoutMs: config.timeoutMs, limits: runLimits, ...(options.sleep ? { sleep: options.sleep } : {}) });
   return { root, transport, timeoutMs: config.timeoutMs, tokens, graphql, limits: runLimits };
 }

@@ -9,7 +9,6 @@ import {
   isObjectType,
   isScalarType,
   Kind,
-  typeFromAST,
   type DirectiveNode,
   type DocumentNode,
   type FieldNode,
@@ -172,15 +171,4 @@ export function sortKeys(value: unknown): unknown {
       .sort()
       .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
   );
-}
-
-/** The variable types an operation declares, for checking a manifest's variables against. */
-export function declaredVariables(schema: GraphQLSchema, document: DocumentNode, operationName?: string): Map<string, { required: boolean }> {
-  const operation = getOperationAST(document, operationName);
-  const result = new Map<string, { required: boolean }>();
-  for (const definition of operation?.variableDefinitions ?? []) {
-    const type = typeFromAST(schema, definition.type);
-    result.set(definition.variable.name.value, { required: !!type && isNonNullType(type) && !definition.defaultValue });
-  }
-  return result;
 }

@@ -7,13 +7,23 @@ import { loadConfig, SANDBOX_URL_VARIABLE } from '../../src/config/load-config';
 import { FetchTransport } from '../../src/http/fetch-transport';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
 
-/** Start a sandbox, run every contract check against it in-process, and report what failed. */
+/**
+ * Start a sandbox, run every contract check against it in-process, and report what failed. The
+ * sandbox runs on a virtual clock that every sleep (a check's, a Retry-After wait) moves forward,
+ * so "wait until the token has expired" and "wait out the 429" cost no real time, and what the
+ * sandbox throttles does not depend on the machine's speed.
+ */
 export async function runChecksAgainstSandbox(options: Partial<SandboxOptions>, env: Record<string, string> = {}, files?: Parameters<typeof createCheckContext>[2]) {
-  const sandbox = await startSandbox({ port: 0, ...options });
+  // Only sleeps move this clock, so a rate limit refills exactly as fast as the client waits.
+  let virtualNow = Date.now();
+  const sandbox = await startSandbox({ port: 0, now: () => virtualNow, ...options });
+  const sleep = async (ms: number) => {
+    virtualNow += ms;
+  };
   try {
     const config = loadConfig({ [SANDBOX_URL_VARIABLE]: sandbox.url, ...env });
-    const clients = createPluvoClients(config, new FetchTransport());
-    const context = createCheckContext(config, clients, files ?? openCheckFiles(config));
+    const clients = createPluvoClients(config, new FetchTransport(), { sleep });
+    const context = createCheckContext(config, clients, files ?? openCheckFiles(config), { sleep });
     const results = new Map<string, CheckResult>();
     for (const check of CONTRACT_CHECKS) results.set(check.id, await check.run(context));
     const failing = [...results].filter(([, result]) => failed(result)).map(([id]) => id).sort();

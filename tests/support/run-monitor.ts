@@ -25,11 +25,12 @@ export interface MonitorRun {
 
 /**
  * Run the monitored contract suite (playwright.config.ts) as `npm start` does, into a temp reports
- * folder (or the one given, to keep alert state between runs). Asynchronous, so the calling test
- * can serve a webhook meanwhile.
+ * folder (or the one given, to keep alert state between runs), optionally with Playwright
+ * arguments (`--grep @transport`) for tests about wiring, not about every check. Asynchronous, so
+ * the calling test can serve a webhook meanwhile.
  */
-export async function runMonitor(env: Record<string, string>, reportsDir: string = mkdtempSync(join(tmpdir(), 'pluvo-monitor-'))): Promise<MonitorRun> {
-  const child = spawn(process.execPath, [playwrightCli, 'test', '--config', 'playwright.config.ts'], { env: { ...sandboxOnlyEnv(), ...env, PLUVO_REPORTS_DIR: reportsDir } });
+export async function runMonitor(env: Record<string, string>, reportsDir: string = mkdtempSync(join(tmpdir(), 'pluvo-monitor-')), playwrightArgs: string[] = []): Promise<MonitorRun> {
+  const child = spawn(process.execPath, [playwrightCli, 'test', '--config', 'playwright.config.ts', ...playwrightArgs], { env: { ...sandboxOnlyEnv(), ...env, PLUVO_REPORTS_DIR: reportsDir } });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
