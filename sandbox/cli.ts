@@ -17,6 +17,8 @@ Options:
   --users N           number of users, up to 100000 (default ${DEFAULT_SANDBOX_OPTIONS.users})
   --token-ttl S       token lifetime in seconds (default ${DEFAULT_SANDBOX_OPTIONS.tokenTtlSeconds})
   --latency-ms N      delay added to every response (default 0)
+  --churn RATE        users created (listed first) and archived per second while serving, like
+                      a live organisation whose HR sync runs (default 0)
   --rate-limit N      requests a second per API client, 0 for none (default 0)
   --rate-burst N      burst size of the rate limit (default ${DEFAULT_SANDBOX_OPTIONS.rateBurst})
   --over-limit MODE   first/last over 50: "error" (default) or "clamp"
@@ -53,6 +55,7 @@ function readOptions(argv: string[]): Partial<SandboxOptions> | 'help' {
         users: { type: 'string' },
         'token-ttl': { type: 'string' },
         'latency-ms': { type: 'string' },
+        churn: { type: 'string' },
         'rate-limit': { type: 'string' },
         'rate-burst': { type: 'string' },
         'over-limit': { type: 'string' },
@@ -81,6 +84,7 @@ function readOptions(argv: string[]): Partial<SandboxOptions> | 'help' {
     users: integer('--users', values.users, d.users, 1, 100_000),
     tokenTtlSeconds: integer('--token-ttl', values['token-ttl'], d.tokenTtlSeconds, 1, 10 * 365 * 86_400),
     latencyMs: integer('--latency-ms', values['latency-ms'], 0, 0, 600_000),
+    churnPerSecond: integer('--churn', values.churn, 0, 0, 10_000),
     rateLimit: integer('--rate-limit', values['rate-limit'], 0, 0, 100_000),
     rateBurst: integer('--rate-burst', values['rate-burst'], d.rateBurst, 1, 100_000),
     overLimit,
@@ -106,7 +110,7 @@ process.stdout.write(
     `  Tokens:       POST ${sandbox.url}/oauth/token/`,
     `  Demo client:  client_id=${DEMO_CLIENT.clientId} client_secret=${DEMO_CLIENT.clientSecret}`,
     `  Short-lived:  client_id=${EXPIRING_CLIENT.clientId} client_secret=${EXPIRING_CLIENT.clientSecret} (tokens live ${EXPIRING_CLIENT.tokenTtlSeconds} s)`,
-    `  Data:         seed ${options.seed}, ${sandbox.store.data.users.length} users`,
+    `  Data:         seed ${options.seed}, ${sandbox.store.data.users.length} users${options.churnPerSecond ? `, ${options.churnPerSecond} created and archived a second` : ''}`,
     `  Faults:       ${faults.length ? faults.join(', ') : 'none'}`,
     '',
   ].join('\n'),

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { RateLimiter } from './auth/rate-limiter';
 import { TokenStore } from './auth/token-store';
+import { SeededRandom } from './data/random';
 import { seedData } from './data/seed';
 import { SandboxStore } from './data/store';
 import { SANDBOX_CLIENTS, type SandboxClient } from './demo-clients';
@@ -27,8 +28,10 @@ export interface SandboxOptions {
   overLimit: 'error' | 'clamp';
   faults: ReadonlySet<FaultName>;
   clients: readonly SandboxClient[];
-  /** The clock tokens expire and rate limits refill by; tests pass a virtual one instead of waiting. */
+  /** The clock tokens expire, rate limits refill and churn runs by; tests pass a virtual one instead of waiting. */
   now: () => number;
+  /** Users created (and as many archived) per second while serving, like a live organisation; 0 for none. */
+  churnPerSecond: number;
 }
 
 export const DEFAULT_SANDBOX_OPTIONS: SandboxOptions = {
@@ -44,12 +47,15 @@ export const DEFAULT_SANDBOX_OPTIONS: SandboxOptions = {
   faults: new Set(),
   clients: SANDBOX_CLIENTS,
   now: Date.now,
+  churnPerSecond: 0,
 };
 
 export interface RunningSandbox {
   url: string;
   port: number;
   store: SandboxStore;
+  /** Requests served so far: what a client's run cost, as the server saw it. */
+  readonly requests: number;
   close(): Promise<void>;
 }
 
@@ -66,6 +72,7 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
   const tokens = new TokenStore(options.now);
   const rateLimiter = new RateLimiter(options.rateLimit, options.rateBurst, options.now);
   const delayMs = options.latencyMs + (options.faults.has('slow-responses') ? SLOW_RESPONSE_MS : 0);
+  const churn = churner(store, options);
 
   const route = (req: IncomingMessage, res: ServerResponse, body: string) => {
     const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
@@ -84,7 +91,9 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
     sendText(res, 404, 'Not found. The sandbox serves POST /graphql/ and POST /oauth/token/.\n');
   };
 
+  let requests = 0;
   const server: Server = createServer((req, res) => {
+    requests += 1;
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -95,6 +104,7 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
       const respond = () => {
         if (size > MAX_BODY_BYTES) return sendJson(res, 413, { errors: [{ message: 'Request body too large.' }] });
         try {
+          churn();
           route(req, res, Buffer.concat(chunks).toString('utf8'));
         } catch (error) {
           sendJson(res, 500, { errors: [{ message: `Sandbox error: ${(error as Error).message}` }] });
@@ -115,10 +125,32 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
     url: `http://${options.host}:${port}`,
     port,
     store,
+    get requests() {
+      return requests;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       }),
+  };
+}
+
+/** At most this many changes are applied at once: a clock that jumps a day must not stall a request. */
+const MAX_CHURN_PER_REQUEST = 1_000;
+
+/**
+ * The organisation's changes that are due by the sandbox's clock, applied as each request arrives:
+ * no timer to leak, and under a virtual clock exactly as many changes as the clock says.
+ */
+function churner(store: SandboxStore, options: SandboxOptions): () => void {
+  if (options.churnPerSecond <= 0) return () => undefined;
+  const startedAt = options.now();
+  const random = new SeededRandom(options.seed ^ 0x5eed);
+  let applied = 0;
+  return () => {
+    const due = Math.floor(((options.now() - startedAt) * options.churnPerSecond) / 1000);
+    for (let n = 0; applied < due && n < MAX_CHURN_PER_REQUEST; n++, applied++) store.churnOnce((below) => random.int(0, below - 1));
+    applied = Math.max(applied, due - MAX_CHURN_PER_REQUEST);
   };
 }

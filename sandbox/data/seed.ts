@@ -44,15 +44,25 @@ const ENROLLMENT_STATUSES = ['ENROLLED', 'ENROLLED', 'ENROLLED', 'WAITLISTED', '
 const EPOCH = '2023-01-01T08:00:00Z';
 
 export const SEED_COUNTS = { trainings: 64, groups: 23, offers: 9, certificates: 57, portfolioReport: 173, extraCategories: 6 } as const;
+/** The organisation SEED_COUNTS describe; a larger one has proportionally more of every connection. */
+export const BASE_USERS = 137;
+
+/** How many of each paginated kind an organisation of `users` users has: never fewer than the base. */
+export function scaledCounts(users: number): { trainings: number; groups: number; certificates: number; portfolioReport: number } {
+  const scale = Math.max(1, users / BASE_USERS);
+  const scaled = (n: number) => Math.round(n * scale);
+  return { trainings: scaled(SEED_COUNTS.trainings), groups: scaled(SEED_COUNTS.groups), certificates: scaled(SEED_COUNTS.certificates), portfolioReport: scaled(SEED_COUNTS.portfolioReport) };
+}
 
 /** Build the sandbox's data from a seed. Faults that corrupt data are applied here, once. */
 export function seedData({ seed, users: userCount, faults }: SeedOptions): SeededData {
   const random = new SeededRandom(seed);
+  const counts = scaledCounts(userCount);
   const users = Array.from({ length: userCount }, (_, i) => makeUser(random, i, faults));
   const languageFault = faults.has('enum-value-removed');
   if (languageFault) for (const user of users) if (user.language === 'DE') user.language = 'EN';
 
-  const trainings = Array.from({ length: SEED_COUNTS.trainings }, (_, i): TrainingRecord => {
+  const trainings = Array.from({ length: counts.trainings }, (_, i): TrainingRecord => {
     const start = random.dateTime(EPOCH, 700).slice(0, 10);
     return {
       id: random.uuid(),
@@ -75,7 +85,7 @@ export function seedData({ seed, users: userCount, faults }: SeedOptions): Seede
     };
   });
 
-  const groups = Array.from({ length: SEED_COUNTS.groups }, (_, i): GroupRecord => ({
+  const groups = Array.from({ length: counts.groups }, (_, i): GroupRecord => ({
     id: random.uuid(),
     ref: `group-${pad(i + 1, 2)}`,
     name: `${DEPARTMENTS[i % DEPARTMENTS.length]} ${i < DEPARTMENTS.length ? 'team' : `cohort ${i}`}`,
@@ -88,7 +98,7 @@ export function seedData({ seed, users: userCount, faults }: SeedOptions): Seede
     trainingIds: random.sample(random.int(0, 3), trainings.length).map((t) => trainings[t]!.id),
   }));
 
-  const certificates = Array.from({ length: SEED_COUNTS.certificates }, (_, i): CertificateRecord => ({
+  const certificates = Array.from({ length: counts.certificates }, (_, i): CertificateRecord => ({
     id: random.uuid(),
     name: `certificate-${pad(i + 1, 2)}`,
     title: `Certificate of ${TOPICS[i % TOPICS.length]}${i >= TOPICS.length ? ` (${Math.floor(i / TOPICS.length) + 1})` : ''}`,
@@ -145,13 +155,16 @@ export function seedData({ seed, users: userCount, faults }: SeedOptions): Seede
     }
   }
 
-  const portfolioReport = Array.from({ length: SEED_COUNTS.portfolioReport }, (_, i): PortfolioReportRecord => {
+  // Groups by member, built once: a scan of every group per row is quadratic at 100,000 users.
+  const groupsOfUser = new Map<number, string[]>();
+  for (const group of groups) for (const member of group.memberIndexes) (groupsOfUser.get(member) ?? groupsOfUser.set(member, []).get(member)!).push(group.id);
+  const portfolioReport = Array.from({ length: counts.portfolioReport }, (_, i): PortfolioReportRecord => {
     // One row per (training, participant) pair: a report never lists the same pair twice.
     const training = trainings[i % trainings.length]!;
     const round = Math.floor(i / trainings.length);
     const userIndex = training.participantIndexes[round % training.participantIndexes.length] ?? i % userCount;
     const progress = Math.round(random.next() * 100) / 100;
-    const groupIds = groups.filter((g) => g.memberIndexes.includes(userIndex)).map((g) => g.id);
+    const groupIds = groupsOfUser.get(userIndex) ?? [];
     return {
       userIndex,
       groupIds,

@@ -5,8 +5,15 @@ import type { GroupRecord, OfferEventRecord, OfferRecord, TrainingRecord, UserRe
 /**
  * The sandbox's in-memory data with its lookups. Filtered user lists are cached per filter and
  * dropped on any write, so walking 100,000 users page by page does not refilter each page.
+ *
+ * Users created after seeding are listed first, newest first, as an HR sync's new hires would be
+ * on a list sorted by creation: with graphene's offset cursors, a user created during a walk
+ * shifts every later page by one, which is what a live organisation does to a monitor.
  */
 export class SandboxStore {
+  /** Users at or past this index were created while serving. */
+  private readonly seededUsers: number;
+  private churned = 0;
   private readonly usersById = new Map<string, number>();
   private readonly usersByRef = new Map<string, number>();
   private readonly usersByEmail = new Map<string, number>();
@@ -17,6 +24,7 @@ export class SandboxStore {
   readonly offerEventsById: Map<string, OfferEventRecord>;
 
   constructor(readonly data: SeededData) {
+    this.seededUsers = data.users.length;
     data.users.forEach((user, index) => this.indexUser(user, index));
     this.trainingsById = byId(data.trainings);
     this.groupsById = byId(data.groups);
@@ -36,18 +44,21 @@ export class SandboxStore {
     return index === undefined ? null : (this.data.users[index] ?? null);
   }
 
-  /** Indexes of users matching the filters, in seed order; shared, never copied per request. */
+  /** Indexes of users matching the filters, newest created first, then in seed order; shared, never copied per request. */
   userIndexes(filter: { archived?: boolean | null; q?: string | null }): readonly number[] {
     const key = `${filter.archived ?? '*'}|${filter.q?.toLowerCase() ?? ''}`;
     let indexes = this.filteredUsers.get(key);
     if (!indexes) {
       const q = filter.q?.toLowerCase();
       const matches: number[] = [];
-      this.data.users.forEach((user, index) => {
+      const consider = (index: number) => {
+        const user = this.data.users[index]!;
         if (filter.archived != null && user.archived !== filter.archived) return;
         if (q && !`${user.name ?? ''} ${user.email} ${user.ref ?? ''}`.toLowerCase().includes(q)) return;
         matches.push(index);
-      });
+      };
+      for (let index = this.data.users.length - 1; index >= this.seededUsers; index--) consider(index);
+      for (let index = 0; index < this.seededUsers; index++) consider(index);
       indexes = matches;
       // Only the unfiltered and archived-filtered lists are worth keeping; searches vary too much.
       if (!q) this.filteredUsers.set(key, indexes);
@@ -95,6 +106,18 @@ export class SandboxStore {
     this.indexUser(user, index);
     this.filteredUsers.clear();
     return user;
+  }
+
+  /**
+   * One change of a live organisation: a new hire is created (listed first) and a seeded user is
+   * archived, as an HR sync does all day. `pick` chooses among the seeded users.
+   */
+  churnOnce(pick: (below: number) => number): void {
+    this.churned += 1;
+    const n = this.churned;
+    this.createUser({ name: `New Hire ${n}`, email: `new.hire.${n}@example.com`, ref: `hire-${n}` });
+    const leaver = this.data.users[pick(this.seededUsers)];
+    if (leaver && !leaver.archived) this.updateUser(leaver, { archived: true });
   }
 
   private indexUser(user: UserRecord, index: number): void {

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { SEED_COUNTS } from '../../sandbox/data/seed';
+import { scaledCounts, SEED_COUNTS } from '../../sandbox/data/seed';
 import { SandboxHttp } from '../support/sandbox-http';
 
 const USERS_PAGE = 'query($first: Int, $after: String, $offset: Int, $archived: Boolean, $q: String) { paginatedUsers(first: $first, after: $after, offset: $offset, archived: $archived, q: $q) { count pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id email archived isActive } } } }';
@@ -155,6 +155,42 @@ test.describe('sandbox: determinism and scale', () => {
       expect(data.paginatedUsers.edges).toHaveLength(10);
       expect(data.paginatedUsers.edges.at(-1).node.email).toMatch(/\.100000@example\.com$/);
       expect(data.paginatedUsers.pageInfo.hasNextPage).toBe(false);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  test('--users scales every connection in proportion: trainings, groups, certificates, portfolio rows', async () => {
+    const sandbox = await SandboxHttp.start({ users: 3_000 });
+    try {
+      const data = await sandbox.data('{ paginatedUsers { count } paginatedTrainings { count } paginatedGroups { count } certificates { count } portfolioReport { count } }');
+      const counts = scaledCounts(3_000);
+      expect(data).toEqual({
+        paginatedUsers: { count: 3_000 },
+        paginatedTrainings: { count: counts.trainings },
+        paginatedGroups: { count: counts.groups },
+        certificates: { count: counts.certificates },
+        portfolioReport: { count: counts.portfolioReport },
+      });
+      expect(counts.trainings).toBe(Math.round((SEED_COUNTS.trainings * 3_000) / 137));
+      expect(scaledCounts(137)).toMatchObject({ trainings: SEED_COUNTS.trainings, groups: SEED_COUNTS.groups });
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  test('--churn creates users, listed first, and archives others as its clock runs', async () => {
+    let now = 1_000_000;
+    const sandbox = await SandboxHttp.start({ churnPerSecond: 2, now: () => now });
+    try {
+      const query = '{ paginatedUsers(first: 1) { count edges { node { name } } } archived: paginatedUsers(archived: true) { count } }';
+      const before = await sandbox.data(query);
+      expect(before.paginatedUsers.count).toBe(137);
+      now += 1_500; // three changes are due at 2 a second: each request applies what is due
+      const after = await sandbox.data(query);
+      expect(after.paginatedUsers.count).toBe(140);
+      expect(after.paginatedUsers.edges[0].node.name).toBe('New Hire 3');
+      expect(after.archived.count).toBeGreaterThan(before.archived.count);
     } finally {
       await sandbox.close();
     }
