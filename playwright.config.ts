@@ -1,19 +1,25 @@
 import { defineConfig } from '@playwright/test';
 import { exitOnConfigError } from './src/config/config-error';
-import { loadConfigFromProcess } from './src/config/load-config';
+import { loadConfigFromProcess, PAGING_SEED_VARIABLE } from './src/config/load-config';
+import { MAX_DERIVED_CHECK_MS } from './src/pluvo/budget';
 
 /**
  * The monitored contract suite: what `npm start`, the CI gate and the hourly monitor run.
  * With no live target (neither PLUVO_ORG nor PLUVO_BASE_URL) the global setup starts the sandbox
  * on a free port and it becomes the target.
  */
-exitOnConfigError(loadConfigFromProcess);
+// Playwright loads this file again in every worker; the seed chosen here travels to them through
+// the environment, so every check of the run samples from the same draw.
+const config = exitOnConfigError(loadConfigFromProcess);
+process.env[PAGING_SEED_VARIABLE] ||= String(config.pagingSeed);
 const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
 
 export default defineConfig({
   testDir: 'tests/contract',
   outputDir: `${reports}/test-results`,
-  timeout: 120_000,
+  // A backstop only: each check stops at its own time budget first and says so ("monitor budget
+  // exceeded"), which a bare Playwright timeout would not.
+  timeout: (config.checkTimeoutMs ?? MAX_DERIVED_CHECK_MS) + 60_000,
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   reporter: [

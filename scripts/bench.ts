@@ -5,6 +5,7 @@
 import { cpus } from 'node:os';
 import { measureSchemaDrift } from './bench/schema-drift';
 import { measureThroughput } from './bench/sandbox-throughput';
+import { measureMonitorRun, measureOffsetWalk } from './bench/monitor-scale';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 process.stdout.write(`pluvo-contract-monitor benchmarks (Node ${process.version}, ${cpus().length} cores, ${seconds} s a run)\n\n`);
@@ -14,6 +15,18 @@ for (const [users, concurrency] of [[137, 1], [137, 8], [100_000, 8]] as const) 
   const r = await measureThroughput(users, concurrency, seconds);
   process.stdout.write(`| ${r.users} | ${r.concurrency} | ${r.requests} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms.toFixed(1)} | ${r.p95Ms.toFixed(1)} | ${r.sandboxRssMb.toFixed(0)} |\n`);
 }
+
+process.stdout.write('\nnpm start (sampled paging) against the embedded sandbox, 100 ms latency: the cost must not grow with the organisation\n');
+process.stdout.write('| users | latency ms | exit | wall s | requests served |\n|---:|---:|---:|---:|---:|\n');
+for (const users of [137, 100_000]) {
+  const r = await measureMonitorRun(users, 100);
+  process.stdout.write(`| ${r.users} | ${r.latencyMs} | ${r.exitCode} | ${r.seconds.toFixed(1)} | ${r.requests} |\n`);
+}
+
+process.stdout.write('\nfull mode: the offset walk of paginatedUsers in parallel windows, concurrency 1 against 8\n');
+const offset = await measureOffsetWalk(10_000, 100);
+process.stdout.write('| users | latency ms | pages | concurrency 1 s | concurrency 8 s | speed-up | same nodes |\n|---:|---:|---:|---:|---:|---:|---|\n');
+process.stdout.write(`| ${offset.users} | ${offset.latencyMs} | ${offset.pages} | ${offset.secondsAt1.toFixed(1)} | ${offset.secondsAt8.toFixed(1)} | ${(offset.secondsAt1 / offset.secondsAt8).toFixed(1)}x | ${offset.sameNodes ? 'yes' : 'NO'} |\n`);
 
 process.stdout.write('\nschema drift: GitHub public schema 2023-06-27 against 2024-07-08\n');
 const drift = await measureSchemaDrift();

@@ -6,19 +6,25 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { exitOnConfigError } from '../src/config/config-error';
-import { loadConfigFromProcess } from '../src/config/load-config';
+import { loadConfigFromProcess, PAGING_SEED_VARIABLE } from '../src/config/load-config';
 import { loadContracts } from '../src/contracts/manifest';
-import { embeddedSandboxFaults } from '../src/embedded/embedded-sandbox';
+import { embeddedSandboxOptions } from '../src/embedded/embedded-sandbox';
 import { loadSnapshot } from '../src/schema/snapshot';
 
+// `--full` is ours, not Playwright's: complete walks of every connection, for a nightly run.
+const args = process.argv.slice(2);
+if (args.includes('--full')) process.env.PLUVO_WALK = 'full';
 const config = exitOnConfigError(loadConfigFromProcess);
+// One seed for the whole run, so every worker samples the same windows and the log can repeat them.
+process.env[PAGING_SEED_VARIABLE] ||= String(config.pagingSeed);
 // The suite reads these when it loads; a broken one should be one line here, not a stack trace there.
 exitOnConfigError(() => loadContracts());
 exitOnConfigError(() => loadSnapshot());
-if (config.target.kind === 'sandbox') exitOnConfigError(() => embeddedSandboxFaults(process.env.SANDBOX_FAULTS));
+if (config.target.kind === 'sandbox') exitOnConfigError(() => embeddedSandboxOptions(process.env));
 const target = config.target.kind === 'sandbox' ? 'the embedded sandbox' : config.target.root;
-process.stdout.write(`pluvo-contract-monitor: checking ${target}\n`);
+const paging = config.walk === 'full' ? 'full walks' : `sampled paging, ${config.pagingPages} requests a connection, PLUVO_PAGING_SEED=${config.pagingSeed}`;
+process.stdout.write(`pluvo-contract-monitor: checking ${target} (${paging})\n`);
 
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-const run = spawnSync(process.execPath, [playwrightCli, 'test', '--config', 'playwright.config.ts', ...process.argv.slice(2)], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, [playwrightCli, 'test', '--config', 'playwright.config.ts', ...args.filter((arg) => arg !== '--full')], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

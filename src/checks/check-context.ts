@@ -3,7 +3,6 @@ import type { DeprecationLog } from '../drift/deprecation-log';
 import { loadSnapshot } from '../schema/snapshot';
 import type { GraphQLSchema } from 'graphql';
 import type { MonitorConfig } from '../config/load-config';
-import type { GraphQLExchange } from '../pluvo/graphql-client';
 import type { PluvoClients } from '../pluvo/pluvo-clients';
 import { introspect, type IntrospectionResult } from '../schema/introspect';
 import type { CheckContext } from './check';
@@ -20,7 +19,7 @@ export function createCheckContext(
 ): CheckContext {
   let live: Promise<IntrospectionResult> | undefined;
   let snapshot: GraphQLSchema | undefined;
-  const operations = new Map<string, Promise<GraphQLExchange>>();
+  const shared = new Map<string, Promise<unknown>>();
   return {
     config,
     clients,
@@ -29,11 +28,11 @@ export function createCheckContext(
     snapshot: () => (snapshot ??= loadSnapshot()),
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     liveSchema: () => (live ??= introspect(clients.graphql)),
-    once: (key, run) => {
-      let result = operations.get(key);
+    once: <T>(key: string, run: () => Promise<T>) => {
+      let result = shared.get(key) as Promise<T> | undefined;
       if (!result) {
         result = run();
-        operations.set(key, result);
+        shared.set(key, result);
       }
       return result;
     },

@@ -5,6 +5,7 @@ import type { Baseline } from '../baseline/baseline';
 import type { DeprecationLog } from '../drift/deprecation-log';
 import type { GraphQLSchema } from 'graphql';
 import type { IntrospectionResult } from '../schema/introspect';
+import { isBudgetMessage } from '../pluvo/budget';
 
 /** Where in Pluvo's docs each promise stands, so a failure can point at it. */
 export const DOCS = {
@@ -28,9 +29,10 @@ export interface RawExchange {
 
 /**
  * Why a check failed when it is not the contract's fault: the API did not answer (transport
- * failure, 5xx, a proxy page) or kept throttling past the run's retry budget.
+ * failure, 5xx, a proxy page), kept throttling past the run's retry budget, or the monitor ran
+ * out of its own request or time budget before it could reach a verdict.
  */
-export type Trouble = 'unavailable' | 'throttled';
+export type Trouble = 'unavailable' | 'throttled' | 'budget';
 
 export interface CheckResult {
   findings: Finding[];
@@ -57,8 +59,8 @@ export interface CheckContext {
   sleep: (ms: number) => Promise<void>;
   /** The target's schema, introspected once per run. */
   liveSchema: () => Promise<IntrospectionResult>;
-  /** Run an exchange once per run under a key, and share its result. */
-  once: (key: string, run: () => Promise<GraphQLExchange>) => Promise<GraphQLExchange>;
+  /** Run something once per run (per worker) under a key, and share its result. */
+  once: <T>(key: string, run: () => Promise<T>) => Promise<T>;
 }
 
 export interface ContractCheck {
@@ -118,7 +120,8 @@ export class CheckRecorder {
   }
 
   result(skipped?: string): CheckResult {
-    const trouble = this.findings.some((f) => f.severity === 'fail') ? troubleIn(this.exchanges) : undefined;
+    const failures = this.findings.filter((f) => f.severity === 'fail');
+    const trouble = failures.length ? (failures.some((f) => isBudgetMessage(f.message)) ? 'budget' : troubleIn(this.exchanges)) : undefined;
     return {
       findings: this.findings,
       exchanges: this.exchanges,
@@ -136,10 +139,10 @@ function troubleIn(exchanges: ReadonlyArray<GraphQLExchange | RawExchange>): Tro
   for (const exchange of exchanges) {
     let status: number | undefined;
     if ('outcome' in exchange) {
-      if (exchange.outcome.kind === 'transport') return 'unavailable';
+      if (exchange.outcome.kind === 'transport') return isBudgetMessage(exchange.outcome.message) ? 'budget' : 'unavailable';
       status = exchange.outcome.kind === 'http-status' ? exchange.outcome.status : undefined;
     } else {
-      if ('error' in exchange.response) return 'unavailable';
+      if ('error' in exchange.response) return isBudgetMessage(exchange.response.error) ? 'budget' : 'unavailable';
       status = exchange.response.status;
     }
     if (status !== undefined && status >= 500) return 'unavailable';
@@ -151,6 +154,7 @@ function troubleIn(exchanges: ReadonlyArray<GraphQLExchange | RawExchange>): Tro
 export const TROUBLE_LABEL: Record<Trouble, string> = {
   unavailable: 'Pluvo did not answer properly (network failure, timeout or 5xx): no contract verdict',
   throttled: 'Pluvo kept throttling (429) beyond the retry budget: no contract verdict',
+  budget: 'Monitor budget exceeded (our own request or time limit, not Pluvo): no contract verdict',
 };
 
 export function failed(result: CheckResult): boolean {

@@ -1,5 +1,6 @@
 import { reportableResponse } from '../http/reportable-response';
 import { TransportError, type HttpResponse } from '../http/transport';
+import { requestBudgetSpent } from '../pluvo/budget';
 import type { PluvoClients } from '../pluvo/pluvo-clients';
 import type { RawExchange } from './check';
 
@@ -17,7 +18,7 @@ export async function rawPost(
 ): Promise<{ response?: HttpResponse; exchange: RawExchange }> {
   const url = `${clients.root}${path}`;
   const described = { method: 'POST', url, ...(request.note ? { note: request.note } : {}) };
-  if (!clients.limits.takeRequest()) return { exchange: { request: described, response: { error: 'the run request budget is spent; not sent' } } };
+  if (!clients.limits.takeRequest()) return { exchange: { request: described, response: { error: requestBudgetSpent('not sent') } } };
   try {
     const response = await clients.limits.limit(() => clients.transport.send({ method: 'POST', url, headers: request.headers, body: request.body, timeoutMs: clients.timeoutMs }));
     return { response, exchange: { request: described, response: reportableResponse(response, MAX_RAW_BODY) } };

@@ -28,7 +28,24 @@ export interface MonitorConfig {
   maxRequests: number;
   /** For gates: dangerous changes and deprecated fields we use fail instead of warn. */
   strict: boolean;
+  /**
+   * How paging is checked: `sampled` (the default) reads a fixed number of pages per connection,
+   * whatever the organisation's size; `full` walks every connection to its end (a nightly run).
+   */
+  walk: 'sampled' | 'full';
+  /** Requests per connection a sampled paging check may spend. */
+  pagingPages: number;
+  /** Seeds the sampled windows' offsets; the same seed draws the same windows. */
+  pagingSeed: number;
+  /**
+   * A check's own time budget, when set: past it, the check stops and says the monitor's budget
+   * ran out. Unset, each check derives one from the requests it plans and the latency it sees.
+   */
+  checkTimeoutMs: number | undefined;
 }
+
+/** Set by the runner for its workers, so every check of one run draws from the same seed. */
+export const PAGING_SEED_VARIABLE = 'PLUVO_PAGING_SEED';
 
 export const DEFAULT_SCOPES = ['users.read', 'trainings.read', 'groups.read', 'events.read'];
 
@@ -70,7 +87,23 @@ export function loadConfig(env: Env): MonitorConfig {
     retryBudgetMs: readInteger(env, 'PLUVO_RETRY_BUDGET_MS', 60_000, 0, 3_600_000),
     maxRequests: readInteger(env, 'PLUVO_MAX_REQUESTS', 20_000, 10, 10_000_000),
     strict: readFlag(env, 'PLUVO_STRICT'),
+    walk: readChoice(env, 'PLUVO_WALK', ['sampled', 'full'] as const, 'sampled'),
+    pagingPages: readInteger(env, 'PLUVO_PAGING_PAGES', 12, 8, 1_000),
+    pagingSeed: readInteger(env, PAGING_SEED_VARIABLE, randomSeed(), 0, 2 ** 31 - 1),
+    checkTimeoutMs: present(env.PLUVO_CHECK_TIMEOUT_MS) ? readInteger(env, 'PLUVO_CHECK_TIMEOUT_MS', 0, 1_000, 86_400_000) : undefined,
   };
+}
+
+/** A fresh seed for a run that names none; the run logs it so a failure can be drawn again. */
+export function randomSeed(): number {
+  return Math.floor(Math.random() * 2 ** 31);
+}
+
+function readChoice<T extends string>(env: Env, variable: string, choices: readonly T[], fallback: T): T {
+  const raw = present(env[variable])?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if ((choices as readonly string[]).includes(raw)) return raw as T;
+  throw new ConfigError(variable, `"${env[variable]}" is not one of ${choices.join(', ')}`, `Set ${choices.map((c) => `${variable}=${c}`).join(' or ')}, or unset it for ${fallback}`);
 }
 
 // A DNS label: it becomes the first label of <org>.pluvo.com.

@@ -5,7 +5,7 @@
  */
 import { DEMO_CLIENT, EXPIRING_CLIENT } from '../../sandbox/demo-clients';
 import { parseFaults } from '../../sandbox/faults';
-import { startSandbox } from '../../sandbox/server';
+import { startSandbox, type SandboxOptions } from '../../sandbox/server';
 import { ConfigError } from '../config/config-error';
 
 /** The sandbox's public demo pair: what a run uses when the sandbox is its target. */
@@ -19,21 +19,50 @@ export const SANDBOX_EXPIRING_CLIENT: { clientId: string; clientSecret: string; 
 
 export interface EmbeddedSandbox {
   url: string;
+  /** Requests it served: what the run cost. */
+  readonly requests: number;
   close(): Promise<void>;
 }
 
-/** Faults named in SANDBOX_FAULTS, checked here so a typo is one line before anything starts. */
-export function embeddedSandboxFaults(list: string | undefined): ReadonlySet<string> {
+type Env = Record<string, string | undefined>;
+
+/**
+ * The embedded sandbox's shape, from the environment: SANDBOX_FAULTS, and SANDBOX_USERS,
+ * SANDBOX_LATENCY_MS and SANDBOX_CHURN to make it a large, far-away, changing organisation (the
+ * same as the sandbox's --users, --latency-ms and --churn). Checked before anything starts, so a
+ * typo is one line.
+ */
+export function embeddedSandboxOptions(env: Env): Partial<SandboxOptions> {
+  let faults;
   try {
-    return parseFaults(list);
+    faults = parseFaults(env.SANDBOX_FAULTS);
   } catch (error) {
     throw new ConfigError('SANDBOX_FAULTS', (error as Error).message, 'See `npm run sandbox -- --help` for the fault catalogue');
   }
+  return {
+    faults,
+    users: whole(env, 'SANDBOX_USERS', 137, 1, 100_000),
+    latencyMs: whole(env, 'SANDBOX_LATENCY_MS', 0, 0, 600_000),
+    churnPerSecond: whole(env, 'SANDBOX_CHURN', 0, 0, 10_000),
+  };
+}
+
+function whole(env: Env, variable: string, fallback: number, min: number, max: number): number {
+  const raw = env[variable]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(variable, `"${raw}" is not a whole number from ${min} to ${max}`, `Set a number in that range, or unset it for ${fallback}`);
+  return value;
 }
 
 /** Start the embedded sandbox on a free loopback port. */
-export async function startEmbeddedSandbox(options: { faults?: string } = {}): Promise<EmbeddedSandbox> {
-  const faults = parseFaults(options.faults);
-  const sandbox = await startSandbox({ port: 0, faults });
-  return { url: sandbox.url, close: () => sandbox.close() };
+export async function startEmbeddedSandbox(options: Partial<SandboxOptions> = {}): Promise<EmbeddedSandbox> {
+  const sandbox = await startSandbox({ ...options, port: 0 });
+  return {
+    url: sandbox.url,
+    get requests() {
+      return sandbox.requests;
+    },
+    close: () => sandbox.close(),
+  };
 }

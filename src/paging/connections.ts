@@ -8,6 +8,8 @@ export interface ConnectionSpec {
   key(node: Record<string, unknown>): string;
   /** Whether the docs list offset for it. */
   offset: boolean;
+  /** Whether the docs list last/before for it (paging backwards, so the end can be reached without offset). */
+  last?: boolean;
 }
 
 const byId = (node: Record<string, unknown>) => String(node.id);
@@ -23,12 +25,12 @@ export const CONNECTIONS: ConnectionSpec[] = [
     key: (node) => `${String((node.user as Record<string, unknown> | null)?.id ?? '?')}|${String(node.title)}`,
     offset: true,
   },
-  { field: 'certificates', scope: 'trainings.read', node: 'id', key: byId, offset: false },
+  { field: 'certificates', scope: 'trainings.read', node: 'id', key: byId, offset: false, last: true },
 ];
 
 /** One page query; offset only where the connection supports it, or graphql would reject it. */
 export function pageQuery(spec: ConnectionSpec): string {
-  const args = spec.offset ? '$first: Int, $after: String, $offset: Int' : '$first: Int, $after: String';
-  const pass = spec.offset ? 'first: $first, after: $after, offset: $offset' : 'first: $first, after: $after';
+  const args = ['$first: Int, $after: String', ...(spec.offset ? ['$offset: Int'] : []), ...(spec.last ? ['$last: Int'] : [])].join(', ');
+  const pass = ['first: $first, after: $after', ...(spec.offset ? ['offset: $offset'] : []), ...(spec.last ? ['last: $last'] : [])].join(', ');
   return `query Page(${args}) { ${spec.field}(${pass}) { count pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { ${spec.node} } } } }`;
 }

@@ -1,9 +1,10 @@
+import type { TimeBudget } from '../pluvo/budget';
 import { describeOutcome, isRecord, type AuthMode, type GraphQLClient, type GraphQLExchange } from '../pluvo/graphql-client';
 import { pageQuery, type ConnectionSpec } from './connections';
 
 export const PAGE_SIZE = 50;
 /** With no usable count, no walk goes past this many pages (100,000 nodes). */
-const HARD_PAGE_LIMIT = 2_000;
+const NO_COUNT_PAGE_LIMIT = 2_000;
 /** Exchanges kept for the report: the first pages, and every page with a problem. */
 const PAGES_KEPT = 2;
 
@@ -14,16 +15,36 @@ export interface Page {
   count: unknown;
 }
 
-export interface WalkResult {
+/** One page as a walk read it: where it started, the count it reported, the nodes it held. */
+export interface PageRead {
+  /** The cursor it continued from (a cursor walk's page); absent for the first page. */
+  after?: string;
+  /** The offset it was asked at (an offset walk's page). */
+  offset?: number;
   keys: string[];
-  pages: number;
+  count: unknown;
+  hasNextPage: unknown;
+}
+
+export interface WalkResult {
+  pages: PageRead[];
   largestPage: number;
   /** count as the first page reported it. */
   count: unknown;
   lastHasNextPage: unknown;
-  /** Why the walk could not be trusted or had to stop. Empty when it ran to its natural end. */
+  /** A page said hasNextPage: false (or nothing usable): the walk reached the end of the list. */
+  ended: boolean;
+  /** Why the walk could not be trusted or had to stop. Empty when it ran to its end or its page cap. */
   problems: string[];
   exchanges: GraphQLExchange[];
+}
+
+export interface WalkOptions {
+  /** Stop quietly after this many pages (a sampled walk); the end of the list is then not reached. */
+  maxPages?: number;
+  /** Continue from this cursor instead of the start (a re-check of one window). */
+  after?: string;
+  budget?: TimeBudget;
 }
 
 /** Read one page: the connection or a problem, never a throw. */
@@ -38,76 +59,137 @@ export async function fetchPage(client: GraphQLClient, spec: ConnectionSpec, aut
   return { exchange, page: { edges, hasNextPage: connection.pageInfo.hasNextPage, endCursor: connection.pageInfo.endCursor, count: connection.count } };
 }
 
-function pageLimit(count: unknown): number {
-  return typeof count === 'number' && Number.isInteger(count) && count >= 0 ? Math.min(HARD_PAGE_LIMIT, Math.ceil(count / PAGE_SIZE) + 1) : HARD_PAGE_LIMIT;
+export function isCount(count: unknown): count is number {
+  return typeof count === 'number' && Number.isInteger(count) && count >= 0;
+}
+
+/** Pages a list of `count` nodes can have, plus one of slack; a walk past it would not end. */
+function pagesAllowed(count: unknown): number {
+  return isCount(count) ? Math.ceil(count / PAGE_SIZE) + 1 : NO_COUNT_PAGE_LIMIT;
+}
+
+export function walkKeys(walk: Pick<WalkResult, 'pages'>): string[] {
+  return walk.pages.flatMap((page) => page.keys);
+}
+
+/** Every count the walk's pages reported, in order; more than one distinct value means the data changed under it. */
+export function countsSeen(pages: readonly Pick<PageRead, 'count'>[]): unknown[] {
+  return [...new Set(pages.map((page) => page.count))];
+}
+
+function emptyWalk(): WalkResult {
+  return { pages: [], largestPage: 0, count: undefined, lastHasNextPage: undefined, ended: false, problems: [], exchanges: [] };
 }
 
 /**
- * Follow endCursor until hasNextPage is false, with guards against a walk that would not end:
- * a repeated cursor, hasNextPage on an empty page, or more pages than count allows.
+ * Follow endCursor until hasNextPage is false (or the page cap), with guards against a walk that
+ * would not end: a repeated cursor, hasNextPage on an empty page, hasNextPage after count nodes,
+ * or more pages than count allows. The limit follows the latest count, so an organisation that
+ * grows during a long walk does not trip it.
  */
-export async function walkCursor(client: GraphQLClient, spec: ConnectionSpec, auth: AuthMode): Promise<WalkResult> {
-  const result: WalkResult = { keys: [], pages: 0, largestPage: 0, count: undefined, lastHasNextPage: undefined, problems: [], exchanges: [] };
+export async function walkCursor(client: GraphQLClient, spec: ConnectionSpec, auth: AuthMode, options: WalkOptions = {}): Promise<WalkResult> {
+  const result = emptyWalk();
   const seenCursors = new Set<string>();
-  let after: string | undefined;
-  let limit = HARD_PAGE_LIMIT;
+  const seenKeys = new Set<string>();
+  let after = options.after;
   for (;;) {
+    if (options.budget?.exceeded()) {
+      result.problems.push(options.budget.message(`${result.pages.length} pages`));
+      return result;
+    }
     const { exchange, page, problem } = await fetchPage(client, spec, auth, { first: PAGE_SIZE, ...(after ? { after } : {}) });
-    if (result.pages < PAGES_KEPT || problem) result.exchanges.push(exchange);
+    if (result.pages.length < PAGES_KEPT || problem) result.exchanges.push(exchange);
     if (!page) {
       result.problems.push(problem ?? 'no page');
       return result;
     }
-    result.pages += 1;
-    if (result.pages === 1) {
+    const keys = page.edges.map((edge) => spec.key(edge.node));
+    result.pages.push({ ...(after ? { after } : {}), keys, count: page.count, hasNextPage: page.hasNextPage });
+    keys.forEach((key) => seenKeys.add(key));
+    const pages = result.pages.length;
+    if (pages === 1) {
       result.count = page.count;
-      limit = pageLimit(page.count);
+      options.budget?.plan(Math.min(options.maxPages ?? Infinity, pagesAllowed(page.count)), exchange.durationMs);
     }
     result.largestPage = Math.max(result.largestPage, page.edges.length);
-    result.keys.push(...page.edges.map((edge) => spec.key(edge.node)));
     result.lastHasNextPage = page.hasNextPage;
     if (page.hasNextPage !== true) {
-      if (result.pages > 1 || page.edges.length) result.exchanges.push(exchange);
+      result.ended = true;
+      if (pages > 1 || page.edges.length) result.exchanges.push(exchange);
       return result;
     }
     const cursor = typeof page.endCursor === 'string' ? page.endCursor : undefined;
-    if (!cursor || page.edges.length === 0) {
+    const stop = (why: string) => {
       result.exchanges.push(exchange);
-      result.problems.push(`page ${result.pages} says hasNextPage but has ${page.edges.length} edges and endCursor ${JSON.stringify(page.endCursor)}: the walk cannot go on`);
+      result.problems.push(why);
       return result;
+    };
+    if (!cursor || page.edges.length === 0) return stop(`page ${pages} says hasNextPage but has ${page.edges.length} edges and endCursor ${JSON.stringify(page.endCursor)}: the walk cannot go on`);
+    if (seenCursors.has(cursor)) return stop(`page ${pages} repeats endCursor ${cursor}: the walk would loop`);
+    if (isCount(page.count) && seenKeys.size >= page.count && page.count > 0) {
+      return stop(`page ${pages} says hasNextPage although all ${page.count} nodes that count announces have been seen`);
     }
-    if (seenCursors.has(cursor)) {
-      result.exchanges.push(exchange);
-      result.problems.push(`page ${result.pages} repeats endCursor ${cursor}: the walk would loop`);
-      return result;
-    }
-    if (result.pages >= limit) {
-      result.exchanges.push(exchange);
-      result.problems.push(`stopped after ${result.pages} pages with hasNextPage still true; count ${JSON.stringify(result.count)} allows at most ${limit}`);
-      return result;
-    }
+    const allowed = pagesAllowed(page.count);
+    if (pages >= allowed) return stop(`stopped after ${pages} pages with hasNextPage still true; count ${JSON.stringify(page.count)} allows at most ${allowed}`);
+    if (options.maxPages !== undefined && pages >= options.maxPages) return result;
     seenCursors.add(cursor);
     after = cursor;
   }
 }
 
-/** Walk with offset instead of cursors: offset 0, 50, 100… until a short page. */
-export async function walkOffset(client: GraphQLClient, spec: ConnectionSpec, auth: AuthMode, count: unknown): Promise<WalkResult> {
-  const result: WalkResult = { keys: [], pages: 0, largestPage: 0, count, lastHasNextPage: undefined, problems: [], exchanges: [] };
-  const limit = pageLimit(count);
+/**
+ * Offset paging over the whole list: with a usable count, every page (offset 0, 50, …) is asked
+ * for at once and the run's concurrency bound spreads them; without one, page by page until a
+ * short page. Whether the pages agree with count and the cursor walk is the caller's judgement.
+ */
+export async function walkOffset(client: GraphQLClient, spec: ConnectionSpec, auth: AuthMode, count: unknown, options: WalkOptions = {}): Promise<WalkResult> {
+  if (!isCount(count)) return walkOffsetSequentially(client, spec, auth, count, options);
+  const result = emptyWalk();
+  result.count = count;
+  const offsets = Array.from({ length: Math.floor(count / PAGE_SIZE) + 1 }, (_, i) => i * PAGE_SIZE);
+  options.budget?.plan(offsets.length, 0, 1);
+  const reads = await Promise.all(
+    offsets.map(async (offset) => {
+      if (options.budget?.exceeded()) return { offset, problem: options.budget.message(`offset ${offset}`) };
+      return { offset, ...(await fetchPage(client, spec, auth, { first: PAGE_SIZE, offset })) };
+    }),
+  );
+  for (const [index, read] of reads.entries()) {
+    if ('exchange' in read && read.exchange && (index < PAGES_KEPT || read.problem)) result.exchanges.push(read.exchange);
+    if (!('page' in read) || !read.page) {
+      result.problems.push(read.problem ?? 'no page');
+      continue;
+    }
+    const { page } = read;
+    result.pages.push({ offset: read.offset, keys: page.edges.map((edge) => spec.key(edge.node)), count: page.count, hasNextPage: page.hasNextPage });
+    result.largestPage = Math.max(result.largestPage, page.edges.length);
+  }
+  result.ended = result.problems.length === 0;
+  return result;
+}
+
+async function walkOffsetSequentially(client: GraphQLClient, spec: ConnectionSpec, auth: AuthMode, count: unknown, options: WalkOptions): Promise<WalkResult> {
+  const result = emptyWalk();
+  result.count = count;
   for (let offset = 0; ; offset += PAGE_SIZE) {
+    if (options.budget?.exceeded()) {
+      result.problems.push(options.budget.message(`${result.pages.length} pages`));
+      return result;
+    }
     const { exchange, page, problem } = await fetchPage(client, spec, auth, { first: PAGE_SIZE, offset });
-    if (result.pages < PAGES_KEPT || problem) result.exchanges.push(exchange);
+    if (result.pages.length < PAGES_KEPT || problem) result.exchanges.push(exchange);
     if (!page) {
       result.problems.push(problem ?? 'no page');
       return result;
     }
-    result.pages += 1;
+    result.pages.push({ offset, keys: page.edges.map((edge) => spec.key(edge.node)), count: page.count, hasNextPage: page.hasNextPage });
     result.largestPage = Math.max(result.largestPage, page.edges.length);
-    result.keys.push(...page.edges.map((edge) => spec.key(edge.node)));
-    if (page.edges.length < PAGE_SIZE) return result;
-    if (result.pages >= limit) {
-      result.problems.push(`offset paging still returned full pages after ${result.pages} pages; count ${JSON.stringify(count)} allows at most ${limit}`);
+    if (page.edges.length < PAGE_SIZE) {
+      result.ended = true;
+      return result;
+    }
+    if (result.pages.length >= NO_COUNT_PAGE_LIMIT) {
+      result.problems.push(`offset paging still returned full pages after ${result.pages.length} pages, and count ${JSON.stringify(count)} gives no end`);
       return result;
     }
   }

@@ -1,6 +1,7 @@
 import { redact } from '../security/redact';
 import { reportableResponse, type ReportableResponse } from '../http/reportable-response';
 import { TransportError, type HttpResponse, type HttpTransport } from '../http/transport';
+import { requestBudgetSpent } from './budget';
 import { parseRetryAfter, type RunLimits } from './run-limits';
 import { TokenError, parseJson, type AccessToken, type TokenClient } from './token-client';
 
@@ -126,7 +127,7 @@ export class GraphQLClient {
   private async send(request: GraphQLRequest, authorization: string | undefined): Promise<{ response: HttpResponse } | { outcome: GraphQLOutcome }> {
     const { limits, transport, timeoutMs } = this.options;
     if (!limits.takeRequest()) {
-      return { outcome: { kind: 'transport', message: 'the run request budget is spent; the request was not sent', timedOut: false } };
+      return { outcome: { kind: 'transport', message: requestBudgetSpent('the request was not sent'), timedOut: false } };
     }
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (authorization) headers.authorization = authorization;

@@ -1,5 +1,6 @@
 import { redact, registerSecret } from '../security/redact';
 import { TransportError, type HttpResponse, type HttpTransport } from '../http/transport';
+import { requestBudgetSpent } from './budget';
 import type { RunLimits } from './run-limits';
 
 /** Pluvo's documented advice: renew proactively after ~23 h of a 24 h token. */
@@ -89,7 +90,7 @@ export class TokenClient {
    */
   async postForm(form: Record<string, string>, options: { contentType?: string; path?: string } = {}): Promise<HttpResponse> {
     if (this.options.limits && !this.options.limits.takeRequest()) {
-      throw new TokenError('the run request budget is spent; no token request was sent', undefined, undefined);
+      throw new TokenError(requestBudgetSpent('no token request was sent'), undefined, undefined);
     }
     const send = () =>
       this.options.transport.send({

@@ -9,7 +9,14 @@ const MAX_SECTION = 2_900;
 const MAX_FAILURES_LISTED = 10;
 
 const HEADLINES: Record<AlertKind, (summary: RunSummary) => string> = {
-  failure: (s) => (s.status === 'failed' ? 'Pluvo contract broken' : s.status === 'throttled' ? 'Pluvo is throttling the monitor' : 'Pluvo API unavailable'),
+  failure: (s) =>
+    s.status === 'failed'
+      ? 'Pluvo contract broken'
+      : s.status === 'throttled'
+        ? 'Pluvo is throttling the monitor'
+        : s.status === 'budget-exceeded'
+          ? 'The monitor ran out of its own budget (no verdict on Pluvo)'
+          : 'Pluvo API unavailable',
   change: (s) => (s.status === 'failed' ? 'Pluvo contract failures changed' : `Pluvo API still in trouble (${s.status})`),
   recovery: () => 'Pluvo contracts hold again',
   notice: () => 'Pluvo deprecation notice',

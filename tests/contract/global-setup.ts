@@ -1,6 +1,6 @@
 import { exitOnConfigError } from '../../src/config/config-error';
 import { loadConfigFromProcess, SANDBOX_URL_VARIABLE } from '../../src/config/load-config';
-import { embeddedSandboxFaults, startEmbeddedSandbox } from '../../src/embedded/embedded-sandbox';
+import { embeddedSandboxOptions, startEmbeddedSandbox } from '../../src/embedded/embedded-sandbox';
 
 /**
  * With no live target, the run's sandbox is started here, in Playwright's runner process: it is up
@@ -10,8 +10,11 @@ import { embeddedSandboxFaults, startEmbeddedSandbox } from '../../src/embedded/
 export default async function globalSetup(): Promise<(() => Promise<void>) | undefined> {
   const config = exitOnConfigError(loadConfigFromProcess);
   if (config.target.kind !== 'sandbox' || config.target.root) return undefined;
-  exitOnConfigError(() => embeddedSandboxFaults(process.env.SANDBOX_FAULTS));
-  const sandbox = await startEmbeddedSandbox({ faults: process.env.SANDBOX_FAULTS });
+  const sandbox = await startEmbeddedSandbox(exitOnConfigError(() => embeddedSandboxOptions(process.env)));
   process.env[SANDBOX_URL_VARIABLE] = sandbox.url;
-  return () => sandbox.close();
+  return async () => {
+    // What the run cost, as the server counted it: a run's cost must not grow with the organisation.
+    process.stdout.write(`embedded sandbox: served ${sandbox.requests} requests\n`);
+    await sandbox.close();
+  };
 }

@@ -28,11 +28,12 @@ test.describe('run limits on a real sandbox', () => {
     for (const id of broken.failing) expect(broken.results.get(id)?.trouble, id).toBeUndefined();
   });
 
-  test('a run stops at its request budget with a clear finding, and sends no more', async () => {
+  test('a run stops at its request budget with a clear finding in its own category, and sends no more', async () => {
     const { results, requestsLeft } = await runChecksAgainstSandbox({}, { PLUVO_MAX_REQUESTS: '10' });
     expect(requestsLeft).toBe(0);
     const walk = results.get('paging.cursor-walk.certificates');
-    expect(walk?.findings.map((f) => f.message).join(' ')).toContain('request budget is spent');
+    expect(walk?.findings.map((f) => f.message).join(' ')).toContain("monitor budget exceeded: the run's request budget (PLUVO_MAX_REQUESTS) is spent");
+    expect(walk?.trouble).toBe('budget');
     expect(CONTRACT_CHECKS.length).toBeGreaterThan(10);
   });
 });

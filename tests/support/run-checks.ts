@@ -3,9 +3,16 @@ import { CONTRACT_CHECKS } from '../../src/checks/catalogue';
 import { failed, type CheckResult } from '../../src/checks/check';
 import { createCheckContext } from '../../src/checks/check-context';
 import { openCheckFiles } from '../../src/checks/check-files';
-import { loadConfig, SANDBOX_URL_VARIABLE } from '../../src/config/load-config';
+import { loadConfig, PAGING_SEED_VARIABLE, SANDBOX_URL_VARIABLE } from '../../src/config/load-config';
 import { FetchTransport } from '../../src/http/fetch-transport';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
+
+interface RunOptions {
+  /** Moves the sandbox's clock this far each time it is read: with churn, a change between any two requests. */
+  clockTickMs?: number;
+  /** Run only the checks whose id this accepts. */
+  only?: (checkId: string) => boolean;
+}
 
 /**
  * Start a sandbox, run every contract check against it in-process, and report what failed. The
@@ -13,19 +20,21 @@ import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
  * so "wait until the token has expired" and "wait out the 429" cost no real time, and what the
  * sandbox throttles does not depend on the machine's speed.
  */
-export async function runChecksAgainstSandbox(options: Partial<SandboxOptions>, env: Record<string, string> = {}, files?: Parameters<typeof createCheckContext>[2]) {
-  // Only sleeps move this clock, so a rate limit refills exactly as fast as the client waits.
+export async function runChecksAgainstSandbox(options: Partial<SandboxOptions> & RunOptions, env: Record<string, string> = {}, files?: Parameters<typeof createCheckContext>[2]) {
+  // Only sleeps (and, with clockTickMs, each reading) move this clock, so a rate limit refills
+  // exactly as fast as the client waits and churn happens between any two requests.
   let virtualNow = Date.now();
-  const sandbox = await startSandbox({ port: 0, now: () => virtualNow, ...options });
+  const { clockTickMs = 0, only = () => true, ...sandboxOptions } = options;
+  const sandbox = await startSandbox({ port: 0, now: () => (virtualNow += clockTickMs), ...sandboxOptions });
   const sleep = async (ms: number) => {
     virtualNow += ms;
   };
   try {
-    const config = loadConfig({ [SANDBOX_URL_VARIABLE]: sandbox.url, ...env });
+    const config = loadConfig({ [SANDBOX_URL_VARIABLE]: sandbox.url, [PAGING_SEED_VARIABLE]: '1', ...env });
     const clients = createPluvoClients(config, new FetchTransport(), { sleep });
     const context = createCheckContext(config, clients, files ?? openCheckFiles(config), { sleep });
     const results = new Map<string, CheckResult>();
-    for (const check of CONTRACT_CHECKS) results.set(check.id, await check.run(context));
+    for (const check of CONTRACT_CHECKS.filter((c) => only(c.id))) results.set(check.id, await check.run(context));
     const failing = [...results].filter(([, result]) => failed(result)).map(([id]) => id).sort();
     return { failing, results, requestsLeft: clients.limits.remainingRequests };
   } finally {

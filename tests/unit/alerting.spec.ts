@@ -3,7 +3,7 @@ import { decideAlert, EMPTY_STATE, type AlertState } from '../../src/report/aler
 import { runStatus, type FailedCheck, type RunSummary } from '../../src/report/run-summary';
 import { slackMessage } from '../../src/report/slack-message';
 
-const failure = (checkId: string, trouble?: 'unavailable' | 'throttled'): FailedCheck => ({ checkId, title: `title of ${checkId}`, trouble, message: `Contract broken: ${checkId}\n  - what came back\nDocs: x` });
+const failure = (checkId: string, trouble?: 'unavailable' | 'throttled' | 'budget'): FailedCheck => ({ checkId, title: `title of ${checkId}`, trouble, message: `Contract broken: ${checkId}\n  - what came back\nDocs: x` });
 const summary = (failures: FailedCheck[], notices: string[] = []): RunSummary => ({ at: '2026-11-28T10:00:00Z', target: 'https://acme.pluvo.com', status: runStatus(failures), passed: 40, failed: failures.length, skipped: 1, failures, notices });
 
 /** Run a sequence of summaries through the policy, returning the alert kind of each. */
@@ -41,6 +41,15 @@ test.describe('alert policy: changes, not repetitions', () => {
     expect(runStatus([failure('a', 'throttled'), failure('b')])).toBe('failed');
     expect(slackMessage('failure', summary([failure('a', 'unavailable')]), undefined).text).toMatch(/^Pluvo API unavailable/);
     expect(slackMessage('failure', summary([failure('a')]), undefined).text).toMatch(/^Pluvo contract broken/);
+  });
+
+  test("the monitor's own budget running out is its own category, never a broken contract", () => {
+    expect(runStatus([failure('a', 'budget')])).toBe('budget-exceeded');
+    expect(runStatus([failure('a', 'budget'), failure('b', 'unavailable')])).toBe('unavailable');
+    const message = slackMessage('failure', summary([failure('a', 'budget')]), undefined);
+    expect(message.text).toMatch(/^The monitor ran out of its own budget \(no verdict on Pluvo\)/);
+    expect(JSON.stringify(message)).toContain('Monitor budget exceeded (our own request or time limit, not Pluvo): no contract verdict');
+    expect(JSON.stringify(message)).not.toContain('contract broken');
   });
 });
 

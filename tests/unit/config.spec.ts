@@ -48,7 +48,17 @@ test.describe('configuration', () => {
     ['a malformed scope', { PLUVO_SCOPES: 'users.read trainings' }, /^PLUVO_SCOPES: "trainings" is not a scope/],
     ['a webhook that is not a URL', { SLACK_WEBHOOK_URL: 'hooks.slack.com/services/T/B/X' }, /^SLACK_WEBHOOK_URL: is not an http\(s\) URL/],
     ['a concurrency of zero', { PLUVO_CONCURRENCY: '0' }, /^PLUVO_CONCURRENCY: "0" is not a whole number from 1 to 64/],
+    ['an unknown walk mode', { PLUVO_WALK: 'nightly' }, /^PLUVO_WALK: "nightly" is not one of sampled, full\. Set PLUVO_WALK=sampled or PLUVO_WALK=full, or unset it for sampled$/],
+    ['a page budget too small for a window and the end', { PLUVO_PAGING_PAGES: '3' }, /^PLUVO_PAGING_PAGES: "3" is not a whole number from 8 to 1000/],
+    ['a check time budget under a second', { PLUVO_CHECK_TIMEOUT_MS: '10' }, /^PLUVO_CHECK_TIMEOUT_MS: "10" is not a whole number from 1000/],
   ];
+
+  test('paging is sampled by default, with a seed for the run; PLUVO_WALK=full walks everything', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ walk: 'sampled', pagingPages: 12, checkTimeoutMs: undefined });
+    expect(Number.isInteger(config.pagingSeed)).toBe(true);
+    expect(loadConfig({ PLUVO_WALK: 'FULL', PLUVO_PAGING_SEED: '42' })).toMatchObject({ walk: 'full', pagingSeed: 42 });
+  });
   for (const [name, env, message] of bad) {
     test(`rejects ${name} with one line naming the variable`, () => {
       const error = configError(env);

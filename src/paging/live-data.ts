@@ -1,0 +1,36 @@
+/**
+ * A live organisation changes while it is walked: the HR sync creates and archives users all day,
+ * and with offset cursors (graphene's `arrayconnection:N`) a user created mid-walk makes a later
+ * page repeat a node, or one deleted makes it skip one. Such an anomaly is the contract's fault
+ * only on data that held still.
+ */
+export const LIVE_DATA_WARNING = 'The organisation changed during the walk: offset cursors then repeat or skip nodes.';
+
+/** What one look at a part of a list found: anomalies, and every count the pages reported. */
+export interface Observation {
+  anomalies: string[];
+  /** Distinct counts, in the order seen. More than one: the data changed during the look. */
+  counts: unknown[];
+}
+
+export type LiveVerdict = { kind: 'holds' } | { kind: 'broken'; anomalies: string[] } | { kind: 'changed'; warning: string };
+
+/**
+ * On data that held still, an anomaly is a broken contract. When the count moved, the affected
+ * part is looked at once more: on still data the anomaly must be gone (else broken); if the data
+ * kept changing, it is a warning with its evidence, never a failure.
+ */
+export async function judgeLiveData(first: Observation, recheck: () => Promise<Observation>, where: string): Promise<LiveVerdict> {
+  if (first.anomalies.length === 0) return { kind: 'holds' };
+  if (first.counts.length <= 1) return { kind: 'broken', anomalies: first.anomalies };
+  const second = await recheck();
+  if (second.anomalies.length && second.counts.length <= 1) return { kind: 'broken', anomalies: second.anomalies.map((a) => `${a} (seen again on a re-check of ${where}, while count held at ${JSON.stringify(second.counts[0])})`) };
+  const after = second.anomalies.length ? `a re-check of ${where} found the data still changing (count ${describeCounts(second.counts)})` : `a re-check of ${where} found it consistent`;
+  return { kind: 'changed', warning: `${LIVE_DATA_WARNING} count went ${describeCounts(first.counts)}; ${after}. What was seen: ${first.anomalies.join(' ')}` };
+}
+
+function describeCounts(counts: readonly unknown[]): string {
+  const shown = counts.length > 4 ? [counts[0], counts[1], '…', counts.at(-1)] : counts;
+  const text = shown.map((count) => (count === '…' ? count : JSON.stringify(count))).join(' → ');
+  return counts.length > 4 ? `${text} (${counts.length} values)` : text;
+}

@@ -1,0 +1,57 @@
+import { test, expect } from '@playwright/test';
+import { CONNECTIONS } from '../../src/paging/connections';
+import { judgeLiveData, LIVE_DATA_WARNING } from '../../src/paging/live-data';
+import { samplePlan, windowOffsets } from '../../src/paging/sample-plan';
+
+const users = CONNECTIONS.find((c) => c.field === 'paginatedUsers')!;
+const certificates = CONNECTIONS.find((c) => c.field === 'certificates')!;
+
+test.describe('sampled paging: the plan', () => {
+  test('the page budget is spent on windows, the end and the first pages, never more', () => {
+    expect(samplePlan(users, 12)).toEqual({ cursorPages: 3, windows: 2 });
+    expect(samplePlan(users, 30)).toEqual({ cursorPages: 3, windows: 8 });
+    // Without offset: the first pages by cursor and the end through `last`.
+    expect(samplePlan(certificates, 12)).toEqual({ cursorPages: 10, windows: 0 });
+  });
+
+  test('windows start where two full pages fit, are reproducible by seed, and differ by seed and connection', () => {
+    const a = windowOffsets(42, 'paginatedUsers', 100_000, 2);
+    expect(a).toHaveLength(2);
+    for (const offset of a) expect(offset).toBeGreaterThanOrEqual(0), expect(offset).toBeLessThanOrEqual(100_000 - 100);
+    expect(windowOffsets(42, 'paginatedUsers', 100_000, 2)).toEqual(a);
+    expect(windowOffsets(43, 'paginatedUsers', 100_000, 2)).not.toEqual(a);
+    expect(windowOffsets(42, 'paginatedGroups', 100_000, 2)).not.toEqual(a);
+    // A list of at most two pages has one window, at its start.
+    expect(windowOffsets(42, 'paginatedUsers', 64, 2)).toEqual([0]);
+  });
+
+  test('over many runs the windows cover the whole list', () => {
+    const tenths = new Set(Array.from({ length: 200 }, (_, seed) => windowOffsets(seed, 'paginatedUsers', 100_000, 2)).flat().map((offset) => Math.floor(offset / 10_000)));
+    expect([...tenths].sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+});
+
+test.describe('live data: an anomaly is a broken contract only on data that held still', () => {
+  const anomaly = 'count says 138 but the walk found 137 edges in 3 pages.';
+
+  test('no anomaly holds; one on a steady count is broken, without a second look', async () => {
+    let looked = false;
+    const recheck = async () => ((looked = true), { anomalies: [], counts: [1] });
+    expect(await judgeLiveData({ anomalies: [], counts: [137, 138] }, recheck, 'x')).toEqual({ kind: 'holds' });
+    expect(await judgeLiveData({ anomalies: [anomaly], counts: [138] }, recheck, 'x')).toEqual({ kind: 'broken', anomalies: [anomaly] });
+    expect(looked).toBe(false);
+  });
+
+  test('a moving count is looked at again: gone or still moving warns, with the evidence', async () => {
+    const gone = await judgeLiveData({ anomalies: [anomaly], counts: [137, 138] }, async () => ({ anomalies: [], counts: [138] }), 'pages 1–2');
+    expect(gone).toEqual({ kind: 'changed', warning: `${LIVE_DATA_WARNING} count went 137 → 138; a re-check of pages 1–2 found it consistent. What was seen: ${anomaly}` });
+    const moving = await judgeLiveData({ anomalies: [anomaly], counts: [137, 138] }, async () => ({ anomalies: ['again'], counts: [139, 140] }), 'pages 1–2');
+    expect(moving.kind).toBe('changed');
+    expect(moving.kind === 'changed' && moving.warning).toContain('found the data still changing (count 139 → 140)');
+  });
+
+  test('the anomaly seen again on a count that held still is broken', async () => {
+    const verdict = await judgeLiveData({ anomalies: [anomaly], counts: [137, 138] }, async () => ({ anomalies: ['1 nodes came back more than once'], counts: [138] }), 'pages 1–2');
+    expect(verdict).toEqual({ kind: 'broken', anomalies: ['1 nodes came back more than once (seen again on a re-check of pages 1–2, while count held at 138)'] });
+  });
+});
