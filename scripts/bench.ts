@@ -16,7 +16,7 @@ for (const [users, concurrency] of [[137, 1], [137, 8], [100_000, 8]] as const) 
   process.stdout.write(`| ${r.users} | ${r.concurrency} | ${r.requests} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms.toFixed(1)} | ${r.p95Ms.toFixed(1)} | ${r.sandboxRssMb.toFixed(0)} |\n`);
 }
 
-process.stdout.write('\nnpm start (sampled paging) against the embedded sandbox, 100 ms latency: the cost must not grow with the organisation\n');
+process.stdout.write('\nnpm start (sampled paging) against a running sandbox, 100 ms latency: the cost must not grow with the organisation\n');
 process.stdout.write('| users | latency ms | exit | wall s | requests served |\n|---:|---:|---:|---:|---:|\n');
 for (const users of [137, 100_000]) {
   const r = await measureMonitorRun(users, 100);

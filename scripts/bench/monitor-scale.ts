@@ -21,12 +21,15 @@ export interface MonitorRunResult {
 const BLANKED = ['PLUVO_ORG', 'PLUVO_BASE_URL', 'PLUVO_CLIENT_ID', 'PLUVO_CLIENT_SECRET', 'PLUVO_SCOPES', 'SLACK_WEBHOOK_URL', 'SANDBOX_FAULTS', 'PLUVO_WALK'];
 
 /**
- * `npm start` as a user runs it, against the embedded sandbox made large and far away: wall
- * time, and the requests the sandbox served (the run's cost to the organisation's rate limit).
+ * `npm start` as a user runs it against a large, far-away sandbox that is already running (as
+ * with `npm run sandbox -- --users 100000 --latency-ms 100`): wall time, and the requests the
+ * sandbox served, which is the run's cost to the organisation's rate limit. The sandbox is handed
+ * over as the embedded one, so the run keeps its pins in memory and no committed file changes.
  */
 export async function measureMonitorRun(users: number, latencyMs: number): Promise<MonitorRunResult> {
+  const sandbox = await startEmbeddedSandbox({ users, latencyMs });
   const reports = mkdtempSync(join(tmpdir(), 'pluvo-bench-'));
-  const env = { ...process.env, ...Object.fromEntries(BLANKED.map((name) => [name, ''])), SANDBOX_USERS: String(users), SANDBOX_LATENCY_MS: String(latencyMs), PLUVO_REPORTS_DIR: reports };
+  const env = { ...process.env, ...Object.fromEntries(BLANKED.map((name) => [name, ''])), [SANDBOX_URL_VARIABLE]: sandbox.url, PLUVO_REPORTS_DIR: reports };
   const started = performance.now();
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts', '--reporter', 'dot'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -34,8 +37,10 @@ export async function measureMonitorRun(users: number, latencyMs: number): Promi
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const seconds = (performance.now() - started) / 1000;
+  const requests = sandbox.requests;
+  await sandbox.close();
   rmSync(reports, { recursive: true, force: true });
-  const requests = Number(/served (\d+) requests/.exec(output)?.[1] ?? Number.NaN);
+  if (exitCode !== 0) process.stderr.write(output.slice(-2000));
   return { users, latencyMs, exitCode, seconds, requests };
 }
 
