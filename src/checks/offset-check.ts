@@ -115,7 +115,11 @@ async function fullOffsetWalk(spec: ConnectionSpec, run: PagingRun): Promise<voi
     return recorder.fail(`The cursor walk that offset paging is compared with failed: ${cursor.problems[0] ?? unreadable?.outcome.kind ?? 'no pages'}.`);
   }
   const latest = cursor.pages.at(-1)?.count;
-  const offset = await walkOffset(context.clients.graphql, spec, auth, isCount(latest) ? latest : cursor.count, { budget });
+  const count = isCount(latest) ? latest : cursor.count;
+  // The cursor walk may have been another check's (shared): plan this check's clock on the latency
+  // it saw, or a far-away organisation would run out of a budget planned for an instant API.
+  budget.plan(cursor.pages.length + 1, cursor.exchanges[0]?.durationMs ?? 0, context.config.concurrency);
+  const offset = await walkOffset(context.clients.graphql, spec, auth, count, { budget });
   offset.exchanges.forEach((exchange) => recorder.record(exchange));
   offset.problems.forEach((problem) => recorder.fail(`Offset paging broke: ${problem}.`));
   if (offset.problems.length) return;
