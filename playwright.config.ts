@@ -21,6 +21,8 @@ export default defineConfig({
   // exceeded"), which a bare Playwright timeout would not.
   timeout: (config.checkTimeoutMs ?? MAX_DERIVED_CHECK_MS) + 60_000,
   fullyParallel: true,
+  // A check that passes on retry is flaky: reported, and alerted only when it keeps happening.
+  retries: config.retries,
   forbidOnly: !!process.env.CI,
   reporter: [
     ['list'],

@@ -32,6 +32,7 @@ export const FAULTS = [
   { name: 'offset-ignored', area: 'paging', description: 'the offset argument is accepted but ignored' },
   { name: 'graphql-errors-200', area: 'transport', description: 'paginatedUsers fails with an internal error inside a 200 response' },
   { name: 'proxy-502', area: 'transport', description: 'POST /graphql/ gets an HTML 502 page from a proxy' },
+  { name: 'flapping-proxy-502', area: 'transport', description: 'every other POST /graphql/ (the 1st, 3rd, …) gets an HTML 502 page from a proxy: a check that sends one request fails, then passes on retry' },
   { name: 'slow-responses', area: 'transport', description: 'every response is delayed by 3 seconds' },
   { name: 'field-removed', area: 'shape', description: 'User.email is gone from the schema and from responses' },
   { name: 'count-as-string', area: 'shape', description: 'UserConnection.count is a String ("137") instead of an Int' },

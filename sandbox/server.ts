@@ -32,6 +32,8 @@ export interface SandboxOptions {
   now: () => number;
   /** Users created (and as many archived) per second while serving, like a live organisation; 0 for none. */
   churnPerSecond: number;
+  /** How the sandbox waits (latency, slow responses); tests pass one that moves their virtual clock. */
+  sleep: (ms: number) => Promise<void>;
 }
 
 export const DEFAULT_SANDBOX_OPTIONS: SandboxOptions = {
@@ -48,6 +50,7 @@ export const DEFAULT_SANDBOX_OPTIONS: SandboxOptions = {
   clients: SANDBOX_CLIENTS,
   now: Date.now,
   churnPerSecond: 0,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
 export interface RunningSandbox {
@@ -73,6 +76,7 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
   const rateLimiter = new RateLimiter(options.rateLimit, options.rateBurst, options.now);
   const delayMs = options.latencyMs + (options.faults.has('slow-responses') ? SLOW_RESPONSE_MS : 0);
   const churn = churner(store, options);
+  const served = { count: 0 };
 
   const route = (req: IncomingMessage, res: ServerResponse, body: string) => {
     const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
@@ -83,7 +87,7 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
       res.writeHead(301, { location: `${path}/${query}`, 'content-length': 0 });
       return res.end();
     }
-    if (path === '/graphql/' || path === '/graphql') return handleGraphQLRequest(req, res, body, { schema, tokens, rateLimiter, faults: options.faults });
+    if (path === '/graphql/' || path === '/graphql') return handleGraphQLRequest(req, res, body, { schema, tokens, rateLimiter, faults: options.faults, served });
     if (path === '/oauth/token/' || path === '/oauth/token') {
       return handleTokenRequest(req, res, body, { clients: options.clients, tokens, tokenTtlSeconds: options.tokenTtlSeconds, faults: options.faults });
     }
@@ -110,7 +114,7 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
           sendJson(res, 500, { errors: [{ message: `Sandbox error: ${(error as Error).message}` }] });
         }
       };
-      if (delayMs > 0) setTimeout(respond, delayMs);
+      if (delayMs > 0) void options.sleep(delayMs).then(respond);
       else respond();
     });
   });

@@ -23,6 +23,8 @@ export interface GraphQLEndpointOptions {
   tokens: TokenStore;
   rateLimiter: RateLimiter;
   faults: ReadonlySet<FaultName>;
+  /** How many POST /graphql/ requests have arrived, for faults that flap. */
+  served: { count: number };
 }
 
 const UNAUTHENTICATED = 'Authentication credentials were not provided or are invalid or expired.';
@@ -38,6 +40,8 @@ export function handleGraphQLRequest(req: IncomingMessage, res: ServerResponse, 
   const { faults } = options;
   if (req.method !== 'POST') return sendJson(res, 405, { errors: [{ message: 'Use POST for /graphql/.' }] }, { allow: 'POST' });
   if (faults.has('proxy-502')) return sendText(res, 502, PROXY_502, 'text/html');
+  options.served.count += 1;
+  if (faults.has('flapping-proxy-502') && options.served.count % 2 === 1) return sendText(res, 502, PROXY_502, 'text/html');
 
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
   const token = bearer ? options.tokens.lookup(bearer) : undefined;

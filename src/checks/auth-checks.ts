@@ -20,7 +20,7 @@ async function tokenRequest(context: CheckContext, recorder: CheckRecorder, form
   const request = { method: 'POST', url: clients.tokens.tokenUrl, note };
   try {
     const response = await clients.tokens.postForm(body);
-    recorder.record({ request, response: reportableResponse(response, MAX_RAW_BODY) });
+    recorder.record({ request, response: reportableResponse(response, MAX_RAW_BODY), durationMs: response.durationMs });
     return { response, json: parseJson(response.body) as Record<string, unknown> | undefined };
   } catch (error) {
     if (!(error instanceof TransportError) && !(error instanceof TokenError)) throw error;

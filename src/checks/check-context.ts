@@ -15,7 +15,7 @@ export function createCheckContext(
   config: MonitorConfig,
   clients: PluvoClients,
   files: { baseline: Baseline; deprecations: DeprecationLog },
-  options: { sleep?: (ms: number) => Promise<void> } = {},
+  options: { sleep?: (ms: number) => Promise<void>; now?: () => number } = {},
 ): CheckContext {
   let live: Promise<IntrospectionResult> | undefined;
   let snapshot: GraphQLSchema | undefined;
@@ -27,6 +27,7 @@ export function createCheckContext(
     deprecations: files.deprecations,
     snapshot: () => (snapshot ??= loadSnapshot()),
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    now: options.now ?? Date.now,
     liveSchema: () => (live ??= introspect(clients.graphql)),
     once: <T>(key: string, run: () => Promise<T>) => {
       let result = shared.get(key) as Promise<T> | undefined;

@@ -25,6 +25,8 @@ export interface Finding {
 export interface RawExchange {
   request: { method: string; url: string; note?: string };
   response: { status: number; headers: Record<string, string>; body: string } | { error: string };
+  /** How long the answer took, when one came. */
+  durationMs?: number;
 }
 
 /**
@@ -57,16 +59,21 @@ export interface CheckContext {
   /** The stored snapshot (schemas/pluvo.graphql), loaded once. */
   snapshot: () => GraphQLSchema;
   sleep: (ms: number) => Promise<void>;
+  /** The clock time budgets run by; the fault matrix's is virtual. */
+  now: () => number;
   /** The target's schema, introspected once per run. */
   liveSchema: () => Promise<IntrospectionResult>;
   /** Run something once per run (per worker) under a key, and share its result. */
   once: <T>(key: string, run: () => Promise<T>) => Promise<T>;
 }
 
+export const AREAS = ['auth', 'transport', 'paging', 'shape', 'schema'] as const;
+export type Area = (typeof AREAS)[number];
+
 export interface ContractCheck {
   /** Stable id: the fault matrix and the baseline refer to checks by it. */
   id: string;
-  area: 'auth' | 'transport' | 'paging' | 'shape' | 'schema';
+  area: Area;
   /** The contract in plain words; the test title. */
   title: string;
   docs: string;

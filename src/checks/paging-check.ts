@@ -27,7 +27,7 @@ export function pagingCheck(spec: ConnectionSpec, id: string, title: string, bod
       const recorder = new CheckRecorder();
       const auth = authFor(spec, context);
       if (typeof auth === 'string') return recorder.result(auth);
-      await body({ recorder, auth, context, budget: new TimeBudget(context.config.checkTimeoutMs) });
+      await body({ recorder, auth, context, budget: new TimeBudget(context.config.checkTimeoutMs, context.now) });
       return recorder.result();
     },
   };

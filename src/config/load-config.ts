@@ -2,6 +2,9 @@ import { config as loadDotenv } from 'dotenv';
 import { ConfigError } from './config-error';
 import { SANDBOX_DEMO_CLIENT } from '../embedded/embedded-sandbox';
 import { registerSecret } from '../security/redact';
+import { AREAS, type Area } from '../checks/check';
+import type { LatencyConfig } from '../checks/latency';
+import { DEFAULT_POLICY, type AlertPolicy } from '../report/alert-policy';
 
 export type Target =
   /** `https://<org>.pluvo.com`, from PLUVO_ORG. */
@@ -42,6 +45,13 @@ export interface MonitorConfig {
    * ran out. Unset, each check derives one from the requests it plans and the latency it sees.
    */
   checkTimeoutMs: number | undefined;
+  /** Response-time thresholds by area: a check's p95 at or over degradedMs is degraded, over failedMs fails. */
+  latency: LatencyConfig;
+  /** Playwright retries for the contract suite: a check that passes on retry is flaky, not failed. */
+  retries: number;
+  /** Who Slack alerts mention on failures: a user (U…/W…), a user group (S…), here or channel. */
+  slackMention: string | undefined;
+  alertPolicy: AlertPolicy;
 }
 
 /** Set by the runner for its workers, so every check of one run draws from the same seed. */
@@ -91,6 +101,50 @@ export function loadConfig(env: Env): MonitorConfig {
     pagingPages: readInteger(env, 'PLUVO_PAGING_PAGES', 12, 8, 1_000),
     pagingSeed: readInteger(env, PAGING_SEED_VARIABLE, randomSeed(), 0, 2 ** 31 - 1),
     checkTimeoutMs: present(env.PLUVO_CHECK_TIMEOUT_MS) ? readInteger(env, 'PLUVO_CHECK_TIMEOUT_MS', 0, 1_000, 86_400_000) : undefined,
+    latency: readLatency(env),
+    retries: readInteger(env, 'PLUVO_RETRIES', 1, 0, 5),
+    slackMention: readMention(env),
+    alertPolicy: readAlertPolicy(env),
+  };
+}
+
+/** A value for every area, with an override per area: PLUVO_DEGRADED_MS_PAGING=5000. */
+function perArea(env: Env, variable: string, fallback: number, min: number, max: number): Record<Area, number> {
+  const all = readInteger(env, variable, fallback, min, max);
+  return Object.fromEntries(AREAS.map((area) => [area, readInteger(env, `${variable}_${area.toUpperCase()}`, all, min, max)])) as Record<Area, number>;
+}
+
+function readLatency(env: Env): LatencyConfig {
+  const degradedMs = perArea(env, 'PLUVO_DEGRADED_MS', 2_000, 1, 600_000);
+  const failedMs = perArea(env, 'PLUVO_TOO_SLOW_MS', 20_000, 1, 600_000);
+  const inverted = AREAS.find((area) => failedMs[area] <= degradedMs[area]);
+  if (inverted) throw new ConfigError('PLUVO_TOO_SLOW_MS', `for ${inverted} (${failedMs[inverted]} ms) is not above PLUVO_DEGRADED_MS (${degradedMs[inverted]} ms)`, 'Set the failing threshold above the degraded one');
+  return { degradedMs, failedMs };
+}
+
+const MENTION = /^(?:[UWS][A-Z0-9]{2,}|here|channel)$/;
+
+function readMention(env: Env): string | undefined {
+  const raw = present(env.SLACK_MENTION);
+  if (!raw) return undefined;
+  if (!MENTION.test(raw)) throw new ConfigError('SLACK_MENTION', `"${raw}" is not a Slack user, user group, here or channel`, 'Give a member ID (U…), a user group ID (S…), here or channel, as Slack shows them');
+  return raw;
+}
+
+function readAlertPolicy(env: Env): AlertPolicy {
+  const contract = readInteger(env, 'PLUVO_ALERT_AFTER_RUNS', 1, 1, 1_000);
+  const afterRuns = Object.fromEntries(
+    Object.entries(DEFAULT_POLICY.afterRuns).map(([key, fallback]) => {
+      const isArea = (AREAS as readonly string[]).includes(key);
+      return [key, readInteger(env, `PLUVO_ALERT_AFTER_RUNS_${key.toUpperCase().replace('-', '_')}`, isArea ? contract : fallback, 1, 1_000)];
+    }),
+  );
+  return {
+    afterRuns,
+    afterMinutes: readInteger(env, 'PLUVO_ALERT_AFTER_MINUTES', 0, 0, 100_000),
+    remindEveryHours: readInteger(env, 'PLUVO_REMIND_EVERY_HOURS', DEFAULT_POLICY.remindEveryHours, 1, 10_000),
+    remindMax: readInteger(env, 'PLUVO_REMIND_MAX', DEFAULT_POLICY.remindMax, 0, 1_000),
+    flakyAfterRuns: readInteger(env, 'PLUVO_FLAKY_ALERT_AFTER', DEFAULT_POLICY.flakyAfterRuns, 1, 1_000),
   };
 }
 

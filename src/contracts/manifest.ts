@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { getOperationAST, parse, Source, type DocumentNode } from 'graphql';
 import { ConfigError } from '../config/config-error';
 
-export const CONTRACTS_DIR = 'contracts';
+/** Where our operations live: contracts/, or PLUVO_CONTRACTS_DIR for operations kept elsewhere. */
+export const CONTRACTS_DIR = process.env.PLUVO_CONTRACTS_DIR?.trim() || 'contracts';
 
 /** A value taken from another operation's response: the first non-null value at the path. */
 export interface DerivedVariable {
@@ -43,10 +44,11 @@ export function loadContracts(dir: string = CONTRACTS_DIR): ContractOperation[] 
   } catch (error) {
     throw new ConfigError(manifestPath, `cannot be read as JSON (${(error as Error).message})`, 'Fix the file; the README shows its shape');
   }
-  if (!Array.isArray(manifest.operations)) throw new ConfigError(manifestPath, 'has no "operations" list', 'Add "operations": [ … ] as the README shows');
+  if (typeof manifest !== 'object' || manifest === null || !Array.isArray(manifest.operations)) throw new ConfigError(manifestPath, 'has no "operations" list', 'Add "operations": [ … ] as the README shows');
   const names = new Set<string>();
   return manifest.operations.map((entry, index) => {
     const where = `${manifestPath} operations[${index}]`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new ConfigError(where, 'is not an object', 'Give each operation as { "name": …, "document": …, "scopes": […] }');
     if (typeof entry.name !== 'string' || !/^[A-Za-z_]\w*$/.test(entry.name)) throw new ConfigError(where, 'has no valid "name"', 'Give the GraphQL operation name, e.g. "UsersPage"');
     if (names.has(entry.name)) throw new ConfigError(where, `repeats the name ${entry.name}`, 'Give each operation its own name');
     names.add(entry.name);

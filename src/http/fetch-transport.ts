@@ -3,8 +3,11 @@ import { TransportError, type HttpRequest, type HttpResponse, type HttpTransport
 
 /** Node's fetch, for scripts and unit tests that run outside Playwright. */
 export class FetchTransport implements HttpTransport {
+  /** The clock durations are measured by; tests pass their virtual one. */
+  constructor(private readonly clock: () => number = () => performance.now()) {}
+
   async send(request: HttpRequest): Promise<HttpResponse> {
-    const started = performance.now();
+    const started = this.clock();
     try {
       const response = await fetch(request.url, {
         method: request.method,
@@ -18,7 +21,7 @@ export class FetchTransport implements HttpTransport {
       response.headers.forEach((value, name) => {
         headers[name.toLowerCase()] = value;
       });
-      return { status: response.status, headers, body, durationMs: performance.now() - started };
+      return { status: response.status, headers, body, durationMs: this.clock() - started };
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
       const reason = timedOut ? `no response within ${request.timeoutMs} ms` : describeCause(error);

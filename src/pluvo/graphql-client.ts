@@ -87,6 +87,9 @@ export class GraphQLClient {
     const started = performance.now();
     let renewedAfter401 = false;
     let attempts = 0;
+    // Response time is what the server took to answer, summed over attempts: waits on 429
+    // Retry-After are ours, not its slowness.
+    let answeredMs = 0;
     for (;;) {
       let token: AccessToken | undefined;
       let authorization: string | undefined;
@@ -94,12 +97,13 @@ export class GraphQLClient {
         ({ token, authorization } = await this.authorization(auth));
       } catch (error) {
         if (!(error instanceof TokenError)) throw error;
-        return this.exchange(request, auth, { kind: 'transport', message: `no access token: ${error.message}`, timedOut: false }, undefined, attempts, started);
+        return this.exchange(request, auth, { kind: 'transport', message: `no access token: ${error.message}`, timedOut: false }, undefined, attempts, performance.now() - started);
       }
       attempts += 1;
       const sent = await this.send(request, authorization);
-      if ('outcome' in sent) return this.exchange(request, auth, sent.outcome, undefined, attempts, started);
+      if ('outcome' in sent) return this.exchange(request, auth, sent.outcome, undefined, attempts, performance.now() - started);
       const response = sent.response;
+      answeredMs += response.durationMs;
       const outcome = classify(response);
       if (outcome.kind === 'http-status' && outcome.status === 401 && token && !renewedAfter401) {
         renewedAfter401 = true;
@@ -113,7 +117,7 @@ export class GraphQLClient {
           continue;
         }
       }
-      return this.exchange(request, auth, outcome, response, attempts, started);
+      return this.exchange(request, auth, outcome, response, attempts, answeredMs);
     }
   }
 
@@ -148,7 +152,7 @@ export class GraphQLClient {
     outcome: GraphQLOutcome,
     response: HttpResponse | undefined,
     attempts: number,
-    started: number,
+    durationMs: number,
   ): GraphQLExchange {
     return {
       outcome,
@@ -161,7 +165,7 @@ export class GraphQLClient {
       },
       ...(response ? { response: reportableResponse(response, MAX_BODY_IN_REPORT) } : {}),
       attempts,
-      durationMs: performance.now() - started,
+      durationMs,
     };
   }
 }

@@ -1,45 +1,152 @@
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { EMPTY_STATE, type AlertState } from './alert-policy';
-import type { RunSummary } from './run-summary';
+import { EMPTY_TARGET_STATE, type AlertKind, type TargetAlertState } from './alert-policy';
+import { countsOf, type CheckOutcome, type RunSummary, type RunVerdict } from './run-summary';
 
-/** reports/state.json, reports/history.jsonl and reports/slack-message.json. */
+/** How long history is kept: a status page shows 30 days; the rest is for comparison. */
+export const HISTORY_DAYS = 90;
+
+/** One line of reports/history.jsonl: a run, its checks' outcomes and timings, and what was told. */
+export interface HistoryLine {
+  at: string;
+  target: string;
+  targetKey: string;
+  verdict: RunVerdict;
+  monitorError?: string;
+  counts: Record<CheckOutcome, number>;
+  /** checkId → [outcome, p50 ms, p95 ms] (timings absent when the check sent nothing). */
+  checks: Record<string, [CheckOutcome, number | null, number | null]>;
+  /** The alert this run sent, if any. */
+  alert?: AlertKind;
+}
+
+export function historyLine(summary: RunSummary, alert: AlertKind | undefined): HistoryLine {
+  return {
+    at: summary.at,
+    target: summary.target,
+    targetKey: summary.targetKey,
+    verdict: summary.verdict,
+    ...(summary.monitorError ? { monitorError: summary.monitorError } : {}),
+    counts: countsOf(summary),
+    checks: Object.fromEntries(summary.checks.map((check) => [check.checkId, [check.outcome, round(check.p50Ms), round(check.p95Ms)]])),
+    ...(alert ? { alert } : {}),
+  };
+}
+
+const round = (ms: number | undefined) => (ms === undefined ? null : Math.round(ms));
+
+type Warn = (message: string) => void;
+
+/**
+ * reports/state.json (alert state, per target), reports/history.jsonl and
+ * reports/slack-message.json. Every write is atomic (a temporary file, then a rename), so a run
+ * that dies mid-write leaves the previous file whole. A file of the wrong shape is set aside
+ * with a timestamp and started afresh, with a warning: alerting must never crash on its own state.
+ */
 export class AlertFiles {
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly warn: Warn = (message) => process.stdout.write(`${message}\n`),
+  ) {}
 
   get statePath(): string {
     return join(this.dir, 'state.json');
+  }
+
+  get historyPath(): string {
+    return join(this.dir, 'history.jsonl');
   }
 
   get messagePath(): string {
     return join(this.dir, 'slack-message.json');
   }
 
-  /** The last state; a missing or unreadable file starts afresh (the worst case is one repeated alert). */
-  readState(): AlertState {
+  /** Every target's alert state; a missing file is empty, a broken one is set aside. */
+  readStates(): Record<string, TargetAlertState> {
+    if (!existsSync(this.statePath)) return {};
+    let parsed: unknown;
     try {
-      return { ...EMPTY_STATE, ...(JSON.parse(readFileSync(this.statePath, 'utf8')) as Partial<AlertState>) };
-    } catch {
-      return { ...EMPTY_STATE };
+      parsed = JSON.parse(readFileSync(this.statePath, 'utf8'));
+    } catch (error) {
+      this.setAside(this.statePath, `is not readable JSON (${(error as Error).message.split('\n')[0]})`);
+      return {};
     }
+    const targets = (parsed as { targets?: unknown } | null)?.targets;
+    if (!isObject(targets) || !Object.values(targets).every(isTargetState)) {
+      this.setAside(this.statePath, 'does not have the shape of alert state');
+      return {};
+    }
+    return targets as Record<string, TargetAlertState>;
   }
 
-  writeState(state: AlertState): void {
-    this.write(this.statePath, `${JSON.stringify(state, null, 2)}\n`);
+  readState(targetKey: string): TargetAlertState {
+    return this.readStates()[targetKey] ?? { ...EMPTY_TARGET_STATE };
   }
 
-  appendHistory(summary: RunSummary): void {
-    mkdirSync(this.dir, { recursive: true });
-    const line = { at: summary.at, status: summary.status, passed: summary.passed, failed: summary.failed, skipped: summary.skipped, failing: summary.failures.map((f) => f.checkId) };
-    appendFileSync(join(this.dir, 'history.jsonl'), `${JSON.stringify(line)}\n`);
+  writeState(targetKey: string, state: TargetAlertState): void {
+    const targets = { ...this.readStates(), [targetKey]: state };
+    this.write(this.statePath, `${JSON.stringify({ targets }, null, 2)}\n`);
+  }
+
+  /** The history, oldest first; lines that are not history are skipped with one warning. */
+  readHistory(): HistoryLine[] {
+    if (!existsSync(this.historyPath)) return [];
+    const lines: HistoryLine[] = [];
+    let skipped = 0;
+    for (const text of readFileSync(this.historyPath, 'utf8').split('\n')) {
+      if (!text.trim()) continue;
+      try {
+        const line = JSON.parse(text) as HistoryLine;
+        if (typeof line.at === 'string' && typeof line.verdict === 'string' && isObject(line.checks) && typeof line.targetKey === 'string') lines.push(line);
+        else skipped += 1;
+      } catch {
+        skipped += 1;
+      }
+    }
+    if (skipped) this.warn(`alert: skipped ${skipped} line(s) of ${this.historyPath} that are not run history (older format or damaged).`);
+    return lines;
+  }
+
+  /** Add a run and drop what is older than HISTORY_DAYS, so the file stays bounded. */
+  appendHistory(line: HistoryLine, now: Date = new Date(line.at)): HistoryLine[] {
+    const cutoff = now.getTime() - HISTORY_DAYS * 86_400_000;
+    const kept = [...this.readHistory(), line].filter((entry) => Date.parse(entry.at) >= cutoff);
+    this.write(this.historyPath, kept.map((entry) => JSON.stringify(entry)).join('\n') + '\n');
+    return kept;
   }
 
   writeMessage(message: unknown): void {
     this.write(this.messagePath, `${JSON.stringify(message, null, 2)}\n`);
   }
 
-  private write(path: string, text: string): void {
+  write(path: string, text: string): void {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, text);
+    renameSync(temporary, path);
   }
+
+  private setAside(path: string, problem: string): void {
+    const aside = `${path}.broken-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    try {
+      renameSync(path, aside);
+      this.warn(`alert: ${path} ${problem}; set aside as ${aside} and started afresh (at worst one alert repeats).`);
+    } catch (error) {
+      this.warn(`alert: ${path} ${problem} and could not be set aside (${(error as Error).message}); starting afresh in memory.`);
+    }
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const optionalString = (value: unknown) => value === undefined || typeof value === 'string';
+
+function isTargetState(value: unknown): value is TargetAlertState {
+  if (!isObject(value)) return false;
+  if (typeof value.badRuns !== 'number' || typeof value.flakyRuns !== 'number' || !optionalString(value.badSince) || !optionalString(value.noticed)) return false;
+  if (value.told === undefined) return true;
+  const told = value.told;
+  return isObject(told) && ['incident', 'monitor-error', 'flaky'].includes(told.kind as string) && typeof told.fingerprint === 'string' && typeof told.at === 'string' && typeof told.lastAt === 'string' && typeof told.reminders === 'number';
 }

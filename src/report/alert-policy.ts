@@ -1,44 +1,120 @@
-import type { RunSummary } from './run-summary';
+import { countsOf, failuresOf, type RunSummary, type RunVerdict } from './run-summary';
 
-/** What alerting remembers between runs (reports/state.json). */
-export interface AlertState {
-  /** The status and failing checks the last alert told about. */
-  alertedFingerprint: string | undefined;
-  alertedAt: string | undefined;
-  /** The notices already told about. */
-  noticedFingerprint: string | undefined;
+/**
+ * When to tell people, Checkly-style: escalate after N bad runs in a row (per area, or per kind of
+ * trouble) or after M minutes bad; remind while it lasts (every H hours, at most R times); say once
+ * when it ends. Flaky runs (passed only on retry) are told only after several in a row.
+ */
+export interface AlertPolicy {
+  /** Bad runs in a row before the first alert, by check area or kind of trouble. */
+  afterRuns: Record<string, number>;
+  /** When set (> 0): alert once the trouble has lasted this long, instead of counting runs. */
+  afterMinutes: number;
+  remindEveryHours: number;
+  remindMax: number;
+  /** Flaky runs in a row before they are told. */
+  flakyAfterRuns: number;
 }
 
-export const EMPTY_STATE: AlertState = { alertedFingerprint: undefined, alertedAt: undefined, noticedFingerprint: undefined };
+export const DEFAULT_POLICY: AlertPolicy = {
+  // A broken contract is news at once; an API that did not answer once is a blip until it repeats.
+  afterRuns: { auth: 1, transport: 1, paging: 1, shape: 1, schema: 1, unavailable: 2, throttled: 2, budget: 1, degraded: 2, 'monitor-error': 1 },
+  afterMinutes: 0,
+  remindEveryHours: 24,
+  remindMax: 3,
+  flakyAfterRuns: 3,
+};
 
-export type AlertKind = 'failure' | 'change' | 'recovery' | 'notice';
+/** What alerting remembers about one target between runs (reports/state.json). */
+export interface TargetAlertState {
+  /** The current streak of bad runs (failed, unavailable, throttled, over budget, degraded). */
+  badRuns: number;
+  badSince?: string;
+  /** The current streak of runs that passed only on retry. */
+  flakyRuns: number;
+  /** What the channel was last told and not yet cleared. */
+  told?: { kind: 'incident' | 'monitor-error' | 'flaky'; fingerprint: string; at: string; lastAt: string; reminders: number };
+  /** The notices already told about. */
+  noticed?: string;
+}
+
+export const EMPTY_TARGET_STATE: TargetAlertState = { badRuns: 0, flakyRuns: 0 };
+
+export type AlertKind = 'failure' | 'change' | 'reminder' | 'recovery' | 'notice' | 'monitor-error' | 'flaky';
 
 export interface AlertDecision {
   kind: AlertKind | undefined;
   /** The state to keep once the alert (if any) has been delivered. */
-  next: AlertState;
+  next: TargetAlertState;
 }
 
+const BAD: ReadonlySet<RunVerdict> = new Set(['failed', 'unavailable', 'throttled', 'budget-exceeded', 'degraded']);
+
+/** The verdict and what is wrong: a different set of failing (or slow) checks is a change worth telling. */
 function fingerprint(summary: RunSummary): string {
-  return `${summary.status}:${summary.failures.map((f) => f.checkId).sort().join(',')}`;
+  const which = summary.verdict === 'degraded' ? summary.checks.filter((c) => c.outcome === 'degraded') : failuresOf(summary);
+  return `${summary.verdict}:${which.map((c) => c.checkId).sort().join(',')}`;
 }
 
-/**
- * Alert on changes, not on every run: an hourly monitor that repeats the same failure every hour
- * gets muted. A new failure alerts; the same failures again stay quiet; a different set of
- * failures alerts as a change; the first passing run after failures alerts as a recovery.
- * Notices (deprecated fields we use) are told once each, even on a passing run.
- */
-export function decideAlert(previous: AlertState, summary: RunSummary): AlertDecision {
-  const current = fingerprint(summary);
-  const wasFailing = previous.alertedFingerprint !== undefined && !previous.alertedFingerprint.startsWith('passed:');
+/** Runs in a row before this run's trouble is told: the most urgent of what is wrong decides. */
+function runsBeforeAlert(summary: RunSummary, policy: AlertPolicy): number {
+  const keys =
+    summary.verdict === 'degraded'
+      ? ['degraded']
+      : failuresOf(summary).map((check) => (check.trouble ? check.trouble : check.area));
+  const thresholds = keys.map((key) => policy.afterRuns[key] ?? 1);
+  return Math.max(1, Math.min(...thresholds));
+}
+
+const minutesSince = (iso: string, now: Date) => (now.getTime() - Date.parse(iso)) / 60_000;
+
+export function decideAlert(previous: TargetAlertState, summary: RunSummary, policy: AlertPolicy = DEFAULT_POLICY, now: Date = new Date(summary.at)): AlertDecision {
+  const at = now.toISOString();
   const notices = [...summary.notices].sort().join('\n');
-  const noticesAreNew = notices !== '' && notices !== previous.noticedFingerprint;
-  const next: AlertState = { ...previous, noticedFingerprint: notices || previous.noticedFingerprint };
-  if (summary.status === 'passed') {
-    if (wasFailing) return { kind: 'recovery', next: { ...next, alertedFingerprint: current, alertedAt: summary.at } };
-    return { kind: noticesAreNew ? 'notice' : undefined, next: { ...next, alertedFingerprint: previous.alertedFingerprint ?? current } };
+  const noticesAreNew = notices !== '' && notices !== previous.noticed;
+  const next: TargetAlertState = { ...previous, ...(notices ? { noticed: notices } : {}) };
+  const quiet = (state: TargetAlertState): AlertDecision => ({ kind: noticesAreNew ? 'notice' : undefined, next: state });
+
+  if (summary.verdict === 'monitor-error') {
+    // Nothing is known about Pluvo: the streaks stand still. Told once, reminded like an incident.
+    const fp = `monitor-error:${summary.monitorError ?? ''}`;
+    if (previous.told?.kind === 'monitor-error') return remindOrQuiet(next, previous.told, policy, now, quiet);
+    return { kind: 'monitor-error', next: { ...next, told: { kind: 'monitor-error', fingerprint: fp, at, lastAt: at, reminders: 0 } } };
   }
-  if (current === previous.alertedFingerprint) return { kind: noticesAreNew ? 'notice' : undefined, next };
-  return { kind: wasFailing ? 'change' : 'failure', next: { ...next, alertedFingerprint: current, alertedAt: summary.at } };
+
+  if (BAD.has(summary.verdict)) {
+    const bad: TargetAlertState = { ...next, badRuns: previous.badRuns + 1, badSince: previous.badSince ?? at, flakyRuns: 0 };
+    const due = policy.afterMinutes > 0 ? minutesSince(bad.badSince!, now) >= policy.afterMinutes : bad.badRuns >= runsBeforeAlert(summary, policy);
+    if (!due) return quiet(bad);
+    const fp = fingerprint(summary);
+    const told = previous.told;
+    if (told?.kind === 'incident' && told.fingerprint === fp) return remindOrQuiet(bad, told, policy, now, quiet);
+    const kind: AlertKind = told?.kind === 'incident' ? 'change' : 'failure';
+    return { kind, next: { ...bad, told: { kind: 'incident', fingerprint: fp, at, lastAt: at, reminders: 0 } } };
+  }
+
+  // A completed run in which every contract held (passed, or flaky).
+  const good: TargetAlertState = { ...next, badRuns: 0, flakyRuns: summary.verdict === 'flaky' ? previous.flakyRuns + 1 : 0 };
+  delete good.badSince;
+  if (previous.told && previous.told.kind !== 'flaky') {
+    delete good.told;
+    return { kind: 'recovery', next: good };
+  }
+  if (summary.verdict === 'flaky' && good.flakyRuns >= policy.flakyAfterRuns && previous.told?.kind !== 'flaky') {
+    return { kind: 'flaky', next: { ...good, told: { kind: 'flaky', fingerprint: `flaky:${summary.checks.filter((c) => c.outcome === 'flaky').map((c) => c.checkId).sort().join(',')}`, at, lastAt: at, reminders: 0 } } };
+  }
+  if (summary.verdict !== 'flaky' && previous.told?.kind === 'flaky') delete good.told;
+  return quiet(good);
+}
+
+function remindOrQuiet(state: TargetAlertState, told: NonNullable<TargetAlertState['told']>, policy: AlertPolicy, now: Date, quiet: (state: TargetAlertState) => AlertDecision): AlertDecision {
+  const due = told.reminders < policy.remindMax && minutesSince(told.lastAt, now) >= policy.remindEveryHours * 60;
+  if (!due) return quiet(state);
+  return { kind: 'reminder', next: { ...state, told: { ...told, lastAt: now.toISOString(), reminders: told.reminders + 1 } } };
+}
+
+/** A short count line for messages and the console. */
+export function countLine(summary: RunSummary): string {
+  const c = countsOf(summary);
+  return [`${c.failed} failed`, `${c.passed} passed`, ...(c.degraded ? [`${c.degraded} degraded`] : []), ...(c.flaky ? [`${c.flaky} flaky`] : []), `${c.skipped} skipped`].join(', ');
 }

@@ -1,50 +1,106 @@
 import type { IncomingWebhookSendArguments } from '@slack/webhook';
 import { TROUBLE_LABEL } from '../checks/check';
 import { redact } from '../security/redact';
-import type { AlertKind } from './alert-policy';
-import type { RunSummary } from './run-summary';
+import { countLine, type AlertKind } from './alert-policy';
+import { type CheckRecord, type RunSummary } from './run-summary';
 
-/** Slack caps a section's text at 3,000 characters and a message at 50 blocks. */
-const MAX_SECTION = 2_900;
-const MAX_FAILURES_LISTED = 10;
+/** Block Kit's limits: 50 blocks a message, 3,000 characters a section, 150 for a header. */
+const MAX_BLOCKS = 50;
+const MAX_SECTION = 3_000;
+const MAX_HEADER = 150;
+const MARK = ' …(cut)';
 
-const HEADLINES: Record<AlertKind, (summary: RunSummary) => string> = {
-  failure: (s) =>
-    s.status === 'failed'
-      ? 'Pluvo contract broken'
-      : s.status === 'throttled'
-        ? 'Pluvo is throttling the monitor'
-        : s.status === 'budget-exceeded'
-          ? 'The monitor ran out of its own budget (no verdict on Pluvo)'
-          : 'Pluvo API unavailable',
-  change: (s) => (s.status === 'failed' ? 'Pluvo contract failures changed' : `Pluvo API still in trouble (${s.status})`),
-  recovery: () => 'Pluvo contracts hold again',
-  notice: () => 'Pluvo deprecation notice',
+export interface MessageContext {
+  reportUrl?: string | undefined;
+  /** Who to mention on failures: a Slack user (U…/W…), a user group (S…), or here/channel. */
+  mention?: string | undefined;
+  /** What the recovery ends: a contract incident, or the monitor's own failure. */
+  recoveredFrom?: 'incident' | 'monitor-error' | 'flaky' | undefined;
+  /** When the trouble began, for reminders. */
+  since?: string | undefined;
+}
+
+/**
+ * Text that came from the target (messages, values, titles that quote it) as Slack shows it:
+ * `&`, `<` and `>` escaped, so a response can never mention @channel, inject a link or break the
+ * message. Redacted first, so no secret is in it either.
+ */
+export function slackText(text: string): string {
+  return redact(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Cut to Slack's limit, and say so. */
+export function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - MARK.length)}${MARK}` : text;
+}
+
+function mentionOf(mention: string | undefined): string {
+  if (!mention) return '';
+  if (mention === 'here' || mention === 'channel') return `<!${mention}> `;
+  return mention.startsWith('S') ? `<!subteam^${mention}> ` : `<@${mention}> `;
+}
+
+const TROUBLE_HEADLINE: Record<string, string> = {
+  failed: 'Pluvo contract broken',
+  unavailable: 'Pluvo API unavailable',
+  throttled: 'Pluvo is throttling the monitor',
+  'budget-exceeded': 'The monitor ran out of its own budget (no verdict on Pluvo)',
+  degraded: 'Pluvo is slow: checks degraded',
 };
 
-const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+function headline(kind: AlertKind, summary: RunSummary, context: MessageContext): string {
+  switch (kind) {
+    case 'failure':
+      return TROUBLE_HEADLINE[summary.verdict] ?? 'Pluvo contract broken';
+    case 'change':
+      return summary.verdict === 'failed' ? 'Pluvo contract failures changed' : `Pluvo still in trouble (${summary.verdict})`;
+    case 'reminder':
+      return `Still ${summary.verdict === 'failed' ? 'broken' : summary.verdict}: ${TROUBLE_HEADLINE[summary.verdict] ?? summary.verdict}`;
+    case 'recovery':
+      return context.recoveredFrom === 'monitor-error' ? 'The monitor runs again, and Pluvo contracts hold' : 'Pluvo contracts hold again';
+    case 'notice':
+      return 'Pluvo deprecation notice';
+    case 'monitor-error':
+      return 'The monitor itself failed (no verdict on Pluvo)';
+    case 'flaky':
+      return 'Pluvo checks are flaky: passing only on retry';
+  }
+}
 
-/** The Block Kit message for an alert. Every string passes redaction on its way in. */
-export function slackMessage(kind: AlertKind, summary: RunSummary, reportUrl: string | undefined): IncomingWebhookSendArguments {
-  const headline = HEADLINES[kind](summary);
-  const counts = `${summary.failed} failed, ${summary.passed} passed, ${summary.skipped} skipped`;
+function checkLine(check: CheckRecord): string {
+  const icon = check.outcome === 'failed' ? ':x:' : check.outcome === 'degraded' ? ':hourglass:' : ':repeat:';
+  const why = check.trouble ? `_${TROUBLE_LABEL[check.trouble]}_\n` : '';
+  const detail = (check.message ?? '').split('\n').slice(1, 4).join('\n') || (check.message ?? '');
+  return `${icon} *${slackText(check.title)}*\n${why}${slackText(detail)}`;
+}
+
+/** The Block Kit message for an alert. Every text passes redaction, and target text is escaped. */
+export function slackMessage(kind: AlertKind, summary: RunSummary, context: MessageContext = {}): IncomingWebhookSendArguments {
+  const title = headline(kind, summary, context);
+  const counts = countLine(summary);
+  const alarming = kind === 'failure' || kind === 'change' || kind === 'reminder' || kind === 'monitor-error';
+  const mention = alarming ? mentionOf(context.mention) : '';
   const blocks: NonNullable<IncomingWebhookSendArguments['blocks']> = [
-    { type: 'header', text: { type: 'plain_text', text: headline } },
-    { type: 'section', text: { type: 'mrkdwn', text: redact(`*Target:* ${summary.target}\n*Run:* ${summary.at} · ${counts}`) } },
+    { type: 'header', text: { type: 'plain_text', text: cut(redact(title), MAX_HEADER) } },
+    { type: 'section', text: { type: 'mrkdwn', text: cut(`${mention}*Target:* ${slackText(summary.target)}\n*Run:* ${summary.at} · ${counts}${kind === 'reminder' && context.since ? `\n*Since:* ${context.since}` : ''}`, MAX_SECTION) } },
   ];
-  if (kind !== 'recovery' && kind !== 'notice') {
-    for (const failure of summary.failures.slice(0, MAX_FAILURES_LISTED)) {
-      const why = failure.trouble ? `_${TROUBLE_LABEL[failure.trouble]}_\n` : '';
-      const detail = failure.message.split('\n').slice(1, 4).join('\n');
-      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: redact(cut(`:x: *${failure.title}*\n${why}${detail}`, MAX_SECTION)) } });
-    }
-    if (summary.failures.length > MAX_FAILURES_LISTED) {
-      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `…and ${summary.failures.length - MAX_FAILURES_LISTED} more failing checks.` } });
-    }
+  const tail: typeof blocks = [];
+  if (summary.notices.length && kind !== 'recovery' && kind !== 'flaky') {
+    tail.push({ type: 'section', text: { type: 'mrkdwn', text: cut(`:warning: *Deprecated, and used by our operations*\n${summary.notices.map((n) => `• ${slackText(n)}`).join('\n')}`, MAX_SECTION) } });
   }
-  if (summary.notices.length && (kind === 'notice' || kind === 'failure' || kind === 'change')) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: redact(cut(`:warning: *Deprecated, and used by our operations*\n${summary.notices.map((n) => `• ${n}`).join('\n')}`, MAX_SECTION)) } });
-  }
-  if (reportUrl) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: redact(`<${reportUrl}|Open the HTML report>`) }] });
-  return { text: redact(`${headline}: ${summary.target} (${counts})`), blocks };
+  if (context.reportUrl) tail.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${context.reportUrl.replace(/[<>|]/g, encodeURIComponent)}|Open the HTML report>` }] });
+
+  const listed: string[] = [];
+  if (kind === 'monitor-error') listed.push(`:warning: *The monitor itself failed:* ${slackText(summary.monitorError ?? 'unknown reason')}\nNothing is known about Pluvo from this run; it is not a recovery either.`);
+  else if (alarming) {
+    const shown = summary.verdict === 'degraded' ? summary.checks.filter((c) => c.outcome === 'degraded') : summary.checks.filter((c) => c.outcome === 'failed');
+    listed.push(...shown.map(checkLine));
+  } else if (kind === 'flaky') listed.push(...summary.checks.filter((c) => c.outcome === 'flaky').map(checkLine));
+
+  // Room for the listed checks, with one block kept to say how many more there were.
+  const room = MAX_BLOCKS - blocks.length - tail.length - 1;
+  for (const text of listed.slice(0, room)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: cut(text, MAX_SECTION) } });
+  if (listed.length > room) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `…and ${listed.length - room} more (cut to fit Slack; every check is in the report).` } });
+  blocks.push(...tail);
+  return { text: cut(`${mention}${slackText(`${title}: ${summary.target} (${counts})`)}`, MAX_SECTION), blocks };
 }

@@ -10,7 +10,16 @@ import { embeddedSandboxOptions, startEmbeddedSandbox } from '../../src/embedded
 export default async function globalSetup(): Promise<(() => Promise<void>) | undefined> {
   const config = exitOnConfigError(loadConfigFromProcess);
   if (config.target.kind !== 'sandbox' || config.target.root) return undefined;
-  const sandbox = await startEmbeddedSandbox(exitOnConfigError(() => embeddedSandboxOptions(process.env)));
+  // A sandbox that cannot start is the monitor's own failure: thrown, so the run ends as a
+  // monitor error that the reporters see, instead of the runner exiting before they can say so.
+  let sandbox;
+  try {
+    sandbox = await startEmbeddedSandbox(embeddedSandboxOptions(process.env));
+  } catch (error) {
+    const failure = new Error(`the embedded sandbox could not start: ${(error as Error).message}`);
+    failure.stack = failure.message;
+    throw failure;
+  }
   process.env[SANDBOX_URL_VARIABLE] = sandbox.url;
   return async () => {
     // What the run cost, as the server counted it: a run's cost must not grow with the organisation.

@@ -1,5 +1,6 @@
 import type { TestInfo } from '@playwright/test';
 import { TROUBLE_LABEL, type CheckContext, type ContractCheck } from '../../src/checks/check';
+import { judgeLatency, thresholdsFor } from '../../src/checks/latency';
 import { redactValue } from '../../src/security/redact';
 import { test } from './fixtures';
 
@@ -10,6 +11,14 @@ import { test } from './fixtures';
  */
 export async function runCheck(check: ContractCheck, context: CheckContext, testInfo: TestInfo): Promise<void> {
   const result = await test.step(check.title, () => check.run(context));
+  // Response times: recorded for history and the status page; slow is degraded, very slow fails.
+  const latency = judgeLatency(result, thresholdsFor(context.config, check.area));
+  testInfo.annotations.push({ type: 'timing', description: JSON.stringify({ p50Ms: latency.p50Ms, p95Ms: latency.p95Ms }) });
+  if (latency.verdict === 'too-slow') result.findings.push({ severity: 'fail', message: latency.message ?? 'too slow' });
+  if (latency.verdict === 'degraded') {
+    if (context.config.strict) result.findings.push({ severity: 'fail', message: `${latency.message} PLUVO_STRICT=1 makes degraded checks fail.` });
+    else testInfo.annotations.push({ type: 'degraded', description: latency.message ?? 'degraded' });
+  }
   for (const [index, exchange] of result.exchanges.entries()) {
     await testInfo.attach(`exchange-${index + 1}.json`, { body: redactValue(exchange), contentType: 'application/json' });
   }

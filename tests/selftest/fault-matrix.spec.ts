@@ -12,9 +12,10 @@ import { EXPECTED } from './expected-failures';
  */
 test.describe('fault matrix', () => {
   test('healthy sandbox: every contract check passes', async () => {
-    const { failing, results } = await runChecksAgainstSandbox({});
+    const { failing, degraded, results } = await runChecksAgainstSandbox({});
     const messages = failing.map((id) => `${id}: ${results.get(id)?.findings.map((f) => f.message).join(' / ')}`);
     expect(messages).toEqual([]);
+    expect(degraded).toEqual([]);
     expect([...results.values()].filter((r) => r.skipped)).toEqual([]);
     // The live sandbox and the snapshot pulled from it differ in nothing, not even in notes.
     expect(results.get('schema.drift')?.findings).toEqual([]);
@@ -28,10 +29,20 @@ test.describe('fault matrix', () => {
       });
       continue;
     }
-    const verb = expectation.fails.length ? `fails ${expectation.fails.length} check(s)` : 'fails no check (benign)';
+    if ('flaps' in expectation) {
+      test(`${fault.name}: every failure reads as the API's trouble, not a broken contract`, async () => {
+        const { failing, results } = await runChecksAgainstSandbox({ faults: new Set([fault.name]) });
+        expect(failing.length).toBeGreaterThan(0);
+        for (const id of failing) expect(results.get(id)?.trouble, id).toBe('unavailable');
+      });
+      continue;
+    }
+    const degrades = expectation.degrades ?? [];
+    const verb = expectation.fails.length ? `fails ${expectation.fails.length} check(s)` : degrades.length ? `degrades ${degrades.length} check(s), fails none` : 'fails no check (benign)';
     test(`${fault.name}: ${verb}`, async () => {
-      const { failing } = await runChecksAgainstSandbox({ faults: new Set([fault.name]) });
+      const { failing, degraded } = await runChecksAgainstSandbox({ faults: new Set([fault.name]) });
       expect(failing).toEqual([...expectation.fails].sort());
+      expect(degraded).toEqual([...degrades].sort());
     });
   }
 

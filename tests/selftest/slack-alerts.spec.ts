@@ -34,7 +34,7 @@ async function recordingWebhook() {
 test.describe('alerts reach Slack, once per change, with no secret', () => {
   test.describe.configure({ mode: 'serial' });
 
-  test('failure, a failed delivery retried, then recovery', async () => {
+  test('failure; a run in which no check ran, told as the monitor\'s failure; a failed delivery retried; then recovery', async () => {
     const webhook = await recordingWebhook();
     const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-alerts-'));
     const env = { SLACK_WEBHOOK_URL: webhook.url, REPORT_URL: 'https://ci.example/report/index.html' };
@@ -51,20 +51,26 @@ test.describe('alerts reach Slack, once per change, with no secret', () => {
       expect(message).toContain('Open the HTML report');
       expect(broken.output).toContain('alert (failure) sent to Slack.');
 
-      // That a repeated failure stays quiet is the alert policy's business (tests/unit/alerting.spec.ts).
+      // A run in which no check ran says the monitor failed, and is no recovery. (That a repeated
+      // failure stays quiet is the alert policy's business: tests/unit/alerting.spec.ts.)
+      const nothing = await runMonitor(env, reportsDir, ['--grep', 'no check has this title']);
+      expect(nothing.output).toContain('verdict: monitor-error (an error outside any check: No tests found)');
+      expect(webhook.received).toHaveLength(2);
+      expect(webhook.received[1]?.body.text).toMatch(/^The monitor itself failed \(no verdict on Pluvo\)/);
+
       webhook.failWith(500);
       const undelivered = await run({});
       expect(undelivered.status).toBe(0);
       expect(undelivered.output).toMatch(/alert \(recovery\) could not be sent to Slack: .*will be retried next run/);
-      expect(webhook.received).toHaveLength(2);
+      expect(webhook.received).toHaveLength(3);
 
       webhook.failWith(200);
       await run({});
-      expect(webhook.received).toHaveLength(3);
-      expect(webhook.received[2]?.body.text).toMatch(/^Pluvo contracts hold again/);
+      expect(webhook.received).toHaveLength(4);
+      expect(webhook.received[3]?.body.text).toMatch(/^The monitor runs again, and Pluvo contracts hold/);
 
       const history = readTree(reportsDir).find((file) => file.path.endsWith('history.jsonl'))?.text.trim().split('\n') ?? [];
-      expect(history.map((line) => JSON.parse(line).status)).toEqual(['failed', 'passed', 'passed']);
+      expect(history.map((line) => JSON.parse(line).verdict)).toEqual(['failed', 'monitor-error', 'passed', 'passed']);
 
       const secrets = ['webhookSecretXyZ123', DEMO_CLIENT.clientSecret];
       const leaks = [...readTree(reportsDir), { path: 'output', text: broken.output + undelivered.output }].flatMap(({ path, text }) => findSecrets(text, secrets).map((leak) => `${path}: ${leak}`));

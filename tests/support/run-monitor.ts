@@ -29,14 +29,19 @@ export interface MonitorRun {
  * arguments (`--grep @transport`) for tests about wiring, not about every check. Asynchronous, so
  * the calling test can serve a webhook meanwhile.
  */
-export async function runMonitor(env: Record<string, string>, reportsDir: string = mkdtempSync(join(tmpdir(), 'pluvo-monitor-')), playwrightArgs: string[] = []): Promise<MonitorRun> {
-  const child = spawn(process.execPath, [playwrightCli, 'test', '--config', 'playwright.config.ts', ...playwrightArgs], { env: { ...sandboxOnlyEnv(), ...env, PLUVO_REPORTS_DIR: reportsDir } });
+export async function runMonitor(
+  env: Record<string, string>,
+  reportsDir: string = mkdtempSync(join(tmpdir(), 'pluvo-monitor-')),
+  playwrightArgs: string[] = [],
+): Promise<MonitorRun> {
+  // No retries unless a test asks: a failing check would otherwise run twice, with a worker restart each time.
+  const child = spawn(process.execPath, [playwrightCli, 'test', '--config', 'playwright.config.ts', ...playwrightArgs], { env: { ...sandboxOnlyEnv(), PLUVO_RETRIES: '0', ...env, PLUVO_REPORTS_DIR: reportsDir } });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
   if (!existsSync(join(reportsDir, 'results.json'))) throw new Error(`the monitored suite wrote no results (exit ${status}):\n${output.slice(-3000)}`);
-  const results = JSON.parse(readFileSync(join(reportsDir, 'results.json'), 'utf8')) as { suites: Suite[] };
+  const results = JSON.parse(readFileSync(join(reportsDir, 'results.json'), 'utf8')) as { suites?: Suite[] };
   const failedTitles: string[] = [];
   let passed = 0;
   const walk = (suite: Suite) => {
@@ -46,13 +51,20 @@ export async function runMonitor(env: Record<string, string>, reportsDir: string
       else failedTitles.push(spec.title);
     }
   };
-  results.suites.forEach(walk);
+  (results.suites ?? []).forEach(walk);
   return { status, output, reportsDir, failedTitles: failedTitles.sort(), passed };
 }
 
 interface Suite {
   suites?: Suite[];
   specs?: Array<{ title: string; ok: boolean; tests: Array<{ status: string }> }>;
+}
+
+/** The runs kept in a reports folder's history.jsonl, oldest first. */
+export function historyOf(reportsDir: string): Array<{ verdict: string; monitorError?: string; alert?: string; checks: Record<string, [string, number | null, number | null]> }> {
+  const path = join(reportsDir, 'history.jsonl');
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
 }
 
 /**

@@ -1,76 +1,241 @@
 import { test, expect } from '@playwright/test';
-import { decideAlert, EMPTY_STATE, type AlertState } from '../../src/report/alert-policy';
-import { runStatus, type FailedCheck, type RunSummary } from '../../src/report/run-summary';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decideAlert, DEFAULT_POLICY, EMPTY_TARGET_STATE, type AlertKind, type TargetAlertState } from '../../src/report/alert-policy';
+import { AlertFiles, HISTORY_DAYS, historyLine } from '../../src/report/alert-files';
+import { runVerdict, triage, type CheckRecord, type RunCompletion, type RunSummary, type RunVerdict } from '../../src/report/run-summary';
 import { slackMessage } from '../../src/report/slack-message';
 
-const failure = (checkId: string, trouble?: 'unavailable' | 'throttled' | 'budget'): FailedCheck => ({ checkId, title: `title of ${checkId}`, trouble, message: `Contract broken: ${checkId}\n  - what came back\nDocs: x` });
-const summary = (failures: FailedCheck[], notices: string[] = []): RunSummary => ({ at: '2026-11-28T10:00:00Z', target: 'https://acme.pluvo.com', status: runStatus(failures), passed: 40, failed: failures.length, skipped: 1, failures, notices });
+type Trouble = 'unavailable' | 'throttled' | 'budget';
+const check = (checkId: string, outcome: CheckRecord['outcome'] = 'passed', trouble?: Trouble): CheckRecord => ({
+  checkId,
+  title: `title of ${checkId}`,
+  area: checkId.split('.')[0] ?? 'auth',
+  outcome,
+  ...(trouble ? { trouble } : {}),
+  ...(outcome === 'failed' ? { message: `Contract broken: ${checkId}\n  - what came back\nDocs: x` } : {}),
+  p50Ms: 10,
+  p95Ms: 20,
+});
+const healthy = () => Array.from({ length: 20 }, (_, i) => check(`paging.c${i}`));
+const completed: RunCompletion = { status: 'passed', fatalErrors: [], incomplete: 0 };
 
-/** Run a sequence of summaries through the policy, returning the alert kind of each. */
-function sequence(runs: RunSummary[]): Array<string | undefined> {
-  let state: AlertState = EMPTY_STATE;
-  return runs.map((run) => {
-    const decision = decideAlert(state, run);
+function summary(checks: CheckRecord[], at = '2026-11-28T10:00:00Z', overrides: Partial<RunSummary> = {}): RunSummary {
+  const { verdict, monitorError } = runVerdict({ ...completed, status: checks.some((c) => c.outcome === 'failed') ? 'failed' : 'passed' }, checks);
+  return { at, target: 'https://acme.pluvo.com', targetKey: 'https://acme.pluvo.com', verdict, ...(monitorError ? { monitorError } : {}), checks, notices: [], ...overrides };
+}
+
+/** Hourly runs through the policy from an empty state, returning the alert kind of each. */
+function sequence(runs: Array<CheckRecord[] | 'monitor-error'>, policy = DEFAULT_POLICY): Array<AlertKind | undefined> {
+  let state: TargetAlertState = EMPTY_TARGET_STATE;
+  return runs.map((checks, hour) => {
+    const at = new Date(Date.parse('2026-11-01T00:00:00Z') + hour * 3_600_000).toISOString();
+    const run = checks === 'monitor-error' ? summary([], at, { verdict: 'monitor-error', monitorError: 'no check ran' }) : summary(checks, at);
+    const decision = decideAlert(state, run, policy, new Date(at));
     state = decision.next;
     return decision.kind;
   });
 }
 
-test.describe('alert policy: changes, not repetitions', () => {
+const broken = () => [...healthy(), check('auth.token-issued', 'failed')];
+const down = () => [...healthy().slice(0, 4), ...Array.from({ length: 16 }, (_, i) => check(`paging.d${i}`, 'failed', 'unavailable'))];
+
+test.describe('run verdict: from Playwright\'s own result', () => {
+  const verdict = (completion: Partial<RunCompletion>, checks: CheckRecord[]) => runVerdict({ ...completed, ...completion }, checks);
+
+  test('a run that did not complete is a monitor error, whatever its checks say', () => {
+    expect(verdict({ status: 'failed' }, [])).toEqual({ verdict: 'monitor-error', monitorError: 'no check ran' });
+    expect(verdict({ status: 'passed' }, [check('a', 'skipped')])).toEqual({ verdict: 'monitor-error', monitorError: 'no check ran' });
+    expect(verdict({ status: 'failed', fatalErrors: ['Error: contracts/manifest.json is not valid JSON'] }, healthy())).toEqual({ verdict: 'monitor-error', monitorError: 'an error outside any check: Error: contracts/manifest.json is not valid JSON' });
+    expect(verdict({ status: 'interrupted' }, healthy()).verdict).toBe('monitor-error');
+    expect(verdict({ status: 'timedout' }, healthy()).monitorError).toBe('the run ran out of its global time limit before it completed');
+    expect(verdict({ status: 'failed', incomplete: 3 }, healthy()).monitorError).toBe('3 check(s) were interrupted or did not run');
+  });
+
+  test('a completed run: failed before the kinds of trouble, then degraded, flaky, passed', () => {
+    expect(verdict({}, healthy()).verdict).toBe('passed');
+    expect(verdict({}, [...healthy(), check('x', 'flaky')]).verdict).toBe('flaky');
+    expect(verdict({}, [...healthy(), check('x', 'flaky'), check('y', 'degraded')]).verdict).toBe('degraded');
+    expect(verdict({ status: 'failed' }, [...healthy(), check('x', 'failed'), check('y', 'failed', 'unavailable')]).verdict).toBe('failed');
+    expect(verdict({ status: 'failed' }, [check('y', 'failed', 'throttled')]).verdict).toBe('throttled');
+    expect(verdict({ status: 'failed' }, [check('y', 'failed', 'budget')]).verdict).toBe('budget-exceeded');
+    expect(verdict({ status: 'failed' }, down()).verdict).toBe('unavailable');
+  });
+
+  test('triage: a 5xx confined to one contract while the rest answered is that contract\'s failure; everywhere is unavailable', () => {
+    const confined = triage([...healthy(), check('transport.graphql-slash-redirect', 'failed', 'unavailable')]);
+    const redirect = confined.find((c) => c.checkId === 'transport.graphql-slash-redirect');
+    expect(redirect?.trouble).toBeUndefined();
+    expect(redirect?.message).toMatch(/^Only this contract's requests failed \(5xx or no answer\) while the rest of the API answered/);
+    expect(runVerdict({ ...completed, status: 'failed' }, confined).verdict).toBe('failed');
+    expect(triage(down()).filter((c) => c.trouble === 'unavailable')).toHaveLength(16);
+  });
+});
+
+test.describe('alert policy: Checkly-grade noise control, per target', () => {
   test('a healthy monitor stays quiet', () => {
-    expect(sequence([summary([]), summary([]), summary([])])).toEqual([undefined, undefined, undefined]);
+    expect(sequence([healthy(), healthy(), healthy()])).toEqual([undefined, undefined, undefined]);
   });
 
-  test('a failure alerts once, repeats stay quiet, the first pass after it is a recovery', () => {
-    const broken = summary([failure('a')]);
-    expect(sequence([summary([]), broken, broken, broken, summary([]), summary([])])).toEqual([undefined, 'failure', undefined, undefined, 'recovery', undefined]);
+  test('a lasting break alerts once, reminds every 24 hours at most 3 times, and recovers once', () => {
+    const runs = [...Array.from({ length: 100 }, broken), healthy(), healthy()];
+    const kinds = sequence(runs);
+    const told = kinds.map((kind, hour) => (kind ? `${hour}:${kind}` : '')).filter(Boolean);
+    expect(told).toEqual(['0:failure', '24:reminder', '48:reminder', '72:reminder', '100:recovery']);
   });
 
-  test('a different set of failures alerts as a change', () => {
-    expect(sequence([summary([failure('a')]), summary([failure('a'), failure('b')]), summary([failure('b')])])).toEqual(['failure', 'change', 'change']);
+  test('one blip of an API that did not answer is not told, and so needs no recovery', () => {
+    expect(sequence([healthy(), down(), healthy(), healthy()])).toEqual([undefined, undefined, undefined, undefined]);
+    expect(sequence([down(), down(), healthy()])).toEqual([undefined, 'failure', 'recovery']);
+  });
+
+  test('escalation is configurable per area, or by time', () => {
+    const afterThree = { ...DEFAULT_POLICY, afterRuns: { ...DEFAULT_POLICY.afterRuns, auth: 3 } };
+    expect(sequence([broken(), broken(), broken(), healthy()], afterThree)).toEqual([undefined, undefined, 'failure', 'recovery']);
+    const after90Minutes = { ...DEFAULT_POLICY, afterMinutes: 90 };
+    expect(sequence([broken(), broken(), broken(), healthy()], after90Minutes)).toEqual([undefined, undefined, 'failure', 'recovery']);
+  });
+
+  test('a different set of failures is a change; the same set again is quiet', () => {
+    const other = [...healthy(), check('auth.token-lifetime', 'failed')];
+    expect(sequence([broken(), broken(), other, other, healthy()])).toEqual(['failure', undefined, 'change', undefined, 'recovery']);
+  });
+
+  test('flaky runs are told only after three in a row, once, with no recovery', () => {
+    const flaky = () => [...healthy(), check('paging.c0', 'flaky')];
+    expect(sequence([flaky(), healthy(), flaky(), flaky()])).toEqual([undefined, undefined, undefined, undefined]);
+    expect(sequence([flaky(), flaky(), flaky(), flaky(), healthy()])).toEqual([undefined, undefined, 'flaky', undefined, undefined]);
+  });
+
+  test('degraded runs alert after two, and clear with a recovery', () => {
+    const slow = () => [...healthy(), check('paging.c0', 'degraded')];
+    expect(sequence([slow(), slow(), slow(), healthy()])).toEqual([undefined, 'failure', undefined, 'recovery']);
+  });
+
+  test('a monitor error is told as such, never as a recovery, and leaves the contract streak as it was', () => {
+    expect(sequence([broken(), 'monitor-error', 'monitor-error', healthy()])).toEqual(['failure', 'monitor-error', undefined, 'recovery']);
+    expect(sequence(['monitor-error', healthy(), healthy()])).toEqual(['monitor-error', 'recovery', undefined]);
+    // A monitor error between two passes is not a recovery of anything before it.
+    expect(sequence([healthy(), 'monitor-error'])).toEqual([undefined, 'monitor-error']);
   });
 
   test('notices are told once each, even on passing runs', () => {
-    const noticed = summary([], ['User.email is deprecated']);
-    expect(sequence([noticed, noticed, summary([], ['User.email is deprecated', 'Query.users is deprecated'])])).toEqual(['notice', undefined, 'notice']);
-  });
-
-  test('the kinds of trouble read differently', () => {
-    expect(runStatus([failure('a', 'unavailable')])).toBe('unavailable');
-    expect(runStatus([failure('a', 'throttled')])).toBe('throttled');
-    expect(runStatus([failure('a', 'throttled'), failure('b')])).toBe('failed');
-    expect(slackMessage('failure', summary([failure('a', 'unavailable')]), undefined).text).toMatch(/^Pluvo API unavailable/);
-    expect(slackMessage('failure', summary([failure('a')]), undefined).text).toMatch(/^Pluvo contract broken/);
-  });
-
-  test("the monitor's own budget running out is its own category, never a broken contract", () => {
-    expect(runStatus([failure('a', 'budget')])).toBe('budget-exceeded');
-    expect(runStatus([failure('a', 'budget'), failure('b', 'unavailable')])).toBe('unavailable');
-    const message = slackMessage('failure', summary([failure('a', 'budget')]), undefined);
-    expect(message.text).toMatch(/^The monitor ran out of its own budget \(no verdict on Pluvo\)/);
-    expect(JSON.stringify(message)).toContain('Monitor budget exceeded (our own request or time limit, not Pluvo): no contract verdict');
-    expect(JSON.stringify(message)).not.toContain('contract broken');
+    const first = decideAlert(EMPTY_TARGET_STATE, summary(healthy(), undefined, { notices: ['User.email is deprecated'] }));
+    expect(first.kind).toBe('notice');
+    expect(decideAlert(first.next, summary(healthy(), undefined, { notices: ['User.email is deprecated'] })).kind).toBeUndefined();
   });
 });
 
 test.describe('Slack message', () => {
-  test('names each failure with what came back, links the report, and is within Slack limits', () => {
-    const failures = Array.from({ length: 14 }, (_, i) => failure(`check-${i}`));
-    const message = slackMessage('failure', summary(failures, ['User.email is deprecated']), 'https://ci.example/report/index.html');
-    const text = JSON.stringify(message);
-    expect(text).toContain('title of check-0');
-    expect(text).toContain('what came back');
-    expect(text).toContain('…and 4 more failing checks.');
-    expect(text).toContain('User.email is deprecated');
-    expect(text).toContain('<https://ci.example/report/index.html|Open the HTML report>');
-    expect(message.blocks!.length).toBeLessThanOrEqual(50);
+  const text = (message: ReturnType<typeof slackMessage>) => JSON.stringify(message);
+
+  test('names each failure with what came back, links the report, mentions on failures only', () => {
+    const message = slackMessage('failure', summary(broken(), undefined, { notices: ['User.email is deprecated'] }), { reportUrl: 'https://ci.example/report/index.html', mention: 'S0ONCALL' });
+    expect(message.text).toMatch(/^<!subteam\^S0ONCALL> Pluvo contract broken: https:\/\/acme\.pluvo\.com \(1 failed, 20 passed, 0 skipped\)$/);
+    expect(text(message)).toContain('title of auth.token-issued');
+    expect(text(message)).toContain('what came back');
+    expect(text(message)).toContain('User.email is deprecated');
+    expect(text(message)).toContain('<https://ci.example/report/index.html|Open the HTML report>');
+    const recovery = slackMessage('recovery', summary(healthy()), { mention: 'S0ONCALL' });
+    expect(text(recovery)).not.toContain('S0ONCALL');
+    expect(recovery.text).toMatch(/^Pluvo contracts hold again/);
+  });
+
+  test('text from the target reaches Slack as text: no @channel, no injected link, nothing broken', () => {
+    const hostile = { ...check('auth.token-issued', 'failed'), message: 'Contract broken\n  - got <!channel> and <http://evil.example|click here> & more' };
+    const message = slackMessage('failure', summary([...healthy(), hostile]));
+    expect(text(message)).not.toContain('<!channel>');
+    expect(text(message)).not.toContain('<http://evil.example');
+    expect(text(message)).toContain('&lt;!channel&gt; and &lt;http://evil.example|click here&gt; &amp; more');
+  });
+
+  test('Block Kit limits hold, and every cut says so', () => {
+    const many = Array.from({ length: 70 }, (_, i) => ({ ...check(`shape.s${i}`, 'failed'), message: `Contract broken\n${'x'.repeat(5_000)}` }));
+    const message = slackMessage('failure', summary(many, undefined, { target: 'y'.repeat(500), notices: ['n'] }), { reportUrl: 'https://ci.example/r' });
+    const blocks = message.blocks!;
+    expect(blocks.length).toBe(50);
+    for (const block of blocks) {
+      const body = (block as { text?: { text: string } }).text?.text ?? '';
+      expect(body.length).toBeLessThanOrEqual(block.type === 'header' ? 150 : 3_000);
+    }
+    expect(text(message)).toContain(' …(cut)');
+    expect(text(message)).toMatch(/…and 25 more \(cut to fit Slack; every check is in the report\)/);
+  });
+
+  test('the kinds read differently, and a monitor error says what failed', () => {
+    expect(slackMessage('failure', summary(down())).text).toMatch(/^Pluvo API unavailable/);
+    expect(slackMessage('failure', summary([...healthy(), check('paging.c0', 'degraded')])).text).toMatch(/^Pluvo is slow: checks degraded/);
+    expect(slackMessage('failure', summary([check('a', 'failed', 'budget')])).text).toMatch(/^The monitor ran out of its own budget \(no verdict on Pluvo\)/);
+    const error = slackMessage('monitor-error', summary([], undefined, { verdict: 'monitor-error' as RunVerdict, monitorError: 'no check ran' }));
+    expect(error.text).toMatch(/^The monitor itself failed \(no verdict on Pluvo\)/);
+    expect(text(error)).toContain('*The monitor itself failed:* no check ran');
+    expect(slackMessage('recovery', summary(healthy()), { recoveredFrom: 'monitor-error' }).text).toMatch(/^The monitor runs again, and Pluvo contracts hold/);
   });
 
   test('no secret survives into the message', () => {
-    const leaky = { ...failure('a'), message: 'Contract broken\n  - got Bearer abcdefghijklmnopqrstuvwx and {"access_token":"zzz"} via https://hooks.slack.com/services/T1/B2/C3' };
-    const text = JSON.stringify(slackMessage('failure', summary([leaky]), undefined));
-    expect(text).not.toContain('abcdefghijklmnopqrstuvwx');
-    expect(text).not.toContain('zzz');
-    expect(text).not.toContain('T1/B2/C3');
+    const leaky = { ...check('a', 'failed'), message: 'Contract broken\n  - got Bearer abcdefghijklmnopqrstuvwx and {"access_token":"zzz"} via https://hooks.slack.com/services/T1/B2/C3' };
+    const message = text(slackMessage('failure', summary([leaky])));
+    expect(message).not.toContain('abcdefghijklmnopqrstuvwx');
+    expect(message).not.toContain('zzz');
+    expect(message).not.toContain('T1/B2/C3');
+  });
+});
+
+test.describe('alert files: atomic, per target, and never a crash', () => {
+  const dir = () => mkdtempSync(join(tmpdir(), 'pluvo-alert-files-'));
+
+  test('state is kept per target and written whole', () => {
+    const files = new AlertFiles(dir());
+    files.writeState('https://a.pluvo.com', { badRuns: 2, flakyRuns: 0 });
+    files.writeState('https://b.pluvo.com', { badRuns: 0, flakyRuns: 1 });
+    expect(files.readState('https://a.pluvo.com')).toEqual({ badRuns: 2, flakyRuns: 0 });
+    expect(files.readState('https://b.pluvo.com')).toEqual({ badRuns: 0, flakyRuns: 1 });
+    expect(files.readState('sandbox')).toEqual(EMPTY_TARGET_STATE);
+  });
+
+  for (const [what, content] of [
+    ['not JSON', '{"targets": '],
+    ['the wrong types', '{"alertedFingerprint":123}'],
+    ['a target of the wrong shape', '{"targets":{"x":{"badRuns":"many","flakyRuns":0}}}'],
+  ] as const) {
+    test(`a state file of ${what} is set aside with a warning and started afresh`, () => {
+      const where = dir();
+      writeFileSync(join(where, 'state.json'), content);
+      const warnings: string[] = [];
+      const files = new AlertFiles(where, (line) => warnings.push(line));
+      expect(files.readState('x')).toEqual(EMPTY_TARGET_STATE);
+      expect(warnings).toEqual([expect.stringMatching(/^alert: .*state\.json .*; set aside as .*state\.json\.broken-.* and started afresh/)]);
+      expect(readdirSync(where).filter((name) => name.startsWith('state.json.broken-'))).toHaveLength(1);
+      files.writeState('x', { badRuns: 1, flakyRuns: 0 });
+      expect(files.readState('x').badRuns).toBe(1);
+    });
+  }
+
+  test('a directory where state.json should be is set aside like any broken state', () => {
+    const where = dir();
+    mkdirSync(join(where, 'state.json'));
+    const files = new AlertFiles(where, () => undefined);
+    files.writeState('x', { badRuns: 1, flakyRuns: 0 });
+    expect(files.readState('x').badRuns).toBe(1);
+  });
+
+  test('a reports folder that cannot be written throws, for the reporter to print as one line', () => {
+    const notADirectory = join(dir(), 'reports');
+    writeFileSync(notADirectory, 'a file, not a folder');
+    expect(() => new AlertFiles(notADirectory).writeState('x', EMPTY_TARGET_STATE)).toThrow(/EEXIST|ENOTDIR/);
+  });
+
+  test(`history keeps ${HISTORY_DAYS} days and skips lines it cannot read`, () => {
+    const where = dir();
+    const files = new AlertFiles(where, () => undefined);
+    writeFileSync(join(where, 'history.jsonl'), '{"at":"2020-01-01T00:00:00Z","status":"passed"}\nnot json\n');
+    const old = historyLine(summary(healthy(), '2026-06-01T00:00:00Z'), undefined);
+    files.appendHistory(old, new Date('2026-06-01T00:00:00Z'));
+    const kept = files.appendHistory(historyLine(summary(broken(), '2026-11-28T10:00:00Z'), 'failure'), new Date('2026-11-28T10:00:00Z'));
+    expect(kept.map((line) => [line.at, line.verdict, line.alert])).toEqual([['2026-11-28T10:00:00Z', 'failed', 'failure']]);
+    const stored = readFileSync(join(where, 'history.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(stored).toHaveLength(1);
+    expect(stored[0].checks['auth.token-issued']).toEqual(['failed', 10, 20]);
   });
 });

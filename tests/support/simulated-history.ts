@@ -1,0 +1,31 @@
+import { historyLine, type HistoryLine } from '../../src/report/alert-files';
+import type { AlertKind } from '../../src/report/alert-policy';
+import { runVerdict, type CheckOutcome, type CheckRecord } from '../../src/report/run-summary';
+
+export const CHECK_IDS = ['auth.token-issued', 'paging.cursor-walk.paginatedUsers', 'shape.response.UsersPage', 'schema.drift'];
+
+/** What happens in hour `h` of a simulated run history. */
+export type Scenario = (hour: number) => { outcome: 'passed' | 'failed' | 'degraded' | 'monitor-error'; alert?: AlertKind };
+
+/**
+ * Hourly runs for `hours` hours ending at `end`, as the reporter would write them: one check
+ * fails in failed hours, one is slow in degraded hours, none ran in monitor-error hours. Latency
+ * follows a daily wave, so the chart has something to show.
+ */
+export function simulateHistory(target: { label: string; key: string }, hours: number, end: Date, scenario: Scenario): HistoryLine[] {
+  return Array.from({ length: hours }, (_, hour) => {
+    const at = new Date(end.getTime() - (hours - 1 - hour) * 3_600_000).toISOString();
+    const { outcome, alert } = scenario(hour);
+    const wave = 40 + 30 * Math.sin((hour / 24) * 2 * Math.PI);
+    const checks: CheckRecord[] =
+      outcome === 'monitor-error'
+        ? []
+        : CHECK_IDS.map((checkId, index) => {
+            const checkOutcome: CheckOutcome = index === 1 && outcome !== 'passed' ? (outcome === 'failed' ? 'failed' : 'degraded') : 'passed';
+            const slow = checkOutcome === 'degraded' ? 2_500 : 0;
+            return { checkId, title: checkId, area: checkId.split('.')[0]!, outcome: checkOutcome, p50Ms: Math.round(wave + index * 5 + slow), p95Ms: Math.round(wave * 2 + index * 10 + slow) };
+          });
+    const { verdict, monitorError } = runVerdict({ status: outcome === 'failed' ? 'failed' : 'passed', fatalErrors: outcome === 'monitor-error' ? ['Error: contracts/manifest.json is not valid JSON'] : [], incomplete: 0 }, checks);
+    return historyLine({ at, target: target.label, targetKey: target.key, verdict, ...(monitorError ? { monitorError } : {}), checks, notices: [] }, alert);
+  });
+}

@@ -1,0 +1,63 @@
+import { test, expect } from '@playwright/test';
+import { availability, incidents, runLatency, statusPage } from '../../src/report/status-page';
+import { CHECK_IDS, simulateHistory } from '../support/simulated-history';
+
+const END = new Date('2026-11-28T12:00:00Z');
+const minutes = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+const NOW = new Date(END.getTime() + 60_000);
+// A week of hourly runs: six failing hours (alerted, then recovered), two slow hours, one in which
+// the monitor itself failed, and the rest healthy.
+const week = simulateHistory({ label: 'https://acme.pluvo.com', key: 'https://acme.pluvo.com' }, 168, END, (hour) => {
+  if (hour >= 50 && hour < 56) return { outcome: 'failed', ...(hour === 50 ? { alert: 'failure' as const } : {}) };
+  if (hour === 56) return { outcome: 'passed', alert: 'recovery' };
+  if (hour === 100 || hour === 101) return { outcome: 'degraded' };
+  if (hour === 120) return { outcome: 'monitor-error', alert: 'monitor-error' };
+  return { outcome: 'passed' };
+});
+const day = simulateHistory({ label: 'the embedded sandbox', key: 'sandbox' }, 24, END, () => ({ outcome: 'passed' }));
+
+test.describe('status page from a week of history', () => {
+  test('availability counts completed runs whose contracts held; monitor errors count neither way', () => {
+    expect(availability(week, 1, NOW)).toEqual({ held: 24, completed: 24, percent: 100 });
+    // 168 runs, one monitor error: 167 completed, of which 6 failed (degraded still held).
+    expect(availability(week, 7, NOW)).toEqual({ held: 161, completed: 167, percent: (100 * 161) / 167 });
+    expect(availability(week, 30, NOW).completed).toBe(167);
+  });
+
+  test('incidents are the periods that did not hold, with the alerts sent', () => {
+    const found = incidents(week);
+    expect(found.map((i) => [i.verdict, i.runs, i.checks, i.alerts])).toEqual([
+      ['failed', 6, ['paging.cursor-walk.paginatedUsers'], [`failure at ${minutes(week[50]!.at)}`, `recovery at ${minutes(week[56]!.at)}`]],
+      ['degraded', 2, ['paging.cursor-walk.paginatedUsers'], []],
+      ['monitor-error', 1, [], [`monitor-error at ${minutes(week[120]!.at)}`]],
+    ]);
+    expect(found[0]!.from).toBe(week[50]!.at);
+    expect(found[0]!.until).toBe(week[56]!.at);
+  });
+
+  test('the page shows what the history says, per target and per check, in one self-contained file', () => {
+    const html = statusPage([...week, ...day], NOW);
+    const tile = (target: string, days: number) => new RegExp(`data-target="${target.replace(/[.]/g, '\\.')}"[\\s\\S]*?data-window="${days}" data-availability="([^"]*)"`).exec(html)?.[1];
+    expect(tile('https://acme.pluvo.com', 7)).toBe(((100 * 161) / 167).toFixed(2));
+    expect(tile('https://acme.pluvo.com', 1)).toBe('100.00');
+    expect(tile('sandbox', 30)).toBe('100.00');
+    expect(html).toContain('161 of 167 runs held');
+    expect((html.match(/<tr class="incident"/g) ?? []).length).toBe(3);
+    for (const id of CHECK_IDS) expect(html).toContain(`data-check="${id}"`);
+    // The walk check failed 6 of 167 runs in which it ran: 161 held.
+    expect(html).toMatch(/data-check="paging\.cursor-walk\.paginatedUsers"[^\n]*<td class="num">100\.00%<\/td><td class="num">96\.41%<\/td>/);
+    expect((html.match(/<polyline/g) ?? []).length).toBeGreaterThanOrEqual(4);
+    expect(html).not.toMatch(/<script|\bsrc=|\bhref=|@import|url\(/);
+  });
+
+  test("a run's latency: the median of its checks' p50 and the highest p95", () => {
+    expect(runLatency(week[0]!)).toEqual({ p50: week[0]!.checks[CHECK_IDS[1]!]![1], p95: week[0]!.checks[CHECK_IDS[3]!]![2] });
+  });
+
+  test('text from history is escaped', () => {
+    const hostile = simulateHistory({ label: '<img src=x onerror=alert(1)>', key: 'x' }, 2, END, () => ({ outcome: 'monitor-error' }));
+    const html = statusPage(hostile, NOW);
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+});
