@@ -1,3 +1,5 @@
+const HEX = '0123456789abcdef';
+
 /** A seeded pseudo-random source: the same seed gives the same sandbox data, run after run. */
 export class SeededRandom {
   private state: number;
@@ -35,12 +37,15 @@ export class SeededRandom {
     return [...chosen].sort((a, b) => a - b);
   }
 
+  /** A version-4 UUID. A plain loop: seeding 100,000 users makes some 330,000 of these. */
   uuid(): string {
-    const hex = Array.from({ length: 32 }, () => Math.floor(this.next() * 16).toString(16));
-    hex[12] = '4';
-    hex[16] = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
-    const s = hex.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    let s = '';
+    for (let i = 0; i < 32; i++) {
+      const digit = Math.floor(this.next() * 16);
+      if (i === 8 || i === 12 || i === 16 || i === 20) s += '-';
+      s += i === 12 ? '4' : HEX[i === 16 ? (digit & 0x3) | 0x8 : digit];
+    }
+    return s;
   }
 
   /** An ISO date-time within `days` days after `from`, whole seconds, UTC. */
