@@ -1,20 +1,30 @@
 import { defineConfig } from '@playwright/test';
+import { config as loadDotenv } from 'dotenv';
 import { exitOnConfigError } from './src/config/config-error';
-import { loadConfigFromProcess, PAGING_SEED_VARIABLE } from './src/config/load-config';
+import { PAGING_SEED_VARIABLE } from './src/config/load-config';
 import { MAX_DERIVED_CHECK_MS } from './src/pluvo/budget';
+import { REPORT_FILES } from './src/report/report-files';
+import { runTargets } from './src/targets/targets-file';
 
 /**
  * The monitored contract suite: what `npm start`, the CI gate and the hourly monitor run.
- * With no live target (neither PLUVO_ORG nor PLUVO_BASE_URL) the global setup starts the sandbox
- * on a free port and it becomes the target.
+ * - No live target (no PLUVO_ORG, PLUVO_BASE_URL or targets file): the global setup starts the
+ *   sandbox on a free port and it becomes the target.
+ * - A targets file: each organisation is a Playwright project, so reports, pins, deprecation dates
+ *   and alert state are kept per organisation and one's failure never hides another's result.
+ * - A shard (`--shard i/n`): it writes a blob report and alerts nobody; `npm run alert` merges
+ *   the shards and sends the one message.
  */
+loadDotenv({ quiet: true });
+const targets = exitOnConfigError(() => runTargets(process.env));
+const config = targets[0]!.config;
 // Playwright loads this file again in every worker; the seed chosen here travels to them through
 // the environment, so every check of the run samples from the same draw.
-const config = exitOnConfigError(loadConfigFromProcess);
 process.env[PAGING_SEED_VARIABLE] ||= String(config.pagingSeed);
 const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
+const sharded = process.argv.some((arg) => arg === '--shard' || arg.startsWith('--shard='));
 
-export default defineConfig({
+export default defineConfig<object, { pluvoTarget: string | undefined }>({
   testDir: 'tests/contract',
   outputDir: `${reports}/test-results`,
   // A backstop only: each check stops at its own time budget first and says so ("monitor budget
@@ -24,15 +34,17 @@ export default defineConfig({
   // A check that passes on retry is flaky: reported, and alerted only when it keeps happening.
   retries: config.retries,
   forbidOnly: !!process.env.CI,
-  reporter: [
-    ['list'],
-    ['html', { outputFolder: `${reports}/html`, open: 'never', noSnippets: true }],
-    ['json', { outputFile: `${reports}/results.json` }],
-    ['junit', { outputFile: `${reports}/junit.xml` }],
-    ['./src/report/slack-reporter.ts'],
-  ],
+  // Playwright's blob reporter empties its folder first, so each shard has a folder of its own.
+  reporter: sharded ? [['list'], ['blob', { outputDir: `${reports}/blob-${shardName()}`, fileName: `report-${shardName()}.zip` }]] : REPORT_FILES(reports),
   // Traces record request headers verbatim (bearer tokens included) and cannot be redacted.
   use: { trace: 'off' },
-  projects: [{ name: 'contract' }],
+  projects: targets.map((target) => (target.name ? { name: target.name, use: { pluvoTarget: target.name } } : { name: 'contract' })),
   globalSetup: './tests/contract/global-setup.ts',
 });
+
+/** "1-of-2" from --shard 1/2, so shards that share a folder do not overwrite each other. */
+function shardName(): string {
+  const index = process.argv.findIndex((arg) => arg === '--shard' || arg.startsWith('--shard='));
+  const value = process.argv[index]?.includes('=') ? process.argv[index]!.split('=')[1] : process.argv[index + 1];
+  return (value ?? 'shard').replace('/', '-of-');
+}

@@ -6,9 +6,10 @@
  *   npm run monitor                      every 60 minutes, until stopped
  *   npm run monitor -- --every 15m       every 15 minutes
  *   npm run monitor -- --runs 3          stop after three runs
+ *   npm run monitor -- --once            one run, with the lock, state and history (cron, systemd)
  *   npm run monitor -- -- --grep @auth   arguments after a second -- go to every run
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,7 +31,7 @@ function parseInterval(text: string): number {
 let values;
 let runArgs: string[] = [];
 try {
-  const parsed = parseArgs({ options: { every: { type: 'string', default: process.env.MONITOR_EVERY ?? '60m' }, runs: { type: 'string' } }, strict: true, allowPositionals: true, tokens: true });
+  const parsed = parseArgs({ options: { every: { type: 'string', default: process.env.MONITOR_EVERY ?? '60m' }, runs: { type: 'string' }, once: { type: 'boolean' } }, strict: true, allowPositionals: true, tokens: true });
   values = parsed.values;
   // Only what follows `--` is for the runs; a stray word before it is a mistake worth one line.
   const separator = parsed.tokens.find((token) => token.kind === 'option-terminator');
@@ -41,7 +42,8 @@ try {
   fail(`${(error as Error).message}.`);
 }
 const intervalMs = parseInterval(values.every ?? '60m');
-const maxRuns = values.runs === undefined ? Number.POSITIVE_INFINITY : Number(values.runs);
+if (values.once && values.runs !== undefined) fail('--once and --runs do not go together; --once is --runs 1.');
+const maxRuns = values.once ? 1 : values.runs === undefined ? Number.POSITIVE_INFINITY : Number(values.runs);
 if (!Number.isInteger(maxRuns) || maxRuns < 1) fail(`--runs takes a whole number of at least 1, not "${values.runs}".`);
 
 const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
@@ -63,18 +65,27 @@ try {
 }
 const release = () => rmSync(lockPath, { force: true });
 let stopping = false;
+let current: ChildProcess | undefined;
+let wakeUp: (() => void) | undefined;
+// A stop request ends the run in progress (its reporters still write history and alert) and
+// waits for it; only then is the lock released, so a second monitor can never overlap it.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopping) return;
     stopping = true;
-    release();
-    process.exit(0);
+    process.stdout.write(`monitor: ${signal}: ${current ? 'stopping the run in progress, then releasing the lock' : 'no run in progress; releasing the lock'}\n`);
+    current?.kill(signal);
+    wakeUp?.();
   });
 }
 
 function runOnce(): Promise<number | null> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts', ...runArgs], { stdio: 'inherit' });
-    child.on('close', resolve);
+    current = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts', ...runArgs], { stdio: 'inherit' });
+    current.on('close', (code) => {
+      current = undefined;
+      resolve(code);
+    });
   });
 }
 
@@ -91,6 +102,13 @@ for (let run = 1; run <= maxRuns && !stopping; run++) {
   if (run === maxRuns) break;
   const wait = Math.max(0, started + intervalMs - Date.now());
   process.stdout.write(`monitor: next run at ${new Date(Date.now() + wait).toISOString()}\n`);
-  await new Promise((resolve) => setTimeout(resolve, wait));
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, wait);
+    wakeUp = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+  wakeUp = undefined;
 }
 release();

@@ -9,19 +9,24 @@ import { exitOnConfigError } from '../src/config/config-error';
 import { loadConfigFromProcess, PAGING_SEED_VARIABLE } from '../src/config/load-config';
 import { loadContracts } from '../src/contracts/manifest';
 import { embeddedSandboxOptions } from '../src/embedded/embedded-sandbox';
+import { targetIdentity } from '../src/report/target-identity';
 import { loadSnapshot } from '../src/schema/snapshot';
+import { runTargets } from '../src/targets/targets-file';
 
 // `--full` is ours, not Playwright's: complete walks of every connection, for a nightly run.
 const args = process.argv.slice(2);
 if (args.includes('--full')) process.env.PLUVO_WALK = 'full';
 const config = exitOnConfigError(loadConfigFromProcess);
+// A targets file is checked whole (names, keys, credentials' variables) before anything runs.
+const targets = exitOnConfigError(() => runTargets(process.env));
 // One seed for the whole run, so every worker samples the same windows and the log can repeat them.
 process.env[PAGING_SEED_VARIABLE] ||= String(config.pagingSeed);
 // The suite reads these when it loads; a broken one should be one line here, not a stack trace there.
 exitOnConfigError(() => loadContracts());
 exitOnConfigError(() => loadSnapshot());
-if (config.target.kind === 'sandbox') exitOnConfigError(() => embeddedSandboxOptions(process.env));
-const target = config.target.kind === 'sandbox' ? 'the embedded sandbox' : config.target.root;
+const usesSandbox = targets.length === 1 && targets[0]!.config.target.kind === 'sandbox';
+if (usesSandbox) exitOnConfigError(() => embeddedSandboxOptions(process.env));
+const target = targets.map(({ name, config: target }) => targetIdentity(target, name).label).join(', ');
 const paging = config.walk === 'full' ? 'full walks' : `sampled paging, ${config.pagingPages} requests a connection, PLUVO_PAGING_SEED=${config.pagingSeed}`;
 process.stdout.write(`pluvo-contract-monitor: checking ${target} (${paging})\n`);
 

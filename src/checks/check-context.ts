@@ -15,7 +15,7 @@ export function createCheckContext(
   config: MonitorConfig,
   clients: PluvoClients,
   files: { baseline: Baseline; deprecations: DeprecationLog },
-  options: { sleep?: (ms: number) => Promise<void>; now?: () => number } = {},
+  options: { sleep?: (ms: number) => Promise<void>; now?: () => number; pinning?: boolean } = {},
 ): CheckContext {
   let live: Promise<IntrospectionResult> | undefined;
   let snapshot: GraphQLSchema | undefined;
@@ -28,6 +28,7 @@ export function createCheckContext(
     snapshot: () => (snapshot ??= loadSnapshot()),
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     now: options.now ?? Date.now,
+    pinning: options.pinning ?? false,
     liveSchema: () => (live ??= introspect(clients.graphql)),
     once: <T>(key: string, run: () => Promise<T>) => {
       let result = shared.get(key) as Promise<T> | undefined;

@@ -34,7 +34,7 @@ export interface RawExchange {
  * failure, 5xx, a proxy page), kept throttling past the run's retry budget, or the monitor ran
  * out of its own request or time budget before it could reach a verdict.
  */
-export type Trouble = 'unavailable' | 'throttled' | 'budget';
+export type Trouble = 'unavailable' | 'throttled' | 'budget' | 'not-onboarded';
 
 export interface CheckResult {
   findings: Finding[];
@@ -61,6 +61,8 @@ export interface CheckContext {
   sleep: (ms: number) => Promise<void>;
   /** The clock time budgets run by; the fault matrix's is virtual. */
   now: () => number;
+  /** Observations are being pinned on purpose (onboarding, `npm run baseline`), also in CI. */
+  pinning: boolean;
   /** The target's schema, introspected once per run. */
   liveSchema: () => Promise<IntrospectionResult>;
   /** Run something once per run (per worker) under a key, and share its result. */
@@ -128,7 +130,13 @@ export class CheckRecorder {
 
   result(skipped?: string): CheckResult {
     const failures = this.findings.filter((f) => f.severity === 'fail');
-    const trouble = failures.length ? (failures.some((f) => isBudgetMessage(f.message)) ? 'budget' : troubleIn(this.exchanges)) : undefined;
+    const trouble = failures.length
+      ? failures.some((f) => isBudgetMessage(f.message))
+        ? 'budget'
+        : failures.every((f) => f.message.startsWith(NOT_ONBOARDED))
+          ? 'not-onboarded'
+          : troubleIn(this.exchanges)
+      : undefined;
     return {
       findings: this.findings,
       exchanges: this.exchanges,
@@ -162,7 +170,19 @@ export const TROUBLE_LABEL: Record<Trouble, string> = {
   unavailable: 'Pluvo did not answer properly (network failure, timeout or 5xx): no contract verdict',
   throttled: 'Pluvo kept throttling (429) beyond the retry budget: no contract verdict',
   budget: 'Monitor budget exceeded (our own request or time limit, not Pluvo): no contract verdict',
+  'not-onboarded': 'Target not onboarded: nothing is pinned for it, so there is nothing to compare with (run `npm run onboard`)',
 };
+
+/** How a finding says that the target was never onboarded, so nothing could be compared. */
+export const NOT_ONBOARDED = 'Not onboarded:';
+
+/**
+ * In CI nothing observed is kept (a fresh checkout, no commit), so pinning there would pin afresh
+ * every run and never see a change: a target without pins is "not onboarded" instead.
+ */
+export function mustNotPin(context: Pick<CheckContext, 'config' | 'pinning'>): boolean {
+  return !!process.env.CI && !context.pinning && context.config.target.kind !== 'sandbox';
+}
 
 export function failed(result: CheckResult): boolean {
   return result.findings.some((finding) => finding.severity === 'fail');

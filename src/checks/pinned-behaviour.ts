@@ -1,5 +1,5 @@
 import { targetKey } from '../baseline/target-file';
-import type { CheckContext, CheckRecorder } from './check';
+import { mustNotPin, NOT_ONBOARDED, type CheckContext, type CheckRecorder } from './check';
 
 /**
  * Behaviour Pluvo's docs leave open (what `first: 51` does, how a missing scope is refused): the
@@ -9,6 +9,10 @@ import type { CheckContext, CheckRecorder } from './check';
 export function expectPinned(recorder: CheckRecorder, context: CheckContext, pinned: { key: string; what: string; observed: string; describe: (value: string) => string }): void {
   const target = targetKey(context.config.target);
   const before = context.baseline.get(target, pinned.key);
+  if (!before && mustNotPin(context)) {
+    recorder.fail(`${NOT_ONBOARDED} ${pinned.what} gives ${pinned.describe(pinned.observed)} on ${target}, but nothing is pinned for this target in schemas/baseline.json, and CI keeps nothing it would pin. Run \`npm run onboard\` with its credentials and commit the files it names.`);
+    return;
+  }
   if (!before) {
     context.baseline.pin(target, pinned.key, pinned.observed);
     recorder.info(`${pinned.what}: observed ${pinned.describe(pinned.observed)} and pinned it in schemas/baseline.json; review and commit that file.`);

@@ -4,7 +4,7 @@ import { assessDrift } from '../drift/drift';
 import { countLine, driftTable, radarTable } from '../drift/markdown';
 import { deprecationRadar } from '../drift/radar';
 import { SchemaUsage } from '../drift/usage';
-import { CheckRecorder, DOCS, type CheckContext, type ContractCheck } from './check';
+import { CheckRecorder, DOCS, mustNotPin, NOT_ONBOARDED, type CheckContext, type ContractCheck } from './check';
 import { liveSchemaOrFail } from './live-schema';
 import { CONTRACT_OPERATIONS } from './shape-checks';
 
@@ -49,8 +49,13 @@ export const SCHEMA_CHECKS: ContractCheck[] = [
       const recorder = new CheckRecorder();
       const loaded = await schemas(context, recorder);
       if (!loaded) return recorder.result();
+      const target = targetKey(context.config.target);
+      if (mustNotPin(context) && Object.keys(context.deprecations.entries(target)).length === 0) {
+        recorder.fail(`${NOT_ONBOARDED} schemas/deprecations.json records no deprecation dates for ${target}, and CI keeps nothing it would record. Run \`npm run onboard\` with its credentials and commit the files it names.`);
+        return recorder.result();
+      }
       const today = new Date().toISOString().slice(0, 10);
-      const items = deprecationRadar(loaded.snapshot, loaded.live, loaded.usage, context.deprecations, targetKey(context.config.target), { strict: context.config.strict, today });
+      const items = deprecationRadar(loaded.snapshot, loaded.live, loaded.usage, context.deprecations, target, { strict: context.config.strict, today });
       for (const item of items) {
         const line = `${item.kind} ${item.coordinate} is deprecated: "${item.reason}" (${item.note})`;
         recorder.add(item.verdict, line);

@@ -18,7 +18,7 @@ export interface AlertPolicy {
 
 export const DEFAULT_POLICY: AlertPolicy = {
   // A broken contract is news at once; an API that did not answer once is a blip until it repeats.
-  afterRuns: { auth: 1, transport: 1, paging: 1, shape: 1, schema: 1, unavailable: 2, throttled: 2, budget: 1, degraded: 2, 'monitor-error': 1 },
+  afterRuns: { auth: 1, transport: 1, paging: 1, shape: 1, schema: 1, unavailable: 2, throttled: 2, budget: 1, 'not-onboarded': 1, degraded: 2, 'monitor-error': 1 },
   afterMinutes: 0,
   remindEveryHours: 24,
   remindMax: 3,
@@ -48,7 +48,7 @@ export interface AlertDecision {
   next: TargetAlertState;
 }
 
-const BAD: ReadonlySet<RunVerdict> = new Set(['failed', 'unavailable', 'throttled', 'budget-exceeded', 'degraded']);
+const BAD: ReadonlySet<RunVerdict> = new Set(['failed', 'unavailable', 'throttled', 'budget-exceeded', 'not-onboarded', 'degraded']);
 
 /** The verdict and what is wrong: a different set of failing (or slow) checks is a change worth telling. */
 function fingerprint(summary: RunSummary): string {

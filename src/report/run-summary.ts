@@ -25,7 +25,7 @@ export interface CheckRecord {
  * could not start, an interrupted or timed-out run, a crash) is a monitor error: it says nothing
  * about Pluvo and can never count as a recovery.
  */
-export type RunVerdict = 'passed' | 'flaky' | 'degraded' | 'failed' | 'unavailable' | 'throttled' | 'budget-exceeded' | 'monitor-error';
+export type RunVerdict = 'passed' | 'flaky' | 'degraded' | 'failed' | 'unavailable' | 'throttled' | 'budget-exceeded' | 'not-onboarded' | 'monitor-error';
 
 export interface RunSummary {
   at: string;
@@ -85,6 +85,7 @@ export function runVerdict(completion: RunCompletion, checks: readonly CheckReco
   if (failures.length) {
     if (failures.some((failure) => !failure.trouble)) return { verdict: 'failed' };
     if (failures.every((failure) => failure.trouble === 'budget')) return { verdict: 'budget-exceeded' };
+    if (failures.every((failure) => failure.trouble === 'not-onboarded')) return { verdict: 'not-onboarded' };
     return { verdict: failures.every((failure) => failure.trouble === 'throttled') ? 'throttled' : 'unavailable' };
   }
   if (checks.some((check) => check.outcome === 'degraded')) return { verdict: 'degraded' };

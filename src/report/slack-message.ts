@@ -45,6 +45,7 @@ const TROUBLE_HEADLINE: Record<string, string> = {
   unavailable: 'Pluvo API unavailable',
   throttled: 'Pluvo is throttling the monitor',
   'budget-exceeded': 'The monitor ran out of its own budget (no verdict on Pluvo)',
+  'not-onboarded': 'A target is not onboarded: run npm run onboard and commit what it writes',
   degraded: 'Pluvo is slow: checks degraded',
 };
 
@@ -103,4 +104,34 @@ export function slackMessage(kind: AlertKind, summary: RunSummary, context: Mess
   if (listed.length > room) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `…and ${listed.length - room} more (cut to fit Slack; every check is in the report).` } });
   blocks.push(...tail);
   return { text: cut(`${mention}${slackText(`${title}: ${summary.target} (${counts})`)}`, MAX_SECTION), blocks };
+}
+
+/**
+ * One message for several targets' alerts: a header that counts them, then each target's own
+ * message under its headline, within Slack's 50 blocks. A single alert is sent as it is.
+ */
+export function combineMessages(messages: IncomingWebhookSendArguments[]): IncomingWebhookSendArguments {
+  if (messages.length === 1) return messages[0]!;
+  const title = `Pluvo monitor: ${messages.length} targets to tell about`;
+  const blocks: NonNullable<IncomingWebhookSendArguments['blocks']> = [{ type: 'header', text: { type: 'plain_text', text: title } }];
+  const parts = messages.map((message) =>
+    (message.blocks ?? []).map((block) => {
+      const header = block as { type: string; text?: { text: string } };
+      return header.type === 'header' ? { type: 'section', text: { type: 'mrkdwn', text: `*${slackText(header.text?.text ?? '')}*` } } : block;
+    }),
+  );
+  const all = parts.flatMap((part, index) => (index ? [{ type: 'divider' } as const, ...part] : part));
+  const room = MAX_BLOCKS - blocks.length - 1;
+  blocks.push(...all.slice(0, room));
+  if (all.length > room) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `…and ${all.length - room} more blocks (cut to fit Slack; every target is in the report).` } });
+  return { text: cut(`${title}: ${messages.map((m) => m.text ?? '').join(' · ')}`, MAX_SECTION), blocks };
+}
+
+/** Every target of a multi-target run with its verdict, so the one message names them all. */
+export function withOverview(message: IncomingWebhookSendArguments, targets: ReadonlyArray<{ target: string; verdict: string }>): IncomingWebhookSendArguments {
+  if (targets.length < 2) return message;
+  const line = targets.map((t) => `${t.verdict === 'passed' ? ':white_check_mark:' : t.verdict === 'failed' ? ':x:' : ':warning:'} ${slackText(t.target)}: ${t.verdict}`).join('\n');
+  const blocks = [...(message.blocks ?? [])].slice(0, MAX_BLOCKS - 1);
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: cut(`*Targets in this run*\n${line}`, MAX_SECTION) }] });
+  return { ...message, blocks };
 }

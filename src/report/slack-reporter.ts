@@ -1,13 +1,15 @@
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { IncomingWebhook } from '@slack/webhook';
-import { targetKey } from '../baseline/target-file';
 import type { Trouble } from '../checks/check';
-import { loadConfigFromProcess, type MonitorConfig } from '../config/load-config';
+import { config as loadDotenv } from 'dotenv';
+import { loadConfig, type MonitorConfig } from '../config/load-config';
+import { targetIdentities, type TargetIdentity } from '../targets/targets-file';
+import { targetIdentity } from './target-identity';
 import { redact } from '../security/redact';
-import { countLine, decideAlert, EMPTY_TARGET_STATE, type AlertKind, type TargetAlertState } from './alert-policy';
-import { AlertFiles, historyLine } from './alert-files';
+import { countLine, decideAlert, EMPTY_TARGET_STATE, type AlertDecision, type TargetAlertState } from './alert-policy';
+import { AlertFiles, historyLine, type HistoryLine } from './alert-files';
 import { runVerdict, triage, type CheckOutcome, type CheckRecord, type RunSummary } from './run-summary';
-import { slackMessage } from './slack-message';
+import { combineMessages, slackMessage, withOverview } from './slack-message';
 import { writeStatusPage } from './status-page';
 
 const SEND_TIMEOUT_MS = 10_000;
@@ -21,10 +23,10 @@ const SEND_TIMEOUT_MS = 10_000;
  * A failed delivery is printed and retried next run; nothing here changes the run's exit code.
  */
 export default class SlackReporter implements Reporter {
-  private readonly config: MonitorConfig = loadConfigFromProcess();
+  private readonly config: MonitorConfig = alertingConfig();
   private readonly reportsDir = process.env.PLUVO_REPORTS_DIR ?? 'reports';
   private readonly files = new AlertFiles(this.reportsDir);
-  private readonly checks = new Map<string, CheckRecord>();
+  private readonly checks = new Map<string, CheckRecord & { target: TargetIdentity }>();
   private readonly fatalErrors: string[] = [];
   private readonly notices = new Set<string>();
   private planned = 0;
@@ -54,7 +56,9 @@ export default class SlackReporter implements Reporter {
     const degraded = note('degraded');
     const outcome: CheckOutcome = { expected: degraded ? 'degraded' : 'passed', flaky: 'flaky', unexpected: 'failed', skipped: 'skipped' }[test.outcome()] as CheckOutcome;
     const failure = result.errors[0]?.message ?? result.error?.message;
+    const target = parseTarget(note('target')) ?? this.defaultTarget();
     this.checks.set(test.id, {
+      target,
       checkId: note('check') ?? test.title,
       title: test.title,
       area: test.tags.find((tag) => tag !== '@' && tag.startsWith('@'))?.slice(1) ?? 'unknown',
@@ -66,55 +70,66 @@ export default class SlackReporter implements Reporter {
   }
 
   async onEnd(result: FullResult): Promise<void> {
-    const checks = triage([...this.checks.values()]);
     const notRecorded = Math.max(0, this.planned - this.checks.size - this.incomplete);
-    const { verdict, monitorError } = runVerdict({ status: result.status, fatalErrors: this.fatalErrors, incomplete: this.incomplete + (result.status === 'passed' ? 0 : notRecorded) }, checks);
-    const summary: RunSummary = {
-      at: new Date().toISOString(),
-      target: this.config.target.kind === 'sandbox' ? 'the embedded sandbox' : this.config.target.root ?? '',
-      targetKey: targetKey(this.config.target),
-      verdict,
-      ...(monitorError ? { monitorError } : {}),
-      checks,
-      notices: [...this.notices],
-    };
-    const alert = await this.alert(summary);
-    const history = this.attempt('history', () => this.files.appendHistory(historyLine(summary, alert))) ?? [];
+    const completion = { status: result.status, fatalErrors: this.fatalErrors, incomplete: this.incomplete + (result.status === 'passed' ? 0 : notRecorded) };
+    const at = new Date().toISOString();
+    // Every target of the run, also those no check reached (a load error reaches none).
+    const targets = new Map<string, TargetIdentity>((targetIdentitiesOrNone() ?? [this.defaultTarget()]).map((t) => [t.key, t]));
+    for (const check of this.checks.values()) targets.set(check.target.key, check.target);
+    const runs = [...targets.values()].map((target) => {
+      const checks = triage([...this.checks.values()].filter((check) => check.target.key === target.key).map(({ target: _target, ...check }) => check));
+      const { verdict, monitorError } = runVerdict(completion, checks);
+      const summary: RunSummary = { at, target: target.label, targetKey: target.key, verdict, ...(monitorError ? { monitorError } : {}), checks, notices: [...this.notices] };
+      const previous: TargetAlertState = this.attempt('alert state', () => this.files.readState(target.key)) ?? { ...EMPTY_TARGET_STATE };
+      return { summary, previous, decision: decideAlert(previous, summary, this.config.alertPolicy) };
+    });
+    const alerted = await this.alert(runs);
+    let history: HistoryLine[] = [];
+    for (const run of runs) history = this.attempt('history', () => this.files.appendHistory(historyLine(run.summary, alerted ? run.decision.kind : undefined))) ?? history;
     const statusPage = this.attempt('status page', () => writeStatusPage(this.reportsDir, history));
-    this.say(`verdict: ${verdict}${monitorError ? ` (${monitorError})` : ''}; ${countLine(summary)}. Report: ${this.reportsDir}/html/index.html (npx playwright show-report ${this.reportsDir}/html)${statusPage ? `; status page: ${statusPage}` : ''}.`);
+    for (const { summary } of runs) {
+      const who = runs.length > 1 ? `${summary.target}: ` : '';
+      this.say(`${who}verdict: ${summary.verdict}${summary.monitorError ? ` (${summary.monitorError})` : ''}; ${countLine(summary)}.`);
+    }
+    this.say(`Report: ${this.reportsDir}/html/index.html (npx playwright show-report ${this.reportsDir}/html)${statusPage ? `; status page: ${statusPage}` : ''}.`);
   }
 
-  /** Decide, deliver and remember; returns the alert told, if one was. */
-  private async alert(summary: RunSummary): Promise<AlertKind | undefined> {
-    const previous: TargetAlertState = this.attempt('alert state', () => this.files.readState(summary.targetKey)) ?? { ...EMPTY_TARGET_STATE };
-    const decision = decideAlert(previous, summary, this.config.alertPolicy);
-    const remember = () => this.attempt('alert state', () => this.files.writeState(summary.targetKey, decision.next));
-    if (!decision.kind) {
+  /**
+   * One message for the run, naming every target that has something to tell; delivered, every
+   * target's state advances; not delivered, none does, and the next run tries again.
+   */
+  private async alert(runs: Array<{ summary: RunSummary; previous: TargetAlertState; decision: AlertDecision }>): Promise<boolean> {
+    const remember = () => runs.forEach(({ summary, decision }) => this.attempt('alert state', () => this.files.writeState(summary.targetKey, decision.next)));
+    const telling = runs.filter((run) => run.decision.kind);
+    if (!telling.length) {
       remember();
-      return undefined;
+      return false;
     }
-    const message = slackMessage(decision.kind, summary, {
-      reportUrl: this.config.reportUrl,
-      mention: this.config.slackMention,
-      recoveredFrom: previous.told?.kind,
-      since: previous.badSince,
-    });
+    const messages = telling.map(({ summary, previous, decision }) =>
+      slackMessage(decision.kind!, summary, { reportUrl: this.config.reportUrl, mention: this.config.slackMention, recoveredFrom: previous.told?.kind, since: previous.badSince }),
+    );
+    const message = withOverview(combineMessages(messages), runs.map(({ summary }) => ({ target: summary.target, verdict: summary.verdict })));
+    const kinds = [...new Set(telling.map((run) => run.decision.kind))].join(', ');
     this.attempt('the alert message', () => this.files.writeMessage(message));
     if (!this.config.slackWebhookUrl) {
       remember();
-      this.say(`alert (${decision.kind}) written to ${this.files.messagePath}; set SLACK_WEBHOOK_URL to send it to Slack.`);
-      return decision.kind;
+      this.say(`alert (${kinds}) written to ${this.files.messagePath}; set SLACK_WEBHOOK_URL to send it to Slack.`);
+      return true;
     }
     try {
       await new IncomingWebhook(this.config.slackWebhookUrl, { timeout: SEND_TIMEOUT_MS }).send(message);
       remember();
-      this.say(`alert (${decision.kind}) sent to Slack.`);
-      return decision.kind;
+      this.say(`alert (${kinds}) sent to Slack.`);
+      return true;
     } catch (error) {
-      // The state is not advanced, so the next run tries again.
-      this.say(`alert (${decision.kind}) could not be sent to Slack: ${redact((error as Error).message)}; it is in ${this.files.messagePath} and will be retried next run.`);
-      return undefined;
+      // No state advances, so the next run tries again.
+      this.say(`alert (${kinds}) could not be sent to Slack: ${redact((error as Error).message)}; it is in ${this.files.messagePath} and will be retried next run.`);
+      return false;
     }
+  }
+
+  private defaultTarget(): TargetIdentity {
+    return targetIdentity(this.config);
   }
 
   /** A file that cannot be read or written is one line on the console; the alert still goes out. */
@@ -134,6 +149,35 @@ export default class SlackReporter implements Reporter {
   printsToStdio(): boolean {
     return false;
   }
+}
+
+function parseTarget(text: string | undefined): TargetIdentity | undefined {
+  if (!text) return undefined;
+  try {
+    const { key, label } = JSON.parse(text) as Partial<TargetIdentity>;
+    return typeof key === 'string' && typeof label === 'string' ? { key, label } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function targetIdentitiesOrNone(): TargetIdentity[] | undefined {
+  try {
+    return targetIdentities(process.env);
+  } catch {
+    // The run itself reports a broken targets file; alerting goes on with the targets it saw.
+    return undefined;
+  }
+}
+
+/**
+ * The settings alerting needs (webhook, mention, policy, the target's name) without the
+ * credentials, which the step that merges shards does not have: placeholders stand in for them.
+ */
+function alertingConfig(): MonitorConfig {
+  loadDotenv({ quiet: true });
+  const env = process.env;
+  return loadConfig({ ...env, PLUVO_CLIENT_ID: env.PLUVO_CLIENT_ID || 'not-needed-for-alerting', PLUVO_CLIENT_SECRET: env.PLUVO_CLIENT_SECRET || 'not-needed-for-alerting' });
 }
 
 function parseTiming(text: string | undefined): { p50Ms?: number; p95Ms?: number } {

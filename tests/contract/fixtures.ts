@@ -2,18 +2,22 @@ import { test as base } from '@playwright/test';
 import type { CheckContext } from '../../src/checks/check';
 import { createCheckContext } from '../../src/checks/check-context';
 import { openCheckFiles } from '../../src/checks/check-files';
-import { loadConfigFromProcess } from '../../src/config/load-config';
+import { config as loadDotenv } from 'dotenv';
+import { targetConfig } from '../../src/targets/targets-file';
 import { PlaywrightTransport } from '../../src/http/playwright-transport';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
 
 /**
  * One Pluvo context per worker: its token cache, concurrency bound and budgets are shared by
- * every check the worker runs.
+ * every check the worker runs. With a targets file, each target is a Playwright project and its
+ * name comes in as the pluvoTarget option; without one, the environment names the target.
  */
-export const test = base.extend<object, { pluvo: CheckContext }>({
+export const test = base.extend<object, { pluvo: CheckContext; pluvoTarget: string | undefined }>({
+  pluvoTarget: [undefined, { scope: 'worker', option: true }],
   pluvo: [
-    async ({ playwright }, use) => {
-      const config = loadConfigFromProcess();
+    async ({ playwright, pluvoTarget }, use) => {
+      loadDotenv({ quiet: true });
+      const config = targetConfig(pluvoTarget, process.env);
       const request = await playwright.request.newContext();
       const clients = createPluvoClients(config, new PlaywrightTransport(request));
       await use(createCheckContext(config, clients, openCheckFiles(config)));

@@ -1,6 +1,7 @@
 import { exitOnConfigError } from '../../src/config/config-error';
 import { loadConfigFromProcess, SANDBOX_URL_VARIABLE } from '../../src/config/load-config';
 import { embeddedSandboxOptions, startEmbeddedSandbox } from '../../src/embedded/embedded-sandbox';
+import { targetsPath } from '../../src/targets/targets-file';
 
 /**
  * With no live target, the run's sandbox is started here, in Playwright's runner process: it is up
@@ -9,7 +10,7 @@ import { embeddedSandboxOptions, startEmbeddedSandbox } from '../../src/embedded
  */
 export default async function globalSetup(): Promise<(() => Promise<void>) | undefined> {
   const config = exitOnConfigError(loadConfigFromProcess);
-  if (config.target.kind !== 'sandbox' || config.target.root) return undefined;
+  if (config.target.kind !== 'sandbox' || config.target.root || targetsPath(process.env)) return undefined;
   // A sandbox that cannot start is the monitor's own failure: thrown, so the run ends as a
   // monitor error that the reporters see, instead of the runner exiting before they can say so.
   let sandbox;

@@ -2,6 +2,7 @@ import type { TestInfo } from '@playwright/test';
 import { TROUBLE_LABEL, type CheckContext, type ContractCheck } from '../../src/checks/check';
 import { judgeLatency, thresholdsFor } from '../../src/checks/latency';
 import { redactValue } from '../../src/security/redact';
+import { targetIdentity } from '../../src/report/target-identity';
 import { test } from './fixtures';
 
 /**
@@ -11,6 +12,8 @@ import { test } from './fixtures';
  */
 export async function runCheck(check: ContractCheck, context: CheckContext, testInfo: TestInfo): Promise<void> {
   const result = await test.step(check.title, () => check.run(context));
+  // Which target this was: alerting groups by it, also when shards are merged later.
+  testInfo.annotations.push({ type: 'target', description: JSON.stringify(targetIdentity(context.config, testInfo.project.name)) });
   // Response times: recorded for history and the status page; slow is degraded, very slow fails.
   const latency = judgeLatency(result, thresholdsFor(context.config, check.area));
   testInfo.annotations.push({ type: 'timing', description: JSON.stringify({ p50Ms: latency.p50Ms, p95Ms: latency.p95Ms }) });

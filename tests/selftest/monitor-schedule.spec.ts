@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sandboxOnlyEnv } from '../support/run-monitor';
@@ -16,11 +16,24 @@ function monitor(args: string[], reportsDir: string): Promise<{ code: number | n
 test.describe('npm run monitor', () => {
   test('runs on its schedule, one run after another, and stops after --runs', async () => {
     const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-schedule-'));
-    // The schedule is under test here, not the checks: each run runs the three transport checks.
-    const { code, output } = await monitor(['--every', '1s', '--runs', '2', '--', '--grep', '@transport'], reportsDir);
+    // The schedule is under test here, not the checks: each run matches none, which Playwright
+    // settles before it starts a worker (a monitor error, recorded in history like any run).
+    const { code, output } = await monitor(['--every', '1s', '--runs', '2', '--', '--grep', 'no check has this title'], reportsDir);
     expect(code, output).toBe(0);
-    expect(output).toContain('monitor: run 2 ended with exit code 0');
+    expect(output).toContain('monitor: run 1 ended with exit code 1');
+    expect(output).toMatch(/monitor: next run at .*\nmonitor: run 2 at/);
+    expect(output).toContain('monitor: run 2 ended with exit code 1');
     expect(readFileSync(join(reportsDir, 'history.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
+  });
+
+  test('--once: one run with the lock, state and history, for cron and systemd', async () => {
+    const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-schedule-'));
+    const { code, output } = await monitor(['--once', '--', '--grep', 'POST /graphql without'], reportsDir);
+    expect(code, output).toBe(0);
+    expect(output).toContain('monitor: run 1 ended with exit code 0');
+    expect(output).not.toContain('next run');
+    expect(readFileSync(join(reportsDir, 'history.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
+    expect(existsSync(join(reportsDir, 'monitor.lock'))).toBe(false);
   });
 
   test('a second monitor on the same reports folder refuses to start', async () => {

@@ -1,53 +1,45 @@
 import { test, expect } from '@playwright/test';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_CLIENT } from '../../sandbox/demo-clients';
+import { DEMO_CLIENT, EXPIRING_CLIENT } from '../../sandbox/demo-clients';
+import { CONTRACT_CHECKS } from '../../src/checks/catalogue';
+import { recordingWebhook } from '../support/recording-webhook';
 import { findSecrets, readTree, runMonitor } from '../support/run-monitor';
 
-/** A stand-in for Slack's incoming webhook on 127.0.0.1 that records what it is sent. */
-async function recordingWebhook() {
-  const received: Array<{ path: string; body: any }> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
-  let status = 200;
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', body: JSON.parse(body) });
-      res.statusCode = status;
-      res.end(status === 200 ? 'ok' : 'no_service');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    // The path plays the webhook's secret part, as in https://hooks.slack.com/services/T/B/XXXX.
-    url: `http://127.0.0.1:${port}/services/T0SANDBOX/B0SANDBOX/webhookSecretXyZ123`,
-    received,
-    failWith: (code: number) => (status = code),
-    close: () => server.close(),
-  };
-}
 
-test.describe('alerts reach Slack, once per change, with no secret', () => {
+/**
+ * The monitored suite end to end, as `npm start` runs it (Playwright, the embedded sandbox, every
+ * reporter), and alerting across runs against a recording webhook on 127.0.0.1.
+ */
+test.describe('the monitored suite end to end: reports, alerts once per change, no secret anywhere', () => {
   test.describe.configure({ mode: 'serial' });
 
-  test('failure; a run in which no check ran, told as the monitor\'s failure; a failed delivery retried; then recovery', async () => {
+  test('the whole catalogue with two faults: exactly their checks fail, exit 1, no committed file changes, one alert; then no check ran (the monitor\'s failure); a failed delivery retried; recovery', async () => {
     const webhook = await recordingWebhook();
     const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-alerts-'));
     const env = { SLACK_WEBHOOK_URL: webhook.url, REPORT_URL: 'https://ci.example/report/index.html' };
-    // The alert path does not depend on which checks run: three transport checks keep each run short.
-    const run = (extra: Record<string, string>) => runMonitor({ ...env, ...extra }, reportsDir, ['--grep', '@transport']);
+    // After the whole catalogue, the alert path does not depend on which checks run: one keeps each run short.
+    const run = (extra: Record<string, string>) => runMonitor({ ...env, ...extra }, reportsDir, ['--grep', 'POST /graphql without']);
+    const committed = ['schemas/baseline.json', 'schemas/deprecations.json', 'schemas/pluvo.graphql'].map((path) => [path, readFileSync(path, 'utf8')] as const);
     try {
-      const broken = await run({ SANDBOX_FAULTS: 'no-slash-redirect' });
+      // Two faults that fail one check each: Playwright restarts its worker after every failed
+      // test, so a fault that fails many checks would make this slow without proving more.
+      const broken = await runMonitor({ ...env, SANDBOX_FAULTS: 'wrong-secret-accepted,deprecated-field-in-use' }, reportsDir);
       expect(broken.status, broken.output).toBe(1);
+      const expected = CONTRACT_CHECKS.filter((check) => check.id === 'auth.wrong-secret-rejected' || check.id === 'schema.deprecations').map((check) => check.title);
+      expect(broken.failedTitles).toEqual(expected.sort());
+      expect(broken.passed).toBe(CONTRACT_CHECKS.length - expected.length);
+      expect(broken.output).toContain('A wrong client secret should be refused with 401 invalid_client; got HTTP 200.');
+      expect(broken.output).toContain('deprecation radar: 12 item(s), 1 failing');
+      for (const [path, before] of committed) expect(readFileSync(path, 'utf8'), `${path} was changed by a sandbox run`).toBe(before);
+      expect(readTree(reportsDir).filter((file) => file.path.includes('#attachment-')).length).toBeGreaterThan(10);
+
       expect(webhook.received).toHaveLength(1);
       const message = JSON.stringify(webhook.received[0]?.body);
-      expect(webhook.received[0]?.body.text).toMatch(/^Pluvo contract broken: the embedded sandbox \(2 failed, 1 passed/);
-      expect(message).toContain('POST /graphql without the trailing slash is redirected (301)');
-      expect(message).toContain('got HTTP 401 instead of 301');
+      expect(webhook.received[0]?.body.text).toMatch(new RegExp(`^Pluvo contract broken: the embedded sandbox \\(2 failed, ${CONTRACT_CHECKS.length - 2} passed`));
+      expect(message).toContain('a wrong client secret gets 401 (or 400 invalid_client) and no token');
+      expect(message).toContain('User.email is deprecated');
       expect(message).toContain('Open the HTML report');
       expect(broken.output).toContain('alert (failure) sent to Slack.');
 
@@ -72,8 +64,9 @@ test.describe('alerts reach Slack, once per change, with no secret', () => {
       const history = readTree(reportsDir).find((file) => file.path.endsWith('history.jsonl'))?.text.trim().split('\n') ?? [];
       expect(history.map((line) => JSON.parse(line).verdict)).toEqual(['failed', 'monitor-error', 'passed', 'passed']);
 
-      const secrets = ['webhookSecretXyZ123', DEMO_CLIENT.clientSecret];
-      const leaks = [...readTree(reportsDir), { path: 'output', text: broken.output + undelivered.output }].flatMap(({ path, text }) => findSecrets(text, secrets).map((leak) => `${path}: ${leak}`));
+      const secrets = ['webhookSecretXyZ123', DEMO_CLIENT.clientSecret, EXPIRING_CLIENT.clientSecret];
+      const said = [broken, nothing, undelivered].map((r) => r.output).join('\n') + JSON.stringify(webhook.received.map((r) => r.body));
+      const leaks = [...readTree(reportsDir), { path: 'output and Slack', text: said }].flatMap(({ path, text }) => findSecrets(text, secrets).map((leak) => `${path}: ${leak}`));
       expect(leaks).toEqual([]);
     } finally {
       webhook.close();

@@ -11,7 +11,7 @@ const TARGET_VARIABLES = ['PLUVO_ORG', 'PLUVO_BASE_URL', 'PLUVO_CLIENT_ID', 'PLU
 
 /** The process environment with every target variable blanked (dotenv does not override a set one). */
 export function sandboxOnlyEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, ...Object.fromEntries(TARGET_VARIABLES.map((name) => [name, ''])) };
+  return { ...process.env, ...Object.fromEntries(TARGET_VARIABLES.map((name) => [name, ''])), PLUVO_TARGETS: 'none' };
 }
 
 export interface MonitorRun {

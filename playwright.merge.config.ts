@@ -1,0 +1,11 @@
+import { defineConfig } from '@playwright/test';
+import { REPORT_FILES } from './src/report/report-files';
+
+/**
+ * What `npm run alert` merges shards into (`playwright merge-reports`): the same HTML, JSON and
+ * JUnit reports a complete run writes, and the one alert, history line and status page.
+ */
+export default defineConfig({
+  testDir: 'tests/contract',
+  reporter: REPORT_FILES(process.env.PLUVO_REPORTS_DIR ?? 'reports'),
+});

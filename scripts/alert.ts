@@ -1,0 +1,29 @@
+/**
+ * `npm run alert [blob-folder]`: after a sharded run, merge the shards' blob reports (default
+ * reports/blob) into one HTML, JSON and JUnit report, and send the one alert, with history, state
+ * and the status page. Shards never post alone (a run with --shard writes a blob and alerts
+ * nobody), so a sharded hourly monitor tells Slack once, about every organisation.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { CONFIG_EXIT_CODE } from '../src/config/config-error';
+
+const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
+// The shards' blobs: a folder named on the command line (CI downloads them into one), or each
+// shard's own reports/blob-<i>-of-<n>/ from shards run on this machine.
+const folders = process.argv[2] ? [process.argv[2]] : existsSync(reports) ? readdirSync(reports).filter((name) => name.startsWith('blob-') && name !== 'blob-merged').map((name) => join(reports, name)) : [];
+const zips = folders.flatMap((folder) => (existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.zip')).map((name) => join(folder, name)) : []));
+if (!zips.length) {
+  process.stderr.write(`alert: no blob reports in ${folders.length ? folders.join(', ') : `${reports}/blob-*/`}. Run the shards first (npx playwright test --shard 1/2 …), or name the folder they were collected in: npm run alert -- <folder>.\n`);
+  process.exit(CONFIG_EXIT_CODE);
+}
+const blobs = join(reports, 'blob-merged');
+rmSync(blobs, { recursive: true, force: true });
+mkdirSync(blobs, { recursive: true });
+for (const zip of zips) copyFileSync(zip, join(blobs, zip.split('/').at(-1)!));
+process.stdout.write(`alert: merging ${zips.length} shard report(s)\n`);
+const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
+const merged = spawnSync(process.execPath, [playwrightCli, 'merge-reports', '--config', 'playwright.merge.config.ts', blobs], { stdio: 'inherit' });
+process.exit(merged.status ?? 1);

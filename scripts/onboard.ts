@@ -1,0 +1,75 @@
+/**
+ * `npm run onboard`: make a target known before its first monitored run. For the configured
+ * target (or each target of the targets file, or the one named with --target NAME):
+ *   1. introspect it and write the schema snapshot, schemas/pluvo.graphql;
+ *   2. regenerate the response schemas, schemas/responses/*.schema.json;
+ *   3. observe and pin what the docs leave open, schemas/baseline.json;
+ *   4. record when each deprecation was first seen, schemas/deprecations.json;
+ * then say which files changed, what to review, and what to commit. A CI run against a target
+ * that was never onboarded says so as its own verdict instead of pinning what it sees.
+ */
+import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { CONFIG_EXIT_CODE, exitOnConfigError } from '../src/config/config-error';
+import { targetIdentity } from '../src/report/target-identity';
+import { IntrospectionError } from '../src/schema/introspect';
+import { runTargets } from '../src/targets/targets-file';
+import { generateResponseSchemas, pinTarget, pullSnapshot } from './support/target-files';
+import { withTarget } from './support/with-target';
+
+function fail(message: string): never {
+  process.stderr.write(`onboard: ${message}\n`);
+  process.exit(CONFIG_EXIT_CODE);
+}
+
+let only: string | undefined;
+try {
+  ({ values: { target: only } } = parseArgs({ options: { target: { type: 'string' } }, strict: true }));
+} catch (error) {
+  fail(`${(error as Error).message}. Usage: npm run onboard [-- --target NAME]`);
+}
+const all = exitOnConfigError(() => runTargets(process.env));
+const chosen = only ? all.filter((target) => target.name === only) : all;
+if (!chosen.length) fail(`no target is named "${only}"; the targets file names ${all.map((t) => t.name).join(', ')}.`);
+
+const say = (line: string) => process.stdout.write(`onboard: ${line}\n`);
+let failures = 0;
+for (const { name, config } of chosen) {
+  await withTarget(async (target) => {
+    const label = targetIdentity(target, name).label;
+    say(`${label}`);
+    try {
+      const pulled = await pullSnapshot(target);
+      say(`  1. schema snapshot ${pulled.changed ? 'written' : 'unchanged'}${pulled.droppedOptions.length ? ` (the server refused: ${pulled.droppedOptions.join(', ')})` : ''}`);
+    } catch (error) {
+      if (!(error instanceof IntrospectionError)) throw error;
+      fail(`${label}: the schema could not be introspected: ${error.message}`);
+    }
+    const generated = generateResponseSchemas();
+    say(`  2. response schemas: ${generated.written.length} of ${generated.operations} written`);
+    const pinned = await pinTarget(target, { deprecations: true });
+    failures += pinned.failures;
+    say(`  3-4. behaviour pinned and deprecation dates recorded${pinned.failures ? `, ${pinned.failures} finding(s) to look at:` : ''}`);
+    for (const line of pinned.lines) say(`     ${line}`);
+  }, config);
+}
+
+const changed = gitChanges(['schemas/']);
+if (changed === undefined) say('done. Review the files under schemas/ and commit them.');
+else if (!changed.length) say('done. Nothing changed: the target(s) were onboarded already.');
+else {
+  say('done. These files changed; review them (git diff) and commit them:');
+  for (const path of changed) process.stdout.write(`  ${path}\n`);
+  say('then run `npm start`: it checks against what you committed, and CI keeps checking against it.');
+}
+process.exitCode = failures ? 1 : 0;
+
+/** Files git sees changed or new under the given paths; undefined outside a git checkout. */
+function gitChanges(paths: string[]): string[] | undefined {
+  try {
+    const out = execFileSync('git', ['status', '--porcelain', '--untracked-files=all', '--', ...paths], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return out.split('\n').filter(Boolean).map((line) => line.slice(3));
+  } catch {
+    return undefined;
+  }
+}

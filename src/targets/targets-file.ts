@@ -1,0 +1,125 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { ConfigError } from '../config/config-error';
+import { loadConfig, type MonitorConfig } from '../config/load-config';
+
+/**
+ * Many organisations in one run: a targets file lists them by name, each with its org (or base
+ * URL) and the NAMES of the environment variables that hold its credentials, never the secrets
+ * themselves, so the file can be committed and CI supplies the values from its secret store.
+ */
+export interface TargetEntry {
+  name: string;
+  org?: string;
+  baseUrl?: string;
+  clientIdEnv: string;
+  clientSecretEnv: string;
+  /** Scopes to request, space-separated; PLUVO_SCOPES (or the default) when absent. */
+  scopes?: string;
+}
+
+export const DEFAULT_TARGETS_PATH = 'targets.json';
+
+type Env = Record<string, string | undefined>;
+
+const NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const VARIABLE = /^[A-Z_][A-Z0-9_]*$/;
+const KNOWN_KEYS = new Set(['name', 'org', 'baseUrl', 'clientIdEnv', 'clientSecretEnv', 'scopes']);
+
+/** The targets file to use: PLUVO_TARGETS (`none` for none), or targets.json when it exists. */
+export function targetsPath(env: Env): string | undefined {
+  const named = env.PLUVO_TARGETS?.trim();
+  if (named === 'none') return undefined;
+  if (named) return named;
+  return existsSync(DEFAULT_TARGETS_PATH) ? DEFAULT_TARGETS_PATH : undefined;
+}
+
+/** Read and check the targets file: anything wrong is one line naming the file, the entry and the fix. */
+export function loadTargets(path: string): TargetEntry[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(path, `cannot be read as JSON (${(error as Error).message.split('\n')[0]})`, 'Fix the file; targets.json.example shows its shape');
+  }
+  const list = (parsed as { targets?: unknown } | null)?.targets;
+  if (!Array.isArray(list) || list.length === 0) throw new ConfigError(path, 'has no "targets" list', 'Give "targets": [ { "name": …, "org": …, "clientIdEnv": …, "clientSecretEnv": … } ] as targets.json.example shows');
+  const names = new Set<string>();
+  return list.map((raw, index) => {
+    const where = `${path} targets[${index}]`;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(where, 'is not an object', 'Give each target as { "name": …, "org": …, "clientIdEnv": …, "clientSecretEnv": … }');
+    const entry = raw as Record<string, unknown>;
+    const unknown = Object.keys(entry).find((key) => !KNOWN_KEYS.has(key));
+    if (unknown) {
+      const hint = /secret|password|token/i.test(unknown) ? 'Never put a secret in this file: name the environment variable that holds it (clientSecretEnv)' : `Use only ${[...KNOWN_KEYS].join(', ')}`;
+      throw new ConfigError(where, `has an unknown key "${unknown}"`, hint);
+    }
+    if (typeof entry.name !== 'string' || !NAME.test(entry.name)) throw new ConfigError(where, 'has no valid "name"', 'Give a short name of lower-case letters, digits and inner hyphens, e.g. "acme"');
+    if (names.has(entry.name)) throw new ConfigError(where, `repeats the name ${entry.name}`, 'Give each target its own name');
+    names.add(entry.name);
+    const hasOrg = typeof entry.org === 'string';
+    const hasBaseUrl = typeof entry.baseUrl === 'string';
+    if (hasOrg === hasBaseUrl) throw new ConfigError(where, `(${entry.name}) needs exactly one of "org" and "baseUrl"`, 'Give "org": "acme" for https://acme.pluvo.com, or "baseUrl" for another root');
+    for (const key of ['clientIdEnv', 'clientSecretEnv'] as const) {
+      if (typeof entry[key] !== 'string' || !VARIABLE.test(entry[key] as string)) {
+        throw new ConfigError(where, `(${entry.name}) has no valid "${key}"`, `Name the environment variable that holds it, e.g. "${entry.name.toUpperCase().replace(/-/g, '_')}_${key === 'clientIdEnv' ? 'CLIENT_ID' : 'CLIENT_SECRET'}"`);
+      }
+    }
+    if (entry.scopes !== undefined && typeof entry.scopes !== 'string') throw new ConfigError(where, `(${entry.name}) "scopes" is not a string`, 'Give the scopes space-separated, e.g. "users.read trainings.read"');
+    return entry as unknown as TargetEntry;
+  });
+}
+
+/**
+ * A target's configuration: the run's settings, with the target, its credentials and scopes
+ * from the entry. A missing credential is one line naming the target and the variable.
+ */
+export function configForTarget(entry: TargetEntry, env: Env): MonitorConfig {
+  for (const variable of [entry.clientIdEnv, entry.clientSecretEnv]) {
+    if (!env[variable]?.trim()) throw new ConfigError(variable, `is not set, but target "${entry.name}" takes its credentials from it`, 'Set it (in CI, from a repository secret), or remove the target from the targets file');
+  }
+  const own = {
+    PLUVO_ORG: entry.org ?? '',
+    PLUVO_BASE_URL: entry.baseUrl ?? '',
+    PLUVO_CLIENT_ID: env[entry.clientIdEnv],
+    PLUVO_CLIENT_SECRET: env[entry.clientSecretEnv],
+    ...(entry.scopes ? { PLUVO_SCOPES: entry.scopes } : {}),
+  };
+  try {
+    return loadConfig({ ...env, ...own });
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(`target "${entry.name}"`, error.message, 'Fix the entry in the targets file');
+    throw error;
+  }
+}
+
+/** Every target of the run: the targets file's, or the one the environment names. */
+export function runTargets(env: Env): Array<{ name: string | undefined; config: MonitorConfig }> {
+  const path = targetsPath(env);
+  if (!path) return [{ name: undefined, config: loadConfig(env) }];
+  return loadTargets(path).map((entry) => ({ name: entry.name, config: configForTarget(entry, env) }));
+}
+
+/** One target's configuration, by its name in the targets file, or the environment's when unnamed. */
+export function targetConfig(name: string | undefined, env: Env): MonitorConfig {
+  if (name === undefined) return loadConfig(env);
+  const path = targetsPath(env);
+  const entry = path ? loadTargets(path).find((candidate) => candidate.name === name) : undefined;
+  if (!entry) throw new ConfigError('PLUVO_TARGETS', `names no target "${name}"`, 'Run with the targets file the suite was planned with');
+  return configForTarget(entry, env);
+}
+
+/** How a target is known in state, history and messages: its key (the root) and a label for people. */
+export interface TargetIdentity {
+  key: string;
+  label: string;
+}
+
+/** The run's targets as identities, without their credentials (for alerting, which needs none). */
+export function targetIdentities(env: Env): TargetIdentity[] | undefined {
+  const path = targetsPath(env);
+  if (!path) return undefined;
+  return loadTargets(path).map((entry) => {
+    const root = entry.org ? `https://${entry.org.toLowerCase()}.pluvo.com` : new URL(entry.baseUrl!).origin;
+    return { key: root, label: `${entry.name} (${root})` };
+  });
+}

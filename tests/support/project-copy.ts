@@ -1,0 +1,25 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+/**
+ * A fresh copy of this project, as a new user's clone would be: the files git tracks and the new
+ * ones it does not ignore, committed in a repository of its own, with node_modules linked (no
+ * install needed). What a command changes there shows up in `git status`, and the real checkout
+ * is never touched.
+ */
+export function freshProjectCopy(): { dir: string; changedFiles: () => string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'pluvo-fresh-'));
+  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  for (const file of files) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    copyFileSync(file, join(dir, file));
+  }
+  symlinkSync(resolve('node_modules'), join(dir, 'node_modules'));
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'test', GIT_COMMITTER_EMAIL: 'test@example.com' } });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'fresh clone');
+  return { dir, changedFiles: () => git('status', '--porcelain', '--untracked-files=all').split('\n').filter(Boolean).map((line) => line.slice(3)).filter((path) => !path.startsWith('reports/')).sort() };
+}
