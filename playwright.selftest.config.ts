@@ -6,7 +6,7 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: 'tests',
-  testMatch: ['unit/**/*.spec.ts', 'sandbox/**/*.spec.ts', 'selftest/**/*.spec.ts'],
+  testMatch: ['unit/**/*.spec.ts', 'sandbox/**/*.spec.ts', 'selftest/**/*.spec.ts', 'hostile/**/*.spec.ts'],
   outputDir: 'reports/selftest/test-results',
   fullyParallel: true,
   workers: 2,

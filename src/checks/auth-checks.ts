@@ -1,3 +1,4 @@
+import { shown } from '../http/shown';
 import { SANDBOX_EXPIRING_CLIENT } from '../embedded/embedded-sandbox';
 import { describeOutcome, isRecord, type AuthMode, type GraphQLExchange } from '../pluvo/graphql-client';
 import { parseJson, TokenError } from '../pluvo/token-client';
@@ -54,7 +55,7 @@ function expectAuthCode(recorder: CheckRecorder, exchange: GraphQLExchange): voi
   const body = parseJson(exchange.response?.body ?? '') as { errors?: Array<{ extensions?: { code?: unknown } }> } | undefined;
   const code = body?.errors?.[0]?.extensions?.code;
   if (typeof code !== 'string' || !code.includes('Auth')) {
-    recorder.warn(`The 401 body has no error whose extensions.code contains "Auth" (got ${JSON.stringify(code ?? null)}); clients written to the older docs look for it (${DOCS.requestData}).`);
+    recorder.warn(`The 401 body has no error whose extensions.code contains "Auth" (got ${shown(code ?? null)}); clients written to the older docs look for it (${DOCS.requestData}).`);
   }
 }
 
@@ -122,7 +123,7 @@ export const AUTH_CHECKS: ContractCheck[] = [
       if (token) {
         recorder.expect(typeof token.access_token === 'string' && token.access_token.length > 0, 'The token response has no non-empty access_token.');
         // RFC 6749 section 5.1: token_type is case-insensitive.
-        recorder.expect(typeof token.token_type === 'string' && token.token_type.toLowerCase() === 'bearer', `token_type should be Bearer; got ${JSON.stringify(token.token_type ?? null)}.`);
+        recorder.expect(typeof token.token_type === 'string' && token.token_type.toLowerCase() === 'bearer', `token_type should be Bearer; got ${shown(token.token_type ?? null)}.`);
         if (typeof token.scope === 'string') {
           const granted = new Set(token.scope.split(' '));
           const missing = context.config.scopes.filter((scope) => !granted.has(scope));
@@ -142,7 +143,7 @@ export const AUTH_CHECKS: ContractCheck[] = [
     async run(context) {
       const recorder = new CheckRecorder();
       const token = await issuedToken(context, recorder);
-      if (token) recorder.expect(token.expires_in === DOCUMENTED_TTL_SECONDS, `expires_in should be ${DOCUMENTED_TTL_SECONDS} (24 h, ${DOCS.introduction}); got ${JSON.stringify(token.expires_in ?? null)}. Token renewal timing depends on it.`);
+      if (token) recorder.expect(token.expires_in === DOCUMENTED_TTL_SECONDS, `expires_in should be ${DOCUMENTED_TTL_SECONDS} (24 h, ${DOCS.introduction}); got ${shown(token.expires_in ?? null)}. Token renewal timing depends on it.`);
       return recorder.result();
     },
   },
@@ -186,7 +187,7 @@ export const AUTH_CHECKS: ContractCheck[] = [
       if (answer) {
         recorder.expect(answer.response.status === 400, `grant_type=password should be refused with 400 unsupported_grant_type; got ${describe(answer.response)}.`);
         recorder.expect(!answer.json || !('access_token' in answer.json), 'A token was issued for an unsupported grant.');
-        if (answer.response.status === 400 && answer.json?.error !== 'unsupported_grant_type') recorder.info(`The 400 names ${JSON.stringify(answer.json?.error ?? null)}, not unsupported_grant_type.`);
+        if (answer.response.status === 400 && answer.json?.error !== 'unsupported_grant_type') recorder.info(`The 400 names ${shown(answer.json?.error ?? null)}, not unsupported_grant_type.`);
       }
       return recorder.result();
     },
@@ -261,11 +262,11 @@ export const AUTH_CHECKS: ContractCheck[] = [
       }
       const connection = exchange.outcome.data.paginatedUsers;
       if (!isRecord(connection) || !Array.isArray(connection.edges)) {
-        recorder.fail(`paginatedUsers should be a connection with edges; got ${JSON.stringify(connection)?.slice(0, 200)}.`);
+        recorder.fail(`paginatedUsers should be a connection with edges; got ${shown(connection)}.`);
         return recorder.result();
       }
       recorder.expect(connection.edges.length <= 3, `first: 3 should give at most 3 edges; got ${connection.edges.length}.`);
-      recorder.expect(Number.isInteger(connection.count), `count should be an integer; got ${JSON.stringify(connection.count)}.`);
+      recorder.expect(Number.isInteger(connection.count), `count should be an integer; got ${shown(connection.count)}.`);
       return recorder.result();
     },
   },

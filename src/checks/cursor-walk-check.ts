@@ -1,3 +1,4 @@
+import { shown } from '../http/shown';
 import type { ConnectionSpec } from '../paging/connections';
 import { judgeLiveData, type LiveVerdict, type Observation } from '../paging/live-data';
 import { samplePlan } from '../paging/sample-plan';
@@ -21,7 +22,7 @@ export function cursorWalkCheck(spec: ConnectionSpec): ContractCheck {
     await judgeWalk(spec, run, walk);
     if (walk.ended || walk.problems.length) return;
     const nodes = walkKeys(walk).length;
-    run.recorder.info(`Sampled: the first ${walk.pages.length} pages by cursor (${nodes} of ${JSON.stringify(walk.count)} nodes)${spec.offset ? '; windows elsewhere and the end of the list are the offset check\'s' : ''}. PLUVO_WALK=full walks the whole list.`);
+    run.recorder.info(`Sampled: the first ${walk.pages.length} pages by cursor (${nodes} of ${shown(walk.count)} nodes)${spec.offset ? '; windows elsewhere and the end of the list are the offset check\'s' : ''}. PLUVO_WALK=full walks the whole list.`);
     if (spec.last) await judgeEndByLast(spec, run);
   });
 }
@@ -63,14 +64,14 @@ async function judgeWalk(spec: ConnectionSpec, run: PagingRun, walk: WalkResult)
   walk.exchanges.forEach((exchange) => recorder.record(exchange));
   walk.problems.forEach((problem) => recorder.fail(`The cursor walk broke: ${problem}.`));
   recorder.expect(walk.largestPage <= PAGE_SIZE, `A page held ${walk.largestPage} edges; the maximum is ${PAGE_SIZE}.`);
-  if (walk.pages.length && !isCount(walk.count)) recorder.fail(`count should be a whole number, the total of the list; got ${JSON.stringify(walk.count)}.`);
-  if (walk.ended && !walk.problems.length) recorder.expect(walk.lastHasNextPage === false, `The last page should say hasNextPage: false; got ${JSON.stringify(walk.lastHasNextPage)}.`);
+  if (walk.pages.length && !isCount(walk.count)) recorder.fail(`count should be a whole number, the total of the list; got ${shown(walk.count)}.`);
+  if (walk.ended && !walk.problems.length) recorder.expect(walk.lastHasNextPage === false, `The last page should say hasNextPage: false; got ${shown(walk.lastHasNextPage)}.`);
 
   const repeated = repeats(walk);
   const keys = walkKeys(walk);
   const countMismatch = walk.ended && !walk.problems.length && isCount(walk.count) && walk.count !== keys.length;
   const first: Observation = {
-    anomalies: [...repeatAnomaly(repeated), ...(countMismatch ? [`count says ${JSON.stringify(walk.count)} but the walk found ${keys.length} edges in ${walk.pages.length} pages.`] : [])],
+    anomalies: [...repeatAnomaly(repeated), ...(countMismatch ? [`count says ${shown(walk.count)} but the walk found ${keys.length} edges in ${walk.pages.length} pages.`] : [])],
     counts: countsSeen(walk.pages),
   };
   // The window to look at again: the page before the first repeat and the repeat's page.
@@ -97,14 +98,14 @@ async function judgeEndByLast(spec: ConnectionSpec, run: PagingRun): Promise<voi
     const anomalies: string[] = [];
     const { page } = last;
     if (isCount(page.count) && page.count > 0 && page.edges.length !== 1) anomalies.push(`last: 1 gave ${page.edges.length} edges.`);
-    if (page.hasNextPage !== false) anomalies.push(`last: 1 should say hasNextPage: false at the end of the list; got ${JSON.stringify(page.hasNextPage)}.`);
+    if (page.hasNextPage !== false) anomalies.push(`last: 1 should say hasNextPage: false at the end of the list; got ${shown(page.hasNextPage)}.`);
     const cursor = page.edges.at(-1)?.cursor;
     if (typeof cursor !== 'string') return { anomalies, counts: [page.count] };
     const past = await fetchPage(context.clients.graphql, spec, auth, { first: PAGE_SIZE, after: cursor });
     recorder.record(past.exchange);
     if (!past.page) return { anomalies: [...anomalies, `The page after the last node could not be read: ${past.problem}.`], counts: [page.count] };
     if (past.page.edges.length) anomalies.push(`The page after the last node's cursor holds ${past.page.edges.length} edges; it should be empty.`);
-    if (past.page.hasNextPage !== false) anomalies.push(`The page after the last node should say hasNextPage: false; got ${JSON.stringify(past.page.hasNextPage)}.`);
+    if (past.page.hasNextPage !== false) anomalies.push(`The page after the last node should say hasNextPage: false; got ${shown(past.page.hasNextPage)}.`);
     return { anomalies, counts: [...new Set([page.count, past.page.count])] };
   };
   recordVerdict(recorder, await judgeLiveData(await look(), look, 'the end of the list'));

@@ -1,3 +1,4 @@
+import { shown } from '../http/shown';
 import type { ConnectionSpec } from '../paging/connections';
 import { judgeLiveData, type Observation } from '../paging/live-data';
 import { samplePlan, windowOffsets } from '../paging/sample-plan';
@@ -33,7 +34,7 @@ async function sampledOffsets(spec: ConnectionSpec, run: PagingRun): Promise<voi
   const { recorder, context } = run;
   const probe = await page(spec, run, { first: 1 });
   if (typeof probe === 'string') return recorder.fail(probe);
-  if (!isCount(probe.count)) return recorder.fail(`count should be a whole number, the total of the list; got ${JSON.stringify(probe.count)}. Offsets cannot be planned without it.`);
+  if (!isCount(probe.count)) return recorder.fail(`count should be a whole number, the total of the list; got ${shown(probe.count)}. Offsets cannot be planned without it.`);
   const { config } = context;
   const offsets = windowOffsets(config.pagingSeed, spec.field, probe.count, samplePlan(spec, config.pagingPages).windows);
   recorder.info(`Sampled windows at offset ${offsets.join(', ')} of ${probe.count} nodes; PLUVO_PAGING_SEED=${config.pagingSeed} draws them again.`);
@@ -62,7 +63,7 @@ async function observeWindow(spec: ConnectionSpec, run: PagingRun, offset: numbe
     const expected = Math.max(0, Math.min(PAGE_SIZE, a.count - offset));
     if (aKeys.length !== expected) anomalies.push(`offset ${offset} gave ${aKeys.length} nodes; count ${a.count} says ${expected}.`);
     const more = offset + aKeys.length < a.count;
-    if (a.hasNextPage !== more) anomalies.push(`The page at offset ${offset} says hasNextPage: ${JSON.stringify(a.hasNextPage)}, but count ${a.count} says ${more}.`);
+    if (a.hasNextPage !== more) anomalies.push(`The page at offset ${offset} says hasNextPage: ${shown(a.hasNextPage)}, but count ${a.count} says ${more}.`);
   }
   let bKeys: string[] = [];
   if (a.hasNextPage === true && typeof a.endCursor === 'string') {
@@ -95,13 +96,13 @@ async function observeEnd(spec: ConnectionSpec, run: PagingRun, count: number): 
     if (typeof last === 'string') return { anomalies: [last], counts };
     counts.push(last.count);
     if (last.edges.length !== 1) anomalies.push(`offset ${count - 1} (count - 1) gave ${last.edges.length} nodes; count ${count} says the last node is there alone.`);
-    if (last.hasNextPage !== false) anomalies.push(`offset ${count - 1} (the last node) says hasNextPage: ${JSON.stringify(last.hasNextPage)}; it should be false.`);
+    if (last.hasNextPage !== false) anomalies.push(`offset ${count - 1} (the last node) says hasNextPage: ${shown(last.hasNextPage)}; it should be false.`);
   }
   const past = await page(spec, run, { first: PAGE_SIZE, offset: count });
   if (typeof past === 'string') return { anomalies: [...anomalies, past], counts };
   counts.push(past.count);
   if (past.edges.length) anomalies.push(`offset ${count} (count) gave ${past.edges.length} nodes; nothing should be past the end.`);
-  if (past.hasNextPage !== false) anomalies.push(`offset ${count} (past the end) says hasNextPage: ${JSON.stringify(past.hasNextPage)}; it should be false.`);
+  if (past.hasNextPage !== false) anomalies.push(`offset ${count} (past the end) says hasNextPage: ${shown(past.hasNextPage)}; it should be false.`);
   return { anomalies, counts: [...new Set(counts)] };
 }
 

@@ -25,6 +25,8 @@ export interface MonitorConfig {
   concurrency: number;
   /** Every request gives up after this long. */
   timeoutMs: number;
+  /** A response body beyond this many bytes is not read or parsed: the request fails. */
+  maxResponseBytes: number;
   /** Total time a run may spend waiting on 429 Retry-After before the 429 stands. */
   retryBudgetMs: number;
   /** Requests a run may send in all: a walk that would not end stops here. */
@@ -82,7 +84,7 @@ export function loadConfig(env: Env): MonitorConfig {
   if (!clientSecret) {
     throw new ConfigError('PLUVO_CLIENT_SECRET', `is not set, but ${where} names a live target`, 'Set it to the client secret Pluvo issued with PLUVO_CLIENT_ID (see .env.example)');
   }
-  registerSecret(clientSecret);
+  registerSecret(clientSecret, { fragments: true });
   const slackWebhookUrl = readHttpUrl(env, 'SLACK_WEBHOOK_URL', 'Set it to your Slack incoming-webhook URL, or unset it to write alerts to reports/slack-message.json');
   registerSecret(slackWebhookUrl);
   return {
@@ -94,6 +96,7 @@ export function loadConfig(env: Env): MonitorConfig {
     reportUrl: readHttpUrl(env, 'REPORT_URL', 'Set it to the http(s) address where the HTML report is published, or unset it'),
     concurrency: readInteger(env, 'PLUVO_CONCURRENCY', 4, 1, 64),
     timeoutMs: readInteger(env, 'PLUVO_TIMEOUT_MS', 30_000, 100, 600_000),
+    maxResponseBytes: readInteger(env, 'PLUVO_MAX_RESPONSE_BYTES', 5 * 1024 * 1024, 10_000, 1_000_000_000),
     retryBudgetMs: readInteger(env, 'PLUVO_RETRY_BUDGET_MS', 60_000, 0, 3_600_000),
     maxRequests: readInteger(env, 'PLUVO_MAX_REQUESTS', 20_000, 10, 10_000_000),
     strict: readFlag(env, 'PLUVO_STRICT'),

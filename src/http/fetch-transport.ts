@@ -1,5 +1,5 @@
 import { redact } from '../security/redact';
-import { TransportError, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
+import { tooLarge, TransportError, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
 
 /** Node's fetch, for scripts and unit tests that run outside Playwright. */
 export class FetchTransport implements HttpTransport {
@@ -16,13 +16,14 @@ export class FetchTransport implements HttpTransport {
         redirect: 'manual',
         signal: AbortSignal.timeout(request.timeoutMs),
       });
-      const body = await response.text();
+      const body = await readBounded(response, request);
       const headers: Record<string, string> = {};
       response.headers.forEach((value, name) => {
         headers[name.toLowerCase()] = value;
       });
       return { status: response.status, headers, body, durationMs: this.clock() - started };
     } catch (error) {
+      if (error instanceof TransportError) throw error;
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
       const reason = timedOut ? `no response within ${request.timeoutMs} ms` : describeCause(error);
       throw new TransportError(redact(`${request.method} ${request.url} failed: ${reason}`), timedOut);
@@ -36,4 +37,29 @@ function describeCause(error: unknown): string {
   const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
   const reason = [cause?.code, cause?.message].filter(Boolean).join(' ');
   return reason ? `${error.message}: ${reason}` : error.message;
+}
+
+/** The body as text, reading no further than the request's limit. */
+async function readBounded(response: Response, request: HttpRequest): Promise<string> {
+  const limit = request.maxBytes;
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (limit !== undefined && declared > limit) {
+    await response.body?.cancel();
+    throw tooLarge(request, declared);
+  }
+  if (limit === undefined || !response.body) return response.text();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge(request, undefined);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -4,6 +4,7 @@
  * page repeat a node, or one deleted makes it skip one. Such an anomaly is the contract's fault
  * only on data that held still.
  */
+import { shown } from '../http/shown';
 export const LIVE_DATA_WARNING = 'The organisation changed during the walk: offset cursors then repeat or skip nodes.';
 
 /** What one look at a part of a list found: anomalies, and every count the pages reported. */
@@ -24,13 +25,13 @@ export async function judgeLiveData(first: Observation, recheck: () => Promise<O
   if (first.anomalies.length === 0) return { kind: 'holds' };
   if (first.counts.length <= 1) return { kind: 'broken', anomalies: first.anomalies };
   const second = await recheck();
-  if (second.anomalies.length && second.counts.length <= 1) return { kind: 'broken', anomalies: second.anomalies.map((a) => `${a} (seen again on a re-check of ${where}, while count held at ${JSON.stringify(second.counts[0])})`) };
+  if (second.anomalies.length && second.counts.length <= 1) return { kind: 'broken', anomalies: second.anomalies.map((a) => `${a} (seen again on a re-check of ${where}, while count held at ${shown(second.counts[0])})`) };
   const after = second.anomalies.length ? `a re-check of ${where} found the data still changing (count ${describeCounts(second.counts)})` : `a re-check of ${where} found it consistent`;
   return { kind: 'changed', warning: `${LIVE_DATA_WARNING} count went ${describeCounts(first.counts)}; ${after}. What was seen: ${first.anomalies.join(' ')}` };
 }
 
 function describeCounts(counts: readonly unknown[]): string {
-  const shown = counts.length > 4 ? [counts[0], counts[1], '…', counts.at(-1)] : counts;
-  const text = shown.map((count) => (count === '…' ? count : JSON.stringify(count))).join(' → ');
+  const picked = counts.length > 4 ? [counts[0], counts[1], '…', counts.at(-1)] : counts;
+  const text = picked.map((count) => (count === '…' ? count : shown(count, 40))).join(' → ');
   return counts.length > 4 ? `${text} (${counts.length} values)` : text;
 }

@@ -1,3 +1,4 @@
+import { shown } from '../http/shown';
 import type { TimeBudget } from '../pluvo/budget';
 import { describeOutcome, isRecord, type AuthMode, type GraphQLClient, type GraphQLExchange } from '../pluvo/graphql-client';
 import { pageQuery, type ConnectionSpec } from './connections';
@@ -53,7 +54,7 @@ export async function fetchPage(client: GraphQLClient, spec: ConnectionSpec, aut
   if (exchange.outcome.kind !== 'data') return { exchange, problem: `${spec.field}(${JSON.stringify(variables)}) failed: ${describeOutcome(exchange.outcome)}` };
   const connection = exchange.outcome.data[spec.field];
   if (!isRecord(connection) || !Array.isArray(connection.edges) || !isRecord(connection.pageInfo)) {
-    return { exchange, problem: `${spec.field} did not answer with a connection (edges and pageInfo): ${JSON.stringify(connection)?.slice(0, 200)}` };
+    return { exchange, problem: `${spec.field} did not answer with a connection (edges and pageInfo): ${shown(connection)}` };
   }
   const edges = connection.edges.filter(isRecord).map((edge) => ({ cursor: edge.cursor, node: isRecord(edge.node) ? edge.node : {} }));
   return { exchange, page: { edges, hasNextPage: connection.pageInfo.hasNextPage, endCursor: connection.pageInfo.endCursor, count: connection.count } };
@@ -124,13 +125,13 @@ export async function walkCursor(client: GraphQLClient, spec: ConnectionSpec, au
       result.problems.push(why);
       return result;
     };
-    if (!cursor || page.edges.length === 0) return stop(`page ${pages} says hasNextPage but has ${page.edges.length} edges and endCursor ${JSON.stringify(page.endCursor)}: the walk cannot go on`);
+    if (!cursor || page.edges.length === 0) return stop(`page ${pages} says hasNextPage but has ${page.edges.length} edges and endCursor ${shown(page.endCursor)}: the walk cannot go on`);
     if (seenCursors.has(cursor)) return stop(`page ${pages} repeats endCursor ${cursor}: the walk would loop`);
     if (isCount(page.count) && seenKeys.size >= page.count && page.count > 0) {
       return stop(`page ${pages} says hasNextPage although all ${page.count} nodes that count announces have been seen`);
     }
     const allowed = pagesAllowed(page.count);
-    if (pages >= allowed) return stop(`stopped after ${pages} pages with hasNextPage still true; count ${JSON.stringify(page.count)} allows at most ${allowed}`);
+    if (pages >= allowed) return stop(`stopped after ${pages} pages with hasNextPage still true; count ${shown(page.count)} allows at most ${allowed}`);
     if (options.maxPages !== undefined && pages >= options.maxPages) return result;
     seenCursors.add(cursor);
     after = cursor;
@@ -189,7 +190,7 @@ async function walkOffsetSequentially(client: GraphQLClient, spec: ConnectionSpe
       return result;
     }
     if (result.pages.length >= NO_COUNT_PAGE_LIMIT) {
-      result.problems.push(`offset paging still returned full pages after ${result.pages.length} pages, and count ${JSON.stringify(count)} gives no end`);
+      result.problems.push(`offset paging still returned full pages after ${result.pages.length} pages, and count ${shown(count)} gives no end`);
       return result;
     }
   }

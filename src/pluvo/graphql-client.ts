@@ -1,3 +1,4 @@
+import { shown, shownText } from '../http/shown';
 import { redact } from '../security/redact';
 import { reportableResponse, type ReportableResponse } from '../http/reportable-response';
 import { TransportError, type HttpResponse, type HttpTransport } from '../http/transport';
@@ -54,11 +55,14 @@ export interface GraphQLClientOptions {
   tokens: TokenClient;
   defaultScopes: string[];
   timeoutMs: number;
+  /** A response body beyond this is not read (and never parsed): the request fails instead. */
+  maxResponseBytes?: number;
   limits: RunLimits;
   sleep?: (ms: number) => Promise<void>;
 }
 
 const MAX_ATTEMPTS = 5;
+const MAX_ERRORS_NAMED = 5;
 const DEFAULT_RETRY_AFTER_SECONDS = 1;
 /** Bodies in reports are cut here: enough to read, not a megabyte of JSON per check. */
 const MAX_BODY_IN_REPORT = 20_000;
@@ -137,7 +141,7 @@ export class GraphQLClient {
     if (authorization) headers.authorization = authorization;
     try {
       const response = await limits.limit(() =>
-        transport.send({ method: 'POST', url: this.endpoint, headers, body: JSON.stringify(request), timeoutMs }),
+        transport.send({ method: 'POST', url: this.endpoint, headers, body: JSON.stringify(request), timeoutMs, ...(this.options.maxResponseBytes ? { maxBytes: this.options.maxResponseBytes } : {}) }),
       );
       return { response };
     } catch (error) {
@@ -204,8 +208,12 @@ export function describeOutcome(outcome: GraphQLOutcome): string {
       return `no HTTP answer: ${outcome.message}`;
     case 'http-status':
       return `HTTP ${outcome.status}: ${outcome.reason}`;
-    case 'graphql-errors':
-      return `GraphQL errors (HTTP ${outcome.status}): ${redact(outcome.errors.map((e) => e.message).join(' | '))}`;
+    case 'graphql-errors': {
+      // A hostile answer may carry 300,000 errors: a line names the first few, and counts the rest.
+      const named = outcome.errors.slice(0, MAX_ERRORS_NAMED).map((e) => shownText(e.message)).join(' | ');
+      const more = outcome.errors.length > MAX_ERRORS_NAMED ? ` …and ${outcome.errors.length - MAX_ERRORS_NAMED} more` : '';
+      return `GraphQL errors (HTTP ${outcome.status}): ${redact(named)}${more}`;
+    }
     case 'data':
       return `HTTP ${outcome.status} with data`;
   }
@@ -214,7 +222,7 @@ export function describeOutcome(outcome: GraphQLOutcome): string {
 function toErrorShape(error: unknown): GraphQLErrorShape {
   if (!isRecord(error)) return { message: String(error) };
   return {
-    message: typeof error.message === 'string' ? error.message : JSON.stringify(error),
+    message: typeof error.message === 'string' ? error.message : shown(error),
     ...(Array.isArray(error.path) ? { path: error.path as Array<string | number> } : {}),
     ...(isRecord(error.extensions) ? { extensions: error.extensions } : {}),
   };

@@ -10,6 +10,7 @@ export interface PluvoClients {
   /** For checks that must send a request exactly as they build it (no slash, no token). */
   transport: HttpTransport;
   timeoutMs: number;
+  maxResponseBytes: number;
   tokens: TokenClient;
   graphql: GraphQLClient;
   limits: RunLimits;
@@ -28,8 +29,9 @@ export function createPluvoClients(config: MonitorConfig, transport: HttpTranspo
     clientId: config.clientId,
     clientSecret: config.clientSecret,
     timeoutMs: config.timeoutMs,
+    maxResponseBytes: config.maxResponseBytes,
     limits: runLimits,
   });
-  const graphql = new GraphQLClient({ transport, root, tokens, defaultScopes: config.scopes, timeoutMs: config.timeoutMs, limits: runLimits, ...(options.sleep ? { sleep: options.sleep } : {}) });
-  return { root, transport, timeoutMs: config.timeoutMs, tokens, graphql, limits: runLimits };
+  const graphql = new GraphQLClient({ transport, root, tokens, defaultScopes: config.scopes, timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes, limits: runLimits, ...(options.sleep ? { sleep: options.sleep } : {}) });
+  return { root, transport, timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes, tokens, graphql, limits: runLimits };
 }

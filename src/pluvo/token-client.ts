@@ -41,6 +41,7 @@ export interface TokenClientOptions {
   clientId: string;
   clientSecret: string;
   timeoutMs: number;
+  maxResponseBytes?: number;
   limits?: RunLimits;
   now?: () => number;
 }
@@ -56,7 +57,7 @@ export class TokenClient {
 
   constructor(private readonly options: TokenClientOptions) {
     this.now = options.now ?? Date.now;
-    registerSecret(options.clientSecret);
+    registerSecret(options.clientSecret, { fragments: true });
   }
 
   get tokenUrl(): string {
@@ -99,11 +100,12 @@ export class TokenClient {
         headers: { 'content-type': options.contentType ?? 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: new URLSearchParams(form).toString(),
         timeoutMs: this.options.timeoutMs,
+        ...(this.options.maxResponseBytes ? { maxBytes: this.options.maxResponseBytes } : {}),
       });
     const response = this.options.limits ? await this.options.limits.limit(send) : await send();
     const parsed = parseJson(response.body) as Record<string, unknown> | undefined;
-    if (typeof parsed?.access_token === 'string') registerSecret(parsed.access_token);
-    if (typeof parsed?.refresh_token === 'string') registerSecret(parsed.refresh_token);
+    if (typeof parsed?.access_token === 'string') registerSecret(parsed.access_token, { fragments: true });
+    if (typeof parsed?.refresh_token === 'string') registerSecret(parsed.refresh_token, { fragments: true });
     return response;
   }
 

@@ -1,3 +1,4 @@
+import { shownText } from '../http/shown';
 import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema, type IntrospectionOptions, type IntrospectionQuery } from 'graphql';
 import { describeOutcome, type GraphQLClient, type GraphQLExchange } from '../pluvo/graphql-client';
 
@@ -49,7 +50,16 @@ export async function introspect(client: GraphQLClient): Promise<IntrospectionRe
     exchanges.push(exchange);
     const { outcome } = exchange;
     if (outcome.kind === 'data' && outcome.data.__schema) {
-      return { schema: buildClientSchema(outcome.data as unknown as IntrospectionQuery), droppedOptions, exchanges };
+      // Whatever came back, a bad schema is a finding that says so, never a stack trace.
+      const schema = outcome.data.__schema as { types?: unknown; queryType?: unknown } | null;
+      if (typeof schema !== 'object' || schema === null || !Array.isArray(schema.types) || typeof schema.queryType !== 'object') {
+        throw new IntrospectionError('the introspection answer is not a schema: __schema has no types list and query type', exchanges);
+      }
+      try {
+        return { schema: buildClientSchema(outcome.data as unknown as IntrospectionQuery), droppedOptions, exchanges };
+      } catch (error) {
+        throw new IntrospectionError(`the introspection answer is not a usable schema: ${shownText((error as Error).message)}`, exchanges);
+      }
     }
     const rejected = outcome.kind === 'graphql-errors' || (outcome.kind === 'http-status' && outcome.status === 400);
     const messages = outcome.kind === 'graphql-errors' ? outcome.errors.map((e) => e.message).join(' ') : exchange.response?.body ?? '';

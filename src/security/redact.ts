@@ -7,6 +7,8 @@
  *    a URL, a token quoted inside an error message).
  */
 
+import { shown } from '../http/shown';
+
 export const MASK = '[REDACTED]';
 
 /** Values shorter than this are not registered: masking "a" everywhere would destroy the text. */
@@ -14,9 +16,20 @@ const MIN_SECRET_LENGTH = 6;
 
 const registered = new Set<string>();
 
-/** Remember a secret value (client secret, access token, webhook URL) so it is masked wherever it appears. */
-export function registerSecret(value: string | undefined | null): void {
+/** A run of this many characters of a token or secret is masked wherever it appears. */
+export const FRAGMENT_LENGTH = 12;
+/** Every FRAGMENT_LENGTH-character window of the secrets registered with fragments. */
+const fragments = new Set<string>();
+
+/**
+ * Remember a secret value (client secret, access token, webhook URL) so it is masked wherever it
+ * appears. With `fragments` (tokens and secrets, whose characters are random), any 12-character
+ * piece of it is masked too, so a server that echoes half a token leaks nothing; not for URLs,
+ * whose pieces (a host name) are ordinary text.
+ */
+export function registerSecret(value: string | undefined | null, options: { fragments?: boolean } = {}): void {
   if (!value || value.length < MIN_SECRET_LENGTH) return;
+  if (options.fragments) for (let i = 0; i + FRAGMENT_LENGTH <= value.length; i++) fragments.add(value.slice(i, i + FRAGMENT_LENGTH));
   registered.add(value);
   // The same value URL- or JSON-encoded would slip past a verbatim match.
   registered.add(encodeURIComponent(value));
@@ -26,6 +39,7 @@ export function registerSecret(value: string | undefined | null): void {
 /** Forget every registered secret (tests only). */
 export function clearRegisteredSecrets(): void {
   registered.clear();
+  fragments.clear();
 }
 
 const SECRET_KEYS = 'access_token|refresh_token|client_secret|id_token|password';
@@ -49,11 +63,37 @@ export function redact(text: string): string {
   // Longest first, so a token that contains a shorter secret is masked whole.
   const values = [...registered].sort((a, b) => b.length - a.length);
   for (const value of values) out = out.split(value).join(MASK);
+  out = maskFragments(out);
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
   return out;
 }
 
-/** Redact any value for display: strings as they are, everything else as JSON. */
+/** Mask every stretch of text made of registered 12-character fragments (overlapping ones merge). */
+function maskFragments(text: string): string {
+  if (!fragments.size || text.length < FRAGMENT_LENGTH) return text;
+  let out = '';
+  let copiedTo = 0;
+  let maskedTo = -1;
+  for (let i = 0; i + FRAGMENT_LENGTH <= text.length; i++) {
+    if (!fragments.has(text.slice(i, i + FRAGMENT_LENGTH))) continue;
+    if (i > maskedTo) {
+      out += `${text.slice(copiedTo, i)}${MASK}`;
+    }
+    maskedTo = i + FRAGMENT_LENGTH;
+    copiedTo = maskedTo;
+  }
+  return copiedTo === 0 ? text : out + text.slice(copiedTo);
+}
+
+/** Redact any value for display: strings as they are, everything else as JSON (a short preview if it cannot be). */
 export function redactValue(value: unknown): string {
-  return redact(typeof value === 'string' ? value : JSON.stringify(value, null, 2) ?? String(value));
+  if (typeof value === 'string') return redact(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value, null, 2) ?? String(value);
+  } catch {
+    // Nested too deep to print (a hostile answer): a bounded preview says what it was.
+    text = shown(value, 2_000);
+  }
+  return redact(text);
 }

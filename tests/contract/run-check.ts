@@ -2,6 +2,7 @@ import type { TestInfo } from '@playwright/test';
 import { TROUBLE_LABEL, type CheckContext, type ContractCheck } from '../../src/checks/check';
 import { judgeLatency, thresholdsFor } from '../../src/checks/latency';
 import { redactValue } from '../../src/security/redact';
+import { reportableExchange } from '../../src/report/reportable-exchange';
 import { targetIdentity } from '../../src/report/target-identity';
 import { test } from './fixtures';
 
@@ -23,7 +24,7 @@ export async function runCheck(check: ContractCheck, context: CheckContext, test
     else testInfo.annotations.push({ type: 'degraded', description: latency.message ?? 'degraded' });
   }
   for (const [index, exchange] of result.exchanges.entries()) {
-    await testInfo.attach(`exchange-${index + 1}.json`, { body: redactValue(exchange), contentType: 'application/json' });
+    await testInfo.attach(`exchange-${index + 1}.json`, { body: redactValue(reportableExchange(exchange)), contentType: 'application/json' });
   }
   for (const attachment of result.attachments ?? []) {
     await testInfo.attach(attachment.name, { body: redactValue(attachment.body), contentType: attachment.contentType });

@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
-import { MASK, clearRegisteredSecrets, redact, registerSecret } from '../../src/security/redact';
+import { shown } from '../../src/http/shown';
+import { MASK, clearRegisteredSecrets, redact, redactValue, registerSecret } from '../../src/security/redact';
 
 test.describe('redaction', () => {
   test.afterEach(() => clearRegisteredSecrets());
@@ -33,5 +34,29 @@ test.describe('redaction', () => {
   test('leaves ordinary text alone and ignores too-short secrets', () => {
     registerSecret('ab');
     expect(redact('paginatedUsers(first: 3) { edges { node { id name email } } }')).toBe('paginatedUsers(first: 3) { edges { node { id name email } } }');
+  });
+});
+
+test.describe('redaction of fragments, and bounded quoting', () => {
+  test.beforeEach(() => clearRegisteredSecrets());
+
+  test('any 12-character piece of a token or secret is masked; shorter pieces and URLs are not', () => {
+    const token = 'Tq3vXr9LmPz2Kw8Ns5Jd1Hy7Bc4';
+    registerSecret(token, { fragments: true });
+    registerSecret('https://hooks.slack.com/services/T1/B2/XyZsecret', {});
+    expect(redact(`echoed ${token.slice(6, 26)} back`)).toBe('echoed [REDACTED] back');
+    expect(redact(`two ${token.slice(0, 12)} and ${token.slice(14, 27)}`)).toBe('two [REDACTED] and [REDACTED]');
+    expect(redact(`only ${token.slice(0, 11)} of it`)).toBe(`only ${token.slice(0, 11)} of it`);
+    expect(redact('see https://hooks.slack.com/ about webhooks')).toBe('see https://hooks.slack.com/ about webhooks');
+  });
+
+  test('a value from the target is quoted short, whatever its depth or size', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(shown(deep)).toBe('[[[[[…]]]]]');
+    expect(shown('x'.repeat(50_000_000)).length).toBeLessThanOrEqual(200);
+    expect(shown({ a: 1, b: [1, 2, 3], c: 'text' })).toBe('{"a":1,"b":[1,2,3],"c":"text"}');
+    expect(shown(Array.from({ length: 1000 }, (_, i) => i))).toBe('[0,1,2,3,4,5,6,7,…]');
+    expect(redactValue(deep)).toBe('[[[[[…]]]]]');
   });
 });

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the hostile server does to every GraphQL answer. */
+export type Hostility = 'huge-body' | 'many-errors' | 'deep-json' | 'echo-token';
+
+/**
+ * A server on 127.0.0.1 that plays Pluvo badly on purpose: it issues real-looking tokens, then
+ * answers GraphQL with a 50 MB body, 20,000 errors, JSON nested 100,000 deep, or errors that
+ * echo the bearer token back. Whatever it sends, the monitor must stay bounded and say what went
+ * wrong in a line, leaking nothing.
+ */
+export async function startHostileServer(hostility: Hostility): Promise<{ url: string; tokens: string[]; close(): Promise<void> }> {
+  const tokens: string[] = [];
+  // Built once: the monitor sends about a hundred requests, and the point is its cost, not ours.
+  const megabyte = Buffer.alloc(1024 * 1024, 'x');
+  const manyErrors = hostility === 'many-errors' ? JSON.stringify({ data: null, errors: Array.from({ length: 20_000 }, (_, i) => ({ message: `error ${i}` })) }) : '';
+  const deepJson = hostility === 'deep-json' ? `{"data":{"paginatedUsers":${'['.repeat(100_000)}${']'.repeat(100_000)},"__schema":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}}` : '';
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (path === '/oauth/token/') {
+        const token = randomBytes(30).toString('base64url');
+        tokens.push(token);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 86_400, scope: 'users.read trainings.read groups.read events.read' }));
+      }
+      if (path !== '/graphql/') {
+        res.writeHead(301, { location: `${path}/` });
+        return res.end();
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      switch (hostility) {
+        case 'huge-body': {
+          // 50 MB of one string, a megabyte at a time, for as long as the client keeps reading.
+          res.write('{"data":{"paginatedUsers":{"count":1,"edges":[],"pageInfo":{"hasNextPage":false}},"pad":"');
+          let sent = 0;
+          const more = () => {
+            while (sent < 50 && !res.destroyed) {
+              sent += 1;
+              if (!res.write(megabyte)) return void res.once('drain', more);
+            }
+            if (!res.destroyed) res.end('"}}');
+          };
+          return more();
+        }
+        case 'many-errors':
+          return res.end(manyErrors);
+        case 'deep-json':
+          return res.end(deepJson);
+        case 'echo-token': {
+          const bearer = req.headers.authorization ?? '';
+          return res.end(JSON.stringify({ data: null, errors: [{ message: `token ${bearer} is not welcome; its middle is ${bearer.slice(15, 35)}` }] }));
+        }
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    tokens,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,77 @@
+import { test, expect } from '@playwright/test';
+import { TargetFile } from '../../src/baseline/target-file';
+import { CONTRACT_CHECKS } from '../../src/checks/catalogue';
+import { createCheckContext } from '../../src/checks/check-context';
+import { loadConfig } from '../../src/config/load-config';
+import { FetchTransport } from '../../src/http/fetch-transport';
+import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
+import { reportableExchange } from '../../src/report/reportable-exchange';
+import { redactValue } from '../../src/security/redact';
+import { startHostileServer, type Hostility } from './hostile-server';
+
+/**
+ * The whole catalogue against a hostile target, in-process: no check may throw (a stack trace is
+ * not a finding), every finding is one bounded line, every attachment stays small, and no token
+ * or 12-character fragment of one reaches any of them.
+ */
+async function runAgainst(hostility: Hostility) {
+  const server = await startHostileServer(hostility);
+  try {
+    const config = loadConfig({ PLUVO_BASE_URL: server.url, PLUVO_CLIENT_ID: 'hostile-client', PLUVO_CLIENT_SECRET: 'hostile-secret-value', PLUVO_PAGING_SEED: '1', PLUVO_TIMEOUT_MS: '20000' });
+    const context = createCheckContext(config, createPluvoClients(config, new FetchTransport()), { baseline: TargetFile.inMemory(), deprecations: TargetFile.inMemory() });
+    const outputs: string[] = [];
+    const thrown: string[] = [];
+    const failures = new Map<string, string[]>();
+    for (const check of CONTRACT_CHECKS) {
+      try {
+        const result = await check.run(context);
+        outputs.push(...result.findings.map((f) => redactValue(f.message)), ...result.exchanges.map((e) => redactValue(reportableExchange(e))), ...(result.attachments ?? []).map((a) => redactValue(a.body)));
+        failures.set(check.id, result.findings.filter((f) => f.severity === 'fail').map((f) => f.message));
+      } catch (error) {
+        thrown.push(`${check.id}: ${(error as Error).message.slice(0, 200)}`);
+      }
+    }
+    return { outputs, thrown, failures, tokens: server.tokens };
+  } finally {
+    await server.close();
+  }
+}
+
+const fragments = (token: string) => Array.from({ length: token.length - 11 }, (_, i) => token.slice(i, i + 12));
+
+test.describe('a hostile target: bounded, one line, nothing leaked', () => {
+  test('a 50 MB body is not read: the checks fail with "response too large", every attachment stays small', async () => {
+    const { outputs, thrown, failures } = await runAgainst('huge-body');
+    expect(thrown).toEqual([]);
+    expect(failures.get('paging.page-size.paginatedUsers')?.join(' ')).toMatch(/response too large \(more than 5242880 bytes; the limit is 5242880, PLUVO_MAX_RESPONSE_BYTES\)/);
+    expect(Math.max(...outputs.map((text) => text.length))).toBeLessThan(60_000);
+  });
+
+  test('20,000 errors: a line names five and counts the rest; a report lists twenty', async () => {
+    const { outputs, thrown, failures } = await runAgainst('many-errors');
+    expect(thrown).toEqual([]);
+    const line = failures.get('transport.first-request')?.[0] ?? '';
+    expect(line).toMatch(/GraphQL errors \(HTTP 200\): error 0 \| error 1 \| error 2 \| error 3 \| error 4 …and 19995 more/);
+    expect(line.length).toBeLessThan(1_000);
+    const exchange = outputs.find((text) => text.includes('"moreErrors": 19980'));
+    expect(exchange).toBeDefined();
+    expect(Math.max(...outputs.map((text) => text.length))).toBeLessThan(60_000);
+  });
+
+  test('JSON nested 100,000 deep: findings, not stack traces', async () => {
+    const { outputs, thrown, failures } = await runAgainst('deep-json');
+    expect(thrown).toEqual([]);
+    expect(failures.get('transport.first-request')?.join(' ')).toMatch(/^paginatedUsers should be a connection with edges; got \[\[\[\[\[…\]\]\]\]\]\.$/);
+    for (const text of outputs) expect(text).not.toMatch(/Maximum call stack|is not iterable/);
+  });
+
+  test('a server that echoes the bearer token: no token and no 12-character fragment of one in any finding or report', async () => {
+    const { outputs, thrown, tokens } = await runAgainst('echo-token');
+    expect(thrown).toEqual([]);
+    expect(tokens.length).toBeGreaterThan(0);
+    const all = outputs.join('\n');
+    expect(all).toContain('is not welcome');
+    const leaked = tokens.flatMap(fragments).filter((fragment) => all.includes(fragment));
+    expect(leaked).toEqual([]);
+  });
+});
