@@ -2,6 +2,8 @@ import { test, expect } from '@playwright/test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEMO_CLIENT } from '../../sandbox/demo-clients';
+import { startSandbox } from '../../sandbox/server';
 import { historyOf, runMonitor } from '../support/run-monitor';
 
 /**
@@ -38,27 +40,36 @@ test.describe('run verdicts from Playwright\'s own result', () => {
     ]);
   });
 
-  test('with retries, a proxy that fails every other request makes the run flaky, not failed, and no alert goes out', async () => {
+  // Two organisations in one run (a targets file), so one Playwright run shows both verdicts:
+  // - with retries, a proxy that fails every other request: its one check fails, then passes on
+  //   retry, so that target is flaky, not failed, and nothing is told about it;
+  // - a sandbox 300 ms away against a 200 ms threshold: certainly degraded, told (after one run
+  //   here), and the message says so. That slow-responses degrades exactly the checks it slows is
+  //   in the fault matrix, on a virtual clock.
+  test('in one run: a flapping proxy with retries is flaky and not alerted; a slow API is degraded, passes, and the message says degraded', async () => {
     const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-verdicts-'));
-    // One check that sends one GraphQL request: its first attempt meets the 502, its retry does not.
-    const run = await runMonitor({ SANDBOX_FAULTS: 'flapping-proxy-502', PLUVO_RETRIES: '1' }, reportsDir, grep('paginatedUsers: first: 50 gives'));
-    expect(run.status, run.output).toBe(0);
-    expect(run.output).toContain('verdict: flaky');
-    expect(run.output).not.toContain('alert (');
-    expect(historyOf(reportsDir).map((line) => [line.verdict, line.checks['paging.page-size.paginatedUsers']?.[0]])).toEqual([['flaky', 'flaky']]);
-  });
-
-  // That slow-responses degrades exactly the checks it slows is in the fault matrix, on a virtual
-  // clock; here the wiring: a sandbox 300 ms away against a 200 ms threshold is certainly degraded.
-  test('a slow API: the check is degraded, the run passes, and the Slack message says degraded', async () => {
-    const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-verdicts-'));
-    const run = await runMonitor({ SANDBOX_LATENCY_MS: '300', PLUVO_DEGRADED_MS: '200', PLUVO_ALERT_AFTER_RUNS_DEGRADED: '1' }, reportsDir, grep('paginatedUsers: first: 50 gives'));
-    expect(run.status, run.output).toBe(0);
-    expect(run.output).toContain('verdict: degraded');
-    expect(run.output).toContain('alert (failure) written');
-    const message = JSON.stringify(lastMessage(reportsDir));
-    expect(message).toContain('Pluvo is slow: checks degraded');
-    expect(message).toMatch(/Degraded: p95 3\d\d ms over 1 request\(s\), at or over the degraded threshold of 200 ms/);
-    expect(readFileSync(join(reportsDir, 'status.html'), 'utf8')).toContain('degraded');
+    const [flapping, slow] = [await startSandbox({ port: 0, faults: new Set(['flapping-proxy-502']) }), await startSandbox({ port: 0, latencyMs: 300 })];
+    const targets = join(reportsDir, 'targets.json');
+    writeFileSync(targets, JSON.stringify({ targets: [
+      { name: 'flapping', baseUrl: flapping.url, clientIdEnv: 'SANDBOX_ID', clientSecretEnv: 'SANDBOX_SECRET' },
+      { name: 'slow', baseUrl: slow.url, clientIdEnv: 'SANDBOX_ID', clientSecretEnv: 'SANDBOX_SECRET' },
+    ] }));
+    try {
+      const env = { PLUVO_TARGETS: targets, SANDBOX_ID: DEMO_CLIENT.clientId, SANDBOX_SECRET: DEMO_CLIENT.clientSecret, PLUVO_RETRIES: '1', PLUVO_DEGRADED_MS: '200', PLUVO_ALERT_AFTER_RUNS_DEGRADED: '1' };
+      // The slow sandbox answers the one request of this check in 300 ms, whoever asks first.
+      const run = await runMonitor(env, reportsDir, grep('paginatedUsers: first: 50 gives'));
+      expect(run.status, run.output).toBe(0);
+      expect(run.output).toMatch(/flapping \(http:\/\/127\.0\.0\.1:\d+\): verdict: flaky/);
+      expect(run.output).toMatch(/slow \(http:\/\/127\.0\.0\.1:\d+\): verdict: degraded/);
+      const verdicts = Object.fromEntries(historyOf(reportsDir).map((line) => [line.verdict, line.checks['paging.page-size.paginatedUsers']?.[0]]));
+      expect(verdicts).toEqual({ flaky: 'flaky', degraded: 'degraded' });
+      const message = lastMessage(reportsDir);
+      expect(message.text).toMatch(/^Pluvo is slow: checks degraded: slow \(/);
+      expect(JSON.stringify(message)).toMatch(/Degraded: p95 3\d\d ms over 1 request\(s\), at or over the degraded threshold of 200 ms/);
+      expect(JSON.stringify(message)).not.toMatch(/flapping \(http:[^)]*\) \(/);
+      expect(readFileSync(join(reportsDir, 'status.html'), 'utf8')).toContain('degraded');
+    } finally {
+      await Promise.all([flapping.close(), slow.close()]);
+    }
   });
 });
