@@ -3,7 +3,7 @@ import { config as loadDotenv } from 'dotenv';
 import { exitOnConfigError } from './src/config/config-error';
 import { PAGING_SEED_VARIABLE } from './src/config/load-config';
 import { MAX_DERIVED_CHECK_MS } from './src/pluvo/budget';
-import { REPORT_FILES } from './src/report/report-files';
+import { reportFiles } from './src/report/report-files';
 import { runTargets } from './src/targets/targets-file';
 
 /**
@@ -35,7 +35,7 @@ export default defineConfig<object, { pluvoTarget: string | undefined }>({
   retries: config.retries,
   forbidOnly: !!process.env.CI,
   // Playwright's blob reporter empties its folder first, so each shard has a folder of its own.
-  reporter: sharded ? [['list'], ['blob', { outputDir: `${reports}/blob-${shardName()}`, fileName: `report-${shardName()}.zip` }]] : REPORT_FILES(reports),
+  reporter: sharded ? [['list'], ['blob', { outputDir: `${reports}/blob-${shardName()}`, fileName: `report-${shardName()}.zip` }]] : reportFiles(reports),
   // Traces record request headers verbatim (bearer tokens included) and cannot be redacted.
   use: { trace: 'off' },
   projects: targets.map((target) => (target.name ? { name: target.name, use: { pluvoTarget: target.name } } : { name: 'contract' })),

@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { REPORT_FILES } from './src/report/report-files';
+import { reportFiles } from './src/report/report-files';
 
 /**
  * What `npm run alert` merges shards into (`playwright merge-reports`): the same HTML, JSON and
@@ -7,5 +7,5 @@ import { REPORT_FILES } from './src/report/report-files';
  */
 export default defineConfig({
   testDir: 'tests/contract',
-  reporter: REPORT_FILES(process.env.PLUVO_REPORTS_DIR ?? 'reports'),
+  reporter: reportFiles(process.env.PLUVO_REPORTS_DIR ?? 'reports'),
 });

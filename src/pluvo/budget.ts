@@ -10,7 +10,7 @@ export function requestBudgetSpent(what: string): string {
   return `${BUDGET_EXCEEDED}: the run's request budget (PLUVO_MAX_REQUESTS) is spent; ${what}`;
 }
 
-export function timeBudgetSpent(budgetMs: number, done: string): string {
+function timeBudgetSpent(budgetMs: number, done: string): string {
   return `${BUDGET_EXCEEDED}: the check's time budget of ${Math.round(budgetMs / 1000)} s ran out after ${done} (raise PLUVO_CHECK_TIMEOUT_MS, or check less per run)`;
 }
 
@@ -27,7 +27,7 @@ const BASE_CHECK_MS = 60_000;
  * the latency it has seen: a minute plus three times the expected time, so a slow but steady
  * API passes and a stalled one ends in this category rather than in Playwright's timeout.
  */
-export function checkTimeBudgetMs(explicitMs: number | undefined, plannedRequests: number, observedLatencyMs: number, parallelism = 1): number {
+function checkTimeBudgetMs(explicitMs: number | undefined, plannedRequests: number, observedLatencyMs: number, parallelism = 1): number {
   if (explicitMs !== undefined) return explicitMs;
   const expected = (plannedRequests * Math.max(1, observedLatencyMs)) / Math.max(1, parallelism);
   return Math.min(MAX_DERIVED_CHECK_MS, BASE_CHECK_MS + 3 * expected);

@@ -4,7 +4,7 @@ import type { ReporterDescription } from '@playwright/test';
  * The reports a complete run writes, and `npm run alert` writes from merged shards: HTML for
  * people, JSON for scripts, JUnit for CI, and the alert, history and status page.
  */
-export function REPORT_FILES(reports: string): ReporterDescription[] {
+export function reportFiles(reports: string): ReporterDescription[] {
   return [
     ['list'],
     ['html', { outputFolder: `${reports}/html`, open: 'never', noSnippets: true }],
