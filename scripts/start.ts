@@ -6,11 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { exitOnConfigError } from '../src/config/config-error';
+import { checkOwnFiles } from '../src/config/own-files';
 import { loadConfigFromProcess, PAGING_SEED_VARIABLE } from '../src/config/load-config';
-import { loadContracts } from '../src/contracts/manifest';
 import { embeddedSandboxOptions } from '../src/embedded/embedded-sandbox';
 import { targetIdentity } from '../src/report/target-identity';
-import { loadSnapshot } from '../src/schema/snapshot';
 import { runTargets } from '../src/targets/targets-file';
 
 // `--full` is ours, not Playwright's: complete walks of every connection, for a nightly run.
@@ -21,9 +20,8 @@ const config = exitOnConfigError(loadConfigFromProcess);
 const targets = exitOnConfigError(() => runTargets(process.env));
 // One seed for the whole run, so every worker samples the same windows and the log can repeat them.
 process.env[PAGING_SEED_VARIABLE] ||= String(config.pagingSeed);
-// The suite reads these when it loads; a broken one should be one line here, not a stack trace there.
-exitOnConfigError(() => loadContracts());
-exitOnConfigError(() => loadSnapshot());
+// Our own files are configuration: a broken one is one line here, not 47 failed checks there.
+exitOnConfigError(() => checkOwnFiles());
 const usesSandbox = targets.length === 1 && targets[0]!.config.target.kind === 'sandbox';
 if (usesSandbox) exitOnConfigError(() => embeddedSandboxOptions(process.env));
 const target = targets.map(({ name, config: target }) => targetIdentity(target, name).label).join(', ');

@@ -1,5 +1,6 @@
 import { exitOnConfigError } from '../../src/config/config-error';
 import { loadConfigFromProcess, SANDBOX_URL_VARIABLE } from '../../src/config/load-config';
+import { checkOwnFiles } from '../../src/config/own-files';
 import { embeddedSandboxOptions, startEmbeddedSandbox } from '../../src/embedded/embedded-sandbox';
 import { targetsPath } from '../../src/targets/targets-file';
 
@@ -10,6 +11,15 @@ import { targetsPath } from '../../src/targets/targets-file';
  */
 export default async function globalSetup(): Promise<(() => Promise<void>) | undefined> {
   const config = exitOnConfigError(loadConfigFromProcess);
+  // Run directly (not through npm start), a broken file of ours is an error outside any check:
+  // the run is a monitor error, never 47 failed contracts.
+  try {
+    checkOwnFiles();
+  } catch (error) {
+    const failure = new Error((error as Error).message);
+    failure.stack = failure.message;
+    throw failure;
+  }
   if (config.target.kind !== 'sandbox' || config.target.root || targetsPath(process.env)) return undefined;
   // A sandbox that cannot start is the monitor's own failure: thrown, so the run ends as a
   // monitor error that the reporters see, instead of the runner exiting before they can say so.

@@ -1,0 +1,41 @@
+import { test, expect } from '@playwright/test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '../../src/config/config-error';
+import { checkOwnFiles } from '../../src/config/own-files';
+
+/** Our own files as configuration: checked before a run, one line each. */
+function problemWith(file: 'baseline' | 'deprecations', content: string): string | undefined {
+  const path = join(mkdtempSync(join(tmpdir(), 'pluvo-own-files-')), `${file}.json`);
+  writeFileSync(path, content);
+  try {
+    checkOwnFiles({ [file]: path });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.message.replace(path, `${file}.json`);
+  }
+}
+
+test.describe('our own files, checked before a run', () => {
+  test('the shipped files pass, and a pin file that does not exist yet is no error', () => {
+    expect(() => checkOwnFiles()).not.toThrow();
+    expect(() => checkOwnFiles({ baseline: join(tmpdir(), 'no-such-baseline.json') })).not.toThrow();
+  });
+
+  const broken: Array<['baseline' | 'deprecations', string, RegExp]> = [
+    ['baseline', '{"targets": ', /^baseline\.json: is not valid JSON \(.*\)\. Fix it, or delete it and run `npm run onboard`/],
+    ['baseline', 'null', /^baseline\.json: does not have its shape: \(the top\) must be object\./],
+    ['baseline', '{"targets":{"https://acme.pluvo.com":{"scope-refusal":403}}}', /^baseline\.json: does not have its shape: \/targets\/https:~1~1acme\.pluvo\.com\/scope-refusal must be string\./],
+    ['deprecations', '{"targets":{"sandbox":{"User.email":{"firstSeen":"yesterday","reason":"Use primaryEmail."}}}}', /^deprecations\.json: does not have its shape: .*firstSeen must match pattern/],
+    ['deprecations', '{"alertedFingerprint":123}', /^deprecations\.json: does not have its shape: \(the top\) must have required property 'targets'\. Fix it, or delete it and run `npm run onboard` to record the dates afresh$/],
+  ];
+  for (const [file, content, message] of broken) {
+    test(`${file}.json ${content.slice(0, 40)}: one line naming the file and the fix`, () => {
+      const problem = problemWith(file, content);
+      expect(problem).toMatch(message);
+      expect(problem).not.toContain('\n');
+    });
+  }
+});
