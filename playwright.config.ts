@@ -1,8 +1,12 @@
 import { defineConfig } from '@playwright/test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { exitOnConfigError } from './src/config/config-error';
 import { PAGING_SEED_VARIABLE } from './src/config/load-config';
 import { MAX_DERIVED_CHECK_MS } from './src/pluvo/budget';
+import { REQUEST_LEDGER_VARIABLE } from './src/pluvo/run-limits';
 import { reportFiles } from './src/report/report-files';
 import { runTargets } from './src/targets/targets-file';
 
@@ -21,6 +25,8 @@ const config = targets[0]!.config;
 // Playwright loads this file again in every worker; the seed chosen here travels to them through
 // the environment, so every check of the run samples from the same draw.
 process.env[PAGING_SEED_VARIABLE] ||= String(config.pagingSeed);
+// The run's request budget is counted in one file for every worker, restarted ones included.
+process.env[REQUEST_LEDGER_VARIABLE] ||= requestLedger();
 const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
 const sharded = process.argv.some((arg) => arg === '--shard' || arg.startsWith('--shard='));
 
@@ -41,6 +47,13 @@ export default defineConfig<object, { pluvoTarget: string | undefined }>({
   projects: targets.map((target) => (target.name ? { name: target.name, use: { pluvoTarget: target.name } } : { name: 'contract' })),
   globalSetup: './tests/contract/global-setup.ts',
 });
+
+/** A fresh, empty ledger for this run's requests, in a folder of its own under the system's temp. */
+function requestLedger(): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'pluvo-run-')), 'requests');
+  writeFileSync(path, '');
+  return path;
+}
 
 /** "1-of-2" from --shard 1/2, so shards that share a folder do not overwrite each other. */
 function shardName(): string {

@@ -2,7 +2,7 @@ import type { MonitorConfig } from '../config/load-config';
 import { ConfigError } from '../config/config-error';
 import type { HttpTransport } from '../http/transport';
 import { GraphQLClient } from './graphql-client';
-import { RunLimits } from './run-limits';
+import { REQUEST_LEDGER_VARIABLE, RunLimits } from './run-limits';
 import { TokenClient } from './token-client';
 
 export interface PluvoClients {
@@ -22,7 +22,8 @@ export function createPluvoClients(config: MonitorConfig, transport: HttpTranspo
   if (!root) {
     throw new ConfigError('PLUVO_BASE_URL', 'is not set and no sandbox was started', 'Run through `npm start` (it starts the sandbox), or set PLUVO_ORG or PLUVO_BASE_URL');
   }
-  const runLimits = options.limits ?? new RunLimits({ concurrency: config.concurrency, retryBudgetMs: config.retryBudgetMs, maxRequests: config.maxRequests });
+  const ledgerPath = process.env[REQUEST_LEDGER_VARIABLE]?.trim() || undefined;
+  const runLimits = options.limits ?? new RunLimits({ concurrency: config.concurrency, retryBudgetMs: config.retryBudgetMs, maxRequests: config.maxRequests, ...(ledgerPath ? { ledgerPath } : {}) });
   const tokens = new TokenClient({
     transport,
     root,

@@ -21,6 +21,7 @@ export const test = base.extend<object, { pluvo: CheckContext; pluvoTarget: stri
       const request = await playwright.request.newContext();
       const clients = createPluvoClients(config, new PlaywrightTransport(request));
       await use(createCheckContext(config, clients, openCheckFiles(config)));
+      clients.limits.close();
       await request.dispose();
     },
     { scope: 'worker' },

@@ -1,4 +1,7 @@
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { exitOnConfigError } from '../../src/config/config-error';
+import { REQUEST_LEDGER_VARIABLE } from '../../src/pluvo/run-limits';
 import { loadConfigFromProcess, SANDBOX_URL_VARIABLE } from '../../src/config/load-config';
 import { checkOwnFiles } from '../../src/config/own-files';
 import { embeddedSandboxOptions, startEmbeddedSandbox } from '../../src/embedded/embedded-sandbox';
@@ -9,8 +12,12 @@ import { targetsPath } from '../../src/targets/targets-file';
  * before the first worker starts (no polling), every worker finds it through the environment, and
  * it stops with the runner, whichever way the runner ends.
  */
-export default async function globalSetup(): Promise<(() => Promise<void>) | undefined> {
+export default async function globalSetup(): Promise<() => Promise<void>> {
   const config = exitOnConfigError(loadConfigFromProcess);
+  const ledger = process.env[REQUEST_LEDGER_VARIABLE];
+  const forgetLedger = async () => {
+    if (ledger) rmSync(dirname(ledger), { recursive: true, force: true });
+  };
   // Run directly (not through npm start), a broken file of ours is an error outside any check:
   // the run is a monitor error, never 47 failed contracts.
   try {
@@ -20,7 +27,7 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
     failure.stack = failure.message;
     throw failure;
   }
-  if (config.target.kind !== 'sandbox' || config.target.root || targetsPath(process.env)) return undefined;
+  if (config.target.kind !== 'sandbox' || config.target.root || targetsPath(process.env)) return forgetLedger;
   // A sandbox that cannot start is the monitor's own failure: thrown, so the run ends as a
   // monitor error that the reporters see, instead of the runner exiting before they can say so.
   let sandbox;
@@ -36,5 +43,6 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
     // What the run cost, as the server counted it: a run's cost must not grow with the organisation.
     process.stdout.write(`embedded sandbox: served ${sandbox.requests} requests\n`);
     await sandbox.close();
+    await forgetLedger();
   };
 }

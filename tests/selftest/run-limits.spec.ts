@@ -1,6 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { CONTRACT_CHECKS } from '../../src/checks/catalogue';
 import { runChecksAgainstSandbox } from '../support/run-checks';
+import { runMonitor } from '../support/run-monitor';
 
 /** Walks against a throttling sandbox, and against a request budget too small for them. */
 test.describe('run limits on a real sandbox', () => {
@@ -35,5 +36,15 @@ test.describe('run limits on a real sandbox', () => {
     expect(walk?.findings.map((f) => f.message).join(' ')).toContain("monitor budget exceeded: the run's request budget (PLUVO_MAX_REQUESTS) is spent");
     expect(walk?.trouble).toBe('budget');
     expect(CONTRACT_CHECKS.length).toBeGreaterThan(10);
+  });
+
+  test('the request budget holds for the whole run, across workers and the restarts after each failure', async () => {
+    // Ten requests for checks that need far more, in two workers that Playwright restarts after
+    // every failed check: each worker used to start with a budget of its own.
+    const run = await runMonitor({ PLUVO_MAX_REQUESTS: '10' }, undefined, ['--grep', 'paginatedUsers', '--workers', '2']);
+    const served = Number(/embedded sandbox: served (\d+) requests/.exec(run.output)?.[1]);
+    expect(run.output).toContain("monitor budget exceeded: the run's request budget (PLUVO_MAX_REQUESTS) is spent");
+    expect(served).toBeGreaterThanOrEqual(10);
+    expect(served).toBeLessThanOrEqual(12);
   });
 });
