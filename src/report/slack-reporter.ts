@@ -73,9 +73,10 @@ export default class SlackReporter implements Reporter {
     const notRecorded = Math.max(0, this.planned - this.checks.size - this.incomplete);
     const completion = { status: result.status, fatalErrors: this.fatalErrors, incomplete: this.incomplete + (result.status === 'passed' ? 0 : notRecorded) };
     const at = new Date().toISOString();
-    // Every target of the run, also those no check reached (a load error reaches none).
-    const targets = new Map<string, TargetIdentity>((targetIdentitiesOrNone() ?? [this.defaultTarget()]).map((t) => [t.key, t]));
-    for (const check of this.checks.values()) targets.set(check.target.key, check.target);
+    // The targets this run covered. A run narrowed to some (--project, --grep, a shard) judges
+    // only those; a run that reached no check at all (a load error) is every target's failure.
+    const targets = new Map<string, TargetIdentity>([...this.checks.values()].map((check) => [check.target.key, check.target]));
+    if (!targets.size) for (const target of targetIdentitiesOrNone() ?? [this.defaultTarget()]) targets.set(target.key, target);
     const runs = [...targets.values()].map((target) => {
       const checks = triage([...this.checks.values()].filter((check) => check.target.key === target.key).map(({ target: _target, ...check }) => check));
       const { verdict, monitorError } = runVerdict(completion, checks);

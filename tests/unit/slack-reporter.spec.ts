@@ -1,0 +1,69 @@
+import { test, expect } from '@playwright/test';
+import type { FullConfig, FullResult, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SlackReporter from '../../src/report/slack-reporter';
+
+/**
+ * The alert reporter fed the events Playwright would send, in-process: what a run of some of
+ * the targets of a targets file tells and records. (End-to-end runs prove the wiring; this proves
+ * the reporter's own judgement without a Playwright run per case.)
+ */
+function fakeTest(id: string, target: { key: string; label: string }, outcome: 'expected' | 'unexpected'): { test: TestCase; result: TestResult } {
+  const annotations = [
+    { type: 'check', description: id },
+    { type: 'target', description: JSON.stringify(target) },
+  ];
+  const test = { id: `${target.key}-${id}`, title: `title of ${id}`, tags: ['@transport'], annotations, retries: 0, expectedStatus: 'passed', outcome: () => outcome } as unknown as TestCase;
+  const result = { retry: 0, status: outcome === 'expected' ? 'passed' : 'failed', annotations: [], errors: outcome === 'expected' ? [] : [{ message: `Contract broken: ${id}\n  - what came back` }] } as unknown as TestResult;
+  return { test, result };
+}
+
+async function reportRun(env: Record<string, string>, tests: Array<ReturnType<typeof fakeTest>>, status: FullResult['status']): Promise<string> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  const output: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string) => (output.push(String(chunk)), true)) as typeof process.stdout.write;
+  try {
+    const reporter = new SlackReporter();
+    reporter.onBegin({} as FullConfig, { allTests: () => tests.map((t) => t.test) } as unknown as Suite);
+    for (const { test: t, result } of tests) reporter.onTestEnd(t, result);
+    await reporter.onEnd({ status } as FullResult);
+  } finally {
+    process.stdout.write = write;
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  }
+  return output.join('');
+}
+
+test.describe('the alert reporter, in-process', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pluvo-reporter-'));
+  const targets = join(dir, 'targets.json');
+  writeFileSync(targets, JSON.stringify({ targets: [
+    { name: 'acme', org: 'acme', clientIdEnv: 'A_ID', clientSecretEnv: 'A_SECRET' },
+    { name: 'globex', org: 'globex', clientIdEnv: 'G_ID', clientSecretEnv: 'G_SECRET' },
+  ] }));
+  const acme = { key: 'https://acme.pluvo.com', label: 'acme (https://acme.pluvo.com)' };
+  const env = (reports: string) => ({ PLUVO_TARGETS: targets, PLUVO_REPORTS_DIR: reports, SLACK_WEBHOOK_URL: '', PLUVO_ORG: '', PLUVO_BASE_URL: '' });
+
+  test('a run narrowed to some targets judges only those: the others are not "no check ran"', async () => {
+    const reports = mkdtempSync(join(dir, 'narrowed-'));
+    const output = await reportRun(env(reports), [fakeTest('transport.first-request', acme, 'expected')], 'passed');
+    expect(output).toContain('verdict: passed; 0 failed, 1 passed, 0 skipped.');
+    expect(output).not.toContain('monitor-error');
+    expect(existsSync(join(reports, 'slack-message.json'))).toBe(false);
+    const history = readFileSync(join(reports, 'history.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(history.map((line) => [line.targetKey, line.verdict])).toEqual([['https://acme.pluvo.com', 'passed']]);
+  });
+
+  test('a run that reached no check at all is every target\'s monitor error', async () => {
+    const reports = mkdtempSync(join(dir, 'nothing-'));
+    const output = await reportRun(env(reports), [], 'failed');
+    expect(output).toMatch(/acme \(https:\/\/acme\.pluvo\.com\): verdict: monitor-error \(no check ran\)/);
+    expect(output).toMatch(/globex \(https:\/\/globex\.pluvo\.com\): verdict: monitor-error \(no check ran\)/);
+    expect(JSON.parse(readFileSync(join(reports, 'slack-message.json'), 'utf8')).text).toMatch(/^Pluvo monitor: 2 targets to tell about/);
+  });
+});
