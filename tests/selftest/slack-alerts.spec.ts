@@ -15,7 +15,7 @@ import { findSecrets, readTree, runMonitor } from '../support/run-monitor';
 test.describe('the monitored suite end to end: reports, alerts once per change, no secret anywhere', () => {
   test.describe.configure({ mode: 'serial' });
 
-  test('the whole catalogue with two faults: exactly their checks fail, exit 1, no committed file changes, one alert; then no check ran (the monitor\'s failure); a failed delivery retried; recovery', async () => {
+  test('the whole catalogue with two faults: exactly their checks fail, exit 1, no committed file changes, one alert; then no check ran (the monitor\'s failure); then the monitor runs again', async () => {
     const webhook = await recordingWebhook();
     const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-alerts-'));
     const env = { SLACK_WEBHOOK_URL: webhook.url, REPORT_URL: 'https://ci.example/report/index.html' };
@@ -50,22 +50,18 @@ test.describe('the monitored suite end to end: reports, alerts once per change, 
       expect(webhook.received).toHaveLength(2);
       expect(webhook.received[1]?.body.text).toMatch(/^The monitor itself failed \(no verdict on Pluvo\)/);
 
-      webhook.failWith(500);
-      const undelivered = await run({});
-      expect(undelivered.status).toBe(0);
-      expect(undelivered.output).toMatch(/alert \(recovery\) could not be sent to Slack: .*will be retried next run/);
+      // That a failed delivery is retried next run, and the recovery then told once, is the
+      // reporter's own logic: tests/unit/slack-reporter.spec.ts, without a Playwright run each.
+      const healthy = await run({});
+      expect(healthy.status).toBe(0);
       expect(webhook.received).toHaveLength(3);
-
-      webhook.failWith(200);
-      await run({});
-      expect(webhook.received).toHaveLength(4);
-      expect(webhook.received[3]?.body.text).toMatch(/^The monitor runs again, and Pluvo contracts hold/);
+      expect(webhook.received[2]?.body.text).toMatch(/^The monitor runs again, and Pluvo contracts hold/);
 
       const history = readTree(reportsDir).find((file) => file.path.endsWith('history.jsonl'))?.text.trim().split('\n') ?? [];
-      expect(history.map((line) => JSON.parse(line).verdict)).toEqual(['failed', 'monitor-error', 'passed', 'passed']);
+      expect(history.map((line) => JSON.parse(line).verdict)).toEqual(['failed', 'monitor-error', 'passed']);
 
       const secrets = ['webhookSecretXyZ123', DEMO_CLIENT.clientSecret, EXPIRING_CLIENT.clientSecret];
-      const said = [broken, nothing, undelivered].map((r) => r.output).join('\n') + JSON.stringify(webhook.received.map((r) => r.body));
+      const said = [broken, nothing, healthy].map((r) => r.output).join('\n') + JSON.stringify(webhook.received.map((r) => r.body));
       const leaks = [...readTree(reportsDir), { path: 'output and Slack', text: said }].flatMap(({ path, text }) => findSecrets(text, secrets).map((leak) => `${path}: ${leak}`));
       expect(leaks).toEqual([]);
     } finally {

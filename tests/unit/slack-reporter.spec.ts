@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SlackReporter from '../../src/report/slack-reporter';
+import { recordingWebhook } from '../support/recording-webhook';
 
 /**
  * The alert reporter fed the events Playwright would send, in-process: what a run of some of
@@ -65,5 +66,24 @@ test.describe('the alert reporter, in-process', () => {
     expect(output).toMatch(/acme \(https:\/\/acme\.pluvo\.com\): verdict: monitor-error \(no check ran\)/);
     expect(output).toMatch(/globex \(https:\/\/globex\.pluvo\.com\): verdict: monitor-error \(no check ran\)/);
     expect(JSON.parse(readFileSync(join(reports, 'slack-message.json'), 'utf8')).text).toMatch(/^Pluvo monitor: 2 targets to tell about/);
+  });
+
+  test('a failed delivery is retried on the next run; the recovery is then sent once', async () => {
+    const reports = mkdtempSync(join(dir, 'delivery-'));
+    const webhook = await recordingWebhook();
+    const run = (outcome: 'expected' | 'unexpected') => reportRun({ ...env(reports), SLACK_WEBHOOK_URL: webhook.url }, [fakeTest('transport.first-request', acme, outcome)], outcome === 'expected' ? 'passed' : 'failed');
+    try {
+      expect(await run('unexpected')).toContain('alert (failure) sent to Slack.');
+      webhook.failWith(500);
+      expect(await run('expected')).toMatch(/alert \(recovery\) could not be sent to Slack: .*it is in .*slack-message\.json and will be retried next run\./);
+      webhook.failWith(200);
+      expect(await run('expected')).toContain('alert (recovery) sent to Slack.');
+      expect(await run('expected')).not.toContain('alert (');
+      expect(webhook.received.map((r) => r.body.text.split(':')[0])).toEqual(['Pluvo contract broken', 'Pluvo contracts hold again', 'Pluvo contracts hold again']);
+      const history = readFileSync(join(reports, 'history.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+      expect(history.map((line) => [line.verdict, line.alert ?? null])).toEqual([['failed', 'failure'], ['passed', null], ['passed', 'recovery'], ['passed', null]]);
+    } finally {
+      webhook.close();
+    }
   });
 });
