@@ -8,9 +8,11 @@ import { embeddedSandboxOptions, startEmbeddedSandbox } from '../../src/embedded
 import { targetsPath } from '../../src/targets/targets-file';
 
 /**
- * With no live target, the run's sandbox is started here, in Playwright's runner process: it is up
+ * Before any check: our own files are checked (a broken one makes the run a monitor error), and,
+ * with no live target, the run's sandbox is started here, in Playwright's runner process: it is up
  * before the first worker starts (no polling), every worker finds it through the environment, and
- * it stops with the runner, whichever way the runner ends.
+ * it stops with the runner, whichever way the runner ends. The teardown also removes the run's
+ * request ledger.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const config = exitOnConfigError(loadConfigFromProcess);
