@@ -11,7 +11,9 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   forbidOnly: !!process.env.CI,
-  timeout: 60_000,
+  // A backstop for hangs. The end-to-end tests run whole monitor runs as subprocesses and take up
+  // to 26 s alone, about twice that beside another suite: the limit must not depend on the load.
+  timeout: 180_000,
   reporter: [['list'], ['./tests/support/summary-reporter.ts']],
   use: { trace: 'off' },
 });
