@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -11,7 +11,11 @@ import { dirname, join, resolve } from 'node:path';
  */
 export function freshProjectCopy(): { dir: string; changedFiles: () => string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'pluvo-fresh-'));
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  // Regular files only: a node_modules that is a link (which `node_modules/` in .gitignore does
+  // not match) or any other link is not part of a clone.
+  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((file) => file && file !== 'node_modules' && lstatSync(file, { throwIfNoEntry: false })?.isFile());
   for (const file of files) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     copyFileSync(file, join(dir, file));
