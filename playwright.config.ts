@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
@@ -48,10 +48,15 @@ export default defineConfig<object, { pluvoTarget: string | undefined }>({
   globalSetup: './tests/contract/global-setup.ts',
 });
 
-/** A fresh, empty ledger for this run's requests, in a folder of its own under the system's temp. */
+/**
+ * A fresh, empty ledger for this run's requests, in a folder of its own under the system's temp,
+ * removed when the runner that made it exits, however the run ends (workers only read the path).
+ */
 function requestLedger(): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'pluvo-run-')), 'requests');
+  const dir = mkdtempSync(join(tmpdir(), 'pluvo-run-'));
+  const path = join(dir, 'requests');
   writeFileSync(path, '');
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   return path;
 }
 

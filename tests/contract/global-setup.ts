@@ -1,7 +1,4 @@
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { exitOnConfigError } from '../../src/config/config-error';
-import { REQUEST_LEDGER_VARIABLE } from '../../src/pluvo/run-limits';
 import { loadConfigFromProcess, SANDBOX_URL_VARIABLE } from '../../src/config/load-config';
 import { checkOwnFiles } from '../../src/config/own-files';
 import { embeddedSandboxOptions, startEmbeddedSandbox } from '../../src/embedded/embedded-sandbox';
@@ -11,15 +8,10 @@ import { targetsPath } from '../../src/targets/targets-file';
  * Before any check: our own files are checked (a broken one makes the run a monitor error), and,
  * with no live target, the run's sandbox is started here, in Playwright's runner process: it is up
  * before the first worker starts (no polling), every worker finds it through the environment, and
- * it stops with the runner, whichever way the runner ends. The teardown also removes the run's
- * request ledger.
+ * it stops with the runner, whichever way the runner ends.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const config = exitOnConfigError(loadConfigFromProcess);
-  const ledger = process.env[REQUEST_LEDGER_VARIABLE];
-  const forgetLedger = async () => {
-    if (ledger) rmSync(dirname(ledger), { recursive: true, force: true });
-  };
   // Run directly (not through npm start), a broken file of ours is an error outside any check:
   // the run is a monitor error, never 47 failed contracts.
   try {
@@ -29,7 +21,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     failure.stack = failure.message;
     throw failure;
   }
-  if (config.target.kind !== 'sandbox' || config.target.root || targetsPath(process.env)) return forgetLedger;
+  if (config.target.kind !== 'sandbox' || config.target.root || targetsPath(process.env)) return async () => undefined;
   // A sandbox that cannot start is the monitor's own failure: thrown, so the run ends as a
   // monitor error that the reporters see, instead of the runner exiting before they can say so.
   let sandbox;
@@ -45,6 +37,5 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     // What the run cost, as the server counted it: a run's cost must not grow with the organisation.
     process.stdout.write(`embedded sandbox: served ${sandbox.requests} requests\n`);
     await sandbox.close();
-    await forgetLedger();
   };
 }
