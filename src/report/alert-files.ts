@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { EMPTY_TARGET_STATE, type AlertKind, type TargetAlertState } from './alert-policy';
+import { type AlertKind, type TargetAlertState } from './alert-policy';
 import { countsOf, type CheckOutcome, type RunSummary, type RunVerdict } from './run-summary';
 
 /** How long history is kept: a status page shows 30 days; the rest is for comparison. */
@@ -79,14 +79,12 @@ export class AlertFiles {
     return targets as Record<string, TargetAlertState>;
   }
 
-  readState(targetKey: string): TargetAlertState {
-    return this.readStates()[targetKey] ?? { ...EMPTY_TARGET_STATE };
-  }
-
-  writeState(targetKey: string, state: TargetAlertState): void {
-    const targets = { ...this.readStates(), [targetKey]: state };
+  /** Keep these targets' states (others as they were), in one write. */
+  writeStates(states: Record<string, TargetAlertState>): void {
+    const targets = { ...this.readStates(), ...states };
     this.write(this.statePath, `${JSON.stringify({ targets }, null, 2)}\n`);
   }
+
 
   /** The history, oldest first; lines that are not history are skipped with one warning. */
   readHistory(): HistoryLine[] {
@@ -107,10 +105,10 @@ export class AlertFiles {
     return lines;
   }
 
-  /** Add a run and drop what is older than HISTORY_DAYS, so the file stays bounded. */
-  appendHistory(line: HistoryLine, now: Date = new Date(line.at)): HistoryLine[] {
+  /** Add a run's lines (one per target) and drop what is older than HISTORY_DAYS, in one rewrite. */
+  appendHistory(lines: HistoryLine | HistoryLine[], now: Date = new Date([lines].flat()[0]?.at ?? Date.now())): HistoryLine[] {
     const cutoff = now.getTime() - HISTORY_DAYS * 86_400_000;
-    const kept = [...this.readHistory(), line].filter((entry) => Date.parse(entry.at) >= cutoff);
+    const kept = [...this.readHistory(), ...[lines].flat()].filter((entry) => Date.parse(entry.at) >= cutoff);
     this.write(this.historyPath, kept.map((entry) => JSON.stringify(entry)).join('\n') + '\n');
     return kept;
   }

@@ -7,7 +7,7 @@ import { targetIdentities, type TargetIdentity } from '../targets/targets-file';
 import { targetIdentity } from './target-identity';
 import { redact } from '../security/redact';
 import { countLine, decideAlert, EMPTY_TARGET_STATE, type AlertDecision, type TargetAlertState } from './alert-policy';
-import { AlertFiles, historyLine, type HistoryLine } from './alert-files';
+import { AlertFiles, historyLine } from './alert-files';
 import { runVerdict, triage, type CheckOutcome, type CheckRecord, type RunSummary } from './run-summary';
 import { combineMessages, slackMessage, withOverview } from './slack-message';
 import { writeStatusPage } from './status-page';
@@ -77,16 +77,16 @@ export default class SlackReporter implements Reporter {
     // only those; a run that reached no check at all (a load error) is every target's failure.
     const targets = new Map<string, TargetIdentity>([...this.checks.values()].map((check) => [check.target.key, check.target]));
     if (!targets.size) for (const target of targetIdentitiesOrNone() ?? [this.defaultTarget()]) targets.set(target.key, target);
+    const states = this.attempt('alert state', () => this.files.readStates()) ?? {};
     const runs = [...targets.values()].map((target) => {
       const checks = triage([...this.checks.values()].filter((check) => check.target.key === target.key).map(({ target: _target, ...check }) => check));
       const { verdict, monitorError } = runVerdict(completion, checks);
       const summary: RunSummary = { at, target: target.label, targetKey: target.key, verdict, ...(monitorError ? { monitorError } : {}), checks, notices: [...this.notices] };
-      const previous: TargetAlertState = this.attempt('alert state', () => this.files.readState(target.key)) ?? { ...EMPTY_TARGET_STATE };
+      const previous: TargetAlertState = states[target.key] ?? { ...EMPTY_TARGET_STATE };
       return { summary, previous, decision: decideAlert(previous, summary, this.config.alertPolicy) };
     });
     const alerted = await this.alert(runs);
-    let history: HistoryLine[] = [];
-    for (const run of runs) history = this.attempt('history', () => this.files.appendHistory(historyLine(run.summary, alerted ? run.decision.kind : undefined))) ?? history;
+    const history = this.attempt('history', () => this.files.appendHistory(runs.map((run) => historyLine(run.summary, alerted ? run.decision.kind : undefined)))) ?? [];
     const statusPage = this.attempt('status page', () => writeStatusPage(this.reportsDir, history));
     for (const { summary } of runs) {
       const who = runs.length > 1 ? `${summary.target}: ` : '';
@@ -100,7 +100,7 @@ export default class SlackReporter implements Reporter {
    * target's state advances; not delivered, none does, and the next run tries again.
    */
   private async alert(runs: Array<{ summary: RunSummary; previous: TargetAlertState; decision: AlertDecision }>): Promise<boolean> {
-    const remember = () => runs.forEach(({ summary, decision }) => this.attempt('alert state', () => this.files.writeState(summary.targetKey, decision.next)));
+    const remember = () => this.attempt('alert state', () => this.files.writeStates(Object.fromEntries(runs.map(({ summary, decision }) => [summary.targetKey, decision.next]))));
     const telling = runs.filter((run) => run.decision.kind);
     if (!telling.length) {
       remember();

@@ -187,11 +187,11 @@ test.describe('alert files: atomic, per target, and never a crash', () => {
 
   test('state is kept per target and written whole', () => {
     const files = new AlertFiles(dir());
-    files.writeState('https://a.pluvo.com', { badRuns: 2, flakyRuns: 0 });
-    files.writeState('https://b.pluvo.com', { badRuns: 0, flakyRuns: 1 });
-    expect(files.readState('https://a.pluvo.com')).toEqual({ badRuns: 2, flakyRuns: 0 });
-    expect(files.readState('https://b.pluvo.com')).toEqual({ badRuns: 0, flakyRuns: 1 });
-    expect(files.readState('sandbox')).toEqual(EMPTY_TARGET_STATE);
+    files.writeStates({ 'https://a.pluvo.com': { badRuns: 2, flakyRuns: 0 } });
+    files.writeStates({ 'https://b.pluvo.com': { badRuns: 0, flakyRuns: 1 } });
+    expect(files.readStates()['https://a.pluvo.com']).toEqual({ badRuns: 2, flakyRuns: 0 });
+    expect(files.readStates()['https://b.pluvo.com']).toEqual({ badRuns: 0, flakyRuns: 1 });
+    expect(files.readStates().sandbox).toBeUndefined();
   });
 
   for (const [what, content] of [
@@ -204,11 +204,11 @@ test.describe('alert files: atomic, per target, and never a crash', () => {
       writeFileSync(join(where, 'state.json'), content);
       const warnings: string[] = [];
       const files = new AlertFiles(where, (line) => warnings.push(line));
-      expect(files.readState('x')).toEqual(EMPTY_TARGET_STATE);
+      expect(files.readStates()).toEqual({});
       expect(warnings).toEqual([expect.stringMatching(/^alert: .*state\.json .*; set aside as .*state\.json\.broken-.* and started afresh/)]);
       expect(readdirSync(where).filter((name) => name.startsWith('state.json.broken-'))).toHaveLength(1);
-      files.writeState('x', { badRuns: 1, flakyRuns: 0 });
-      expect(files.readState('x').badRuns).toBe(1);
+      files.writeStates({ x: { badRuns: 1, flakyRuns: 0 } });
+      expect(files.readStates().x?.badRuns).toBe(1);
     });
   }
 
@@ -216,14 +216,14 @@ test.describe('alert files: atomic, per target, and never a crash', () => {
     const where = dir();
     mkdirSync(join(where, 'state.json'));
     const files = new AlertFiles(where, () => undefined);
-    files.writeState('x', { badRuns: 1, flakyRuns: 0 });
-    expect(files.readState('x').badRuns).toBe(1);
+    files.writeStates({ x: { badRuns: 1, flakyRuns: 0 } });
+    expect(files.readStates().x?.badRuns).toBe(1);
   });
 
   test('a reports folder that cannot be written throws, for the reporter to print as one line', () => {
     const notADirectory = join(dir(), 'reports');
     writeFileSync(notADirectory, 'a file, not a folder');
-    expect(() => new AlertFiles(notADirectory).writeState('x', EMPTY_TARGET_STATE)).toThrow(/EEXIST|ENOTDIR/);
+    expect(() => new AlertFiles(notADirectory).writeStates({ x: EMPTY_TARGET_STATE })).toThrow(/EEXIST|ENOTDIR/);
   });
 
   test(`history keeps ${HISTORY_DAYS} days and skips lines it cannot read`, () => {
