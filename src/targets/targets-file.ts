@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError } from '../config/config-error';
 import { loadConfig, type MonitorConfig } from '../config/load-config';
+import { targetIdentity } from '../report/target-identity';
 
 /**
  * Many organisations in one run: a targets file lists them by name, each with its org (or base
@@ -118,8 +119,7 @@ export interface TargetIdentity {
 export function targetIdentities(env: Env): TargetIdentity[] | undefined {
   const path = targetsPath(env);
   if (!path) return undefined;
-  return loadTargets(path).map((entry) => {
-    const root = entry.org ? `https://${entry.org.toLowerCase()}.pluvo.com` : new URL(entry.baseUrl!).origin;
-    return { key: root, label: `${entry.name} (${root})` };
-  });
+  // The root is derived (and checked) exactly as a run derives it; placeholders stand in for the credentials.
+  const placeholders = { PLUVO_CLIENT_ID: 'not-needed', PLUVO_CLIENT_SECRET: 'not-needed' };
+  return loadTargets(path).map((entry) => targetIdentity(loadConfig({ ...env, PLUVO_ORG: entry.org ?? '', PLUVO_BASE_URL: entry.baseUrl ?? '', ...placeholders }), entry.name));
 }
