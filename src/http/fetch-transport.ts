@@ -1,7 +1,11 @@
 import { redact } from '../security/redact';
 import { tooLarge, TransportError, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
 
-/** Node's fetch, for scripts and unit tests that run outside Playwright. */
+/**
+ * Node's fetch, for the contract suite and the scripts alike. It reads a body as a stream and
+ * stops at the request's limit, which Playwright's request context cannot (it buffers the whole
+ * body first): whatever a target sends, a request costs at most the limit in memory.
+ */
 export class FetchTransport implements HttpTransport {
   /** The clock durations are measured by; tests pass their virtual one. */
   constructor(private readonly clock: () => number = () => performance.now()) {}

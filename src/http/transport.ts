@@ -1,6 +1,6 @@
 /**
- * The seam between our Pluvo clients and whatever sends HTTP: Playwright's APIRequestContext in
- * tests, Node's fetch in scripts. Both implementations keep the same promises:
+ * The seam between our Pluvo clients and whatever sends HTTP: Node's fetch in the suite and
+ * scripts, a fake in unit tests. Every implementation keeps the same promises:
  *  - a redirect is returned, never followed (following a 301 would resend credentials);
  *  - every request has a timeout;
  *  - a network failure becomes a TransportError whose message is already redacted.

@@ -4,7 +4,7 @@ import { createCheckContext } from '../../src/checks/check-context';
 import { openCheckFiles } from '../../src/checks/check-files';
 import { config as loadDotenv } from 'dotenv';
 import { targetConfig } from '../../src/targets/targets-file';
-import { PlaywrightTransport } from '../../src/http/playwright-transport';
+import { FetchTransport } from '../../src/http/fetch-transport';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
 
 /**
@@ -15,14 +15,15 @@ import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
 export const test = base.extend<object, { pluvo: CheckContext; pluvoTarget: string | undefined }>({
   pluvoTarget: [undefined, { scope: 'worker', option: true }],
   pluvo: [
-    async ({ playwright, pluvoTarget }, use) => {
+    async ({ pluvoTarget }, use) => {
       loadDotenv({ quiet: true });
       const config = targetConfig(pluvoTarget, process.env);
-      const request = await playwright.request.newContext();
-      const clients = createPluvoClients(config, new PlaywrightTransport(request));
+      // Node's HTTP client, not Playwright's request context: that one buffers a whole body
+      // before we see it (a 50 MB answer is 50 MB, times every request in flight), while this
+      // one stops reading at PLUVO_MAX_RESPONSE_BYTES.
+      const clients = createPluvoClients(config, new FetchTransport());
       await use(createCheckContext(config, clients, openCheckFiles(config)));
       clients.limits.close();
-      await request.dispose();
     },
     { scope: 'worker' },
   ],
