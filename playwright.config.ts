@@ -7,6 +7,7 @@ import { exitOnConfigError } from './src/config/config-error';
 import { PAGING_SEED_VARIABLE } from './src/config/load-config';
 import { MAX_DERIVED_CHECK_MS } from './src/pluvo/budget';
 import { REQUEST_LEDGER_VARIABLE } from './src/pluvo/run-limits';
+import { RUN_SECRETS_VARIABLE } from './src/security/run-secrets';
 import { reportFiles } from './src/report/report-files';
 import { runTargets } from './src/targets/targets-file';
 
@@ -25,8 +26,13 @@ const config = targets[0]!.config;
 // Playwright loads this file again in every worker; the seed chosen here travels to them through
 // the environment, so every check of the run samples from the same draw.
 process.env[PAGING_SEED_VARIABLE] ||= String(config.pagingSeed);
-// The run's request budget is counted in one file for every worker, restarted ones included.
-process.env[REQUEST_LEDGER_VARIABLE] ||= requestLedger();
+// The run's request budget is counted, and the secrets it meets are shared, in one file each for
+// every worker, restarted ones included, and for the reporters.
+if (!process.env[REQUEST_LEDGER_VARIABLE] || !process.env[RUN_SECRETS_VARIABLE]) {
+  const files = runFiles();
+  process.env[REQUEST_LEDGER_VARIABLE] = files.ledger;
+  process.env[RUN_SECRETS_VARIABLE] = files.secrets;
+}
 const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
 const sharded = process.argv.some((arg) => arg === '--shard' || arg.startsWith('--shard='));
 
@@ -49,15 +55,24 @@ export default defineConfig<object, { pluvoTarget: string | undefined }>({
 });
 
 /**
- * A fresh, empty ledger for this run's requests, in a folder of its own under the system's temp,
- * removed when the runner that made it exits, however the run ends (workers only read the path).
+ * This run's files, fresh and empty, in a folder of its own under the system's temp (0700: the
+ * secrets file holds tokens), removed when the runner that made it exits, however the run ends
+ * (workers only use the paths).
  */
-function requestLedger(): string {
+function runFiles(): { ledger: string; secrets: string } {
   const dir = mkdtempSync(join(tmpdir(), 'pluvo-run-'));
-  const path = join(dir, 'requests');
-  writeFileSync(path, '');
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  return path;
+  const files = { ledger: join(dir, 'requests'), secrets: join(dir, 'secrets') };
+  writeFileSync(files.ledger, '');
+  writeFileSync(files.secrets, '', { mode: 0o600 });
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', remove);
+  // A runner ended by SIGTERM (a cancelled job) runs no exit handlers: the folder goes first,
+  // then the signal does what it would have done.
+  process.once('SIGTERM', () => {
+    remove();
+    process.kill(process.pid, 'SIGTERM');
+  });
+  return files;
 }
 
 /** "1-of-2" from --shard 1/2, so shards that share a folder do not overwrite each other. */

@@ -8,6 +8,7 @@
  */
 
 import { shown } from '../http/shown';
+import { RUN_SECRETS_VARIABLE, RunSecrets } from './run-secrets';
 
 export const MASK = '[REDACTED]';
 
@@ -28,18 +29,42 @@ const fragments = new Set<string>();
  * whose pieces (a host name) are ordinary text.
  */
 export function registerSecret(value: string | undefined | null, options: { fragments?: boolean } = {}): void {
-  if (!value || value.length < MIN_SECRET_LENGTH) return;
-  if (options.fragments) for (let i = 0; i + FRAGMENT_LENGTH <= value.length; i++) fragments.add(value.slice(i, i + FRAGMENT_LENGTH));
+  if (!value || value.length < MIN_SECRET_LENGTH || registered.has(value)) return;
+  remember(value, !!options.fragments);
+  // Every other process of the run (workers, restarted workers, the reporters) masks it too.
+  runSecrets()?.share({ value, fragments: !!options.fragments });
+}
+
+function remember(value: string, withFragments: boolean): void {
+  if (withFragments) for (let i = 0; i + FRAGMENT_LENGTH <= value.length; i++) fragments.add(value.slice(i, i + FRAGMENT_LENGTH));
   registered.add(value);
   // The same value URL- or JSON-encoded would slip past a verbatim match.
   registered.add(encodeURIComponent(value));
   registered.add(JSON.stringify(value).slice(1, -1));
 }
 
-/** Forget every registered secret (tests only). */
+let shared: RunSecrets | undefined;
+/**
+ * The run's shared secrets file, as the environment names it now: the runner sets the variable
+ * while it loads its config, after the first secrets were registered, so it is never cached absent.
+ */
+function runSecrets(): RunSecrets | undefined {
+  const path = process.env[RUN_SECRETS_VARIABLE];
+  if (!path) return undefined;
+  if (shared?.path !== path) shared = new RunSecrets(path);
+  return shared;
+}
+
+/** Take in what the other processes of the run registered since the last look. */
+function takeSharedSecrets(): void {
+  for (const secret of runSecrets()?.takeNew() ?? []) if (!registered.has(secret.value)) remember(secret.value, secret.fragments);
+}
+
+/** Forget every registered secret, and which run's file was read (tests only). */
 export function clearRegisteredSecrets(): void {
   registered.clear();
   fragments.clear();
+  shared = undefined;
 }
 
 const SECRET_KEYS = 'access_token|refresh_token|client_secret|id_token|password';
@@ -59,6 +84,7 @@ const PATTERNS: Array<[RegExp, string]> = [
 ];
 
 export function redact(text: string): string {
+  takeSharedSecrets();
   let out = text;
   // Longest first, so a token that contains a shorter secret is masked whole.
   const values = [...registered].sort((a, b) => b.length - a.length);

@@ -7,15 +7,15 @@ export type Hostility = 'huge-body' | 'many-errors' | 'deep-json' | 'echo-token'
 
 /**
  * A server on 127.0.0.1 that plays Pluvo badly on purpose: it issues real-looking tokens, then
- * answers GraphQL with a 50 MB body, 20,000 errors, JSON nested 100,000 deep, or errors that
- * echo the bearer token back. Whatever it sends, the monitor must stay bounded and say what went
+ * answers GraphQL with a 50 MB body, many errors, JSON nested 100,000 deep, or errors, headers and
+ * redirects that echo every token it issued back. Whatever it sends, the monitor must stay bounded and say what went
  * wrong in a line, leaking nothing.
  */
-export async function startHostileServer(hostility: Hostility): Promise<{ url: string; tokens: string[]; close(): Promise<void> }> {
+export async function startHostileServer(hostility: Hostility, options: { errors?: number } = {}): Promise<{ url: string; tokens: string[]; close(): Promise<void> }> {
   const tokens: string[] = [];
   // Built once: the monitor sends about a hundred requests, and the point is its cost, not ours.
   const megabyte = Buffer.alloc(1024 * 1024, 'x');
-  const manyErrors = hostility === 'many-errors' ? JSON.stringify({ data: null, errors: Array.from({ length: 20_000 }, (_, i) => ({ message: `error ${i}` })) }) : '';
+  const manyErrors = hostility === 'many-errors' ? JSON.stringify({ data: null, errors: Array.from({ length: options.errors ?? 20_000 }, (_, i) => ({ message: `error ${i}` })) }) : '';
   const deepJson = hostility === 'deep-json' ? `{"data":{"paginatedUsers":${'['.repeat(100_000)}${']'.repeat(100_000)},"__schema":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}}` : '';
   const server: Server = createServer((req, res) => {
     req.resume();
@@ -28,10 +28,10 @@ export async function startHostileServer(hostility: Hostility): Promise<{ url: s
         return res.end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 86_400, scope: 'users.read trainings.read groups.read events.read' }));
       }
       if (path !== '/graphql/') {
-        res.writeHead(301, { location: `${path}/` });
+        res.writeHead(301, { location: hostility === 'echo-token' ? `${path}/?seen=${tokens.join(',')}` : `${path}/` });
         return res.end();
       }
-      res.writeHead(200, { 'content-type': 'application/json' });
+      res.writeHead(200, { 'content-type': 'application/json', ...(hostility === 'echo-token' ? { 'x-seen-tokens': tokens.join(',') } : {}) });
       switch (hostility) {
         case 'huge-body': {
           // 50 MB of one string, a megabyte at a time, for as long as the client keeps reading.
@@ -51,8 +51,11 @@ export async function startHostileServer(hostility: Hostility): Promise<{ url: s
         case 'deep-json':
           return res.end(deepJson);
         case 'echo-token': {
+          // Its own bearer token, and every token issued before it, whole and in part: a server
+          // that mixes sessions up echoes one worker's token into another worker's answers.
           const bearer = req.headers.authorization ?? '';
-          return res.end(JSON.stringify({ data: null, errors: [{ message: `token ${bearer} is not welcome; its middle is ${bearer.slice(15, 35)}` }] }));
+          const others = tokens.map((token) => `${token} (middle ${token.slice(8, 28)})`).join(', ');
+          return res.end(JSON.stringify({ data: null, errors: [{ message: `token ${bearer} is not welcome; its middle is ${bearer.slice(15, 35)}; tokens seen: ${others}` }] }));
         }
       }
     });

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'no
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { htmlReportEntries } from './zip-entries';
 
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
@@ -14,9 +15,14 @@ export function sandboxOnlyEnv(): NodeJS.ProcessEnv {
   return { ...process.env, ...Object.fromEntries(TARGET_VARIABLES.map((name) => [name, ''])), PLUVO_TARGETS: 'none' };
 }
 
+/** How GNU time's report of the peak is told apart from the run's own output. */
+const PEAK_MEMORY_MARK = 'peak-resident-set-kib=';
+
 export interface MonitorRun {
   status: number | null;
   output: string;
+  /** The largest resident set of the runner and its workers, in bytes, when it was measured. */
+  peakMemoryBytes?: number;
   reportsDir: string;
   /** Titles of the tests that failed, from results.json. */
   failedTitles: string[];
@@ -33,9 +39,14 @@ export async function runMonitor(
   env: Record<string, string>,
   reportsDir: string = mkdtempSync(join(tmpdir(), 'pluvo-monitor-')),
   playwrightArgs: string[] = [],
+  options: { measureMemory?: boolean } = {},
 ): Promise<MonitorRun> {
+  const command = [process.execPath, playwrightCli, 'test', '--config', 'playwright.config.ts', ...playwrightArgs];
+  // GNU time reports the largest resident set among the process and every descendant it reaped:
+  // the runner and each of its workers, restarted ones included.
+  if (options.measureMemory) command.unshift('/usr/bin/time', '-f', `${PEAK_MEMORY_MARK}%M`);
   // No retries unless a test asks: a failing check would otherwise run twice, with a worker restart each time.
-  const child = spawn(process.execPath, [playwrightCli, 'test', '--config', 'playwright.config.ts', ...playwrightArgs], { env: { ...sandboxOnlyEnv(), PLUVO_RETRIES: '0', ...env, PLUVO_REPORTS_DIR: reportsDir } });
+  const child = spawn(command[0]!, command.slice(1), { env: { ...sandboxOnlyEnv(), PLUVO_RETRIES: '0', ...env, PLUVO_REPORTS_DIR: reportsDir } });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -52,8 +63,10 @@ export async function runMonitor(
     }
   };
   (results.suites ?? []).forEach(walk);
-  return { status, output, reportsDir, failedTitles: failedTitles.sort(), passed };
+  const peakKb = new RegExp(`${PEAK_MEMORY_MARK}(\\d+)`).exec(output)?.[1];
+  return { status, output, reportsDir, failedTitles: failedTitles.sort(), passed, ...(peakKb ? { peakMemoryBytes: Number(peakKb) * 1024 } : {}) };
 }
+
 
 interface Suite {
   suites?: Suite[];
@@ -69,13 +82,16 @@ export function historyOf(reportsDir: string): Array<{ verdict: string; monitorE
 
 /**
  * Every file under a folder as text, for secret scans. Attachments inside results.json are
- * base64, so they are decoded and scanned too: a leak must not hide behind an encoding.
+ * base64, and the HTML report's data is a zip, so they are decoded and scanned too: a leak must
+ * not hide behind an encoding.
  */
 export function readTree(dir: string): Array<{ path: string; text: string }> {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return readTree(path);
     const text = readFileSync(path).toString('latin1');
+    // The HTML report keeps its test data in a zip inside index.html: scanned entry by entry.
+    if (name === 'index.html') return [{ path, text }, ...htmlReportEntries(text).map((entry) => ({ path: `${path}#${entry.name}`, text: entry.text }))];
     if (!name.endsWith('.json')) return [{ path, text }];
     const decoded = [...text.matchAll(/"body":\s*"([A-Za-z0-9+/=]+)"/g)].map((m, i) => ({ path: `${path}#attachment-${i + 1}`, text: Buffer.from(m[1] ?? '', 'base64').toString('utf8') }));
     return [{ path, text }, ...decoded];

@@ -1,0 +1,66 @@
+import { test, expect } from '@playwright/test';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { recordingWebhook } from '../support/recording-webhook';
+import { readTree, runMonitor } from '../support/run-monitor';
+import { startHostileServer } from './hostile-server';
+
+const MB = 1024 * 1024;
+const SECRET = 'hostile-client-secret-4f9c2a';
+const fragments = (secret: string) => Array.from({ length: secret.length - 11 }, (_, i) => secret.slice(i, i + 12));
+
+/**
+ * The monitor end to end (Playwright's runner, its workers and every reporter) against three
+ * hostile organisations in one run: one echoes every token it ever issued, whole and in part,
+ * in its errors, headers and redirects; one sends 50 MB bodies; one sends 300,000 errors. What
+ * leaves the run (console, every file in reports/ with attachments and the HTML report's data
+ * decoded, the Slack post) holds no token and no 12-character piece of one, and stays bounded.
+ */
+test.describe('hostile organisations end to end: bounded, one line each, nothing leaked across workers', () => {
+  test('echoed tokens, a 50 MB body and 300,000 errors in one run: no token or fragment anywhere, peak memory under 300 MB, results.json under 5 MB', async () => {
+    const echo = await startHostileServer('echo-token');
+    const huge = await startHostileServer('huge-body');
+    const errors = await startHostileServer('many-errors', { errors: 300_000 });
+    const webhook = await recordingWebhook();
+    const dir = mkdtempSync(join(tmpdir(), 'pluvo-hostile-'));
+    const targets = join(dir, 'targets.json');
+    const target = (name: string, baseUrl: string) => ({ name, baseUrl, clientIdEnv: 'HOSTILE_ID', clientSecretEnv: 'HOSTILE_SECRET' });
+    writeFileSync(targets, JSON.stringify({ targets: [target('echoes-tokens', echo.url), target('huge-bodies', huge.url), target('many-errors', errors.url)] }));
+    const committed = ['schemas/baseline.json', 'schemas/deprecations.json'].map((path) => [path, readFileSync(path, 'utf8')] as const);
+    try {
+      // 16 MB: the 300,000 errors (about 8 MB) are read and parsed, the worst case; the 50 MB body is not.
+      // CI: what the docs leave open is not pinned (that would write schemas/baseline.json here).
+      const env = { CI: '1', PLUVO_TARGETS: targets, HOSTILE_ID: 'hostile-client', HOSTILE_SECRET: SECRET, SLACK_WEBHOOK_URL: webhook.url, PLUVO_MAX_RESPONSE_BYTES: String(16 * MB) };
+      // The transport checks on every target, after a token check on the one that echoes: its
+      // token is fetched in one worker, and echoed to the next (each failure restarts the worker).
+      const run = await runMonitor(env, join(dir, 'reports'), ['--grep', 'echoes-tokens.*gets a Bearer access token|@transport'], { measureMemory: true });
+      expect(run.status, run.output.slice(-3000)).toBe(1);
+
+      // What each target did is said, in a line: the scans below look at real content.
+      expect(run.output).toContain('is not welcome; its middle is');
+      expect(run.output).toMatch(/response too large \(more than 16777216 bytes; the limit is 16777216, PLUVO_MAX_RESPONSE_BYTES\)/);
+      expect(run.output).toMatch(/error 0 \| error 1 \| error 2 \| error 3 \| error 4 …and 299995 more/);
+      // Each failed test ran in a worker of its own, so the echoed tokens crossed workers.
+      expect(echo.tokens.length).toBeGreaterThan(1);
+
+      const tokens = [...echo.tokens, ...huge.tokens, ...errors.tokens];
+      const secrets = [SECRET, 'webhookSecretXyZ123', ...tokens];
+      const outputs = [...readTree(run.reportsDir), { path: 'console', text: run.output }, { path: 'Slack', text: JSON.stringify(webhook.received.map((post) => post.body)) }];
+      expect(outputs.some((output) => output.path.includes('index.html#'))).toBe(true);
+      expect(webhook.received).toHaveLength(1);
+      const leaks = outputs.flatMap(({ path, text }) => secrets.filter((secret) => fragments(secret).some((piece) => text.includes(piece))).map((secret) => `${path}: a piece of ${secret.slice(0, 4)}…`));
+      expect(leaks).toEqual([]);
+
+      expect(run.peakMemoryBytes).toBeDefined();
+      expect(run.peakMemoryBytes!).toBeLessThan(300 * MB);
+      expect(statSync(join(run.reportsDir, 'results.json')).size).toBeLessThan(5 * MB);
+      expect(statSync(join(run.reportsDir, 'junit.xml')).size).toBeLessThan(5 * MB);
+      expect(Math.max(...run.output.split('\n').map((line) => line.length))).toBeLessThan(2_000);
+      for (const [path, before] of committed) expect(readFileSync(path, 'utf8'), `${path} was changed by a hostile run`).toBe(before);
+    } finally {
+      webhook.close();
+      await Promise.all([echo.close(), huge.close(), errors.close()]);
+    }
+  });
+});
