@@ -1,4 +1,5 @@
 import { redact } from '../security/redact';
+import { describeError } from './error-cause';
 import { tooLarge, TransportError, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
 
 /**
@@ -29,18 +30,10 @@ export class FetchTransport implements HttpTransport {
     } catch (error) {
       if (error instanceof TransportError) throw error;
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      const reason = timedOut ? `no response within ${request.timeoutMs} ms` : describeCause(error);
+      const reason = timedOut ? `no response within ${request.timeoutMs} ms` : describeError(error);
       throw new TransportError(redact(`${request.method} ${request.url} failed: ${reason}`), timedOut);
     }
   }
-}
-
-function describeCause(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  // fetch says only "fetch failed"; the reason (ECONNREFUSED, bad port, DNS) is in the cause.
-  const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
-  const reason = [cause?.code, cause?.message].filter(Boolean).join(' ');
-  return reason ? `${error.message}: ${reason}` : error.message;
 }
 
 /** The body as text, reading no further than the request's limit. */

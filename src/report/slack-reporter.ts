@@ -6,13 +6,20 @@ import { loadConfig, type MonitorConfig } from '../config/load-config';
 import { targetIdentities, type TargetIdentity } from '../targets/targets-file';
 import { targetIdentity } from './target-identity';
 import { redact } from '../security/redact';
+import { describeError } from '../http/error-cause';
 import { countLine, decideAlert, EMPTY_TARGET_STATE, type AlertDecision, type TargetAlertState } from './alert-policy';
 import { AlertFiles, historyLine } from './alert-files';
 import { runVerdict, triage, type CheckOutcome, type CheckRecord, type RunSummary } from './run-summary';
 import { combineMessages, slackMessage, withOverview } from './slack-message';
 import { writeStatusPage } from './status-page';
 
+/** How long a Slack delivery may take before it counts as failed (and is retried next run). */
 const SEND_TIMEOUT_MS = 10_000;
+
+export interface SlackReporterOptions {
+  /** Tests shorten it; a webhook that hangs must cost them no real ten seconds. */
+  sendTimeoutMs?: number;
+}
 
 /**
  * Alerting, as a Playwright reporter of the contract suite. It takes the run's verdict from
@@ -31,6 +38,11 @@ export default class SlackReporter implements Reporter {
   private readonly notices = new Set<string>();
   private planned = 0;
   private incomplete = 0;
+  private readonly sendTimeoutMs: number;
+
+  constructor(options: SlackReporterOptions = {}) {
+    this.sendTimeoutMs = options.sendTimeoutMs ?? SEND_TIMEOUT_MS;
+  }
 
   onBegin(_config: FullConfig, suite: Suite): void {
     this.planned = suite.allTests().length;
@@ -118,13 +130,13 @@ export default class SlackReporter implements Reporter {
       return true;
     }
     try {
-      await new IncomingWebhook(this.config.slackWebhookUrl, { timeout: SEND_TIMEOUT_MS }).send(message);
+      await new IncomingWebhook(this.config.slackWebhookUrl, { timeout: this.sendTimeoutMs }).send(message);
       remember();
       this.say(`alert (${kinds}) sent to Slack.`);
       return true;
     } catch (error) {
       // No state advances, so the next run tries again.
-      this.say(`alert (${kinds}) could not be sent to Slack: ${redact((error as Error).message)}; it is in ${this.files.messagePath} and will be retried next run.`);
+      this.say(`alert (${kinds}) could not be sent to Slack: ${redact(describeError(error).split('\n')[0] ?? '')}; it is in ${this.files.messagePath} and will be retried next run.`);
       return false;
     }
   }

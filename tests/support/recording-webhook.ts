@@ -5,11 +5,13 @@ import type { AddressInfo } from 'node:net';
 export async function recordingWebhook() {
   const received: Array<{ path: string; body: any }> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
   let status = 200;
+  let hanging = false;
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       received.push({ path: req.url ?? '', body: JSON.parse(body) });
+      if (hanging) return;
       res.statusCode = status;
       res.end(status === 200 ? 'ok' : 'no_service');
     });
@@ -21,6 +23,12 @@ export async function recordingWebhook() {
     url: `http://127.0.0.1:${port}/services/T0SANDBOX/B0SANDBOX/webhookSecretXyZ123`,
     received,
     failWith: (code: number) => (status = code),
-    close: () => server.close(),
+    /** Take requests and never answer them, until answer(). */
+    hang: () => (hanging = true),
+    answer: () => (hanging = false),
+    close: () => {
+      server.close();
+      server.closeAllConnections();
+    },
   };
 }

@@ -1,9 +1,11 @@
 import { test, expect } from '@playwright/test';
 import type { FullConfig, FullResult, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import SlackReporter from '../../src/report/slack-reporter';
+import SlackReporter, { type SlackReporterOptions } from '../../src/report/slack-reporter';
 import { recordingWebhook } from '../support/recording-webhook';
 
 /**
@@ -21,14 +23,14 @@ function fakeTest(id: string, target: { key: string; label: string }, outcome: '
   return { test, result };
 }
 
-async function reportRun(env: Record<string, string>, tests: Array<ReturnType<typeof fakeTest>>, status: FullResult['status']): Promise<string> {
+async function reportRun(env: Record<string, string>, tests: Array<ReturnType<typeof fakeTest>>, status: FullResult['status'], options: SlackReporterOptions = {}): Promise<string> {
   const saved = { ...process.env };
   Object.assign(process.env, env);
   const output: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = ((chunk: string) => (output.push(String(chunk)), true)) as typeof process.stdout.write;
   try {
-    const reporter = new SlackReporter();
+    const reporter = new SlackReporter(options);
     reporter.onBegin({} as FullConfig, { allTests: () => tests.map((t) => t.test) } as unknown as Suite);
     for (const { test: t, result } of tests) reporter.onTestEnd(t, result);
     await reporter.onEnd({ status } as FullResult);
@@ -82,6 +84,46 @@ test.describe('the alert reporter, in-process', () => {
       expect(webhook.received.map((r) => r.body.text.split(':')[0])).toEqual(['Pluvo contract broken', 'Pluvo contracts hold again', 'Pluvo contracts hold again']);
       const history = readFileSync(join(reports, 'history.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
       expect(history.map((line) => [line.verdict, line.alert ?? null])).toEqual([['failed', 'failure'], ['passed', null], ['passed', 'recovery'], ['passed', null]]);
+    } finally {
+      webhook.close();
+    }
+  });
+
+  test('a webhook that hangs, then one that is unreachable: one line each, and the alert is retried until it is delivered', async () => {
+    const reports = mkdtempSync(join(dir, 'hang-'));
+    const webhook = await recordingWebhook();
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const unreachable = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/services/T/B/unreachableSecret1`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const run = (url: string) => reportRun({ ...env(reports), SLACK_WEBHOOK_URL: url }, [fakeTest('transport.first-request', acme, 'unexpected')], 'failed', { sendTimeoutMs: 300 });
+    try {
+      webhook.hang();
+      const hung = await run(webhook.url);
+      const oneLine = /^alert \(failure\) could not be sent to Slack: [^\n]+; it is in [^\n]+slack-message\.json and will be retried next run\.$/m;
+      expect(hung).toMatch(oneLine);
+      const refused = await run(unreachable);
+      expect(refused).toMatch(oneLine);
+      expect(refused).toMatch(/ECONNREFUSED/);
+      expect(`${hung}${refused}`).not.toMatch(/unreachableSecret1|webhookSecretXyZ123|\n\s+at /);
+      webhook.answer();
+      expect(await run(webhook.url)).toContain('alert (failure) sent to Slack.');
+      expect(await run(webhook.url)).not.toContain('alert (');
+    } finally {
+      webhook.close();
+    }
+  });
+
+  test('a history that cannot be written is one line, and the alert still goes out', async () => {
+    const reports = mkdtempSync(join(dir, 'history-'));
+    mkdirSync(join(reports, 'history.jsonl'));
+    const webhook = await recordingWebhook();
+    try {
+      const output = await reportRun({ ...env(reports), SLACK_WEBHOOK_URL: webhook.url }, [fakeTest('transport.first-request', acme, 'unexpected')], 'failed');
+      expect(output).toMatch(/^alert: could not write or read the history in [^\n]+: EISDIR[^\n]*\.$/m);
+      expect(output).toContain('alert (failure) sent to Slack.');
+      expect(output).toContain('verdict: failed; 1 failed, 0 passed, 0 skipped.');
+      expect(webhook.received).toHaveLength(1);
     } finally {
       webhook.close();
     }
