@@ -2,13 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** Markup a hostile server slips into its messages: reports and Slack must show it as text. */
+export const INJECTED_MARKUP = '<img src=x onerror=alert(1)><!channel>';
+
 /** What the hostile server does to every GraphQL answer. */
-export type Hostility = 'huge-body' | 'many-errors' | 'deep-json' | 'echo-token';
+export type Hostility = 'huge-body' | 'many-errors' | 'deep-json' | 'echo-token' | 'drip' | 'hang';
 
 /**
  * A server on 127.0.0.1 that plays Pluvo badly on purpose: it issues real-looking tokens, then
- * answers GraphQL with a 50 MB body, many errors, JSON nested 100,000 deep, or errors, headers and
- * redirects that echo every token it issued back. Whatever it sends, the monitor must stay bounded and say what went
+ * answers GraphQL with a 50 MB body, many errors, JSON nested 100,000 deep, errors, headers and
+ * redirects that echo every token it issued back, a body dripped a byte at a time, or silence. Whatever it sends, the monitor must stay bounded and say what went
  * wrong in a line, leaking nothing.
  */
 export async function startHostileServer(hostility: Hostility, options: { errors?: number } = {}): Promise<{ url: string; tokens: string[]; close(): Promise<void> }> {
@@ -48,6 +51,14 @@ export async function startHostileServer(hostility: Hostility, options: { errors
         }
         case 'many-errors':
           return res.end(manyErrors);
+        case 'drip': {
+          // A byte every 100 ms, never the end: only the client's own clock can stop it.
+          const timer = setInterval(() => res.write(' '), 100);
+          return void res.on('close', () => clearInterval(timer));
+        }
+        case 'hang':
+          // Headers sent, then nothing, ever.
+          return res.flushHeaders();
         case 'deep-json':
           return res.end(deepJson);
         case 'echo-token': {
@@ -55,7 +66,7 @@ export async function startHostileServer(hostility: Hostility, options: { errors
           // that mixes sessions up echoes one worker's token into another worker's answers.
           const bearer = req.headers.authorization ?? '';
           const others = tokens.map((token) => `${token} (middle ${token.slice(8, 28)})`).join(', ');
-          return res.end(JSON.stringify({ data: null, errors: [{ message: `token ${bearer} is not welcome; its middle is ${bearer.slice(15, 35)}; tokens seen: ${others}` }] }));
+          return res.end(JSON.stringify({ data: null, errors: [{ message: `token ${bearer} is not welcome; its middle is ${bearer.slice(15, 35)}; tokens seen: ${others} ${INJECTED_MARKUP}` }] }));
         }
       }
     });

@@ -14,24 +14,26 @@ import { startHostileServer, type Hostility } from './hostile-server';
  * not a finding), every finding is one bounded line, every attachment stays small, and no token
  * or 12-character fragment of one reaches any of them.
  */
-async function runAgainst(hostility: Hostility) {
+async function runAgainst(hostility: Hostility, options: { checks?: string[]; timeoutMs?: number } = {}) {
   const server = await startHostileServer(hostility);
   try {
-    const config = loadConfig({ PLUVO_BASE_URL: server.url, PLUVO_CLIENT_ID: 'hostile-client', PLUVO_CLIENT_SECRET: 'hostile-secret-value', PLUVO_PAGING_SEED: '1', PLUVO_TIMEOUT_MS: '20000' });
+    const config = loadConfig({ PLUVO_BASE_URL: server.url, PLUVO_CLIENT_ID: 'hostile-client', PLUVO_CLIENT_SECRET: 'hostile-secret-value', PLUVO_PAGING_SEED: '1', PLUVO_TIMEOUT_MS: String(options.timeoutMs ?? 20_000) });
     const context = createCheckContext(config, createPluvoClients(config, new FetchTransport()), { baseline: TargetFile.inMemory(), deprecations: TargetFile.inMemory() });
     const outputs: string[] = [];
     const thrown: string[] = [];
     const failures = new Map<string, string[]>();
-    for (const check of CONTRACT_CHECKS) {
+    const troubles = new Map<string, string | undefined>();
+    for (const check of CONTRACT_CHECKS.filter((c) => !options.checks || options.checks.includes(c.id))) {
       try {
         const result = await check.run(context);
         outputs.push(...result.findings.map((f) => redactValue(f.message)), ...result.exchanges.map((e) => redactValue(reportableExchange(e))), ...(result.attachments ?? []).map((a) => redactValue(a.body)));
         failures.set(check.id, result.findings.filter((f) => f.severity === 'fail').map((f) => f.message));
+        troubles.set(check.id, result.trouble);
       } catch (error) {
         thrown.push(`${check.id}: ${(error as Error).message.slice(0, 200)}`);
       }
     }
-    return { outputs, thrown, failures, tokens: server.tokens };
+    return { outputs, thrown, failures, troubles, tokens: server.tokens };
   } finally {
     await server.close();
   }
@@ -64,6 +66,18 @@ test.describe('a hostile target: bounded, one line, nothing leaked', () => {
     expect(failures.get('transport.first-request')?.join(' ')).toMatch(/^paginatedUsers should be a connection with edges; got \[\[\[\[\[…\]\]\]\]\]\.$/);
     for (const text of outputs) expect(text).not.toMatch(/Maximum call stack|is not iterable/);
   });
+
+  for (const hostility of ['drip', 'hang'] as const) {
+    test(`a response that ${hostility === 'drip' ? 'drips a byte at a time and never ends' : 'never comes'}: the request ends at its timeout, as "unavailable", not a broken contract`, async () => {
+      const checks = ['transport.first-request', 'paging.page-size.paginatedUsers'];
+      const { thrown, failures, troubles } = await runAgainst(hostility, { checks, timeoutMs: 300 });
+      expect(thrown).toEqual([]);
+      for (const check of checks) {
+        expect(troubles.get(check), check).toBe('unavailable');
+        expect(failures.get(check)?.join(' '), check).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/graphql\/ failed: no response within 300 ms/);
+      }
+    });
+  }
 
   test('a server that echoes the bearer token: no token and no 12-character fragment of one in any finding or report', async () => {
     const { outputs, thrown, tokens } = await runAgainst('echo-token');

@@ -61,19 +61,6 @@ function runFolderOf(pids: number[]): string | undefined {
 }
 
 test.describe('signals: a stopped command stops its run, and nothing it started outlives it', () => {
-  test('SIGTERM to npm start mid-run: the run is interrupted (a monitor error, said so), exit 130, no process and no run folder left', async () => {
-    const run = start('scripts/start.ts', []);
-    await run.afterFirstCheck();
-    const started = descendantsOf(run.child.pid!);
-    const runFolder = runFolderOf(started);
-    expect(runFolder).toBeDefined();
-    run.child.kill('SIGTERM');
-    expect(await run.closed, run.output()).toBe(130);
-    expect(run.output()).toContain('verdict: monitor-error (the run was interrupted before it completed)');
-    expect(stillRunning(started)).toEqual([]);
-    expect(existsSync(runFolder!)).toBe(false);
-  });
-
   test('SIGTERM to npm start\'s whole process group (a cancelled CI job): every process ends, the run folder with its tokens too', async () => {
     const run = start('scripts/start.ts', [], { detached: true });
     await run.afterFirstCheck();
@@ -86,16 +73,23 @@ test.describe('signals: a stopped command stops its run, and nothing it started 
     expect(existsSync(runFolder!)).toBe(false);
   });
 
-  test('SIGTERM to npm run monitor: it stops the run in progress, whose reporters still write history, and only then releases its lock', async () => {
+  // The stop travels monitor → npm start → Playwright's runner: this also proves that npm start
+  // stops its run gracefully when it is signalled alone.
+  test('SIGTERM to npm run monitor: it stops the run in progress, whose reporters still write it as interrupted, and only then releases its lock', async () => {
     const monitor = start('scripts/monitor.ts', ['--once']);
     await monitor.afterFirstCheck();
     const started = descendantsOf(monitor.child.pid!);
+    const runFolder = runFolderOf(started);
+    expect(runFolder).toBeDefined();
     expect(existsSync(join(monitor.reportsDir, 'monitor.lock'))).toBe(true);
     monitor.child.kill('SIGTERM');
     await monitor.closed;
     expect(monitor.output()).toContain('monitor: SIGTERM: stopping the run in progress, then releasing the lock');
+    expect(monitor.output()).toContain('verdict: monitor-error (the run was interrupted before it completed)');
+    expect(monitor.output()).toContain('monitor: run 1 ended with exit code 130');
     // Had the lock gone first, the run would still be going now.
     expect(stillRunning(started)).toEqual([]);
+    expect(existsSync(runFolder!)).toBe(false);
     expect(existsSync(join(monitor.reportsDir, 'monitor.lock'))).toBe(false);
     const history = readFileSync(join(monitor.reportsDir, 'history.jsonl'), 'utf8').trim().split('\n');
     expect(history.map((line) => JSON.parse(line).verdict)).toEqual(['monitor-error']);
