@@ -10,6 +10,8 @@ export interface FaultDefinition {
   description: string;
   /** A change that no check may fail on (false alarms are defects too). */
   benign?: boolean;
+  /** The API not answering properly (a proxy, slowness): trouble to report, never a broken contract. */
+  outage?: boolean;
 }
 
 export const FAULTS = [
@@ -23,22 +25,31 @@ export const FAULTS = [
   { name: 'scope-narrowed', area: 'auth', description: 'the token endpoint silently leaves events.read out of the scopes it grants' },
   { name: 'expires-in-changed', area: 'auth', description: 'tokens report expires_in 3600 instead of the documented 86400' },
   { name: 'refresh-token-issued', area: 'auth', description: 'the token response carries a refresh_token, which the docs say client_credentials never gets' },
+  { name: 'tokens-refused-by-graphql', area: 'auth', description: 'the token endpoint issues tokens that POST /graphql/ then refuses with 401' },
+  { name: 'grant-error-code-wrong', area: 'auth', description: 'an unsupported grant gets 400 with error "invalid_client_credentials", which is no OAuth 2 error code' },
   { name: 'token-type-lowercase', area: 'auth', benign: true, description: 'token_type is "bearer" in lower case (RFC 6749: case-insensitive, so no check may fail)' },
   { name: 'page-cap-off', area: 'paging', description: 'first over 50 is honoured: a page can hold more than 50 edges' },
   { name: 'page-cap-clamps', area: 'paging', description: 'first over 50 is silently cut to 50 instead of answered with an error' },
+  { name: 'page-overfull', area: 'paging', description: 'first: 50 gets 51 edges wherever a 51st node exists' },
+  { name: 'has-next-page-as-string', area: 'paging', description: 'pageInfo.hasNextPage is the string "true" or "false" instead of a boolean' },
+  { name: 'over-limit-empty', area: 'paging', description: 'first over 50 gets an empty page instead of an error or 50 edges' },
+  { name: 'count-as-float', area: 'paging', description: 'count is half a node more than the number of nodes (137.5), though the schema says Int' },
   { name: 'duplicate-node-across-pages', area: 'paging', description: 'each page after the first starts with the last node of the page before' },
   { name: 'wrong-count', area: 'paging', description: 'count is one more than the number of nodes' },
   { name: 'has-next-page-stuck', area: 'paging', description: 'hasNextPage is always true, so a naive walk never ends' },
   { name: 'offset-ignored', area: 'paging', description: 'the offset argument is accepted but ignored' },
+  { name: 'redirect-to-other-host', area: 'transport', description: 'POST /graphql and /oauth/token without the trailing slash are redirected to another host' },
   { name: 'graphql-errors-200', area: 'transport', description: 'paginatedUsers fails with an internal error inside a 200 response' },
-  { name: 'proxy-502', area: 'transport', description: 'POST /graphql/ gets an HTML 502 page from a proxy' },
-  { name: 'flapping-proxy-502', area: 'transport', description: 'every other POST /graphql/ (the 1st, 3rd, …) gets an HTML 502 page from a proxy: a check that sends one request fails, then passes on retry' },
-  { name: 'slow-responses', area: 'transport', description: 'every response is delayed by 3 seconds' },
+  { name: 'proxy-502', area: 'transport', outage: true, description: 'POST /graphql/ gets an HTML 502 page from a proxy' },
+  { name: 'flapping-proxy-502', area: 'transport', outage: true, description: 'every other POST /graphql/ (the 1st, 3rd, …) gets an HTML 502 page from a proxy: a check that sends one request fails, then passes on retry' },
+  { name: 'slow-responses', area: 'transport', outage: true, description: 'every response is delayed by 3 seconds' },
   { name: 'field-removed', area: 'shape', description: 'User.email is gone from the schema and from responses' },
   { name: 'count-as-string', area: 'shape', description: 'UserConnection.count is a String ("137") instead of an Int' },
   { name: 'null-in-non-null', area: 'shape', description: 'User.name turns nullable and no user has one' },
   { name: 'malformed-email', area: 'shape', description: 'every user has an email that is not an email address' },
   { name: 'malformed-uuid', area: 'shape', description: 'user ids are not UUIDs' },
+  { name: 'bad-user-on-second-page', area: 'shape', description: 'the first user of the second page (the 51st) has an email that is not an email address' },
+  { name: 'certificate-title-removed', area: 'shape', description: 'Certificate.title is gone from the schema and from responses' },
   { name: 'unknown-property', area: 'shape', description: 'user objects with an email carry an extra property that was never selected' },
   { name: 'argument-removed', area: 'schema', description: 'paginatedUsers loses its archived argument' },
   { name: 'enum-value-removed', area: 'schema', description: 'Language loses DE (those users answer EN)' },

@@ -84,7 +84,8 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
     // Django's APPEND_SLASH: a 301 to the slashed path; the body is never looked at.
     if (slashless && !options.faults.has('no-slash-redirect')) {
       const query = (req.url ?? '').slice(path.length);
-      res.writeHead(301, { location: `${path}/${query}`, 'content-length': 0 });
+      const host = options.faults.has('redirect-to-other-host') ? 'http://pluvo-login.example' : '';
+      res.writeHead(301, { location: `${host}${path}/${query}`, 'content-length': 0 });
       return res.end();
     }
     if (path === '/graphql/' || path === '/graphql') return handleGraphQLRequest(req, res, body, { schema, tokens, rateLimiter, faults: options.faults, served });

@@ -208,7 +208,7 @@ function makeUser(random: SeededRandom, i: number, faults: ReadonlySet<FaultName
     ref: i % 10 === 9 ? null : `emp-${pad(i + 1, 5)}`,
     // Data faults touch every user, so any operation that selects the field sees them.
     name: faults.has('null-in-non-null') ? null : `${first} ${last}`,
-    email: faults.has('malformed-email') ? `${localPart}.${i + 1} at example.com` : `${localPart}.${i + 1}@example.com`,
+    email: faults.has('malformed-email') || (faults.has('bad-user-on-second-page') && i === 50) ? `${localPart}.${i + 1} at example.com` : `${localPart}.${i + 1}@example.com`,
     isActive: !archived,
     archived,
     roles,

@@ -48,6 +48,7 @@ function editArguments(typeName: string, fieldName: string, edit: (args: readonl
 const SCHEMA_FAULTS: Partial<Record<FaultName, Edit>> = {
   'field-removed': editFields('User', (fields) => fields.filter((f) => f.name.value !== 'email')),
   'count-as-string': replaceField('UserConnection', 'count', 'count: String'),
+  'certificate-title-removed': editFields('Certificate', (fields) => fields.filter((f) => f.name.value !== 'title')),
   'null-in-non-null': replaceField('User', 'name', 'name: String'),
   'argument-removed': editArguments('Query', 'paginatedUsers', (args) => args.filter((a) => a.name.value !== 'archived')),
   'enum-value-removed': (document) =>

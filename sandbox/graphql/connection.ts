@@ -49,6 +49,10 @@ export function connectionFor<T>(fieldName: string, total: number, item: (index:
   for (const [name, value] of [['first', first], ['last', last]] as const) {
     if (value != null && value < 0) throw new GraphQLError(`Argument \`${name}\` on the \`${fieldName}\` connection cannot be negative.`);
   }
+  // A server whose cap drops the page instead of refusing or cutting it.
+  if (faults.has('over-limit-empty') && [first, last].some((value) => value != null && value > MAX_PAGE_SIZE)) {
+    return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, count: total };
+  }
   const capOff = faults.has('page-cap-off');
   const clamp = faults.has('page-cap-clamps') || behaviour.overLimit === 'clamp';
   if (!capOff) {
@@ -66,7 +70,8 @@ export function connectionFor<T>(fieldName: string, total: number, item: (index:
   let end = args.before != null ? Math.min(fromCursor(args.before, 'before'), total) : total;
   if (args.offset != null && !faults.has('offset-ignored')) start += Math.max(0, args.offset);
   start = Math.min(start, total);
-  if (first != null) end = Math.min(end, start + first);
+  // A server off by one on full pages: first: 50 holds a 51st node where there is one.
+  if (first != null) end = Math.min(end, start + first + (faults.has('page-overfull') && args.first === MAX_PAGE_SIZE ? 1 : 0));
   if (last != null) start = Math.max(start, end - last);
   const hasNextPage = faults.has('has-next-page-stuck') || end < total;
   // A faulty server that repeats the last node of the previous page.

@@ -45,7 +45,7 @@ export function handleGraphQLRequest(req: IncomingMessage, res: ServerResponse, 
 
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
   const token = bearer ? options.tokens.lookup(bearer) : undefined;
-  if (!token || (token.expired && !faults.has('expired-tokens-accepted'))) {
+  if (!token || (token.expired && !faults.has('expired-tokens-accepted')) || faults.has('tokens-refused-by-graphql')) {
     const status = faults.has('unauthenticated-200') ? 200 : 401;
     return sendJson(res, status, authErrorBody(UNAUTHENTICATED), status === 401 ? { 'www-authenticate': 'Bearer error="invalid_token"' } : {});
   }
@@ -117,6 +117,9 @@ export function handleGraphQLRequest(req: IncomingMessage, res: ServerResponse, 
     .then((result) => {
       const json = result.errors ? { errors: result.errors.map((e) => e.toJSON()), data: result.data ?? null } : { data: result.data };
       if (faults.has('unknown-property') && json.data) addUnselectedProperty(json.data);
+      // Past the schema's own serialisation, as a server bug would be: GraphQL would refuse both.
+      if (faults.has('count-as-float') && json.data) editConnections(json.data, (connection) => typeof connection.count === 'number' && (connection.count += 0.5));
+      if (faults.has('has-next-page-as-string') && json.data) editConnections(json.data, (connection) => isObject(connection.pageInfo) && 'hasNextPage' in connection.pageInfo && (connection.pageInfo.hasNextPage = String(connection.pageInfo.hasNextPage)));
       sendJson(res, 200, json);
     })
     .catch((error: unknown) => sendJson(res, 500, { errors: [{ message: `Sandbox error: ${(error as Error).message}` }] }));
@@ -144,6 +147,18 @@ function missingScopes(document: DocumentNode, operation: OperationDefinitionNod
     const rule = scopeFor(kind, field);
     return rule && !satisfies(rule, granted) ? [{ field, rule }] : [];
   });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Apply an edit to every connection (an object with edges) in a response, however deep. */
+function editConnections(value: unknown, edit: (connection: Record<string, unknown>) => unknown): void {
+  if (Array.isArray(value)) return value.forEach((item) => editConnections(item, edit));
+  if (!isObject(value)) return;
+  if ('edges' in value) edit(value);
+  Object.values(value).forEach((child) => editConnections(child, edit));
 }
 
 /** The unknown-property fault: user objects gain a property nobody selected. */

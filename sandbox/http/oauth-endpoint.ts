@@ -33,7 +33,8 @@ export function handleTokenRequest(req: IncomingMessage, res: ServerResponse, bo
     return error(401, 'invalid_client', 'Client authentication failed.', { 'www-authenticate': 'Basic realm="pluvo"' });
   }
   if (grantType !== 'client_credentials' && !options.faults.has('any-grant-accepted')) {
-    return error(400, 'unsupported_grant_type', `grant_type ${grantType} is not supported; use client_credentials.`);
+    const code = options.faults.has('grant-error-code-wrong') ? 'invalid_client_credentials' : 'unsupported_grant_type';
+    return error(400, code, `grant_type ${grantType} is not supported; use client_credentials.`);
   }
   const requested = (form.get('scope') ?? '').split(' ').filter(Boolean);
   // No scope asked: grant the client's read scopes (RFC 6749 3.3 lets the server pick a default).

@@ -13,6 +13,8 @@ export const FIRST_REQUEST = { query: 'query FirstRequest { paginatedUsers(first
 const TRAININGS_PROBE = { query: 'query ScopeProbe { paginatedTrainings(first: 1) { count } }', operationName: 'ScopeProbe' };
 const USERS_PROBE = { query: 'query ScopeProbe { paginatedUsers(first: 1) { count } }', operationName: 'ScopeProbe' };
 const DOCUMENTED_TTL_SECONDS = 86_400;
+/** The token endpoint's error codes, RFC 6749 section 5.2. */
+const OAUTH_ERROR_CODES = new Set(['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope']);
 
 /** POST a form to the token endpoint, recording the redacted exchange. */
 async function tokenRequest(context: CheckContext, recorder: CheckRecorder, form: Record<string, string>, note: string, credentials?: { clientId: string; clientSecret: string }) {
@@ -187,7 +189,13 @@ export const AUTH_CHECKS: ContractCheck[] = [
       if (answer) {
         recorder.expect(answer.response.status === 400, `grant_type=password should be refused with 400 unsupported_grant_type; got ${describe(answer.response)}.`);
         recorder.expect(!answer.json || !('access_token' in answer.json), 'A token was issued for an unsupported grant.');
-        if (answer.response.status === 400 && answer.json?.error !== 'unsupported_grant_type') recorder.info(`The 400 names ${shown(answer.json?.error ?? null)}, not unsupported_grant_type.`);
+        if (answer.response.status === 400 && answer.json?.error !== 'unsupported_grant_type') {
+          // Another OAuth 2 code (unauthorized_client, say) is a server's choice; none, or a made-up one, breaks every client that reads it.
+          const code = answer.json?.error;
+          if (recorder.expect(typeof code === 'string' && OAUTH_ERROR_CODES.has(code), `The 400 should name an OAuth 2 error code (RFC 6749 section 5.2, unsupported_grant_type here); it names ${shown(code ?? null)}.`)) {
+            recorder.info(`The 400 names ${code}, not unsupported_grant_type.`);
+          }
+        }
       }
       return recorder.result();
     },

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { validate as validateDocuments } from '@graphql-inspector/core';
-import type { GraphQLError } from 'graphql';
+import { Kind, type GraphQLError } from 'graphql';
 import { isDerived, loadContracts, pickPath, type ContractOperation } from '../contracts/manifest';
-import { describeOutcome } from '../pluvo/graphql-client';
+import { describeOutcome, isRecord } from '../pluvo/graphql-client';
 import { redact } from '../security/redact';
 import type { JsonSchema } from '../shapes/operation-schema';
 import { ResponseValidator } from '../shapes/response-validator';
@@ -57,18 +57,37 @@ function responseMatchesSchema(operation: ContractOperation): ContractCheck {
       }
       const variables = await resolveVariables(operation, context, recorder);
       if (!variables) return recorder.result();
-      const exchange = recorder.record(await runOperation(context, operation, variables));
-      if (exchange.outcome.kind !== 'data') {
-        recorder.fail(`${operation.name} should answer with data; got ${describeOutcome(exchange.outcome)}.`);
-        return recorder.result();
-      }
       const { $comment: _comment, ...jsonSchema } = schema;
-      const violations = validator.violations(operation.schemaPath, jsonSchema, exchange.outcome.data);
+      const violations: string[] = [];
+      // An operation that pages by $after is read as a sync reads it: its first page, and the next.
+      for (let page = 1, after: string | undefined; page <= (pagesByCursor(operation) ? 2 : 1); page++) {
+        const exchange = recorder.record(await runOperation(context, operation, after === undefined ? variables : { ...variables, after }));
+        if (exchange.outcome.kind !== 'data') {
+          recorder.fail(`${operation.name}${page > 1 ? ` (page ${page}, after ${after})` : ''} should answer with data; got ${describeOutcome(exchange.outcome)}.`);
+          return recorder.result();
+        }
+        const found = validator.violations(operation.schemaPath, jsonSchema, exchange.outcome.data);
+        violations.push(...(page > 1 ? found.map((line) => `page ${page}: ${line}`) : found));
+        after = nextCursor(exchange.outcome.data);
+        if (after === undefined) break;
+      }
       for (const line of violations.slice(0, MAX_VIOLATIONS)) recorder.fail(redact(line));
       if (violations.length > MAX_VIOLATIONS) recorder.fail(`… and ${violations.length - MAX_VIOLATIONS} more violations.`);
       return recorder.result();
     },
   };
+}
+
+/** Whether the operation takes an $after variable, so that it can be asked for its next page. */
+function pagesByCursor(operation: ContractOperation): boolean {
+  return operation.document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.variableDefinitions?.some((variable) => variable.variable.name.value === 'after'));
+}
+
+/** The cursor of the next page of the response's first root field, when it says there is one. */
+function nextCursor(data: Record<string, unknown>): string | undefined {
+  const connection = Object.values(data)[0];
+  const pageInfo = isRecord(connection) ? connection.pageInfo : undefined;
+  return isRecord(pageInfo) && pageInfo.hasNextPage === true && typeof pageInfo.endCursor === 'string' ? pageInfo.endCursor : undefined;
 }
 
 /** One of our operations with its own scopes, run once per run for the same variables. */
