@@ -4,10 +4,13 @@ import { buildASTSchema, Kind, parse, visit, type DocumentNode, type FieldDefini
 import type { FaultName } from '../faults';
 
 const SDL_PATH = fileURLToPath(new URL('../schema/pluvo.graphql', import.meta.url));
+let sdl: DocumentNode | undefined;
 
 /** The sandbox schema, with the schema-level faults applied to its SDL before it is built. */
 export function buildSandboxSchema(faults: ReadonlySet<FaultName>): GraphQLSchema {
-  let document = parse(readFileSync(SDL_PATH, 'utf8'));
+  // Parsed once a process: a document is never changed in place (the fault edits copy it).
+  sdl ??= parse(readFileSync(SDL_PATH, 'utf8'));
+  let document = sdl;
   for (const fault of faults) document = SCHEMA_FAULTS[fault]?.(document) ?? document;
   return buildASTSchema(document);
 }
