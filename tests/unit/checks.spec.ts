@@ -1,0 +1,235 @@
+import { test, expect } from '@playwright/test';
+import { json, tokenBody } from '../support/fake-transport';
+import { connectionPage, pageAsked, ROOT, runOneCheck, SCOPES, type Answer } from '../support/check-harness';
+
+/**
+ * The contract checks against a Pluvo made by hand, one promise at a time, in the style of
+ * graphql-inspector's rule tests: the answer inline, the exact message asserted. Each promise has
+ * a test that breaks it alone (the check fails, saying so) beside one where it holds; behaviour
+ * the docs allow passes.
+ */
+const tokenWith = (fields: Record<string, unknown>) => () => json(200, { access_token: 'tok-abcdefghijkl', token_type: 'Bearer', expires_in: 86_400, scope: SCOPES, ...fields });
+
+test.describe('auth.token-issued: a form-encoded client-credentials request gets a Bearer token for the scopes asked', () => {
+  test('holds: a Bearer token for every scope asked', async () => {
+    const { failures, warnings, requests } = await runOneCheck('auth.token-issued', { token: tokenWith({}) });
+    expect([failures, warnings]).toEqual([[], []]);
+    expect(requests[0]?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(new URLSearchParams(requests[0]?.body).get('scope')).toBe(SCOPES);
+  });
+
+  test('holds: token_type "bearer" in lower case (RFC 6749: case-insensitive)', async () => {
+    expect((await runOneCheck('auth.token-issued', { token: tokenWith({ token_type: 'bearer' }) })).failures).toEqual([]);
+  });
+
+  test('broken: an empty access_token', async () => {
+    expect((await runOneCheck('auth.token-issued', { token: tokenWith({ access_token: '' }) })).failures).toEqual(['The token response has no non-empty access_token.']);
+  });
+
+  test('broken: a token_type other than Bearer', async () => {
+    expect((await runOneCheck('auth.token-issued', { token: tokenWith({ token_type: 'MAC' }) })).failures).toEqual(['token_type should be Bearer; got "MAC".']);
+  });
+
+  test('broken: a granted scope without one that was asked', async () => {
+    expect((await runOneCheck('auth.token-issued', { token: tokenWith({ scope: 'users.read trainings.read groups.read' }) })).failures).toEqual([
+      'The granted scope "users.read trainings.read groups.read" lacks events.read, which was asked for.',
+    ]);
+  });
+
+  test('broken: no 200 with a JSON token', async () => {
+    expect((await runOneCheck('auth.token-issued', { token: () => json(401, { error: 'invalid_client' }) })).failures).toEqual([
+      'A form-encoded client_credentials request should get 200 with a JSON token; got HTTP 401 (invalid_client).',
+    ]);
+  });
+});
+
+test.describe('auth.wrong-secret-rejected: a wrong client secret gets 401 (or 400 invalid_client) and no token', () => {
+  test('holds: 401', async () => {
+    expect((await runOneCheck('auth.wrong-secret-rejected', {})).failures).toEqual([]);
+  });
+
+  test('holds: 400 invalid_client, which the docs allow', async () => {
+    expect((await runOneCheck('auth.wrong-secret-rejected', { token: () => json(400, { error: 'invalid_client' }) })).failures).toEqual([]);
+  });
+
+  test('broken: a refusal that still carries a token', async () => {
+    expect((await runOneCheck('auth.wrong-secret-rejected', { token: () => json(401, { error: 'invalid_client', access_token: 'leaked-token-123456' }) })).failures).toEqual([
+      'A token was issued for a wrong client secret.',
+    ]);
+  });
+
+  test('broken: 200 with a token', async () => {
+    expect((await runOneCheck('auth.wrong-secret-rejected', { token: () => tokenBody('issued-anyway-123456') })).failures).toEqual([
+      'A wrong client secret should be refused with 401 invalid_client; got HTTP 200.',
+      'A token was issued for a wrong client secret.',
+    ]);
+  });
+});
+
+test.describe('auth.unsupported-grant-rejected: a grant other than client_credentials gets 400', () => {
+  test('holds: 400 unsupported_grant_type', async () => {
+    const { failures, infos, requests } = await runOneCheck('auth.unsupported-grant-rejected', {});
+    expect([failures, infos]).toEqual([[], []]);
+    expect(new URLSearchParams(requests[0]?.body).get('grant_type')).toBe('password');
+  });
+
+  test('holds: 400 with another OAuth 2 code, told as information', async () => {
+    const { failures, infos } = await runOneCheck('auth.unsupported-grant-rejected', { token: () => json(400, { error: 'unauthorized_client' }) });
+    expect(failures).toEqual([]);
+    expect(infos).toEqual(['The 400 names unauthorized_client, not unsupported_grant_type.']);
+  });
+
+  test('broken: a refusal that still carries a token', async () => {
+    expect((await runOneCheck('auth.unsupported-grant-rejected', { token: () => json(400, { error: 'unsupported_grant_type', access_token: 'leaked-token-123456' }) })).failures).toEqual([
+      'A token was issued for an unsupported grant.',
+    ]);
+  });
+
+  test('broken: a 400 that names no OAuth 2 error code', async () => {
+    expect((await runOneCheck('auth.unsupported-grant-rejected', { token: () => json(400, { error: 'nope' }) })).failures).toEqual([
+      'The 400 should name an OAuth 2 error code (RFC 6749 section 5.2, unsupported_grant_type here); it names "nope".',
+    ]);
+  });
+
+  test('broken: the grant is served', async () => {
+    expect((await runOneCheck('auth.unsupported-grant-rejected', { token: () => tokenBody('issued-anyway-123456') })).failures).toEqual([
+      'grant_type=password should be refused with 400 unsupported_grant_type; got HTTP 200.',
+      'A token was issued for an unsupported grant.',
+    ]);
+  });
+});
+
+test.describe('transport.graphql-slash-redirect: POST /graphql without the slash is redirected (301) to /graphql/ on the same host', () => {
+  const redirect = (status: number, location?: string) => ({ other: (): Answer => ({ status, headers: location ? { location } : {} }) });
+
+  test('holds: 301 to /graphql/, and no credentials are sent to the slashless URL', async () => {
+    const { failures, requests } = await runOneCheck('transport.graphql-slash-redirect', redirect(301, '/graphql/'));
+    expect(failures).toEqual([]);
+    expect(requests.map((r) => [r.method, r.url, r.headers.authorization ?? null])).toEqual([['POST', `${ROOT}/graphql`, null]]);
+  });
+
+  test('holds: 308, told as information', async () => {
+    const { failures, infos } = await runOneCheck('transport.graphql-slash-redirect', redirect(308, `${ROOT}/graphql/`));
+    expect([failures, infos]).toEqual([[], ['Answered 308 (method-preserving) rather than 301.']]);
+  });
+
+  test('broken: the redirect leaves the host', async () => {
+    expect((await runOneCheck('transport.graphql-slash-redirect', redirect(301, 'https://elsewhere.example/graphql/'))).failures).toEqual([
+      `The redirect should point to ${ROOT}/graphql/ on the same host; Location is https://elsewhere.example/graphql/.`,
+    ]);
+  });
+
+  test('broken: no redirect at all', async () => {
+    expect((await runOneCheck('transport.graphql-slash-redirect', redirect(200))).failures).toEqual([
+      'The docs require the trailing slash and redirect without it; POST /graphql got HTTP 200 instead of 301 (https://www.pluvo.com/en/developers/getting-started-2).',
+    ]);
+  });
+});
+
+test.describe('transport.first-request: the documented first request returns at most 3 users and an integer count', () => {
+  const users = (edges: number, count: unknown) => ({ graphql: () => json(200, { data: { paginatedUsers: { count, edges: Array.from({ length: edges }, (_, i) => ({ node: { id: `u${i}`, name: 'A', email: 'a@example.com' } })) } } }) });
+
+  test('holds: 3 users and count 137', async () => {
+    expect((await runOneCheck('transport.first-request', users(3, 137))).failures).toEqual([]);
+  });
+
+  test('broken: more than 3 users', async () => {
+    expect((await runOneCheck('transport.first-request', users(4, 137))).failures).toEqual(['first: 3 should give at most 3 edges; got 4.']);
+  });
+
+  test('broken: a count that is no integer', async () => {
+    expect((await runOneCheck('transport.first-request', users(3, 137.5))).failures).toEqual(['count should be an integer; got 137.5.']);
+  });
+});
+
+/** A connection of `count` nodes that answers every page request as Pluvo would, then lets a test change one page. */
+function connection(field: string, count: number, change: (page: ReturnType<typeof connectionPage>, variables: Record<string, unknown>) => unknown = (page) => page) {
+  return {
+    graphql: ({ variables }: { variables: Record<string, unknown> }) => {
+      const { from, to } = pageAsked(variables, count);
+      return json(200, { data: { [field]: change(connectionPage(count, from, to), variables) } });
+    },
+  };
+}
+
+test.describe('paging.page-size: first: 50 gives at most 50 edges and a pageInfo', () => {
+  test('holds: 50 edges and a boolean hasNextPage', async () => {
+    expect((await runOneCheck('paging.page-size.paginatedUsers', connection('paginatedUsers', 137))).failures).toEqual([]);
+  });
+
+  test('broken: 51 edges', async () => {
+    const { failures } = await runOneCheck('paging.page-size.paginatedUsers', connection('paginatedUsers', 137, () => connectionPage(137, 0, 51)));
+    expect(failures).toEqual(['first: 50 gave 51 edges; the documented maximum is 50 (https://www.pluvo.com/nl/developers/pagination).']);
+  });
+
+  test('broken: hasNextPage that is not a boolean', async () => {
+    const { failures } = await runOneCheck('paging.page-size.paginatedUsers', connection('paginatedUsers', 137, () => connectionPage(137, 0, 50, { hasNextPage: 'true' })));
+    expect(failures).toEqual(['pageInfo.hasNextPage should be a boolean; got "true".']);
+  });
+});
+
+test.describe('paging.over-limit: first: 51 gets an error or exactly 50 edges, as pinned', () => {
+  const overLimitError = { graphql: () => json(200, { data: { paginatedUsers: null }, errors: [{ message: 'Requesting 51 records on the `paginatedUsers` connection exceeds the `first` limit of 50 records.' }] }) };
+
+  test('holds: an error, as pinned', async () => {
+    expect((await runOneCheck('paging.over-limit.paginatedUsers', overLimitError)).failures).toEqual([]);
+  });
+
+  test('holds: a clamp to 50, where a clamp is pinned', async () => {
+    const clamp = connection('paginatedUsers', 137, () => connectionPage(137, 0, 50));
+    expect((await runOneCheck('paging.over-limit.paginatedUsers', clamp, { pinned: { 'over-limit:paginatedUsers': 'clamp' } })).failures).toEqual([]);
+  });
+
+  test('broken: a clamp where an error is pinned', async () => {
+    const clamp = connection('paginatedUsers', 137, () => connectionPage(137, 0, 50));
+    expect((await runOneCheck('paging.over-limit.paginatedUsers', clamp)).failures).toEqual([
+      'first: 51 used to give an error (pinned in schemas/baseline.json) and now gives a silent cap of 50. The docs leave this open, so clients may depend on either; `npm run baseline` accepts the new behaviour.',
+    ]);
+  });
+
+  test('broken: 51 edges', async () => {
+    const honoured = connection('paginatedUsers', 137, () => connectionPage(137, 0, 51));
+    expect((await runOneCheck('paging.over-limit.paginatedUsers', honoured)).failures).toEqual([
+      'first: 51 should be refused with an error or cut to 50 edges (the cap is 50, https://www.pluvo.com/nl/developers/pagination); got 51 edges.',
+    ]);
+  });
+
+  test('holds: a list shorter than a page comes whole; broken: it comes empty', async () => {
+    const whole = connection('paginatedGroups', 23, () => connectionPage(23, 0, 23));
+    expect((await runOneCheck('paging.over-limit.paginatedGroups', whole)).failures).toEqual([]);
+    const empty = connection('paginatedGroups', 23, () => connectionPage(23, 0, 0));
+    expect((await runOneCheck('paging.over-limit.paginatedGroups', empty)).failures).toEqual(['first: 51 on a list of 23 nodes should give all 23 (or an error); got 0 edges.']);
+  });
+});
+
+test.describe('paging.cursor-walk: cursor pages visit every node once, chain by endCursor and end where count says', () => {
+  test('holds: two pages of a 60-node list', async () => {
+    const { failures, requests } = await runOneCheck('paging.cursor-walk.paginatedTrainings', connection('paginatedTrainings', 60));
+    expect(failures).toEqual([]);
+    expect(requests.filter((r) => r.url.endsWith('/graphql/')).map((r) => JSON.parse(r.body ?? '{}').variables)).toEqual([{ first: 50 }, { first: 50, after: 'c50' }]);
+  });
+
+  test('broken: a page larger than 50', async () => {
+    // 61 nodes in two pages of 51 and 10: every node once, count right, only the size is wrong.
+    const overfull = connection('paginatedTrainings', 61, (page, variables) => (variables.after ? connectionPage(61, 51, 61) : connectionPage(61, 0, 51)));
+    expect((await runOneCheck('paging.cursor-walk.paginatedTrainings', overfull)).failures).toEqual(['A page held 51 edges; the maximum is 50.']);
+  });
+
+  test('broken: the last page does not say hasNextPage: false', async () => {
+    const unclear = connection('paginatedTrainings', 60, (page) => (page.pageInfo.hasNextPage ? page : { ...page, pageInfo: { ...page.pageInfo, hasNextPage: null } }));
+    expect((await runOneCheck('paging.cursor-walk.paginatedTrainings', unclear)).failures).toEqual(['The last page should say hasNextPage: false; got null.']);
+  });
+
+  test('broken: count that is not what the walk finds', async () => {
+    const miscounted = connection('paginatedTrainings', 60, (page) => ({ ...page, count: 61 }));
+    expect((await runOneCheck('paging.cursor-walk.paginatedTrainings', miscounted)).failures).toEqual(['count says 61 but the walk found 60 edges in 2 pages.']);
+  });
+
+  test('broken: a node on two pages, still there when looked at again', async () => {
+    const repeating = connection('paginatedTrainings', 60, (page, variables) => (variables.after ? connectionPage(60, 49, 60) : page));
+    expect((await runOneCheck('paging.cursor-walk.paginatedTrainings', repeating)).failures).toEqual([
+      '1 nodes came back more than once across pages (e.g. n50), first on page 2; a sync would process them twice.',
+      'count says 60 but the walk found 61 edges in 2 pages.',
+    ]);
+  });
+});
