@@ -90,4 +90,3 @@ export function readOptions(argv: string[], env: Record<string, string | undefin
     faults,
   };
 }
-

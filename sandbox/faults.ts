@@ -15,7 +15,11 @@ export interface FaultDefinition {
 }
 
 export const FAULTS = [
-  { name: 'no-slash-redirect', area: 'transport', description: 'POST /graphql and /oauth/token without the trailing slash are served instead of answered with 301' },
+  {
+    name: 'no-slash-redirect',
+    area: 'transport',
+    description: 'POST /graphql and /oauth/token without the trailing slash are served instead of answered with 301',
+  },
   { name: 'unauthenticated-200', area: 'auth', description: 'a missing, unknown or expired token gets HTTP 200 with a GraphQL error instead of 401' },
   { name: 'expired-tokens-accepted', area: 'auth', description: 'expired tokens keep working' },
   { name: 'scopes-not-enforced', area: 'auth', description: 'a token without the needed scope is served instead of answered with 403' },
@@ -26,8 +30,17 @@ export const FAULTS = [
   { name: 'expires-in-changed', area: 'auth', description: 'tokens report expires_in 3600 instead of the documented 86400' },
   { name: 'refresh-token-issued', area: 'auth', description: 'the token response carries a refresh_token, which the docs say client_credentials never gets' },
   { name: 'tokens-refused-by-graphql', area: 'auth', description: 'the token endpoint issues tokens that POST /graphql/ then refuses with 401' },
-  { name: 'grant-error-code-wrong', area: 'auth', description: 'an unsupported grant gets 400 with error "invalid_client_credentials", which is no OAuth 2 error code' },
-  { name: 'token-type-lowercase', area: 'auth', benign: true, description: 'token_type is "bearer" in lower case (RFC 6749: case-insensitive, so no check may fail)' },
+  {
+    name: 'grant-error-code-wrong',
+    area: 'auth',
+    description: 'an unsupported grant gets 400 with error "invalid_client_credentials", which is no OAuth 2 error code',
+  },
+  {
+    name: 'token-type-lowercase',
+    area: 'auth',
+    benign: true,
+    description: 'token_type is "bearer" in lower case (RFC 6749: case-insensitive, so no check may fail)',
+  },
   { name: 'page-cap-off', area: 'paging', description: 'first over 50 is honoured: a page can hold more than 50 edges' },
   { name: 'page-cap-clamps', area: 'paging', description: 'first over 50 is silently cut to 50 instead of answered with an error' },
   { name: 'page-overfull', area: 'paging', description: 'first: 50 gets 51 edges wherever a 51st node exists' },
@@ -38,10 +51,19 @@ export const FAULTS = [
   { name: 'wrong-count', area: 'paging', description: 'count is one more than the number of nodes' },
   { name: 'has-next-page-stuck', area: 'paging', description: 'hasNextPage is always true, so a naive walk never ends' },
   { name: 'offset-ignored', area: 'paging', description: 'the offset argument is accepted but ignored' },
-  { name: 'redirect-to-other-host', area: 'transport', description: 'POST /graphql and /oauth/token without the trailing slash are redirected to another host' },
+  {
+    name: 'redirect-to-other-host',
+    area: 'transport',
+    description: 'POST /graphql and /oauth/token without the trailing slash are redirected to another host',
+  },
   { name: 'graphql-errors-200', area: 'transport', description: 'paginatedUsers fails with an internal error inside a 200 response' },
   { name: 'proxy-502', area: 'transport', outage: true, description: 'POST /graphql/ gets an HTML 502 page from a proxy' },
-  { name: 'flapping-proxy-502', area: 'transport', outage: true, description: 'every other POST /graphql/ (the 1st, 3rd, …) gets an HTML 502 page from a proxy: a check that sends one request fails, then passes on retry' },
+  {
+    name: 'flapping-proxy-502',
+    area: 'transport',
+    outage: true,
+    description: 'every other POST /graphql/ (the 1st, 3rd, …) gets an HTML 502 page from a proxy: a check that sends one request fails, then passes on retry',
+  },
   { name: 'slow-responses', area: 'transport', outage: true, description: 'every response is delayed by 3 seconds' },
   { name: 'field-removed', area: 'shape', description: 'User.email is gone from the schema and from responses' },
   { name: 'count-as-string', area: 'shape', description: 'UserConnection.count is a String ("137") instead of an Int' },

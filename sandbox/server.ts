@@ -88,7 +88,8 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
       res.writeHead(301, { location: `${host}${path}/${query}`, 'content-length': 0 });
       return res.end();
     }
-    if (path === '/graphql/' || path === '/graphql') return handleGraphQLRequest(req, res, body, { schema, tokens, rateLimiter, faults: options.faults, served });
+    if (path === '/graphql/' || path === '/graphql')
+      return handleGraphQLRequest(req, res, body, { schema, tokens, rateLimiter, faults: options.faults, served });
     if (path === '/oauth/token/' || path === '/oauth/token') {
       return handleTokenRequest(req, res, body, { clients: options.clients, tokens, tokenTtlSeconds: options.tokenTtlSeconds, faults: options.faults });
     }

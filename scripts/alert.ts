@@ -13,10 +13,24 @@ import { CONFIG_EXIT_CODE } from '../src/config/config-error';
 const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
 // The shards' blobs: a folder named on the command line (CI downloads them into one), or each
 // shard's own reports/blob-<i>-of-<n>/ from shards run on this machine.
-const folders = process.argv[2] ? [process.argv[2]] : existsSync(reports) ? readdirSync(reports).filter((name) => name.startsWith('blob-') && name !== 'blob-merged').map((name) => join(reports, name)) : [];
-const zips = folders.flatMap((folder) => (existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.zip')).map((name) => join(folder, name)) : []));
+const folders = process.argv[2]
+  ? [process.argv[2]]
+  : existsSync(reports)
+    ? readdirSync(reports)
+        .filter((name) => name.startsWith('blob-') && name !== 'blob-merged')
+        .map((name) => join(reports, name))
+    : [];
+const zips = folders.flatMap((folder) =>
+  existsSync(folder)
+    ? readdirSync(folder)
+        .filter((name) => name.endsWith('.zip'))
+        .map((name) => join(folder, name))
+    : [],
+);
 if (!zips.length) {
-  process.stderr.write(`alert: no blob reports in ${folders.length ? folders.join(', ') : `${reports}/blob-*/`}. Run the shards first (npx playwright test --shard 1/2 …), or name the folder they were collected in: npm run alert -- <folder>.\n`);
+  process.stderr.write(
+    `alert: no blob reports in ${folders.length ? folders.join(', ') : `${reports}/blob-*/`}. Run the shards first (npx playwright test --shard 1/2 …), or name the folder they were collected in: npm run alert -- <folder>.\n`,
+  );
   process.exit(CONFIG_EXIT_CODE);
 }
 const blobs = join(reports, 'blob-merged');

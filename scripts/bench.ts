@@ -11,9 +11,15 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 process.stdout.write(`pluvo-contract-monitor benchmarks (Node ${process.version}, ${cpus().length} cores, ${seconds} s a run)\n\n`);
 process.stdout.write('sandbox: paginatedUsers(first: 50) cursor walks\n');
 process.stdout.write('| users | concurrency | requests | requests/s | p50 ms | p95 ms | sandbox RSS MB |\n|---:|---:|---:|---:|---:|---:|---:|\n');
-for (const [users, concurrency] of [[137, 1], [137, 8], [100_000, 8]] as const) {
+for (const [users, concurrency] of [
+  [137, 1],
+  [137, 8],
+  [100_000, 8],
+] as const) {
   const r = await measureThroughput(users, concurrency, seconds);
-  process.stdout.write(`| ${r.users} | ${r.concurrency} | ${r.requests} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms.toFixed(1)} | ${r.p95Ms.toFixed(1)} | ${r.sandboxRssMb.toFixed(0)} |\n`);
+  process.stdout.write(
+    `| ${r.users} | ${r.concurrency} | ${r.requests} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms.toFixed(1)} | ${r.p95Ms.toFixed(1)} | ${r.sandboxRssMb.toFixed(0)} |\n`,
+  );
 }
 
 process.stdout.write('\nnpm start (sampled paging) against a running sandbox, 100 ms latency: the cost must not grow with the organisation\n');
@@ -26,12 +32,18 @@ for (const users of [137, 100_000]) {
 process.stdout.write('\nfull mode: the offset walk of paginatedUsers in parallel windows, concurrency 1 against 8\n');
 const offset = await measureOffsetWalk(10_000, 100);
 process.stdout.write('| users | latency ms | pages | concurrency 1 s | concurrency 8 s | speed-up | same nodes |\n|---:|---:|---:|---:|---:|---:|---|\n');
-process.stdout.write(`| ${offset.users} | ${offset.latencyMs} | ${offset.pages} | ${offset.secondsAt1.toFixed(1)} | ${offset.secondsAt8.toFixed(1)} | ${(offset.secondsAt1 / offset.secondsAt8).toFixed(1)}x | ${offset.sameNodes ? 'yes' : 'NO'} |\n`);
+process.stdout.write(
+  `| ${offset.users} | ${offset.latencyMs} | ${offset.pages} | ${offset.secondsAt1.toFixed(1)} | ${offset.secondsAt8.toFixed(1)} | ${(offset.secondsAt1 / offset.secondsAt8).toFixed(1)}x | ${offset.sameNodes ? 'yes' : 'NO'} |\n`,
+);
 
 process.stdout.write('\nschema drift: GitHub public schema 2023-06-27 against 2024-07-08\n');
 const drift = await measureSchemaDrift();
 if (!drift) process.stdout.write('  skipped: ../shared/data/github-schema is not beside this checkout\n');
 else {
-  process.stdout.write('| parse one schema ms | diff ms | changes | breaking | deprecations | radar scan ms | heap MB |\n|---:|---:|---:|---:|---:|---:|---:|\n');
-  process.stdout.write(`| ${drift.parseMs.toFixed(0)} | ${drift.diffMs.toFixed(0)} | ${drift.changes} | ${drift.breaking} | ${drift.deprecations} | ${drift.radarMs.toFixed(1)} | ${drift.heapMb.toFixed(0)} |\n`);
+  process.stdout.write(
+    '| parse one schema ms | diff ms | changes | breaking | deprecations | radar scan ms | heap MB |\n|---:|---:|---:|---:|---:|---:|---:|\n',
+  );
+  process.stdout.write(
+    `| ${drift.parseMs.toFixed(0)} | ${drift.diffMs.toFixed(0)} | ${drift.changes} | ${drift.breaking} | ${drift.deprecations} | ${drift.radarMs.toFixed(1)} | ${drift.heapMb.toFixed(0)} |\n`,
+  );
 }

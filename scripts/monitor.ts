@@ -31,12 +31,18 @@ function parseInterval(text: string): number {
 let values;
 let runArgs: string[] = [];
 try {
-  const parsed = parseArgs({ options: { every: { type: 'string', default: process.env.MONITOR_EVERY ?? '60m' }, runs: { type: 'string' }, once: { type: 'boolean' } }, strict: true, allowPositionals: true, tokens: true });
+  const parsed = parseArgs({
+    options: { every: { type: 'string', default: process.env.MONITOR_EVERY ?? '60m' }, runs: { type: 'string' }, once: { type: 'boolean' } },
+    strict: true,
+    allowPositionals: true,
+    tokens: true,
+  });
   values = parsed.values;
   // Only what follows `--` is for the runs; a stray word before it is a mistake worth one line.
   const separator = parsed.tokens.find((token) => token.kind === 'option-terminator');
   const stray = parsed.tokens.find((token) => token.kind === 'positional' && (!separator || token.index < separator.index));
-  if (stray && stray.kind === 'positional') fail(`unexpected argument "${stray.value}"; put arguments for each run after --, e.g. npm run monitor -- -- --grep @auth.`);
+  if (stray && stray.kind === 'positional')
+    fail(`unexpected argument "${stray.value}"; put arguments for each run after --, e.g. npm run monitor -- -- --grep @auth.`);
   runArgs = parsed.positionals;
 } catch (error) {
   fail(`${(error as Error).message}.`);
@@ -73,7 +79,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`monitor: ${signal}: ${current ? 'stopping the run in progress, then releasing the lock' : 'no run in progress; releasing the lock'}\n`);
+    process.stdout.write(
+      `monitor: ${signal}: ${current ? 'stopping the run in progress, then releasing the lock' : 'no run in progress; releasing the lock'}\n`,
+    );
     current?.kill(signal);
     wakeUp?.();
   });

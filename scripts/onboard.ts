@@ -24,7 +24,9 @@ function fail(message: string): never {
 
 let only: string | undefined;
 try {
-  ({ values: { target: only } } = parseArgs({ options: { target: { type: 'string' } }, strict: true }));
+  ({
+    values: { target: only },
+  } = parseArgs({ options: { target: { type: 'string' } }, strict: true }));
 } catch (error) {
   fail(`${(error as Error).message}. Usage: npm run onboard [-- --target NAME]`);
 }
@@ -40,7 +42,9 @@ for (const { name, config } of chosen) {
     say(`${label}`);
     try {
       const pulled = await pullSnapshot(target);
-      say(`  1. schema snapshot ${pulled.changed ? 'written' : 'unchanged'}${pulled.droppedOptions.length ? ` (the server refused: ${pulled.droppedOptions.join(', ')})` : ''}`);
+      say(
+        `  1. schema snapshot ${pulled.changed ? 'written' : 'unchanged'}${pulled.droppedOptions.length ? ` (the server refused: ${pulled.droppedOptions.join(', ')})` : ''}`,
+      );
     } catch (error) {
       if (!(error instanceof IntrospectionError)) throw error;
       fail(`${label}: the schema could not be introspected: ${error.message}`);
@@ -67,8 +71,14 @@ process.exitCode = failures ? 1 : 0;
 /** Files git sees changed or new under the given paths; undefined outside a git checkout. */
 function gitChanges(paths: string[]): string[] | undefined {
   try {
-    const out = execFileSync('git', ['status', '--porcelain', '--untracked-files=all', '--', ...paths], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    return out.split('\n').filter(Boolean).map((line) => line.slice(3));
+    const out = execFileSync('git', ['status', '--porcelain', '--untracked-files=all', '--', ...paths], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.slice(3));
   } catch {
     return undefined;
   }

@@ -11,7 +11,9 @@ await withTarget(async (config) => {
   try {
     const { changed, droppedOptions, target } = await pullSnapshot(config);
     const note = droppedOptions.length ? ` (the server refused: ${droppedOptions.join(', ')})` : '';
-    process.stdout.write(`schema:pull: ${changed ? 'wrote' : 'unchanged:'} ${SNAPSHOT_PATH} from ${target}${note}.${changed ? ' Review the diff and commit it.' : ''}\n`);
+    process.stdout.write(
+      `schema:pull: ${changed ? 'wrote' : 'unchanged:'} ${SNAPSHOT_PATH} from ${target}${note}.${changed ? ' Review the diff and commit it.' : ''}\n`,
+    );
   } catch (error) {
     if (!(error instanceof IntrospectionError)) throw error;
     process.stderr.write(`schema:pull: ${error.message}\n`);

@@ -7,4 +7,6 @@ import { generateResponseSchemas } from './support/target-files';
 
 const { operations, written } = generateResponseSchemas();
 for (const path of written) process.stdout.write(`schemas:generate: wrote ${path}\n`);
-process.stdout.write(`schemas:generate: ${operations} operations, ${written.length} schema file(s) changed${written.length ? '; review the diff and commit' : ''}.\n`);
+process.stdout.write(
+  `schemas:generate: ${operations} operations, ${written.length} schema file(s) changed${written.length ? '; review the diff and commit' : ''}.\n`,
+);

@@ -33,7 +33,9 @@ const paging = config.walk === 'full' ? 'full walks' : `sampled paging, ${config
 process.stdout.write(`pluvo-contract-monitor: checking ${target} (${paging})\n`);
 
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-const run = spawn(process.execPath, [playwrightCli, 'test', '--config', 'playwright.config.ts', ...args.filter((arg) => arg !== '--full')], { stdio: 'inherit' });
+const run = spawn(process.execPath, [playwrightCli, 'test', '--config', 'playwright.config.ts', ...args.filter((arg) => arg !== '--full')], {
+  stdio: 'inherit',
+});
 stopWithUs(run);
 run.on('close', (code, signal) => process.exit(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : 1)));
 

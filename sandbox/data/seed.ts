@@ -35,10 +35,71 @@ export interface SeededData {
   extraCategoryValues: Map<string, ExtraCategoryValueRecord[]>;
 }
 
-const FIRST = ['Anna', 'Bram', 'Chloé', 'Daan', 'Eva', 'Fenna', 'Guus', 'Hanna', 'Ilse', 'Jens', 'Kim', 'Lars', 'Mila', 'Noah', 'Olga', 'Pim', 'Quinten', 'Roos', 'Sem', 'Tess', 'Umar', 'Vera', 'Wout', 'Xena', 'Yara', 'Zeger'];
-const LAST = ['de Vries', 'Jansen', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot', 'Bos', 'Vos', 'Peters', 'Hendriks', 'van Dijk', 'Dekker', 'Brouwer', 'Müller', 'Schmidt', 'Öztürk', 'Kowalski'];
+const FIRST = [
+  'Anna',
+  'Bram',
+  'Chloé',
+  'Daan',
+  'Eva',
+  'Fenna',
+  'Guus',
+  'Hanna',
+  'Ilse',
+  'Jens',
+  'Kim',
+  'Lars',
+  'Mila',
+  'Noah',
+  'Olga',
+  'Pim',
+  'Quinten',
+  'Roos',
+  'Sem',
+  'Tess',
+  'Umar',
+  'Vera',
+  'Wout',
+  'Xena',
+  'Yara',
+  'Zeger',
+];
+const LAST = [
+  'de Vries',
+  'Jansen',
+  'Bakker',
+  'Visser',
+  'Smit',
+  'Meijer',
+  'de Boer',
+  'Mulder',
+  'de Groot',
+  'Bos',
+  'Vos',
+  'Peters',
+  'Hendriks',
+  'van Dijk',
+  'Dekker',
+  'Brouwer',
+  'Müller',
+  'Schmidt',
+  'Öztürk',
+  'Kowalski',
+];
 const DEPARTMENTS = ['Sales', 'Marketing', 'Finance', 'HR', 'Operations', 'IT', 'Care', 'Logistics'];
-const TOPICS = ['Onboarding', 'Safety basics', 'Customer care', 'Leadership', 'GDPR essentials', 'First aid', 'Excel advanced', 'Feedback skills', 'Time management', 'Sales pitch', 'Hygiene', 'Forklift licence'];
+const TOPICS = [
+  'Onboarding',
+  'Safety basics',
+  'Customer care',
+  'Leadership',
+  'GDPR essentials',
+  'First aid',
+  'Excel advanced',
+  'Feedback skills',
+  'Time management',
+  'Sales pitch',
+  'Hygiene',
+  'Forklift licence',
+];
 const OFFER_EVENT_TYPES = ['MEETING', 'WEBINAR', 'TRAINING', 'ELEARNING', 'COURSE'];
 const ENROLLMENT_STATUSES = ['ENROLLED', 'ENROLLED', 'ENROLLED', 'WAITLISTED', 'CANCELLED', 'DECLINED'];
 const EPOCH = '2023-01-01T08:00:00Z';
@@ -51,7 +112,12 @@ export const BASE_USERS = 137;
 export function scaledCounts(users: number): { trainings: number; groups: number; certificates: number; portfolioReport: number } {
   const scale = Math.max(1, users / BASE_USERS);
   const scaled = (n: number) => Math.round(n * scale);
-  return { trainings: scaled(SEED_COUNTS.trainings), groups: scaled(SEED_COUNTS.groups), certificates: scaled(SEED_COUNTS.certificates), portfolioReport: scaled(SEED_COUNTS.portfolioReport) };
+  return {
+    trainings: scaled(SEED_COUNTS.trainings),
+    groups: scaled(SEED_COUNTS.groups),
+    certificates: scaled(SEED_COUNTS.certificates),
+    portfolioReport: scaled(SEED_COUNTS.portfolioReport),
+  };
 }
 
 /** Build the sandbox's data from a seed. Faults that corrupt data are applied here, once. */
@@ -85,24 +151,30 @@ export function seedData({ seed, users: userCount, faults }: SeedOptions): Seede
     };
   });
 
-  const groups = Array.from({ length: counts.groups }, (_, i): GroupRecord => ({
-    id: random.uuid(),
-    ref: `group-${pad(i + 1, 2)}`,
-    name: `${DEPARTMENTS[i % DEPARTMENTS.length]} ${i < DEPARTMENTS.length ? 'team' : `cohort ${i}`}`,
-    maxUsers: random.pick([0, 25, 50, 100]),
-    enableChat: random.chance(0.5),
-    isEditable: i % 5 !== 0,
-    permissions: JSON.stringify({ canManageMembers: i % 3 === 0 }),
-    memberIndexes: random.sample(random.int(0, Math.min(75, userCount)), userCount),
-    managerIndexes: random.sample(random.int(0, 2), userCount),
-    trainingIds: random.sample(random.int(0, 3), trainings.length).map((t) => trainings[t]!.id),
-  }));
+  const groups = Array.from(
+    { length: counts.groups },
+    (_, i): GroupRecord => ({
+      id: random.uuid(),
+      ref: `group-${pad(i + 1, 2)}`,
+      name: `${DEPARTMENTS[i % DEPARTMENTS.length]} ${i < DEPARTMENTS.length ? 'team' : `cohort ${i}`}`,
+      maxUsers: random.pick([0, 25, 50, 100]),
+      enableChat: random.chance(0.5),
+      isEditable: i % 5 !== 0,
+      permissions: JSON.stringify({ canManageMembers: i % 3 === 0 }),
+      memberIndexes: random.sample(random.int(0, Math.min(75, userCount)), userCount),
+      managerIndexes: random.sample(random.int(0, 2), userCount),
+      trainingIds: random.sample(random.int(0, 3), trainings.length).map((t) => trainings[t]!.id),
+    }),
+  );
 
-  const certificates = Array.from({ length: counts.certificates }, (_, i): CertificateRecord => ({
-    id: random.uuid(),
-    name: `certificate-${pad(i + 1, 2)}`,
-    title: `Certificate of ${TOPICS[i % TOPICS.length]}${i >= TOPICS.length ? ` (${Math.floor(i / TOPICS.length) + 1})` : ''}`,
-  }));
+  const certificates = Array.from(
+    { length: counts.certificates },
+    (_, i): CertificateRecord => ({
+      id: random.uuid(),
+      name: `certificate-${pad(i + 1, 2)}`,
+      title: `Certificate of ${TOPICS[i % TOPICS.length]}${i >= TOPICS.length ? ` (${Math.floor(i / TOPICS.length) + 1})` : ''}`,
+    }),
+  );
 
   const offers: OfferRecord[] = [];
   const offerEvents: OfferEventRecord[] = [];
@@ -201,14 +273,20 @@ function makeUser(random: SeededRandom, i: number, faults: ReadonlySet<FaultName
   const last = random.pick(LAST);
   const archived = i % 9 === 8;
   const roles = ['PARTICIPANT', ...(i % 13 === 0 ? ['MANAGER'] : []), ...(i % 17 === 0 ? ['TRAINER'] : [])];
-  const localPart = `${first}.${last}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '');
+  const localPart = `${first}.${last}`
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^a-z.]/g, '');
   const id = random.uuid();
   return {
     id: faults.has('malformed-uuid') ? `user-${i + 1}` : id,
     ref: i % 10 === 9 ? null : `emp-${pad(i + 1, 5)}`,
     // Data faults touch every user, so any operation that selects the field sees them.
     name: faults.has('null-in-non-null') ? null : `${first} ${last}`,
-    email: faults.has('malformed-email') || (faults.has('bad-user-on-second-page') && i === 50) ? `${localPart}.${i + 1} at example.com` : `${localPart}.${i + 1}@example.com`,
+    email:
+      faults.has('malformed-email') || (faults.has('bad-user-on-second-page') && i === 50)
+        ? `${localPart}.${i + 1} at example.com`
+        : `${localPart}.${i + 1}@example.com`,
     isActive: !archived,
     archived,
     roles,
@@ -244,21 +322,51 @@ function seedExtraCategories(random: SeededRandom, users: UserRecord[], groups: 
     category('Works council', 'BOOLEAN', ['USER', 'GROUP']),
     category('Region', 'SELECT', ['GROUP', 'OFFER'], ['North', 'East', 'South', 'West']),
   ];
-  const [department, education, costCentre, contractEnd, worksCouncil] = extraCategories as [ExtraCategoryRecord, ExtraCategoryRecord, ExtraCategoryRecord, ExtraCategoryRecord, ExtraCategoryRecord];
+  const [department, education, costCentre, contractEnd, worksCouncil] = extraCategories as [
+    ExtraCategoryRecord,
+    ExtraCategoryRecord,
+    ExtraCategoryRecord,
+    ExtraCategoryRecord,
+    ExtraCategoryRecord,
+  ];
   const extraCategoryValues = new Map<string, ExtraCategoryValueRecord[]>();
   // Values for the first users and every group: enough to exercise each union member.
   for (const user of users.slice(0, 60)) {
     const values: ExtraCategoryValueRecord[] = [
       { __typename: 'ExtraCategoryChoiceValue', categoryId: department.id, modelId: user.id, color: null, choiceValue: random.pick(department.choiceOptions) },
     ];
-    if (random.chance(0.5)) values.push({ __typename: 'ExtraCategoryChoiceValue', categoryId: education.id, modelId: user.id, color: null, choiceValue: random.pick(education.choiceOptions) });
-    if (random.chance(0.5)) values.push({ __typename: 'ExtraCategoryStringValue', categoryId: costCentre.id, modelId: user.id, color: null, stringValue: `CC-${random.int(100, 999)}` });
-    if (random.chance(0.3)) values.push({ __typename: 'ExtraCategoryDatetimeValue', categoryId: contractEnd.id, modelId: user.id, color: null, datetimeValue: random.dateTime('2026-01-01T00:00:00Z', 700) });
-    if (random.chance(0.3)) values.push({ __typename: 'ExtraCategoryBooleanValue', categoryId: worksCouncil.id, modelId: user.id, color: null, booleanValue: random.chance(0.5) });
+    if (random.chance(0.5))
+      values.push({
+        __typename: 'ExtraCategoryChoiceValue',
+        categoryId: education.id,
+        modelId: user.id,
+        color: null,
+        choiceValue: random.pick(education.choiceOptions),
+      });
+    if (random.chance(0.5))
+      values.push({
+        __typename: 'ExtraCategoryStringValue',
+        categoryId: costCentre.id,
+        modelId: user.id,
+        color: null,
+        stringValue: `CC-${random.int(100, 999)}`,
+      });
+    if (random.chance(0.3))
+      values.push({
+        __typename: 'ExtraCategoryDatetimeValue',
+        categoryId: contractEnd.id,
+        modelId: user.id,
+        color: null,
+        datetimeValue: random.dateTime('2026-01-01T00:00:00Z', 700),
+      });
+    if (random.chance(0.3))
+      values.push({ __typename: 'ExtraCategoryBooleanValue', categoryId: worksCouncil.id, modelId: user.id, color: null, booleanValue: random.chance(0.5) });
     extraCategoryValues.set(user.id, values);
   }
   for (const group of groups) {
-    extraCategoryValues.set(group.id, [{ __typename: 'ExtraCategoryBooleanValue', categoryId: worksCouncil.id, modelId: group.id, color: null, booleanValue: random.chance(0.5) }]);
+    extraCategoryValues.set(group.id, [
+      { __typename: 'ExtraCategoryBooleanValue', categoryId: worksCouncil.id, modelId: group.id, color: null, booleanValue: random.chance(0.5) },
+    ]);
   }
   return { extraCategories, extraCategoryValues };
 }

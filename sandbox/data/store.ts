@@ -66,7 +66,11 @@ export class SandboxStore {
     return indexes;
   }
 
-  findByIdOrRef<T extends { id: string; ref: string | null }>(items: readonly T[], map: Map<string, T>, selector: { id?: string | null; ref?: string | null }): T | null {
+  findByIdOrRef<T extends { id: string; ref: string | null }>(
+    items: readonly T[],
+    map: Map<string, T>,
+    selector: { id?: string | null; ref?: string | null },
+  ): T | null {
     if (selector.id != null) return map.get(selector.id) ?? null;
     if (selector.ref != null) return items.find((item) => item.ref === selector.ref) ?? null;
     return null;

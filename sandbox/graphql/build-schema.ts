@@ -64,7 +64,11 @@ const SCHEMA_FAULTS: Partial<Record<FaultName, Edit>> = {
     ...fields.map((f) => (f.name.value === 'email' ? field('email: String! @deprecated(reason: "Use primaryEmail.")') : f)),
     field('primaryEmail: String!'),
   ]),
-  'deprecation-without-alternative': replaceField('Query', 'trainings', 'trainings(query: String): [TrainingListItem!] @deprecated(reason: "No longer supported.")'),
+  'deprecation-without-alternative': replaceField(
+    'Query',
+    'trainings',
+    'trainings(query: String): [TrainingListItem!] @deprecated(reason: "No longer supported.")',
+  ),
   'field-added': editFields('User', (fields) => [...fields, field('pronouns: String')]),
   'description-changed': (document) =>
     visit(document, {

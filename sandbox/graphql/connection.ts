@@ -43,10 +43,19 @@ function fromCursor(cursor: string, argument: string): number {
  * (an error naming the field, or a clamp); no first and no last means a full page; offset skips
  * items after the cursor. `item(i)` materialises only the nodes on the page.
  */
-export function connectionFor<T>(fieldName: string, total: number, item: (index: number) => T, args: ConnectionArgs, behaviour: PagingBehaviour): Connection<T> {
+export function connectionFor<T>(
+  fieldName: string,
+  total: number,
+  item: (index: number) => T,
+  args: ConnectionArgs,
+  behaviour: PagingBehaviour,
+): Connection<T> {
   const { faults } = behaviour;
   let { first, last } = args;
-  for (const [name, value] of [['first', first], ['last', last]] as const) {
+  for (const [name, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
     if (value != null && value < 0) throw new GraphQLError(`Argument \`${name}\` on the \`${fieldName}\` connection cannot be negative.`);
   }
   // A server whose cap drops the page instead of refusing or cutting it.
@@ -56,7 +65,10 @@ export function connectionFor<T>(fieldName: string, total: number, item: (index:
   const capOff = faults.has('page-cap-off');
   const clamp = faults.has('page-cap-clamps') || behaviour.overLimit === 'clamp';
   if (!capOff) {
-    for (const [name, value] of [['first', first], ['last', last]] as const) {
+    for (const [name, value] of [
+      ['first', first],
+      ['last', last],
+    ] as const) {
       if (value != null && value > MAX_PAGE_SIZE && !clamp) {
         throw new GraphQLError(`Requesting ${value} records on the \`${fieldName}\` connection exceeds the \`${name}\` limit of ${MAX_PAGE_SIZE} records.`);
       }

@@ -1,6 +1,17 @@
 import { GraphQLError, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { SandboxStore } from '../data/store';
-import type { EnrollmentRecord, ExtraCategoryRecord, GroupRecord, OfferEventDateRecord, OfferEventRecord, OfferRecord, PortfolioItemRecord, PortfolioReportRecord, TrainingRecord, UserRecord } from '../data/records';
+import type {
+  EnrollmentRecord,
+  ExtraCategoryRecord,
+  GroupRecord,
+  OfferEventDateRecord,
+  OfferEventRecord,
+  OfferRecord,
+  PortfolioItemRecord,
+  PortfolioReportRecord,
+  TrainingRecord,
+  UserRecord,
+} from '../data/records';
 import { connectionFor, type ConnectionArgs, type PagingBehaviour } from './connection';
 import { userMutations } from './user-mutations';
 
@@ -19,7 +30,10 @@ export function attachResolvers(schema: GraphQLSchema, store: SandboxStore, pagi
   const enrollmentsByEvent = groupBy(data.enrollments, (e) => e.offerEventId);
   const categoriesById = new Map(data.extraCategories.map((c) => [c.id, c]));
   const valuesOf = (id: string) => data.extraCategoryValues.get(id) ?? [];
-  const byIdOrRef = <T extends { id: string; ref: string | null }>(items: readonly T[], map: Map<string, T>) => (_: unknown, args: Args) => store.findByIdOrRef(items, map, args);
+  const byIdOrRef =
+    <T extends { id: string; ref: string | null }>(items: readonly T[], map: Map<string, T>) =>
+    (_: unknown, args: Args) =>
+      store.findByIdOrRef(items, map, args);
 
   const query: Record<string, Resolver> = {
     user: (_, args) => store.findUser(args),
@@ -34,7 +48,11 @@ export function attachResolvers(schema: GraphQLSchema, store: SandboxStore, pagi
       const q = (args.q as string | undefined)?.toLowerCase();
       let groups = q ? data.groups.filter((g) => g.name.toLowerCase().includes(q)) : data.groups;
       if (args.sortBy?.field === 'name') {
-        const direction = String(args.sortBy.direction ?? 'asc').toLowerCase().startsWith('desc') ? -1 : 1;
+        const direction = String(args.sortBy.direction ?? 'asc')
+          .toLowerCase()
+          .startsWith('desc')
+          ? -1
+          : 1;
         groups = [...groups].sort((a, b) => direction * a.name.localeCompare(b.name));
       }
       return connectionFor('paginatedGroups', groups.length, (i) => groups[i], args, paging);

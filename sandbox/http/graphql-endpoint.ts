@@ -29,7 +29,8 @@ export interface GraphQLEndpointOptions {
 
 const UNAUTHENTICATED = 'Authentication credentials were not provided or are invalid or expired.';
 
-const PROXY_502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+const PROXY_502 =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
 /**
  * POST /graphql/, checked in the order a Django stack would: the bearer token (401), the client's
@@ -52,7 +53,12 @@ export function handleGraphQLRequest(req: IncomingMessage, res: ServerResponse, 
 
   const retryAfter = options.rateLimiter.take(token.clientId);
   if (retryAfter !== undefined) {
-    return sendJson(res, 429, { errors: [{ message: 'Too many requests for this API client.', extensions: { code: 'RATE_LIMITED' } }] }, { 'retry-after': String(retryAfter) });
+    return sendJson(
+      res,
+      429,
+      { errors: [{ message: 'Too many requests for this API client.', extensions: { code: 'RATE_LIMITED' } }] },
+      { 'retry-after': String(retryAfter) },
+    );
   }
 
   const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
@@ -96,7 +102,14 @@ export function handleGraphQLRequest(req: IncomingMessage, res: ServerResponse, 
       const refused = missing.map(({ field }) => field);
       if (faults.has('scope-refusal-200')) {
         const data = Object.fromEntries(refused.map((field) => [field, null]));
-        return sendJson(res, 200, { data, errors: missing.map(({ field, rule }) => ({ message: `You do not have permission to perform this action: ${field} needs the scope ${describeRule(rule)}.`, path: [field], extensions: { code: 'PermissionDenied' } })) });
+        return sendJson(res, 200, {
+          data,
+          errors: missing.map(({ field, rule }) => ({
+            message: `You do not have permission to perform this action: ${field} needs the scope ${describeRule(rule)}.`,
+            path: [field],
+            extensions: { code: 'PermissionDenied' },
+          })),
+        });
       }
       return sendJson(
         res,
@@ -118,8 +131,16 @@ export function handleGraphQLRequest(req: IncomingMessage, res: ServerResponse, 
       const json = result.errors ? { errors: result.errors.map((e) => e.toJSON()), data: result.data ?? null } : { data: result.data };
       if (faults.has('unknown-property') && json.data) addUnselectedProperty(json.data);
       // Past the schema's own serialisation, as a server bug would be: GraphQL would refuse both.
-      if (faults.has('count-as-float') && json.data) editConnections(json.data, (connection) => typeof connection.count === 'number' && (connection.count += 0.5));
-      if (faults.has('has-next-page-as-string') && json.data) editConnections(json.data, (connection) => isObject(connection.pageInfo) && 'hasNextPage' in connection.pageInfo && (connection.pageInfo.hasNextPage = String(connection.pageInfo.hasNextPage)));
+      if (faults.has('count-as-float') && json.data)
+        editConnections(json.data, (connection) => typeof connection.count === 'number' && (connection.count += 0.5));
+      if (faults.has('has-next-page-as-string') && json.data)
+        editConnections(
+          json.data,
+          (connection) =>
+            isObject(connection.pageInfo) &&
+            'hasNextPage' in connection.pageInfo &&
+            (connection.pageInfo.hasNextPage = String(connection.pageInfo.hasNextPage)),
+        );
       sendJson(res, 200, json);
     })
     .catch((error: unknown) => sendJson(res, 500, { errors: [{ message: `Sandbox error: ${(error as Error).message}` }] }));

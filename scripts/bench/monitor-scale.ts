@@ -68,7 +68,14 @@ export async function measureOffsetWalk(users: number, latencyMs: number): Promi
     };
     const one = await walk(1);
     const eight = await walk(8);
-    return { users, latencyMs, pages: one.pages, secondsAt1: one.seconds, secondsAt8: eight.seconds, sameNodes: one.keys.length === users && JSON.stringify(one.keys) === JSON.stringify(eight.keys) };
+    return {
+      users,
+      latencyMs,
+      pages: one.pages,
+      secondsAt1: one.seconds,
+      secondsAt8: eight.seconds,
+      sameNodes: one.keys.length === users && JSON.stringify(one.keys) === JSON.stringify(eight.keys),
+    };
   } finally {
     await sandbox.close();
   }

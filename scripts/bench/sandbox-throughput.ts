@@ -13,11 +13,15 @@ export interface ThroughputResult {
   sandboxRssMb: number;
 }
 
-const PAGE = 'query Page($after: String) { paginatedUsers(first: 50, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id ref name email isActive roles language } } } }';
+const PAGE =
+  'query Page($after: String) { paginatedUsers(first: 50, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id ref name email isActive roles language } } } }';
 
 /** Start the sandbox in its own process, so the load generator does not share its event loop. */
 async function startSandboxProcess(users: number): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'sandbox/cli.ts', '--port', '0', '--users', String(users)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, SANDBOX_FAULTS: '' } });
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'sandbox/cli.ts', '--port', '0', '--users', String(users)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, SANDBOX_FAULTS: '' },
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -62,7 +66,12 @@ function treeRssMb(root: number | undefined): number {
 export async function measureThroughput(users: number, concurrency: number, seconds: number): Promise<ThroughputResult> {
   const { url, child } = await startSandboxProcess(users);
   try {
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: DEMO_CLIENT.clientId, client_secret: DEMO_CLIENT.clientSecret, scope: 'users.read' });
+    const form = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: DEMO_CLIENT.clientId,
+      client_secret: DEMO_CLIENT.clientSecret,
+      scope: 'users.read',
+    });
     const token = ((await (await fetch(`${url}/oauth/token/`, { method: 'POST', body: form })).json()) as { access_token: string }).access_token;
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const latencies: number[] = [];
@@ -85,7 +94,16 @@ export async function measureThroughput(users: number, concurrency: number, seco
     const elapsed = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-    return { users, concurrency, requests: latencies.length, seconds: elapsed, requestsPerSecond: latencies.length / elapsed, p50Ms: at(0.5), p95Ms: at(0.95), sandboxRssMb: treeRssMb(child.pid) };
+    return {
+      users,
+      concurrency,
+      requests: latencies.length,
+      seconds: elapsed,
+      requestsPerSecond: latencies.length / elapsed,
+      p50Ms: at(0.5),
+      p95Ms: at(0.95),
+      sandboxRssMb: treeRssMb(child.pid),
+    };
   } finally {
     child.kill('SIGTERM');
   }

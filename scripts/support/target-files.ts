@@ -38,7 +38,7 @@ function writeIfChanged(path: string, text: string): boolean {
 export async function pullSnapshot(config: MonitorConfig): Promise<{ changed: boolean; droppedOptions: string[]; target: string }> {
   const { graphql } = createPluvoClients(config, new FetchTransport());
   const { schema, droppedOptions } = await introspect(graphql);
-  const target = config.target.kind === 'sandbox' ? 'the sandbox' : config.target.root ?? '';
+  const target = config.target.kind === 'sandbox' ? 'the sandbox' : (config.target.root ?? '');
   const changed = writeIfChanged(SNAPSHOT_PATH, printSnapshot(schema, { target, date: new Date().toISOString().slice(0, 10) }));
   return { changed, droppedOptions, target };
 }
@@ -47,7 +47,14 @@ export async function pullSnapshot(config: MonitorConfig): Promise<{ changed: bo
 export function generateResponseSchemas(): { operations: number; written: string[] } {
   const schema = exitOnConfigError(() => loadSnapshot());
   const operations = exitOnConfigError(() => loadContracts());
-  const written = operations.filter((operation) => writeIfChanged(operation.schemaPath, exitOnConfigError(() => renderResponseSchemaFile(schema, operation)))).map((operation) => operation.schemaPath);
+  const written = operations
+    .filter((operation) =>
+      writeIfChanged(
+        operation.schemaPath,
+        exitOnConfigError(() => renderResponseSchemaFile(schema, operation)),
+      ),
+    )
+    .map((operation) => operation.schemaPath);
   return { operations: operations.length, written };
 }
 

@@ -9,5 +9,9 @@ export type Baseline = TargetFile<string>;
 export const BASELINE_PATH = 'schemas/baseline.json';
 
 export function loadBaseline(path: string = BASELINE_PATH): Baseline {
-  return TargetFile.load<string>(path, 'Behaviour the Pluvo docs leave open, as observed per target. Review and commit changes; `npm run baseline` observes again.', 'run `npm run baseline` to observe and pin again');
+  return TargetFile.load<string>(
+    path,
+    'Behaviour the Pluvo docs leave open, as observed per target. Review and commit changes; `npm run baseline` observes again.',
+    'run `npm run baseline` to observe and pin again',
+  );
 }

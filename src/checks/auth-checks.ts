@@ -9,7 +9,10 @@ import { reportableResponse } from '../http/reportable-response';
 import { MAX_RAW_BODY, rawPost } from './raw-request';
 
 /** The first request of Pluvo's getting-started page. */
-export const FIRST_REQUEST = { query: 'query FirstRequest { paginatedUsers(first: 3) { edges { node { id name email } } count } }', operationName: 'FirstRequest' };
+export const FIRST_REQUEST = {
+  query: 'query FirstRequest { paginatedUsers(first: 3) { edges { node { id name email } } count } }',
+  operationName: 'FirstRequest',
+};
 const TRAININGS_PROBE = { query: 'query ScopeProbe { paginatedTrainings(first: 1) { count } }', operationName: 'ScopeProbe' };
 const USERS_PROBE = { query: 'query ScopeProbe { paginatedUsers(first: 1) { count } }', operationName: 'ScopeProbe' };
 const DOCUMENTED_TTL_SECONDS = 86_400;
@@ -17,9 +20,20 @@ const DOCUMENTED_TTL_SECONDS = 86_400;
 const OAUTH_ERROR_CODES = new Set(['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope']);
 
 /** POST a form to the token endpoint, recording the redacted exchange. */
-async function tokenRequest(context: CheckContext, recorder: CheckRecorder, form: Record<string, string>, note: string, credentials?: { clientId: string; clientSecret: string }) {
+async function tokenRequest(
+  context: CheckContext,
+  recorder: CheckRecorder,
+  form: Record<string, string>,
+  note: string,
+  credentials?: { clientId: string; clientSecret: string },
+) {
   const { config, clients } = context;
-  const body = { grant_type: 'client_credentials', client_id: credentials?.clientId ?? config.clientId, client_secret: credentials?.clientSecret ?? config.clientSecret, ...form };
+  const body = {
+    grant_type: 'client_credentials',
+    client_id: credentials?.clientId ?? config.clientId,
+    client_secret: credentials?.clientSecret ?? config.clientSecret,
+    ...form,
+  };
   const request = { method: 'POST', url: clients.tokens.tokenUrl, note };
   try {
     const response = await clients.tokens.postForm(body);
@@ -37,7 +51,13 @@ async function tokenRequest(context: CheckContext, recorder: CheckRecorder, form
 async function issuedToken(context: CheckContext, recorder: CheckRecorder) {
   const answer = await tokenRequest(context, recorder, { scope: context.config.scopes.join(' ') }, 'form-encoded client_credentials request');
   if (!answer) return undefined;
-  if (!recorder.expect(answer.response.status === 200 && isRecord(answer.json), `A form-encoded client_credentials request should get 200 with a JSON token; got ${describe(answer.response)}.`)) return undefined;
+  if (
+    !recorder.expect(
+      answer.response.status === 200 && isRecord(answer.json),
+      `A form-encoded client_credentials request should get 200 with a JSON token; got ${describe(answer.response)}.`,
+    )
+  )
+    return undefined;
   return answer.json as Record<string, unknown>;
 }
 
@@ -57,7 +77,9 @@ function expectAuthCode(recorder: CheckRecorder, exchange: GraphQLExchange): voi
   const body = parseJson(exchange.response?.body ?? '') as { errors?: Array<{ extensions?: { code?: unknown } }> } | undefined;
   const code = body?.errors?.[0]?.extensions?.code;
   if (typeof code !== 'string' || !code.includes('Auth')) {
-    recorder.warn(`The 401 body has no error whose extensions.code contains "Auth" (got ${shown(code ?? null)}); clients written to the older docs look for it (${DOCS.requestData}).`);
+    recorder.warn(
+      `The 401 body has no error whose extensions.code contains "Auth" (got ${shown(code ?? null)}); clients written to the older docs look for it (${DOCS.requestData}).`,
+    );
   }
 }
 
@@ -97,16 +119,28 @@ function slashRedirectCheck(id: string, path: '/graphql' | '/oauth/token', conte
     async run({ clients }) {
       const recorder = new CheckRecorder();
       // No credentials go to the slashless URL at all: the redirect is asserted, never followed.
-      const { response, exchange } = await rawPost(clients, path, { headers: { 'content-type': contentType }, body, note: 'no credentials; redirects not followed' });
+      const { response, exchange } = await rawPost(clients, path, {
+        headers: { 'content-type': contentType },
+        body,
+        note: 'no credentials; redirects not followed',
+      });
       recorder.record(exchange);
       if (!response) {
         recorder.fail(`POST ${path} got no answer: ${'error' in exchange.response ? exchange.response.error : ''}`);
         return recorder.result();
       }
       const target = resolveLocation(response.headers.location, `${clients.root}${path}`);
-      if (recorder.expect(response.status === 301 || response.status === 308, `The docs require the trailing slash and redirect without it; POST ${path} got HTTP ${response.status} instead of 301 (${DOCS.gettingStarted}).`)) {
+      if (
+        recorder.expect(
+          response.status === 301 || response.status === 308,
+          `The docs require the trailing slash and redirect without it; POST ${path} got HTTP ${response.status} instead of 301 (${DOCS.gettingStarted}).`,
+        )
+      ) {
         if (response.status === 308) recorder.info('Answered 308 (method-preserving) rather than 301.');
-        recorder.expect(target === `${clients.root}${path}/`, `The redirect should point to ${clients.root}${path}/ on the same host; Location is ${response.headers.location ?? '(missing)'}.`);
+        recorder.expect(
+          target === `${clients.root}${path}/`,
+          `The redirect should point to ${clients.root}${path}/ on the same host; Location is ${response.headers.location ?? '(missing)'}.`,
+        );
       }
       return recorder.result();
     },
@@ -125,7 +159,10 @@ export const AUTH_CHECKS: ContractCheck[] = [
       if (token) {
         recorder.expect(typeof token.access_token === 'string' && token.access_token.length > 0, 'The token response has no non-empty access_token.');
         // RFC 6749 section 5.1: token_type is case-insensitive.
-        recorder.expect(typeof token.token_type === 'string' && token.token_type.toLowerCase() === 'bearer', `token_type should be Bearer; got ${shown(token.token_type ?? null)}.`);
+        recorder.expect(
+          typeof token.token_type === 'string' && token.token_type.toLowerCase() === 'bearer',
+          `token_type should be Bearer; got ${shown(token.token_type ?? null)}.`,
+        );
         if (typeof token.scope === 'string') {
           const granted = new Set(token.scope.split(' '));
           const missing = context.config.scopes.filter((scope) => !granted.has(scope));
@@ -145,7 +182,11 @@ export const AUTH_CHECKS: ContractCheck[] = [
     async run(context) {
       const recorder = new CheckRecorder();
       const token = await issuedToken(context, recorder);
-      if (token) recorder.expect(token.expires_in === DOCUMENTED_TTL_SECONDS, `expires_in should be ${DOCUMENTED_TTL_SECONDS} (24 h, ${DOCS.introduction}); got ${shown(token.expires_in ?? null)}. Token renewal timing depends on it.`);
+      if (token)
+        recorder.expect(
+          token.expires_in === DOCUMENTED_TTL_SECONDS,
+          `expires_in should be ${DOCUMENTED_TTL_SECONDS} (24 h, ${DOCS.introduction}); got ${shown(token.expires_in ?? null)}. Token renewal timing depends on it.`,
+        );
       return recorder.result();
     },
   },
@@ -157,7 +198,11 @@ export const AUTH_CHECKS: ContractCheck[] = [
     async run(context) {
       const recorder = new CheckRecorder();
       const token = await issuedToken(context, recorder);
-      if (token) recorder.expect(!('refresh_token' in token), `The docs say there is no refresh flow, but the token response carries a refresh_token (${DOCS.introduction}).`);
+      if (token)
+        recorder.expect(
+          !('refresh_token' in token),
+          `The docs say there is no refresh flow, but the token response carries a refresh_token (${DOCS.introduction}).`,
+        );
       return recorder.result();
     },
   },
@@ -168,7 +213,10 @@ export const AUTH_CHECKS: ContractCheck[] = [
     docs: DOCS.gettingStarted,
     async run(context) {
       const recorder = new CheckRecorder();
-      const answer = await tokenRequest(context, recorder, { scope: context.config.scopes.join(' ') }, 'wrong client_secret', { clientId: context.config.clientId, clientSecret: 'definitely-not-the-client-secret' });
+      const answer = await tokenRequest(context, recorder, { scope: context.config.scopes.join(' ') }, 'wrong client_secret', {
+        clientId: context.config.clientId,
+        clientSecret: 'definitely-not-the-client-secret',
+      });
       if (answer) {
         const { status } = answer.response;
         const rejected = status === 401 || (status === 400 && answer.json?.error === 'invalid_client');
@@ -187,12 +235,20 @@ export const AUTH_CHECKS: ContractCheck[] = [
       const recorder = new CheckRecorder();
       const answer = await tokenRequest(context, recorder, { grant_type: 'password', scope: context.config.scopes.join(' ') }, 'grant_type=password');
       if (answer) {
-        recorder.expect(answer.response.status === 400, `grant_type=password should be refused with 400 unsupported_grant_type; got ${describe(answer.response)}.`);
+        recorder.expect(
+          answer.response.status === 400,
+          `grant_type=password should be refused with 400 unsupported_grant_type; got ${describe(answer.response)}.`,
+        );
         recorder.expect(!answer.json || !('access_token' in answer.json), 'A token was issued for an unsupported grant.');
         if (answer.response.status === 400 && answer.json?.error !== 'unsupported_grant_type') {
           // Another OAuth 2 code (unauthorized_client, say) is a server's choice; none, or a made-up one, breaks every client that reads it.
           const code = answer.json?.error;
-          if (recorder.expect(typeof code === 'string' && OAUTH_ERROR_CODES.has(code), `The 400 should name an OAuth 2 error code (RFC 6749 section 5.2, unsupported_grant_type here); it names ${shown(code ?? null)}.`)) {
+          if (
+            recorder.expect(
+              typeof code === 'string' && OAUTH_ERROR_CODES.has(code),
+              `The 400 should name an OAuth 2 error code (RFC 6749 section 5.2, unsupported_grant_type here); it names ${shown(code ?? null)}.`,
+            )
+          ) {
             recorder.info(`The 400 names ${code}, not unsupported_grant_type.`);
           }
         }
@@ -200,8 +256,18 @@ export const AUTH_CHECKS: ContractCheck[] = [
       return recorder.result();
     },
   },
-  unauthenticatedCheck('auth.missing-token-401', 'a GraphQL request without an Authorization header is rejected with 401', { kind: 'none' }, 'Without a token the docs promise 401'),
-  unauthenticatedCheck('auth.invalid-token-401', 'a GraphQL request with an unknown token is rejected with 401', { kind: 'bearer', value: 'pluvo-contract-monitor-not-a-token' }, 'An invalid token should get 401'),
+  unauthenticatedCheck(
+    'auth.missing-token-401',
+    'a GraphQL request without an Authorization header is rejected with 401',
+    { kind: 'none' },
+    'Without a token the docs promise 401',
+  ),
+  unauthenticatedCheck(
+    'auth.invalid-token-401',
+    'a GraphQL request with an unknown token is rejected with 401',
+    { kind: 'bearer', value: 'pluvo-contract-monitor-not-a-token' },
+    'An invalid token should get 401',
+  ),
   {
     id: 'auth.expired-token-401',
     area: 'auth',
@@ -210,7 +276,9 @@ export const AUTH_CHECKS: ContractCheck[] = [
     async run(context) {
       const recorder = new CheckRecorder();
       if (context.config.target.kind !== 'sandbox') {
-        return recorder.result('Skipped against a live target: a Pluvo token lives 24 h, so an expired one cannot be had within a run. The sandbox checks this with a short-lived client.');
+        return recorder.result(
+          'Skipped against a live target: a Pluvo token lives 24 h, so an expired one cannot be had within a run. The sandbox checks this with a short-lived client.',
+        );
       }
       const answer = await tokenRequest(context, recorder, { scope: 'users.read' }, 'short-lived sandbox client', SANDBOX_EXPIRING_CLIENT);
       const value = answer?.json?.access_token;
@@ -247,10 +315,19 @@ export const AUTH_CHECKS: ContractCheck[] = [
           : outcome.kind === 'graphql-errors' && outcome.status === 200 && outcome.data?.paginatedTrainings == null
             ? 'graphql-error'
             : undefined;
-      if (refusal) expectPinned(recorder, context, { key: 'scope-refusal', what: 'A missing scope', observed: refusal, describe: (value) => (value === '403' ? 'HTTP 403' : 'a GraphQL error in a 200') });
+      if (refusal)
+        expectPinned(recorder, context, {
+          key: 'scope-refusal',
+          what: 'A missing scope',
+          observed: refusal,
+          describe: (value) => (value === '403' ? 'HTTP 403' : 'a GraphQL error in a 200'),
+        });
       else recorder.fail(`paginatedTrainings needs trainings.read, so a users.read token should be refused (403); got ${describeOutcome(outcome)}.`);
       const allowed = recorder.record(await clients.graphql.execute(USERS_PROBE, auth));
-      recorder.expect(allowed.outcome.kind === 'data', `paginatedUsers with a users.read token should answer 200 with data; got ${describeOutcome(allowed.outcome)}.`);
+      recorder.expect(
+        allowed.outcome.kind === 'data',
+        `paginatedUsers with a users.read token should answer 200 with data; got ${describeOutcome(allowed.outcome)}.`,
+      );
       return recorder.result();
     },
   },

@@ -18,11 +18,16 @@ export function cursorWalkCheck(spec: ConnectionSpec): ContractCheck {
       await judgeWalk(spec, run, await fullCursorWalk(spec, run));
       return;
     }
-    const walk = await walkCursor(run.context.clients.graphql, spec, run.auth, { maxPages: samplePlan(spec, config.pagingPages).cursorPages, budget: run.budget });
+    const walk = await walkCursor(run.context.clients.graphql, spec, run.auth, {
+      maxPages: samplePlan(spec, config.pagingPages).cursorPages,
+      budget: run.budget,
+    });
     await judgeWalk(spec, run, walk);
     if (walk.ended || walk.problems.length) return;
     const nodes = walkKeys(walk).length;
-    run.recorder.info(`Sampled: the first ${walk.pages.length} pages by cursor (${nodes} of ${shown(walk.count)} nodes)${spec.offset ? '; windows elsewhere and the end of the list are the offset check\'s' : ''}. PLUVO_WALK=full walks the whole list.`);
+    run.recorder.info(
+      `Sampled: the first ${walk.pages.length} pages by cursor (${nodes} of ${shown(walk.count)} nodes)${spec.offset ? "; windows elsewhere and the end of the list are the offset check's" : ''}. PLUVO_WALK=full walks the whole list.`,
+    );
     if (spec.last) await judgeEndByLast(spec, run);
   });
 }
@@ -56,7 +61,9 @@ function repeats(walk: Pick<WalkResult, 'pages'>): { keys: string[]; firstPage: 
 
 function repeatAnomaly(found: { keys: string[]; firstPage: number }): string[] {
   if (!found.keys.length) return [];
-  return [`${found.keys.length} nodes came back more than once across pages (e.g. ${found.keys.slice(0, 3).join(', ')}), first on page ${found.firstPage + 1}; a sync would process them twice.`];
+  return [
+    `${found.keys.length} nodes came back more than once across pages (e.g. ${found.keys.slice(0, 3).join(', ')}), first on page ${found.firstPage + 1}; a sync would process them twice.`,
+  ];
 }
 
 async function judgeWalk(spec: ConnectionSpec, run: PagingRun, walk: WalkResult): Promise<void> {
@@ -65,23 +72,31 @@ async function judgeWalk(spec: ConnectionSpec, run: PagingRun, walk: WalkResult)
   walk.problems.forEach((problem) => recorder.fail(`The cursor walk broke: ${problem}.`));
   recorder.expect(walk.largestPage <= PAGE_SIZE, `A page held ${walk.largestPage} edges; the maximum is ${PAGE_SIZE}.`);
   if (walk.pages.length && !isCount(walk.count)) recorder.fail(`count should be a whole number, the total of the list; got ${shown(walk.count)}.`);
-  if (walk.ended && !walk.problems.length) recorder.expect(walk.lastHasNextPage === false, `The last page should say hasNextPage: false; got ${shown(walk.lastHasNextPage)}.`);
+  if (walk.ended && !walk.problems.length)
+    recorder.expect(walk.lastHasNextPage === false, `The last page should say hasNextPage: false; got ${shown(walk.lastHasNextPage)}.`);
 
   const repeated = repeats(walk);
   const keys = walkKeys(walk);
   const countMismatch = walk.ended && !walk.problems.length && isCount(walk.count) && walk.count !== keys.length;
   const first: Observation = {
-    anomalies: [...repeatAnomaly(repeated), ...(countMismatch ? [`count says ${shown(walk.count)} but the walk found ${keys.length} edges in ${walk.pages.length} pages.`] : [])],
+    anomalies: [
+      ...repeatAnomaly(repeated),
+      ...(countMismatch ? [`count says ${shown(walk.count)} but the walk found ${keys.length} edges in ${walk.pages.length} pages.`] : []),
+    ],
     counts: countsSeen(walk.pages),
   };
   // The window to look at again: the page before the first repeat and the repeat's page.
   const from = repeated.firstPage > 0 ? walk.pages[repeated.firstPage - 1]?.after : undefined;
   const where = repeated.firstPage > 0 ? `pages ${repeated.firstPage}–${repeated.firstPage + 1}` : 'the first pages';
-  const verdict = await judgeLiveData(first, async () => {
-    const again = await walkCursor(run.context.clients.graphql, spec, run.auth, { maxPages: 2, ...(from ? { after: from } : {}), budget: run.budget });
-    again.exchanges.forEach((exchange) => recorder.record(exchange));
-    return { anomalies: [...repeatAnomaly(repeats(again)), ...again.problems], counts: countsSeen(again.pages) };
-  }, where);
+  const verdict = await judgeLiveData(
+    first,
+    async () => {
+      const again = await walkCursor(run.context.clients.graphql, spec, run.auth, { maxPages: 2, ...(from ? { after: from } : {}), budget: run.budget });
+      again.exchanges.forEach((exchange) => recorder.record(exchange));
+      return { anomalies: [...repeatAnomaly(repeats(again)), ...again.problems], counts: countsSeen(again.pages) };
+    },
+    where,
+  );
   recordVerdict(recorder, verdict);
 }
 

@@ -36,8 +36,15 @@ export function judgeLatency(result: Pick<CheckResult, 'exchanges'>, thresholds:
   const p95Ms = percentile(durations, 95);
   if (p95Ms === undefined) return { p50Ms, p95Ms, verdict: 'ok' };
   const shown = `p95 ${Math.round(p95Ms)} ms over ${durations.length} request(s)`;
-  if (p95Ms >= thresholds.failedMs) return { p50Ms, p95Ms, verdict: 'too-slow', message: `Pluvo answered too slowly: ${shown}, at or over the failing threshold of ${thresholds.failedMs} ms.` };
-  if (p95Ms >= thresholds.degradedMs) return { p50Ms, p95Ms, verdict: 'degraded', message: `Degraded: ${shown}, at or over the degraded threshold of ${thresholds.degradedMs} ms.` };
+  if (p95Ms >= thresholds.failedMs)
+    return {
+      p50Ms,
+      p95Ms,
+      verdict: 'too-slow',
+      message: `Pluvo answered too slowly: ${shown}, at or over the failing threshold of ${thresholds.failedMs} ms.`,
+    };
+  if (p95Ms >= thresholds.degradedMs)
+    return { p50Ms, p95Ms, verdict: 'degraded', message: `Degraded: ${shown}, at or over the degraded threshold of ${thresholds.degradedMs} ms.` };
   return { p50Ms, p95Ms, verdict: 'ok' };
 }
 

@@ -34,7 +34,8 @@ async function sampledOffsets(spec: ConnectionSpec, run: PagingRun): Promise<voi
   const { recorder, context } = run;
   const probe = await page(spec, run, { first: 1 });
   if (typeof probe === 'string') return recorder.fail(probe);
-  if (!isCount(probe.count)) return recorder.fail(`count should be a whole number, the total of the list; got ${shown(probe.count)}. Offsets cannot be planned without it.`);
+  if (!isCount(probe.count))
+    return recorder.fail(`count should be a whole number, the total of the list; got ${shown(probe.count)}. Offsets cannot be planned without it.`);
   const { config } = context;
   const offsets = windowOffsets(config.pagingSeed, spec.field, probe.count, samplePlan(spec, config.pagingPages).windows);
   recorder.info(`Sampled windows at offset ${offsets.join(', ')} of ${probe.count} nodes; PLUVO_PAGING_SEED=${config.pagingSeed} draws them again.`);
@@ -73,7 +74,8 @@ async function observeWindow(spec: ConnectionSpec, run: PagingRun, offset: numbe
     bKeys = keysOf(spec, b);
     const inA = new Set(aKeys);
     const repeated = bKeys.filter((key) => inA.has(key));
-    if (repeated.length) anomalies.push(`The page after offset ${offset}'s endCursor repeats ${repeated.length} of its nodes (e.g. ${repeated.slice(0, 3).join(', ')}).`);
+    if (repeated.length)
+      anomalies.push(`The page after offset ${offset}'s endCursor repeats ${repeated.length} of its nodes (e.g. ${repeated.slice(0, 3).join(', ')}).`);
   }
   if (aKeys.length) {
     const boundary = offset + aKeys.length - 1;
@@ -82,7 +84,8 @@ async function observeWindow(spec: ConnectionSpec, run: PagingRun, offset: numbe
     counts.push(c.count);
     const [atEnd, afterEnd] = keysOf(spec, c);
     if (atEnd !== aKeys.at(-1)) anomalies.push(`offset ${boundary} holds ${atEnd ?? 'nothing'}, but the page at offset ${offset} ended with ${aKeys.at(-1)}.`);
-    if (bKeys.length && afterEnd !== bKeys[0]) anomalies.push(`The page after offset ${offset}'s endCursor starts with ${bKeys[0]}, but offset ${boundary + 1} holds ${afterEnd ?? 'nothing'}.`);
+    if (bKeys.length && afterEnd !== bKeys[0])
+      anomalies.push(`The page after offset ${offset}'s endCursor starts with ${bKeys[0]}, but offset ${boundary + 1} holds ${afterEnd ?? 'nothing'}.`);
   }
   return { anomalies, counts: [...new Set(counts)] };
 }
@@ -95,7 +98,8 @@ async function observeEnd(spec: ConnectionSpec, run: PagingRun, count: number): 
     const last = await page(spec, run, { first: PAGE_SIZE, offset: count - 1 });
     if (typeof last === 'string') return { anomalies: [last], counts };
     counts.push(last.count);
-    if (last.edges.length !== 1) anomalies.push(`offset ${count - 1} (count - 1) gave ${last.edges.length} nodes; count ${count} says the last node is there alone.`);
+    if (last.edges.length !== 1)
+      anomalies.push(`offset ${count - 1} (count - 1) gave ${last.edges.length} nodes; count ${count} says the last node is there alone.`);
     if (last.hasNextPage !== false) anomalies.push(`offset ${count - 1} (the last node) says hasNextPage: ${shown(last.hasNextPage)}; it should be false.`);
   }
   const past = await page(spec, run, { first: PAGE_SIZE, offset: count });
@@ -137,12 +141,20 @@ async function fullOffsetWalk(spec: ConnectionSpec, run: PagingRun): Promise<voi
   // Look again where they parted: that page by offset and by cursor, a moment apart.
   const pageIndex = Math.floor(Math.max(0, difference) / PAGE_SIZE);
   const after = cursor.pages[pageIndex]?.after;
-  const verdict = await judgeLiveData(first, async () => {
-    const byOffset = await page(spec, run, { first: PAGE_SIZE, offset: pageIndex * PAGE_SIZE });
-    const byCursor = await page(spec, run, { first: PAGE_SIZE, ...(after ? { after } : {}) });
-    if (typeof byOffset === 'string' || typeof byCursor === 'string') return { anomalies: [String(typeof byOffset === 'string' ? byOffset : byCursor)], counts: [] };
-    const same = JSON.stringify(keysOf(spec, byOffset)) === JSON.stringify(keysOf(spec, byCursor));
-    return { anomalies: same ? [] : [`page ${pageIndex + 1} still differs by offset and by cursor.`], counts: [...new Set([byOffset.count, byCursor.count])] };
-  }, `page ${pageIndex + 1}`);
+  const verdict = await judgeLiveData(
+    first,
+    async () => {
+      const byOffset = await page(spec, run, { first: PAGE_SIZE, offset: pageIndex * PAGE_SIZE });
+      const byCursor = await page(spec, run, { first: PAGE_SIZE, ...(after ? { after } : {}) });
+      if (typeof byOffset === 'string' || typeof byCursor === 'string')
+        return { anomalies: [String(typeof byOffset === 'string' ? byOffset : byCursor)], counts: [] };
+      const same = JSON.stringify(keysOf(spec, byOffset)) === JSON.stringify(keysOf(spec, byCursor));
+      return {
+        anomalies: same ? [] : [`page ${pageIndex + 1} still differs by offset and by cursor.`],
+        counts: [...new Set([byOffset.count, byCursor.count])],
+      };
+    },
+    `page ${pageIndex + 1}`,
+  );
   recordVerdict(recorder, verdict);
 }

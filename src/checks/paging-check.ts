@@ -32,4 +32,3 @@ export function pagingCheck(spec: ConnectionSpec, id: string, title: string, bod
     },
   };
 }
-

@@ -18,27 +18,47 @@ function firstFifty(spec: ConnectionSpec): ContractCheck {
 }
 
 function overLimit(spec: ConnectionSpec): ContractCheck {
-  const check = pagingCheck(spec, 'over-limit', 'first: 51 gets an error or exactly 50 edges, as pinned in the baseline', async ({ recorder, auth, context }) => {
-    const { exchange, page } = await fetchPage(context.clients.graphql, spec, auth, { first: PAGE_SIZE + 1 });
-    recorder.record(exchange);
-    const { outcome } = exchange;
-    let observed: 'error' | 'clamp' | undefined;
-    if (outcome.kind === 'graphql-errors' || (outcome.kind === 'http-status' && outcome.status === 400)) observed = 'error';
-    else if (page && page.edges.length === PAGE_SIZE) observed = 'clamp';
-    else if (page && typeof page.count === 'number' && page.count <= PAGE_SIZE) {
-      // Cap or no cap, a list this short fits on the page whole.
-      if (recorder.expect(page.edges.length === page.count, `first: 51 on a list of ${page.count} nodes should give all ${page.count} (or an error); got ${page.edges.length} edges.`)) {
-        recorder.info(`Only ${page.count} nodes exist, so a silent cap cannot be told from an honoured first: 51.`);
+  const check = pagingCheck(
+    spec,
+    'over-limit',
+    'first: 51 gets an error or exactly 50 edges, as pinned in the baseline',
+    async ({ recorder, auth, context }) => {
+      const { exchange, page } = await fetchPage(context.clients.graphql, spec, auth, { first: PAGE_SIZE + 1 });
+      recorder.record(exchange);
+      const { outcome } = exchange;
+      let observed: 'error' | 'clamp' | undefined;
+      if (outcome.kind === 'graphql-errors' || (outcome.kind === 'http-status' && outcome.status === 400)) observed = 'error';
+      else if (page && page.edges.length === PAGE_SIZE) observed = 'clamp';
+      else if (page && typeof page.count === 'number' && page.count <= PAGE_SIZE) {
+        // Cap or no cap, a list this short fits on the page whole.
+        if (
+          recorder.expect(
+            page.edges.length === page.count,
+            `first: 51 on a list of ${page.count} nodes should give all ${page.count} (or an error); got ${page.edges.length} edges.`,
+          )
+        ) {
+          recorder.info(`Only ${page.count} nodes exist, so a silent cap cannot be told from an honoured first: 51.`);
+        }
+        return;
       }
-      return;
-    }
-    if (!observed) {
-      const got = page ? `${page.edges.length} edges` : describeOutcome(outcome);
-      return recorder.fail(`first: 51 should be refused with an error or cut to 50 edges (the cap is 50, ${DOCS.pagination}); got ${got}.`);
-    }
-    expectPinned(recorder, context, { key: `over-limit:${spec.field}`, what: 'first: 51', observed, describe: (value) => (value === 'error' ? 'an error' : 'a silent cap of 50') });
-  });
+      if (!observed) {
+        const got = page ? `${page.edges.length} edges` : describeOutcome(outcome);
+        return recorder.fail(`first: 51 should be refused with an error or cut to 50 edges (the cap is 50, ${DOCS.pagination}); got ${got}.`);
+      }
+      expectPinned(recorder, context, {
+        key: `over-limit:${spec.field}`,
+        what: 'first: 51',
+        observed,
+        describe: (value) => (value === 'error' ? 'an error' : 'a silent cap of 50'),
+      });
+    },
+  );
   return { ...check, pinsBaseline: true };
 }
 
-export const PAGING_CHECKS: ContractCheck[] = CONNECTIONS.flatMap((spec) => [firstFifty(spec), overLimit(spec), cursorWalkCheck(spec), ...(spec.offset ? [offsetCheck(spec)] : [])]);
+export const PAGING_CHECKS: ContractCheck[] = CONNECTIONS.flatMap((spec) => [
+  firstFifty(spec),
+  overLimit(spec),
+  cursorWalkCheck(spec),
+  ...(spec.offset ? [offsetCheck(spec)] : []),
+]);

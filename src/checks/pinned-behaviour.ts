@@ -6,11 +6,17 @@ import { mustNotPin, NOT_ONBOARDED, type CheckContext, type CheckRecorder } from
  * first observation on a target is pinned in schemas/baseline.json, any later difference fails.
  * Clients may depend on either behaviour, so a change is news even when both are acceptable.
  */
-export function expectPinned(recorder: CheckRecorder, context: CheckContext, pinned: { key: string; what: string; observed: string; describe: (value: string) => string }): void {
+export function expectPinned(
+  recorder: CheckRecorder,
+  context: CheckContext,
+  pinned: { key: string; what: string; observed: string; describe: (value: string) => string },
+): void {
   const target = targetKey(context.config.target);
   const before = context.baseline.get(target, pinned.key);
   if (!before && mustNotPin(context)) {
-    recorder.fail(`${NOT_ONBOARDED} ${pinned.what} gives ${pinned.describe(pinned.observed)} on ${target}, but nothing is pinned for this target in schemas/baseline.json, and CI keeps nothing it would pin. Run \`npm run onboard\` with its credentials and commit the files it names.`);
+    recorder.fail(
+      `${NOT_ONBOARDED} ${pinned.what} gives ${pinned.describe(pinned.observed)} on ${target}, but nothing is pinned for this target in schemas/baseline.json, and CI keeps nothing it would pin. Run \`npm run onboard\` with its credentials and commit the files it names.`,
+    );
     return;
   }
   if (!before) {

@@ -20,7 +20,16 @@ export async function rawPost(
   const described = { method: 'POST', url, ...(request.note ? { note: request.note } : {}) };
   if (!clients.limits.takeRequest()) return { exchange: { request: described, response: { error: requestBudgetSpent('not sent') } } };
   try {
-    const response = await clients.limits.limit(() => clients.transport.send({ method: 'POST', url, headers: request.headers, body: request.body, timeoutMs: clients.timeoutMs, maxBytes: clients.maxResponseBytes }));
+    const response = await clients.limits.limit(() =>
+      clients.transport.send({
+        method: 'POST',
+        url,
+        headers: request.headers,
+        body: request.body,
+        timeoutMs: clients.timeoutMs,
+        maxBytes: clients.maxResponseBytes,
+      }),
+    );
     return { response, exchange: { request: described, response: reportableResponse(response, MAX_RAW_BODY), durationMs: response.durationMs } };
   } catch (error) {
     if (!(error instanceof TransportError)) throw error;

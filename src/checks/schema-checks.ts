@@ -51,7 +51,9 @@ export const SCHEMA_CHECKS: ContractCheck[] = [
       if (!loaded) return recorder.result();
       const target = targetKey(context.config.target);
       if (mustNotPin(context) && Object.keys(context.deprecations.entries(target)).length === 0) {
-        recorder.fail(`${NOT_ONBOARDED} schemas/deprecations.json records no deprecation dates for ${target}, and CI keeps nothing it would record. Run \`npm run onboard\` with its credentials and commit the files it names.`);
+        recorder.fail(
+          `${NOT_ONBOARDED} schemas/deprecations.json records no deprecation dates for ${target}, and CI keeps nothing it would record. Run \`npm run onboard\` with its credentials and commit the files it names.`,
+        );
         return recorder.result();
       }
       const today = new Date().toISOString().slice(0, 10);

@@ -31,7 +31,8 @@ function validAgainstLiveSchema(operation: ContractOperation): ContractCheck {
       const live = await liveSchemaOrFail(context, recorder);
       if (!live) return recorder.result();
       const [invalid] = validateDocuments(live.schema, [operation.source], { strictDeprecated: true, strictFragments: true });
-      for (const error of invalid?.errors ?? []) recorder.fail(`${at(error, operation)} ${error.message} Our integration sends this operation; the live schema no longer accepts it.`);
+      for (const error of invalid?.errors ?? [])
+        recorder.fail(`${at(error, operation)} ${error.message} Our integration sends this operation; the live schema no longer accepts it.`);
       for (const error of invalid?.deprecated ?? []) recorder.warn(`${at(error, operation)} ${error.message}`);
       return recorder.result();
     },
@@ -63,7 +64,9 @@ function responseMatchesSchema(operation: ContractOperation): ContractCheck {
       for (let page = 1, after: string | undefined; page <= (pagesByCursor(operation) ? 2 : 1); page++) {
         const exchange = recorder.record(await runOperation(context, operation, after === undefined ? variables : { ...variables, after }));
         if (exchange.outcome.kind !== 'data') {
-          recorder.fail(`${operation.name}${page > 1 ? ` (page ${page}, after ${after})` : ''} should answer with data; got ${describeOutcome(exchange.outcome)}.`);
+          recorder.fail(
+            `${operation.name}${page > 1 ? ` (page ${page}, after ${after})` : ''} should answer with data; got ${describeOutcome(exchange.outcome)}.`,
+          );
           return recorder.result();
         }
         const found = validator.violations(operation.schemaPath, jsonSchema, exchange.outcome.data);
@@ -80,7 +83,10 @@ function responseMatchesSchema(operation: ContractOperation): ContractCheck {
 
 /** Whether the operation takes an $after variable, so that it can be asked for its next page. */
 function pagesByCursor(operation: ContractOperation): boolean {
-  return operation.document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.variableDefinitions?.some((variable) => variable.variable.name.value === 'after'));
+  return operation.document.definitions.some(
+    (definition) =>
+      definition.kind === Kind.OPERATION_DEFINITION && definition.variableDefinitions?.some((variable) => variable.variable.name.value === 'after'),
+  );
 }
 
 /** The cursor of the next page of the response's first root field, when it says there is one. */
@@ -115,7 +121,9 @@ async function resolveVariables(operation: ContractOperation, context: CheckCont
     const picked = exchange.outcome.kind === 'data' ? pickPath(exchange.outcome.data, value.$path) : undefined;
     if (picked === undefined || picked === null) {
       recorder.record(exchange);
-      recorder.fail(`Variable $${name} could not be taken from ${value.$from} at ${value.$path}: ${exchange.outcome.kind === 'data' ? 'no value there' : describeOutcome(exchange.outcome)}.`);
+      recorder.fail(
+        `Variable $${name} could not be taken from ${value.$from} at ${value.$path}: ${exchange.outcome.kind === 'data' ? 'no value there' : describeOutcome(exchange.outcome)}.`,
+      );
       return undefined;
     }
     resolved[name] = picked;

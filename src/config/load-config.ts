@@ -79,13 +79,25 @@ export function loadConfig(env: Env): MonitorConfig {
   const clientSecret = present(env.PLUVO_CLIENT_SECRET) ?? (isSandbox ? SANDBOX_DEMO_CLIENT.clientSecret : undefined);
   const where = target.kind === 'org' ? 'PLUVO_ORG' : 'PLUVO_BASE_URL';
   if (!clientId) {
-    throw new ConfigError('PLUVO_CLIENT_ID', `is not set, but ${where} names a live target`, 'Set it to the client id Pluvo issued for your API client (see .env.example)');
+    throw new ConfigError(
+      'PLUVO_CLIENT_ID',
+      `is not set, but ${where} names a live target`,
+      'Set it to the client id Pluvo issued for your API client (see .env.example)',
+    );
   }
   if (!clientSecret) {
-    throw new ConfigError('PLUVO_CLIENT_SECRET', `is not set, but ${where} names a live target`, 'Set it to the client secret Pluvo issued with PLUVO_CLIENT_ID (see .env.example)');
+    throw new ConfigError(
+      'PLUVO_CLIENT_SECRET',
+      `is not set, but ${where} names a live target`,
+      'Set it to the client secret Pluvo issued with PLUVO_CLIENT_ID (see .env.example)',
+    );
   }
   registerSecret(clientSecret, { fragments: true });
-  const slackWebhookUrl = readHttpUrl(env, 'SLACK_WEBHOOK_URL', 'Set it to your Slack incoming-webhook URL, or unset it to write alerts to reports/slack-message.json');
+  const slackWebhookUrl = readHttpUrl(
+    env,
+    'SLACK_WEBHOOK_URL',
+    'Set it to your Slack incoming-webhook URL, or unset it to write alerts to reports/slack-message.json',
+  );
   registerSecret(slackWebhookUrl);
   return {
     target,
@@ -121,7 +133,12 @@ function readLatency(env: Env): LatencyConfig {
   const degradedMs = perArea(env, 'PLUVO_DEGRADED_MS', 2_000, 1, 600_000);
   const failedMs = perArea(env, 'PLUVO_TOO_SLOW_MS', 20_000, 1, 600_000);
   const inverted = AREAS.find((area) => failedMs[area] <= degradedMs[area]);
-  if (inverted) throw new ConfigError('PLUVO_TOO_SLOW_MS', `for ${inverted} (${failedMs[inverted]} ms) is not above PLUVO_DEGRADED_MS (${degradedMs[inverted]} ms)`, 'Set the failing threshold above the degraded one');
+  if (inverted)
+    throw new ConfigError(
+      'PLUVO_TOO_SLOW_MS',
+      `for ${inverted} (${failedMs[inverted]} ms) is not above PLUVO_DEGRADED_MS (${degradedMs[inverted]} ms)`,
+      'Set the failing threshold above the degraded one',
+    );
   return { degradedMs, failedMs };
 }
 
@@ -130,7 +147,12 @@ const MENTION = /^(?:[UWS][A-Z0-9]{2,}|here|channel)$/;
 function readMention(env: Env): string | undefined {
   const raw = present(env.SLACK_MENTION);
   if (!raw) return undefined;
-  if (!MENTION.test(raw)) throw new ConfigError('SLACK_MENTION', `"${raw}" is not a Slack user, user group, here or channel`, 'Give a member ID (U…), a user group ID (S…), here or channel, as Slack shows them');
+  if (!MENTION.test(raw))
+    throw new ConfigError(
+      'SLACK_MENTION',
+      `"${raw}" is not a Slack user, user group, here or channel`,
+      'Give a member ID (U…), a user group ID (S…), here or channel, as Slack shows them',
+    );
   return raw;
 }
 
@@ -160,7 +182,11 @@ function readChoice<T extends string>(env: Env, variable: string, choices: reado
   const raw = present(env[variable])?.toLowerCase();
   if (raw === undefined) return fallback;
   if ((choices as readonly string[]).includes(raw)) return raw as T;
-  throw new ConfigError(variable, `"${env[variable]}" is not one of ${choices.join(', ')}`, `Set ${choices.map((c) => `${variable}=${c}`).join(' or ')}, or unset it for ${fallback}`);
+  throw new ConfigError(
+    variable,
+    `"${env[variable]}" is not one of ${choices.join(', ')}`,
+    `Set ${choices.map((c) => `${variable}=${c}`).join(' or ')}, or unset it for ${fallback}`,
+  );
 }
 
 // A DNS label: it becomes the first label of <org>.pluvo.com.
@@ -170,7 +196,11 @@ function readTarget(env: Env): Target {
   const org = present(env.PLUVO_ORG);
   const baseUrl = present(env.PLUVO_BASE_URL);
   if (org && baseUrl) {
-    throw new ConfigError('PLUVO_ORG', 'and PLUVO_BASE_URL are both set', 'Set only one: PLUVO_ORG for https://<org>.pluvo.com, or PLUVO_BASE_URL for another root');
+    throw new ConfigError(
+      'PLUVO_ORG',
+      'and PLUVO_BASE_URL are both set',
+      'Set only one: PLUVO_ORG for https://<org>.pluvo.com, or PLUVO_BASE_URL for another root',
+    );
   }
   if (org) return { kind: 'org', org: readOrg(org), root: `https://${org.toLowerCase()}.pluvo.com` };
   if (baseUrl) return { kind: 'base-url', root: readOrigin(baseUrl) };
@@ -194,13 +224,21 @@ function readOrigin(value: string): string {
     throw new ConfigError('PLUVO_BASE_URL', `"${value}" is not a URL`, 'Give an http(s) origin such as http://127.0.0.1:4010');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError('PLUVO_BASE_URL', `uses ${url.protocol.replace(':', '')}, not http or https`, 'Give an http(s) origin such as https://acme.pluvo.com');
+    throw new ConfigError(
+      'PLUVO_BASE_URL',
+      `uses ${url.protocol.replace(':', '')}, not http or https`,
+      'Give an http(s) origin such as https://acme.pluvo.com',
+    );
   }
   if (url.username || url.password) {
     throw new ConfigError('PLUVO_BASE_URL', 'contains credentials', 'Remove user:password from the URL and use PLUVO_CLIENT_ID and PLUVO_CLIENT_SECRET');
   }
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-    throw new ConfigError('PLUVO_BASE_URL', `"${value}" has a path, query or fragment`, `Give the origin only (${url.origin}); /graphql/ and /oauth/token/ are added for you`);
+    throw new ConfigError(
+      'PLUVO_BASE_URL',
+      `"${value}" has a path, query or fragment`,
+      `Give the origin only (${url.origin}); /graphql/ and /oauth/token/ are added for you`,
+    );
   }
   return url.origin;
 }
@@ -239,7 +277,11 @@ function readInteger(env: Env, variable: string, fallback: number, min: number, 
   if (!raw) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(variable, `"${raw}" is not a whole number from ${min} to ${max}`, `Set a number in that range, or unset it for the default ${fallback}`);
+    throw new ConfigError(
+      variable,
+      `"${raw}" is not a whole number from ${min} to ${max}`,
+      `Set a number in that range, or unset it for the default ${fallback}`,
+    );
   }
   return value;
 }

@@ -19,10 +19,18 @@ const targetsOf = (value: object) => ({
 });
 
 const PIN_FILES = [
-  { path: BASELINE_PATH, schema: targetsOf({ type: 'string' }), fix: 'Fix it, or delete it and run `npm run onboard` (or `npm run baseline`) to observe and pin again' },
+  {
+    path: BASELINE_PATH,
+    schema: targetsOf({ type: 'string' }),
+    fix: 'Fix it, or delete it and run `npm run onboard` (or `npm run baseline`) to observe and pin again',
+  },
   {
     path: DEPRECATIONS_PATH,
-    schema: targetsOf({ type: 'object', required: ['firstSeen', 'reason'], properties: { firstSeen: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, reason: { type: 'string' } } }),
+    schema: targetsOf({
+      type: 'object',
+      required: ['firstSeen', 'reason'],
+      properties: { firstSeen: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, reason: { type: 'string' } },
+    }),
     fix: 'Fix it, or delete it and run `npm run onboard` to record the dates afresh',
   },
 ] as const;
@@ -36,7 +44,11 @@ export function checkOwnFiles(paths: { baseline?: string; deprecations?: string 
       text = readFileSync(path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // not onboarded yet: a run says so
-      throw new ConfigError(path, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'Check the file and its permissions');
+      throw new ConfigError(
+        path,
+        `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        'Check the file and its permissions',
+      );
     }
     let parsed: unknown;
     try {
@@ -56,10 +68,18 @@ export function checkOwnFiles(paths: { baseline?: string; deprecations?: string 
     try {
       schema = JSON.parse(readFileSync(operation.schemaPath, 'utf8'));
     } catch (error) {
-      throw new ConfigError(operation.schemaPath, `cannot be read as JSON (${(error as NodeJS.ErrnoException).code ?? (error as Error).message.split('\n')[0]})`, 'Run `npm run schemas:generate` and commit the file');
+      throw new ConfigError(
+        operation.schemaPath,
+        `cannot be read as JSON (${(error as NodeJS.ErrnoException).code ?? (error as Error).message.split('\n')[0]})`,
+        'Run `npm run schemas:generate` and commit the file',
+      );
     }
     if (typeof schema !== 'object' || schema === null || (schema as { type?: unknown }).type !== 'object') {
-      throw new ConfigError(operation.schemaPath, 'is not the JSON Schema of a response (no "type": "object" at the top)', 'Run `npm run schemas:generate` and commit the file');
+      throw new ConfigError(
+        operation.schemaPath,
+        'is not the JSON Schema of a response (no "type": "object" at the top)',
+        'Run `npm run schemas:generate` and commit the file',
+      );
     }
   }
 }

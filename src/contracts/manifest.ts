@@ -44,18 +44,23 @@ export function loadContracts(dir: string = CONTRACTS_DIR): ContractOperation[] 
   } catch (error) {
     throw new ConfigError(manifestPath, `cannot be read as JSON (${(error as Error).message})`, 'Fix the file; the README shows its shape');
   }
-  if (typeof manifest !== 'object' || manifest === null || !Array.isArray(manifest.operations)) throw new ConfigError(manifestPath, 'has no "operations" list', 'Add "operations": [ … ] as the README shows');
+  if (typeof manifest !== 'object' || manifest === null || !Array.isArray(manifest.operations))
+    throw new ConfigError(manifestPath, 'has no "operations" list', 'Add "operations": [ … ] as the README shows');
   const names = new Set<string>();
   return manifest.operations.map((entry, index) => {
     const where = `${manifestPath} operations[${index}]`;
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new ConfigError(where, 'is not an object', 'Give each operation as { "name": …, "document": …, "scopes": […] }');
-    if (typeof entry.name !== 'string' || !/^[A-Za-z_]\w*$/.test(entry.name)) throw new ConfigError(where, 'has no valid "name"', 'Give the GraphQL operation name, e.g. "UsersPage"');
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+      throw new ConfigError(where, 'is not an object', 'Give each operation as { "name": …, "document": …, "scopes": […] }');
+    if (typeof entry.name !== 'string' || !/^[A-Za-z_]\w*$/.test(entry.name))
+      throw new ConfigError(where, 'has no valid "name"', 'Give the GraphQL operation name, e.g. "UsersPage"');
     if (names.has(entry.name)) throw new ConfigError(where, `repeats the name ${entry.name}`, 'Give each operation its own name');
     names.add(entry.name);
     if (typeof entry.document !== 'string') throw new ConfigError(where, 'has no "document"', `Name its file, e.g. "${entry.name}.graphql"`);
-    if (!Array.isArray(entry.scopes) || !entry.scopes.every((s) => typeof s === 'string')) throw new ConfigError(where, 'has no "scopes" list', 'List the scopes it needs, e.g. ["users.read"]');
+    if (!Array.isArray(entry.scopes) || !entry.scopes.every((s) => typeof s === 'string'))
+      throw new ConfigError(where, 'has no "scopes" list', 'List the scopes it needs, e.g. ["users.read"]');
     const variables = entry.variables ?? {};
-    if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) throw new ConfigError(where, '"variables" is not an object', 'Give an object, e.g. { "first": 50 }');
+    if (typeof variables !== 'object' || variables === null || Array.isArray(variables))
+      throw new ConfigError(where, '"variables" is not an object', 'Give an object, e.g. { "first": 50 }');
     const schemaPath = typeof entry.schema === 'string' ? entry.schema : `schemas/responses/${entry.name}.schema.json`;
 
     const documentPath = join(dir, entry.document);
@@ -63,23 +68,34 @@ export function loadContracts(dir: string = CONTRACTS_DIR): ContractOperation[] 
     try {
       body = readFileSync(documentPath, 'utf8');
     } catch (error) {
-      throw new ConfigError(documentPath, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, `Create it, or fix "document" of ${entry.name} in ${manifestPath}`);
+      throw new ConfigError(
+        documentPath,
+        `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        `Create it, or fix "document" of ${entry.name} in ${manifestPath}`,
+      );
     }
     const source = new Source(body, documentPath);
     let document: DocumentNode;
     try {
       document = parse(source);
     } catch (error) {
-      throw new ConfigError(documentPath, `is not a valid GraphQL document (${(error as Error).message.split('\n')[0]})`, 'Fix the syntax at the line and column given');
+      throw new ConfigError(
+        documentPath,
+        `is not a valid GraphQL document (${(error as Error).message.split('\n')[0]})`,
+        'Fix the syntax at the line and column given',
+      );
     }
     const operation = getOperationAST(document, entry.name);
-    if (!operation) throw new ConfigError(documentPath, `has no operation named ${entry.name}`, `Name the operation "query ${entry.name} …", as in the manifest`);
+    if (!operation)
+      throw new ConfigError(documentPath, `has no operation named ${entry.name}`, `Name the operation "query ${entry.name} …", as in the manifest`);
     return { name: entry.name, documentPath, source, document, scopes: entry.scopes as string[], variables: variables as Record<string, unknown>, schemaPath };
   });
 }
 
 export function isDerived(value: unknown): value is DerivedVariable {
-  return typeof value === 'object' && value !== null && typeof (value as DerivedVariable).$from === 'string' && typeof (value as DerivedVariable).$path === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as DerivedVariable).$from === 'string' && typeof (value as DerivedVariable).$path === 'string'
+  );
 }
 
 /** The first non-null value at a dotted path in which `*` means "any item of this list". */

@@ -11,5 +11,9 @@ export type DeprecationLog = TargetFile<FirstSeen>;
 export const DEPRECATIONS_PATH = 'schemas/deprecations.json';
 
 export function loadDeprecationLog(path: string = DEPRECATIONS_PATH): DeprecationLog {
-  return TargetFile.load<FirstSeen>(path, 'Deprecations in the target schema and the date each was first seen. Written by the deprecation radar; commit it.', 'the next run records every deprecation afresh');
+  return TargetFile.load<FirstSeen>(
+    path,
+    'Deprecations in the target schema and the date each was first seen. Written by the deprecation radar; commit it.',
+    'the next run records every deprecation afresh',
+  );
 }

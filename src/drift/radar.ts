@@ -31,12 +31,16 @@ export function deprecationsOf(schema: GraphQLSchema): Deprecation[] {
     if (isObjectType(type) || isInterfaceType(type)) {
       for (const field of Object.values(type.getFields())) {
         if (field.deprecationReason != null) found.push({ coordinate: `${type.name}.${field.name}`, kind: 'field', reason: field.deprecationReason });
-        for (const arg of field.args) if (arg.deprecationReason != null) found.push({ coordinate: `${type.name}.${field.name}.${arg.name}`, kind: 'argument', reason: arg.deprecationReason });
+        for (const arg of field.args)
+          if (arg.deprecationReason != null)
+            found.push({ coordinate: `${type.name}.${field.name}.${arg.name}`, kind: 'argument', reason: arg.deprecationReason });
       }
     } else if (isEnumType(type)) {
-      for (const value of type.getValues()) if (value.deprecationReason != null) found.push({ coordinate: `${type.name}.${value.name}`, kind: 'enum value', reason: value.deprecationReason });
+      for (const value of type.getValues())
+        if (value.deprecationReason != null) found.push({ coordinate: `${type.name}.${value.name}`, kind: 'enum value', reason: value.deprecationReason });
     } else if (isInputObjectType(type)) {
-      for (const field of Object.values(type.getFields())) if (field.deprecationReason != null) found.push({ coordinate: `${type.name}.${field.name}`, kind: 'input field', reason: field.deprecationReason });
+      for (const field of Object.values(type.getFields()))
+        if (field.deprecationReason != null) found.push({ coordinate: `${type.name}.${field.name}`, kind: 'input field', reason: field.deprecationReason });
     }
   }
   return found.sort((a, b) => a.coordinate.localeCompare(b.coordinate));
@@ -76,12 +80,20 @@ export function alternativeIn(deprecation: Deprecation, live: GraphQLSchema): st
  * - anything else new: warn; the rest: info. Deprecated things that disappeared are warned about
  *   (the drift check judges the removal itself).
  */
-export function deprecationRadar(snapshot: GraphQLSchema, live: GraphQLSchema, usage: SchemaUsage, log: DeprecationLog, target: string, options: { strict: boolean; today: string }): RadarItem[] {
+export function deprecationRadar(
+  snapshot: GraphQLSchema,
+  live: GraphQLSchema,
+  usage: SchemaUsage,
+  log: DeprecationLog,
+  target: string,
+  options: { strict: boolean; today: string },
+): RadarItem[] {
   const before = new Map(deprecationsOf(snapshot).map((d) => [d.coordinate, d]));
   const items: RadarItem[] = [];
   for (const deprecation of deprecationsOf(live)) {
     const known = log.get(target, deprecation.coordinate);
-    if (!known || known.reason !== deprecation.reason) log.pin(target, deprecation.coordinate, { firstSeen: known?.firstSeen ?? options.today, reason: deprecation.reason });
+    if (!known || known.reason !== deprecation.reason)
+      log.pin(target, deprecation.coordinate, { firstSeen: known?.firstSeen ?? options.today, reason: deprecation.reason });
     const since = known?.firstSeen ?? options.today;
     const old = before.get(deprecation.coordinate);
     const isNew = !old;
@@ -93,8 +105,13 @@ export function deprecationRadar(snapshot: GraphQLSchema, live: GraphQLSchema, u
     let verdict: Verdict;
     let note: string;
     if (isNew && usedBy.length) [verdict, note] = ['fail', `newly deprecated and ${used}; ${replacement}`];
-    else if (!alternative && (isNew || reasonChanged)) [verdict, note] = ['fail', `${isNew ? 'new deprecation' : 'reason changed'} that names no alternative present in the live schema (Pluvo's docs promise one)`];
-    else if (usedBy.length) [verdict, note] = [options.strict ? 'fail' : 'warn', `deprecated since ${since} and still ${used}; ${replacement}${options.strict ? ' (strict)' : ''}`];
+    else if (!alternative && (isNew || reasonChanged))
+      [verdict, note] = [
+        'fail',
+        `${isNew ? 'new deprecation' : 'reason changed'} that names no alternative present in the live schema (Pluvo's docs promise one)`,
+      ];
+    else if (usedBy.length)
+      [verdict, note] = [options.strict ? 'fail' : 'warn', `deprecated since ${since} and still ${used}; ${replacement}${options.strict ? ' (strict)' : ''}`];
     else if (isNew || reasonChanged) [verdict, note] = ['warn', `${isNew ? 'newly deprecated' : 'reason changed'}, ${used}; ${replacement}`];
     else if (!alternative) [verdict, note] = ['warn', `${replacement}`];
     else [verdict, note] = ['info', `${used}; ${replacement}`];
@@ -105,7 +122,16 @@ export function deprecationRadar(snapshot: GraphQLSchema, live: GraphQLSchema, u
     if (live_.has(coordinate)) continue;
     const usedBy = usage.touchedBy(coordinate, snapshot);
     const since = log.get(target, coordinate)?.firstSeen ?? 'unknown';
-    items.push({ ...old, verdict: 'warn', usedBy, since, isNew: false, alternative: undefined, note: `was deprecated (since ${since}) and is no longer deprecated or no longer exists; the drift check judges a removal`, notify: usedBy.length > 0 });
+    items.push({
+      ...old,
+      verdict: 'warn',
+      usedBy,
+      since,
+      isNew: false,
+      alternative: undefined,
+      note: `was deprecated (since ${since}) and is no longer deprecated or no longer exists; the drift check judges a removal`,
+      notify: usedBy.length > 0,
+    });
   }
   return items.sort((a, b) => byVerdictThenPath({ verdict: a.verdict, path: a.coordinate }, { verdict: b.verdict, path: b.coordinate }));
 }

@@ -1,4 +1,14 @@
-import { getNamedType, isEnumType, isInputObjectType, TypeInfo, typeFromAST, visit, visitWithTypeInfo, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  TypeInfo,
+  typeFromAST,
+  visit,
+  visitWithTypeInfo,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+} from 'graphql';
 import type { ContractOperation } from '../contracts/manifest';
 
 /**

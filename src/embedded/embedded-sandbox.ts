@@ -51,7 +51,8 @@ function whole(env: Env, variable: string, fallback: number, min: number, max: n
   const raw = env[variable]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(variable, `"${raw}" is not a whole number from ${min} to ${max}`, `Set a number in that range, or unset it for ${fallback}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new ConfigError(variable, `"${raw}" is not a whole number from ${min} to ${max}`, `Set a number in that range, or unset it for ${fallback}`);
   return value;
 }
 

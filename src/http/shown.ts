@@ -20,7 +20,9 @@ function render(value: unknown, depth: number, budget: number): string {
   if (depth >= MAX_DEPTH) return Array.isArray(value) ? '[…]' : '{…}';
   const parts: string[] = [];
   let used = 0;
-  const entries: Array<[string | undefined, unknown]> = Array.isArray(value) ? value.slice(0, MAX_ITEMS + 1).map((item) => [undefined, item]) : Object.entries(value).slice(0, MAX_ITEMS + 1);
+  const entries: Array<[string | undefined, unknown]> = Array.isArray(value)
+    ? value.slice(0, MAX_ITEMS + 1).map((item) => [undefined, item])
+    : Object.entries(value).slice(0, MAX_ITEMS + 1);
   for (const [index, [key, item]] of entries.entries()) {
     if (index === MAX_ITEMS || used > budget) {
       parts.push('…');

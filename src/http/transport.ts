@@ -18,7 +18,10 @@ export interface HttpRequest {
 /** What a response over the size limit fails with. */
 export function tooLarge(request: HttpRequest, size: number | undefined): TransportError {
   const got = size === undefined ? `more than ${request.maxBytes} bytes` : `${size} bytes`;
-  return new TransportError(`${request.method} ${request.url}: response too large (${got}; the limit is ${request.maxBytes}, PLUVO_MAX_RESPONSE_BYTES); not read`, false);
+  return new TransportError(
+    `${request.method} ${request.url}: response too large (${got}; the limit is ${request.maxBytes}, PLUVO_MAX_RESPONSE_BYTES); not read`,
+    false,
+  );
 }
 
 export interface HttpResponse {

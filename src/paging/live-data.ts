@@ -25,8 +25,14 @@ export async function judgeLiveData(first: Observation, recheck: () => Promise<O
   if (first.anomalies.length === 0) return { kind: 'holds' };
   if (first.counts.length <= 1) return { kind: 'broken', anomalies: first.anomalies };
   const second = await recheck();
-  if (second.anomalies.length && second.counts.length <= 1) return { kind: 'broken', anomalies: second.anomalies.map((a) => `${a} (seen again on a re-check of ${where}, while count held at ${shown(second.counts[0])})`) };
-  const after = second.anomalies.length ? `a re-check of ${where} found the data still changing (count ${describeCounts(second.counts)})` : `a re-check of ${where} found it consistent`;
+  if (second.anomalies.length && second.counts.length <= 1)
+    return {
+      kind: 'broken',
+      anomalies: second.anomalies.map((a) => `${a} (seen again on a re-check of ${where}, while count held at ${shown(second.counts[0])})`),
+    };
+  const after = second.anomalies.length
+    ? `a re-check of ${where} found the data still changing (count ${describeCounts(second.counts)})`
+    : `a re-check of ${where} found it consistent`;
   return { kind: 'changed', warning: `${LIVE_DATA_WARNING} count went ${describeCounts(first.counts)}; ${after}. What was seen: ${first.anomalies.join(' ')}` };
 }
 

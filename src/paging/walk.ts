@@ -49,9 +49,15 @@ export interface WalkOptions {
 }
 
 /** Read one page: the connection or a problem, never a throw. */
-export async function fetchPage(client: GraphQLClient, spec: ConnectionSpec, auth: AuthMode, variables: Record<string, unknown>): Promise<{ exchange: GraphQLExchange; page?: Page; problem?: string }> {
+export async function fetchPage(
+  client: GraphQLClient,
+  spec: ConnectionSpec,
+  auth: AuthMode,
+  variables: Record<string, unknown>,
+): Promise<{ exchange: GraphQLExchange; page?: Page; problem?: string }> {
   const exchange = await client.execute({ query: pageQuery(spec), variables, operationName: 'Page' }, auth);
-  if (exchange.outcome.kind !== 'data') return { exchange, problem: `${spec.field}(${JSON.stringify(variables)}) failed: ${describeOutcome(exchange.outcome)}` };
+  if (exchange.outcome.kind !== 'data')
+    return { exchange, problem: `${spec.field}(${JSON.stringify(variables)}) failed: ${describeOutcome(exchange.outcome)}` };
   const connection = exchange.outcome.data[spec.field];
   if (!isRecord(connection) || !Array.isArray(connection.edges) || !isRecord(connection.pageInfo)) {
     return { exchange, problem: `${spec.field} did not answer with a connection (edges and pageInfo): ${shown(connection)}` };
@@ -125,7 +131,8 @@ export async function walkCursor(client: GraphQLClient, spec: ConnectionSpec, au
       result.problems.push(why);
       return result;
     };
-    if (!cursor || page.edges.length === 0) return stop(`page ${pages} says hasNextPage but has ${page.edges.length} edges and endCursor ${shown(page.endCursor)}: the walk cannot go on`);
+    if (!cursor || page.edges.length === 0)
+      return stop(`page ${pages} says hasNextPage but has ${page.edges.length} edges and endCursor ${shown(page.endCursor)}: the walk cannot go on`);
     if (seenCursors.has(cursor)) return stop(`page ${pages} repeats endCursor ${cursor}: the walk would loop`);
     if (isCount(page.count) && seenKeys.size >= page.count && page.count > 0) {
       return stop(`page ${pages} says hasNextPage although all ${page.count} nodes that count announces have been seen`);

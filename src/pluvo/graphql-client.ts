@@ -101,7 +101,14 @@ export class GraphQLClient {
         ({ token, authorization } = await this.authorization(auth));
       } catch (error) {
         if (!(error instanceof TokenError)) throw error;
-        return this.exchange(request, auth, { kind: 'transport', message: `no access token: ${error.message}`, timedOut: false }, undefined, attempts, performance.now() - started);
+        return this.exchange(
+          request,
+          auth,
+          { kind: 'transport', message: `no access token: ${error.message}`, timedOut: false },
+          undefined,
+          attempts,
+          performance.now() - started,
+        );
       }
       attempts += 1;
       const sent = await this.send(request, authorization);
@@ -141,7 +148,14 @@ export class GraphQLClient {
     if (authorization) headers.authorization = authorization;
     try {
       const response = await limits.limit(() =>
-        transport.send({ method: 'POST', url: this.endpoint, headers, body: JSON.stringify(request), timeoutMs, ...(this.options.maxResponseBytes ? { maxBytes: this.options.maxResponseBytes } : {}) }),
+        transport.send({
+          method: 'POST',
+          url: this.endpoint,
+          headers,
+          body: JSON.stringify(request),
+          timeoutMs,
+          ...(this.options.maxResponseBytes ? { maxBytes: this.options.maxResponseBytes } : {}),
+        }),
       );
       return { response };
     } catch (error) {
@@ -179,7 +193,12 @@ export function classify(response: HttpResponse): GraphQLOutcome {
   const json = parseJson(body) as { data?: unknown; errors?: unknown } | undefined;
   const isGraphQLBody = json !== undefined && typeof json === 'object' && json !== null && ('data' in json || 'errors' in json);
   if (status >= 300 && status < 400) {
-    return { kind: 'http-status', status, location: headers.location, reason: `redirect to ${headers.location ?? '(no Location)'} not followed: it would resend the credentials` };
+    return {
+      kind: 'http-status',
+      status,
+      location: headers.location,
+      reason: `redirect to ${headers.location ?? '(no Location)'} not followed: it would resend the credentials`,
+    };
   }
   if (status === 200 && isGraphQLBody) {
     if (Array.isArray(json.errors) && json.errors.length > 0) {
@@ -210,7 +229,10 @@ export function describeOutcome(outcome: GraphQLOutcome): string {
       return `HTTP ${outcome.status}: ${outcome.reason}`;
     case 'graphql-errors': {
       // A hostile answer may carry 300,000 errors: a line names the first few, and counts the rest.
-      const named = outcome.errors.slice(0, MAX_ERRORS_NAMED).map((e) => shownText(e.message)).join(' | ');
+      const named = outcome.errors
+        .slice(0, MAX_ERRORS_NAMED)
+        .map((e) => shownText(e.message))
+        .join(' | ');
       const more = outcome.errors.length > MAX_ERRORS_NAMED ? ` …and ${outcome.errors.length - MAX_ERRORS_NAMED} more` : '';
       return `GraphQL errors (HTTP ${outcome.status}): ${redact(named)}${more}`;
     }
@@ -233,7 +255,6 @@ function describeAuth(auth: AuthMode): string {
   if (auth.kind === 'bearer') return 'Bearer [REDACTED] (given)';
   return `Bearer [REDACTED] (token for ${(auth.scopes ?? ['default scopes']).join(' ')})`;
 }
-
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -17,13 +17,28 @@ export interface PluvoClients {
 }
 
 /** Wire the token and GraphQL clients for one run over any transport (Playwright or fetch). */
-export function createPluvoClients(config: MonitorConfig, transport: HttpTransport, options: { limits?: RunLimits; sleep?: (ms: number) => Promise<void> } = {}): PluvoClients {
+export function createPluvoClients(
+  config: MonitorConfig,
+  transport: HttpTransport,
+  options: { limits?: RunLimits; sleep?: (ms: number) => Promise<void> } = {},
+): PluvoClients {
   const root = config.target.root;
   if (!root) {
-    throw new ConfigError('PLUVO_BASE_URL', 'is not set and no sandbox was started', 'Run through `npm start` (it starts the sandbox), or set PLUVO_ORG or PLUVO_BASE_URL');
+    throw new ConfigError(
+      'PLUVO_BASE_URL',
+      'is not set and no sandbox was started',
+      'Run through `npm start` (it starts the sandbox), or set PLUVO_ORG or PLUVO_BASE_URL',
+    );
   }
   const ledgerPath = process.env[REQUEST_LEDGER_VARIABLE]?.trim() || undefined;
-  const runLimits = options.limits ?? new RunLimits({ concurrency: config.concurrency, retryBudgetMs: config.retryBudgetMs, maxRequests: config.maxRequests, ...(ledgerPath ? { ledgerPath } : {}) });
+  const runLimits =
+    options.limits ??
+    new RunLimits({
+      concurrency: config.concurrency,
+      retryBudgetMs: config.retryBudgetMs,
+      maxRequests: config.maxRequests,
+      ...(ledgerPath ? { ledgerPath } : {}),
+    });
   const tokens = new TokenClient({
     transport,
     root,
@@ -33,6 +48,15 @@ export function createPluvoClients(config: MonitorConfig, transport: HttpTranspo
     maxResponseBytes: config.maxResponseBytes,
     limits: runLimits,
   });
-  const graphql = new GraphQLClient({ transport, root, tokens, defaultScopes: config.scopes, timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes, limits: runLimits, ...(options.sleep ? { sleep: options.sleep } : {}) });
+  const graphql = new GraphQLClient({
+    transport,
+    root,
+    tokens,
+    defaultScopes: config.scopes,
+    timeoutMs: config.timeoutMs,
+    maxResponseBytes: config.maxResponseBytes,
+    limits: runLimits,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
   return { root, transport, timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes, tokens, graphql, limits: runLimits };
 }

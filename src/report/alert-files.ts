@@ -85,7 +85,6 @@ export class AlertFiles {
     this.write(this.statePath, `${JSON.stringify({ targets }, null, 2)}\n`);
   }
 
-
   /** The history, oldest first; lines that are not history are skipped with one warning. */
   readHistory(): HistoryLine[] {
     if (!existsSync(this.historyPath)) return [];
@@ -143,8 +142,16 @@ const optionalString = (value: unknown) => value === undefined || typeof value =
 
 function isTargetState(value: unknown): value is TargetAlertState {
   if (!isObject(value)) return false;
-  if (typeof value.badRuns !== 'number' || typeof value.flakyRuns !== 'number' || !optionalString(value.badSince) || !optionalString(value.noticed)) return false;
+  if (typeof value.badRuns !== 'number' || typeof value.flakyRuns !== 'number' || !optionalString(value.badSince) || !optionalString(value.noticed))
+    return false;
   if (value.told === undefined) return true;
   const told = value.told;
-  return isObject(told) && ['incident', 'monitor-error', 'flaky'].includes(told.kind as string) && typeof told.fingerprint === 'string' && typeof told.at === 'string' && typeof told.lastAt === 'string' && typeof told.reminders === 'number';
+  return (
+    isObject(told) &&
+    ['incident', 'monitor-error', 'flaky'].includes(told.kind as string) &&
+    typeof told.fingerprint === 'string' &&
+    typeof told.at === 'string' &&
+    typeof told.lastAt === 'string' &&
+    typeof told.reminders === 'number'
+  );
 }

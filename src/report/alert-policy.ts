@@ -18,7 +18,19 @@ export interface AlertPolicy {
 
 export const DEFAULT_POLICY: AlertPolicy = {
   // A broken contract is news at once; an API that did not answer once is a blip until it repeats.
-  afterRuns: { auth: 1, transport: 1, paging: 1, shape: 1, schema: 1, unavailable: 2, throttled: 2, budget: 1, 'not-onboarded': 1, degraded: 2, 'monitor-error': 1 },
+  afterRuns: {
+    auth: 1,
+    transport: 1,
+    paging: 1,
+    shape: 1,
+    schema: 1,
+    unavailable: 2,
+    throttled: 2,
+    budget: 1,
+    'not-onboarded': 1,
+    degraded: 2,
+    'monitor-error': 1,
+  },
   afterMinutes: 0,
   remindEveryHours: 24,
   remindMax: 3,
@@ -53,22 +65,27 @@ const BAD: ReadonlySet<RunVerdict> = new Set(['failed', 'unavailable', 'throttle
 /** The verdict and what is wrong: a different set of failing (or slow) checks is a change worth telling. */
 function fingerprint(summary: RunSummary): string {
   const which = summary.verdict === 'degraded' ? summary.checks.filter((c) => c.outcome === 'degraded') : failuresOf(summary);
-  return `${summary.verdict}:${which.map((c) => c.checkId).sort().join(',')}`;
+  return `${summary.verdict}:${which
+    .map((c) => c.checkId)
+    .sort()
+    .join(',')}`;
 }
 
 /** Runs in a row before this run's trouble is told: the most urgent of what is wrong decides. */
 function runsBeforeAlert(summary: RunSummary, policy: AlertPolicy): number {
-  const keys =
-    summary.verdict === 'degraded'
-      ? ['degraded']
-      : failuresOf(summary).map((check) => (check.trouble ? check.trouble : check.area));
+  const keys = summary.verdict === 'degraded' ? ['degraded'] : failuresOf(summary).map((check) => (check.trouble ? check.trouble : check.area));
   const thresholds = keys.map((key) => policy.afterRuns[key] ?? 1);
   return Math.max(1, Math.min(...thresholds));
 }
 
 const minutesSince = (iso: string, now: Date) => (now.getTime() - Date.parse(iso)) / 60_000;
 
-export function decideAlert(previous: TargetAlertState, summary: RunSummary, policy: AlertPolicy = DEFAULT_POLICY, now: Date = new Date(summary.at)): AlertDecision {
+export function decideAlert(
+  previous: TargetAlertState,
+  summary: RunSummary,
+  policy: AlertPolicy = DEFAULT_POLICY,
+  now: Date = new Date(summary.at),
+): AlertDecision {
   const at = now.toISOString();
   const notices = [...summary.notices].sort().join('\n');
   const noticesAreNew = notices !== '' && notices !== previous.noticed;
@@ -101,13 +118,35 @@ export function decideAlert(previous: TargetAlertState, summary: RunSummary, pol
     return { kind: 'recovery', next: good };
   }
   if (summary.verdict === 'flaky' && good.flakyRuns >= policy.flakyAfterRuns && previous.told?.kind !== 'flaky') {
-    return { kind: 'flaky', next: { ...good, told: { kind: 'flaky', fingerprint: `flaky:${summary.checks.filter((c) => c.outcome === 'flaky').map((c) => c.checkId).sort().join(',')}`, at, lastAt: at, reminders: 0 } } };
+    return {
+      kind: 'flaky',
+      next: {
+        ...good,
+        told: {
+          kind: 'flaky',
+          fingerprint: `flaky:${summary.checks
+            .filter((c) => c.outcome === 'flaky')
+            .map((c) => c.checkId)
+            .sort()
+            .join(',')}`,
+          at,
+          lastAt: at,
+          reminders: 0,
+        },
+      },
+    };
   }
   if (summary.verdict !== 'flaky' && previous.told?.kind === 'flaky') delete good.told;
   return quiet(good);
 }
 
-function remindOrQuiet(state: TargetAlertState, told: NonNullable<TargetAlertState['told']>, policy: AlertPolicy, now: Date, quiet: (state: TargetAlertState) => AlertDecision): AlertDecision {
+function remindOrQuiet(
+  state: TargetAlertState,
+  told: NonNullable<TargetAlertState['told']>,
+  policy: AlertPolicy,
+  now: Date,
+  quiet: (state: TargetAlertState) => AlertDecision,
+): AlertDecision {
   const due = told.reminders < policy.remindMax && minutesSince(told.lastAt, now) >= policy.remindEveryHours * 60;
   if (!due) return quiet(state);
   return { kind: 'reminder', next: { ...state, told: { ...told, lastAt: now.toISOString(), reminders: told.reminders + 1 } } };
@@ -116,5 +155,11 @@ function remindOrQuiet(state: TargetAlertState, told: NonNullable<TargetAlertSta
 /** A short count line for messages and the console. */
 export function countLine(summary: RunSummary): string {
   const c = countsOf(summary);
-  return [`${c.failed} failed`, `${c.passed} passed`, ...(c.degraded ? [`${c.degraded} degraded`] : []), ...(c.flaky ? [`${c.flaky} flaky`] : []), `${c.skipped} skipped`].join(', ');
+  return [
+    `${c.failed} failed`,
+    `${c.passed} passed`,
+    ...(c.degraded ? [`${c.degraded} degraded`] : []),
+    ...(c.flaky ? [`${c.flaky} flaky`] : []),
+    `${c.skipped} skipped`,
+  ].join(', ');
 }

@@ -21,7 +21,11 @@ function outcomeSummary(outcome: GraphQLOutcome): unknown {
     case 'data':
       return { kind: 'data', status: outcome.status };
     case 'graphql-errors': {
-      const listed = outcome.errors.slice(0, ERRORS_LISTED).map((error) => ({ message: shownText(error.message, 500), ...(error.path ? { path: shown(error.path, 200) } : {}), ...(error.extensions ? { extensions: shown(error.extensions, 300) } : {}) }));
+      const listed = outcome.errors.slice(0, ERRORS_LISTED).map((error) => ({
+        message: shownText(error.message, 500),
+        ...(error.path ? { path: shown(error.path, 200) } : {}),
+        ...(error.extensions ? { extensions: shown(error.extensions, 300) } : {}),
+      }));
       const more = outcome.errors.length > ERRORS_LISTED ? { moreErrors: outcome.errors.length - ERRORS_LISTED } : {};
       return { kind: 'graphql-errors', status: outcome.status, errors: listed, ...more, data: outcome.data === null ? null : '(see the response body)' };
     }

@@ -73,7 +73,10 @@ export function triage(checks: readonly CheckRecord[]): CheckRecord[] {
   return checks.map((check) => {
     if (check.outcome !== 'failed' || check.trouble !== 'unavailable') return check;
     const { trouble: _unavailable, ...contractFailure } = check;
-    return { ...contractFailure, message: `Only this contract's requests failed (5xx or no answer) while the rest of the API answered, so it counts as this contract's failure.\n${check.message ?? ''}` };
+    return {
+      ...contractFailure,
+      message: `Only this contract's requests failed (5xx or no answer) while the rest of the API answered, so it counts as this contract's failure.\n${check.message ?? ''}`,
+    };
   });
 }
 

@@ -83,25 +83,46 @@ export function slackMessage(kind: AlertKind, summary: RunSummary, context: Mess
   const mention = alarming ? mentionOf(context.mention) : '';
   const blocks: NonNullable<IncomingWebhookSendArguments['blocks']> = [
     { type: 'header', text: { type: 'plain_text', text: cut(redact(title), MAX_HEADER) } },
-    { type: 'section', text: { type: 'mrkdwn', text: cut(`${mention}*Target:* ${slackText(summary.target)}\n*Run:* ${summary.at} · ${counts}${kind === 'reminder' && context.since ? `\n*Since:* ${context.since}` : ''}`, MAX_SECTION) } },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: cut(
+          `${mention}*Target:* ${slackText(summary.target)}\n*Run:* ${summary.at} · ${counts}${kind === 'reminder' && context.since ? `\n*Since:* ${context.since}` : ''}`,
+          MAX_SECTION,
+        ),
+      },
+    },
   ];
   const tail: typeof blocks = [];
   if (summary.notices.length && kind !== 'recovery' && kind !== 'flaky') {
-    tail.push({ type: 'section', text: { type: 'mrkdwn', text: cut(`:warning: *Deprecated, and used by our operations*\n${summary.notices.map((n) => `• ${slackText(n)}`).join('\n')}`, MAX_SECTION) } });
+    tail.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: cut(`:warning: *Deprecated, and used by our operations*\n${summary.notices.map((n) => `• ${slackText(n)}`).join('\n')}`, MAX_SECTION),
+      },
+    });
   }
-  if (context.reportUrl) tail.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${context.reportUrl.replace(/[<>|]/g, encodeURIComponent)}|Open the HTML report>` }] });
+  if (context.reportUrl)
+    tail.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${context.reportUrl.replace(/[<>|]/g, encodeURIComponent)}|Open the HTML report>` }] });
 
   const listed: string[] = [];
-  if (kind === 'monitor-error') listed.push(`:warning: *The monitor itself failed:* ${slackText(summary.monitorError ?? 'unknown reason')}\nNothing is known about Pluvo from this run; it is not a recovery either.`);
+  if (kind === 'monitor-error')
+    listed.push(
+      `:warning: *The monitor itself failed:* ${slackText(summary.monitorError ?? 'unknown reason')}\nNothing is known about Pluvo from this run; it is not a recovery either.`,
+    );
   else if (alarming) {
-    const shown = summary.verdict === 'degraded' ? summary.checks.filter((c) => c.outcome === 'degraded') : summary.checks.filter((c) => c.outcome === 'failed');
+    const shown =
+      summary.verdict === 'degraded' ? summary.checks.filter((c) => c.outcome === 'degraded') : summary.checks.filter((c) => c.outcome === 'failed');
     listed.push(...shown.map(checkLine));
   } else if (kind === 'flaky') listed.push(...summary.checks.filter((c) => c.outcome === 'flaky').map(checkLine));
 
   // Room for the listed checks, with one block kept to say how many more there were.
   const room = MAX_BLOCKS - blocks.length - tail.length - 1;
   for (const text of listed.slice(0, room)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: cut(text, MAX_SECTION) } });
-  if (listed.length > room) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `…and ${listed.length - room} more (cut to fit Slack; every check is in the report).` } });
+  if (listed.length > room)
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `…and ${listed.length - room} more (cut to fit Slack; every check is in the report).` } });
   blocks.push(...tail);
   return { text: cut(`${mention}${slackText(`${title}: ${summary.target} (${counts})`)}`, MAX_SECTION), blocks };
 }
@@ -123,14 +144,20 @@ export function combineMessages(messages: IncomingWebhookSendArguments[]): Incom
   const all = parts.flatMap((part, index) => (index ? [{ type: 'divider' } as const, ...part] : part));
   const room = MAX_BLOCKS - blocks.length - 1;
   blocks.push(...all.slice(0, room));
-  if (all.length > room) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `…and ${all.length - room} more blocks (cut to fit Slack; every target is in the report).` } });
+  if (all.length > room)
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `…and ${all.length - room} more blocks (cut to fit Slack; every target is in the report).` },
+    });
   return { text: cut(`${title}: ${messages.map((m) => m.text ?? '').join(' · ')}`, MAX_SECTION), blocks };
 }
 
 /** Every target of a multi-target run with its verdict, so the one message names them all. */
 export function withOverview(message: IncomingWebhookSendArguments, targets: ReadonlyArray<{ target: string; verdict: string }>): IncomingWebhookSendArguments {
   if (targets.length < 2) return message;
-  const line = targets.map((t) => `${t.verdict === 'passed' ? ':white_check_mark:' : t.verdict === 'failed' ? ':x:' : ':warning:'} ${slackText(t.target)}: ${t.verdict}`).join('\n');
+  const line = targets
+    .map((t) => `${t.verdict === 'passed' ? ':white_check_mark:' : t.verdict === 'failed' ? ':x:' : ':warning:'} ${slackText(t.target)}: ${t.verdict}`)
+    .join('\n');
   const blocks = [...(message.blocks ?? [])].slice(0, MAX_BLOCKS - 1);
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: cut(`*Targets in this run*\n${line}`, MAX_SECTION) }] });
   return { ...message, blocks };

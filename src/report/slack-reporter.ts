@@ -66,7 +66,9 @@ export default class SlackReporter implements Reporter {
     for (const notice of annotations.filter((a) => a.type === 'notice')) if (notice.description) this.notices.add(redact(notice.description));
     const timing = parseTiming(note('timing'));
     const degraded = note('degraded');
-    const outcome: CheckOutcome = { expected: degraded ? 'degraded' : 'passed', flaky: 'flaky', unexpected: 'failed', skipped: 'skipped' }[test.outcome()] as CheckOutcome;
+    const outcome: CheckOutcome = { expected: degraded ? 'degraded' : 'passed', flaky: 'flaky', unexpected: 'failed', skipped: 'skipped' }[
+      test.outcome()
+    ] as CheckOutcome;
     const failure = result.errors[0]?.message ?? result.error?.message;
     const target = parseTarget(note('target')) ?? this.defaultTarget();
     this.checks.set(test.id, {
@@ -76,7 +78,11 @@ export default class SlackReporter implements Reporter {
       area: test.tags.find((tag) => tag !== '@' && tag.startsWith('@'))?.slice(1) ?? 'unknown',
       outcome,
       ...(outcome === 'failed' && note('trouble') ? { trouble: note('trouble') as Trouble } : {}),
-      ...(outcome === 'failed' ? { message: redact(failure ?? result.status) } : outcome === 'degraded' ? { message: redact(`Degraded: ${test.title}\n${degraded}`) } : {}),
+      ...(outcome === 'failed'
+        ? { message: redact(failure ?? result.status) }
+        : outcome === 'degraded'
+          ? { message: redact(`Degraded: ${test.title}\n${degraded}`) }
+          : {}),
       ...timing,
     });
   }
@@ -93,18 +99,29 @@ export default class SlackReporter implements Reporter {
     const runs = [...targets.values()].map((target) => {
       const checks = triage([...this.checks.values()].filter((check) => check.target.key === target.key).map(({ target: _target, ...check }) => check));
       const { verdict, monitorError } = runVerdict(completion, checks);
-      const summary: RunSummary = { at, target: target.label, targetKey: target.key, verdict, ...(monitorError ? { monitorError } : {}), checks, notices: [...this.notices] };
+      const summary: RunSummary = {
+        at,
+        target: target.label,
+        targetKey: target.key,
+        verdict,
+        ...(monitorError ? { monitorError } : {}),
+        checks,
+        notices: [...this.notices],
+      };
       const previous: TargetAlertState = states[target.key] ?? { ...EMPTY_TARGET_STATE };
       return { summary, previous, decision: decideAlert(previous, summary, this.config.alertPolicy) };
     });
     const alerted = await this.alert(runs);
-    const history = this.attempt('history', () => this.files.appendHistory(runs.map((run) => historyLine(run.summary, alerted ? run.decision.kind : undefined)))) ?? [];
+    const history =
+      this.attempt('history', () => this.files.appendHistory(runs.map((run) => historyLine(run.summary, alerted ? run.decision.kind : undefined)))) ?? [];
     const statusPage = this.attempt('status page', () => writeStatusPage(this.reportsDir, history));
     for (const { summary } of runs) {
       const who = runs.length > 1 ? `${summary.target}: ` : '';
       this.say(`${who}verdict: ${summary.verdict}${summary.monitorError ? ` (${summary.monitorError})` : ''}; ${countLine(summary)}.`);
     }
-    this.say(`Report: ${this.reportsDir}/html/index.html (npx playwright show-report ${this.reportsDir}/html)${statusPage ? `; status page: ${statusPage}` : ''}.`);
+    this.say(
+      `Report: ${this.reportsDir}/html/index.html (npx playwright show-report ${this.reportsDir}/html)${statusPage ? `; status page: ${statusPage}` : ''}.`,
+    );
   }
 
   /**
@@ -112,16 +129,25 @@ export default class SlackReporter implements Reporter {
    * target's state advances; not delivered, none does, and the next run tries again.
    */
   private async alert(runs: Array<{ summary: RunSummary; previous: TargetAlertState; decision: AlertDecision }>): Promise<boolean> {
-    const remember = () => this.attempt('alert state', () => this.files.writeStates(Object.fromEntries(runs.map(({ summary, decision }) => [summary.targetKey, decision.next]))));
+    const remember = () =>
+      this.attempt('alert state', () => this.files.writeStates(Object.fromEntries(runs.map(({ summary, decision }) => [summary.targetKey, decision.next]))));
     const telling = runs.filter((run) => run.decision.kind);
     if (!telling.length) {
       remember();
       return false;
     }
     const messages = telling.map(({ summary, previous, decision }) =>
-      slackMessage(decision.kind!, summary, { reportUrl: this.config.reportUrl, mention: this.config.slackMention, recoveredFrom: previous.told?.kind, since: previous.badSince }),
+      slackMessage(decision.kind!, summary, {
+        reportUrl: this.config.reportUrl,
+        mention: this.config.slackMention,
+        recoveredFrom: previous.told?.kind,
+        since: previous.badSince,
+      }),
     );
-    const message = withOverview(combineMessages(messages), runs.map(({ summary }) => ({ target: summary.target, verdict: summary.verdict })));
+    const message = withOverview(
+      combineMessages(messages),
+      runs.map(({ summary }) => ({ target: summary.target, verdict: summary.verdict })),
+    );
     const kinds = [...new Set(telling.map((run) => run.decision.kind))].join(', ');
     this.attempt('the alert message', () => this.files.writeMessage(message));
     if (!this.config.slackWebhookUrl) {
@@ -136,7 +162,9 @@ export default class SlackReporter implements Reporter {
       return true;
     } catch (error) {
       // No state advances, so the next run tries again.
-      this.say(`alert (${kinds}) could not be sent to Slack: ${redact(describeError(error).split('\n')[0] ?? '')}; it is in ${this.files.messagePath} and will be retried next run.`);
+      this.say(
+        `alert (${kinds}) could not be sent to Slack: ${redact(describeError(error).split('\n')[0] ?? '')}; it is in ${this.files.messagePath} and will be retried next run.`,
+      );
       return false;
     }
   }
@@ -190,7 +218,11 @@ function targetIdentitiesOrNone(): TargetIdentity[] | undefined {
 function alertingConfig(): MonitorConfig {
   loadDotenv({ quiet: true });
   const env = process.env;
-  return loadConfig({ ...env, PLUVO_CLIENT_ID: env.PLUVO_CLIENT_ID || 'not-needed-for-alerting', PLUVO_CLIENT_SECRET: env.PLUVO_CLIENT_SECRET || 'not-needed-for-alerting' });
+  return loadConfig({
+    ...env,
+    PLUVO_CLIENT_ID: env.PLUVO_CLIENT_ID || 'not-needed-for-alerting',
+    PLUVO_CLIENT_SECRET: env.PLUVO_CLIENT_SECRET || 'not-needed-for-alerting',
+  });
 }
 
 function parseTiming(text: string | undefined): { p50Ms?: number; p95Ms?: number } {

@@ -40,7 +40,10 @@ export function availability(lines: readonly HistoryLine[], days: number, now: D
 
 function checkAvailability(lines: readonly HistoryLine[], checkId: string, days: number, now: Date): Availability {
   const since = now.getTime() - days * 86_400_000;
-  const outcomes = lines.filter((line) => Date.parse(line.at) > since).map((line) => line.checks[checkId]?.[0]).filter((o): o is CheckOutcome => !!o && o !== 'skipped');
+  const outcomes = lines
+    .filter((line) => Date.parse(line.at) > since)
+    .map((line) => line.checks[checkId]?.[0])
+    .filter((o): o is CheckOutcome => !!o && o !== 'skipped');
   const held = outcomes.filter((o) => HELD_CHECK.has(o)).length;
   return { held, completed: outcomes.length, percent: outcomes.length ? (100 * held) / outcomes.length : undefined };
 }
@@ -67,7 +70,9 @@ export function incidents(lines: readonly HistoryLine[]): Incident[] {
       open = undefined;
       continue;
     }
-    const bad = Object.entries(line.checks).filter(([, [o]]) => o === 'failed' || o === 'degraded').map(([id]) => id);
+    const bad = Object.entries(line.checks)
+      .filter(([, [o]]) => o === 'failed' || o === 'degraded')
+      .map(([id]) => id);
     if (!open || open.verdict !== line.verdict) {
       if (open) open.until = line.at;
       open = { verdict: line.verdict, from: line.at, runs: 0, checks: [], alerts: [] };
@@ -93,8 +98,12 @@ function median(values: number[]): number | undefined {
 
 /** The run's p50 (median of its checks' p50) and p95 (the highest of its checks' p95). */
 export function runLatency(line: HistoryLine): { p50?: number; p95?: number } {
-  const p50s = Object.values(line.checks).map(([, p50]) => p50).filter((v): v is number => v !== null);
-  const p95s = Object.values(line.checks).map(([, , p95]) => p95).filter((v): v is number => v !== null);
+  const p50s = Object.values(line.checks)
+    .map(([, p50]) => p50)
+    .filter((v): v is number => v !== null);
+  const p95s = Object.values(line.checks)
+    .map(([, , p95]) => p95)
+    .filter((v): v is number => v !== null);
   const p50 = median(p50s);
   return { ...(p50 !== undefined ? { p50 } : {}), ...(p95s.length ? { p95: Math.max(...p95s) } : {}) };
 }
@@ -110,7 +119,11 @@ function latencyChart(lines: readonly HistoryLine[], now: Date): string {
   const max = Math.max(...points.map((p) => p.p95 ?? 0), 1);
   const x = (t: number) => (t1 === t0 ? 0 : ((t - t0) / (t1 - t0)) * (width - 50)) + 45;
   const y = (ms: number) => height - 20 - (ms / max) * (height - 40);
-  const line = (key: 'p50' | 'p95') => points.filter((p) => p[key] !== undefined).map((p) => `${x(p.t).toFixed(1)},${y(p[key]!).toFixed(1)}`).join(' ');
+  const line = (key: 'p50' | 'p95') =>
+    points
+      .filter((p) => p[key] !== undefined)
+      .map((p) => `${x(p.t).toFixed(1)},${y(p[key]!).toFixed(1)}`)
+      .join(' ');
   return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="latency p50 and p95 over time">
 <line x1="45" y1="${height - 20}" x2="${width - 5}" y2="${height - 20}" stroke="#d0d7de"/><line x1="45" y1="10" x2="45" y2="${height - 20}" stroke="#d0d7de"/>
 <text x="45" y="12">${Math.round(max)} ms</text><text x="40" y="${height - 20}" text-anchor="end">0</text>
@@ -138,7 +151,10 @@ function timeline(lines: readonly HistoryLine[], now: Date): string {
 }
 
 function sparkline(lines: readonly HistoryLine[], checkId: string): string {
-  const values = lines.slice(-48).map((line) => line.checks[checkId]?.[2]).filter((v): v is number => typeof v === 'number');
+  const values = lines
+    .slice(-48)
+    .map((line) => line.checks[checkId]?.[2])
+    .filter((v): v is number => typeof v === 'number');
   if (values.length < 2) return '';
   const max = Math.max(...values, 1);
   const points = values.map((v, i) => `${((i / (values.length - 1)) * 100).toFixed(1)},${(20 - (v / max) * 18).toFixed(1)}`).join(' ');
@@ -183,7 +199,8 @@ function targetSection(key: string, lines: readonly HistoryLine[], now: Date): s
 /** The status page: one self-contained HTML file (no script, no CDN) that opens from disk. */
 export function statusPage(history: readonly HistoryLine[], now: Date = new Date()): string {
   const byTarget = new Map<string, HistoryLine[]>();
-  for (const line of [...history].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) (byTarget.get(line.targetKey) ?? byTarget.set(line.targetKey, []).get(line.targetKey)!).push(line);
+  for (const line of [...history].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)))
+    (byTarget.get(line.targetKey) ?? byTarget.set(line.targetKey, []).get(line.targetKey)!).push(line);
   const sections = [...byTarget].map(([key, lines]) => targetSection(key, lines, now)).join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

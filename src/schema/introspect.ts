@@ -62,7 +62,7 @@ export async function introspect(client: GraphQLClient): Promise<IntrospectionRe
       }
     }
     const rejected = outcome.kind === 'graphql-errors' || (outcome.kind === 'http-status' && outcome.status === 400);
-    const messages = outcome.kind === 'graphql-errors' ? outcome.errors.map((e) => e.message).join(' ') : exchange.response?.body ?? '';
+    const messages = outcome.kind === 'graphql-errors' ? outcome.errors.map((e) => e.message).join(' ') : (exchange.response?.body ?? '');
     const named = FULL_OPTIONS.find((option) => enabled.has(option) && META_FIELDS[option].test(messages));
     const next = named ?? [...FULL_OPTIONS].reverse().find((option) => enabled.has(option));
     if (!rejected || !next) throw new IntrospectionError(`introspection failed: ${describeOutcome(outcome)}`, exchanges);

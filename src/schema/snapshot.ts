@@ -29,7 +29,11 @@ export function loadSnapshot(path: string = SNAPSHOT_PATH): GraphQLSchema {
   try {
     sdl = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(path, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'Run `npm run schema:pull` to write it from the target');
+    throw new ConfigError(
+      path,
+      `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      'Run `npm run schema:pull` to write it from the target',
+    );
   }
   const known = built.get(path);
   if (known?.sdl === sdl) return known.schema;

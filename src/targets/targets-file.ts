@@ -43,29 +43,48 @@ export function loadTargets(path: string): TargetEntry[] {
     throw new ConfigError(path, `cannot be read as JSON (${(error as Error).message.split('\n')[0]})`, 'Fix the file; targets.json.example shows its shape');
   }
   const list = (parsed as { targets?: unknown } | null)?.targets;
-  if (!Array.isArray(list) || list.length === 0) throw new ConfigError(path, 'has no "targets" list', 'Give "targets": [ { "name": …, "org": …, "clientIdEnv": …, "clientSecretEnv": … } ] as targets.json.example shows');
+  if (!Array.isArray(list) || list.length === 0)
+    throw new ConfigError(
+      path,
+      'has no "targets" list',
+      'Give "targets": [ { "name": …, "org": …, "clientIdEnv": …, "clientSecretEnv": … } ] as targets.json.example shows',
+    );
   const names = new Set<string>();
   return list.map((raw, index) => {
     const where = `${path} targets[${index}]`;
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(where, 'is not an object', 'Give each target as { "name": …, "org": …, "clientIdEnv": …, "clientSecretEnv": … }');
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      throw new ConfigError(where, 'is not an object', 'Give each target as { "name": …, "org": …, "clientIdEnv": …, "clientSecretEnv": … }');
     const entry = raw as Record<string, unknown>;
     const unknown = Object.keys(entry).find((key) => !KNOWN_KEYS.has(key));
     if (unknown) {
-      const hint = /secret|password|token/i.test(unknown) ? 'Never put a secret in this file: name the environment variable that holds it (clientSecretEnv)' : `Use only ${[...KNOWN_KEYS].join(', ')}`;
+      const hint = /secret|password|token/i.test(unknown)
+        ? 'Never put a secret in this file: name the environment variable that holds it (clientSecretEnv)'
+        : `Use only ${[...KNOWN_KEYS].join(', ')}`;
       throw new ConfigError(where, `has an unknown key "${unknown}"`, hint);
     }
-    if (typeof entry.name !== 'string' || !NAME.test(entry.name)) throw new ConfigError(where, 'has no valid "name"', 'Give a short name of lower-case letters, digits and inner hyphens, e.g. "acme"');
+    if (typeof entry.name !== 'string' || !NAME.test(entry.name))
+      throw new ConfigError(where, 'has no valid "name"', 'Give a short name of lower-case letters, digits and inner hyphens, e.g. "acme"');
     if (names.has(entry.name)) throw new ConfigError(where, `repeats the name ${entry.name}`, 'Give each target its own name');
     names.add(entry.name);
     const hasOrg = typeof entry.org === 'string';
     const hasBaseUrl = typeof entry.baseUrl === 'string';
-    if (hasOrg === hasBaseUrl) throw new ConfigError(where, `(${entry.name}) needs exactly one of "org" and "baseUrl"`, 'Give "org": "acme" for https://acme.pluvo.com, or "baseUrl" for another root');
+    if (hasOrg === hasBaseUrl)
+      throw new ConfigError(
+        where,
+        `(${entry.name}) needs exactly one of "org" and "baseUrl"`,
+        'Give "org": "acme" for https://acme.pluvo.com, or "baseUrl" for another root',
+      );
     for (const key of ['clientIdEnv', 'clientSecretEnv'] as const) {
       if (typeof entry[key] !== 'string' || !VARIABLE.test(entry[key] as string)) {
-        throw new ConfigError(where, `(${entry.name}) has no valid "${key}"`, `Name the environment variable that holds it, e.g. "${entry.name.toUpperCase().replace(/-/g, '_')}_${key === 'clientIdEnv' ? 'CLIENT_ID' : 'CLIENT_SECRET'}"`);
+        throw new ConfigError(
+          where,
+          `(${entry.name}) has no valid "${key}"`,
+          `Name the environment variable that holds it, e.g. "${entry.name.toUpperCase().replace(/-/g, '_')}_${key === 'clientIdEnv' ? 'CLIENT_ID' : 'CLIENT_SECRET'}"`,
+        );
       }
     }
-    if (entry.scopes !== undefined && typeof entry.scopes !== 'string') throw new ConfigError(where, `(${entry.name}) "scopes" is not a string`, 'Give the scopes space-separated, e.g. "users.read trainings.read"');
+    if (entry.scopes !== undefined && typeof entry.scopes !== 'string')
+      throw new ConfigError(where, `(${entry.name}) "scopes" is not a string`, 'Give the scopes space-separated, e.g. "users.read trainings.read"');
     return entry as unknown as TargetEntry;
   });
 }
@@ -76,7 +95,12 @@ export function loadTargets(path: string): TargetEntry[] {
  */
 export function configForTarget(entry: TargetEntry, env: Env): MonitorConfig {
   for (const variable of [entry.clientIdEnv, entry.clientSecretEnv]) {
-    if (!env[variable]?.trim()) throw new ConfigError(variable, `is not set, but target "${entry.name}" takes its credentials from it`, 'Set it (in CI, from a repository secret), or remove the target from the targets file');
+    if (!env[variable]?.trim())
+      throw new ConfigError(
+        variable,
+        `is not set, but target "${entry.name}" takes its credentials from it`,
+        'Set it (in CI, from a repository secret), or remove the target from the targets file',
+      );
   }
   const own = {
     PLUVO_ORG: entry.org ?? '',
@@ -121,5 +145,7 @@ export function targetIdentities(env: Env): TargetIdentity[] | undefined {
   if (!path) return undefined;
   // The root is derived (and checked) exactly as a run derives it; placeholders stand in for the credentials.
   const placeholders = { PLUVO_CLIENT_ID: 'not-needed', PLUVO_CLIENT_SECRET: 'not-needed' };
-  return loadTargets(path).map((entry) => targetIdentity(loadConfig({ ...env, PLUVO_ORG: entry.org ?? '', PLUVO_BASE_URL: entry.baseUrl ?? '', ...placeholders }), entry.name));
+  return loadTargets(path).map((entry) =>
+    targetIdentity(loadConfig({ ...env, PLUVO_ORG: entry.org ?? '', PLUVO_BASE_URL: entry.baseUrl ?? '', ...placeholders }), entry.name),
+  );
 }

@@ -26,16 +26,31 @@ test.describe('hostile organisations end to end: bounded, one line each, nothing
     const dir = mkdtempSync(join(tmpdir(), 'pluvo-hostile-'));
     const targets = join(dir, 'targets.json');
     const target = (name: string, baseUrl: string) => ({ name, baseUrl, clientIdEnv: 'HOSTILE_ID', clientSecretEnv: 'HOSTILE_SECRET' });
-    writeFileSync(targets, JSON.stringify({ targets: [target('echoes-tokens', echo.url), target('huge-bodies', huge.url), target('many-errors', errors.url)] }));
+    writeFileSync(
+      targets,
+      JSON.stringify({ targets: [target('echoes-tokens', echo.url), target('huge-bodies', huge.url), target('many-errors', errors.url)] }),
+    );
     const committed = ['schemas/baseline.json', 'schemas/deprecations.json'].map((path) => [path, readFileSync(path, 'utf8')] as const);
     try {
       // 16 MB: the 300,000 errors (about 8 MB) are read and parsed, the worst case; the 50 MB body is not.
       // CI: what the docs leave open is not pinned (that would write schemas/baseline.json here).
-      const env = { CI: '1', PLUVO_TARGETS: targets, HOSTILE_ID: 'hostile-client', HOSTILE_SECRET: SECRET, SLACK_WEBHOOK_URL: webhook.url, PLUVO_MAX_RESPONSE_BYTES: String(16 * MB) };
+      const env = {
+        CI: '1',
+        PLUVO_TARGETS: targets,
+        HOSTILE_ID: 'hostile-client',
+        HOSTILE_SECRET: SECRET,
+        SLACK_WEBHOOK_URL: webhook.url,
+        PLUVO_MAX_RESPONSE_BYTES: String(16 * MB),
+      };
       // On the target that echoes, a token check and the transport checks: its token is fetched
       // in one worker and echoed to the next (each failure restarts the worker). On the others,
       // the documented first request is enough to meet the body and the errors.
-      const run = await runMonitor(env, join(dir, 'reports'), ['--grep', 'echoes-tokens.*(gets a Bearer access token|@transport)|the documented first request'], { measureMemory: true });
+      const run = await runMonitor(
+        env,
+        join(dir, 'reports'),
+        ['--grep', 'echoes-tokens.*(gets a Bearer access token|@transport)|the documented first request'],
+        { measureMemory: true },
+      );
       expect(run.status, run.output.slice(-3000)).toBe(1);
 
       // What each target did is said, in a line: the scans below look at real content.
@@ -47,7 +62,11 @@ test.describe('hostile organisations end to end: bounded, one line each, nothing
 
       const tokens = [...echo.tokens, ...huge.tokens, ...errors.tokens];
       const secrets = [SECRET, 'webhookSecretXyZ123', ...tokens];
-      const outputs = [...readTree(run.reportsDir), { path: 'console', text: run.output }, { path: 'Slack', text: JSON.stringify(webhook.received.map((post) => post.body)) }];
+      const outputs = [
+        ...readTree(run.reportsDir),
+        { path: 'console', text: run.output },
+        { path: 'Slack', text: JSON.stringify(webhook.received.map((post) => post.body)) },
+      ];
       expect(outputs.some((output) => output.path.includes('index.html#'))).toBe(true);
       expect(webhook.received).toHaveLength(1);
       // The markup the server slipped in reaches people as text: escaped for Slack, and nowhere
@@ -57,7 +76,9 @@ test.describe('hostile organisations end to end: bounded, one line each, nothing
       expect(slack).toContain('&lt;img src=x onerror=alert(1)&gt;&lt;!channel&gt;');
       expect(slack).not.toContain('<img');
       for (const page of ['status.html', 'html/index.html']) expect(readFileSync(join(run.reportsDir, page), 'utf8')).not.toContain('<img src=x');
-      const leaks = outputs.flatMap(({ path, text }) => secrets.filter((secret) => fragments(secret).some((piece) => text.includes(piece))).map((secret) => `${path}: a piece of ${secret.slice(0, 4)}…`));
+      const leaks = outputs.flatMap(({ path, text }) =>
+        secrets.filter((secret) => fragments(secret).some((piece) => text.includes(piece))).map((secret) => `${path}: a piece of ${secret.slice(0, 4)}…`),
+      );
       expect(leaks).toEqual([]);
 
       expect(run.peakMemoryBytes).toBeDefined();

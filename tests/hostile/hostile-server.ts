@@ -14,12 +14,21 @@ export type Hostility = 'huge-body' | 'many-errors' | 'deep-json' | 'echo-token'
  * redirects that echo every token it issued back, a body dripped a byte at a time, or silence. Whatever it sends, the monitor must stay bounded and say what went
  * wrong in a line, leaking nothing.
  */
-export async function startHostileServer(hostility: Hostility, options: { errors?: number } = {}): Promise<{ url: string; tokens: string[]; close(): Promise<void> }> {
+export async function startHostileServer(
+  hostility: Hostility,
+  options: { errors?: number } = {},
+): Promise<{ url: string; tokens: string[]; close(): Promise<void> }> {
   const tokens: string[] = [];
   // Built once: the monitor sends about a hundred requests, and the point is its cost, not ours.
   const megabyte = Buffer.alloc(1024 * 1024, 'x');
-  const manyErrors = hostility === 'many-errors' ? JSON.stringify({ data: null, errors: Array.from({ length: options.errors ?? 20_000 }, (_, i) => ({ message: `error ${i}` })) }) : '';
-  const deepJson = hostility === 'deep-json' ? `{"data":{"paginatedUsers":${'['.repeat(100_000)}${']'.repeat(100_000)},"__schema":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}}` : '';
+  const manyErrors =
+    hostility === 'many-errors'
+      ? JSON.stringify({ data: null, errors: Array.from({ length: options.errors ?? 20_000 }, (_, i) => ({ message: `error ${i}` })) })
+      : '';
+  const deepJson =
+    hostility === 'deep-json'
+      ? `{"data":{"paginatedUsers":${'['.repeat(100_000)}${']'.repeat(100_000)},"__schema":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}}`
+      : '';
   const server: Server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
@@ -28,7 +37,9 @@ export async function startHostileServer(hostility: Hostility, options: { errors
         const token = randomBytes(30).toString('base64url');
         tokens.push(token);
         res.writeHead(200, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 86_400, scope: 'users.read trainings.read groups.read events.read' }));
+        return res.end(
+          JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 86_400, scope: 'users.read trainings.read groups.read events.read' }),
+        );
       }
       if (path !== '/graphql/') {
         res.writeHead(301, { location: hostility === 'echo-token' ? `${path}/?seen=${tokens.join(',')}` : `${path}/` });
@@ -66,7 +77,12 @@ export async function startHostileServer(hostility: Hostility, options: { errors
           // that mixes sessions up echoes one worker's token into another worker's answers.
           const bearer = req.headers.authorization ?? '';
           const others = tokens.map((token) => `${token} (middle ${token.slice(8, 28)})`).join(', ');
-          return res.end(JSON.stringify({ data: null, errors: [{ message: `token ${bearer} is not welcome; its middle is ${bearer.slice(15, 35)}; tokens seen: ${others} ${INJECTED_MARKUP}` }] }));
+          return res.end(
+            JSON.stringify({
+              data: null,
+              errors: [{ message: `token ${bearer} is not welcome; its middle is ${bearer.slice(15, 35)}; tokens seen: ${others} ${INJECTED_MARKUP}` }],
+            }),
+          );
         }
       }
     });

@@ -17,8 +17,17 @@ import { startHostileServer, type Hostility } from './hostile-server';
 async function runAgainst(hostility: Hostility, options: { checks?: string[]; timeoutMs?: number } = {}) {
   const server = await startHostileServer(hostility);
   try {
-    const config = loadConfig({ PLUVO_BASE_URL: server.url, PLUVO_CLIENT_ID: 'hostile-client', PLUVO_CLIENT_SECRET: 'hostile-secret-value', PLUVO_PAGING_SEED: '1', PLUVO_TIMEOUT_MS: String(options.timeoutMs ?? 20_000) });
-    const context = createCheckContext(config, createPluvoClients(config, new FetchTransport()), { baseline: TargetFile.inMemory(), deprecations: TargetFile.inMemory() });
+    const config = loadConfig({
+      PLUVO_BASE_URL: server.url,
+      PLUVO_CLIENT_ID: 'hostile-client',
+      PLUVO_CLIENT_SECRET: 'hostile-secret-value',
+      PLUVO_PAGING_SEED: '1',
+      PLUVO_TIMEOUT_MS: String(options.timeoutMs ?? 20_000),
+    });
+    const context = createCheckContext(config, createPluvoClients(config, new FetchTransport()), {
+      baseline: TargetFile.inMemory(),
+      deprecations: TargetFile.inMemory(),
+    });
     const outputs: string[] = [];
     const thrown: string[] = [];
     const failures = new Map<string, string[]>();
@@ -26,8 +35,15 @@ async function runAgainst(hostility: Hostility, options: { checks?: string[]; ti
     for (const check of CONTRACT_CHECKS.filter((c) => !options.checks || options.checks.includes(c.id))) {
       try {
         const result = await check.run(context);
-        outputs.push(...result.findings.map((f) => redactValue(f.message)), ...result.exchanges.map((e) => redactValue(reportableExchange(e))), ...(result.attachments ?? []).map((a) => redactValue(a.body)));
-        failures.set(check.id, result.findings.filter((f) => f.severity === 'fail').map((f) => f.message));
+        outputs.push(
+          ...result.findings.map((f) => redactValue(f.message)),
+          ...result.exchanges.map((e) => redactValue(reportableExchange(e))),
+          ...(result.attachments ?? []).map((a) => redactValue(a.body)),
+        );
+        failures.set(
+          check.id,
+          result.findings.filter((f) => f.severity === 'fail').map((f) => f.message),
+        );
         troubles.set(check.id, result.trouble);
       } catch (error) {
         thrown.push(`${check.id}: ${(error as Error).message.slice(0, 200)}`);
@@ -45,7 +61,9 @@ test.describe('a hostile target: bounded, one line, nothing leaked', () => {
   test('a 50 MB body is not read: the checks fail with "response too large", every attachment stays small', async () => {
     const { outputs, thrown, failures } = await runAgainst('huge-body');
     expect(thrown).toEqual([]);
-    expect(failures.get('paging.page-size.paginatedUsers')?.join(' ')).toMatch(/response too large \(more than 5242880 bytes; the limit is 5242880, PLUVO_MAX_RESPONSE_BYTES\)/);
+    expect(failures.get('paging.page-size.paginatedUsers')?.join(' ')).toMatch(
+      /response too large \(more than 5242880 bytes; the limit is 5242880, PLUVO_MAX_RESPONSE_BYTES\)/,
+    );
     expect(Math.max(...outputs.map((text) => text.length))).toBeLessThan(60_000);
   });
 

@@ -5,13 +5,19 @@ import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { OptionsError, readOptions } from '../../sandbox/cli-options';
 
 const TSX = 'node_modules/tsx/dist/cli.mjs';
-const cli = (...args: string[]) => spawnSync(process.execPath, [TSX, 'sandbox/cli.ts', ...args], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, SANDBOX_FAULTS: '', SANDBOX_PORT: '' } });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [TSX, 'sandbox/cli.ts', ...args], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, SANDBOX_FAULTS: '', SANDBOX_PORT: '' },
+  });
 
 test.describe('sandbox: command line', () => {
   test('--help lists every option and every fault, a line each', () => {
     const result = cli('--help');
     expect(result.status).toBe(0);
-    for (const option of ['--port', '--seed', '--users', '--token-ttl', '--latency-ms', '--rate-limit', '--over-limit', '--faults']) expect(result.stdout).toContain(option);
+    for (const option of ['--port', '--seed', '--users', '--token-ttl', '--latency-ms', '--rate-limit', '--over-limit', '--faults'])
+      expect(result.stdout).toContain(option);
     for (const fault of FAULTS) expect(result.stdout).toMatch(new RegExp(`^  ${fault.name} +${fault.description.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
   });
 

@@ -2,7 +2,8 @@ import { test, expect } from '@playwright/test';
 import { scaledCounts, SEED_COUNTS } from '../../sandbox/data/seed';
 import { SandboxHttp } from '../support/sandbox-http';
 
-const USERS_PAGE = 'query($first: Int, $after: String, $offset: Int, $archived: Boolean, $q: String) { paginatedUsers(first: $first, after: $after, offset: $offset, archived: $archived, q: $q) { count pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id email archived isActive } } } }';
+const USERS_PAGE =
+  'query($first: Int, $after: String, $offset: Int, $archived: Boolean, $q: String) { paginatedUsers(first: $first, after: $after, offset: $offset, archived: $archived, q: $q) { count pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id email archived isActive } } } }';
 
 test.describe('sandbox: data and paging', () => {
   let sandbox: SandboxHttp;
@@ -34,13 +35,22 @@ test.describe('sandbox: data and paging', () => {
   });
 
   test('single lookups by id and ref; no match gives null', async () => {
-    const { paginatedUsers, paginatedTrainings, paginatedGroups, offers } = await sandbox.data('{ paginatedUsers(first: 1) { edges { node { id ref email } } } paginatedTrainings(first: 1) { edges { node { id ref } } } paginatedGroups(first: 1) { edges { node { id ref } } } offers { id ref } }');
+    const { paginatedUsers, paginatedTrainings, paginatedGroups, offers } = await sandbox.data(
+      '{ paginatedUsers(first: 1) { edges { node { id ref email } } } paginatedTrainings(first: 1) { edges { node { id ref } } } paginatedGroups(first: 1) { edges { node { id ref } } } offers { id ref } }',
+    );
     const user = paginatedUsers.edges[0].node;
     const data = await sandbox.data(
       'query($id: UUID, $ref: String, $t: UUID, $g: String, $o: String) { byId: user(id: $id) { ref } byRef: user(ref: $ref) { id } none: user(ref: "nobody") { id } training(id: $t) { ref } group(ref: $g) { id } offer(ref: $o) { id } }',
       { id: user.id, ref: user.ref, t: paginatedTrainings.edges[0].node.id, g: paginatedGroups.edges[0].node.ref, o: offers[0].ref },
     );
-    expect(data).toEqual({ byId: { ref: user.ref }, byRef: { id: user.id }, none: null, training: { ref: paginatedTrainings.edges[0].node.ref }, group: { id: paginatedGroups.edges[0].node.id }, offer: { id: offers[0].id } });
+    expect(data).toEqual({
+      byId: { ref: user.ref },
+      byRef: { id: user.id },
+      none: null,
+      training: { ref: paginatedTrainings.edges[0].node.ref },
+      group: { id: paginatedGroups.edges[0].node.id },
+      offer: { id: offers[0].id },
+    });
   });
 
   test('first over 50 is a graphene-style error with a null field and HTTP 200', async () => {
@@ -93,7 +103,9 @@ test.describe('sandbox: data and paging', () => {
     const data = await sandbox.data('{ certificates(last: 5) { edges { node { id } } pageInfo { hasPreviousPage startCursor } } }');
     expect(data.certificates.edges).toHaveLength(5);
     expect(data.certificates.pageInfo.hasPreviousPage).toBe(true);
-    const before = await sandbox.data('query($b: String) { certificates(last: 2, before: $b) { edges { node { id } } } }', { b: data.certificates.pageInfo.startCursor });
+    const before = await sandbox.data('query($b: String) { certificates(last: 2, before: $b) { edges { node { id } } } }', {
+      b: data.certificates.pageInfo.startCursor,
+    });
     expect(before.certificates.edges).toHaveLength(2);
     const reply = await sandbox.graphql('{ certificates(offset: 5) { count } }', await sandbox.token());
     expect(reply.status).toBe(400);
@@ -137,7 +149,11 @@ test.describe('sandbox: determinism and scale', () => {
     const pages = async (seed: number) => {
       const sandbox = await SandboxHttp.start({ seed });
       try {
-        return JSON.stringify(await sandbox.data('{ paginatedUsers(first: 50, offset: 40) { edges { cursor node { id ref name email language roles extraFields } } } paginatedTrainings(first: 5) { edges { node { id title participants(first: 50) { edges { node { id } } } } } } }'));
+        return JSON.stringify(
+          await sandbox.data(
+            '{ paginatedUsers(first: 50, offset: 40) { edges { cursor node { id ref name email language roles extraFields } } } paginatedTrainings(first: 5) { edges { node { id title participants(first: 50) { edges { node { id } } } } } } }',
+          ),
+        );
       } finally {
         await sandbox.close();
       }
@@ -163,7 +179,9 @@ test.describe('sandbox: determinism and scale', () => {
   test('--users scales every connection in proportion: trainings, groups, certificates, portfolio rows', async () => {
     const sandbox = await SandboxHttp.start({ users: 3_000 });
     try {
-      const data = await sandbox.data('{ paginatedUsers { count } paginatedTrainings { count } paginatedGroups { count } certificates { count } portfolioReport { count } }');
+      const data = await sandbox.data(
+        '{ paginatedUsers { count } paginatedTrainings { count } paginatedGroups { count } certificates { count } portfolioReport { count } }',
+      );
       const counts = scaledCounts(3_000);
       expect(data).toEqual({
         paginatedUsers: { count: 3_000 },

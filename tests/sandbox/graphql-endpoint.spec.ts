@@ -43,7 +43,9 @@ test.describe('sandbox: POST /graphql/', () => {
   test('415 without application/json, 400 on malformed JSON or a missing query', async () => {
     const token = await sandbox.token();
     const auth = { authorization: `Bearer ${token}` };
-    expect((await sandbox.post('/graphql/', JSON.stringify({ query: FIRST }), { ...auth, 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+    expect((await sandbox.post('/graphql/', JSON.stringify({ query: FIRST }), { ...auth, 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(
+      415,
+    );
     const malformed = await sandbox.post('/graphql/', '{"query": ', { ...auth, 'content-type': 'application/json' });
     expect(malformed.status).toBe(400);
     expect(malformed.json.errors[0].message).toContain('Malformed JSON');
@@ -58,7 +60,10 @@ test.describe('sandbox: POST /graphql/', () => {
   });
 
   test('without the trailing slash: 301 to /graphql/ and nothing executed', async () => {
-    const reply = await sandbox.post('/graphql', JSON.stringify({ query: FIRST }), { 'content-type': 'application/json', authorization: `Bearer ${await sandbox.token()}` });
+    const reply = await sandbox.post('/graphql', JSON.stringify({ query: FIRST }), {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await sandbox.token()}`,
+    });
     expect(reply.status).toBe(301);
     expect(reply.headers.get('location')).toBe('/graphql/');
     expect(reply.text).toBe('');

@@ -2,7 +2,13 @@ import { test, expect } from '@playwright/test';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { SandboxHttp } from '../support/sandbox-http';
 
-const form = (extra: Record<string, string> = {}) => ({ grant_type: 'client_credentials', client_id: DEMO_CLIENT.clientId, client_secret: DEMO_CLIENT.clientSecret, scope: 'users.read events.read', ...extra });
+const form = (extra: Record<string, string> = {}) => ({
+  grant_type: 'client_credentials',
+  client_id: DEMO_CLIENT.clientId,
+  client_secret: DEMO_CLIENT.clientSecret,
+  scope: 'users.read events.read',
+  ...extra,
+});
 
 test.describe('sandbox: POST /oauth/token/', () => {
   let sandbox: SandboxHttp;

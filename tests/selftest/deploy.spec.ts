@@ -30,7 +30,11 @@ test.describe('deploying it', () => {
       const target = { PLUVO_BASE_URL: sandbox.url, ...credentials };
       const onboard = await run(project.dir, tsx('scripts/onboard.ts'), target);
       expect(onboard.code, onboard.output).toBe(0);
-      const named = onboard.output.split('\n').filter((line) => /^ {2}\S/.test(line)).map((line) => line.trim()).sort();
+      const named = onboard.output
+        .split('\n')
+        .filter((line) => /^ {2}\S/.test(line))
+        .map((line) => line.trim())
+        .sort();
       expect(named).toEqual(['schemas/baseline.json', 'schemas/deprecations.json', 'schemas/pluvo.graphql']);
       expect(project.changedFiles()).toEqual(named);
 
@@ -52,10 +56,15 @@ test.describe('deploying it', () => {
     const webhook = await recordingWebhook();
     const dir = mkdtempSync(join(tmpdir(), 'pluvo-targets-'));
     const targets = join(dir, 'targets.json');
-    writeFileSync(targets, JSON.stringify({ targets: [
-      { name: 'healthy', baseUrl: healthy.url, clientIdEnv: 'SANDBOX_ID', clientSecretEnv: 'SANDBOX_SECRET' },
-      { name: 'faulty', baseUrl: faulty.url, clientIdEnv: 'SANDBOX_ID', clientSecretEnv: 'SANDBOX_SECRET' },
-    ] }));
+    writeFileSync(
+      targets,
+      JSON.stringify({
+        targets: [
+          { name: 'healthy', baseUrl: healthy.url, clientIdEnv: 'SANDBOX_ID', clientSecretEnv: 'SANDBOX_SECRET' },
+          { name: 'faulty', baseUrl: faulty.url, clientIdEnv: 'SANDBOX_ID', clientSecretEnv: 'SANDBOX_SECRET' },
+        ],
+      }),
+    );
     const env = { PLUVO_TARGETS: targets, SANDBOX_ID: DEMO_CLIENT.clientId, SANDBOX_SECRET: DEMO_CLIENT.clientSecret, SLACK_WEBHOOK_URL: webhook.url };
     // One check per organisation keeps the runs short; what is under test is the wiring.
     const grep = ['--grep', 'POST /graphql without'];
@@ -71,7 +80,9 @@ test.describe('deploying it', () => {
       expect(complete.code).toBe(1);
       expect(webhook.received).toHaveLength(1);
       expectOneMessageNamingBoth(webhook.received[0]!.body);
-      const projects = (JSON.parse(readFileSync(join(whole, 'results.json'), 'utf8')) as { config: { projects: Array<{ name: string }> } }).config.projects.map((p) => p.name);
+      const projects = (JSON.parse(readFileSync(join(whole, 'results.json'), 'utf8')) as { config: { projects: Array<{ name: string }> } }).config.projects.map(
+        (p) => p.name,
+      );
       expect(projects).toEqual(['healthy', 'faulty']);
 
       const sharded = join(dir, 'sharded');
@@ -81,7 +92,11 @@ test.describe('deploying it', () => {
       expect(merged.output).toContain('alert: merging 2 shard report(s)');
       expect(webhook.received).toHaveLength(2);
       expectOneMessageNamingBoth(webhook.received[1]!.body);
-      expect(historyOf(sharded).map((line) => line.verdict).sort()).toEqual(['failed', 'passed']);
+      expect(
+        historyOf(sharded)
+          .map((line) => line.verdict)
+          .sort(),
+      ).toEqual(['failed', 'passed']);
       expect(readFileSync(join(sharded, 'junit.xml'), 'utf8')).toContain('POST /graphql without the trailing slash');
     } finally {
       webhook.close();
@@ -98,6 +113,11 @@ interface Suite {
 function annotations(suites: Suite[], type: string): string[] {
   return suites.flatMap((suite) => [
     ...annotations(suite.suites ?? [], type),
-    ...(suite.specs ?? []).flatMap((spec) => spec.tests.flatMap((t) => [...t.annotations, ...t.results.flatMap((r) => r.annotations ?? [])]).filter((a) => a.type === type).map((a) => JSON.stringify(a))),
+    ...(suite.specs ?? []).flatMap((spec) =>
+      spec.tests
+        .flatMap((t) => [...t.annotations, ...t.results.flatMap((r) => r.annotations ?? [])])
+        .filter((a) => a.type === type)
+        .map((a) => JSON.stringify(a)),
+    ),
   ]);
 }

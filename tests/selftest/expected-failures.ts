@@ -17,7 +17,8 @@ const CONNECTIONS = ['paginatedUsers', 'paginatedTrainings', 'paginatedGroups', 
 const WITH_OFFSET = ['paginatedUsers', 'paginatedTrainings', 'paginatedGroups', 'portfolioReport'];
 /** The connections with more than 50 nodes on the 137-user sandbox: paginatedGroups has 23, one page. */
 const LONGER_THAN_A_PAGE = ['paginatedUsers', 'paginatedTrainings', 'portfolioReport', 'certificates'];
-const paging = (kind: 'page-size' | 'over-limit' | 'cursor-walk' | 'offset', connections: readonly string[]) => connections.map((connection) => `paging.${kind}.${connection}`);
+const paging = (kind: 'page-size' | 'over-limit' | 'cursor-walk' | 'offset', connections: readonly string[]) =>
+  connections.map((connection) => `paging.${kind}.${connection}`);
 
 /** Our operations (contracts/), and which of them select what. */
 const OPERATIONS = ['UsersPage', 'UserByRef', 'TrainingsPage', 'GroupsWithMembers', 'OffersWithEvents', 'Certificates', 'PortfolioReport'];
@@ -47,7 +48,13 @@ const WITH_TOKEN = [
   ...shape('response', OPERATIONS),
 ];
 /** Every check that reads paginatedUsers with a valid token. */
-const USERS_READERS = ['auth.scope-enforced', 'transport.first-request', 'paging.page-size.paginatedUsers', 'paging.cursor-walk.paginatedUsers', 'paging.offset.paginatedUsers'];
+const USERS_READERS = [
+  'auth.scope-enforced',
+  'transport.first-request',
+  'paging.page-size.paginatedUsers',
+  'paging.cursor-walk.paginatedUsers',
+  'paging.offset.paginatedUsers',
+];
 
 export const EXPECTED: Record<FaultName, Expectation> = {
   'no-slash-redirect': { fails: REDIRECTS },
@@ -72,22 +79,44 @@ export const EXPECTED: Record<FaultName, Expectation> = {
   'page-cap-clamps': { fails: paging('over-limit', LONGER_THAN_A_PAGE) },
   // A 51st edge wherever one exists: the first page of each longer list, each cursor walk's pages,
   // and each sampled offset window (paginatedGroups, 23 nodes, has no 51st).
-  'page-overfull': { fails: [...paging('page-size', LONGER_THAN_A_PAGE), ...paging('cursor-walk', LONGER_THAN_A_PAGE), ...paging('offset', ['paginatedUsers', 'paginatedTrainings', 'portfolioReport'])] },
+  'page-overfull': {
+    fails: [
+      ...paging('page-size', LONGER_THAN_A_PAGE),
+      ...paging('cursor-walk', LONGER_THAN_A_PAGE),
+      ...paging('offset', ['paginatedUsers', 'paginatedTrainings', 'portfolioReport']),
+    ],
+  },
   // Every page is read with hasNextPage: the page-size checks see the type, the walks stop after
   // the first page or see a last page that does not say false, and the two shapes that select it.
-  'has-next-page-as-string': { fails: [...paging('page-size', CONNECTIONS), ...paging('cursor-walk', CONNECTIONS), ...paging('offset', WITH_OFFSET), 'shape.response.UsersPage', 'shape.response.Certificates'] },
+  'has-next-page-as-string': {
+    fails: [
+      ...paging('page-size', CONNECTIONS),
+      ...paging('cursor-walk', CONNECTIONS),
+      ...paging('offset', WITH_OFFSET),
+      'shape.response.UsersPage',
+      'shape.response.Certificates',
+    ],
+  },
   // A short list (paginatedGroups) must come whole; a long one cut to 50 or refused.
   'over-limit-empty': { fails: paging('over-limit', CONNECTIONS) },
   // count must be a whole number: for the first request, every walk's plan, every shape that selects one.
-  'count-as-float': { fails: ['transport.first-request', ...paging('cursor-walk', CONNECTIONS), ...paging('offset', WITH_OFFSET), ...shape('response', SELECTING_COUNT)] },
+  'count-as-float': {
+    fails: ['transport.first-request', ...paging('cursor-walk', CONNECTIONS), ...paging('offset', WITH_OFFSET), ...shape('response', SELECTING_COUNT)],
+  },
   // Sampled paging (the default): the cursor pages repeat a node wherever a second page exists
   // (paginatedGroups has one page), and so does each offset window's cursor continuation.
-  'duplicate-node-across-pages': { fails: [...paging('cursor-walk', LONGER_THAN_A_PAGE), ...paging('offset', ['paginatedUsers', 'paginatedTrainings', 'portfolioReport'])] },
+  'duplicate-node-across-pages': {
+    fails: [...paging('cursor-walk', LONGER_THAN_A_PAGE), ...paging('offset', ['paginatedUsers', 'paginatedTrainings', 'portfolioReport'])],
+  },
   // The end of every list by offset; the cursor walks that reach the end within their 3 pages
   // (portfolioReport has 4, and certificates, without offset, has 10 of the budget).
-  'wrong-count': { fails: [...paging('cursor-walk', ['paginatedUsers', 'paginatedTrainings', 'paginatedGroups', 'certificates']), ...paging('offset', WITH_OFFSET)] },
+  'wrong-count': {
+    fails: [...paging('cursor-walk', ['paginatedUsers', 'paginatedTrainings', 'paginatedGroups', 'certificates']), ...paging('offset', WITH_OFFSET)],
+  },
   // A walk that would never end is stopped where count says it must end: the same checks.
-  'has-next-page-stuck': { fails: [...paging('cursor-walk', ['paginatedUsers', 'paginatedTrainings', 'paginatedGroups', 'certificates']), ...paging('offset', WITH_OFFSET)] },
+  'has-next-page-stuck': {
+    fails: [...paging('cursor-walk', ['paginatedUsers', 'paginatedTrainings', 'paginatedGroups', 'certificates']), ...paging('offset', WITH_OFFSET)],
+  },
   // offset: count - 1 must hold one node; with offset ignored it holds the first page.
   'offset-ignored': { fails: paging('offset', WITH_OFFSET) },
   'redirect-to-other-host': { fails: REDIRECTS },
@@ -99,10 +128,21 @@ export const EXPECTED: Record<FaultName, Expectation> = {
   // Every response 3 s late: each check that sends a request of its own is degraded (p95 at or
   // over 2 s), and none fails. The shape.valid checks validate against the schema the schema
   // checks fetched, so they send nothing and stay as they were.
-  'slow-responses': { fails: [], degrades: [...TOKEN_ENDPOINT, ...REDIRECTS, ...UNAUTHENTICATED, ...WITH_TOKEN.filter((id) => !id.startsWith('shape.valid.'))] },
+  'slow-responses': {
+    fails: [],
+    degrades: [...TOKEN_ENDPOINT, ...REDIRECTS, ...UNAUTHENTICATED, ...WITH_TOKEN.filter((id) => !id.startsWith('shape.valid.'))],
+  },
   'field-removed': { fails: ['transport.first-request', ...shape('valid', SELECTING_USER_EMAIL), ...shape('response', SELECTING_USER_EMAIL), 'schema.drift'] },
   // Paging needs count to be a whole number: the first request and paginatedUsers' walks say so.
-  'count-as-string': { fails: ['transport.first-request', 'paging.cursor-walk.paginatedUsers', 'paging.offset.paginatedUsers', ...shape('response', SELECTING_USER_CONNECTION_COUNT), 'schema.drift'] },
+  'count-as-string': {
+    fails: [
+      'transport.first-request',
+      'paging.cursor-walk.paginatedUsers',
+      'paging.offset.paginatedUsers',
+      ...shape('response', SELECTING_USER_CONNECTION_COUNT),
+      'schema.drift',
+    ],
+  },
   'null-in-non-null': { fails: [...shape('response', SELECTING_USER_NAME), 'schema.drift'] },
   'malformed-email': { fails: shape('response', SELECTING_USER_EMAIL) },
   // Only UsersPage's second page holds that user among the users; it is a member or participant

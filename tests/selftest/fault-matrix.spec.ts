@@ -13,7 +13,13 @@ import { EXPECTED } from './expected-failures';
 test.describe('fault matrix', () => {
   test('healthy sandbox: every contract check passes', async () => {
     const { failing, degraded, results } = await runChecksAgainstSandbox({});
-    const messages = failing.map((id) => `${id}: ${results.get(id)?.findings.map((f) => f.message).join(' / ')}`);
+    const messages = failing.map(
+      (id) =>
+        `${id}: ${results
+          .get(id)
+          ?.findings.map((f) => f.message)
+          .join(' / ')}`,
+    );
     expect(messages).toEqual([]);
     expect(degraded).toEqual([]);
     expect([...results.values()].filter((r) => r.skipped)).toEqual([]);
@@ -38,7 +44,11 @@ test.describe('fault matrix', () => {
       continue;
     }
     const degrades = expectation.degrades ?? [];
-    const verb = expectation.fails.length ? `fails ${expectation.fails.length} check(s)` : degrades.length ? `degrades ${degrades.length} check(s), fails none` : 'fails no check (benign)';
+    const verb = expectation.fails.length
+      ? `fails ${expectation.fails.length} check(s)`
+      : degrades.length
+        ? `degrades ${degrades.length} check(s), fails none`
+        : 'fails no check (benign)';
     test(`${fault.name}: ${verb}`, async () => {
       const { failing, degraded } = await runChecksAgainstSandbox({ faults: new Set([fault.name]) });
       expect(failing).toEqual([...expectation.fails].sort());
@@ -61,7 +71,9 @@ test.describe('fault matrix', () => {
   test('every check is shown failing by a fault that breaks its own contract: not an outage, not one that fails half the catalogue', () => {
     // A proxy that answers 502, or tokens that /graphql/ refuses, fail almost every check: they
     // prove that a check notices when nothing works, not that its own assertions matter.
-    const specific = FAULTS.filter((fault) => !('outage' in fault)).map((fault) => EXPECTED[fault.name]).filter((e) => 'fails' in e && e.fails.length < CONTRACT_CHECKS.length / 2);
+    const specific = FAULTS.filter((fault) => !('outage' in fault))
+      .map((fault) => EXPECTED[fault.name])
+      .filter((e) => 'fails' in e && e.fails.length < CONTRACT_CHECKS.length / 2);
     const guarded = new Set(specific.flatMap((e) => ('fails' in e ? e.fails : [])));
     const unguarded = CONTRACT_CHECKS.map((c) => c.id).filter((id) => !guarded.has(id));
     expect(unguarded).toEqual([]);

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { sandboxOnlyEnv } from '../support/run-monitor';
 
 function monitor(args: string[], reportsDir: string): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/monitor.ts', ...args], { env: { ...sandboxOnlyEnv(), PLUVO_REPORTS_DIR: reportsDir } });
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/monitor.ts', ...args], {
+    env: { ...sandboxOnlyEnv(), PLUVO_REPORTS_DIR: reportsDir },
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -10,7 +10,8 @@ import { runChecksAgainstSandbox } from '../support/run-checks';
  */
 const LARGE = 3_000;
 const pagingOnly = (id: string) => id.startsWith('paging.');
-const all = (kind: string, fields = ['certificates', 'paginatedGroups', 'paginatedTrainings', 'paginatedUsers', 'portfolioReport']) => fields.map((field) => `paging.${kind}.${field}`);
+const all = (kind: string, fields = ['certificates', 'paginatedGroups', 'paginatedTrainings', 'paginatedUsers', 'portfolioReport']) =>
+  fields.map((field) => `paging.${kind}.${field}`);
 const withOffset = ['paginatedGroups', 'paginatedTrainings', 'paginatedUsers', 'portfolioReport'];
 
 test.describe('sampled paging on a large organisation (3,000 users: every connection longer than the page budget)', () => {
@@ -81,7 +82,10 @@ test.describe('a live organisation (--churn): changes during a walk warn, never 
     // Churn creates and archives users: the users connection is the one that changes.
     const usersPaging = (id: string) => id.startsWith('paging.') && id.endsWith('.paginatedUsers');
     for (let run = 1; run <= 10; run++) {
-      const { failing, results } = await runChecksAgainstSandbox({ ...churning, only: usersPaging, users: run % 2 ? 137 : LARGE }, { PLUVO_PAGING_SEED: String(run) });
+      const { failing, results } = await runChecksAgainstSandbox(
+        { ...churning, only: usersPaging, users: run % 2 ? 137 : LARGE },
+        { PLUVO_PAGING_SEED: String(run) },
+      );
       expect(failing, `run ${run}`).toEqual([]);
       const warnings = [...results.values()].flatMap((r) => r.findings).filter((f) => f.severity === 'warn');
       expect(warnings.length, `run ${run}`).toBeGreaterThan(0);
@@ -104,9 +108,14 @@ test.describe('a live organisation (--churn): changes during a walk warn, never 
 
 test.describe("the monitor's own budgets are never Pluvo's fault", () => {
   test('a check that runs out of its time budget says so, with what it had done, in its own category', async () => {
-    const { results } = await runChecksAgainstSandbox({ users: LARGE, latencyMs: 50, only: (id) => id === 'paging.cursor-walk.paginatedUsers' }, { PLUVO_WALK: 'full', PLUVO_CHECK_TIMEOUT_MS: '1000' });
+    const { results } = await runChecksAgainstSandbox(
+      { users: LARGE, latencyMs: 50, only: (id) => id === 'paging.cursor-walk.paginatedUsers' },
+      { PLUVO_WALK: 'full', PLUVO_CHECK_TIMEOUT_MS: '1000' },
+    );
     const result = results.get('paging.cursor-walk.paginatedUsers');
     expect(result?.trouble).toBe('budget');
-    expect(result?.findings.filter((f) => f.severity === 'fail').map((f) => f.message)).toEqual([expect.stringMatching(/^The cursor walk broke: monitor budget exceeded: the check's time budget of 1 s ran out after \d+ pages/)]);
+    expect(result?.findings.filter((f) => f.severity === 'fail').map((f) => f.message)).toEqual([
+      expect.stringMatching(/^The cursor walk broke: monitor budget exceeded: the check's time budget of 1 s ran out after \d+ pages/),
+    ]);
   });
 });

@@ -20,7 +20,8 @@ test.describe('generated response schemas on real responses', () => {
   });
 
   const violations = (data: unknown) => new ResponseValidator().violations('UsersPage', schema, data);
-  const mutated = (change: (data: any) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const mutated = (change: (data: any) => void) => {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
     const copy = structuredClone(real);
     change(copy);
     return violations(copy);
@@ -31,15 +32,40 @@ test.describe('generated response schemas on real responses', () => {
     expect(violations(real)).toEqual([]);
   });
 
-  const mutations: Array<[string, (data: any) => void, string]> = [ // eslint-disable-line @typescript-eslint/no-explicit-any
+  const mutations: Array<[string, (data: any) => void, string]> = [
+    // eslint-disable-line @typescript-eslint/no-explicit-any
     ['a field removed', (d) => delete d.paginatedUsers.edges[4].node.email, '/paginatedUsers/edges/4/node: missing property "email"'],
-    ['count as a string', (d) => (d.paginatedUsers.count = String(d.paginatedUsers.count)), '/paginatedUsers/count: must be integer or null (got a string of 3 characters)'],
+    [
+      'count as a string',
+      (d) => (d.paginatedUsers.count = String(d.paginatedUsers.count)),
+      '/paginatedUsers/count: must be integer or null (got a string of 3 characters)',
+    ],
     ['a null in a non-null field', (d) => (d.paginatedUsers.edges[0].node.name = null), '/paginatedUsers/edges/0/node/name: must be string (got null)'],
-    ['a malformed email', (d) => (d.paginatedUsers.edges[1].node.email = 'someone at example.com'), '/paginatedUsers/edges/1/node/email: must match format "email" (got a string of 22 characters)'],
-    ['a malformed uuid', (d) => (d.paginatedUsers.edges[2].node.id = 'user-3'), '/paginatedUsers/edges/2/node/id: must match format "uuid" (got a string of 6 characters)'],
-    ['an unknown extra property', (d) => (d.paginatedUsers.edges[3].node.legacyId = 7), '/paginatedUsers/edges/3/node: unexpected property "legacyId" (not selected by the operation)'],
-    ['an enum value outside the schema', (d) => (d.paginatedUsers.edges[5].node.language = 'FR'), '/paginatedUsers/edges/5/node/language: must be one of "DE", "EN", "NL" (got a string of 2 characters)'],
-    ['extraFields that are not JSON', (d) => (d.paginatedUsers.edges[6].node.extraFields = '{broken'), '/paginatedUsers/edges/6/node/extraFields: must match format "json-string" (got a string of 7 characters)'],
+    [
+      'a malformed email',
+      (d) => (d.paginatedUsers.edges[1].node.email = 'someone at example.com'),
+      '/paginatedUsers/edges/1/node/email: must match format "email" (got a string of 22 characters)',
+    ],
+    [
+      'a malformed uuid',
+      (d) => (d.paginatedUsers.edges[2].node.id = 'user-3'),
+      '/paginatedUsers/edges/2/node/id: must match format "uuid" (got a string of 6 characters)',
+    ],
+    [
+      'an unknown extra property',
+      (d) => (d.paginatedUsers.edges[3].node.legacyId = 7),
+      '/paginatedUsers/edges/3/node: unexpected property "legacyId" (not selected by the operation)',
+    ],
+    [
+      'an enum value outside the schema',
+      (d) => (d.paginatedUsers.edges[5].node.language = 'FR'),
+      '/paginatedUsers/edges/5/node/language: must be one of "DE", "EN", "NL" (got a string of 2 characters)',
+    ],
+    [
+      'extraFields that are not JSON',
+      (d) => (d.paginatedUsers.edges[6].node.extraFields = '{broken'),
+      '/paginatedUsers/edges/6/node/extraFields: must match format "json-string" (got a string of 7 characters)',
+    ],
   ];
   for (const [name, change, line] of mutations) {
     test(`rejects ${name}`, () => {

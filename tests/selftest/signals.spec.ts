@@ -29,7 +29,12 @@ function start(script: string, args: string[], options: { detached?: boolean } =
     closed,
     /** Resolves once a check has finished: the runner, a worker and the sandbox are all up. */
     // Colour codes stripped: Playwright passes FORCE_COLOR to the workers that run this test.
-    afterFirstCheck: () => waitFor(child, () => /[✓✘]\s+1 /.test(output.replace(/\x1b\[[0-9;]*m/g, '')), () => output.slice(-2000)),
+    afterFirstCheck: () =>
+      waitFor(
+        child,
+        () => /[✓✘]\s+1 /.test(output.replace(/\x1b\[[0-9;]*m/g, '')),
+        () => output.slice(-2000),
+      ),
   };
 }
 
@@ -51,7 +56,9 @@ function waitFor(child: ChildProcess, condition: () => boolean, describe: () => 
 function runFolderOf(pids: number[]): string | undefined {
   for (const pid of pids) {
     try {
-      const variable = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').find((entry) => entry.startsWith(`${RUN_SECRETS_VARIABLE}=`));
+      const variable = readFileSync(`/proc/${pid}/environ`, 'utf8')
+        .split('\0')
+        .find((entry) => entry.startsWith(`${RUN_SECRETS_VARIABLE}=`));
       if (variable) return dirname(variable.slice(RUN_SECRETS_VARIABLE.length + 1));
     } catch {
       // Gone meanwhile.
@@ -61,7 +68,7 @@ function runFolderOf(pids: number[]): string | undefined {
 }
 
 test.describe('signals: a stopped command stops its run, and nothing it started outlives it', () => {
-  test('SIGTERM to npm start\'s whole process group (a cancelled CI job): every process ends, the run folder with its tokens too', async () => {
+  test("SIGTERM to npm start's whole process group (a cancelled CI job): every process ends, the run folder with its tokens too", async () => {
     const run = start('scripts/start.ts', [], { detached: true });
     await run.afterFirstCheck();
     const started = descendantsOf(run.child.pid!);

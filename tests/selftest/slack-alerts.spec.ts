@@ -7,7 +7,6 @@ import { CONTRACT_CHECKS } from '../../src/checks/catalogue';
 import { recordingWebhook } from '../support/recording-webhook';
 import { findSecrets, readTree, runMonitor } from '../support/run-monitor';
 
-
 /**
  * The monitored suite end to end, as `npm start` runs it (Playwright, the embedded sandbox, every
  * reporter), and alerting across runs against a recording webhook on 127.0.0.1.
@@ -15,19 +14,23 @@ import { findSecrets, readTree, runMonitor } from '../support/run-monitor';
 test.describe('the monitored suite end to end: reports, alerts once per change, no secret anywhere', () => {
   test.describe.configure({ mode: 'serial' });
 
-  test('the whole catalogue with two faults: exactly their checks fail, exit 1, no committed file changes, one alert; then no check ran (the monitor\'s failure); then the monitor runs again', async () => {
+  test("the whole catalogue with two faults: exactly their checks fail, exit 1, no committed file changes, one alert; then no check ran (the monitor's failure); then the monitor runs again", async () => {
     const webhook = await recordingWebhook();
     const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-alerts-'));
     const env = { SLACK_WEBHOOK_URL: webhook.url, REPORT_URL: 'https://ci.example/report/index.html' };
     // After the whole catalogue, the alert path does not depend on which checks run: one keeps each run short.
     const run = (extra: Record<string, string>) => runMonitor({ ...env, ...extra }, reportsDir, ['--grep', 'POST /graphql without']);
-    const committed = ['schemas/baseline.json', 'schemas/deprecations.json', 'schemas/pluvo.graphql'].map((path) => [path, readFileSync(path, 'utf8')] as const);
+    const committed = ['schemas/baseline.json', 'schemas/deprecations.json', 'schemas/pluvo.graphql'].map(
+      (path) => [path, readFileSync(path, 'utf8')] as const,
+    );
     try {
       // Two faults that fail one check each: Playwright restarts its worker after every failed
       // test, so a fault that fails many checks would make this slow without proving more.
       const broken = await runMonitor({ ...env, SANDBOX_FAULTS: 'wrong-secret-accepted,deprecated-field-in-use' }, reportsDir);
       expect(broken.status, broken.output).toBe(1);
-      const expected = CONTRACT_CHECKS.filter((check) => check.id === 'auth.wrong-secret-rejected' || check.id === 'schema.deprecations').map((check) => check.title);
+      const expected = CONTRACT_CHECKS.filter((check) => check.id === 'auth.wrong-secret-rejected' || check.id === 'schema.deprecations').map(
+        (check) => check.title,
+      );
       expect(broken.failedTitles).toEqual(expected.sort());
       expect(broken.passed).toBe(CONTRACT_CHECKS.length - expected.length);
       expect(broken.output).toContain('A wrong client secret should be refused with 401 invalid_client; got HTTP 200.');
@@ -37,7 +40,9 @@ test.describe('the monitored suite end to end: reports, alerts once per change, 
 
       expect(webhook.received).toHaveLength(1);
       const message = JSON.stringify(webhook.received[0]?.body);
-      expect(webhook.received[0]?.body.text).toMatch(new RegExp(`^Pluvo contract broken: the embedded sandbox \\(2 failed, ${CONTRACT_CHECKS.length - 2} passed`));
+      expect(webhook.received[0]?.body.text).toMatch(
+        new RegExp(`^Pluvo contract broken: the embedded sandbox \\(2 failed, ${CONTRACT_CHECKS.length - 2} passed`),
+      );
       expect(message).toContain('a wrong client secret gets 401 (or 400 invalid_client) and no token');
       expect(message).toContain('User.email is deprecated');
       expect(message).toContain('Open the HTML report');
@@ -57,12 +62,18 @@ test.describe('the monitored suite end to end: reports, alerts once per change, 
       expect(webhook.received).toHaveLength(3);
       expect(webhook.received[2]?.body.text).toMatch(/^The monitor runs again, and Pluvo contracts hold/);
 
-      const history = readTree(reportsDir).find((file) => file.path.endsWith('history.jsonl'))?.text.trim().split('\n') ?? [];
+      const history =
+        readTree(reportsDir)
+          .find((file) => file.path.endsWith('history.jsonl'))
+          ?.text.trim()
+          .split('\n') ?? [];
       expect(history.map((line) => JSON.parse(line).verdict)).toEqual(['failed', 'monitor-error', 'passed']);
 
       const secrets = ['webhookSecretXyZ123', DEMO_CLIENT.clientSecret, EXPIRING_CLIENT.clientSecret];
       const said = [broken, nothing, healthy].map((r) => r.output).join('\n') + JSON.stringify(webhook.received.map((r) => r.body));
-      const leaks = [...readTree(reportsDir), { path: 'output and Slack', text: said }].flatMap(({ path, text }) => findSecrets(text, secrets).map((leak) => `${path}: ${leak}`));
+      const leaks = [...readTree(reportsDir), { path: 'output and Slack', text: said }].flatMap(({ path, text }) =>
+        findSecrets(text, secrets).map((leak) => `${path}: ${leak}`),
+      );
       expect(leaks).toEqual([]);
     } finally {
       webhook.close();

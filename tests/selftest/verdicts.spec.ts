@@ -14,7 +14,7 @@ import { historyOf, runMonitor } from '../support/run-monitor';
 const grep = (pattern: string) => ['--grep', pattern];
 const lastMessage = (reportsDir: string) => JSON.parse(readFileSync(join(reportsDir, 'slack-message.json'), 'utf8')) as { text: string };
 
-test.describe('run verdicts from Playwright\'s own result', () => {
+test.describe("run verdicts from Playwright's own result", () => {
   // A run in which no check ran is in tests/selftest/slack-alerts.spec.ts, after a failure.
   // That the next good run says the monitor runs again is in the Slack sequence.
   test('specs that fail to load, a sandbox that cannot start, a run cut off before it completed: monitor errors, told once', async () => {
@@ -27,7 +27,9 @@ test.describe('run verdicts from Playwright\'s own result', () => {
     expect(unloadable.output).toContain('alert (monitor-error) written');
 
     const unstarted = await runMonitor({ SANDBOX_USERS: '0' }, reportsDir, grep('POST /graphql without'));
-    expect(unstarted.output).toMatch(/verdict: monitor-error \(an error outside any check: the embedded sandbox could not start: SANDBOX_USERS: "0" is not a whole number/);
+    expect(unstarted.output).toMatch(
+      /verdict: monitor-error \(an error outside any check: the embedded sandbox could not start: SANDBOX_USERS: "0" is not a whole number/,
+    );
 
     // Every response takes a second, a check needs two, and the run may take 1.5 s: it is cut off.
     // Where the cut falls (loading the tests, or running them) depends on the machine's load; that
@@ -52,12 +54,24 @@ test.describe('run verdicts from Playwright\'s own result', () => {
     const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-verdicts-'));
     const [flapping, slow] = [await startSandbox({ port: 0, faults: new Set(['flapping-proxy-502']) }), await startSandbox({ port: 0, latencyMs: 300 })];
     const targets = join(reportsDir, 'targets.json');
-    writeFileSync(targets, JSON.stringify({ targets: [
-      { name: 'flapping', baseUrl: flapping.url, clientIdEnv: 'SANDBOX_ID', clientSecretEnv: 'SANDBOX_SECRET' },
-      { name: 'slow', baseUrl: slow.url, clientIdEnv: 'SANDBOX_ID', clientSecretEnv: 'SANDBOX_SECRET' },
-    ] }));
+    writeFileSync(
+      targets,
+      JSON.stringify({
+        targets: [
+          { name: 'flapping', baseUrl: flapping.url, clientIdEnv: 'SANDBOX_ID', clientSecretEnv: 'SANDBOX_SECRET' },
+          { name: 'slow', baseUrl: slow.url, clientIdEnv: 'SANDBOX_ID', clientSecretEnv: 'SANDBOX_SECRET' },
+        ],
+      }),
+    );
     try {
-      const env = { PLUVO_TARGETS: targets, SANDBOX_ID: DEMO_CLIENT.clientId, SANDBOX_SECRET: DEMO_CLIENT.clientSecret, PLUVO_RETRIES: '1', PLUVO_DEGRADED_MS: '200', PLUVO_ALERT_AFTER_RUNS_DEGRADED: '1' };
+      const env = {
+        PLUVO_TARGETS: targets,
+        SANDBOX_ID: DEMO_CLIENT.clientId,
+        SANDBOX_SECRET: DEMO_CLIENT.clientSecret,
+        PLUVO_RETRIES: '1',
+        PLUVO_DEGRADED_MS: '200',
+        PLUVO_ALERT_AFTER_RUNS_DEGRADED: '1',
+      };
       // The slow sandbox answers the one request of this check in 300 ms, whoever asks first.
       const run = await runMonitor(env, reportsDir, grep('paginatedUsers: first: 50 gives'));
       expect(run.status, run.output).toBe(0);

@@ -24,7 +24,12 @@ export interface HandMadePluvo {
 
 export const healthyToken = (form: URLSearchParams): Answer =>
   form.get('client_secret') === CLIENT_SECRET && form.get('grant_type') === 'client_credentials'
-    ? json(200, { access_token: `token-for-${(form.get('scope') ?? '').replace(/ /g, '+')}-abcdef`, token_type: 'Bearer', expires_in: 86_400, scope: form.get('scope') })
+    ? json(200, {
+        access_token: `token-for-${(form.get('scope') ?? '').replace(/ /g, '+')}-abcdef`,
+        token_type: 'Bearer',
+        expires_in: 86_400,
+        scope: form.get('scope'),
+      })
     : form.get('grant_type') !== 'client_credentials'
       ? json(400, { error: 'unsupported_grant_type' })
       : json(401, { error: 'invalid_client' });
@@ -45,7 +50,11 @@ export interface CheckOutcome {
  * check found comes back by severity, with the exact messages, for tests that break one promise
  * at a time. Behaviour the docs leave open is pinned as given (the sandbox's by default).
  */
-export async function runOneCheck(id: string, pluvo: HandMadePluvo, options: { pinned?: Record<string, string>; env?: Record<string, string> } = {}): Promise<CheckOutcome> {
+export async function runOneCheck(
+  id: string,
+  pluvo: HandMadePluvo,
+  options: { pinned?: Record<string, string>; env?: Record<string, string> } = {},
+): Promise<CheckOutcome> {
   const check = CONTRACT_CHECKS.find((candidate) => candidate.id === id);
   if (!check) throw new Error(`no check ${id}`);
   const transport = new FakeTransport((request) => {
@@ -55,13 +64,30 @@ export async function runOneCheck(id: string, pluvo: HandMadePluvo, options: { p
       const body = JSON.parse(request.body ?? '{}') as { query: string; variables?: Record<string, unknown>; operationName?: string };
       const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
       if (!pluvo.graphql) throw new Error(`${id} sent GraphQL, and this test gave no answer for it`);
-      return pluvo.graphql({ query: body.query, variables: body.variables ?? {}, ...(body.operationName ? { operationName: body.operationName } : {}) }, bearer);
+      return pluvo.graphql(
+        { query: body.query, variables: body.variables ?? {}, ...(body.operationName ? { operationName: body.operationName } : {}) },
+        bearer,
+      );
     }
     if (!pluvo.other) throw new Error(`${id} sent ${request.method} ${request.url}, and this test gave no answer for it`);
     return pluvo.other(request);
   });
-  const config = loadConfig({ PLUVO_BASE_URL: ROOT, PLUVO_CLIENT_ID: 'client', PLUVO_CLIENT_SECRET: CLIENT_SECRET, PLUVO_SCOPES: SCOPES, PLUVO_PAGING_SEED: '1', ...options.env });
-  const baseline = TargetFile.inMemory<string>({ [ROOT]: options.pinned ?? { 'scope-refusal': '403', ...Object.fromEntries(['paginatedUsers', 'paginatedTrainings', 'paginatedGroups', 'portfolioReport', 'certificates'].map((field) => [`over-limit:${field}`, 'error'])) } });
+  const config = loadConfig({
+    PLUVO_BASE_URL: ROOT,
+    PLUVO_CLIENT_ID: 'client',
+    PLUVO_CLIENT_SECRET: CLIENT_SECRET,
+    PLUVO_SCOPES: SCOPES,
+    PLUVO_PAGING_SEED: '1',
+    ...options.env,
+  });
+  const baseline = TargetFile.inMemory<string>({
+    [ROOT]: options.pinned ?? {
+      'scope-refusal': '403',
+      ...Object.fromEntries(
+        ['paginatedUsers', 'paginatedTrainings', 'paginatedGroups', 'portfolioReport', 'certificates'].map((field) => [`over-limit:${field}`, 'error']),
+      ),
+    },
+  });
   let now = 0;
   const sleep = async (ms: number) => {
     now += ms;
@@ -69,7 +95,14 @@ export async function runOneCheck(id: string, pluvo: HandMadePluvo, options: { p
   const clients = createPluvoClients(config, transport, { sleep });
   const result = await check.run(createCheckContext(config, clients, { baseline, deprecations: TargetFile.inMemory() }, { sleep, now: () => now }));
   const messages = (severity: 'fail' | 'warn' | 'info') => result.findings.filter((finding) => finding.severity === severity).map((finding) => finding.message);
-  return { failures: messages('fail'), warnings: messages('warn'), infos: messages('info'), skipped: result.skipped, trouble: result.trouble, requests: transport.requests };
+  return {
+    failures: messages('fail'),
+    warnings: messages('warn'),
+    infos: messages('info'),
+    skipped: result.skipped,
+    trouble: result.trouble,
+    requests: transport.requests,
+  };
 }
 
 /**
@@ -77,10 +110,18 @@ export async function runOneCheck(id: string, pluvo: HandMadePluvo, options: { p
  * `from` to `to` (exclusive), with ids n1, n2, … and cursors c1, c2, ….
  */
 export function connectionPage(count: number, from: number, to: number, overrides: { hasNextPage?: unknown; edges?: number } = {}) {
-  const edges = Array.from({ length: overrides.edges ?? to - from }, (_, i) => ({ cursor: `c${from + i + 1}`, node: { id: `n${from + i + 1}`, title: `t${from + i + 1}`, user: { id: 'u' } } }));
+  const edges = Array.from({ length: overrides.edges ?? to - from }, (_, i) => ({
+    cursor: `c${from + i + 1}`,
+    node: { id: `n${from + i + 1}`, title: `t${from + i + 1}`, user: { id: 'u' } },
+  }));
   return {
     count,
-    pageInfo: { hasNextPage: 'hasNextPage' in overrides ? overrides.hasNextPage : to < count, hasPreviousPage: from > 0, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: 'hasNextPage' in overrides ? overrides.hasNextPage : to < count,
+      hasPreviousPage: from > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
     edges,
   };
 }

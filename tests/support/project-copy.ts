@@ -21,9 +21,29 @@ export function freshProjectCopy(): { dir: string; changedFiles: () => string[] 
     copyFileSync(file, join(dir, file));
   }
   symlinkSync(resolve('node_modules'), join(dir, 'node_modules'));
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'test', GIT_COMMITTER_EMAIL: 'test@example.com' } });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'test',
+        GIT_AUTHOR_EMAIL: 'test@example.com',
+        GIT_COMMITTER_NAME: 'test',
+        GIT_COMMITTER_EMAIL: 'test@example.com',
+      },
+    });
   git('init', '-q');
   git('add', '-A');
   git('commit', '-qm', 'fresh clone');
-  return { dir, changedFiles: () => git('status', '--porcelain', '--untracked-files=all').split('\n').filter(Boolean).map((line) => line.slice(3)).filter((path) => !path.startsWith('reports/')).sort() };
+  return {
+    dir,
+    changedFiles: () =>
+      git('status', '--porcelain', '--untracked-files=all')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.slice(3))
+        .filter((path) => !path.startsWith('reports/'))
+        .sort(),
+  };
 }

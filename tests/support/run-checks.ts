@@ -21,7 +21,11 @@ interface RunOptions {
  * so "wait until the token has expired" and "wait out the 429" cost no real time, and what the
  * sandbox throttles does not depend on the machine's speed.
  */
-export async function runChecksAgainstSandbox(options: Partial<SandboxOptions> & RunOptions, env: Record<string, string> = {}, files?: Parameters<typeof createCheckContext>[2]) {
+export async function runChecksAgainstSandbox(
+  options: Partial<SandboxOptions> & RunOptions,
+  env: Record<string, string> = {},
+  files?: Parameters<typeof createCheckContext>[2],
+) {
   // Only sleeps (and, with clockTickMs, each reading) move this clock, so a rate limit refills
   // exactly as fast as the client waits and churn happens between any two requests.
   let virtualNow = Date.now();
@@ -36,9 +40,16 @@ export async function runChecksAgainstSandbox(options: Partial<SandboxOptions> &
     const context = createCheckContext(config, clients, files ?? openCheckFiles(config), { sleep, now: () => virtualNow });
     const results = new Map<string, CheckResult>();
     for (const check of CONTRACT_CHECKS.filter((c) => only(c.id))) results.set(check.id, await check.run(context));
-    const failing = [...results].filter(([, result]) => failed(result)).map(([id]) => id).sort();
+    const failing = [...results]
+      .filter(([, result]) => failed(result))
+      .map(([id]) => id)
+      .sort();
     // Latency as the contract suite judges it, on the virtual clock: only the sandbox's own delays count.
-    const degraded = CONTRACT_CHECKS.filter((check) => results.has(check.id) && judgeLatency(results.get(check.id)!, thresholdsFor(config, check.area)).verdict !== 'ok').map((check) => check.id).sort();
+    const degraded = CONTRACT_CHECKS.filter(
+      (check) => results.has(check.id) && judgeLatency(results.get(check.id)!, thresholdsFor(config, check.area)).verdict !== 'ok',
+    )
+      .map((check) => check.id)
+      .sort();
     return { failing, degraded, results, requestsLeft: clients.limits.remainingRequests };
   } finally {
     await sandbox.close();

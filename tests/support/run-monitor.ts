@@ -8,7 +8,16 @@ import { htmlReportEntries } from './zip-entries';
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
 /** Variables a developer's own .env or shell could set; blanked so the run targets the sandbox. */
-const TARGET_VARIABLES = ['PLUVO_ORG', 'PLUVO_BASE_URL', 'PLUVO_CLIENT_ID', 'PLUVO_CLIENT_SECRET', 'PLUVO_SCOPES', 'PLUVO_SANDBOX_URL', 'SLACK_WEBHOOK_URL', 'SANDBOX_FAULTS'];
+const TARGET_VARIABLES = [
+  'PLUVO_ORG',
+  'PLUVO_BASE_URL',
+  'PLUVO_CLIENT_ID',
+  'PLUVO_CLIENT_SECRET',
+  'PLUVO_SCOPES',
+  'PLUVO_SANDBOX_URL',
+  'SLACK_WEBHOOK_URL',
+  'SANDBOX_FAULTS',
+];
 
 /** The process environment with every target variable blanked (dotenv does not override a set one). */
 export function sandboxOnlyEnv(): NodeJS.ProcessEnv {
@@ -67,17 +76,22 @@ export async function runMonitor(
   return { status, output, reportsDir, failedTitles: failedTitles.sort(), passed, ...(peakKb ? { peakMemoryBytes: Number(peakKb) * 1024 } : {}) };
 }
 
-
 interface Suite {
   suites?: Suite[];
   specs?: Array<{ title: string; ok: boolean; tests: Array<{ status: string }> }>;
 }
 
 /** The runs kept in a reports folder's history.jsonl, oldest first. */
-export function historyOf(reportsDir: string): Array<{ verdict: string; monitorError?: string; alert?: string; checks: Record<string, [string, number | null, number | null]> }> {
+export function historyOf(
+  reportsDir: string,
+): Array<{ verdict: string; monitorError?: string; alert?: string; checks: Record<string, [string, number | null, number | null]> }> {
   const path = join(reportsDir, 'history.jsonl');
   if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 }
 
 /**
@@ -93,7 +107,10 @@ export function readTree(dir: string): Array<{ path: string; text: string }> {
     // The HTML report keeps its test data in a zip inside index.html: scanned entry by entry.
     if (name === 'index.html') return [{ path, text }, ...htmlReportEntries(text).map((entry) => ({ path: `${path}#${entry.name}`, text: entry.text }))];
     if (!name.endsWith('.json')) return [{ path, text }];
-    const decoded = [...text.matchAll(/"body":\s*"([A-Za-z0-9+/=]+)"/g)].map((m, i) => ({ path: `${path}#attachment-${i + 1}`, text: Buffer.from(m[1] ?? '', 'base64').toString('utf8') }));
+    const decoded = [...text.matchAll(/"body":\s*"([A-Za-z0-9+/=]+)"/g)].map((m, i) => ({
+      path: `${path}#attachment-${i + 1}`,
+      text: Buffer.from(m[1] ?? '', 'base64').toString('utf8'),
+    }));
     return [{ path, text }, ...decoded];
   });
 }

@@ -43,11 +43,15 @@ export class SandboxHttp {
   }
 
   graphql(query: string, token: string | undefined, variables?: Record<string, unknown>): Promise<Reply> {
-    return this.post('/graphql/', JSON.stringify({ query, variables }), { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) });
+    return this.post('/graphql/', JSON.stringify({ query, variables }), {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    });
   }
 
   /** A query with an all-scopes token, expecting data and no errors. */
-  async data(query: string, variables?: Record<string, unknown>, scope?: string): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  async data(query: string, variables?: Record<string, unknown>, scope?: string): Promise<any> {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
     const reply = await this.graphql(query, await this.token(scope), variables);
     if (reply.status !== 200 || reply.json?.errors) throw new Error(`query failed: ${reply.status} ${reply.text.slice(0, 500)}`);
     return reply.json.data;

@@ -23,9 +23,23 @@ export function simulateHistory(target: { label: string; key: string }, hours: n
         : CHECK_IDS.map((checkId, index) => {
             const checkOutcome: CheckOutcome = index === 1 && outcome !== 'passed' ? (outcome === 'failed' ? 'failed' : 'degraded') : 'passed';
             const slow = checkOutcome === 'degraded' ? 2_500 : 0;
-            return { checkId, title: checkId, area: checkId.split('.')[0]!, outcome: checkOutcome, p50Ms: Math.round(wave + index * 5 + slow), p95Ms: Math.round(wave * 2 + index * 10 + slow) };
+            return {
+              checkId,
+              title: checkId,
+              area: checkId.split('.')[0]!,
+              outcome: checkOutcome,
+              p50Ms: Math.round(wave + index * 5 + slow),
+              p95Ms: Math.round(wave * 2 + index * 10 + slow),
+            };
           });
-    const { verdict, monitorError } = runVerdict({ status: outcome === 'failed' ? 'failed' : 'passed', fatalErrors: outcome === 'monitor-error' ? ['Error: contracts/manifest.json is not valid JSON'] : [], incomplete: 0 }, checks);
+    const { verdict, monitorError } = runVerdict(
+      {
+        status: outcome === 'failed' ? 'failed' : 'passed',
+        fatalErrors: outcome === 'monitor-error' ? ['Error: contracts/manifest.json is not valid JSON'] : [],
+        incomplete: 0,
+      },
+      checks,
+    );
     return historyLine({ at, target: target.label, targetKey: target.key, verdict, ...(monitorError ? { monitorError } : {}), checks, notices: [] }, alert);
   });
 }

@@ -23,7 +23,16 @@ const completed: RunCompletion = { status: 'passed', fatalErrors: [], incomplete
 
 function summary(checks: CheckRecord[], at = '2026-11-28T10:00:00Z', overrides: Partial<RunSummary> = {}): RunSummary {
   const { verdict, monitorError } = runVerdict({ ...completed, status: checks.some((c) => c.outcome === 'failed') ? 'failed' : 'passed' }, checks);
-  return { at, target: 'https://acme.pluvo.com', targetKey: 'https://acme.pluvo.com', verdict, ...(monitorError ? { monitorError } : {}), checks, notices: [], ...overrides };
+  return {
+    at,
+    target: 'https://acme.pluvo.com',
+    targetKey: 'https://acme.pluvo.com',
+    verdict,
+    ...(monitorError ? { monitorError } : {}),
+    checks,
+    notices: [],
+    ...overrides,
+  };
 }
 
 /** Hourly runs through the policy from an empty state, returning the alert kind of each. */
@@ -41,13 +50,16 @@ function sequence(runs: Array<CheckRecord[] | 'monitor-error'>, policy = DEFAULT
 const broken = () => [...healthy(), check('auth.token-issued', 'failed')];
 const down = () => [...healthy().slice(0, 4), ...Array.from({ length: 16 }, (_, i) => check(`paging.d${i}`, 'failed', 'unavailable'))];
 
-test.describe('run verdict: from Playwright\'s own result', () => {
+test.describe("run verdict: from Playwright's own result", () => {
   const verdict = (completion: Partial<RunCompletion>, checks: CheckRecord[]) => runVerdict({ ...completed, ...completion }, checks);
 
   test('a run that did not complete is a monitor error, whatever its checks say', () => {
     expect(verdict({ status: 'failed' }, [])).toEqual({ verdict: 'monitor-error', monitorError: 'no check ran' });
     expect(verdict({ status: 'passed' }, [check('a', 'skipped')])).toEqual({ verdict: 'monitor-error', monitorError: 'no check ran' });
-    expect(verdict({ status: 'failed', fatalErrors: ['Error: contracts/manifest.json is not valid JSON'] }, healthy())).toEqual({ verdict: 'monitor-error', monitorError: 'an error outside any check: Error: contracts/manifest.json is not valid JSON' });
+    expect(verdict({ status: 'failed', fatalErrors: ['Error: contracts/manifest.json is not valid JSON'] }, healthy())).toEqual({
+      verdict: 'monitor-error',
+      monitorError: 'an error outside any check: Error: contracts/manifest.json is not valid JSON',
+    });
     expect(verdict({ status: 'interrupted' }, healthy()).verdict).toBe('monitor-error');
     expect(verdict({ status: 'timedout' }, healthy()).monitorError).toBe('the run ran out of its global time limit before it completed');
     expect(verdict({ status: 'failed', incomplete: 3 }, healthy()).monitorError).toBe('3 check(s) were interrupted or did not run');
@@ -63,7 +75,7 @@ test.describe('run verdict: from Playwright\'s own result', () => {
     expect(verdict({ status: 'failed' }, down()).verdict).toBe('unavailable');
   });
 
-  test('triage: a 5xx confined to one contract while the rest answered is that contract\'s failure; everywhere is unavailable', () => {
+  test("triage: a 5xx confined to one contract while the rest answered is that contract's failure; everywhere is unavailable", () => {
     const confined = triage([...healthy(), check('transport.graphql-slash-redirect', 'failed', 'unavailable')]);
     const redirect = confined.find((c) => c.checkId === 'transport.graphql-slash-redirect');
     expect(redirect?.trouble).toBeUndefined();
@@ -131,7 +143,10 @@ test.describe('Slack message', () => {
   const text = (message: ReturnType<typeof slackMessage>) => JSON.stringify(message);
 
   test('names each failure with what came back, links the report, mentions on failures only', () => {
-    const message = slackMessage('failure', summary(broken(), undefined, { notices: ['User.email is deprecated'] }), { reportUrl: 'https://ci.example/report/index.html', mention: 'S0ONCALL' });
+    const message = slackMessage('failure', summary(broken(), undefined, { notices: ['User.email is deprecated'] }), {
+      reportUrl: 'https://ci.example/report/index.html',
+      mention: 'S0ONCALL',
+    });
     expect(message.text).toMatch(/^<!subteam\^S0ONCALL> Pluvo contract broken: https:\/\/acme\.pluvo\.com \(1 failed, 20 passed, 0 skipped\)$/);
     expect(text(message)).toContain('title of auth.token-issued');
     expect(text(message)).toContain('what came back');
@@ -174,7 +189,10 @@ test.describe('Slack message', () => {
   });
 
   test('no secret survives into the message', () => {
-    const leaky = { ...check('a', 'failed'), message: 'Contract broken\n  - got Bearer abcdefghijklmnopqrstuvwx and {"access_token":"zzz"} via https://hooks.slack.com/services/T1/B2/C3' };
+    const leaky = {
+      ...check('a', 'failed'),
+      message: 'Contract broken\n  - got Bearer abcdefghijklmnopqrstuvwx and {"access_token":"zzz"} via https://hooks.slack.com/services/T1/B2/C3',
+    };
     const message = text(slackMessage('failure', summary([leaky])));
     expect(message).not.toContain('abcdefghijklmnopqrstuvwx');
     expect(message).not.toContain('zzz');
@@ -234,7 +252,10 @@ test.describe('alert files: atomic, per target, and never a crash', () => {
     files.appendHistory(old, new Date('2026-06-01T00:00:00Z'));
     const kept = files.appendHistory(historyLine(summary(broken(), '2026-11-28T10:00:00Z'), 'failure'), new Date('2026-11-28T10:00:00Z'));
     expect(kept.map((line) => [line.at, line.verdict, line.alert])).toEqual([['2026-11-28T10:00:00Z', 'failed', 'failure']]);
-    const stored = readFileSync(join(where, 'history.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const stored = readFileSync(join(where, 'history.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(stored).toHaveLength(1);
     expect(stored[0].checks['auth.token-issued']).toEqual(['failed', 10, 20]);
   });

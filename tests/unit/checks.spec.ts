@@ -8,7 +8,8 @@ import { connectionPage, pageAsked, ROOT, runOneCheck, SCOPES, type Answer } fro
  * a test that breaks it alone (the check fails, saying so) beside one where it holds; behaviour
  * the docs allow passes.
  */
-const tokenWith = (fields: Record<string, unknown>) => () => json(200, { access_token: 'tok-abcdefghijkl', token_type: 'Bearer', expires_in: 86_400, scope: SCOPES, ...fields });
+const tokenWith = (fields: Record<string, unknown>) => () =>
+  json(200, { access_token: 'tok-abcdefghijkl', token_type: 'Bearer', expires_in: 86_400, scope: SCOPES, ...fields });
 
 test.describe('auth.token-issued: a form-encoded client-credentials request gets a Bearer token for the scopes asked', () => {
   test('holds: a Bearer token for every scope asked', async () => {
@@ -23,7 +24,9 @@ test.describe('auth.token-issued: a form-encoded client-credentials request gets
   });
 
   test('broken: an empty access_token', async () => {
-    expect((await runOneCheck('auth.token-issued', { token: tokenWith({ access_token: '' }) })).failures).toEqual(['The token response has no non-empty access_token.']);
+    expect((await runOneCheck('auth.token-issued', { token: tokenWith({ access_token: '' }) })).failures).toEqual([
+      'The token response has no non-empty access_token.',
+    ]);
   });
 
   test('broken: a token_type other than Bearer', async () => {
@@ -53,9 +56,9 @@ test.describe('auth.wrong-secret-rejected: a wrong client secret gets 401 (or 40
   });
 
   test('broken: a refusal that still carries a token', async () => {
-    expect((await runOneCheck('auth.wrong-secret-rejected', { token: () => json(401, { error: 'invalid_client', access_token: 'leaked-token-123456' }) })).failures).toEqual([
-      'A token was issued for a wrong client secret.',
-    ]);
+    expect(
+      (await runOneCheck('auth.wrong-secret-rejected', { token: () => json(401, { error: 'invalid_client', access_token: 'leaked-token-123456' }) })).failures,
+    ).toEqual(['A token was issued for a wrong client secret.']);
   });
 
   test('broken: 200 with a token', async () => {
@@ -80,9 +83,13 @@ test.describe('auth.unsupported-grant-rejected: a grant other than client_creden
   });
 
   test('broken: a refusal that still carries a token', async () => {
-    expect((await runOneCheck('auth.unsupported-grant-rejected', { token: () => json(400, { error: 'unsupported_grant_type', access_token: 'leaked-token-123456' }) })).failures).toEqual([
-      'A token was issued for an unsupported grant.',
-    ]);
+    expect(
+      (
+        await runOneCheck('auth.unsupported-grant-rejected', {
+          token: () => json(400, { error: 'unsupported_grant_type', access_token: 'leaked-token-123456' }),
+        })
+      ).failures,
+    ).toEqual(['A token was issued for an unsupported grant.']);
   });
 
   test('broken: a 400 that names no OAuth 2 error code', async () => {
@@ -127,7 +134,12 @@ test.describe('transport.graphql-slash-redirect: POST /graphql without the slash
 });
 
 test.describe('transport.first-request: the documented first request returns at most 3 users and an integer count', () => {
-  const users = (edges: number, count: unknown) => ({ graphql: () => json(200, { data: { paginatedUsers: { count, edges: Array.from({ length: edges }, (_, i) => ({ node: { id: `u${i}`, name: 'A', email: 'a@example.com' } })) } } }) });
+  const users = (edges: number, count: unknown) => ({
+    graphql: () =>
+      json(200, {
+        data: { paginatedUsers: { count, edges: Array.from({ length: edges }, (_, i) => ({ node: { id: `u${i}`, name: 'A', email: 'a@example.com' } })) } },
+      }),
+  });
 
   test('holds: 3 users and count 137', async () => {
     expect((await runOneCheck('transport.first-request', users(3, 137))).failures).toEqual([]);
@@ -143,7 +155,11 @@ test.describe('transport.first-request: the documented first request returns at 
 });
 
 /** A connection of `count` nodes that answers every page request as Pluvo would, then lets a test change one page. */
-function connection(field: string, count: number, change: (page: ReturnType<typeof connectionPage>, variables: Record<string, unknown>) => unknown = (page) => page) {
+function connection(
+  field: string,
+  count: number,
+  change: (page: ReturnType<typeof connectionPage>, variables: Record<string, unknown>) => unknown = (page) => page,
+) {
   return {
     graphql: ({ variables }: { variables: Record<string, unknown> }) => {
       const { from, to } = pageAsked(variables, count);
@@ -158,18 +174,30 @@ test.describe('paging.page-size: first: 50 gives at most 50 edges and a pageInfo
   });
 
   test('broken: 51 edges', async () => {
-    const { failures } = await runOneCheck('paging.page-size.paginatedUsers', connection('paginatedUsers', 137, () => connectionPage(137, 0, 51)));
+    const { failures } = await runOneCheck(
+      'paging.page-size.paginatedUsers',
+      connection('paginatedUsers', 137, () => connectionPage(137, 0, 51)),
+    );
     expect(failures).toEqual(['first: 50 gave 51 edges; the documented maximum is 50 (https://www.pluvo.com/nl/developers/pagination).']);
   });
 
   test('broken: hasNextPage that is not a boolean', async () => {
-    const { failures } = await runOneCheck('paging.page-size.paginatedUsers', connection('paginatedUsers', 137, () => connectionPage(137, 0, 50, { hasNextPage: 'true' })));
+    const { failures } = await runOneCheck(
+      'paging.page-size.paginatedUsers',
+      connection('paginatedUsers', 137, () => connectionPage(137, 0, 50, { hasNextPage: 'true' })),
+    );
     expect(failures).toEqual(['pageInfo.hasNextPage should be a boolean; got "true".']);
   });
 });
 
 test.describe('paging.over-limit: first: 51 gets an error or exactly 50 edges, as pinned', () => {
-  const overLimitError = { graphql: () => json(200, { data: { paginatedUsers: null }, errors: [{ message: 'Requesting 51 records on the `paginatedUsers` connection exceeds the `first` limit of 50 records.' }] }) };
+  const overLimitError = {
+    graphql: () =>
+      json(200, {
+        data: { paginatedUsers: null },
+        errors: [{ message: 'Requesting 51 records on the `paginatedUsers` connection exceeds the `first` limit of 50 records.' }],
+      }),
+  };
 
   test('holds: an error, as pinned', async () => {
     expect((await runOneCheck('paging.over-limit.paginatedUsers', overLimitError)).failures).toEqual([]);
@@ -198,7 +226,9 @@ test.describe('paging.over-limit: first: 51 gets an error or exactly 50 edges, a
     const whole = connection('paginatedGroups', 23, () => connectionPage(23, 0, 23));
     expect((await runOneCheck('paging.over-limit.paginatedGroups', whole)).failures).toEqual([]);
     const empty = connection('paginatedGroups', 23, () => connectionPage(23, 0, 0));
-    expect((await runOneCheck('paging.over-limit.paginatedGroups', empty)).failures).toEqual(['first: 51 on a list of 23 nodes should give all 23 (or an error); got 0 edges.']);
+    expect((await runOneCheck('paging.over-limit.paginatedGroups', empty)).failures).toEqual([
+      'first: 51 on a list of 23 nodes should give all 23 (or an error); got 0 edges.',
+    ]);
   });
 });
 
@@ -206,7 +236,10 @@ test.describe('paging.cursor-walk: cursor pages visit every node once, chain by 
   test('holds: two pages of a 60-node list', async () => {
     const { failures, requests } = await runOneCheck('paging.cursor-walk.paginatedTrainings', connection('paginatedTrainings', 60));
     expect(failures).toEqual([]);
-    expect(requests.filter((r) => r.url.endsWith('/graphql/')).map((r) => JSON.parse(r.body ?? '{}').variables)).toEqual([{ first: 50 }, { first: 50, after: 'c50' }]);
+    expect(requests.filter((r) => r.url.endsWith('/graphql/')).map((r) => JSON.parse(r.body ?? '{}').variables)).toEqual([
+      { first: 50 },
+      { first: 50, after: 'c50' },
+    ]);
   });
 
   test('broken: a page larger than 50', async () => {
@@ -216,13 +249,17 @@ test.describe('paging.cursor-walk: cursor pages visit every node once, chain by 
   });
 
   test('broken: the last page does not say hasNextPage: false', async () => {
-    const unclear = connection('paginatedTrainings', 60, (page) => (page.pageInfo.hasNextPage ? page : { ...page, pageInfo: { ...page.pageInfo, hasNextPage: null } }));
+    const unclear = connection('paginatedTrainings', 60, (page) =>
+      page.pageInfo.hasNextPage ? page : { ...page, pageInfo: { ...page.pageInfo, hasNextPage: null } },
+    );
     expect((await runOneCheck('paging.cursor-walk.paginatedTrainings', unclear)).failures).toEqual(['The last page should say hasNextPage: false; got null.']);
   });
 
   test('broken: count that is not what the walk finds', async () => {
     const miscounted = connection('paginatedTrainings', 60, (page) => ({ ...page, count: 61 }));
-    expect((await runOneCheck('paging.cursor-walk.paginatedTrainings', miscounted)).failures).toEqual(['count says 61 but the walk found 60 edges in 2 pages.']);
+    expect((await runOneCheck('paging.cursor-walk.paginatedTrainings', miscounted)).failures).toEqual([
+      'count says 61 but the walk found 60 edges in 2 pages.',
+    ]);
   });
 
   test('broken: a node on two pages, still there when looked at again', async () => {

@@ -34,21 +34,37 @@ test.describe('configuration', () => {
   });
 
   const bad: Array<[string, Record<string, string>, RegExp]> = [
-    ['an org with a dot', { PLUVO_ORG: 'acme.pluvo.com', ...live }, /^PLUVO_ORG: "acme.pluvo.com" is not a DNS label\. Give only the organisation part, e\.g\. PLUVO_ORG=acme$/],
+    [
+      'an org with a dot',
+      { PLUVO_ORG: 'acme.pluvo.com', ...live },
+      /^PLUVO_ORG: "acme.pluvo.com" is not a DNS label\. Give only the organisation part, e\.g\. PLUVO_ORG=acme$/,
+    ],
     ['an org with a space', { PLUVO_ORG: 'ac me', ...live }, /^PLUVO_ORG: .*not a DNS label.*letters, digits/],
     ['an org with a leading hyphen', { PLUVO_ORG: '-acme', ...live }, /^PLUVO_ORG: /],
     ['an org of 64 characters', { PLUVO_ORG: 'a'.repeat(64), ...live }, /^PLUVO_ORG: /],
-    ['a base URL with a path', { PLUVO_BASE_URL: 'https://acme.pluvo.com/graphql/', ...live }, /^PLUVO_BASE_URL: .*has a path.*Give the origin only \(https:\/\/acme\.pluvo\.com\)/],
+    [
+      'a base URL with a path',
+      { PLUVO_BASE_URL: 'https://acme.pluvo.com/graphql/', ...live },
+      /^PLUVO_BASE_URL: .*has a path.*Give the origin only \(https:\/\/acme\.pluvo\.com\)/,
+    ],
     ['a base URL with a query', { PLUVO_BASE_URL: 'http://127.0.0.1:4010?x=1', ...live }, /^PLUVO_BASE_URL: .*query/],
     ['a base URL that is not a URL', { PLUVO_BASE_URL: 'acme', ...live }, /^PLUVO_BASE_URL: "acme" is not a URL/],
     ['a base URL with another scheme', { PLUVO_BASE_URL: 'ftp://acme.example', ...live }, /^PLUVO_BASE_URL: uses ftp/],
     ['both targets', { PLUVO_ORG: 'acme', PLUVO_BASE_URL: 'http://127.0.0.1:1', ...live }, /^PLUVO_ORG: and PLUVO_BASE_URL are both set/],
     ['a live org without a client id', { PLUVO_ORG: 'acme', PLUVO_CLIENT_SECRET: 's' }, /^PLUVO_CLIENT_ID: is not set, but PLUVO_ORG names a live target/],
-    ['a live base URL without a secret', { PLUVO_BASE_URL: 'http://127.0.0.1:1', PLUVO_CLIENT_ID: 'i' }, /^PLUVO_CLIENT_SECRET: is not set, but PLUVO_BASE_URL/],
+    [
+      'a live base URL without a secret',
+      { PLUVO_BASE_URL: 'http://127.0.0.1:1', PLUVO_CLIENT_ID: 'i' },
+      /^PLUVO_CLIENT_SECRET: is not set, but PLUVO_BASE_URL/,
+    ],
     ['a malformed scope', { PLUVO_SCOPES: 'users.read trainings' }, /^PLUVO_SCOPES: "trainings" is not a scope/],
     ['a webhook that is not a URL', { SLACK_WEBHOOK_URL: 'hooks.slack.com/services/T/B/X' }, /^SLACK_WEBHOOK_URL: is not an http\(s\) URL/],
     ['a concurrency of zero', { PLUVO_CONCURRENCY: '0' }, /^PLUVO_CONCURRENCY: "0" is not a whole number from 1 to 64/],
-    ['an unknown walk mode', { PLUVO_WALK: 'nightly' }, /^PLUVO_WALK: "nightly" is not one of sampled, full\. Set PLUVO_WALK=sampled or PLUVO_WALK=full, or unset it for sampled$/],
+    [
+      'an unknown walk mode',
+      { PLUVO_WALK: 'nightly' },
+      /^PLUVO_WALK: "nightly" is not one of sampled, full\. Set PLUVO_WALK=sampled or PLUVO_WALK=full, or unset it for sampled$/,
+    ],
     ['a page budget too small for a window and the end', { PLUVO_PAGING_PAGES: '3' }, /^PLUVO_PAGING_PAGES: "3" is not a whole number from 8 to 1000/],
     ['a check time budget under a second', { PLUVO_CHECK_TIMEOUT_MS: '10' }, /^PLUVO_CHECK_TIMEOUT_MS: "10" is not a whole number from 1000/],
   ];
@@ -78,7 +94,9 @@ test.describe('configuration', () => {
       timeout: 30_000,
     });
     expect(result.status).toBe(2);
-    expect(result.stderr.trim()).toBe('pluvo-contract-monitor: PLUVO_ORG: "acme.pluvo.com" is not a DNS label. Give only the organisation part, e.g. PLUVO_ORG=acme');
+    expect(result.stderr.trim()).toBe(
+      'pluvo-contract-monitor: PLUVO_ORG: "acme.pluvo.com" is not a DNS label. Give only the organisation part, e.g. PLUVO_ORG=acme',
+    );
   });
 });
 
@@ -88,6 +106,8 @@ test.describe('configuration: flags', () => {
     expect(loadConfig({ PLUVO_STRICT: '1' }).strict).toBe(true);
     expect(loadConfig({ PLUVO_STRICT: 'true' }).strict).toBe(true);
     expect(loadConfig({ PLUVO_STRICT: '0' }).strict).toBe(false);
-    expect(() => loadConfig({ PLUVO_STRICT: 'yes' })).toThrow('PLUVO_STRICT: "yes" is neither 1 nor 0. Set 1 (or true) to turn it on, 0 or unset to leave it off');
+    expect(() => loadConfig({ PLUVO_STRICT: 'yes' })).toThrow(
+      'PLUVO_STRICT: "yes" is neither 1 nor 0. Set 1 (or true) to turn it on, 0 or unset to leave it off',
+    );
   });
 });

@@ -28,30 +28,47 @@ test.describe('contracts/', () => {
   test('the stored response schemas are what schemas:generate writes from the snapshot today', () => {
     const schema = loadSnapshot();
     for (const operation of loadContracts()) {
-      expect(readFileSync(operation.schemaPath, 'utf8'), `${operation.schemaPath} is stale: run npm run schemas:generate`).toBe(renderResponseSchemaFile(schema, operation));
+      expect(readFileSync(operation.schemaPath, 'utf8'), `${operation.schemaPath} is stale: run npm run schemas:generate`).toBe(
+        renderResponseSchemaFile(schema, operation),
+      );
     }
   });
 
   test('bad manifests and operations get one line naming the file', () => {
     const op = { name: 'A', document: 'A.graphql', scopes: ['users.read'] };
     expect(configError(() => loadContracts(contractsDir('{ nope')))).toMatch(/manifest\.json: cannot be read as JSON/);
-    expect(configError(() => loadContracts(contractsDir({ operations: [{ ...op, document: 'missing.graphql' }] })))).toMatch(/missing\.graphql: cannot be read \(ENOENT\)\. Create it, or fix "document" of A/);
-    expect(configError(() => loadContracts(contractsDir({ operations: [op] }, { 'A.graphql': 'query A { x ' })))).toMatch(/A\.graphql: is not a valid GraphQL document \(Syntax Error/);
-    expect(configError(() => loadContracts(contractsDir({ operations: [op] }, { 'A.graphql': 'query B { x }' })))).toMatch(/A\.graphql: has no operation named A/);
+    expect(configError(() => loadContracts(contractsDir({ operations: [{ ...op, document: 'missing.graphql' }] })))).toMatch(
+      /missing\.graphql: cannot be read \(ENOENT\)\. Create it, or fix "document" of A/,
+    );
+    expect(configError(() => loadContracts(contractsDir({ operations: [op] }, { 'A.graphql': 'query A { x ' })))).toMatch(
+      /A\.graphql: is not a valid GraphQL document \(Syntax Error/,
+    );
+    expect(configError(() => loadContracts(contractsDir({ operations: [op] }, { 'A.graphql': 'query B { x }' })))).toMatch(
+      /A\.graphql: has no operation named A/,
+    );
     expect(configError(() => loadContracts(contractsDir({ operations: [{ ...op, scopes: 'users.read' }] })))).toMatch(/has no "scopes" list/);
   });
 
   test('an operation invalid against the snapshot is one line with its position', () => {
-    const dir = contractsDir({ operations: [{ name: 'A', document: 'A.graphql', scopes: [] }] }, { 'A.graphql': 'query A {\n  paginatedUsers { edges { node { nope } } }\n}' });
+    const dir = contractsDir(
+      { operations: [{ name: 'A', document: 'A.graphql', scopes: [] }] },
+      { 'A.graphql': 'query A {\n  paginatedUsers { edges { node { nope } } }\n}' },
+    );
     const [operation] = loadContracts(dir);
-    expect(configError(() => renderResponseSchemaFile(loadSnapshot(), operation!))).toMatch(/A\.graphql: is not valid against schemas\/pluvo\.graphql: Cannot query field "nope" on type "User"\. Did you mean "name"\? \(line 2, column 35\)\. Fix the operation/);
+    expect(configError(() => renderResponseSchemaFile(loadSnapshot(), operation!))).toMatch(
+      /A\.graphql: is not valid against schemas\/pluvo\.graphql: Cannot query field "nope" on type "User"\. Did you mean "name"\? \(line 2, column 35\)\. Fix the operation/,
+    );
   });
 
   test('an unreadable or invalid snapshot is one line that says how to fix it', () => {
-    expect(configError(() => loadSnapshot('schemas/none.graphql'))).toBe('schemas/none.graphql: cannot be read (ENOENT). Run `npm run schema:pull` to write it from the target');
+    expect(configError(() => loadSnapshot('schemas/none.graphql'))).toBe(
+      'schemas/none.graphql: cannot be read (ENOENT). Run `npm run schema:pull` to write it from the target',
+    );
     const dir = mkdtempSync(join(tmpdir(), 'snapshot-'));
     writeFileSync(join(dir, 'bad.graphql'), 'type Query { a: Int a: Int }');
-    expect(configError(() => loadSnapshot(join(dir, 'bad.graphql')))).toMatch(/bad\.graphql: is not a valid GraphQL schema \(Field "Query\.a" can only be defined once\.\)\. Restore it from git/);
+    expect(configError(() => loadSnapshot(join(dir, 'bad.graphql')))).toMatch(
+      /bad\.graphql: is not a valid GraphQL schema \(Field "Query\.a" can only be defined once\.\)\. Restore it from git/,
+    );
   });
 
   test("GitHub's real broken schema file is refused the same way", () => {

@@ -15,7 +15,15 @@ const BASE = `
   type Report { id: ID! }
   type Query { users(first: Int, filter: Filter, archived: Boolean): [User!]!, report: Report, legacy: String }
 `;
-const operation = (name: string, body: string): ContractOperation => ({ name, documentPath: `contracts/${name}.graphql`, source: new Source(body, name), document: parse(body), scopes: [], variables: {}, schemaPath: '' });
+const operation = (name: string, body: string): ContractOperation => ({
+  name,
+  documentPath: `contracts/${name}.graphql`,
+  source: new Source(body, name),
+  document: parse(body),
+  scopes: [],
+  variables: {},
+  schemaPath: '',
+});
 const OPS = [operation('Sync', 'query Sync($f: Filter) { users(first: 10, filter: $f) { id email language old } }')];
 
 async function drift(after: string, options = { strict: false }) {
@@ -52,13 +60,19 @@ test.describe('drift: severity by our usage', () => {
   });
 
   test('arguments: one we pass removed fails; one we never pass removed warns; a new required one on our field fails', async () => {
-    expect(verdicts(await drift(BASE.replace('users(first: Int, filter: Filter, archived: Boolean)', 'users(filter: Filter, archived: Boolean)')))).toEqual(['fail Query.users.first: breaking, used by Sync']);
+    expect(verdicts(await drift(BASE.replace('users(first: Int, filter: Filter, archived: Boolean)', 'users(filter: Filter, archived: Boolean)')))).toEqual([
+      'fail Query.users.first: breaking, used by Sync',
+    ]);
     expect(verdicts(await drift(BASE.replace(', archived: Boolean)', ')')))).toEqual(['warn Query.users.archived: breaking, not used by us']);
-    expect(verdicts(await drift(BASE.replace('archived: Boolean)', 'archived: Boolean, tenant: ID!)')))).toEqual(['fail Query.users.tenant: breaking, used by Sync']);
+    expect(verdicts(await drift(BASE.replace('archived: Boolean)', 'archived: Boolean, tenant: ID!)')))).toEqual([
+      'fail Query.users.tenant: breaking, used by Sync',
+    ]);
   });
 
   test('an input field of an input type we send, turned required, fails', async () => {
-    expect(verdicts(await drift(BASE.replace('input Filter { q: String, archived: Boolean }', 'input Filter { q: String, archived: Boolean, tenant: ID! }')))).toEqual(['fail Filter.tenant: breaking, used by Sync']);
+    expect(
+      verdicts(await drift(BASE.replace('input Filter { q: String, archived: Boolean }', 'input Filter { q: String, archived: Boolean, tenant: ID! }'))),
+    ).toEqual(['fail Filter.tenant: breaking, used by Sync']);
   });
 
   test('a field type change we select fails, nullable to non-null on output is fine', async () => {
@@ -105,7 +119,9 @@ test.describe('deprecation radar', () => {
 
   test('a new or changed reason naming no alternative in the live schema fails; an accepted one only warns', () => {
     const after = BASE.replace(', legacy: String', ', legacy: String @deprecated(reason: "Replaced by the AbsoluteDateCondition.")');
-    expect(lines(radar(BASE, after))).toContain("fail Query.legacy (field): new deprecation that names no alternative present in the live schema (Pluvo's docs promise one)");
+    expect(lines(radar(BASE, after))).toContain(
+      "fail Query.legacy (field): new deprecation that names no alternative present in the live schema (Pluvo's docs promise one)",
+    );
     expect(lines(radar(after, after))).toContain('warn Query.legacy (field): names no alternative in the live schema');
     const changed = BASE.replace('@deprecated(reason: "Use name.")', '@deprecated(reason: "No longer supported.")');
     expect(lines(radar(BASE, changed))[0]).toMatch(/^fail User\.old \(field\): reason changed that names no alternative/);

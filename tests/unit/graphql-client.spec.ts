@@ -11,7 +11,10 @@ import { FakeTransport, json, tokenBody } from '../support/fake-transport';
 
 const QUERY = { query: '{ paginatedUsers(first: 1) { count } }' };
 
-function setup(graphql: (authorization: string | undefined, index: number) => ReturnType<typeof json> | Promise<ReturnType<typeof json>>, options: { retryBudgetMs?: number; concurrency?: number } = {}) {
+function setup(
+  graphql: (authorization: string | undefined, index: number) => ReturnType<typeof json> | Promise<ReturnType<typeof json>>,
+  options: { retryBudgetMs?: number; concurrency?: number } = {},
+) {
   let tokenCount = 0;
   let graphqlCount = 0;
   const transport = new FakeTransport((request) => {
@@ -94,7 +97,9 @@ test.describe('GraphQL client: result classes', () => {
 
 test.describe('GraphQL client: auth', () => {
   test('a 401 renews the token once and retries', async () => {
-    const { client, transport, graphqlRequests } = setup((auth) => (auth === 'Bearer token-0' ? json(401, { errors: [{ message: 'expired' }] }) : json(200, { data: { ok: true } })));
+    const { client, transport, graphqlRequests } = setup((auth) =>
+      auth === 'Bearer token-0' ? json(401, { errors: [{ message: 'expired' }] }) : json(200, { data: { ok: true } }),
+    );
     const exchange = await client.execute(QUERY);
     expect(exchange.outcome.kind).toBe('data');
     expect(graphqlRequests().map((r) => r.headers.authorization)).toEqual(['Bearer token-0', 'Bearer token-1']);
@@ -192,10 +197,13 @@ test.describe('GraphQL client: 429 Retry-After', () => {
 
 test.describe('GraphQL client: concurrency', () => {
   test('one bound on in-flight requests for the whole run', async () => {
-    const { client, transport } = setup(async () => {
-      await new Promise((r) => setTimeout(r, 10));
-      return json(200, { data: {} });
-    }, { concurrency: 2 });
+    const { client, transport } = setup(
+      async () => {
+        await new Promise((r) => setTimeout(r, 10));
+        return json(200, { data: {} });
+      },
+      { concurrency: 2 },
+    );
     await Promise.all(Array.from({ length: 12 }, () => client.execute(QUERY)));
     expect(transport.maxInFlight).toBeLessThanOrEqual(2);
   });

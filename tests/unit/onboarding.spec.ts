@@ -26,14 +26,18 @@ test.describe('onboarding: pins are made on purpose, never silently in CI', () =
   test('outside CI, a first observation is pinned, with a note to commit it', () => {
     const { result, pinned } = observe({});
     expect(pinned).toBe('error');
-    expect(result.findings).toEqual([{ severity: 'info', message: expect.stringContaining('pinned it in schemas/baseline.json; review and commit that file') }]);
+    expect(result.findings).toEqual([
+      { severity: 'info', message: expect.stringContaining('pinned it in schemas/baseline.json; review and commit that file') },
+    ]);
   });
 
   test('in CI, a target with no pin is "not onboarded", in its own category, and nothing is pinned', () => {
     const { result, pinned } = observe({ CI: 'true' });
     expect(pinned).toBeUndefined();
     expect(result.trouble).toBe('not-onboarded');
-    expect(result.findings.map((f) => f.message)).toEqual([expect.stringMatching(/^Not onboarded: first: 51 gives error on https:\/\/acme\.example, .*Run `npm run onboard`/)]);
+    expect(result.findings.map((f) => f.message)).toEqual([
+      expect.stringMatching(/^Not onboarded: first: 51 gives error on https:\/\/acme\.example, .*Run `npm run onboard`/),
+    ]);
   });
 
   test('in CI, onboarding itself pins, and a pinned target is compared as always', () => {

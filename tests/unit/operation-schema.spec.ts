@@ -19,7 +19,12 @@ const gen = (query: string) => {
   const { $schema: _s, ...rest } = operationResponseSchema(SCHEMA, parse(query));
   return rest;
 };
-const obj = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({ additionalProperties: false, properties, required: [...required].sort(), type: 'object' });
+const obj = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({
+  additionalProperties: false,
+  properties,
+  required: [...required].sort(),
+  type: 'object',
+});
 
 test.describe('JSON Schema from an operation', () => {
   test('scalars, nullability and every selected key required', () => {
@@ -39,7 +44,12 @@ test.describe('JSON Schema from an operation', () => {
 
   test('aliases name the properties; the same field twice merges its selections', () => {
     expect(gen('{ me { userId: id, friends { id } friends { name } } }')).toEqual(
-      obj({ me: obj({ friends: { items: obj({ id: { format: 'uuid', type: 'string' }, name: { type: ['string', 'null'] } }), type: 'array' }, userId: { format: 'uuid', type: 'string' } }) }),
+      obj({
+        me: obj({
+          friends: { items: obj({ id: { format: 'uuid', type: 'string' }, name: { type: ['string', 'null'] } }), type: 'array' },
+          userId: { format: 'uuid', type: 'string' },
+        }),
+      }),
     );
   });
 
@@ -58,7 +68,10 @@ test.describe('JSON Schema from an operation', () => {
       obj({
         search: {
           items: {
-            anyOf: [obj({ __typename: { const: 'User', type: 'string' }, email: { format: 'email', type: 'string' } }), obj({ __typename: { const: 'Group', type: 'string' }, title: { type: 'string' } })],
+            anyOf: [
+              obj({ __typename: { const: 'User', type: 'string' }, email: { format: 'email', type: 'string' } }),
+              obj({ __typename: { const: 'Group', type: 'string' }, title: { type: 'string' } }),
+            ],
           },
           type: ['array', 'null'],
         },
@@ -72,7 +85,9 @@ test.describe('JSON Schema from an operation', () => {
   });
 
   test('@include and @skip make a key optional', () => {
-    expect(gen('query($x: Boolean!) { me { id name @include(if: $x) } }')).toEqual(obj({ me: obj({ id: { format: 'uuid', type: 'string' }, name: { type: ['string', 'null'] } }, ['id']) }));
+    expect(gen('query($x: Boolean!) { me { id name @include(if: $x) } }')).toEqual(
+      obj({ me: obj({ id: { format: 'uuid', type: 'string' }, name: { type: ['string', 'null'] } }, ['id']) }),
+    );
   });
 
   test('output is deterministic: keys sorted at every level', () => {

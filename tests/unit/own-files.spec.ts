@@ -27,9 +27,21 @@ test.describe('our own files, checked before a run', () => {
   const broken: Array<['baseline' | 'deprecations', string, RegExp]> = [
     ['baseline', '{"targets": ', /^baseline\.json: is not valid JSON \(.*\)\. Fix it, or delete it and run `npm run onboard`/],
     ['baseline', 'null', /^baseline\.json: does not have its shape: \(the top\) must be object\./],
-    ['baseline', '{"targets":{"https://acme.pluvo.com":{"scope-refusal":403}}}', /^baseline\.json: does not have its shape: \/targets\/https:~1~1acme\.pluvo\.com\/scope-refusal must be string\./],
-    ['deprecations', '{"targets":{"sandbox":{"User.email":{"firstSeen":"yesterday","reason":"Use primaryEmail."}}}}', /^deprecations\.json: does not have its shape: .*firstSeen must match pattern/],
-    ['deprecations', '{"alertedFingerprint":123}', /^deprecations\.json: does not have its shape: \(the top\) must have required property 'targets'\. Fix it, or delete it and run `npm run onboard` to record the dates afresh$/],
+    [
+      'baseline',
+      '{"targets":{"https://acme.pluvo.com":{"scope-refusal":403}}}',
+      /^baseline\.json: does not have its shape: \/targets\/https:~1~1acme\.pluvo\.com\/scope-refusal must be string\./,
+    ],
+    [
+      'deprecations',
+      '{"targets":{"sandbox":{"User.email":{"firstSeen":"yesterday","reason":"Use primaryEmail."}}}}',
+      /^deprecations\.json: does not have its shape: .*firstSeen must match pattern/,
+    ],
+    [
+      'deprecations',
+      '{"alertedFingerprint":123}',
+      /^deprecations\.json: does not have its shape: \(the top\) must have required property 'targets'\. Fix it, or delete it and run `npm run onboard` to record the dates afresh$/,
+    ],
   ];
   for (const [file, content, message] of broken) {
     test(`${file}.json ${content.slice(0, 40)}: one line naming the file and the fix`, () => {

@@ -26,7 +26,11 @@ test.describe('sampled paging: the plan', () => {
   });
 
   test('over many runs the windows cover the whole list', () => {
-    const tenths = new Set(Array.from({ length: 200 }, (_, seed) => windowOffsets(seed, 'paginatedUsers', 100_000, 2)).flat().map((offset) => Math.floor(offset / 10_000)));
+    const tenths = new Set(
+      Array.from({ length: 200 }, (_, seed) => windowOffsets(seed, 'paginatedUsers', 100_000, 2))
+        .flat()
+        .map((offset) => Math.floor(offset / 10_000)),
+    );
     expect([...tenths].sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 });
@@ -44,14 +48,24 @@ test.describe('live data: an anomaly is a broken contract only on data that held
 
   test('a moving count is looked at again: gone or still moving warns, with the evidence', async () => {
     const gone = await judgeLiveData({ anomalies: [anomaly], counts: [137, 138] }, async () => ({ anomalies: [], counts: [138] }), 'pages 1–2');
-    expect(gone).toEqual({ kind: 'changed', warning: `${LIVE_DATA_WARNING} count went 137 → 138; a re-check of pages 1–2 found it consistent. What was seen: ${anomaly}` });
+    expect(gone).toEqual({
+      kind: 'changed',
+      warning: `${LIVE_DATA_WARNING} count went 137 → 138; a re-check of pages 1–2 found it consistent. What was seen: ${anomaly}`,
+    });
     const moving = await judgeLiveData({ anomalies: [anomaly], counts: [137, 138] }, async () => ({ anomalies: ['again'], counts: [139, 140] }), 'pages 1–2');
     expect(moving.kind).toBe('changed');
     expect(moving.kind === 'changed' && moving.warning).toContain('found the data still changing (count 139 → 140)');
   });
 
   test('the anomaly seen again on a count that held still is broken', async () => {
-    const verdict = await judgeLiveData({ anomalies: [anomaly], counts: [137, 138] }, async () => ({ anomalies: ['1 nodes came back more than once'], counts: [138] }), 'pages 1–2');
-    expect(verdict).toEqual({ kind: 'broken', anomalies: ['1 nodes came back more than once (seen again on a re-check of pages 1–2, while count held at 138)'] });
+    const verdict = await judgeLiveData(
+      { anomalies: [anomaly], counts: [137, 138] },
+      async () => ({ anomalies: ['1 nodes came back more than once'], counts: [138] }),
+      'pages 1–2',
+    );
+    expect(verdict).toEqual({
+      kind: 'broken',
+      anomalies: ['1 nodes came back more than once (seen again on a re-check of pages 1–2, while count held at 138)'],
+    });
   });
 });

@@ -19,7 +19,9 @@ test.describe('redaction', () => {
     expect(redact('{"access_token": "zzz", "token_type": "Bearer"}')).toBe(`{"access_token": "${MASK}", "token_type": "Bearer"}`);
     expect(redact('"body": "{\\"access_token\\":\\"zzz\\"}"')).toBe(`"body": "{\\"access_token\\":\\"${MASK}\\"}"`);
     expect(redact('https://x.test/cb?access_token=zzz&state=1')).toBe(`https://x.test/cb?access_token=${MASK}&state=1`);
-    expect(redact('grant_type=client_credentials&client_secret=s3cr3t&scope=users.read')).toBe(`grant_type=client_credentials&client_secret=${MASK}&scope=users.read`);
+    expect(redact('grant_type=client_credentials&client_secret=s3cr3t&scope=users.read')).toBe(
+      `grant_type=client_credentials&client_secret=${MASK}&scope=users.read`,
+    );
     expect(redact('{"refresh_token":"r"}')).toBe(`{"refresh_token":"${MASK}"}`);
   });
 
@@ -73,7 +75,7 @@ test.describe('secrets shared across the processes of a run', () => {
     clearRegisteredSecrets();
   });
 
-  test('a token another process registered is masked here, whole and in part, also when the run\'s file was named after the first redaction', () => {
+  test("a token another process registered is masked here, whole and in part, also when the run's file was named after the first redaction", () => {
     expect(redact('before the run named its file')).toBe('before the run named its file');
     process.env[RUN_SECRETS_VARIABLE] = file();
     const token = 'Zq8vXr9LmPz2Kw8Ns5Jd1Hy7Bc4';

@@ -18,12 +18,30 @@ function fakeTest(id: string, target: { key: string; label: string }, outcome: '
     { type: 'check', description: id },
     { type: 'target', description: JSON.stringify(target) },
   ];
-  const test = { id: `${target.key}-${id}`, title: `title of ${id}`, tags: ['@transport'], annotations, retries: 0, expectedStatus: 'passed', outcome: () => outcome } as unknown as TestCase;
-  const result = { retry: 0, status: outcome === 'expected' ? 'passed' : 'failed', annotations: [], errors: outcome === 'expected' ? [] : [{ message: `Contract broken: ${id}\n  - what came back` }] } as unknown as TestResult;
+  const test = {
+    id: `${target.key}-${id}`,
+    title: `title of ${id}`,
+    tags: ['@transport'],
+    annotations,
+    retries: 0,
+    expectedStatus: 'passed',
+    outcome: () => outcome,
+  } as unknown as TestCase;
+  const result = {
+    retry: 0,
+    status: outcome === 'expected' ? 'passed' : 'failed',
+    annotations: [],
+    errors: outcome === 'expected' ? [] : [{ message: `Contract broken: ${id}\n  - what came back` }],
+  } as unknown as TestResult;
   return { test, result };
 }
 
-async function reportRun(env: Record<string, string>, tests: Array<ReturnType<typeof fakeTest>>, status: FullResult['status'], options: SlackReporterOptions = {}): Promise<string> {
+async function reportRun(
+  env: Record<string, string>,
+  tests: Array<ReturnType<typeof fakeTest>>,
+  status: FullResult['status'],
+  options: SlackReporterOptions = {},
+): Promise<string> {
   const saved = { ...process.env };
   Object.assign(process.env, env);
   const output: string[] = [];
@@ -45,10 +63,15 @@ async function reportRun(env: Record<string, string>, tests: Array<ReturnType<ty
 test.describe('the alert reporter, in-process', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pluvo-reporter-'));
   const targets = join(dir, 'targets.json');
-  writeFileSync(targets, JSON.stringify({ targets: [
-    { name: 'acme', org: 'acme', clientIdEnv: 'A_ID', clientSecretEnv: 'A_SECRET' },
-    { name: 'globex', org: 'globex', clientIdEnv: 'G_ID', clientSecretEnv: 'G_SECRET' },
-  ] }));
+  writeFileSync(
+    targets,
+    JSON.stringify({
+      targets: [
+        { name: 'acme', org: 'acme', clientIdEnv: 'A_ID', clientSecretEnv: 'A_SECRET' },
+        { name: 'globex', org: 'globex', clientIdEnv: 'G_ID', clientSecretEnv: 'G_SECRET' },
+      ],
+    }),
+  );
   const acme = { key: 'https://acme.pluvo.com', label: 'acme (https://acme.pluvo.com)' };
   const env = (reports: string) => ({ PLUVO_TARGETS: targets, PLUVO_REPORTS_DIR: reports, SLACK_WEBHOOK_URL: '', PLUVO_ORG: '', PLUVO_BASE_URL: '' });
 
@@ -58,11 +81,14 @@ test.describe('the alert reporter, in-process', () => {
     expect(output).toContain('verdict: passed; 0 failed, 1 passed, 0 skipped.');
     expect(output).not.toContain('monitor-error');
     expect(existsSync(join(reports, 'slack-message.json'))).toBe(false);
-    const history = readFileSync(join(reports, 'history.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const history = readFileSync(join(reports, 'history.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(history.map((line) => [line.targetKey, line.verdict])).toEqual([['https://acme.pluvo.com', 'passed']]);
   });
 
-  test('a run that reached no check at all is every target\'s monitor error', async () => {
+  test("a run that reached no check at all is every target's monitor error", async () => {
     const reports = mkdtempSync(join(dir, 'nothing-'));
     const output = await reportRun(env(reports), [], 'failed');
     expect(output).toMatch(/acme \(https:\/\/acme\.pluvo\.com\): verdict: monitor-error \(no check ran\)/);
@@ -73,7 +99,12 @@ test.describe('the alert reporter, in-process', () => {
   test('a failed delivery is retried on the next run; the recovery is then sent once', async () => {
     const reports = mkdtempSync(join(dir, 'delivery-'));
     const webhook = await recordingWebhook();
-    const run = (outcome: 'expected' | 'unexpected') => reportRun({ ...env(reports), SLACK_WEBHOOK_URL: webhook.url }, [fakeTest('transport.first-request', acme, outcome)], outcome === 'expected' ? 'passed' : 'failed');
+    const run = (outcome: 'expected' | 'unexpected') =>
+      reportRun(
+        { ...env(reports), SLACK_WEBHOOK_URL: webhook.url },
+        [fakeTest('transport.first-request', acme, outcome)],
+        outcome === 'expected' ? 'passed' : 'failed',
+      );
     try {
       expect(await run('unexpected')).toContain('alert (failure) sent to Slack.');
       webhook.failWith(500);
@@ -81,9 +112,21 @@ test.describe('the alert reporter, in-process', () => {
       webhook.failWith(200);
       expect(await run('expected')).toContain('alert (recovery) sent to Slack.');
       expect(await run('expected')).not.toContain('alert (');
-      expect(webhook.received.map((r) => r.body.text.split(':')[0])).toEqual(['Pluvo contract broken', 'Pluvo contracts hold again', 'Pluvo contracts hold again']);
-      const history = readFileSync(join(reports, 'history.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
-      expect(history.map((line) => [line.verdict, line.alert ?? null])).toEqual([['failed', 'failure'], ['passed', null], ['passed', 'recovery'], ['passed', null]]);
+      expect(webhook.received.map((r) => r.body.text.split(':')[0])).toEqual([
+        'Pluvo contract broken',
+        'Pluvo contracts hold again',
+        'Pluvo contracts hold again',
+      ]);
+      const history = readFileSync(join(reports, 'history.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      expect(history.map((line) => [line.verdict, line.alert ?? null])).toEqual([
+        ['failed', 'failure'],
+        ['passed', null],
+        ['passed', 'recovery'],
+        ['passed', null],
+      ]);
     } finally {
       webhook.close();
     }
@@ -96,7 +139,8 @@ test.describe('the alert reporter, in-process', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const unreachable = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/services/T/B/unreachableSecret1`;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const run = (url: string) => reportRun({ ...env(reports), SLACK_WEBHOOK_URL: url }, [fakeTest('transport.first-request', acme, 'unexpected')], 'failed', { sendTimeoutMs: 300 });
+    const run = (url: string) =>
+      reportRun({ ...env(reports), SLACK_WEBHOOK_URL: url }, [fakeTest('transport.first-request', acme, 'unexpected')], 'failed', { sendTimeoutMs: 300 });
     try {
       webhook.hang();
       const hung = await run(webhook.url);

@@ -37,7 +37,8 @@ test.describe('status page from a week of history', () => {
 
   test('the page shows what the history says, per target and per check, in one self-contained file', () => {
     const html = statusPage([...week, ...day], NOW);
-    const tile = (target: string, days: number) => new RegExp(`data-target="${target.replace(/[.]/g, '\\.')}"[\\s\\S]*?data-window="${days}" data-availability="([^"]*)"`).exec(html)?.[1];
+    const tile = (target: string, days: number) =>
+      new RegExp(`data-target="${target.replace(/[.]/g, '\\.')}"[\\s\\S]*?data-window="${days}" data-availability="([^"]*)"`).exec(html)?.[1];
     expect(tile('https://acme.pluvo.com', 7)).toBe(((100 * 161) / 167).toFixed(2));
     expect(tile('https://acme.pluvo.com', 1)).toBe('100.00');
     expect(tile('sandbox', 30)).toBe('100.00');

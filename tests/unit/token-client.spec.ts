@@ -90,7 +90,9 @@ test.describe('token client', () => {
 
   test('an OAuth error names the status and error code and never the secret', async () => {
     const transport = new FakeTransport(() => json(401, { error: 'invalid_client', echo: 'very-secret-value' }));
-    const error = await client(transport, { now: 0 }).getToken(['users.read']).catch((e: unknown) => e);
+    const error = await client(transport, { now: 0 })
+      .getToken(['users.read'])
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TokenError);
     expect((error as TokenError).status).toBe(401);
     expect((error as TokenError).oauthError).toBe('invalid_client');

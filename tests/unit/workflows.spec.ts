@@ -11,10 +11,14 @@ const DIR = '.github/workflows';
 
 test.describe('GitHub Actions workflows', () => {
   test('both workflows exist and pass actionlint', async () => {
-    const files = readdirSync(DIR).filter((name) => name.endsWith('.yml')).sort();
+    const files = readdirSync(DIR)
+      .filter((name) => name.endsWith('.yml'))
+      .sort();
     expect(files).toEqual(['contract-gate.yml', 'hourly-monitor.yml']);
     for (const name of files) {
-      const problems = (await runLint(readFileSync(join(DIR, name), 'utf8'), join(DIR, name))).map((p) => `${name}:${p.line}:${p.column} ${p.message} [${p.kind}]`);
+      const problems = (await runLint(readFileSync(join(DIR, name), 'utf8'), join(DIR, name))).map(
+        (p) => `${name}:${p.line}:${p.column} ${p.message} [${p.kind}]`,
+      );
       expect(problems, name).toEqual([]);
     }
   });

@@ -1,0 +1,46 @@
+import { test, expect } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+const BIOME = resolve('node_modules/.bin/biome');
+
+/** Biome's lint of a folder holding these files beside our biome.json, as file: rule lines. */
+function lint(files: Record<string, string>): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'pluvo-layers-'));
+  // The schema path is for editors; the copy points nowhere it could miss.
+  const config = JSON.parse(readFileSync('biome.json', 'utf8')) as Record<string, unknown>;
+  delete config.$schema;
+  writeFileSync(join(dir, 'biome.json'), JSON.stringify(config));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const run = spawnSync(BIOME, ['lint', '--reporter=github', '.'], { cwd: dir, encoding: 'utf8' });
+  return [...run.stdout.matchAll(/^::error title=([^,]+),file=([^,]+),/gm)].map((m) => `${m[2]!.slice(dir.length + 1)}: ${m[1]}`).sort();
+}
+
+/**
+ * The layers run one way (biome.json): sandbox/ is a program of its own that imports nothing from
+ * the harness, and src/ reaches the sandbox only through src/embedded/embedded-sandbox.ts. The
+ * rule is shown to catch both crossings and to let the one door through; `npm run lint` (in
+ * .ci/run) applies it, with the formatter's check, to the whole tree.
+ */
+test.describe('one-way layers', () => {
+  test('the rule is real: sandbox/ importing src/, and src/ importing sandbox/ past its one door, are caught', () => {
+    expect(
+      lint({
+        'sandbox/probe.ts': "import { loadConfig } from '../src/config/load-config';\nexport const probe = loadConfig;\n",
+        'src/checks/probe.ts': "import { startSandbox } from '../../sandbox/server';\nexport const probe = startSandbox;\n",
+        'src/embedded/embedded-sandbox.ts': "import { startSandbox } from '../../sandbox/server';\nexport const door = startSandbox;\n",
+        'tests/probe.ts': "import { startSandbox } from '../sandbox/server';\nexport const probe = startSandbox;\n",
+      }),
+    ).toEqual(['sandbox/probe.ts: lint/style/noRestrictedImports', 'src/checks/probe.ts: lint/style/noRestrictedImports']);
+  });
+
+  test('the tree as it is passes the lint', () => {
+    const run = spawnSync(BIOME, ['lint', '.'], { encoding: 'utf8' });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+  });
+});
