@@ -87,13 +87,14 @@ test.describe('a hostile target: bounded, one line, nothing leaked', () => {
 
   for (const hostility of ['drip', 'hang'] as const) {
     test(`a response that ${hostility === 'drip' ? 'drips a byte at a time and never ends' : 'never comes'}: the request ends at its timeout, as "unavailable", not a broken contract`, async () => {
-      const checks = ['transport.first-request', 'paging.page-size.paginatedUsers'];
-      const { thrown, failures, troubles } = await runAgainst(hostility, { checks, timeoutMs: 300 });
+      // One second: the GraphQL answer never completes, and a loaded machine still gets its token in time.
+      const checks = ['transport.first-request'];
+      const { thrown, failures, troubles } = await runAgainst(hostility, { checks, timeoutMs: 1_000 });
       expect(thrown).toEqual([]);
-      for (const check of checks) {
-        expect(troubles.get(check), check).toBe('unavailable');
-        expect(failures.get(check)?.join(' '), check).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/graphql\/ failed: no response within 300 ms/);
-      }
+      expect(troubles.get('transport.first-request')).toBe('unavailable');
+      expect(failures.get('transport.first-request')).toEqual([
+        expect.stringMatching(/^The documented first request should answer with data; got no HTTP answer: POST http:\/\/127\.0\.0\.1:\d+\/graphql\/ failed: no response within 1000 ms\.$/),
+      ]);
     });
   }
 
