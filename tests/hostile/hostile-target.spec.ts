@@ -93,7 +93,9 @@ test.describe('a hostile target: bounded, one line, nothing leaked', () => {
       expect(thrown).toEqual([]);
       expect(troubles.get('transport.first-request')).toBe('unavailable');
       expect(failures.get('transport.first-request')).toEqual([
-        expect.stringMatching(/^The documented first request should answer with data; got no HTTP answer: POST http:\/\/127\.0\.0\.1:\d+\/graphql\/ failed: no response within 1000 ms\.$/),
+        expect.stringMatching(
+          /^The documented first request should answer with data; got no HTTP answer: POST http:\/\/127\.0\.0\.1:\d+\/graphql\/ failed: no response within 1000 ms\.$/,
+        ),
       ]);
     });
   }
