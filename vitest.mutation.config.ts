@@ -25,6 +25,7 @@ export default defineConfig({
       'tests/unit/status-page.spec.ts',
       'tests/unit/slack-reporter.spec.ts',
       'tests/unit/redact.spec.ts',
+      'tests/unit/latency.spec.ts',
     ],
     pool: 'threads',
     fileParallelism: true,

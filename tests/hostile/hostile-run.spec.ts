@@ -42,13 +42,13 @@ test.describe('hostile organisations end to end: bounded, one line each, nothing
         SLACK_WEBHOOK_URL: webhook.url,
         PLUVO_MAX_RESPONSE_BYTES: String(16 * MB),
       };
-      // On the target that echoes, a token check and the transport checks: its token is fetched
-      // in one worker and echoed to the next (each failure restarts the worker). On the others,
-      // the documented first request is enough to meet the body and the errors.
+      // On the target that echoes, a token check, a redirect and the first request: its token is
+      // fetched in one worker and echoed to the next (each failure restarts the worker). On the
+      // others, the documented first request is enough to meet the body and the errors.
       const run = await runMonitor(
         env,
         join(dir, 'reports'),
-        ['--grep', 'echoes-tokens.*(gets a Bearer access token|@transport)|the documented first request'],
+        ['--grep', 'echoes-tokens.*(gets a Bearer access token|POST /graphql without)|the documented first request'],
         { measureMemory: true },
       );
       expect(run.status, run.output.slice(-3000)).toBe(1);

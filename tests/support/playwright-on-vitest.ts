@@ -27,8 +27,8 @@ export const test = Object.assign((title: string, ...rest: unknown[]) => vitestT
   describe: Object.assign((title: string, body: () => void) => describe(title, body), { configure: () => undefined }),
   beforeEach: (body: Body) => beforeEach(run('beforeEach', body)),
   afterEach: (body: Body) => afterEach(run('afterEach', body)),
-  beforeAll: (body: Body) => beforeAll(run('beforeAll', body)),
-  afterAll: (body: Body) => afterAll(run('afterAll', body)),
+  beforeAll: (body: Body) => beforeAll(() => body({}, { title: 'beforeAll' })),
+  afterAll: (body: Body) => afterAll(() => body({}, { title: 'afterAll' })),
   step: async <T>(_title: string, body: () => Promise<T> | T): Promise<T> => body(),
 });
 

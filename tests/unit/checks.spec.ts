@@ -270,3 +270,96 @@ test.describe('paging.cursor-walk: cursor pages visit every node once, chain by 
     ]);
   });
 });
+
+test.describe('paging.offset: offset paging agrees with the cursor walk and ends where count says', () => {
+  const offsetCheck = 'paging.offset.paginatedTrainings';
+
+  test('holds: sampled windows and the end of a 137-node list, drawn again by the seed', async () => {
+    const { failures, infos } = await runOneCheck(offsetCheck, connection('paginatedTrainings', 137));
+    expect(failures).toEqual([]);
+    expect(infos).toEqual([expect.stringMatching(/^Sampled windows at offset \d+(, \d+)* of 137 nodes; PLUVO_PAGING_SEED=1 draws them again\.$/)]);
+  });
+
+  test('broken: a count that is no whole number, so no offset can be planned', async () => {
+    expect(
+      (
+        await runOneCheck(
+          offsetCheck,
+          connection('paginatedTrainings', 137, (page) => ({ ...page, count: 137.5 })),
+        )
+      ).failures,
+    ).toEqual(['count should be a whole number, the total of the list; got 137.5. Offsets cannot be planned without it.']);
+  });
+
+  test('broken: the last node says a page follows', async () => {
+    const endless = connection('paginatedTrainings', 137, (page, variables) =>
+      variables.offset === 136 ? connectionPage(137, 136, 137, { hasNextPage: true }) : page,
+    );
+    expect((await runOneCheck(offsetCheck, endless)).failures).toEqual(['offset 136 (the last node) says hasNextPage: true; it should be false.']);
+  });
+
+  test('broken: nodes past the end', async () => {
+    const beyond = connection('paginatedTrainings', 137, (page, variables) => (variables.offset === 137 ? connectionPage(137, 137, 138) : page));
+    expect((await runOneCheck(offsetCheck, beyond)).failures).toEqual(['offset 137 (count) gave 1 nodes; nothing should be past the end.']);
+  });
+
+  test('broken: offset ignored, still there when looked at again', async () => {
+    const ignored = connection('paginatedTrainings', 137, (page, variables) =>
+      typeof variables.offset === 'number' ? connectionPage(137, 0, Math.min(137, typeof variables.first === 'number' ? variables.first : 50)) : page,
+    );
+    const { failures } = await runOneCheck(offsetCheck, ignored);
+    expect(failures).toContain('offset 136 (count - 1) gave 50 nodes; count 137 says the last node is there alone.');
+    expect(failures).toContain('offset 137 (count) gave 50 nodes; nothing should be past the end.');
+  });
+
+  test('full walks (PLUVO_WALK=full): holds when offsets and cursors agree; broken when they differ', async () => {
+    const full = { env: { PLUVO_WALK: 'full' } };
+    expect((await runOneCheck(offsetCheck, connection('paginatedTrainings', 120), full)).failures).toEqual([]);
+    const shifted = connection('paginatedTrainings', 120, (page, variables) => (variables.offset === 50 ? connectionPage(120, 51, 101) : page));
+    expect((await runOneCheck(offsetCheck, shifted, full)).failures).toEqual(['Offset paging and the cursor walk differ at position 50: n52 instead of n51.']);
+  });
+});
+
+test.describe("shape.response: an operation's response matches its stored JSON Schema, page two included", () => {
+  const user = (i: number, email = `user.${i}@example.com`) => ({
+    cursor: `c${i}`,
+    node: {
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      ref: `user-${i}`,
+      name: `User ${i}`,
+      email,
+      isActive: true,
+      roles: ['PARTICIPANT'],
+      language: 'NL',
+      extraFields: '{}',
+    },
+  });
+  const usersPage = (users: ReturnType<typeof user>[], hasNextPage: boolean) => ({
+    paginatedUsers: { count: 3, pageInfo: { hasNextPage, endCursor: users.at(-1)?.cursor ?? null }, edges: users },
+  });
+  const twoPages = (second: ReturnType<typeof user>[]) => ({
+    graphql: ({ variables }: { variables: Record<string, unknown> }) =>
+      json(200, { data: variables.after ? usersPage(second, false) : usersPage([user(1), user(2)], true) }),
+  });
+
+  test('holds: both pages match, and the second is asked for by endCursor', async () => {
+    const { failures, requests } = await runOneCheck('shape.response.UsersPage', twoPages([user(3)]));
+    expect(failures).toEqual([]);
+    expect(requests.filter((r) => r.url.endsWith('/graphql/')).map((r) => JSON.parse(r.body ?? '{}').variables)).toEqual([
+      { first: 50 },
+      { first: 50, after: 'c2' },
+    ]);
+  });
+
+  test('broken: a record on page two that is not what the schema says, named by path and never by value', async () => {
+    const { failures } = await runOneCheck('shape.response.UsersPage', twoPages([user(3, 'not-an-address')]));
+    expect(failures).toEqual(['page 2: /paginatedUsers/edges/0/node/email: must match format "email" (got a string of 14 characters)']);
+  });
+
+  test('broken: no data', async () => {
+    const { failures } = await runOneCheck('shape.response.UsersPage', {
+      graphql: () => json(200, { data: null, errors: [{ message: 'Internal server error.' }] }),
+    });
+    expect(failures).toEqual(['UsersPage should answer with data; got GraphQL errors (HTTP 200): Internal server error..']);
+  });
+});
