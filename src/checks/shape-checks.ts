@@ -61,7 +61,8 @@ function responseMatchesSchema(operation: ContractOperation): ContractCheck {
       const { $comment: _comment, ...jsonSchema } = schema;
       const violations: string[] = [];
       // An operation that pages by $after is read as a sync reads it: its first page, and the next.
-      for (let page = 1, after: string | undefined; page <= (pagesByCursor(operation) ? 2 : 1); page++) {
+      const pages = pagesByCursor(operation) ? 2 : 1;
+      for (let page = 1, after: string | undefined; page <= pages; page++) {
         const exchange = recorder.record(await runOperation(context, operation, after === undefined ? variables : { ...variables, after }));
         if (exchange.outcome.kind !== 'data') {
           recorder.fail(

@@ -22,7 +22,10 @@ export interface HandMadePluvo {
   other?: (request: HttpRequest) => Answer;
 }
 
-export const healthyToken = (form: URLSearchParams): Answer =>
+const CLIENT_SECRET = 'client-secret-for-unit-tests';
+
+/** The token endpoint of a healthy Pluvo: a token for the right secret, RFC 6749 refusals otherwise. */
+const healthyToken = (form: URLSearchParams): Answer =>
   form.get('client_secret') === CLIENT_SECRET && form.get('grant_type') === 'client_credentials'
     ? json(200, {
         access_token: `token-for-${(form.get('scope') ?? '').replace(/ /g, '+')}-abcdef`,
@@ -33,8 +36,6 @@ export const healthyToken = (form: URLSearchParams): Answer =>
     : form.get('grant_type') !== 'client_credentials'
       ? json(400, { error: 'unsupported_grant_type' })
       : json(401, { error: 'invalid_client' });
-
-const CLIENT_SECRET = 'client-secret-for-unit-tests';
 
 export interface CheckOutcome {
   failures: string[];
