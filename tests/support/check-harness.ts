@@ -38,6 +38,9 @@ const healthyToken = (form: URLSearchParams): Answer =>
       : json(401, { error: 'invalid_client' });
 
 export interface CheckOutcome {
+  /** The one line for the console, and the report attachments by name. */
+  summary: string | undefined;
+  attachments: Record<string, string>;
   failures: string[];
   warnings: string[];
   infos: string[];
@@ -97,6 +100,8 @@ export async function runOneCheck(
   const result = await check.run(createCheckContext(config, clients, { baseline, deprecations: TargetFile.inMemory() }, { sleep, now: () => now }));
   const messages = (severity: 'fail' | 'warn' | 'info') => result.findings.filter((finding) => finding.severity === severity).map((finding) => finding.message);
   return {
+    summary: result.summary,
+    attachments: Object.fromEntries((result.attachments ?? []).map((attachment) => [attachment.name, attachment.body])),
     failures: messages('fail'),
     warnings: messages('warn'),
     infos: messages('info'),

@@ -1,4 +1,6 @@
 import { test, expect } from '@playwright/test';
+import { buildSchema, graphqlSync, printSchema, type GraphQLSchema } from 'graphql';
+import { loadSnapshot } from '../../src/schema/snapshot';
 import { json, tokenBody } from '../support/fake-transport';
 import { connectionPage, pageAsked, ROOT, runOneCheck, SCOPES, type Answer } from '../support/check-harness';
 
@@ -361,5 +363,103 @@ test.describe("shape.response: an operation's response matches its stored JSON S
       graphql: () => json(200, { data: null, errors: [{ message: 'Internal server error.' }] }),
     });
     expect(failures).toEqual(['UsersPage should answer with data; got GraphQL errors (HTTP 200): Internal server error..']);
+  });
+});
+
+test.describe('auth: token lifetime, no refresh token', () => {
+  test('auth.token-lifetime holds at 86400; broken at 3600', async () => {
+    expect((await runOneCheck('auth.token-lifetime', { token: tokenWith({}) })).failures).toEqual([]);
+    expect((await runOneCheck('auth.token-lifetime', { token: tokenWith({ expires_in: 3600 }) })).failures).toEqual([
+      'expires_in should be 86400 (24 h, https://www.pluvo.com/nl/developers/introduction-2); got 3600. Token renewal timing depends on it.',
+    ]);
+  });
+
+  test('auth.no-refresh-token holds without one; broken with one', async () => {
+    expect((await runOneCheck('auth.no-refresh-token', { token: tokenWith({}) })).failures).toEqual([]);
+    expect((await runOneCheck('auth.no-refresh-token', { token: tokenWith({ refresh_token: 'refresh-abcdefgh' }) })).failures).toEqual([
+      'The docs say there is no refresh flow, but the token response carries a refresh_token (https://www.pluvo.com/nl/developers/introduction-2).',
+    ]);
+  });
+});
+
+test.describe('auth: GraphQL without a valid token gets 401', () => {
+  const unauthorized = (status: number, code?: string) => ({
+    graphql: () => json(status, { errors: [{ message: 'Authentication credentials were not provided.', ...(code ? { extensions: { code } } : {}) }] }),
+  });
+
+  test('auth.missing-token-401 holds: 401 with an Auth-coded error, and no Authorization header was sent', async () => {
+    const { failures, warnings, requests } = await runOneCheck('auth.missing-token-401', unauthorized(401, 'NotAuthenticated'));
+    expect([failures, warnings]).toEqual([[], []]);
+    expect(requests.map((r) => r.headers.authorization ?? null)).toEqual([null]);
+  });
+
+  test('auth.missing-token-401: a 401 without the Auth code warns (older clients look for it)', async () => {
+    const { failures, warnings } = await runOneCheck('auth.missing-token-401', unauthorized(401));
+    expect(failures).toEqual([]);
+    expect(warnings).toEqual([
+      'The 401 body has no error whose extensions.code contains "Auth" (got null); clients written to the older docs look for it (https://pluvo.notion.site/Request-data-152a44d90b6c4710ac3867069a94ab08).',
+    ]);
+  });
+
+  test('auth.invalid-token-401 broken: an unknown token gets 200 with an error', async () => {
+    const { failures, requests } = await runOneCheck('auth.invalid-token-401', unauthorized(200, 'NotAuthenticated'));
+    expect(failures).toEqual(['An invalid token should get 401; got GraphQL errors (HTTP 200): Authentication credentials were not provided..']);
+    expect(requests.map((r) => r.headers.authorization)).toEqual(['Bearer pluvo-contract-monitor-not-a-token']);
+  });
+
+  test('auth.expired-token-401 is skipped against a live target, and says why', async () => {
+    const { skipped, requests } = await runOneCheck('auth.expired-token-401', {});
+    expect(skipped).toMatch(/^Skipped against a live target: a Pluvo token lives 24 h/);
+    expect(requests).toEqual([]);
+  });
+});
+
+test.describe('auth.scope-enforced: a token with only users.read is refused trainings (403, or as pinned) and served users', () => {
+  const refusing = (refusal: Answer) => ({
+    graphql: ({ query }: { query: string }) => (query.includes('paginatedTrainings') ? refusal : json(200, { data: { paginatedUsers: { count: 137 } } })),
+  });
+  const forbidden = json(403, { errors: [{ message: 'You do not have permission to perform this action.' }] });
+  const inA200 = json(200, { data: { paginatedTrainings: null }, errors: [{ message: 'You do not have permission to perform this action.' }] });
+
+  test('holds: 403, as pinned, and only users.read was asked for', async () => {
+    const { failures, requests } = await runOneCheck('auth.scope-enforced', refusing(forbidden));
+    expect(failures).toEqual([]);
+    expect(new URLSearchParams(requests.find((r) => r.url.endsWith('/oauth/token/'))?.body).get('scope')).toBe('users.read');
+  });
+
+  test('holds: a GraphQL error in a 200 where that is pinned; broken where 403 is', async () => {
+    expect((await runOneCheck('auth.scope-enforced', refusing(inA200), { pinned: { 'scope-refusal': 'graphql-error' } })).failures).toEqual([]);
+    expect((await runOneCheck('auth.scope-enforced', refusing(inA200))).failures).toEqual([
+      'A missing scope used to give HTTP 403 (pinned in schemas/baseline.json) and now gives a GraphQL error in a 200. The docs leave this open, so clients may depend on either; `npm run baseline` accepts the new behaviour.',
+    ]);
+  });
+
+  test('broken: trainings served to a users.read token', async () => {
+    expect((await runOneCheck('auth.scope-enforced', refusing(json(200, { data: { paginatedTrainings: { count: 64 } } })))).failures).toEqual([
+      'paginatedTrainings needs trainings.read, so a users.read token should be refused (403); got HTTP 200 with data.',
+    ]);
+  });
+});
+
+test.describe('schema.drift: the live schema has no breaking change for our operations since the snapshot', () => {
+  /** A Pluvo whose introspection answers from this schema. */
+  const serving = (schema: GraphQLSchema) => ({
+    graphql: ({ query, variables }: { query: string; variables: Record<string, unknown> }) =>
+      json(200, graphqlSync({ schema, source: query, variableValues: variables })),
+  });
+
+  test('holds: the live schema is the snapshot', async () => {
+    const { failures, warnings, summary, attachments } = await runOneCheck('schema.drift', serving(loadSnapshot()));
+    expect([failures, warnings]).toEqual([[], []]);
+    expect(summary).toBe('schema drift: 0 item(s), 0 failing, 0 warning(s), 0 info. Accept intended changes with `npm run schema:pull` and commit.');
+    expect(attachments['schema-drift.json']).toBe('[]');
+  });
+
+  test('broken: a field our operations select is gone, and the report names them', async () => {
+    // User's own email, not another type's.
+    const withoutEmail = buildSchema(printSchema(loadSnapshot()).replace(/(\ntype User [^}]*?)\n {2}email: String!/, '$1'));
+    const { failures, attachments } = await runOneCheck('schema.drift', serving(withoutEmail));
+    expect(failures).toEqual([expect.stringMatching(/^Field 'email' was removed from object type 'User' \[BREAKING; breaking, used by [A-Za-z, ]*UsersPage/)]);
+    expect(attachments['schema-drift.md']).toContain("Field 'email' was removed from object type 'User'");
   });
 });
