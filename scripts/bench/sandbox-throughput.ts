@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
+import { descendantsOf } from '../support/process-tree';
 
 export interface ThroughputResult {
   users: number;
@@ -36,18 +37,7 @@ async function startSandboxProcess(users: number): Promise<{ url: string; child:
 
 /** Resident memory of a process and all its descendants (tsx runs the script in a child). */
 function treeRssMb(root: number | undefined): number {
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const tree = [root ?? -1];
-  for (let i = 0; i < tree.length; i++) for (const [pid, parent] of parents) if (parent === tree[i]) tree.push(pid);
+  const tree = root === undefined ? [] : [root, ...descendantsOf(root)];
   let kb = 0;
   for (const pid of tree) {
     try {

@@ -1,9 +1,10 @@
 import { test, expect } from '@playwright/test';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordingWebhook } from '../support/recording-webhook';
 import { readTree, runMonitor } from '../support/run-monitor';
+import { writeTargetsFile } from '../support/targets-file';
 import { INJECTED_MARKUP, startHostileServer } from './hostile-server';
 
 const MB = 1024 * 1024;
@@ -24,11 +25,10 @@ test.describe('hostile organisations end to end: bounded, one line each, nothing
     const errors = await startHostileServer('many-errors', { errors: 300_000 });
     const webhook = await recordingWebhook();
     const dir = mkdtempSync(join(tmpdir(), 'pluvo-hostile-'));
-    const targets = join(dir, 'targets.json');
-    const target = (name: string, baseUrl: string) => ({ name, baseUrl, clientIdEnv: 'HOSTILE_ID', clientSecretEnv: 'HOSTILE_SECRET' });
-    writeFileSync(
-      targets,
-      JSON.stringify({ targets: [target('echoes-tokens', echo.url), target('huge-bodies', huge.url), target('many-errors', errors.url)] }),
+    const targets = writeTargetsFile(
+      dir,
+      { 'echoes-tokens': echo.url, 'huge-bodies': huge.url, 'many-errors': errors.url },
+      { clientIdEnv: 'HOSTILE_ID', clientSecretEnv: 'HOSTILE_SECRET' },
     );
     const committed = ['schemas/baseline.json', 'schemas/deprecations.json'].map((path) => [path, readFileSync(path, 'utf8')] as const);
     try {

@@ -1,11 +1,12 @@
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { startSandbox } from '../../sandbox/server';
 import { recordingWebhook } from '../support/recording-webhook';
+import { writeTargetsFile } from '../support/targets-file';
 import { freshProjectCopy } from '../support/project-copy';
 import { historyOf, sandboxOnlyEnv } from '../support/run-monitor';
 
@@ -55,16 +56,7 @@ test.describe('deploying it', () => {
     const [healthy, faulty] = [await startSandbox({ port: 0 }), await startSandbox({ port: 0, faults: new Set(['no-slash-redirect']) })];
     const webhook = await recordingWebhook();
     const dir = mkdtempSync(join(tmpdir(), 'pluvo-targets-'));
-    const targets = join(dir, 'targets.json');
-    writeFileSync(
-      targets,
-      JSON.stringify({
-        targets: [
-          { name: 'healthy', baseUrl: healthy.url, clientIdEnv: 'SANDBOX_ID', clientSecretEnv: 'SANDBOX_SECRET' },
-          { name: 'faulty', baseUrl: faulty.url, clientIdEnv: 'SANDBOX_ID', clientSecretEnv: 'SANDBOX_SECRET' },
-        ],
-      }),
-    );
+    const targets = writeTargetsFile(dir, { healthy: healthy.url, faulty: faulty.url });
     const env = { PLUVO_TARGETS: targets, SANDBOX_ID: DEMO_CLIENT.clientId, SANDBOX_SECRET: DEMO_CLIENT.clientSecret, SLACK_WEBHOOK_URL: webhook.url };
     // One check per organisation keeps the runs short; what is under test is the wiring.
     const grep = ['--grep', 'POST /graphql without'];

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { RUN_SECRETS_VARIABLE } from '../../src/security/run-secrets';
-import { descendantsOf, stillRunning } from '../support/process-tree';
+import { descendantsOf, stillRunning } from '../../scripts/support/process-tree';
 import { sandboxOnlyEnv } from '../support/run-monitor';
 
 /**

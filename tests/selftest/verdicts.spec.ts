@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { startSandbox } from '../../sandbox/server';
 import { historyOf, runMonitor } from '../support/run-monitor';
+import { writeTargetsFile } from '../support/targets-file';
 
 /**
  * Run verdicts end to end, as Playwright reports them to our reporter: runs that did not complete
@@ -53,16 +54,7 @@ test.describe("run verdicts from Playwright's own result", () => {
   test('in one run: a flapping proxy with retries is flaky and not alerted; a slow API is degraded, passes, and the message says degraded', async () => {
     const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-verdicts-'));
     const [flapping, slow] = [await startSandbox({ port: 0, faults: new Set(['flapping-proxy-502']) }), await startSandbox({ port: 0, latencyMs: 300 })];
-    const targets = join(reportsDir, 'targets.json');
-    writeFileSync(
-      targets,
-      JSON.stringify({
-        targets: [
-          { name: 'flapping', baseUrl: flapping.url, clientIdEnv: 'SANDBOX_ID', clientSecretEnv: 'SANDBOX_SECRET' },
-          { name: 'slow', baseUrl: slow.url, clientIdEnv: 'SANDBOX_ID', clientSecretEnv: 'SANDBOX_SECRET' },
-        ],
-      }),
-    );
+    const targets = writeTargetsFile(reportsDir, { flapping: flapping.url, slow: slow.url });
     try {
       const env = {
         PLUVO_TARGETS: targets,

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 
-/** Every process below this one, read from /proc (Linux): children, their children, and so on. */
+/** Every process below this one, read from /proc (Linux): children, their children, and so on (the bench's memory figures, the signal tests). */
 export function descendantsOf(pid: number): number[] {
   const parentOf = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
