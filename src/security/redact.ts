@@ -28,11 +28,13 @@ const fragments = new Set<string>();
  * piece of it is masked too, so a server that echoes half a token leaks nothing; not for URLs,
  * whose pieces (a host name) are ordinary text.
  */
-export function registerSecret(value: string | undefined | null, options: { fragments?: boolean } = {}): void {
+export function registerSecret(value: string | undefined | null, options: { fragments?: boolean; shareWithRun?: boolean } = {}): void {
   if (!value || value.length < MIN_SECRET_LENGTH || registered.has(value)) return;
   remember(value, !!options.fragments);
-  // Every other process of the run (workers, restarted workers, the reporters) masks it too.
-  runSecrets()?.share({ value, fragments: !!options.fragments });
+  // A token exists in this process alone: every other process of the run (workers, restarted
+  // workers, the reporters) masks it too. Configured secrets are known to each process from its
+  // own configuration, and never need to be on disk, where a killed run could leave them.
+  if (options.shareWithRun) runSecrets()?.share({ value, fragments: !!options.fragments });
 }
 
 function remember(value: string, withFragments: boolean): void {

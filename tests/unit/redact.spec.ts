@@ -84,16 +84,18 @@ test.describe('secrets shared across the processes of a run', () => {
     expect(redact(`echoed ${token} and ${token.slice(3, 20)}`)).toBe(`echoed ${MASK} and ${MASK}`);
   });
 
-  test('what this process registers reaches the others, once, with its fragments flag; the file is 0600', () => {
+  test('a token this process registers reaches the others, once, with its fragments flag; a configured secret does not; the file is 0600', () => {
     const path = file();
     process.env[RUN_SECRETS_VARIABLE] = path;
     const reader = new RunSecrets(path);
-    registerSecret('secret-with\nnewline and unicode é', { fragments: true });
-    registerSecret('secret-with\nnewline and unicode é', { fragments: true });
-    registerSecret('https://hooks.example/abc');
+    registerSecret('token-with\nnewline and unicode é', { fragments: true, shareWithRun: true });
+    registerSecret('token-with\nnewline and unicode é', { fragments: true, shareWithRun: true });
+    registerSecret('https://hooks.example/abc-token', { shareWithRun: true });
+    // A configured secret stays in the process that read it: never written to disk.
+    registerSecret('configured-client-secret', { fragments: true });
     expect(reader.takeNew()).toEqual([
-      { value: 'secret-with\nnewline and unicode é', fragments: true },
-      { value: 'https://hooks.example/abc', fragments: false },
+      { value: 'token-with\nnewline and unicode é', fragments: true },
+      { value: 'https://hooks.example/abc-token', fragments: false },
     ]);
     expect(reader.takeNew()).toEqual([]);
     expect(statSync(path).mode & 0o777).toBe(0o600);
