@@ -21,6 +21,13 @@ const registered = new Set<string>();
 export const FRAGMENT_LENGTH = 12;
 /** Every FRAGMENT_LENGTH-character window of the secrets registered with fragments. */
 const fragments = new Set<string>();
+/**
+ * The windows' rolling hashes. Every string we report passes through here, so the scan must not
+ * cut a string per character: a hash that rolls in one step tells the few places worth a look.
+ */
+const fragmentHashes = new Set<number>();
+/** Registered values, longest first, so a token that contains a shorter secret is masked whole. */
+let longestFirst: string[] = [];
 
 /**
  * Remember a secret value (client secret, access token, webhook URL) so it is masked wherever it
@@ -38,11 +45,26 @@ export function registerSecret(value: string | undefined | null, options: { frag
 }
 
 function remember(value: string, withFragments: boolean): void {
-  if (withFragments) for (let i = 0; i + FRAGMENT_LENGTH <= value.length; i++) fragments.add(value.slice(i, i + FRAGMENT_LENGTH));
+  if (withFragments)
+    for (let i = 0; i + FRAGMENT_LENGTH <= value.length; i++) {
+      fragments.add(value.slice(i, i + FRAGMENT_LENGTH));
+      fragmentHashes.add(windowHash(value, i));
+    }
   registered.add(value);
   // The same value URL- or JSON-encoded would slip past a verbatim match.
   registered.add(encodeURIComponent(value));
   registered.add(JSON.stringify(value).slice(1, -1));
+  longestFirst = [...registered].sort((a, b) => b.length - a.length);
+}
+
+const HASH_BASE = 31;
+/** HASH_BASE to the power FRAGMENT_LENGTH - 1, modulo 2^32: the weight of the character that rolls out. */
+const OUTGOING_WEIGHT = Array.from({ length: FRAGMENT_LENGTH - 1 }).reduce<number>((weight) => Math.imul(weight, HASH_BASE), 1);
+
+function windowHash(text: string, start: number): number {
+  let hash = 0;
+  for (let i = start; i < start + FRAGMENT_LENGTH; i++) hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(i)) | 0;
+  return hash;
 }
 
 let shared: RunSecrets | undefined;
@@ -66,6 +88,8 @@ function takeSharedSecrets(): void {
 export function clearRegisteredSecrets(): void {
   registered.clear();
   fragments.clear();
+  fragmentHashes.clear();
+  longestFirst = [];
   shared = undefined;
 }
 
@@ -88,9 +112,7 @@ const PATTERNS: Array<[RegExp, string]> = [
 export function redact(text: string): string {
   takeSharedSecrets();
   let out = text;
-  // Longest first, so a token that contains a shorter secret is masked whole.
-  const values = [...registered].sort((a, b) => b.length - a.length);
-  for (const value of values) out = out.split(value).join(MASK);
+  for (const value of longestFirst) if (out.includes(value)) out = out.split(value).join(MASK);
   out = maskFragments(out);
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
   return out;
@@ -102,8 +124,10 @@ function maskFragments(text: string): string {
   let out = '';
   let copiedTo = 0;
   let maskedTo = -1;
+  let hash = windowHash(text, 0);
   for (let i = 0; i + FRAGMENT_LENGTH <= text.length; i++) {
-    if (!fragments.has(text.slice(i, i + FRAGMENT_LENGTH))) continue;
+    if (i > 0) hash = (Math.imul(hash - Math.imul(text.charCodeAt(i - 1), OUTGOING_WEIGHT), HASH_BASE) + text.charCodeAt(i + FRAGMENT_LENGTH - 1)) | 0;
+    if (!fragmentHashes.has(hash) || !fragments.has(text.slice(i, i + FRAGMENT_LENGTH))) continue;
     if (i > maskedTo) {
       out += `${text.slice(copiedTo, i)}${MASK}`;
     }
