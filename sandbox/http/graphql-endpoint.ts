@@ -4,8 +4,6 @@ import {
   getOperationAST,
   GraphQLError,
   Kind,
-  parse,
-  validate,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
@@ -15,6 +13,7 @@ import {
 import type { RateLimiter } from '../auth/rate-limiter';
 import type { TokenStore } from '../auth/token-store';
 import type { FaultName } from '../faults';
+import { type CheckedDocument, checkedDocument } from '../graphql/checked-documents';
 import { describeRule, satisfies, scopeFor } from '../graphql/scopes';
 import { authErrorBody, sendJson, sendText } from './respond';
 
@@ -81,13 +80,13 @@ export function handleGraphQLRequest(req: IncomingMessage, res: ServerResponse, 
   }
   const operationName = typeof payload.operationName === 'string' ? payload.operationName : undefined;
 
-  let document: DocumentNode;
+  let checked: CheckedDocument;
   try {
-    document = parse(payload.query);
+    checked = checkedDocument(options.schema, payload.query);
   } catch (error) {
     return sendJson(res, 400, { errors: [(error as GraphQLError).toJSON()] });
   }
-  const validationErrors = validate(options.schema, document);
+  const { document, validationErrors } = checked;
   if (validationErrors.length) return sendJson(res, 400, { errors: validationErrors.map((e) => e.toJSON()) });
   const operation = getOperationAST(document, operationName);
   if (!operation) {
