@@ -26,6 +26,7 @@ export default defineConfig({
       'tests/unit/slack-reporter.spec.ts',
       'tests/unit/redact.spec.ts',
       'tests/unit/latency.spec.ts',
+      'tests/unit/slack-message.spec.ts',
     ],
     pool: 'threads',
     fileParallelism: true,

@@ -71,8 +71,15 @@ function headline(kind: AlertKind, summary: RunSummary, context: MessageContext)
 function checkLine(check: CheckRecord): string {
   const icon = check.outcome === 'failed' ? ':x:' : check.outcome === 'degraded' ? ':hourglass:' : ':repeat:';
   const why = check.trouble ? `_${TROUBLE_LABEL[check.trouble]}_\n` : '';
-  const detail = (check.message ?? '').split('\n').slice(1, 4).join('\n') || (check.message ?? '');
+  // The first line is the headline ("Contract broken"); what came back follows it.
+  const [first = '', ...rest] = (check.message ?? '').split('\n');
+  const detail = rest.slice(0, 3).join('\n') || first;
   return `${icon} *${slackText(check.title)}*\n${why}${slackText(detail)}`;
+}
+
+/** What fits in `room` blocks: all, when all fit; otherwise one block fewer, to say how many more there were. */
+function fitting<T>(items: T[], room: number): T[] {
+  return items.length <= room ? items : items.slice(0, room - 1);
 }
 
 /** The Block Kit message for an alert. Every text passes redaction, and target text is escaped. */
@@ -118,11 +125,13 @@ export function slackMessage(kind: AlertKind, summary: RunSummary, context: Mess
     listed.push(...shown.map(checkLine));
   } else if (kind === 'flaky') listed.push(...summary.checks.filter((c) => c.outcome === 'flaky').map(checkLine));
 
-  // Room for the listed checks, with one block kept to say how many more there were.
-  const room = MAX_BLOCKS - blocks.length - tail.length - 1;
-  for (const text of listed.slice(0, room)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: cut(text, MAX_SECTION) } });
-  if (listed.length > room)
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `…and ${listed.length - room} more (cut to fit Slack; every check is in the report).` } });
+  const shown = fitting(listed, MAX_BLOCKS - blocks.length - tail.length);
+  for (const text of shown) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: cut(text, MAX_SECTION) } });
+  if (shown.length < listed.length)
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `…and ${listed.length - shown.length} more (cut to fit Slack; every check is in the report).` },
+    });
   blocks.push(...tail);
   return { text: cut(`${mention}${slackText(`${title}: ${summary.target} (${counts})`)}`, MAX_SECTION), blocks };
 }
@@ -142,12 +151,12 @@ export function combineMessages(messages: IncomingWebhookSendArguments[]): Incom
     }),
   );
   const all = parts.flatMap((part, index) => (index ? [{ type: 'divider' } as const, ...part] : part));
-  const room = MAX_BLOCKS - blocks.length - 1;
-  blocks.push(...all.slice(0, room));
-  if (all.length > room)
+  const shown = fitting(all, MAX_BLOCKS - blocks.length);
+  blocks.push(...shown);
+  if (shown.length < all.length)
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: `…and ${all.length - room} more blocks (cut to fit Slack; every target is in the report).` },
+      text: { type: 'mrkdwn', text: `…and ${all.length - shown.length} more blocks (cut to fit Slack; every target is in the report).` },
     });
   return { text: cut(`${title}: ${messages.map((m) => m.text ?? '').join(' · ')}`, MAX_SECTION), blocks };
 }
