@@ -27,6 +27,7 @@ export default defineConfig({
       'tests/unit/redact.spec.ts',
       'tests/unit/latency.spec.ts',
       'tests/unit/slack-message.spec.ts',
+      'tests/unit/status-page-parts.spec.ts',
     ],
     pool: 'threads',
     fileParallelism: true,

@@ -72,8 +72,8 @@ function checkLine(check: CheckRecord): string {
   const icon = check.outcome === 'failed' ? ':x:' : check.outcome === 'degraded' ? ':hourglass:' : ':repeat:';
   const why = check.trouble ? `_${TROUBLE_LABEL[check.trouble]}_\n` : '';
   // The first line is the headline ("Contract broken"); what came back follows it.
-  const [first = '', ...rest] = (check.message ?? '').split('\n');
-  const detail = rest.slice(0, 3).join('\n') || first;
+  const lines = (check.message ?? '').split('\n');
+  const detail = lines.slice(1, 4).join('\n') || lines[0]!;
   return `${icon} *${slackText(check.title)}*\n${why}${slackText(detail)}`;
 }
 
