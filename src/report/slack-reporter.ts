@@ -1,6 +1,5 @@
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { IncomingWebhook } from '@slack/webhook';
-import type { Trouble } from '../checks/check';
 import { config as loadDotenv } from 'dotenv';
 import { loadConfig, type MonitorConfig } from '../config/load-config';
 import { targetIdentities, type TargetIdentity } from '../targets/targets-file';
@@ -9,7 +8,8 @@ import { redact } from '../security/redact';
 import { describeError } from '../http/error-cause';
 import { countLine, decideAlert, EMPTY_TARGET_STATE, type AlertDecision, type TargetAlertState } from './alert-policy';
 import { AlertFiles, historyLine } from './alert-files';
-import { runVerdict, triage, type CheckOutcome, type CheckRecord, type RunSummary } from './run-summary';
+import { runVerdict, triage, type RunSummary } from './run-summary';
+import { fatalErrorLine, readTestEnd, type TargetedCheckRecord } from './check-record';
 import { combineMessages, slackMessage, withOverview } from './slack-message';
 import { writeStatusPage } from './status-page';
 
@@ -33,7 +33,7 @@ export default class SlackReporter implements Reporter {
   private readonly config: MonitorConfig = alertingConfig();
   private readonly reportsDir = process.env.PLUVO_REPORTS_DIR ?? 'reports';
   private readonly files = new AlertFiles(this.reportsDir);
-  private readonly checks = new Map<string, CheckRecord & { target: TargetIdentity }>();
+  private readonly checks = new Map<string, TargetedCheckRecord>();
   private readonly fatalErrors: string[] = [];
   private readonly notices = new Set<string>();
   private planned = 0;
@@ -49,42 +49,18 @@ export default class SlackReporter implements Reporter {
   }
 
   onError(error: TestError): void {
-    const firstLine = (error.message ?? error.value ?? 'unknown error').split('\n')[0] ?? '';
-    // Playwright colours some of its own errors for the terminal; history and Slack want the words.
-    this.fatalErrors.push(redact(firstLine.replace(/\u001b\[[0-9;]*m/g, '').replace(/^Error: /, '')));
+    this.fatalErrors.push(fatalErrorLine(error));
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    // A failed attempt that will be retried is not the test's outcome yet.
-    if (result.retry < test.retries && result.status !== 'passed' && result.status !== 'skipped') return;
-    if (result.status === 'interrupted' || (result.status === 'skipped' && test.expectedStatus !== 'skipped')) {
+    const read = readTestEnd(test, result, () => this.defaultTarget());
+    if (read === 'retrying') return;
+    if (read === 'incomplete') {
       this.incomplete += 1;
       return;
     }
-    const annotations = [...test.annotations, ...result.annotations];
-    const note = (type: string) => annotations.find((a) => a.type === type)?.description;
-    for (const notice of annotations.filter((a) => a.type === 'notice')) if (notice.description) this.notices.add(redact(notice.description));
-    const timing = parseTiming(note('timing'));
-    const degraded = note('degraded');
-    const outcome: CheckOutcome = { expected: degraded ? 'degraded' : 'passed', flaky: 'flaky', unexpected: 'failed', skipped: 'skipped' }[
-      test.outcome()
-    ] as CheckOutcome;
-    const failure = result.errors[0]?.message ?? result.error?.message;
-    const target = parseTarget(note('target')) ?? this.defaultTarget();
-    this.checks.set(test.id, {
-      target,
-      checkId: note('check') ?? test.title,
-      title: test.title,
-      area: test.tags.find((tag) => tag !== '@' && tag.startsWith('@'))?.slice(1) ?? 'unknown',
-      outcome,
-      ...(outcome === 'failed' && note('trouble') ? { trouble: note('trouble') as Trouble } : {}),
-      ...(outcome === 'failed'
-        ? { message: redact(failure ?? result.status) }
-        : outcome === 'degraded'
-          ? { message: redact(`Degraded: ${test.title}\n${degraded}`) }
-          : {}),
-      ...timing,
-    });
+    this.checks.set(test.id, read.record);
+    for (const notice of read.notices) this.notices.add(notice);
   }
 
   async onEnd(result: FullResult): Promise<void> {
@@ -192,16 +168,6 @@ export default class SlackReporter implements Reporter {
   }
 }
 
-function parseTarget(text: string | undefined): TargetIdentity | undefined {
-  if (!text) return undefined;
-  try {
-    const { key, label } = JSON.parse(text) as Partial<TargetIdentity>;
-    return typeof key === 'string' && typeof label === 'string' ? { key, label } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function targetIdentitiesOrNone(): TargetIdentity[] | undefined {
   try {
     return targetIdentities(process.env);
@@ -223,14 +189,4 @@ function alertingConfig(): MonitorConfig {
     PLUVO_CLIENT_ID: env.PLUVO_CLIENT_ID || 'not-needed-for-alerting',
     PLUVO_CLIENT_SECRET: env.PLUVO_CLIENT_SECRET || 'not-needed-for-alerting',
   });
-}
-
-function parseTiming(text: string | undefined): { p50Ms?: number; p95Ms?: number } {
-  if (!text) return {};
-  try {
-    const { p50Ms, p95Ms } = JSON.parse(text) as { p50Ms?: unknown; p95Ms?: unknown };
-    return { ...(typeof p50Ms === 'number' ? { p50Ms } : {}), ...(typeof p95Ms === 'number' ? { p95Ms } : {}) };
-  } catch {
-    return {};
-  }
 }

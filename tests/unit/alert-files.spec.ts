@@ -1,0 +1,199 @@
+import { test, expect } from '@playwright/test';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AlertFiles, HISTORY_DAYS, historyLine, type HistoryLine } from '../../src/report/alert-files';
+import type { RunSummary } from '../../src/report/run-summary';
+
+/**
+ * What the alert files accept as state and history, field by field, and what they say about the
+ * rest. tests/unit/alerting.spec.ts covers the files' life across runs.
+ */
+
+const folder = () => mkdtempSync(join(tmpdir(), 'pluvo-alert-files-'));
+const told = { kind: 'incident', fingerprint: 'f', at: '2026-11-01T00:00:00Z', lastAt: '2026-11-01T01:00:00Z', reminders: 0 };
+const good = { badRuns: 1, flakyRuns: 0, badSince: '2026-11-01T00:00:00Z', noticed: 'n', told };
+
+function withState(content: unknown) {
+  const dir = folder();
+  writeFileSync(join(dir, 'state.json'), typeof content === 'string' ? content : JSON.stringify(content));
+  const warnings: string[] = [];
+  return { dir, warnings, files: new AlertFiles(dir, (line) => warnings.push(line)) };
+}
+
+test.describe('alert state: every field of the wrong type is broken state', () => {
+  test('a whole state is read as it was written, every field included', () => {
+    const { files, warnings } = withState({ targets: { a: good, b: { badRuns: 0, flakyRuns: 2 } } });
+    expect(files.readStates()).toEqual({ a: good, b: { badRuns: 0, flakyRuns: 2 } });
+    expect(warnings).toEqual([]);
+  });
+
+  const broken: Array<[string, unknown]> = [
+    ['null', null],
+    ['no targets', {}],
+    ['targets as a list', { targets: [good] }],
+    ['a target that is null', { targets: { a: null } }],
+    ['a target that is a list', { targets: { a: [] } }],
+    ['badRuns missing', { targets: { a: { flakyRuns: 0 } } }],
+    ['flakyRuns as text', { targets: { a: { badRuns: 0, flakyRuns: '0' } } }],
+    ['badSince as a number', { targets: { a: { ...good, badSince: 1 } } }],
+    ['noticed as a number', { targets: { a: { ...good, noticed: 1 } } }],
+    ['told as text', { targets: { a: { ...good, told: 'incident' } } }],
+    ['told of an unknown kind', { targets: { a: { ...good, told: { ...told, kind: 'other' } } } }],
+    ['told without a fingerprint', { targets: { a: { ...good, told: { ...told, fingerprint: 1 } } } }],
+    ['told without a time', { targets: { a: { ...good, told: { ...told, at: null } } } }],
+    ['told without a last time', { targets: { a: { ...good, told: { ...told, lastAt: 5 } } } }],
+    ['told without a reminder count', { targets: { a: { ...good, told: { ...told, reminders: '0' } } } }],
+    ['one good target and one broken', { targets: { a: good, b: { badRuns: 'x', flakyRuns: 0 } } }],
+  ];
+  for (const [what, content] of broken) {
+    test(`${what}: set aside, with one line that says so, and started afresh`, () => {
+      const { dir, files, warnings } = withState(content);
+      expect(files.readStates()).toEqual({});
+      const [aside] = readdirSync(dir).filter((name) => name.startsWith('state.json.broken-'));
+      expect(aside).toMatch(/^state\.json\.broken-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/);
+      expect(warnings).toEqual([
+        `alert: ${files.statePath} does not have the shape of alert state; set aside as ${join(dir, aside!)} and started afresh (at worst one alert repeats).`,
+      ]);
+      expect(existsSync(files.statePath)).toBe(false);
+    });
+  }
+
+  test('each kind of told is good state', () => {
+    for (const kind of ['incident', 'monitor-error', 'flaky'])
+      expect(withState({ targets: { a: { ...good, told: { ...told, kind } } } }).files.readStates().a?.told?.kind).toBe(kind);
+  });
+
+  test('text that is not JSON says what the parser said, on one line', () => {
+    const { dir, files, warnings } = withState('{"targets": ');
+    expect(files.readStates()).toEqual({});
+    const [aside] = readdirSync(dir).filter((name) => name.startsWith('state.json.broken-'));
+    expect(warnings).toEqual([
+      `alert: ${files.statePath} is not readable JSON (${messageOf(() => JSON.parse('{"targets": '))}); set aside as ${join(dir, aside!)} and started afresh (at worst one alert repeats).`,
+    ]);
+  });
+
+  test('no state file is no state, and no warning', () => {
+    const warnings: string[] = [];
+    expect(new AlertFiles(folder(), (line) => warnings.push(line)).readStates()).toEqual({});
+    expect(warnings).toEqual([]);
+  });
+
+  test('without a warn function, warnings go to stdout as lines', () => {
+    const { dir } = withState('nope');
+    const written: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((chunk: string) => (written.push(chunk), true)) as typeof process.stdout.write;
+    try {
+      new AlertFiles(dir).readStates();
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(/^alert: .*state\.json is not readable JSON .*\n$/);
+  });
+});
+
+function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    return (error as Error).message.split('\n')[0]!;
+  }
+  return '';
+}
+
+const line = (at: string, extra: Partial<HistoryLine> = {}): HistoryLine => ({
+  at,
+  target: 'acme',
+  targetKey: 'acme',
+  verdict: 'passed',
+  counts: { passed: 1, failed: 0, flaky: 0, degraded: 0, skipped: 0 },
+  checks: { a: ['passed', 1, 2] },
+  ...extra,
+});
+
+test.describe('history: lines that are not run history are skipped, and counted once', () => {
+  test('each line without its time, verdict, checks or target is skipped; blank lines are not counted', () => {
+    const dir = folder();
+    const valid = line('2026-11-01T00:00:00Z');
+    const { at: _at, ...noTime } = valid;
+    const { verdict: _verdict, ...noVerdict } = valid;
+    const { targetKey: _key, ...noKey } = valid;
+    const text = [
+      JSON.stringify(valid),
+      '',
+      '   ',
+      JSON.stringify(noTime),
+      JSON.stringify(noVerdict),
+      JSON.stringify({ ...valid, checks: [] }),
+      JSON.stringify({ ...valid, checks: null }),
+      JSON.stringify(noKey),
+      JSON.stringify({ ...valid, at: 5 }),
+      'not json',
+      JSON.stringify(valid),
+    ].join('\n');
+    writeFileSync(join(dir, 'history.jsonl'), text);
+    const warnings: string[] = [];
+    const files = new AlertFiles(dir, (warning) => warnings.push(warning));
+    expect(files.readHistory()).toEqual([valid, valid]);
+    expect(warnings).toEqual([`alert: skipped 7 line(s) of ${files.historyPath} that are not run history (older format or damaged).`]);
+  });
+
+  test('a clean history, or none, warns of nothing', () => {
+    const dir = folder();
+    const warnings: string[] = [];
+    const files = new AlertFiles(dir, (warning) => warnings.push(warning));
+    expect(files.readHistory()).toEqual([]);
+    files.appendHistory(line('2026-11-01T00:00:00Z'));
+    expect(files.readHistory()).toHaveLength(1);
+    expect(warnings).toEqual([]);
+  });
+
+  test(`appending keeps ${HISTORY_DAYS} days before the run's own time, the boundary included, one JSON line each`, () => {
+    const dir = folder();
+    const files = new AlertFiles(dir, () => undefined);
+    const now = '2026-12-01T00:00:00.000Z';
+    const boundary = new Date(Date.parse(now) - HISTORY_DAYS * 86_400_000).toISOString();
+    const tooOld = new Date(Date.parse(boundary) - 1).toISOString();
+    files.appendHistory([line(tooOld), line(boundary)], new Date(now));
+    // Without a time given, the first line's own time is "now".
+    const kept = files.appendHistory([line(now), line('2026-12-01T00:00:01.000Z', { targetKey: 'beta' })]);
+    expect(kept.map((entry) => entry.at)).toEqual([boundary, now, '2026-12-01T00:00:01.000Z']);
+    expect(readFileSync(files.historyPath, 'utf8')).toBe(`${kept.map((entry) => JSON.stringify(entry)).join('\n')}\n`);
+  });
+
+  test("a history line from a run's summary: timings rounded, absent ones null, the monitor error and the alert when there are", () => {
+    const summary: RunSummary = {
+      at: '2026-12-01T00:00:00Z',
+      target: 'acme (x)',
+      targetKey: 'acme',
+      verdict: 'monitor-error',
+      monitorError: 'no check ran',
+      checks: [
+        { checkId: 'a', title: 'A', area: 'auth', outcome: 'failed', p50Ms: 10.4, p95Ms: 20.6 },
+        { checkId: 'b', title: 'B', area: 'auth', outcome: 'skipped' },
+      ],
+      notices: [],
+    };
+    expect(historyLine(summary, 'monitor-error')).toStrictEqual({
+      at: '2026-12-01T00:00:00Z',
+      target: 'acme (x)',
+      targetKey: 'acme',
+      verdict: 'monitor-error',
+      monitorError: 'no check ran',
+      counts: { passed: 0, failed: 1, flaky: 0, degraded: 0, skipped: 1 },
+      checks: { a: ['failed', 10, 21], b: ['skipped', null, null] },
+      alert: 'monitor-error',
+    });
+    const { monitorError: _none, ...passed } = summary;
+    expect(Object.keys(historyLine({ ...passed, verdict: 'passed' }, undefined))).toEqual(['at', 'target', 'targetKey', 'verdict', 'counts', 'checks']);
+  });
+
+  test('the Slack message is kept as indented JSON, written whole', () => {
+    const files = new AlertFiles(folder(), () => undefined);
+    files.writeMessage({ text: 'hi' });
+    expect(readFileSync(files.messagePath, 'utf8')).toBe('{\n  "text": "hi"\n}\n');
+    expect(readdirSync(join(files.messagePath, '..')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});
