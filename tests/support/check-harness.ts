@@ -140,3 +140,20 @@ export function pageAsked(variables: Record<string, unknown>, count: number) {
   const from = Math.min(count, after + (typeof variables.offset === 'number' ? variables.offset : 0));
   return { from, to: Math.min(count, from + Math.min(first ?? 50, 50)) };
 }
+
+/**
+ * A Pluvo whose GraphQL endpoint serves one connection of `count` nodes, page by page as asked;
+ * `change` breaks a page (or answers something else) for the test at hand.
+ */
+export function connection(
+  field: string,
+  count: number,
+  change: (page: ReturnType<typeof connectionPage>, variables: Record<string, unknown>) => unknown = (page) => page,
+): HandMadePluvo {
+  return {
+    graphql: ({ variables }) => {
+      const { from, to } = pageAsked(variables, count);
+      return json(200, { data: { [field]: change(connectionPage(count, from, to), variables) } });
+    },
+  };
+}

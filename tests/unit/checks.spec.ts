@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { buildSchema, graphqlSync, printSchema, type GraphQLSchema } from 'graphql';
 import { loadSnapshot } from '../../src/schema/snapshot';
 import { json, tokenBody } from '../support/fake-transport';
-import { connectionPage, pageAsked, ROOT, runOneCheck, SCOPES, type Answer } from '../support/check-harness';
+import { connection, connectionPage, ROOT, runOneCheck, SCOPES, type Answer } from '../support/check-harness';
 
 /**
  * The contract checks against a Pluvo made by hand, one promise at a time, in the style of
@@ -157,19 +157,6 @@ test.describe('transport.first-request: the documented first request returns at 
 });
 
 /** A connection of `count` nodes that answers every page request as Pluvo would, then lets a test change one page. */
-function connection(
-  field: string,
-  count: number,
-  change: (page: ReturnType<typeof connectionPage>, variables: Record<string, unknown>) => unknown = (page) => page,
-) {
-  return {
-    graphql: ({ variables }: { variables: Record<string, unknown> }) => {
-      const { from, to } = pageAsked(variables, count);
-      return json(200, { data: { [field]: change(connectionPage(count, from, to), variables) } });
-    },
-  };
-}
-
 test.describe('paging.page-size: first: 50 gives at most 50 edges and a pageInfo', () => {
   test('holds: 50 edges and a boolean hasNextPage', async () => {
     expect((await runOneCheck('paging.page-size.paginatedUsers', connection('paginatedUsers', 137))).failures).toEqual([]);
