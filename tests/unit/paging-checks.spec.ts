@@ -1,5 +1,4 @@
 import { test, expect } from '@playwright/test';
-import { json } from '../support/fake-transport';
 import { connection, connectionPage, runOneCheck } from '../support/check-harness';
 
 /**
