@@ -32,6 +32,7 @@ export default defineConfig({
       'tests/unit/check-record.spec.ts',
       'tests/unit/report-shapes.spec.ts',
       'tests/unit/shape-checks.spec.ts',
+      'tests/unit/auth-checks.spec.ts',
       'tests/unit/paging-checks.spec.ts',
       'tests/unit/check-recorder.spec.ts',
     ],
