@@ -105,7 +105,13 @@ export async function walkCursor(client: GraphQLClient, spec: ConnectionSpec, au
       return result;
     }
     const { exchange, page, problem } = await fetchPage(client, spec, auth, { first: PAGE_SIZE, ...(after ? { after } : {}) });
-    if (result.pages.length < PAGES_KEPT || problem) result.exchanges.push(exchange);
+    // The report keeps the first pages, and the page where the walk ended or stopped, each once.
+    let kept = false;
+    const keep = () => {
+      if (!kept) result.exchanges.push(exchange);
+      kept = true;
+    };
+    if (result.pages.length < PAGES_KEPT || problem) keep();
     if (!page) {
       result.problems.push(problem ?? 'no page');
       return result;
@@ -122,12 +128,12 @@ export async function walkCursor(client: GraphQLClient, spec: ConnectionSpec, au
     result.lastHasNextPage = page.hasNextPage;
     if (page.hasNextPage !== true) {
       result.ended = true;
-      if (pages > 1 || page.edges.length) result.exchanges.push(exchange);
+      keep();
       return result;
     }
     const cursor = typeof page.endCursor === 'string' ? page.endCursor : undefined;
     const stop = (why: string) => {
-      result.exchanges.push(exchange);
+      keep();
       result.problems.push(why);
       return result;
     };
