@@ -35,6 +35,7 @@ export default defineConfig({
       'tests/unit/auth-checks.spec.ts',
       'tests/unit/walk.spec.ts',
       'tests/unit/drift-parts.spec.ts',
+      'tests/unit/schema-checks.spec.ts',
       'tests/unit/paging-checks.spec.ts',
       'tests/unit/check-recorder.spec.ts',
     ],

@@ -2,6 +2,7 @@ import { TargetFile } from '../../src/baseline/target-file';
 import { CONTRACT_CHECKS } from '../../src/checks/catalogue';
 import { createCheckContext } from '../../src/checks/check-context';
 import { loadConfig } from '../../src/config/load-config';
+import type { DeprecationLog } from '../../src/drift/deprecation-log';
 import type { HttpRequest, HttpResponse } from '../../src/http/transport';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
 import { FakeTransport, json } from './fake-transport';
@@ -57,7 +58,7 @@ export interface CheckOutcome {
 export async function runOneCheck(
   id: string,
   pluvo: HandMadePluvo,
-  options: { pinned?: Record<string, string>; env?: Record<string, string> } = {},
+  options: { pinned?: Record<string, string>; env?: Record<string, string>; deprecations?: DeprecationLog } = {},
 ): Promise<CheckOutcome> {
   const check = CONTRACT_CHECKS.find((candidate) => candidate.id === id);
   if (!check) throw new Error(`no check ${id}`);
@@ -97,7 +98,9 @@ export async function runOneCheck(
     now += ms;
   };
   const clients = createPluvoClients(config, transport, { sleep });
-  const result = await check.run(createCheckContext(config, clients, { baseline, deprecations: TargetFile.inMemory() }, { sleep, now: () => now }));
+  const result = await check.run(
+    createCheckContext(config, clients, { baseline, deprecations: options.deprecations ?? TargetFile.inMemory() }, { sleep, now: () => now }),
+  );
   const messages = (severity: 'fail' | 'warn' | 'info') => result.findings.filter((finding) => finding.severity === severity).map((finding) => finding.message);
   return {
     summary: result.summary,

@@ -1,0 +1,89 @@
+import { test, expect } from '@playwright/test';
+import { buildSchema, graphqlSync, printSchema, type GraphQLSchema } from 'graphql';
+import { TargetFile } from '../../src/baseline/target-file';
+import type { FirstSeen } from '../../src/drift/deprecation-log';
+import { loadSnapshot } from '../../src/schema/snapshot';
+import { json } from '../support/fake-transport';
+import { ROOT, runOneCheck } from '../support/check-harness';
+
+/** schema.deprecations and schema.drift on a live schema made by hand from the snapshot: each line, note and attachment. */
+
+const serving = (schema: GraphQLSchema) => ({
+  graphql: ({ query, variables }: { query: string; variables: Record<string, unknown> }) =>
+    json(200, graphqlSync({ schema, source: query, variableValues: variables })),
+});
+const USER_EMAIL = /(\ntype User [^}]*?\n {2}email: String!)/;
+const emailDeprecated = () => buildSchema(printSchema(loadSnapshot()).replace(USER_EMAIL, '$1 @deprecated(reason: "Use emailAddress.")'));
+const today = new Date().toISOString().slice(0, 10);
+
+test.describe('schema.deprecations', () => {
+  test('the snapshot against itself: every deprecation it has is information or a warning, none fails', async () => {
+    const { failures, summary, attachments } = await runOneCheck('schema.deprecations', serving(loadSnapshot()));
+    expect(failures).toEqual([]);
+    expect(summary).toMatch(/^deprecation radar: \d+ item\(s\), 0 failing, \d+ warning\(s\), \d+ info$/);
+    expect(attachments['deprecations.md']?.startsWith('Deprecation radar\n\n| verdict | deprecated |')).toBe(true);
+    expect(JSON.parse(attachments['deprecations.json'] ?? '[]').length).toBe(Number(/: (\d+) item/.exec(summary ?? '')?.[1]));
+  });
+
+  test('a new deprecation of a field our operations use fails, names them, and asks for a Slack notice', async () => {
+    const { failures } = await runOneCheck('schema.deprecations', serving(emailDeprecated()));
+    expect(failures).toEqual([
+      expect.stringMatching(
+        /^field User\.email is deprecated: "Use emailAddress\." \(newly deprecated and used by [A-Za-z, ]*UsersPage[A-Za-z, ]*; names no alternative in the live schema\)$/,
+      ),
+    ]);
+  });
+
+  test('in CI, a real target whose deprecation dates were never recorded is not onboarded', async () => {
+    const saved = process.env.CI;
+    process.env.CI = 'true';
+    try {
+      const { failures, trouble } = await runOneCheck('schema.deprecations', serving(loadSnapshot()));
+      expect(failures).toEqual([
+        `Not onboarded: schemas/deprecations.json records no deprecation dates for ${ROOT}, and CI keeps nothing it would record. Run \`npm run onboard\` with its credentials and commit the files it names.`,
+      ]);
+      expect(trouble).toBe('not-onboarded');
+      const recorded = TargetFile.inMemory<FirstSeen>({ [ROOT]: { 'User.email': { firstSeen: '2026-01-01', reason: 'Use emailAddress.' } } });
+      const onboarded = await runOneCheck('schema.deprecations', serving(loadSnapshot()), { deprecations: recorded });
+      expect([onboarded.failures, onboarded.trouble]).toEqual([[], undefined]);
+    } finally {
+      if (saved === undefined) delete process.env.CI;
+      else process.env.CI = saved;
+    }
+  });
+
+  test("today's date is recorded for a deprecation seen for the first time", async () => {
+    const log = TargetFile.inMemory<FirstSeen>();
+    await runOneCheck('schema.deprecations', serving(emailDeprecated()), { deprecations: log });
+    expect(log.get(ROOT, 'User.email')).toEqual({ firstSeen: today, reason: 'Use emailAddress.' });
+  });
+
+  test('the live schema cannot be read: one failure, nothing judged', async () => {
+    for (const id of ['schema.deprecations', 'schema.drift']) {
+      const { failures, attachments, summary } = await runOneCheck(id, { graphql: () => json(503, 'maintenance') });
+      expect(failures, id).toEqual([expect.stringMatching(/^The live schema could not be introspected: /)]);
+      expect([attachments, summary], id).toEqual([{}, undefined]);
+    }
+  });
+});
+
+test.describe('schema.drift', () => {
+  test('each change is a finding at its verdict, with its criticality and note; the report has both tables', async () => {
+    const withExtra = buildSchema(printSchema(loadSnapshot()).replace(/\ntype User \{/, '\ntype User {\n  nickname: String'));
+    const { failures, infos, summary, attachments } = await runOneCheck('schema.drift', serving(withExtra));
+    expect(failures).toEqual([]);
+    expect(infos).toEqual(["Field 'nickname' was added to object type 'User' [NON_BREAKING; non-breaking]"]);
+    expect(summary).toBe('schema drift: 1 item(s), 0 failing, 0 warning(s), 1 info. Accept intended changes with `npm run schema:pull` and commit.');
+    expect(attachments['schema-drift.md']).toBe(
+      "Schema drift: schemas/pluvo.graphql against the live schema\n\n| verdict | criticality | path | used by | change |\n|---|---|---|---|---|\n| info | NON_BREAKING | `User.nickname` | - | Field 'nickname' was added to object type 'User' |\n",
+    );
+    expect(JSON.parse(attachments['schema-drift.json'] ?? '[]')).toEqual([
+      expect.objectContaining({ verdict: 'info', criticality: 'NON_BREAKING', path: 'User.nickname', usedBy: [] }),
+    ]);
+  });
+
+  test('only the last introspection exchange goes in the report', async () => {
+    const { requests } = await runOneCheck('schema.drift', serving(loadSnapshot()));
+    expect(requests.filter((r) => r.url.endsWith('/graphql/')).length).toBeGreaterThanOrEqual(1);
+  });
+});
