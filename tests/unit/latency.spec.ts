@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { judgeLatency, percentile } from '../../src/checks/latency';
+import { judgeLatency, percentile, requestDurations, thresholdsFor } from '../../src/checks/latency';
 
 /** Response times, judged by p95 against the degraded and the failing threshold. */
 const exchanges = (...durations: number[]) => ({
@@ -40,5 +40,25 @@ test.describe('latency', () => {
   test('a request that got no answer has no response time; no answer at all is no verdict', () => {
     const unanswered = { exchanges: [{ request: { method: 'POST', url: 'u' }, response: { error: 'refused' } }] };
     expect(judgeLatency(unanswered, thresholds)).toEqual({ p50Ms: undefined, p95Ms: undefined, verdict: 'ok' });
+  });
+
+  test('GraphQL exchanges count by their duration, except those that got no answer', () => {
+    const graphql = (kind: 'transport' | 'http-status' | 'data', durationMs: number) => ({
+      outcome:
+        kind === 'transport' ? { kind, message: 'x', timedOut: true } : kind === 'data' ? { kind, status: 200, data: {} } : { kind, status: 502, reason: 'x' },
+      request: { url: 'u', query: 'q', auth: 'token' },
+      attempts: 1,
+      durationMs,
+    });
+    expect(requestDurations({ exchanges: [graphql('data', 10), graphql('transport', 30_000), graphql('http-status', 20)] as never })).toEqual([10, 20]);
+    expect(requestDurations(exchanges(5))).toEqual([5]);
+  });
+
+  test("an area's thresholds from the configuration", () => {
+    const latency = {
+      degradedMs: { auth: 1, transport: 2, paging: 3, shape: 4, schema: 5 },
+      failedMs: { auth: 10, transport: 20, paging: 30, shape: 40, schema: 50 },
+    };
+    expect(thresholdsFor({ latency }, 'paging')).toEqual({ degradedMs: 3, failedMs: 30 });
   });
 });
