@@ -1,0 +1,116 @@
+import { test, expect } from '@playwright/test';
+import { TargetFile } from '../../src/baseline/target-file';
+import { AREAS } from '../../src/checks/check';
+import { createCheckContext } from '../../src/checks/check-context';
+import { openCheckFiles } from '../../src/checks/check-files';
+import { CONTRACT_CHECKS, checksIn } from '../../src/checks/catalogue';
+import { loadConfig } from '../../src/config/load-config';
+import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
+import { connection, ROOT, runOneCheck } from '../support/check-harness';
+import { FakeTransport } from '../support/fake-transport';
+
+/** What every check stands on: the catalogue, the run's shared context, the files it reads, pins and scopes. */
+
+test.describe('the catalogue', () => {
+  test('every check once, grouped by area in report order: auth, transport, paging, shape, schema', () => {
+    const ids = CONTRACT_CHECKS.map((check) => check.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const areas = CONTRACT_CHECKS.map((check) => check.area);
+    expect([...new Set(areas)]).toEqual(['auth', 'transport', 'paging', 'shape', 'schema']);
+    for (const area of AREAS)
+      expect(checksIn(area).map((check) => check.id)).toEqual(CONTRACT_CHECKS.filter((check) => check.area === area).map((check) => check.id));
+    expect(checksIn('schema').map((check) => check.id)).toEqual(['schema.drift', 'schema.deprecations']);
+    expect(CONTRACT_CHECKS.filter((check) => check.pinsBaseline).map((check) => check.id)).toEqual(
+      expect.arrayContaining(['auth.scope-enforced', 'paging.over-limit.paginatedUsers']),
+    );
+  });
+});
+
+test.describe("a run's shared context", () => {
+  const config = loadConfig({ PLUVO_BASE_URL: ROOT, PLUVO_CLIENT_ID: 'c', PLUVO_CLIENT_SECRET: 'secret-abcdef' });
+  const context = () =>
+    createCheckContext(config, createPluvoClients(config, new FakeTransport(() => ({}))), {
+      baseline: TargetFile.inMemory(),
+      deprecations: TargetFile.inMemory(),
+    });
+
+  test('once: one run per key, its result shared', async () => {
+    const shared = context();
+    let runs = 0;
+    const work = async () => ++runs;
+    expect(await Promise.all([shared.once('a', work), shared.once('a', work), shared.once('b', work)])).toEqual([1, 1, 2]);
+    expect(runs).toBe(2);
+  });
+
+  test('defaults: the real clock and sleep, not pinning, the snapshot loaded once', async () => {
+    const shared = context();
+    expect(shared.pinning).toBe(false);
+    expect(Math.abs(shared.now() - Date.now())).toBeLessThan(60_000);
+    await shared.sleep(1);
+    expect(shared.snapshot()).toBe(shared.snapshot());
+    const pinning = createCheckContext(config, shared.clients, { baseline: shared.baseline, deprecations: shared.deprecations }, { pinning: true });
+    expect(pinning.pinning).toBe(true);
+  });
+});
+
+test.describe('the files a run reads', () => {
+  test('a real target reads and keeps the committed files; the sandbox reads its entries into memory', () => {
+    const real = openCheckFiles(loadConfig({ PLUVO_BASE_URL: ROOT, PLUVO_CLIENT_ID: 'c', PLUVO_CLIENT_SECRET: 'secret-abcdef' }));
+    const sandbox = openCheckFiles(loadConfig({}));
+    expect(sandbox.baseline.entries('sandbox')).toEqual(real.baseline.entries('sandbox'));
+    expect(Object.keys(sandbox.baseline.entries('sandbox')).length).toBeGreaterThan(0);
+    expect(sandbox.deprecations.entries('sandbox')).toEqual(real.deprecations.entries('sandbox'));
+    expect(sandbox.baseline.entries('https://other.pluvo.com')).toEqual({});
+    // Pinning on the sandbox's in-memory copy changes nothing on disk.
+    sandbox.baseline.pin('sandbox', 'unit-test-key', 'x');
+    expect(openCheckFiles(loadConfig({})).baseline.get('sandbox', 'unit-test-key')).toBeUndefined();
+  });
+});
+
+test.describe('behaviour the docs leave open, pinned', () => {
+  const clamp = connection('paginatedUsers', 137, () => ({
+    count: 137,
+    pageInfo: { hasNextPage: true, endCursor: 'c50' },
+    edges: Array.from({ length: 50 }, (_, i) => ({ cursor: `c${i + 1}`, node: { id: `n${i + 1}` } })),
+  }));
+
+  test('first seen: pinned, and said so', async () => {
+    const { failures, infos } = await runOneCheck('paging.over-limit.paginatedUsers', clamp, { pinned: {} });
+    expect(failures).toEqual([]);
+    expect(infos).toEqual(['first: 51: observed a silent cap of 50 and pinned it in schemas/baseline.json; review and commit that file.']);
+  });
+
+  test('in CI, with nothing pinned for a real target: not onboarded', async () => {
+    const saved = process.env.CI;
+    process.env.CI = '1';
+    try {
+      const { failures, trouble } = await runOneCheck('paging.over-limit.paginatedUsers', clamp, { pinned: {} });
+      expect(failures).toEqual([
+        `Not onboarded: first: 51 gives a silent cap of 50 on ${ROOT}, but nothing is pinned for this target in schemas/baseline.json, and CI keeps nothing it would pin. Run \`npm run onboard\` with its credentials and commit the files it names.`,
+      ]);
+      expect(trouble).toBe('not-onboarded');
+    } finally {
+      if (saved === undefined) delete process.env.CI;
+      else process.env.CI = saved;
+    }
+  });
+});
+
+test.describe('paging checks and their scope', () => {
+  test("without the connection's scope the check is skipped, and says which; with it, the token asks for that scope alone", async () => {
+    const { skipped, requests } = await runOneCheck('paging.cursor-walk.paginatedUsers', {}, { env: { PLUVO_SCOPES: 'trainings.read' } });
+    expect(skipped).toBe('paginatedUsers needs users.read, which PLUVO_SCOPES does not ask for.');
+    expect(requests).toEqual([]);
+    const ran = await runOneCheck('paging.cursor-walk.paginatedUsers', connection('paginatedUsers', 10));
+    expect(ran.requests.filter((r) => r.url.endsWith('/oauth/token/')).map((r) => new URLSearchParams(r.body).get('scope'))).toEqual(['users.read']);
+  });
+
+  test("a paging check's id, area, title and docs", () => {
+    const check = CONTRACT_CHECKS.find((candidate) => candidate.id === 'paging.offset.paginatedGroups')!;
+    expect([check.area, check.title, check.docs]).toEqual([
+      'paging',
+      'paginatedGroups: offset paging agrees with the cursor walk and ends where count says',
+      'https://www.pluvo.com/nl/developers/pagination',
+    ]);
+  });
+});
