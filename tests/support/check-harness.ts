@@ -160,3 +160,10 @@ export function connection(
     },
   };
 }
+
+/** The variables of each GraphQL request a check sent, in order. */
+export function graphqlVariables(requests: readonly HttpRequest[]): Array<Record<string, unknown>> {
+  return requests
+    .filter((r) => r.url.endsWith('/graphql/'))
+    .map((r) => (JSON.parse(r.body ?? '{}') as { variables?: Record<string, unknown> }).variables ?? {});
+}

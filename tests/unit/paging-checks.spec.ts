@@ -1,14 +1,11 @@
 import { test, expect } from '@playwright/test';
-import { connection, connectionPage, runOneCheck } from '../support/check-harness';
+import { connection, connectionPage, runOneCheck, graphqlVariables } from '../support/check-harness';
 
 /**
  * The paging checks' less travelled paths, one broken promise at a time, with the exact words:
  * the end of a list without offset (through `last`), each anomaly an offset window can find, and
  * full walks. tests/unit/checks.spec.ts has each check's main promises.
  */
-
-const graphqlVariables = (requests: Array<{ url: string; body?: string | undefined }>) =>
-  requests.filter((r) => r.url.endsWith('/graphql/')).map((r) => (JSON.parse(r.body ?? '{}') as { variables: Record<string, unknown> }).variables);
 
 test.describe('paging.cursor-walk.certificates: the end of a list without offset, through last', () => {
   const id = 'paging.cursor-walk.certificates';

@@ -5,6 +5,7 @@ import type { FirstSeen } from '../../src/drift/deprecation-log';
 import { loadSnapshot } from '../../src/schema/snapshot';
 import { json } from '../support/fake-transport';
 import { ROOT, runOneCheck } from '../support/check-harness';
+import { withEnv } from '../support/with-env';
 
 /** schema.deprecations and schema.drift on a live schema made by hand from the snapshot: each line, note and attachment. */
 
@@ -35,9 +36,7 @@ test.describe('schema.deprecations', () => {
   });
 
   test('in CI, a real target whose deprecation dates were never recorded is not onboarded', async () => {
-    const saved = process.env.CI;
-    process.env.CI = 'true';
-    try {
+    await withEnv({ CI: 'true' }, async () => {
       const { failures, trouble } = await runOneCheck('schema.deprecations', serving(loadSnapshot()));
       expect(failures).toEqual([
         `Not onboarded: schemas/deprecations.json records no deprecation dates for ${ROOT}, and CI keeps nothing it would record. Run \`npm run onboard\` with its credentials and commit the files it names.`,
@@ -46,10 +45,7 @@ test.describe('schema.deprecations', () => {
       const recorded = TargetFile.inMemory<FirstSeen>({ [ROOT]: { 'User.email': { firstSeen: '2026-01-01', reason: 'Use emailAddress.' } } });
       const onboarded = await runOneCheck('schema.deprecations', serving(loadSnapshot()), { deprecations: recorded });
       expect([onboarded.failures, onboarded.trouble]).toEqual([[], undefined]);
-    } finally {
-      if (saved === undefined) delete process.env.CI;
-      else process.env.CI = saved;
-    }
+    });
   });
 
   test("today's date is recorded for a deprecation seen for the first time", async () => {

@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { buildSchema, graphqlSync, printSchema, type GraphQLSchema } from 'graphql';
 import { loadSnapshot } from '../../src/schema/snapshot';
 import { json } from '../support/fake-transport';
-import { runOneCheck, SCOPES } from '../support/check-harness';
+import { runOneCheck, SCOPES, graphqlVariables } from '../support/check-harness';
 
 /**
  * The shape checks, one broken promise at a time, with the exact words: our operations against
@@ -62,8 +62,6 @@ const user = (i: number) => ({
 const usersPage = (users: unknown[], pageInfo: Record<string, unknown>) => ({
   paginatedUsers: { count: users.length, pageInfo, edges: users },
 });
-const graphqlVariables = (requests: Array<{ url: string; body?: string | undefined }>) =>
-  requests.filter((r) => r.url.endsWith('/graphql/')).map((r) => (JSON.parse(r.body ?? '{}') as { variables: Record<string, unknown> }).variables);
 
 test.describe('shape.response: pages, variables and limits', () => {
   test('skipped, and says why, when PLUVO_SCOPES does not ask for the scope the operation needs', async () => {
