@@ -37,6 +37,7 @@ export default defineConfig({
       'tests/unit/drift-parts.spec.ts',
       'tests/unit/schema-checks.spec.ts',
       'tests/unit/check-plumbing.spec.ts',
+      'tests/unit/alert-decisions.spec.ts',
       'tests/unit/paging-checks.spec.ts',
       'tests/unit/check-recorder.spec.ts',
     ],
