@@ -36,8 +36,11 @@ export async function judgeLiveData(first: Observation, recheck: () => Promise<O
   return { kind: 'changed', warning: `${LIVE_DATA_WARNING} count went ${describeCounts(first.counts)}; ${after}. What was seen: ${first.anomalies.join(' ')}` };
 }
 
+/** Where counts are left out; a symbol, so that a count that is the string "…" is still shown quoted. */
+const ELIDED = Symbol('elided');
+
 function describeCounts(counts: readonly unknown[]): string {
-  const picked = counts.length > 4 ? [counts[0], counts[1], '…', counts.at(-1)] : counts;
-  const text = picked.map((count) => (count === '…' ? count : shown(count, 40))).join(' → ');
+  const picked = counts.length > 4 ? [counts[0], counts[1], ELIDED, counts.at(-1)] : counts;
+  const text = picked.map((count) => (count === ELIDED ? '…' : shown(count, 40))).join(' → ');
   return counts.length > 4 ? `${text} (${counts.length} values)` : text;
 }
