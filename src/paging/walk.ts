@@ -48,13 +48,16 @@ export interface WalkOptions {
   budget?: TimeBudget;
 }
 
+/** A page read: the connection, or the problem that kept it from being read. */
+export type PageFetch = { exchange: GraphQLExchange; page: Page; problem?: undefined } | { exchange: GraphQLExchange; page?: undefined; problem: string };
+
 /** Read one page: the connection or a problem, never a throw. */
 export async function fetchPage(
   client: GraphQLClient,
   spec: ConnectionSpec,
   auth: AuthMode,
   variables: Record<string, unknown>,
-): Promise<{ exchange: GraphQLExchange; page?: Page; problem?: string }> {
+): Promise<PageFetch> {
   const exchange = await client.execute({ query: pageQuery(spec), variables, operationName: 'Page' }, auth);
   if (exchange.outcome.kind !== 'data')
     return { exchange, problem: `${spec.field}(${JSON.stringify(variables)}) failed: ${describeOutcome(exchange.outcome)}` };
@@ -67,7 +70,7 @@ export async function fetchPage(
 }
 
 export function isCount(count: unknown): count is number {
-  return typeof count === 'number' && Number.isInteger(count) && count >= 0;
+  return Number.isInteger(count) && (count as number) >= 0;
 }
 
 /** Pages a list of `count` nodes can have, plus one of slack; a walk past it would not end. */
@@ -113,7 +116,7 @@ export async function walkCursor(client: GraphQLClient, spec: ConnectionSpec, au
     };
     if (result.pages.length < PAGES_KEPT || problem) keep();
     if (!page) {
-      result.problems.push(problem ?? 'no page');
+      result.problems.push(problem);
       return result;
     }
     const keys = page.edges.map((edge) => spec.key(edge.node));
@@ -145,7 +148,7 @@ export async function walkCursor(client: GraphQLClient, spec: ConnectionSpec, au
     }
     const allowed = pagesAllowed(page.count);
     if (pages >= allowed) return stop(`stopped after ${pages} pages with hasNextPage still true; count ${shown(page.count)} allows at most ${allowed}`);
-    if (options.maxPages !== undefined && pages >= options.maxPages) return result;
+    if (pages >= (options.maxPages ?? Number.POSITIVE_INFINITY)) return result;
     seenCursors.add(cursor);
     after = cursor;
   }
@@ -164,17 +167,17 @@ export async function walkOffset(client: GraphQLClient, spec: ConnectionSpec, au
   options.budget?.plan(offsets.length, 0, 1);
   const reads = await Promise.all(
     offsets.map(async (offset) => {
-      if (options.budget?.exceeded()) return { offset, problem: options.budget.message(`offset ${offset}`) };
+      if (options.budget?.exceeded()) return { offset, page: undefined, problem: options.budget.message(`offset ${offset}`) };
       return { offset, ...(await fetchPage(client, spec, auth, { first: PAGE_SIZE, offset })) };
     }),
   );
   for (const [index, read] of reads.entries()) {
-    if ('exchange' in read && read.exchange && (index < PAGES_KEPT || read.problem)) result.exchanges.push(read.exchange);
-    if (!('page' in read) || !read.page) {
-      result.problems.push(read.problem ?? 'no page');
+    if ('exchange' in read && (index < PAGES_KEPT || read.problem)) result.exchanges.push(read.exchange);
+    const { page } = read;
+    if (!page) {
+      result.problems.push(read.problem);
       continue;
     }
-    const { page } = read;
     result.pages.push({ offset: read.offset, keys: page.edges.map((edge) => spec.key(edge.node)), count: page.count, hasNextPage: page.hasNextPage });
     result.largestPage = Math.max(result.largestPage, page.edges.length);
   }
@@ -193,7 +196,7 @@ async function walkOffsetSequentially(client: GraphQLClient, spec: ConnectionSpe
     const { exchange, page, problem } = await fetchPage(client, spec, auth, { first: PAGE_SIZE, offset });
     if (result.pages.length < PAGES_KEPT || problem) result.exchanges.push(exchange);
     if (!page) {
-      result.problems.push(problem ?? 'no page');
+      result.problems.push(problem);
       return result;
     }
     result.pages.push({ offset, keys: page.edges.map((edge) => spec.key(edge.node)), count: page.count, hasNextPage: page.hasNextPage });
