@@ -1,9 +1,11 @@
 import { test, expect } from '@playwright/test';
+import { parse, validate } from 'graphql';
 import { loadConfig } from '../../src/config/load-config';
 import { CONNECTIONS, pageQuery } from '../../src/paging/connections';
 import { countsSeen, fetchPage, isCount, walkCursor, walkKeys, walkOffset } from '../../src/paging/walk';
 import { TimeBudget } from '../../src/pluvo/budget';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
+import { loadSnapshot } from '../../src/schema/snapshot';
 import { connectionPage, pageAsked } from '../support/check-harness';
 import { FakeTransport, json, tokenBody } from '../support/fake-transport';
 
@@ -206,6 +208,11 @@ test.describe('walkOffset', () => {
     const walk = await walkOffset(client, users, auth, 'many');
     expect(graphqlRequests().map((v) => v.offset)).toEqual([0, 50, 100]);
     expect([walk.ended, walk.count, walk.largestPage, walk.exchanges.length, walk.pages.length]).toEqual([true, 'many', 50, 2, 3]);
+    expect(walk.pages.map((page) => [page.offset, page.keys[0], page.keys.length, page.count, page.hasNextPage])).toEqual([
+      [0, 'n1', 50, 'many', true],
+      [50, 'n51', 50, 'many', true],
+      [100, 'n101', 20, 'many', false],
+    ]);
     const exact = list(100, (page) => ({ ...page, count: null }));
     await walkOffset(exact.client, users, auth, null);
     expect(exact.graphqlRequests().map((v) => v.offset)).toEqual([0, 50, 100]);
@@ -224,5 +231,34 @@ test.describe('walkOffset', () => {
     const spent = await walkOffset(client, users, auth, undefined, { budget });
     expect(graphqlRequests()).toHaveLength(2);
     expect(spent.problems).toEqual([expect.stringMatching(/ran out after 2 pages/)]);
+  });
+
+  test('without a count, offset paging that never ends stops after 2,000 full pages', async () => {
+    const endless = pluvo((variables) => connectionPage(1_000_000, Number(variables.offset), Number(variables.offset) + 50));
+    const walk = await walkOffset(endless.client, users, auth, undefined);
+    expect(walk.problems).toEqual(['offset paging still returned full pages after 2000 pages, and count undefined gives no end']);
+    expect([walk.pages.length, walk.ended]).toEqual([2000, false]);
+  });
+});
+
+test.describe('the page query', () => {
+  test('valid against the snapshot for every connection, with offset and last only where the docs list them', () => {
+    const snapshot = loadSnapshot();
+    for (const spec of CONNECTIONS) expect(validate(snapshot, parse(pageQuery(spec))), spec.field).toEqual([]);
+    expect(pageQuery(users)).toBe(
+      'query Page($first: Int, $after: String, $offset: Int) { paginatedUsers(first: $first, after: $after, offset: $offset) { count pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } } } }',
+    );
+    const certificates = CONNECTIONS.find((spec) => spec.field === 'certificates')!;
+    expect(pageQuery(certificates)).toBe(
+      'query Page($first: Int, $after: String, $last: Int) { certificates(first: $first, after: $after, last: $last) { count pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } } } }',
+    );
+  });
+
+  test('a portfolio row is told apart by its user and title; a row without a user by its title', () => {
+    const portfolio = CONNECTIONS.find((spec) => spec.field === 'portfolioReport')!;
+    expect(portfolio.key({ title: 'T', user: { id: 'u1' } })).toBe('u1|T');
+    expect(portfolio.key({ title: 'T', user: null })).toBe('?|T');
+    expect(portfolio.key({ title: 'T', user: {} })).toBe('?|T');
+    expect(users.key({ id: 7 })).toBe('7');
   });
 });
