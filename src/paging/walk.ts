@@ -52,12 +52,7 @@ export interface WalkOptions {
 export type PageFetch = { exchange: GraphQLExchange; page: Page; problem?: undefined } | { exchange: GraphQLExchange; page?: undefined; problem: string };
 
 /** Read one page: the connection or a problem, never a throw. */
-export async function fetchPage(
-  client: GraphQLClient,
-  spec: ConnectionSpec,
-  auth: AuthMode,
-  variables: Record<string, unknown>,
-): Promise<PageFetch> {
+export async function fetchPage(client: GraphQLClient, spec: ConnectionSpec, auth: AuthMode, variables: Record<string, unknown>): Promise<PageFetch> {
   const exchange = await client.execute({ query: pageQuery(spec), variables, operationName: 'Page' }, auth);
   if (exchange.outcome.kind !== 'data')
     return { exchange, problem: `${spec.field}(${JSON.stringify(variables)}) failed: ${describeOutcome(exchange.outcome)}` };
