@@ -96,6 +96,25 @@ test.describe('the alert reporter, in-process', () => {
     expect(JSON.parse(readFileSync(join(reports, 'slack-message.json'), 'utf8')).text).toMatch(/^Pluvo monitor: 2 targets to tell about/);
   });
 
+  test('a monitor error is told as such; the next run that holds says the monitor runs again', async () => {
+    const reports = mkdtempSync(join(dir, 'monitor-error-'));
+    const webhook = await recordingWebhook();
+    try {
+      const failed = await reportRun({ ...env(reports), SLACK_WEBHOOK_URL: webhook.url }, [], 'failed');
+      expect(failed).toContain('alert (monitor-error) sent to Slack.');
+      const again = await reportRun({ ...env(reports), SLACK_WEBHOOK_URL: webhook.url }, [fakeTest('transport.first-request', acme, 'expected')], 'passed');
+      expect(again).toContain('alert (recovery) sent to Slack.');
+      expect(webhook.received.map((r) => r.body.text)).toEqual([
+        expect.stringMatching(
+          /^Pluvo monitor: 2 targets to tell about: The monitor itself failed \(no verdict on Pluvo\): acme .* · The monitor itself failed/,
+        ),
+        'The monitor runs again, and Pluvo contracts hold: acme (https://acme.pluvo.com) (0 failed, 1 passed, 0 skipped)',
+      ]);
+    } finally {
+      webhook.close();
+    }
+  });
+
   test('a failed delivery is retried on the next run; the recovery is then sent once', async () => {
     const reports = mkdtempSync(join(dir, 'delivery-'));
     const webhook = await recordingWebhook();
