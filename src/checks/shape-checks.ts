@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { validate as validateDocuments } from '@graphql-inspector/core';
 import { Kind, type GraphQLError } from 'graphql';
 import { isDerived, loadContracts, pickPath, type ContractOperation } from '../contracts/manifest';
 import { describeOutcome, isRecord } from '../pluvo/graphql-client';
@@ -13,7 +12,8 @@ const DOCS_SHAPES = 'contracts/manifest.json and schemas/responses/ (see the REA
 /** Violations listed per check; the rest are counted. */
 const MAX_VIOLATIONS = 50;
 
-const validator = new ResponseValidator();
+/** Built on first use, for the same reason graphql-inspector is loaded late (see assessDrift). */
+let validator: ResponseValidator | undefined;
 
 function at(error: GraphQLError, operation: ContractOperation): string {
   const location = error.locations?.[0];
@@ -30,6 +30,8 @@ function validAgainstLiveSchema(operation: ContractOperation): ContractCheck {
       const recorder = new CheckRecorder();
       const live = await liveSchemaOrFail(context, recorder);
       if (!live) return recorder.result();
+      // Loaded here, not when the checks are listed: see assessDrift.
+      const { validate: validateDocuments } = await import('@graphql-inspector/core');
       const [invalid] = validateDocuments(live.schema, [operation.source], { strictDeprecated: true, strictFragments: true });
       for (const error of invalid?.errors ?? [])
         recorder.fail(`${at(error, operation)} ${error.message} Our integration sends this operation; the live schema no longer accepts it.`);
@@ -70,7 +72,7 @@ function responseMatchesSchema(operation: ContractOperation): ContractCheck {
           );
           return recorder.result();
         }
-        const found = validator.violations(operation.schemaPath, jsonSchema, exchange.outcome.data);
+        const found = (validator ??= new ResponseValidator()).violations(operation.schemaPath, jsonSchema, exchange.outcome.data);
         violations.push(...(page > 1 ? found.map((line) => `page ${page}: ${line}`) : found));
         after = nextCursor(exchange.outcome.data);
         if (after === undefined) break;

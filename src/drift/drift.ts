@@ -1,4 +1,4 @@
-import { ChangeType, CriticalityLevel, diff, DiffRule, type Change } from '@graphql-inspector/core';
+import type { Change } from '@graphql-inspector/core';
 import type { GraphQLSchema } from 'graphql';
 import { canonicalSchema } from '../schema/snapshot';
 import type { SchemaUsage } from './usage';
@@ -28,23 +28,33 @@ export interface DriftItem {
  * DANGEROUS, where our own rule is clearer.
  */
 export async function assessDrift(snapshot: GraphQLSchema, live: GraphQLSchema, usage: SchemaUsage, options: { strict: boolean }): Promise<DriftItem[]> {
+  // Loaded when a drift is judged: every Playwright process loads the checks to list them, and
+  // most of them (the runner, a worker of a narrowed run) never diff a schema.
+  const { diff, DiffRule, ChangeType, CriticalityLevel } = await import('@graphql-inspector/core');
   const changes = await diff(canonicalSchema(snapshot), canonicalSchema(live), [DiffRule.simplifyChanges]);
-  return changes.map((change) => judge(change, snapshot, usage, options)).sort(byVerdictThenPath);
+  const kinds = { breaking: CriticalityLevel.Breaking, dangerous: CriticalityLevel.Dangerous, argumentAdded: ChangeType.FieldArgumentAdded };
+  return changes.map((change) => judge(change, snapshot, usage, options, kinds)).sort(byVerdictThenPath);
 }
 
-function judge(change: Change, snapshot: GraphQLSchema, usage: SchemaUsage, { strict }: { strict: boolean }): DriftItem {
+function judge(
+  change: Change,
+  snapshot: GraphQLSchema,
+  usage: SchemaUsage,
+  { strict }: { strict: boolean },
+  kinds: { breaking: string; dangerous: string; argumentAdded: string },
+): DriftItem {
   const level = change.criticality.level;
   const path = change.path ?? '';
   // A new argument cannot be one we pass; it touches whoever calls the field.
-  const argumentAdded = change.type === ChangeType.FieldArgumentAdded;
+  const argumentAdded = change.type === kinds.argumentAdded;
   const usedBy = path ? usage.touchedBy(path, snapshot, { argumentAdded }) : [];
   const base = { criticality: level, type: change.type, path, message: change.message, usedBy } as const;
-  if (level === CriticalityLevel.Breaking) {
+  if (level === kinds.breaking) {
     return usedBy.length
       ? { ...base, verdict: 'fail', note: `breaking, used by ${usedBy.join(', ')}` }
       : { ...base, verdict: 'warn', note: 'breaking, not used by us' };
   }
-  if (level === CriticalityLevel.Dangerous) {
+  if (level === kinds.dangerous) {
     const users = usedBy.length ? `, used by ${usedBy.join(', ')}` : '';
     return { ...base, verdict: strict ? 'fail' : 'warn', note: `dangerous${users}${strict ? ' (strict)' : ''}` };
   }
