@@ -68,7 +68,13 @@ test.describe('hostile organisations end to end: bounded, one line each, nothing
         { path: 'Slack', text: JSON.stringify(webhook.received.map((post) => post.body)) },
       ];
       expect(outputs.some((output) => output.path.includes('index.html#'))).toBe(true);
+      // One message for the run, naming every organisation of the targets file, each a project of its own.
       expect(webhook.received).toHaveLength(1);
+      const overview = JSON.stringify(webhook.received[0]?.body.blocks.at(-1));
+      for (const name of ['echoes-tokens', 'huge-bodies', 'many-errors'])
+        expect(overview).toMatch(new RegExp(`${name} \\(http://127\\.0\\.0\\.1:\\d+\\): \\w+`));
+      const results = JSON.parse(readFileSync(join(run.reportsDir, 'results.json'), 'utf8')) as { config: { projects: Array<{ name: string }> } };
+      expect(results.config.projects.map((project) => project.name)).toEqual(['echoes-tokens', 'huge-bodies', 'many-errors']);
       // The markup the server slipped in reaches people as text: escaped for Slack, and nowhere
       // as markup in a page of ours or in the HTML report's page itself (its data is a zip).
       expect(run.output).toContain(INJECTED_MARKUP);
