@@ -16,9 +16,14 @@ export function printSnapshot(schema: GraphQLSchema, header: { target: string; d
  * directly reports every deprecation as a removed directive. Canonical forms compare like with like.
  */
 export function canonicalSchema(schema: GraphQLSchema): GraphQLSchema {
+  let canonical = canonicalForms.get(schema);
   // SDL printed from a schema that was built is valid: validating it again cost a tenth of a drift check.
-  return buildSchema(printSchema(lexicographicSortSchema(schema)), { assumeValidSDL: true });
+  if (!canonical) canonicalForms.set(schema, (canonical = buildSchema(printSchema(lexicographicSortSchema(schema)), { assumeValidSDL: true })));
+  return canonical;
 }
+
+/** A schema is immutable, so its canonical form is built once: the snapshot's serves every drift check of a process. */
+const canonicalForms = new WeakMap<GraphQLSchema, GraphQLSchema>();
 
 /** Snapshots built so far, by path, with the file's text: a schema is immutable, so one build serves every run in the process. */
 const built = new Map<string, { sdl: string; schema: GraphQLSchema }>();
