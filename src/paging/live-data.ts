@@ -10,7 +10,10 @@ export const LIVE_DATA_WARNING = 'The organisation changed during the walk: offs
 /** What one look at a part of a list found: anomalies, and every count the pages reported. */
 export interface Observation {
   anomalies: string[];
-  /** Distinct counts, in the order seen. More than one: the data changed during the look. */
+  /**
+   * Every count the pages reported, in the order seen; repeats are fine, the judge takes each value
+   * once. More than one value: the data changed during the look.
+   */
   counts: unknown[];
 }
 
@@ -23,17 +26,21 @@ export type LiveVerdict = { kind: 'holds' } | { kind: 'broken'; anomalies: strin
  */
 export async function judgeLiveData(first: Observation, recheck: () => Promise<Observation>, where: string): Promise<LiveVerdict> {
   if (first.anomalies.length === 0) return { kind: 'holds' };
-  if (first.counts.length <= 1) return { kind: 'broken', anomalies: first.anomalies };
+  // Two pages that both said 137 are one count, not a change: taken once each here, so that no
+  // look can make a failure read as live data by reporting a count twice.
+  const firstCounts = [...new Set(first.counts)];
+  if (firstCounts.length <= 1) return { kind: 'broken', anomalies: first.anomalies };
   const second = await recheck();
-  if (second.anomalies.length && second.counts.length <= 1)
+  const secondCounts = [...new Set(second.counts)];
+  if (second.anomalies.length && secondCounts.length <= 1)
     return {
       kind: 'broken',
-      anomalies: second.anomalies.map((a) => `${a} (seen again on a re-check of ${where}, while count held at ${shown(second.counts[0])})`),
+      anomalies: second.anomalies.map((a) => `${a} (seen again on a re-check of ${where}, while count held at ${shown(secondCounts[0])})`),
     };
   const after = second.anomalies.length
-    ? `a re-check of ${where} found the data still changing (count ${describeCounts(second.counts)})`
+    ? `a re-check of ${where} found the data still changing (count ${describeCounts(secondCounts)})`
     : `a re-check of ${where} found it consistent`;
-  return { kind: 'changed', warning: `${LIVE_DATA_WARNING} count went ${describeCounts(first.counts)}; ${after}. What was seen: ${first.anomalies.join(' ')}` };
+  return { kind: 'changed', warning: `${LIVE_DATA_WARNING} count went ${describeCounts(firstCounts)}; ${after}. What was seen: ${first.anomalies.join(' ')}` };
 }
 
 /** Where counts are left out; a symbol, so that a count that is the string "…" is still shown quoted. */
