@@ -30,31 +30,26 @@ export interface DriftItem {
 export async function assessDrift(snapshot: GraphQLSchema, live: GraphQLSchema, usage: SchemaUsage, options: { strict: boolean }): Promise<DriftItem[]> {
   // Loaded when a drift is judged: every Playwright process loads the checks to list them, and
   // most of them (the runner, a worker of a narrowed run) never diff a schema.
-  const { diff, DiffRule, ChangeType, CriticalityLevel } = await import('@graphql-inspector/core');
+  const { diff, DiffRule } = await import('@graphql-inspector/core');
   const changes = await diff(canonicalSchema(snapshot), canonicalSchema(live), [DiffRule.simplifyChanges]);
-  const kinds = { breaking: CriticalityLevel.Breaking, dangerous: CriticalityLevel.Dangerous, argumentAdded: ChangeType.FieldArgumentAdded };
-  return changes.map((change) => judge(change, snapshot, usage, options, kinds)).sort(byVerdictThenPath);
+  return changes.map((change) => judge(change, snapshot, usage, options)).sort(byVerdictThenPath);
 }
 
-function judge(
-  change: Change,
-  snapshot: GraphQLSchema,
-  usage: SchemaUsage,
-  { strict }: { strict: boolean },
-  kinds: { breaking: string; dangerous: string; argumentAdded: string },
-): DriftItem {
-  const level = change.criticality.level;
+function judge(change: Change, snapshot: GraphQLSchema, usage: SchemaUsage, { strict }: { strict: boolean }): DriftItem {
+  // As the strings graphql-inspector's enums hold, checked by the types, so judging needs no import of it.
+  const level: DriftItem['criticality'] = change.criticality.level;
+  const { type } = change;
   const path = change.path ?? '';
   // A new argument cannot be one we pass; it touches whoever calls the field.
-  const argumentAdded = change.type === kinds.argumentAdded;
+  const argumentAdded = type === 'FIELD_ARGUMENT_ADDED';
   const usedBy = path ? usage.touchedBy(path, snapshot, { argumentAdded }) : [];
-  const base = { criticality: level, type: change.type, path, message: change.message, usedBy } as const;
-  if (level === kinds.breaking) {
+  const base = { criticality: level, type, path, message: change.message, usedBy } as const;
+  if (level === 'BREAKING') {
     return usedBy.length
       ? { ...base, verdict: 'fail', note: `breaking, used by ${usedBy.join(', ')}` }
       : { ...base, verdict: 'warn', note: 'breaking, not used by us' };
   }
-  if (level === kinds.dangerous) {
+  if (level === 'DANGEROUS') {
     const users = usedBy.length ? `, used by ${usedBy.join(', ')}` : '';
     return { ...base, verdict: strict ? 'fail' : 'warn', note: `dangerous${users}${strict ? ' (strict)' : ''}` };
   }
