@@ -1,3 +1,4 @@
+import { buildSchema, graphqlSync, printSchema, type GraphQLSchema } from 'graphql';
 import { TargetFile } from '../../src/baseline/target-file';
 import { CONTRACT_CHECKS } from '../../src/checks/catalogue';
 import { createCheckContext } from '../../src/checks/check-context';
@@ -5,6 +6,7 @@ import { loadConfig } from '../../src/config/load-config';
 import type { DeprecationLog } from '../../src/drift/deprecation-log';
 import type { HttpRequest, HttpResponse } from '../../src/http/transport';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
+import { loadSnapshot } from '../../src/schema/snapshot';
 import { FakeTransport, json } from './fake-transport';
 
 /** Where the hand-made Pluvo lives; nothing is sent anywhere. */
@@ -166,4 +168,34 @@ export function graphqlVariables(requests: readonly HttpRequest[]): Array<Record
   return requests
     .filter((r) => r.url.endsWith('/graphql/'))
     .map((r) => (JSON.parse(r.body ?? '{}') as { variables?: Record<string, unknown> }).variables ?? {});
+}
+
+/** A Pluvo whose GraphQL endpoint, introspection included, answers from this schema. */
+export function serving(schema: GraphQLSchema): HandMadePluvo {
+  return { graphql: ({ query, variables }) => json(200, graphqlSync({ schema, source: query, variableValues: variables })) };
+}
+
+/** The stored snapshot with its SDL edited: a live schema that drifted in one known way. */
+export function snapshotWith(edit: (sdl: string) => string): GraphQLSchema {
+  return buildSchema(edit(printSchema(loadSnapshot())));
+}
+
+/** User's own email field in the snapshot's SDL (not another type's), as group 1. */
+export const USER_EMAIL = /(\ntype User [^}]*?\n {2}email: String!)/;
+
+/** One edge of UsersPage as Pluvo sends it: user `i`, valid against the stored response schema unless told otherwise. */
+export function userEdge(i: number, email = `user.${i}@example.com`) {
+  return {
+    cursor: `c${i}`,
+    node: {
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      ref: `user-${i}`,
+      name: `User ${i}`,
+      email,
+      isActive: true,
+      roles: ['PARTICIPANT'],
+      language: 'NL',
+      extraFields: '{}',
+    },
+  };
 }

@@ -1,8 +1,8 @@
 import { test, expect } from '@playwright/test';
-import { buildSchema, graphqlSync, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema, printSchema } from 'graphql';
 import { loadSnapshot } from '../../src/schema/snapshot';
 import { json, tokenBody } from '../support/fake-transport';
-import { connection, connectionPage, ROOT, runOneCheck, SCOPES, type Answer } from '../support/check-harness';
+import { connection, connectionPage, ROOT, runOneCheck, SCOPES, type Answer, serving, userEdge } from '../support/check-harness';
 
 /**
  * The contract checks against a Pluvo made by hand, one promise at a time, in the style of
@@ -310,19 +310,7 @@ test.describe('paging.offset: offset paging agrees with the cursor walk and ends
 });
 
 test.describe("shape.response: an operation's response matches its stored JSON Schema, page two included", () => {
-  const user = (i: number, email = `user.${i}@example.com`) => ({
-    cursor: `c${i}`,
-    node: {
-      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-      ref: `user-${i}`,
-      name: `User ${i}`,
-      email,
-      isActive: true,
-      roles: ['PARTICIPANT'],
-      language: 'NL',
-      extraFields: '{}',
-    },
-  });
+  const user = userEdge;
   const usersPage = (users: ReturnType<typeof user>[], hasNextPage: boolean) => ({
     paginatedUsers: { count: 3, pageInfo: { hasNextPage, endCursor: users.at(-1)?.cursor ?? null }, edges: users },
   });
@@ -429,12 +417,6 @@ test.describe('auth.scope-enforced: a token with only users.read is refused trai
 });
 
 test.describe('schema.drift: the live schema has no breaking change for our operations since the snapshot', () => {
-  /** A Pluvo whose introspection answers from this schema. */
-  const serving = (schema: GraphQLSchema) => ({
-    graphql: ({ query, variables }: { query: string; variables: Record<string, unknown> }) =>
-      json(200, graphqlSync({ schema, source: query, variableValues: variables })),
-  });
-
   test('holds: the live schema is the snapshot', async () => {
     const { failures, warnings, summary, attachments } = await runOneCheck('schema.drift', serving(loadSnapshot()));
     expect([failures, warnings]).toEqual([[], []]);

@@ -1,20 +1,15 @@
 import { test, expect } from '@playwright/test';
-import { buildSchema, graphqlSync, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema, printSchema } from 'graphql';
 import { TargetFile } from '../../src/baseline/target-file';
 import type { FirstSeen } from '../../src/drift/deprecation-log';
 import { loadSnapshot } from '../../src/schema/snapshot';
 import { json } from '../support/fake-transport';
-import { ROOT, runOneCheck } from '../support/check-harness';
+import { ROOT, runOneCheck, serving, snapshotWith, USER_EMAIL } from '../support/check-harness';
 import { withEnv } from '../support/with-env';
 
 /** schema.deprecations and schema.drift on a live schema made by hand from the snapshot: each line, note and attachment. */
 
-const serving = (schema: GraphQLSchema) => ({
-  graphql: ({ query, variables }: { query: string; variables: Record<string, unknown> }) =>
-    json(200, graphqlSync({ schema, source: query, variableValues: variables })),
-});
-const USER_EMAIL = /(\ntype User [^}]*?\n {2}email: String!)/;
-const emailDeprecated = () => buildSchema(printSchema(loadSnapshot()).replace(USER_EMAIL, '$1 @deprecated(reason: "Use emailAddress.")'));
+const emailDeprecated = () => snapshotWith((sdl) => sdl.replace(USER_EMAIL, '$1 @deprecated(reason: "Use emailAddress.")'));
 const today = new Date().toISOString().slice(0, 10);
 
 test.describe('schema.deprecations', () => {

@@ -1,23 +1,13 @@
 import { test, expect } from '@playwright/test';
-import { buildSchema, graphqlSync, printSchema, type GraphQLSchema } from 'graphql';
 import { loadSnapshot } from '../../src/schema/snapshot';
 import { json } from '../support/fake-transport';
-import { runOneCheck, SCOPES, graphqlVariables } from '../support/check-harness';
+import { runOneCheck, SCOPES, graphqlVariables, serving, snapshotWith, USER_EMAIL, userEdge } from '../support/check-harness';
 
 /**
  * The shape checks, one broken promise at a time, with the exact words: our operations against
  * the live schema (shape.valid), and the variables, pages and limits of shape.response.
  * tests/unit/checks.spec.ts has shape.response's main promises.
  */
-
-/** A Pluvo that answers introspection from this schema. */
-const serving = (schema: GraphQLSchema) => ({
-  graphql: ({ query, variables }: { query: string; variables: Record<string, unknown> }) =>
-    json(200, graphqlSync({ schema, source: query, variableValues: variables })),
-});
-const snapshotWith = (edit: (sdl: string) => string) => buildSchema(edit(printSchema(loadSnapshot())));
-// User's own email, not another type's.
-const USER_EMAIL = /(\ntype User [^}]*?\n {2}email: String!)/;
 
 test.describe('shape.valid: our operation is valid against the live schema', () => {
   test('holds on the snapshot, with nothing to warn of', async () => {
@@ -46,19 +36,7 @@ test.describe('shape.valid: our operation is valid against the live schema', () 
   });
 });
 
-const user = (i: number) => ({
-  cursor: `c${i}`,
-  node: {
-    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-    ref: `user-${i}`,
-    name: `User ${i}`,
-    email: `user.${i}@example.com`,
-    isActive: true,
-    roles: ['PARTICIPANT'],
-    language: 'NL',
-    extraFields: '{}',
-  },
-});
+const user = (i: number) => userEdge(i);
 const usersPage = (users: unknown[], pageInfo: Record<string, unknown>) => ({
   paginatedUsers: { count: users.length, pageInfo, edges: users },
 });
