@@ -181,7 +181,7 @@ export const NOT_ONBOARDED = 'Not onboarded:';
  * every run and never see a change: a target without pins is "not onboarded" instead.
  */
 export function mustNotPin(context: Pick<CheckContext, 'config' | 'pinning'>): boolean {
-  return !!process.env.CI && !context.pinning && context.config.target.kind !== 'sandbox';
+  return context.config.inCI && !context.pinning && context.config.target.kind !== 'sandbox';
 }
 
 export function failed(result: CheckResult): boolean {

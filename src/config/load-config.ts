@@ -34,6 +34,11 @@ export interface MonitorConfig {
   /** For gates: dangerous changes and deprecated fields we use fail instead of warn. */
   strict: boolean;
   /**
+   * Running in CI (the `CI` variable is set): a fresh checkout whose files are not kept, so a run there
+   * must not pin what it observes. Read once here, so no check depends on the process's environment.
+   */
+  inCI: boolean;
+  /**
    * How paging is checked: `sampled` (the default) reads a fixed number of pages per connection,
    * whatever the organisation's size; `full` walks every connection to its end (a nightly run).
    */
@@ -112,6 +117,7 @@ export function loadConfig(env: Env): MonitorConfig {
     retryBudgetMs: readInteger(env, 'PLUVO_RETRY_BUDGET_MS', 60_000, 0, 3_600_000),
     maxRequests: readInteger(env, 'PLUVO_MAX_REQUESTS', 20_000, 10, 10_000_000),
     strict: readFlag(env, 'PLUVO_STRICT'),
+    inCI: readCI(env),
     walk: readChoice(env, 'PLUVO_WALK', ['sampled', 'full'] as const, 'sampled'),
     pagingPages: readInteger(env, 'PLUVO_PAGING_PAGES', 12, 8, 1_000),
     pagingSeed: readInteger(env, PAGING_SEED_VARIABLE, randomSeed(), 0, 2 ** 31 - 1),
@@ -291,6 +297,12 @@ function readFlag(env: Env, variable: string): boolean {
   if (raw === undefined || raw === '0' || raw === 'false') return false;
   if (raw === '1' || raw === 'true') return true;
   throw new ConfigError(variable, `"${env[variable]}" is neither 1 nor 0`, 'Set 1 (or true) to turn it on, 0 or unset to leave it off');
+}
+
+/** CI services set `CI` to many things (true, 1, a name); only unset, empty, 0 or false mean "not CI". */
+function readCI(env: Env): boolean {
+  const raw = present(env.CI)?.toLowerCase();
+  return raw !== undefined && raw !== '0' && raw !== 'false';
 }
 
 function present(value: string | undefined): string | undefined {

@@ -8,7 +8,6 @@ import { loadConfig } from '../../src/config/load-config';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
 import { connection, ROOT, runOneCheck } from '../support/check-harness';
 import { FakeTransport } from '../support/fake-transport';
-import { withEnv } from '../support/with-env';
 
 /** What every check stands on: the catalogue, the run's shared context, the files it reads, pins and scopes. */
 
@@ -82,13 +81,11 @@ test.describe('behaviour the docs leave open, pinned', () => {
   });
 
   test('in CI, with nothing pinned for a real target: not onboarded', async () => {
-    await withEnv({ CI: '1' }, async () => {
-      const { failures, trouble } = await runOneCheck('paging.over-limit.paginatedUsers', clamp, { pinned: {} });
-      expect(failures).toEqual([
-        `Not onboarded: first: 51 gives a silent cap of 50 on ${ROOT}, but nothing is pinned for this target in schemas/baseline.json, and CI keeps nothing it would pin. Run \`npm run onboard\` with its credentials and commit the files it names.`,
-      ]);
-      expect(trouble).toBe('not-onboarded');
-    });
+    const { failures, trouble } = await runOneCheck('paging.over-limit.paginatedUsers', clamp, { pinned: {}, env: { CI: '1' } });
+    expect(failures).toEqual([
+      `Not onboarded: first: 51 gives a silent cap of 50 on ${ROOT}, but nothing is pinned for this target in schemas/baseline.json, and CI keeps nothing it would pin. Run \`npm run onboard\` with its credentials and commit the files it names.`,
+    ]);
+    expect(trouble).toBe('not-onboarded');
   });
 });
 

@@ -2,7 +2,6 @@ import { test, expect } from '@playwright/test';
 import { CheckRecorder, failed, mustNotPin, NOT_ONBOARDED, type RawExchange } from '../../src/checks/check';
 import type { GraphQLExchange, GraphQLOutcome } from '../../src/pluvo/graphql-client';
 import { BUDGET_EXCEEDED } from '../../src/pluvo/budget';
-import { withEnv } from '../support/with-env';
 
 /** What a check's recorder makes of its findings and exchanges: the result, and which kind of trouble a failure is. */
 
@@ -101,13 +100,11 @@ test.describe('the check recorder', () => {
 });
 
 test.describe('pinning in CI', () => {
-  const context = (kind: 'org' | 'sandbox', pinning: boolean) => ({ config: { target: { kind } }, pinning }) as never;
-  test('in CI, a real target is not pinned unless pinning is asked for; the sandbox and local runs pin', async () => {
-    await withEnv({ CI: 'true' }, () => {
-      expect(mustNotPin(context('org', false))).toBe(true);
-      expect(mustNotPin(context('org', true))).toBe(false);
-      expect(mustNotPin(context('sandbox', false))).toBe(false);
-    });
-    await withEnv({ CI: '' }, () => expect(mustNotPin(context('org', false))).toBe(false));
+  const context = (kind: 'org' | 'sandbox', pinning: boolean, inCI = true) => ({ config: { target: { kind }, inCI }, pinning }) as never;
+  test('in CI, a real target is not pinned unless pinning is asked for; the sandbox and local runs pin', () => {
+    expect(mustNotPin(context('org', false))).toBe(true);
+    expect(mustNotPin(context('org', true))).toBe(false);
+    expect(mustNotPin(context('sandbox', false))).toBe(false);
+    expect(mustNotPin(context('org', false, false))).toBe(false);
   });
 });

@@ -110,4 +110,9 @@ test.describe('configuration: flags', () => {
       'PLUVO_STRICT: "yes" is neither 1 nor 0. Set 1 (or true) to turn it on, 0 or unset to leave it off',
     );
   });
+
+  test('CI is whatever a CI service sets it to; unset, empty, 0 or false is a local run', () => {
+    for (const ci of ['true', '1', 'woodpecker', 'TRUE']) expect(loadConfig({ CI: ci }).inCI, ci).toBe(true);
+    for (const ci of [undefined, '', ' ', '0', 'false', 'False']) expect(loadConfig(ci === undefined ? {} : { CI: ci }).inCI, String(ci)).toBe(false);
+  });
 });

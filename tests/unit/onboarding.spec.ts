@@ -6,19 +6,11 @@ import { loadConfig } from '../../src/config/load-config';
 
 /** What happens to behaviour the docs leave open on a target's first observation, in and out of CI. */
 function observe(env: { CI?: string }, options: { pinning?: boolean; pinned?: string } = {}) {
-  const config = loadConfig({ PLUVO_BASE_URL: 'https://acme.example', PLUVO_CLIENT_ID: 'id', PLUVO_CLIENT_SECRET: 'secret-123' });
+  const config = loadConfig({ PLUVO_BASE_URL: 'https://acme.example', PLUVO_CLIENT_ID: 'id', PLUVO_CLIENT_SECRET: 'secret-123', ...env });
   const baseline = TargetFile.inMemory<string>(options.pinned ? { 'https://acme.example': { 'over-limit:paginatedUsers': options.pinned } } : {});
   const context = { config, baseline, pinning: options.pinning ?? false } as unknown as CheckContext;
   const recorder = new CheckRecorder();
-  const before = process.env.CI;
-  if (env.CI) process.env.CI = env.CI;
-  else delete process.env.CI;
-  try {
-    expectPinned(recorder, context, { key: 'over-limit:paginatedUsers', what: 'first: 51', observed: 'error', describe: (v) => v });
-  } finally {
-    if (before === undefined) delete process.env.CI;
-    else process.env.CI = before;
-  }
+  expectPinned(recorder, context, { key: 'over-limit:paginatedUsers', what: 'first: 51', observed: 'error', describe: (v) => v });
   return { result: recorder.result(), pinned: baseline.get('https://acme.example', 'over-limit:paginatedUsers') };
 }
 

@@ -5,7 +5,6 @@ import type { FirstSeen } from '../../src/drift/deprecation-log';
 import { loadSnapshot } from '../../src/schema/snapshot';
 import { json } from '../support/fake-transport';
 import { ROOT, runOneCheck, serving, snapshotWith, USER_EMAIL } from '../support/check-harness';
-import { withEnv } from '../support/with-env';
 
 /** schema.deprecations and schema.drift on a live schema made by hand from the snapshot: each line, note and attachment. */
 
@@ -31,16 +30,15 @@ test.describe('schema.deprecations', () => {
   });
 
   test('in CI, a real target whose deprecation dates were never recorded is not onboarded', async () => {
-    await withEnv({ CI: 'true' }, async () => {
-      const { failures, trouble } = await runOneCheck('schema.deprecations', serving(loadSnapshot()));
-      expect(failures).toEqual([
-        `Not onboarded: schemas/deprecations.json records no deprecation dates for ${ROOT}, and CI keeps nothing it would record. Run \`npm run onboard\` with its credentials and commit the files it names.`,
-      ]);
-      expect(trouble).toBe('not-onboarded');
-      const recorded = TargetFile.inMemory<FirstSeen>({ [ROOT]: { 'User.email': { firstSeen: '2026-01-01', reason: 'Use emailAddress.' } } });
-      const onboarded = await runOneCheck('schema.deprecations', serving(loadSnapshot()), { deprecations: recorded });
-      expect([onboarded.failures, onboarded.trouble]).toEqual([[], undefined]);
-    });
+    const inCI = { CI: 'true' };
+    const { failures, trouble } = await runOneCheck('schema.deprecations', serving(loadSnapshot()), { env: inCI });
+    expect(failures).toEqual([
+      `Not onboarded: schemas/deprecations.json records no deprecation dates for ${ROOT}, and CI keeps nothing it would record. Run \`npm run onboard\` with its credentials and commit the files it names.`,
+    ]);
+    expect(trouble).toBe('not-onboarded');
+    const recorded = TargetFile.inMemory<FirstSeen>({ [ROOT]: { 'User.email': { firstSeen: '2026-01-01', reason: 'Use emailAddress.' } } });
+    const onboarded = await runOneCheck('schema.deprecations', serving(loadSnapshot()), { deprecations: recorded, env: inCI });
+    expect([onboarded.failures, onboarded.trouble]).toEqual([[], undefined]);
   });
 
   test("today's date is recorded for a deprecation seen for the first time", async () => {
