@@ -59,7 +59,7 @@ export interface CheckContext {
   /** The stored snapshot (schemas/pluvo.graphql), loaded once. */
   snapshot: () => GraphQLSchema;
   sleep: (ms: number) => Promise<void>;
-  /** The clock time budgets run by; the fault matrix's is virtual. */
+  /** The clock that time budgets and first-seen dates run by; the fault matrix's is virtual. */
   now: () => number;
   /** Observations are being pinned on purpose (onboarding, `npm run baseline`), also in CI. */
   pinning: boolean;

@@ -56,7 +56,7 @@ export const SCHEMA_CHECKS: ContractCheck[] = [
         );
         return recorder.result();
       }
-      const today = new Date().toISOString().slice(0, 10);
+      const today = new Date(context.now()).toISOString().slice(0, 10);
       const items = deprecationRadar(loaded.snapshot, loaded.live, loaded.usage, context.deprecations, target, { strict: context.config.strict, today });
       for (const item of items) {
         const line = `${item.kind} ${item.coordinate} is deprecated: "${item.reason}" (${item.note})`;

@@ -57,6 +57,9 @@ export interface CheckOutcome {
  * check found comes back by severity, with the exact messages, for tests that break one promise
  * at a time. Behaviour the docs leave open is pinned as given (the sandbox's by default).
  */
+/** Where a check's virtual clock starts: a fixed day, so that a date a check writes is known in advance. */
+const VIRTUAL_START = Date.UTC(2026, 5, 1, 12);
+
 export async function runOneCheck(
   id: string,
   pluvo: HandMadePluvo,
@@ -95,7 +98,7 @@ export async function runOneCheck(
       ),
     },
   });
-  let now = 0;
+  let now = VIRTUAL_START;
   const sleep = async (ms: number) => {
     now += ms;
   };

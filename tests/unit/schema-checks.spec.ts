@@ -9,7 +9,6 @@ import { ROOT, runOneCheck, serving, snapshotWith, USER_EMAIL } from '../support
 /** schema.deprecations and schema.drift on a live schema made by hand from the snapshot: each line, note and attachment. */
 
 const emailDeprecated = () => snapshotWith((sdl) => sdl.replace(USER_EMAIL, '$1 @deprecated(reason: "Use emailAddress.")'));
-const today = new Date().toISOString().slice(0, 10);
 
 test.describe('schema.deprecations', () => {
   test('the snapshot against itself: every deprecation it has is information or a warning, none fails', async () => {
@@ -41,10 +40,10 @@ test.describe('schema.deprecations', () => {
     expect([onboarded.failures, onboarded.trouble]).toEqual([[], undefined]);
   });
 
-  test("today's date is recorded for a deprecation seen for the first time", async () => {
+  test("the day on the check's clock is recorded for a deprecation seen for the first time", async () => {
     const log = TargetFile.inMemory<FirstSeen>();
     await runOneCheck('schema.deprecations', serving(emailDeprecated()), { deprecations: log });
-    expect(log.get(ROOT, 'User.email')).toEqual({ firstSeen: today, reason: 'Use emailAddress.' });
+    expect(log.get(ROOT, 'User.email')).toEqual({ firstSeen: '2026-06-01', reason: 'Use emailAddress.' });
   });
 
   test('the live schema cannot be read: one failure, nothing judged', async () => {
