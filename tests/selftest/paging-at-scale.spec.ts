@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import type { FaultName } from '../../sandbox/faults';
+import { FAULTS, type FaultName } from '../../sandbox/faults';
 import { LIVE_DATA_WARNING } from '../../src/paging/live-data';
 import { runChecksAgainstSandbox } from '../support/run-checks';
 
@@ -25,7 +25,19 @@ test.describe('sampled paging on a large organisation (3,000 users: every connec
     'wrong-count': all('offset', withOffset),
     'has-next-page-stuck': ['paging.cursor-walk.certificates', ...all('offset', withOffset)],
     'offset-ignored': all('offset', withOffset),
+    // Every connection is longer than a page here, so each first page, each walk and each offset window shows the 51st edge.
+    'page-overfull': [...all('page-size'), ...all('cursor-walk'), ...all('offset', withOffset)],
+    // Every page carries the string: its type on the first page, a walk that stops at once, windows and ends that do not say true or false.
+    'has-next-page-as-string': [...all('page-size'), ...all('cursor-walk'), ...all('offset', withOffset)],
+    'over-limit-empty': all('over-limit'),
+    // Each walk's plan needs a whole count, and so does each offset window's.
+    'count-as-float': [...all('cursor-walk'), ...all('offset', withOffset)],
   };
+
+  test('every paging fault has its row here: a new one cannot be proven on the small sandbox alone', () => {
+    const pagingFaults = FAULTS.filter((fault) => fault.area === 'paging').map((fault) => fault.name);
+    expect(Object.keys(LARGE_EXPECTED).sort()).toEqual([...pagingFaults].sort());
+  });
 
   test('the healthy large sandbox passes, and each sampled check sent a bounded number of requests', async () => {
     const { failing, results } = await runChecksAgainstSandbox({ users: LARGE, only: pagingOnly });
@@ -59,6 +71,17 @@ test.describe('full walks (PLUVO_WALK=full)', () => {
     'has-next-page-stuck': [...all('cursor-walk'), ...all('offset', withOffset)],
     // One page of 23 groups cannot show an ignored offset when every offset is 0.
     'offset-ignored': all('offset', ['paginatedTrainings', 'paginatedUsers', 'portfolioReport']),
+    // The small sandbox's 23 groups fit one page: no 51st edge to give.
+    'page-overfull': [
+      ...all('page-size', ['certificates', 'paginatedTrainings', 'paginatedUsers', 'portfolioReport']),
+      ...all('cursor-walk', ['certificates', 'paginatedTrainings', 'paginatedUsers', 'portfolioReport']),
+      ...all('offset', ['paginatedTrainings', 'paginatedUsers', 'portfolioReport']),
+    ],
+    // The walks stop after the first page; a complete offset walk then finds more nodes than they did,
+    // except on one page of groups, where both find all 23.
+    'has-next-page-as-string': [...all('page-size'), ...all('cursor-walk'), ...all('offset', ['paginatedTrainings', 'paginatedUsers', 'portfolioReport'])],
+    // A complete walk reads count to the end; the complete offset walk pages until a short page and needs none.
+    'count-as-float': all('cursor-walk'),
   };
 
   test('the healthy sandbox passes with complete walks', async () => {
