@@ -1,12 +1,10 @@
 import { defineConfig } from '@playwright/test';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { exitOnConfigError } from './src/config/config-error';
 import { PAGING_SEED_VARIABLE } from './src/config/load-config';
 import { MAX_DERIVED_CHECK_MS } from './src/pluvo/budget';
 import { REQUEST_LEDGER_VARIABLE } from './src/pluvo/run-limits';
+import { createRunFolder, removeRunFolderOnExit } from './src/security/run-folder';
 import { RUN_SECRETS_VARIABLE } from './src/security/run-secrets';
 import { reportFiles } from './src/report/report-files';
 import { runTargets } from './src/targets/targets-file';
@@ -29,7 +27,8 @@ process.env[PAGING_SEED_VARIABLE] ||= String(config.pagingSeed);
 // The run's request budget is counted, and the secrets it meets are shared, in one file each for
 // every worker, restarted ones included, and for the reporters.
 if (!process.env[REQUEST_LEDGER_VARIABLE] || !process.env[RUN_SECRETS_VARIABLE]) {
-  const files = runFiles();
+  const files = createRunFolder();
+  removeRunFolderOnExit(files.dir);
   process.env[REQUEST_LEDGER_VARIABLE] = files.ledger;
   process.env[RUN_SECRETS_VARIABLE] = files.secrets;
 }
@@ -53,27 +52,6 @@ export default defineConfig<object, { pluvoTarget: string | undefined }>({
   projects: targets.map((target) => (target.name ? { name: target.name, use: { pluvoTarget: target.name } } : { name: 'contract' })),
   globalSetup: './tests/contract/global-setup.ts',
 });
-
-/**
- * This run's files, fresh and empty, in a folder of its own under the system's temp (0700: the
- * secrets file holds tokens), removed when the runner that made it exits, however the run ends
- * (workers only use the paths).
- */
-function runFiles(): { ledger: string; secrets: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'pluvo-run-'));
-  const files = { ledger: join(dir, 'requests'), secrets: join(dir, 'secrets') };
-  writeFileSync(files.ledger, '');
-  writeFileSync(files.secrets, '', { mode: 0o600 });
-  const remove = () => rmSync(dir, { recursive: true, force: true });
-  process.once('exit', remove);
-  // A runner ended by SIGTERM (a cancelled job) runs no exit handlers: the folder goes first,
-  // then the signal does what it would have done.
-  process.once('SIGTERM', () => {
-    remove();
-    process.kill(process.pid, 'SIGTERM');
-  });
-  return files;
-}
 
 /** "1-of-2" from --shard 1/2, so shards that share a folder do not overwrite each other. */
 function shardName(): string {

@@ -73,6 +73,8 @@ test.describe('signals: a stopped command stops its run, and nothing it started 
     await run.afterFirstCheck();
     const started = descendantsOf(run.child.pid!);
     const runFolder = runFolderOf(started);
+    // The folder names its runner, so a run after a SIGKILL can tell it was abandoned.
+    expect(started).toContain(Number(readFileSync(join(runFolder!, 'owner'), 'utf8')));
     process.kill(-run.child.pid!, 'SIGTERM');
     await run.closed;
     // The group's processes are not ours to wait for: give them the moment the kernel needs.
