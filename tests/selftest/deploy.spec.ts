@@ -8,7 +8,7 @@ import { startSandbox } from '../../sandbox/server';
 import { recordingWebhook } from '../support/recording-webhook';
 import { writeTargetsFile } from '../support/targets-file';
 import { freshProjectCopy } from '../support/project-copy';
-import { historyOf, sandboxOnlyEnv } from '../support/run-monitor';
+import { findSecrets, historyOf, readTree, sandboxOnlyEnv } from '../support/run-monitor';
 
 /** Run one of our scripts (or Playwright) in a folder, with the sandbox-only environment and more. */
 function run(cwd: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
@@ -70,7 +70,8 @@ test.describe('deploying it', () => {
       // That one run over a targets file (not sharded) sends one message naming every target is
       // the hostile end-to-end run's (tests/hostile/hostile-run.spec.ts): three organisations.
       const sharded = join(dir, 'sharded');
-      for (const shard of ['1/2', '2/2']) await run('.', playwright(...grep, '--shard', shard), { ...env, PLUVO_REPORTS_DIR: sharded });
+      const outputs: string[] = [];
+      for (const shard of ['1/2', '2/2']) outputs.push((await run('.', playwright(...grep, '--shard', shard), { ...env, PLUVO_REPORTS_DIR: sharded })).output);
       // A shard alone knows only part of the run: it tells nothing; the merge tells once.
       expect(webhook.received).toHaveLength(0);
       const merged = await run('.', tsx('scripts/alert.ts'), { ...env, PLUVO_REPORTS_DIR: sharded });
@@ -83,6 +84,17 @@ test.describe('deploying it', () => {
           .sort(),
       ).toEqual(['failed', 'passed']);
       expect(readFileSync(join(sharded, 'junit.xml'), 'utf8')).toContain('POST /graphql without the trailing slash');
+      // The shards' blobs are written by Playwright's own reporter, and the merge is a process of
+      // its own: neither may carry a secret, whatever the shards met.
+      const said = [...outputs, merged.output, JSON.stringify(webhook.received.map((r) => r.body))].join('\n');
+      const files = readTree(sharded);
+      // A scan that never opened a blob would prove nothing about them.
+      const blobsOpened = files.map((file) => /\/(blob-[^/]+)\/[^/]+\.zip#.*\.jsonl$/.exec(file.path)?.[1]).filter(Boolean);
+      expect([...new Set(blobsOpened)].sort()).toEqual(['blob-1-of-2', 'blob-2-of-2', 'blob-merged']);
+      const leaks = [...files, { path: 'output and Slack', text: said }].flatMap(({ path, text }) =>
+        findSecrets(text, [DEMO_CLIENT.clientSecret, 'webhookSecretXyZ123']).map((leak) => `${path}: ${leak}`),
+      );
+      expect(leaks).toEqual([]);
     } finally {
       webhook.close();
       await Promise.all([healthy.close(), faulty.close()]);

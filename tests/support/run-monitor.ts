@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'no
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { htmlReportEntries } from './zip-entries';
+import { htmlReportEntries, zipEntries } from './zip-entries';
 
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
@@ -96,23 +96,28 @@ export function historyOf(
 
 /**
  * Every file under a folder as text, for secret scans. Attachments inside results.json are
- * base64, and the HTML report's data is a zip, so they are decoded and scanned too: a leak must
- * not hide behind an encoding.
+ * base64, the HTML report's data is a zip, and so are a shard's blob reports: each is decoded and
+ * scanned too, so that a leak cannot hide behind an encoding.
  */
 export function readTree(dir: string): Array<{ path: string; text: string }> {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return readTree(path);
-    const text = readFileSync(path).toString('latin1');
-    // The HTML report keeps its test data in a zip inside index.html: scanned entry by entry.
-    if (name === 'index.html') return [{ path, text }, ...htmlReportEntries(text).map((entry) => ({ path: `${path}#${entry.name}`, text: entry.text }))];
-    if (!name.endsWith('.json')) return [{ path, text }];
-    const decoded = [...text.matchAll(/"body":\s*"([A-Za-z0-9+/=]+)"/g)].map((m, i) => ({
-      path: `${path}#attachment-${i + 1}`,
-      text: Buffer.from(m[1] ?? '', 'base64').toString('utf8'),
-    }));
-    return [{ path, text }, ...decoded];
+    const bytes = readFileSync(path);
+    if (name.endsWith('.zip')) return zipEntries(bytes).flatMap((entry) => decoded(`${path}#${entry.name}`, entry.text));
+    return decoded(path, bytes.toString('latin1'));
   });
+}
+
+/** A file's text, then what it holds encoded: the HTML report's zip, base64 attachment bodies. */
+function decoded(path: string, text: string): Array<{ path: string; text: string }> {
+  if (path.endsWith('index.html')) return [{ path, text }, ...htmlReportEntries(text).map((entry) => ({ path: `${path}#${entry.name}`, text: entry.text }))];
+  if (!/\.jsonl?$/.test(path)) return [{ path, text }];
+  const bodies = [...text.matchAll(/"body":\s*"([A-Za-z0-9+/=]+)"/g)].map((m, i) => ({
+    path: `${path}#attachment-${i + 1}`,
+    text: Buffer.from(m[1] ?? '', 'base64').toString('utf8'),
+  }));
+  return [{ path, text }, ...bodies];
 }
 
 /** What in this text looks like a leaked secret: known secrets, unmasked tokens. */
