@@ -7,7 +7,7 @@ import { createRunFolder, removeAbandonedRunFolders, RUN_FOLDER_PREFIX } from '.
 
 /** A temp of our own, so the test sees only the folders it made. */
 function scratch(): string {
-  return mkdtempSync(join(tmpdir(), 'pluvo-run-folder-test-'));
+  return mkdtempSync(join(tmpdir(), 'pluvo-sweep-test-'));
 }
 
 /** The pid of a process that has ended. */
