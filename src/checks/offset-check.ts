@@ -65,7 +65,8 @@ async function observeWindow(spec: ConnectionSpec, run: PagingRun, offset: numbe
     const expected = Math.max(0, Math.min(PAGE_SIZE, a.count - offset));
     if (aKeys.length !== expected) anomalies.push(`offset ${offset} gave ${aKeys.length} nodes; count ${a.count} says ${expected}.`);
     const more = offset + aKeys.length < a.count;
-    if (a.hasNextPage !== more) anomalies.push(`The page at offset ${offset} says hasNextPage: ${shown(a.hasNextPage)}, but count ${a.count} says ${more}.`);
+    if (a.hasNextPage !== more)
+      anomalies.push(`The page at offset ${offset} says hasNextPage: ${shownFlag(a.hasNextPage)}, but count ${a.count} says ${more}.`);
   }
   let bKeys: string[] = [];
   if (a.hasNextPage === true && typeof a.endCursor === 'string') {
@@ -101,13 +102,13 @@ async function observeEnd(spec: ConnectionSpec, run: PagingRun, count: number): 
     counts.push(last.count);
     if (last.edges.length !== 1)
       anomalies.push(`offset ${count - 1} (count - 1) gave ${last.edges.length} nodes; count ${count} says the last node is there alone.`);
-    if (last.hasNextPage !== false) anomalies.push(`offset ${count - 1} (the last node) says hasNextPage: ${shown(last.hasNextPage)}; it should be false.`);
+    if (last.hasNextPage !== false) anomalies.push(`offset ${count - 1} (the last node) says hasNextPage: ${shownFlag(last.hasNextPage)}; it should be false.`);
   }
   const past = await page(spec, run, { first: PAGE_SIZE, offset: count });
   if (typeof past === 'string') return { anomalies: [...anomalies, past], counts };
   counts.push(past.count);
   if (past.edges.length) anomalies.push(`offset ${count} (count) gave ${past.edges.length} nodes; nothing should be past the end.`);
-  if (past.hasNextPage !== false) anomalies.push(`offset ${count} (past the end) says hasNextPage: ${shown(past.hasNextPage)}; it should be false.`);
+  if (past.hasNextPage !== false) anomalies.push(`offset ${count} (past the end) says hasNextPage: ${shownFlag(past.hasNextPage)}; it should be false.`);
   return { anomalies, counts };
 }
 
@@ -158,4 +159,9 @@ async function fullOffsetWalk(spec: ConnectionSpec, run: PagingRun): Promise<voi
     `page ${pageIndex + 1}`,
   );
   recordVerdict(recorder, verdict);
+}
+
+/** hasNextPage as a finding quotes it: a value of another type says so, since "true" and true read alike. */
+function shownFlag(value: unknown): string {
+  return typeof value === 'boolean' ? String(value) : `${shown(value)} (${value === null ? 'null' : typeof value}, not a boolean)`;
 }

@@ -134,6 +134,22 @@ test.describe('paging.offset: each anomaly a window can find', () => {
     expect(failures).toContain(`The page at offset ${offset} says hasNextPage: false, but count 137 says true.`);
   });
 
+  test('broken: a hasNextPage that is not a boolean says which type it is', async () => {
+    const offset = await windowAt();
+    const stringly = connection('paginatedTrainings', 137, (page, variables) =>
+      variables.offset === offset && variables.first === 50 ? connectionPage(137, offset, offset + 50, { hasNextPage: 'true' }) : page,
+    );
+    expect((await runOneCheck(id, stringly, env)).failures).toContain(
+      `The page at offset ${offset} says hasNextPage: "true" (string, not a boolean), but count 137 says true.`,
+    );
+    const unset = connection('paginatedTrainings', 137, (page, variables) =>
+      variables.offset === 137 ? connectionPage(137, 137, 137, { hasNextPage: null }) : page,
+    );
+    expect((await runOneCheck(id, unset, env)).failures).toEqual([
+      'offset 137 (past the end) says hasNextPage: null (null, not a boolean); it should be false.',
+    ]);
+  });
+
   test("broken: the page after the window's endCursor repeats its nodes", async () => {
     const offset = await windowAt();
     const repeating = connection('paginatedTrainings', 137, (page, variables) =>
