@@ -52,14 +52,14 @@ export interface CheckOutcome {
   requests: HttpRequest[];
 }
 
+/** Where a check's virtual clock starts: a fixed day, so that a date a check writes is known in advance. */
+const VIRTUAL_START = Date.UTC(2026, 5, 1, 12);
+
 /**
  * Run one contract check, by id, against a hand-made Pluvo: no sandbox, no network. What the
  * check found comes back by severity, with the exact messages, for tests that break one promise
  * at a time. Behaviour the docs leave open is pinned as given (the sandbox's by default).
  */
-/** Where a check's virtual clock starts: a fixed day, so that a date a check writes is known in advance. */
-const VIRTUAL_START = Date.UTC(2026, 5, 1, 12);
-
 export async function runOneCheck(
   id: string,
   pluvo: HandMadePluvo,
