@@ -10,10 +10,11 @@
  *   npm run monitor -- -- --grep @auth   arguments after a second -- go to every run
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONFIG_EXIT_CODE } from '../src/config/config-error';
+import { isRunning, pidIn } from '../src/process/pid-file';
 
 function fail(message: string): never {
   process.stderr.write(`monitor: ${message}\n`);
@@ -58,15 +59,8 @@ mkdirSync(reports, { recursive: true });
 try {
   writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
 } catch {
-  const holder = Number(readFileSync(lockPath, 'utf8'));
-  let alive = false;
-  try {
-    process.kill(holder, 0);
-    alive = true;
-  } catch {
-    alive = false;
-  }
-  if (alive) fail(`another monitor is running (pid ${holder}) on ${reports}/; stop it first.`);
+  const holder = pidIn(lockPath);
+  if (holder !== undefined && isRunning(holder)) fail(`another monitor is running (pid ${holder}) on ${reports}/; stop it first.`);
   writeFileSync(lockPath, String(process.pid)); // left behind by a monitor that died
 }
 const release = () => rmSync(lockPath, { force: true });

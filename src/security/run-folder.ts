@@ -1,6 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isRunning, pidIn } from '../process/pid-file';
 
 /**
  * A run's own files (the request ledger every worker counts in, and the secrets file the workers
@@ -69,30 +70,11 @@ export function removeAbandonedRunFolders(parent: string, now: number = Date.now
 }
 
 function abandoned(dir: string, now: number): boolean {
-  const owner = ownerOf(dir);
+  const owner = pidIn(join(dir, OWNER_FILE));
   if (owner !== undefined) return !isRunning(owner);
   try {
     return now - statSync(dir).mtimeMs > UNOWNED_GRACE_MS;
   } catch {
     return false;
-  }
-}
-
-function ownerOf(dir: string): number | undefined {
-  try {
-    const pid = Number(readFileSync(join(dir, OWNER_FILE), 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
