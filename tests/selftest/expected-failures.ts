@@ -12,11 +12,11 @@ export type Expectation =
   /** A fault whose failures depend on the order requests arrive in: here every failure must read as trouble, never as a broken contract; its verdict is shown end to end. */
   | { flaps: string };
 
-const CONNECTIONS = ['paginatedUsers', 'paginatedTrainings', 'paginatedGroups', 'portfolioReport', 'certificates'];
+export const CONNECTIONS = ['paginatedUsers', 'paginatedTrainings', 'paginatedGroups', 'portfolioReport', 'certificates'];
 /** The connections the docs give offset; certificates has none. */
-const WITH_OFFSET = ['paginatedUsers', 'paginatedTrainings', 'paginatedGroups', 'portfolioReport'];
+export const WITH_OFFSET = ['paginatedUsers', 'paginatedTrainings', 'paginatedGroups', 'portfolioReport'];
 /** The connections with more than 50 nodes on the 137-user sandbox: paginatedGroups has 23, one page. */
-const LONGER_THAN_A_PAGE = ['paginatedUsers', 'paginatedTrainings', 'portfolioReport', 'certificates'];
+export const LONGER_THAN_A_PAGE = ['paginatedUsers', 'paginatedTrainings', 'portfolioReport', 'certificates'];
 const paging = (kind: 'page-size' | 'over-limit' | 'cursor-walk' | 'offset', connections: readonly string[]) =>
   connections.map((connection) => `paging.${kind}.${connection}`);
 

@@ -2,6 +2,7 @@ import { test, expect } from '@playwright/test';
 import { FAULTS, type FaultName } from '../../sandbox/faults';
 import { LIVE_DATA_WARNING } from '../../src/paging/live-data';
 import { runChecksAgainstSandbox } from '../support/run-checks';
+import { CONNECTIONS, LONGER_THAN_A_PAGE, WITH_OFFSET } from './expected-failures';
 
 /**
  * Paging against an organisation like a real one: large (every connection spans many pages, more
@@ -10,9 +11,9 @@ import { runChecksAgainstSandbox } from '../support/run-checks';
  */
 const LARGE = 3_000;
 const pagingOnly = (id: string) => id.startsWith('paging.');
-const all = (kind: string, fields = ['certificates', 'paginatedGroups', 'paginatedTrainings', 'paginatedUsers', 'portfolioReport']) =>
-  fields.map((field) => `paging.${kind}.${field}`);
-const withOffset = ['paginatedGroups', 'paginatedTrainings', 'paginatedUsers', 'portfolioReport'];
+const all = (kind: string, fields = CONNECTIONS) => fields.map((field) => `paging.${kind}.${field}`);
+/** On the small sandbox of the full walks: the lists longer than a page that have offset (not groups' one page). */
+const longWithOffset = LONGER_THAN_A_PAGE.filter((field) => WITH_OFFSET.includes(field));
 
 test.describe('sampled paging on a large organisation (3,000 users: every connection longer than the page budget)', () => {
   // Written out from what each fault breaks when no walk reaches the end by cursor: the ends are
@@ -20,18 +21,18 @@ test.describe('sampled paging on a large organisation (3,000 users: every connec
   const LARGE_EXPECTED: Partial<Record<FaultName, string[]>> = {
     'page-cap-off': all('over-limit'),
     'page-cap-clamps': all('over-limit'),
-    'duplicate-node-across-pages': [...all('cursor-walk'), ...all('offset', withOffset)],
+    'duplicate-node-across-pages': [...all('cursor-walk'), ...all('offset', WITH_OFFSET)],
     // certificates' count is checked only where its walk ends: by a sampled walk of a short list, or --full.
-    'wrong-count': all('offset', withOffset),
-    'has-next-page-stuck': ['paging.cursor-walk.certificates', ...all('offset', withOffset)],
-    'offset-ignored': all('offset', withOffset),
+    'wrong-count': all('offset', WITH_OFFSET),
+    'has-next-page-stuck': ['paging.cursor-walk.certificates', ...all('offset', WITH_OFFSET)],
+    'offset-ignored': all('offset', WITH_OFFSET),
     // Every connection is longer than a page here, so each first page, each walk and each offset window shows the 51st edge.
-    'page-overfull': [...all('page-size'), ...all('cursor-walk'), ...all('offset', withOffset)],
+    'page-overfull': [...all('page-size'), ...all('cursor-walk'), ...all('offset', WITH_OFFSET)],
     // Every page carries the string: its type on the first page, a walk that stops at once, windows and ends that do not say true or false.
-    'has-next-page-as-string': [...all('page-size'), ...all('cursor-walk'), ...all('offset', withOffset)],
+    'has-next-page-as-string': [...all('page-size'), ...all('cursor-walk'), ...all('offset', WITH_OFFSET)],
     'over-limit-empty': all('over-limit'),
     // Each walk's plan needs a whole count, and so does each offset window's.
-    'count-as-float': [...all('cursor-walk'), ...all('offset', withOffset)],
+    'count-as-float': [...all('cursor-walk'), ...all('offset', WITH_OFFSET)],
   };
 
   test('every paging fault has its row here: a new one cannot be proven on the small sandbox alone', () => {
@@ -66,20 +67,16 @@ test.describe('sampled paging on a large organisation (3,000 users: every connec
 
 test.describe('full walks (PLUVO_WALK=full)', () => {
   const FULL_EXPECTED: Partial<Record<FaultName, string[]>> = {
-    'duplicate-node-across-pages': all('cursor-walk').filter((id) => !id.endsWith('paginatedGroups')),
+    'duplicate-node-across-pages': all('cursor-walk', LONGER_THAN_A_PAGE),
     'wrong-count': all('cursor-walk'),
-    'has-next-page-stuck': [...all('cursor-walk'), ...all('offset', withOffset)],
+    'has-next-page-stuck': [...all('cursor-walk'), ...all('offset', WITH_OFFSET)],
     // One page of 23 groups cannot show an ignored offset when every offset is 0.
-    'offset-ignored': all('offset', ['paginatedTrainings', 'paginatedUsers', 'portfolioReport']),
+    'offset-ignored': all('offset', longWithOffset),
     // The small sandbox's 23 groups fit one page: no 51st edge to give.
-    'page-overfull': [
-      ...all('page-size', ['certificates', 'paginatedTrainings', 'paginatedUsers', 'portfolioReport']),
-      ...all('cursor-walk', ['certificates', 'paginatedTrainings', 'paginatedUsers', 'portfolioReport']),
-      ...all('offset', ['paginatedTrainings', 'paginatedUsers', 'portfolioReport']),
-    ],
+    'page-overfull': [...all('page-size', LONGER_THAN_A_PAGE), ...all('cursor-walk', LONGER_THAN_A_PAGE), ...all('offset', longWithOffset)],
     // The walks stop after the first page; a complete offset walk then finds more nodes than they did,
     // except on one page of groups, where both find all 23.
-    'has-next-page-as-string': [...all('page-size'), ...all('cursor-walk'), ...all('offset', ['paginatedTrainings', 'paginatedUsers', 'portfolioReport'])],
+    'has-next-page-as-string': [...all('page-size'), ...all('cursor-walk'), ...all('offset', longWithOffset)],
     // A complete walk reads count to the end; the complete offset walk pages until a short page and needs none.
     'count-as-float': all('cursor-walk'),
   };
