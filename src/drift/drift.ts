@@ -1,6 +1,7 @@
 import type { Change } from '@graphql-inspector/core';
-import type { GraphQLSchema } from 'graphql';
+import { isInterfaceType, isNonNullType, isObjectType, type GraphQLSchema } from 'graphql';
 import { canonicalSchema } from '../schema/snapshot';
+import { withoutImplied } from './implied-changes';
 import type { SchemaUsage } from './usage';
 
 export type Verdict = 'fail' | 'warn' | 'info';
@@ -21,33 +22,91 @@ export interface DriftItem {
  * The live schema against the stored snapshot. graphql-inspector classifies each change; our
  * usage decides how much it matters: a breaking change to something our operations touch fails
  * and names them, one nobody of ours touches is a warning. Dangerous changes warn (fail when
- * strict), non-breaking ones are information.
+ * strict), non-breaking ones are information. Every change is judged on its own, whatever else
+ * changed at its path in the same release (tests/unit/drift-differential.spec.ts holds this
+ * against graphql-js's findBreakingChanges).
  *
- * Deliberately not used: suppressRemovalOfDeprecatedField (it also downgrades every removed type)
- * and ignoreDirectives (it filters nothing); and considerUsage, whose "safe" still reads
- * DANGEROUS, where our own rule is clearer.
+ * Deliberately not used: simplifyChanges (it hides breaking changes under a description or an
+ * interface added at the same path), suppressRemovalOfDeprecatedField (it also downgrades every
+ * removed type), ignoreDirectives (it filters nothing), and considerUsage, whose "safe" still
+ * reads DANGEROUS, where our own rule is clearer.
  */
 export async function assessDrift(snapshot: GraphQLSchema, live: GraphQLSchema, usage: SchemaUsage, options: { strict: boolean }): Promise<DriftItem[]> {
   // Loaded when a drift is judged: every Playwright process loads the checks to list them, and
   // most of them (the runner, a worker of a narrowed run) never diff a schema.
-  const { diff, DiffRule } = await import('@graphql-inspector/core');
-  const changes = await diff(canonicalSchema(snapshot), canonicalSchema(live), [DiffRule.simplifyChanges]);
-  return changes.map((change) => judge(change, snapshot, usage, options)).sort(byVerdictThenPath);
+  const { diff } = await import('@graphql-inspector/core');
+  const changes = withoutImplied(await diff(canonicalSchema(snapshot), canonicalSchema(live), []));
+  return changes.map((change) => judge(change, snapshot, live, usage, options)).sort(byVerdictThenPath);
 }
 
-function judge(change: Change, snapshot: GraphQLSchema, usage: SchemaUsage, { strict }: { strict: boolean }): DriftItem {
+/**
+ * The operations a change concerns, by what they select and what they send (the spec's rules for
+ * arguments): a default, changed, added or removed, applies to the calls that omit the argument; a
+ * new argument to every call; an argument or input type that changed, to the operations that the
+ * live schema no longer accepts as they are sent, and, when the argument is now required, to the
+ * calls that omit it. Everything else, to the operations that select or name the coordinate.
+ */
+function affected(change: Change, snapshot: GraphQLSchema, live: GraphQLSchema, usage: SchemaUsage): string[] {
+  const path = change.path ?? '';
+  if (!path) return [];
+  const breaking = change.criticality.level === 'BREAKING';
+  switch (change.type) {
+    case 'FIELD_ARGUMENT_DEFAULT_CHANGED':
+      return usage.omitting(path);
+    case 'FIELD_ARGUMENT_ADDED':
+      return usage.touchedBy(path, snapshot, { argumentAdded: true });
+    case 'FIELD_ARGUMENT_TYPE_CHANGED': {
+      const rejected = usage.rejectedBy(live);
+      const sending = usage.touchedBy(path, snapshot).filter((operation) => rejected.has(operation));
+      return union(sending, isRequiredArgument(live, path) ? usage.omitting(path) : []);
+    }
+    case 'INPUT_FIELD_ADDED':
+    case 'INPUT_FIELD_REMOVED':
+    case 'INPUT_FIELD_TYPE_CHANGED':
+    case 'INPUT_FIELD_DEFAULT_VALUE_CHANGED': {
+      const sending = usage.sendingInput(path.split('.')[0] ?? '');
+      if (!breaking) return sending;
+      const rejected = usage.rejectedBy(live);
+      return sending.filter((operation) => rejected.has(operation));
+    }
+    default:
+      return usage.touchedBy(path, snapshot);
+  }
+}
+
+/** Whether `Type.field.arg` must now be given: non-null in the live schema, with no default. */
+function isRequiredArgument(live: GraphQLSchema, path: string): boolean {
+  const [typeName = '', fieldName = '', argName] = path.split('.');
+  const type = live.getType(typeName);
+  if (!type || !(isObjectType(type) || isInterfaceType(type))) return false;
+  const argument = type.getFields()[fieldName]?.args.find((candidate) => candidate.name === argName);
+  return !!argument && isNonNullType(argument.type) && argument.defaultValue === undefined;
+}
+
+const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])].sort();
+
+/**
+ * Where graphql-inspector's level is lower than the spec's: a directive that is no longer
+ * repeatable rejects every document that repeats it (graphql-js's findBreakingChanges calls it
+ * breaking too), so it is judged as breaking.
+ */
+const RAISED: Partial<Record<string, DriftItem['criticality']>> = { DIRECTIVE_REPEATABLE_REMOVED: 'BREAKING' };
+
+function judge(change: Change, snapshot: GraphQLSchema, live: GraphQLSchema, usage: SchemaUsage, { strict }: { strict: boolean }): DriftItem {
   // As the strings graphql-inspector's enums hold, checked by the types, so judging needs no import of it.
-  const level: DriftItem['criticality'] = change.criticality.level;
+  const level: DriftItem['criticality'] = RAISED[change.type] ?? change.criticality.level;
   const { type } = change;
   const path = change.path ?? '';
-  // A new argument cannot be one we pass; it touches whoever calls the field.
-  const argumentAdded = type === 'FIELD_ARGUMENT_ADDED';
-  const usedBy = path ? usage.touchedBy(path, snapshot, { argumentAdded }) : [];
+  const usedBy = affected(change, snapshot, live, usage);
   const base = { criticality: level, type, path, message: change.message, usedBy } as const;
   if (level === 'BREAKING') {
-    return usedBy.length
-      ? { ...base, verdict: 'fail', note: `breaking, used by ${usedBy.join(', ')}` }
-      : { ...base, verdict: 'warn', note: 'breaking, not used by us' };
+    if (usedBy.length) return { ...base, verdict: 'fail', note: `breaking, used by ${usedBy.join(', ')}` };
+    const touching = path ? usage.touchedBy(path, snapshot) : [];
+    return {
+      ...base,
+      verdict: 'warn',
+      note: touching.length ? `breaking, but the live schema still accepts what ${touching.join(', ')} sends` : 'breaking, not used by us',
+    };
   }
   if (level === 'DANGEROUS') {
     const users = usedBy.length ? `, used by ${usedBy.join(', ')}` : '';

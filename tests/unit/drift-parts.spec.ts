@@ -38,7 +38,7 @@ const SDL = `
 `;
 const schema = buildSchema(SDL);
 
-const operation = (name: string, text: string) => ({ name, document: parse(text) }) as ContractOperation;
+const operation = (name: string, text: string) => ({ name, document: parse(text), variables: {} }) as unknown as ContractOperation;
 const operations = [
   operation('Users', 'query Users($f: UserFilter) { users(first: 5, filter: $f) { id email ... on User { group { title } } } }'),
   operation('One', 'query One($ref: String!) { user(ref: $ref) { ...Named } } fragment Named on Node { id }'),

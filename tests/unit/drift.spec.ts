@@ -69,10 +69,31 @@ test.describe('drift: severity by our usage', () => {
     ]);
   });
 
-  test('an input field of an input type we send, turned required, fails', async () => {
-    expect(
-      verdicts(await drift(BASE.replace('input Filter { q: String, archived: Boolean }', 'input Filter { q: String, archived: Boolean, tenant: ID! }'))),
-    ).toEqual(['fail Filter.tenant: breaking, used by Sync']);
+  test('an input field turned required fails the operations that send that input, and only those', async () => {
+    const after = BASE.replace('input Filter { q: String, archived: Boolean }', 'input Filter { q: String, archived: Boolean, tenant: ID! }');
+    const sending = [{ ...OPS[0]!, variables: { f: { q: 'ada' } } }];
+    const before = buildSchema(BASE);
+    expect(verdicts(await assessDrift(before, buildSchema(after), SchemaUsage.of(before, sending), { strict: false }))).toEqual([
+      'fail Filter.tenant: breaking, used by Sync',
+    ]);
+    // Sync declares $f but gives it no value: no Filter is sent, so nothing it sends changed.
+    expect(verdicts(await drift(after))).toEqual(['warn Filter.tenant: breaking, but the live schema still accepts what Sync sends']);
+  });
+
+  test('an input change that is not breaking names the operations that send that input, not those that only declare it', async () => {
+    const after = BASE.replace('input Filter { q: String, archived: Boolean }', 'input Filter { q: String, archived: Boolean, tenant: ID = "main" }');
+    const before = buildSchema(BASE);
+    const sending = [{ ...OPS[0]!, variables: { f: { q: 'ada' } } }];
+    expect((await assessDrift(before, buildSchema(after), SchemaUsage.of(before, sending), { strict: false })).map((i) => i.usedBy)).toEqual([['Sync']]);
+    expect((await drift(after)).map((i) => i.usedBy)).toEqual([[]]);
+  });
+
+  test('a type added whole: its own fields are implied and not listed again; what else changed at its name is kept', async () => {
+    const after = BASE.replace('type Report { id: ID! }', 'type Report { id: ID! }\n  type Audit { at: String, by: String }').replace(
+      ', legacy: String',
+      ', legacy: String, audit: Audit',
+    );
+    expect(verdicts(await drift(after))).toEqual(['info Audit: non-breaking', 'info Query.audit: non-breaking']);
   });
 
   test('a field type change we select fails, nullable to non-null on output is fine', async () => {
