@@ -22,6 +22,14 @@ import {
 
 export type JsonSchema = { [key: string]: unknown };
 
+/** GraphQL's Int is a signed 32-bit integer (spec, section 3.5.1). */
+export const INT_RANGE = { minimum: -2_147_483_648, maximum: 2_147_483_647 } as const;
+/**
+ * GraphQL's Float is finite (spec, section 3.5.2). JSON cannot say Infinity, but a number too large
+ * for a double parses as Infinity, and these bounds reject it.
+ */
+export const FLOAT_RANGE = { minimum: -Number.MAX_VALUE, maximum: Number.MAX_VALUE } as const;
+
 /**
  * How each scalar looks in a JSON response. JSONString is a string that must itself parse as JSON
  * (the `json-string` format our validator adds); unknown custom scalars are left unchecked.
@@ -29,8 +37,8 @@ export type JsonSchema = { [key: string]: unknown };
 const SCALARS: Record<string, JsonSchema> = {
   ID: { type: 'string' },
   String: { type: 'string' },
-  Int: { type: 'integer' },
-  Float: { type: 'number' },
+  Int: { type: 'integer', ...INT_RANGE },
+  Float: { type: 'number', ...FLOAT_RANGE },
   Boolean: { type: 'boolean' },
   UUID: { type: 'string', format: 'uuid' },
   DateTime: { type: 'string', format: 'date-time' },

@@ -1,6 +1,6 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { JsonSchema } from './operation-schema';
+import { INT_RANGE, type JsonSchema } from './operation-schema';
 
 /**
  * ajv with the formats our generated schemas use. Every violation is kept (allErrors), and each
@@ -54,10 +54,19 @@ export function readable(errors: readonly ErrorObject[], data: unknown): string[
         expected = `missing property "${String(error.params.missingProperty)}"`;
         break;
       case 'type':
-        expected = `must be ${String(error.params.type).split(',').join(' or ')} (got ${got})`;
+        // ajv's number is finite already: a value that parsed as Infinity fails as a type.
+        expected = isNonFinite(valueAt(data, error.instancePath))
+          ? `must be a finite number, as a GraphQL Float is (got ${got})`
+          : `must be ${String(error.params.type).split(',').join(' or ')} (got ${got})`;
         break;
       case 'enum':
         expected = `must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')} (got ${got})`;
+        break;
+      case 'minimum':
+      case 'maximum':
+        expected = [INT_RANGE.minimum, INT_RANGE.maximum].includes(Number(error.params.limit) as never)
+          ? `must be a GraphQL Int, a signed 32-bit integer from ${INT_RANGE.minimum} to ${INT_RANGE.maximum} (got ${got} outside that range)`
+          : `${error.message ?? error.keyword} (got ${got})`;
         break;
       default:
         expected = `${error.message ?? error.keyword} (got ${got})`;
@@ -83,7 +92,10 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === 'string') return `a string of ${value.length} characters`;
+  if (isNonFinite(value)) return 'a number too large for a double';
   if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
   if (typeof value === 'object') return 'an object';
   return typeof value;
 }
+
+const isNonFinite = (value: unknown) => typeof value === 'number' && !Number.isFinite(value);

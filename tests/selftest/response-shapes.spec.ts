@@ -62,6 +62,11 @@ test.describe('generated response schemas on real responses', () => {
       '/paginatedUsers/edges/5/node/language: must be one of "DE", "EN", "NL" (got a string of 2 characters)',
     ],
     [
+      'a count past the 32-bit range of a GraphQL Int',
+      (d) => (d.paginatedUsers.count = 2_147_483_648),
+      '/paginatedUsers/count: must be a GraphQL Int, a signed 32-bit integer from -2147483648 to 2147483647 (got an integer outside that range)',
+    ],
+    [
       'extraFields that are not JSON',
       (d) => (d.paginatedUsers.edges[6].node.extraFields = '{broken'),
       '/paginatedUsers/edges/6/node/extraFields: must match format "json-string" (got a string of 7 characters)',

@@ -8,10 +8,10 @@ const SCHEMA = buildSchema(`
   scalar DateTime
   scalar JSONString
   enum Kind { A B }
-  type Query { me: User!, search(q: String): [Result!], tags: [String]!, grid: [[Int!]], node: Node }
+  type Query { me: User!, search(q: String): [Result!], tags: [String]!, grid: [[Int!]], node: Node, best: Group }
   interface Node { id: UUID! }
   type User implements Node { id: UUID!, name: String, email: String!, kind: Kind, friends: [User!]!, meta: JSONString, seen: DateTime }
-  type Group implements Node { id: UUID!, title: String! }
+  type Group implements Node { id: UUID!, title: String!, score: Float }
   union Result = User | Group
 `);
 
@@ -56,7 +56,7 @@ test.describe('JSON Schema from an operation', () => {
   test('nested lists and a non-null list of nullable items', () => {
     expect(gen('{ tags grid }')).toEqual(
       obj({
-        grid: { items: { items: { type: 'integer' }, type: ['array', 'null'] }, type: ['array', 'null'] },
+        grid: { items: { items: { maximum: 2147483647, minimum: -2147483648, type: 'integer' }, type: ['array', 'null'] }, type: ['array', 'null'] },
         tags: { items: { type: ['string', 'null'] }, type: 'array' },
       }),
     );
@@ -120,5 +120,19 @@ test.describe('response validation', () => {
       ].sort(),
     );
     expect(check(bad).join('\n')).not.toContain('secret-person');
+  });
+
+  test('an Int is a signed 32-bit integer and a Float is finite, as the spec says', () => {
+    const numbers = operationResponseSchema(SCHEMA, parse('{ grid best { score } }'));
+    const lines = (text: string) => validator.violations('numbers', numbers, JSON.parse(text));
+    expect(lines('{"grid": [[2147483647, -2147483648]], "best": {"score": 1.5e300}}')).toEqual([]);
+    expect(lines('{"grid": [[2147483648]], "best": null}')).toEqual([
+      '/grid/0/0: must be a GraphQL Int, a signed 32-bit integer from -2147483648 to 2147483647 (got an integer outside that range)',
+    ]);
+    expect(lines('{"grid": [[-2147483649]], "best": null}')).toHaveLength(1);
+    // A number too large for a double parses as Infinity: no GraphQL Float is that.
+    expect(lines('{"grid": null, "best": {"score": 1e400}}')).toEqual([
+      '/best/score: must be a finite number, as a GraphQL Float is (got a number too large for a double)',
+    ]);
   });
 });
