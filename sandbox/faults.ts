@@ -68,6 +68,11 @@ export const FAULTS = [
   { name: 'field-removed', area: 'shape', description: 'User.email is gone from the schema and from responses' },
   { name: 'count-as-string', area: 'shape', description: 'UserConnection.count is a String ("137") instead of an Int' },
   { name: 'null-in-non-null', area: 'shape', description: 'User.name turns nullable and no user has one' },
+  {
+    name: 'described-and-nullable',
+    area: 'schema',
+    description: 'User.email gains a description and turns nullable in the same release (every user still has one)',
+  },
   { name: 'malformed-email', area: 'shape', description: 'every user has an email that is not an email address' },
   { name: 'malformed-uuid', area: 'shape', description: 'user ids are not UUIDs' },
   { name: 'bad-user-on-second-page', area: 'shape', description: 'the first user of the second page (the 51st) has an email that is not an email address' },

@@ -53,6 +53,8 @@ const SCHEMA_FAULTS: Partial<Record<FaultName, Edit>> = {
   'count-as-string': replaceField('UserConnection', 'count', 'count: String'),
   'certificate-title-removed': editFields('Certificate', (fields) => fields.filter((f) => f.name.value !== 'title')),
   'null-in-non-null': replaceField('User', 'name', 'name: String'),
+  // The same release documents the field and loosens it: a description must never hide the change.
+  'described-and-nullable': replaceField('User', 'email', '"The address the user signs in with." email: String'),
   'argument-removed': editArguments('Query', 'paginatedUsers', (args) => args.filter((a) => a.name.value !== 'archived')),
   'enum-value-removed': (document) =>
     visit(document, {
