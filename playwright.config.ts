@@ -1,5 +1,4 @@
 import { defineConfig } from '@playwright/test';
-import { config as loadDotenv } from 'dotenv';
 import { exitOnConfigError } from './src/config/config-error';
 import { PAGING_SEED_VARIABLE } from './src/config/load-config';
 import { MAX_DERIVED_CHECK_MS } from './src/pluvo/budget';
@@ -7,7 +6,7 @@ import { REQUEST_LEDGER_VARIABLE } from './src/pluvo/run-limits';
 import { createRunFolder, removeRunFolderOnExit } from './src/security/run-folder';
 import { RUN_SECRETS_VARIABLE } from './src/security/run-secrets';
 import { reportFiles } from './src/report/report-files';
-import { runTargets } from './src/targets/targets-file';
+import { runConfiguration } from './src/targets/run-configuration';
 
 /**
  * The monitored contract suite: what `npm start`, the CI gate and the hourly monitor run.
@@ -18,8 +17,7 @@ import { runTargets } from './src/targets/targets-file';
  * - A shard (`--shard i/n`): it writes a blob report and alerts nobody; `npm run alert` merges
  *   the shards and sends the one message.
  */
-loadDotenv({ quiet: true });
-const targets = exitOnConfigError(() => runTargets(process.env));
+const { targets } = exitOnConfigError(runConfiguration);
 const config = targets[0]!.config;
 // Playwright loads this file again in every worker; the seed chosen here travels to them through
 // the environment, so every check of the run samples from the same draw.

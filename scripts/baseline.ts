@@ -1,16 +1,21 @@
 /**
- * `npm run baseline`: observe, for the configured target, the behaviour Pluvo's docs leave open
+ * `npm run baseline`: observe, for each configured target, the behaviour Pluvo's docs leave open
  * (the checks marked pinsBaseline: what `first: 51` does on each connection, how a missing scope
- * is refused) and pin it in schemas/baseline.json, replacing what was pinned for that target
+ * is refused) and pin it in the target's baseline.json, replacing what was pinned for that target
  * before. `npm run onboard` does this and more for a new target.
  */
-import { targetKey } from '../src/baseline/target-file';
+import { exitOnConfigError } from '../src/config/config-error';
+import { runTargets } from '../src/targets/targets-file';
 import { pinTarget } from './support/target-files';
 import { withTarget } from './support/with-target';
 
-await withTarget(async (config) => {
-  const { lines, failures } = await pinTarget(config, { deprecations: false });
-  for (const line of lines) process.stdout.write(`${line}\n`);
-  process.stdout.write(`baseline: schemas/baseline.json updated for ${targetKey(config.target)}. Review the diff and commit it.\n`);
-  process.exitCode = failures ? 1 : 0;
-});
+let failures = 0;
+for (const chosen of exitOnConfigError(() => runTargets(process.env, undefined, { writing: true }))) {
+  await withTarget(chosen, async (target) => {
+    const pinned = await pinTarget(target, { deprecations: false });
+    failures += pinned.failures;
+    for (const line of pinned.lines) process.stdout.write(`${line}\n`);
+    process.stdout.write(`baseline: ${target.knowledge.baselinePath} updated for ${target.identity.label}. Review the diff and commit it.\n`);
+  });
+}
+process.exitCode = failures ? 1 : 0;

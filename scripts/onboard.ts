@@ -11,8 +11,8 @@
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { CONFIG_EXIT_CODE, exitOnConfigError } from '../src/config/config-error';
-import { targetIdentity } from '../src/report/target-identity';
 import { IntrospectionError } from '../src/schema/introspect';
+import { SANDBOX_ORG } from '../src/knowledge/layout';
 import { runTargets } from '../src/targets/targets-file';
 import { generateResponseSchemas, pinTarget, pullSnapshot } from './support/target-files';
 import { withTarget } from './support/with-target';
@@ -23,23 +23,30 @@ function fail(message: string): never {
 }
 
 let only: string | undefined;
+let selfTest: boolean | undefined;
 try {
   ({
-    values: { target: only },
-  } = parseArgs({ options: { target: { type: 'string' } }, strict: true }));
+    values: { target: only, 'self-test': selfTest },
+  } = parseArgs({ options: { target: { type: 'string' }, 'self-test': { type: 'boolean' } }, strict: true }));
 } catch (error) {
   fail(`${(error as Error).message}. Usage: npm run onboard [-- --target NAME]`);
 }
-const all = exitOnConfigError(() => runTargets(process.env));
+// --self-test (for this project's maintainers): the embedded sandbox into the self-test's own
+// knowledge, tests/fixtures/sandbox-org, which every test and the demo run read.
+const all = exitOnConfigError(() =>
+  selfTest
+    ? runTargets({ PLUVO_TARGETS: 'none' }).map((target) => ({ ...target, knowledge: SANDBOX_ORG }))
+    : runTargets(process.env, undefined, { writing: true }),
+);
 const chosen = only ? all.filter((target) => target.name === only) : all;
 if (!chosen.length) fail(`no target is named "${only}"; the targets file names ${all.map((t) => t.name).join(', ')}.`);
 
 const say = (line: string) => process.stdout.write(`onboard: ${line}\n`);
 let failures = 0;
-for (const { name, config } of chosen) {
-  await withTarget(async (target) => {
-    const label = targetIdentity(target, name).label;
-    say(`${label}`);
+for (const chosenTarget of chosen) {
+  await withTarget(chosenTarget, async (target) => {
+    const label = target.identity.label;
+    say(`${label}: ${target.knowledge.schemasDir}/`);
     try {
       const pulled = await pullSnapshot(target);
       say(
@@ -49,16 +56,16 @@ for (const { name, config } of chosen) {
       if (!(error instanceof IntrospectionError)) throw error;
       fail(`${label}: the schema could not be introspected: ${error.message}`);
     }
-    const generated = generateResponseSchemas();
+    const generated = generateResponseSchemas(target.knowledge);
     say(`  2. response schemas: ${generated.written.length} of ${generated.operations} written`);
     const pinned = await pinTarget(target, { deprecations: true });
     failures += pinned.failures;
     say(`  3-4. behaviour pinned and deprecation dates recorded${pinned.failures ? `, ${pinned.failures} finding(s) to look at:` : ''}`);
     for (const line of pinned.lines) say(`     ${line}`);
-  }, config);
+  });
 }
 
-const changed = gitChanges(['schemas/']);
+const changed = gitChanges([...new Set(chosen.map((target) => `${target.knowledge.schemasDir}/`))]);
 if (changed === undefined) say('done. Review the files under schemas/ and commit them.');
 else if (!changed.length) say('done. Nothing changed: the target(s) were onboarded already.');
 else {

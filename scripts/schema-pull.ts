@@ -1,22 +1,26 @@
 /**
- * `npm run schema:pull`: introspect the target and write schemas/pluvo.graphql as sorted SDL.
- * With no live target it pulls from a sandbox started for the purpose.
+ * `npm run schema:pull`: introspect each configured target and write its snapshot as sorted SDL
+ * (schemas/pluvo.graphql, or schemas/targets/<name>/pluvo.graphql for a targets file). With no
+ * live target it pulls from a sandbox started for the purpose.
  */
+import { exitOnConfigError } from '../src/config/config-error';
 import { IntrospectionError } from '../src/schema/introspect';
-import { SNAPSHOT_PATH } from '../src/schema/snapshot';
+import { runTargets } from '../src/targets/targets-file';
 import { pullSnapshot } from './support/target-files';
 import { withTarget } from './support/with-target';
 
-await withTarget(async (config) => {
-  try {
-    const { changed, droppedOptions, target } = await pullSnapshot(config);
-    const note = droppedOptions.length ? ` (the server refused: ${droppedOptions.join(', ')})` : '';
-    process.stdout.write(
-      `schema:pull: ${changed ? 'wrote' : 'unchanged:'} ${SNAPSHOT_PATH} from ${target}${note}.${changed ? ' Review the diff and commit it.' : ''}\n`,
-    );
-  } catch (error) {
-    if (!(error instanceof IntrospectionError)) throw error;
-    process.stderr.write(`schema:pull: ${error.message}\n`);
-    process.exitCode = 1;
-  }
-});
+for (const chosen of exitOnConfigError(() => runTargets(process.env, undefined, { writing: true }))) {
+  await withTarget(chosen, async (target) => {
+    try {
+      const { changed, droppedOptions, target: from, path } = await pullSnapshot(target);
+      const note = droppedOptions.length ? ` (the server refused: ${droppedOptions.join(', ')})` : '';
+      process.stdout.write(
+        `schema:pull: ${changed ? 'wrote' : 'unchanged:'} ${path} from ${from}${note}.${changed ? ' Review the diff, run `npm run schemas:generate`, and commit both.' : ''}\n`,
+      );
+    } catch (error) {
+      if (!(error instanceof IntrospectionError)) throw error;
+      process.stderr.write(`schema:pull: ${target.identity.label}: ${error.message}\n`);
+      process.exitCode = 1;
+    }
+  });
+}

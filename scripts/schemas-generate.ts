@@ -1,12 +1,21 @@
 /**
- * `npm run schemas:generate`: from the stored snapshot (schemas/pluvo.graphql) and each operation
- * in contracts/, write schemas/responses/<Operation>.schema.json. Deterministic: regenerating an
- * unchanged operation rewrites the same bytes. Review the diff, then commit.
+ * `npm run schemas:generate`: from each target's stored snapshot and each operation in contracts/,
+ * write the target's response schemas (schemas/responses/<Operation>.schema.json, or under
+ * schemas/targets/<name>/ for a targets file). No credentials are needed. Deterministic:
+ * regenerating an unchanged operation rewrites the same bytes. Review the diff, then commit.
+ *
+ *   npm run schemas:generate -- --self-test   the self-test's own (tests/fixtures/sandbox-org)
  */
+import { exitOnConfigError } from '../src/config/config-error';
+import { SANDBOX_ORG } from '../src/knowledge/layout';
+import { userKnowledge } from '../src/targets/targets-file';
 import { generateResponseSchemas } from './support/target-files';
 
-const { operations, written } = generateResponseSchemas();
-for (const path of written) process.stdout.write(`schemas:generate: wrote ${path}\n`);
-process.stdout.write(
-  `schemas:generate: ${operations} operations, ${written.length} schema file(s) changed${written.length ? '; review the diff and commit' : ''}.\n`,
-);
+const all = process.argv.includes('--self-test') ? [SANDBOX_ORG] : exitOnConfigError(() => userKnowledge(process.env));
+for (const knowledge of all) {
+  const { operations, written } = generateResponseSchemas(knowledge);
+  for (const path of written) process.stdout.write(`schemas:generate: wrote ${path}\n`);
+  process.stdout.write(
+    `schemas:generate: ${knowledge.responsesDir}: ${operations} operations, ${written.length} schema file(s) changed${written.length ? '; review the diff and commit' : ''}.\n`,
+  );
+}

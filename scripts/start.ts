@@ -7,11 +7,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { createRequire } from 'node:module';
 import { exitOnConfigError } from '../src/config/config-error';
-import { checkOwnFiles } from '../src/config/own-files';
-import { loadConfigFromProcess, PAGING_SEED_VARIABLE } from '../src/config/load-config';
+import { PAGING_SEED_VARIABLE } from '../src/config/load-config';
 import { embeddedSandboxOptions } from '../src/embedded/embedded-sandbox';
-import { targetIdentity } from '../src/report/target-identity';
-import { runTargets } from '../src/targets/targets-file';
+import { checkOwnFiles } from '../src/knowledge/own-files';
+import { runConfiguration } from '../src/targets/run-configuration';
 
 /** How long a stopped run may take to write its reports before it is ended outright. */
 const STOP_GRACE_MS = 20_000;
@@ -19,16 +18,16 @@ const STOP_GRACE_MS = 20_000;
 // `--full` is ours, not Playwright's: complete walks of every connection, for a nightly run.
 const args = process.argv.slice(2);
 if (args.includes('--full')) process.env.PLUVO_WALK = 'full';
-const config = exitOnConfigError(loadConfigFromProcess);
-// A targets file is checked whole (names, keys, credentials' variables) before anything runs.
-const targets = exitOnConfigError(() => runTargets(process.env));
+// The configuration, and a targets file whole (names, keys, credentials' variables), before anything runs.
+const { targets } = exitOnConfigError(runConfiguration);
+const config = targets[0]!.config;
 // One seed for the whole run, so every worker samples the same windows and the log can repeat them.
 process.env[PAGING_SEED_VARIABLE] ||= String(config.pagingSeed);
 // Our own files are configuration: a broken one is one line here, not 47 failed checks there.
-exitOnConfigError(() => checkOwnFiles());
+for (const target of targets) exitOnConfigError(() => checkOwnFiles(target.knowledge));
 const usesSandbox = targets.length === 1 && targets[0]!.config.target.kind === 'sandbox';
 if (usesSandbox) exitOnConfigError(() => embeddedSandboxOptions(process.env));
-const target = targets.map(({ name, config: target }) => targetIdentity(target, name).label).join(', ');
+const target = targets.map(({ identity }) => identity.label).join(', ');
 const paging = config.walk === 'full' ? 'full walks' : `sampled paging, ${config.pagingPages} requests a connection, PLUVO_PAGING_SEED=${config.pagingSeed}`;
 process.stdout.write(`pluvo-contract-monitor: checking ${target} (${paging})\n`);
 

@@ -1,26 +1,28 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { loadBaseline } from '../../src/baseline/baseline';
-import { TargetFile, targetKey } from '../../src/baseline/target-file';
-import { CONTRACT_CHECKS } from '../../src/checks/catalogue';
+import { readFileSync } from 'node:fs';
+import { catalogue } from '../../src/checks/catalogue';
 import { createCheckContext } from '../../src/checks/check-context';
 import { exitOnConfigError } from '../../src/config/config-error';
-import type { MonitorConfig } from '../../src/config/load-config';
 import { loadContracts } from '../../src/contracts/manifest';
-import { loadDeprecationLog } from '../../src/drift/deprecation-log';
+import { writeAtomically } from '../../src/files/write-atomic';
 import { FetchTransport } from '../../src/http/fetch-transport';
+import { loadBaseline } from '../../src/knowledge/baseline';
+import { loadDeprecationLog } from '../../src/knowledge/deprecation-log';
+import { responseSchemaPath, type Knowledge } from '../../src/knowledge/layout';
+import { TargetFile, targetKey } from '../../src/knowledge/target-file';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
 import { introspect } from '../../src/schema/introspect';
-import { loadSnapshot, printSnapshot, SNAPSHOT_PATH } from '../../src/schema/snapshot';
+import { loadSnapshot, printSnapshot } from '../../src/schema/snapshot';
 import { renderResponseSchemaFile } from '../../src/shapes/response-schema-file';
+import type { RunTarget } from '../../src/targets/targets-file';
 
 /**
  * The files that make a target known, and the steps that write them: the schema snapshot, the
  * response schemas generated from it, the pins of behaviour the docs leave open, and the dates
- * deprecations were first seen. `npm run onboard` runs them all; each has its own script too.
+ * deprecations were first seen, each in the target's own knowledge folder. `npm run onboard` runs
+ * them all; each has its own script too.
  */
 
-/** Write a file only when its text changes; say whether it did. */
+/** Write a file only when its text changes, atomically; say whether it did. */
 function writeIfChanged(path: string, text: string): boolean {
   let before: string | undefined;
   try {
@@ -29,49 +31,47 @@ function writeIfChanged(path: string, text: string): boolean {
     before = undefined;
   }
   if (before === text) return false;
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
+  writeAtomically(path, text);
   return true;
 }
 
-/** Introspect the target and write schemas/pluvo.graphql (sorted SDL). Throws IntrospectionError. */
-export async function pullSnapshot(config: MonitorConfig): Promise<{ changed: boolean; droppedOptions: string[]; target: string }> {
+/** Introspect the target and write its snapshot (sorted SDL). Throws IntrospectionError. */
+export async function pullSnapshot({ config, knowledge }: RunTarget): Promise<{ changed: boolean; droppedOptions: string[]; target: string; path: string }> {
   const { graphql } = createPluvoClients(config, new FetchTransport());
   const { schema, droppedOptions } = await introspect(graphql);
   const target = config.target.kind === 'sandbox' ? 'the sandbox' : (config.target.root ?? '');
-  const changed = writeIfChanged(SNAPSHOT_PATH, printSnapshot(schema, { target, date: new Date().toISOString().slice(0, 10) }));
-  return { changed, droppedOptions, target };
+  const changed = writeIfChanged(knowledge.snapshotPath, printSnapshot(schema, { target, date: new Date().toISOString().slice(0, 10) }));
+  return { changed, droppedOptions, target, path: knowledge.snapshotPath };
 }
 
-/** From the snapshot and contracts/, write schemas/responses/<Operation>.schema.json; the paths written. */
-export function generateResponseSchemas(): { operations: number; written: string[] } {
-  const schema = exitOnConfigError(() => loadSnapshot());
-  const operations = exitOnConfigError(() => loadContracts());
+/** From a target's snapshot and our operations, write its response schemas; the paths written. */
+export function generateResponseSchemas(knowledge: Knowledge): { operations: number; written: string[] } {
+  const schema = exitOnConfigError(() => loadSnapshot(knowledge.snapshotPath));
+  const operations = exitOnConfigError(() => loadContracts(knowledge.contractsDir));
   const written = operations
     .filter((operation) =>
       writeIfChanged(
-        operation.schemaPath,
-        exitOnConfigError(() => renderResponseSchemaFile(schema, operation)),
+        responseSchemaPath(knowledge, operation),
+        exitOnConfigError(() => renderResponseSchemaFile(schema, operation, knowledge.snapshotPath)),
       ),
     )
-    .map((operation) => operation.schemaPath);
+    .map((operation) => responseSchemaPath(knowledge, operation));
   return { operations: operations.length, written };
 }
 
 /**
- * Observe, for the target, what the docs leave open (the checks marked pinsBaseline) and pin it
- * in schemas/baseline.json, replacing what was pinned before; and record when each of its
- * deprecations was first seen in schemas/deprecations.json. Returns what each check said.
+ * Observe, for the target, what the docs leave open (the checks marked pinsBaseline) and pin it in
+ * its baseline.json, replacing what was pinned before; and record when each of its deprecations was
+ * first seen in its deprecations.json. Returns what each check said.
  */
-export async function pinTarget(config: MonitorConfig, options: { deprecations: boolean }): Promise<{ lines: string[]; failures: number }> {
-  const baseline = exitOnConfigError(() => loadBaseline());
-  const deprecations = options.deprecations ? exitOnConfigError(() => loadDeprecationLog()) : TargetFile.inMemory<never>();
-  const key = targetKey(config.target);
-  baseline.forget(key);
-  const context = createCheckContext(config, createPluvoClients(config, new FetchTransport()), { baseline, deprecations }, { pinning: true });
+export async function pinTarget({ config, knowledge }: RunTarget, options: { deprecations: boolean }): Promise<{ lines: string[]; failures: number }> {
+  const baseline = exitOnConfigError(() => loadBaseline(knowledge.baselinePath));
+  const deprecations = options.deprecations ? exitOnConfigError(() => loadDeprecationLog(knowledge.deprecationsPath)) : TargetFile.inMemory<never>();
+  baseline.forget(targetKey(config.target));
+  const context = createCheckContext(config, createPluvoClients(config, new FetchTransport()), knowledge, { files: { baseline, deprecations }, pinning: true });
   const lines: string[] = [];
   let failures = 0;
-  const checks = CONTRACT_CHECKS.filter((check) => check.pinsBaseline || (options.deprecations && check.id === 'schema.deprecations'));
+  const checks = catalogue(context.operations).filter((check) => check.pinsBaseline || (options.deprecations && check.id === 'schema.deprecations'));
   for (const check of checks) {
     const result = await check.run(context);
     for (const finding of result.findings) {
@@ -80,5 +80,8 @@ export async function pinTarget(config: MonitorConfig, options: { deprecations: 
     }
     if (result.skipped) lines.push(`${check.id}: skipped: ${result.skipped}`);
   }
+  // Pinned on purpose: the files are written here, and the command names them.
+  baseline.save();
+  deprecations.save();
   return { lines, failures };
 }

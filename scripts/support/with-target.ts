@@ -1,16 +1,15 @@
-import { exitOnConfigError } from '../../src/config/config-error';
-import { loadConfigFromProcess, type MonitorConfig } from '../../src/config/load-config';
 import { startEmbeddedSandbox } from '../../src/embedded/embedded-sandbox';
+import type { RunTarget } from '../../src/targets/targets-file';
 
 /**
- * Run a command against the configured target, or, when none is configured, against a sandbox
- * started for the command and stopped after it. Bad configuration is its one line and exit 2.
+ * Run a command against a target, or, when it is the embedded sandbox, against a sandbox started
+ * for the command and stopped after it.
  */
-export async function withTarget<T>(run: (config: MonitorConfig) => Promise<T>, given?: MonitorConfig): Promise<T> {
-  const loaded = given ?? exitOnConfigError(loadConfigFromProcess);
-  const sandbox = loaded.target.kind === 'sandbox' && !loaded.target.root ? await startEmbeddedSandbox() : undefined;
+export async function withTarget<T>(target: RunTarget, run: (target: RunTarget) => Promise<T>): Promise<T> {
+  const { config } = target;
+  const sandbox = config.target.kind === 'sandbox' && !config.target.root ? await startEmbeddedSandbox() : undefined;
   try {
-    return await run(sandbox ? { ...loaded, target: { kind: 'sandbox', root: sandbox.url } } : loaded);
+    return await run(sandbox ? { ...target, config: { ...config, target: { kind: 'sandbox', root: sandbox.url } } } : target);
   } finally {
     await sandbox?.close();
   }

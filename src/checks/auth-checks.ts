@@ -1,9 +1,10 @@
-import { shown } from '../http/shown';
-import { SANDBOX_EXPIRING_CLIENT } from '../embedded/embedded-sandbox';
-import { describeOutcome, isRecord, type AuthMode, type GraphQLExchange } from '../pluvo/graphql-client';
-import { parseJson, TokenError } from '../pluvo/token-client';
+import { shown } from '../text/shown';
+import { SANDBOX_EXPIRING_CLIENT } from '../config/sandbox-clients';
+import type { Cause } from '../pluvo/cause';
+import { causeOf, describeOutcome, isRecord, troubleKeyOf, type AuthMode, type GraphQLExchange } from '../pluvo/graphql-client';
+import { parseJson, TokenError, tokenFailureCause } from '../pluvo/token-client';
 import { TransportError, type HttpResponse } from '../http/transport';
-import { CheckRecorder, DOCS, type CheckContext, type ContractCheck } from './check';
+import { CheckRecorder, DOCS, rawCause, type CheckContext, type ContractCheck } from './check';
 import { expectPinned } from './pinned-behaviour';
 import { reportableResponse } from '../http/reportable-response';
 import { MAX_RAW_BODY, rawPost } from './raw-request';
@@ -41,8 +42,11 @@ async function tokenRequest(
     return { response, json: parseJson(response.body) as Record<string, unknown> | undefined };
   } catch (error) {
     if (!(error instanceof TransportError) && !(error instanceof TokenError)) throw error;
-    recorder.record({ request, response: { error: error.message } });
-    recorder.fail(`The token endpoint gave no answer: ${error.message}`);
+    const reason = error instanceof TokenError ? error.reason : 'unavailable';
+    const response = { error: error.message, reason };
+    recorder.record({ request, response });
+    const { cause, key } = rawCause(response);
+    recorder.fail(`The token endpoint gave no answer: ${error.message}`, cause, key);
     return undefined;
   }
 }
@@ -55,10 +59,25 @@ async function issuedToken(context: CheckContext, recorder: CheckRecorder) {
     !recorder.expect(
       answer.response.status === 200 && isRecord(answer.json),
       `A form-encoded client_credentials request should get 200 with a JSON token; got ${describe(answer.response)}.`,
+      ...refusal(answer.response),
     )
   )
     return undefined;
   return answer.json as Record<string, unknown>;
+}
+
+/** Why a token request with our own client got no token: our client refused (credentials), Pluvo's trouble, or a broken contract. */
+function refusal(response: HttpResponse): [Cause, string | undefined] {
+  const json = parseJson(response.body) as Record<string, unknown> | undefined;
+  const cause = tokenFailureCause(response.status, typeof json?.error === 'string' ? json.error : undefined);
+  if (cause === 'contract') return [cause, undefined];
+  return [cause, cause === 'credentials' ? describe(response) : rawCause(reportableResponse(response, MAX_RAW_BODY)).key];
+}
+
+/** Pluvo's trouble in an answer that should have been a refusal (a 5xx where a 401 belongs), else the contract's. */
+function troubleOf(response: HttpResponse): [Cause, string | undefined] {
+  const { cause, key } = rawCause(reportableResponse(response, MAX_RAW_BODY));
+  return [cause, key];
 }
 
 function describe(response: HttpResponse): string {
@@ -70,7 +89,7 @@ function describe(response: HttpResponse): string {
 function expectStatus(recorder: CheckRecorder, exchange: GraphQLExchange, status: number, contract: string): void {
   const { outcome } = exchange;
   const got = outcome.kind === 'http-status' ? outcome.status : undefined;
-  recorder.expect(got === status, `${contract}; got ${describeOutcome(outcome)}.`);
+  recorder.expect(got === status, `${contract}; got ${describeOutcome(outcome)}.`, causeOf(outcome), troubleKeyOf(outcome));
 }
 
 function expectAuthCode(recorder: CheckRecorder, exchange: GraphQLExchange): void {
@@ -126,7 +145,8 @@ function slashRedirectCheck(id: string, path: '/graphql' | '/oauth/token', conte
       });
       recorder.record(exchange);
       if (!response) {
-        recorder.fail(`POST ${path} got no answer: ${'error' in exchange.response ? exchange.response.error : ''}`);
+        const { cause, key } = rawCause(exchange.response);
+        recorder.fail(`POST ${path} got no answer: ${'error' in exchange.response ? exchange.response.error : ''}`, cause, key);
         return recorder.result();
       }
       const target = resolveLocation(response.headers.location, `${clients.root}${path}`);
@@ -134,6 +154,7 @@ function slashRedirectCheck(id: string, path: '/graphql' | '/oauth/token', conte
         recorder.expect(
           response.status === 301 || response.status === 308,
           `The docs require the trailing slash and redirect without it; POST ${path} got HTTP ${response.status} instead of 301 (${DOCS.gettingStarted}).`,
+          ...troubleOf(response),
         )
       ) {
         if (response.status === 308) recorder.info('Answered 308 (method-preserving) rather than 301.');
@@ -220,7 +241,11 @@ export const AUTH_CHECKS: ContractCheck[] = [
       if (answer) {
         const { status } = answer.response;
         const rejected = status === 401 || (status === 400 && answer.json?.error === 'invalid_client');
-        recorder.expect(rejected, `A wrong client secret should be refused with 401 invalid_client; got ${describe(answer.response)}.`);
+        recorder.expect(
+          rejected,
+          `A wrong client secret should be refused with 401 invalid_client; got ${describe(answer.response)}.`,
+          ...troubleOf(answer.response),
+        );
         recorder.expect(!answer.json || !('access_token' in answer.json), 'A token was issued for a wrong client secret.');
       }
       return recorder.result();
@@ -238,6 +263,7 @@ export const AUTH_CHECKS: ContractCheck[] = [
         recorder.expect(
           answer.response.status === 400,
           `grant_type=password should be refused with 400 unsupported_grant_type; got ${describe(answer.response)}.`,
+          ...troubleOf(answer.response),
         );
         recorder.expect(!answer.json || !('access_token' in answer.json), 'A token was issued for an unsupported grant.');
         if (answer.response.status === 400 && answer.json?.error !== 'unsupported_grant_type') {
@@ -283,7 +309,7 @@ export const AUTH_CHECKS: ContractCheck[] = [
       const answer = await tokenRequest(context, recorder, { scope: 'users.read' }, 'short-lived sandbox client', SANDBOX_EXPIRING_CLIENT);
       const value = answer?.json?.access_token;
       if (typeof value !== 'string') {
-        recorder.fail(`The short-lived sandbox client got no token: ${answer ? describe(answer.response) : 'no answer'}.`);
+        if (answer) recorder.fail(`The short-lived sandbox client got no token: ${describe(answer.response)}.`, ...refusal(answer.response));
         return recorder.result();
       }
       // Wait out the client's real lifetime, not the reported expires_in: a wrong expires_in is
@@ -322,11 +348,13 @@ export const AUTH_CHECKS: ContractCheck[] = [
           observed: refusal,
           describe: (value) => (value === '403' ? 'HTTP 403' : 'a GraphQL error in a 200'),
         });
-      else recorder.fail(`paginatedTrainings needs trainings.read, so a users.read token should be refused (403); got ${describeOutcome(outcome)}.`);
+      else recorder.failOn(outcome, `paginatedTrainings needs trainings.read, so a users.read token should be refused (403); got ${describeOutcome(outcome)}.`);
       const allowed = recorder.record(await clients.graphql.execute(USERS_PROBE, auth));
       recorder.expect(
         allowed.outcome.kind === 'data',
         `paginatedUsers with a users.read token should answer 200 with data; got ${describeOutcome(allowed.outcome)}.`,
+        causeOf(allowed.outcome),
+        troubleKeyOf(allowed.outcome),
       );
       return recorder.result();
     },
@@ -342,7 +370,7 @@ export const AUTH_CHECKS: ContractCheck[] = [
       const recorder = new CheckRecorder();
       const exchange = recorder.record(await clients.graphql.execute(FIRST_REQUEST));
       if (exchange.outcome.kind !== 'data') {
-        recorder.fail(`The documented first request should answer with data; got ${describeOutcome(exchange.outcome)}.`);
+        recorder.failOn(exchange.outcome, `The documented first request should answer with data; got ${describeOutcome(exchange.outcome)}.`);
         return recorder.result();
       }
       const connection = exchange.outcome.data.paginatedUsers;

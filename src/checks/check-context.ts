@@ -1,31 +1,43 @@
-import type { Baseline } from '../baseline/baseline';
-import type { DeprecationLog } from '../drift/deprecation-log';
-import { loadSnapshot } from '../schema/snapshot';
 import type { GraphQLSchema } from 'graphql';
 import type { MonitorConfig } from '../config/load-config';
+import { loadContracts, type ContractOperation } from '../contracts/manifest';
+import type { Baseline } from '../knowledge/baseline';
+import type { DeprecationLog } from '../knowledge/deprecation-log';
+import type { Knowledge } from '../knowledge/layout';
 import type { PluvoClients } from '../pluvo/pluvo-clients';
 import { introspect, type IntrospectionResult } from '../schema/introspect';
+import { loadSnapshot } from '../schema/snapshot';
 import type { CheckContext } from './check';
+import { openCheckFiles } from './check-files';
+
+export interface CheckContextOptions {
+  /** The pins and dates to read (the knowledge's files unless given: tests give copies). */
+  files?: { baseline: Baseline; deprecations: DeprecationLog };
+  /** Our operations (the knowledge's contracts unless given). */
+  operations?: readonly ContractOperation[];
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  pinning?: boolean;
+}
 
 /**
- * The context every check of a run shares. The live schema is introspected once and operation
- * results that feed other operations' variables are fetched once, however many checks ask.
+ * The context every check of a run against one target shares. The live schema is introspected once
+ * and operation results that feed other operations' variables are fetched once, however many checks
+ * ask; the snapshot and operations are those of the target's knowledge.
  */
-export function createCheckContext(
-  config: MonitorConfig,
-  clients: PluvoClients,
-  files: { baseline: Baseline; deprecations: DeprecationLog },
-  options: { sleep?: (ms: number) => Promise<void>; now?: () => number; pinning?: boolean } = {},
-): CheckContext {
+export function createCheckContext(config: MonitorConfig, clients: PluvoClients, knowledge: Knowledge, options: CheckContextOptions = {}): CheckContext {
   let live: Promise<IntrospectionResult> | undefined;
   let snapshot: GraphQLSchema | undefined;
   const shared = new Map<string, Promise<unknown>>();
+  const files = options.files ?? openCheckFiles(config, knowledge);
   return {
     config,
     clients,
+    knowledge,
+    operations: options.operations ?? loadContracts(knowledge.contractsDir),
     baseline: files.baseline,
     deprecations: files.deprecations,
-    snapshot: () => (snapshot ??= loadSnapshot()),
+    snapshot: () => (snapshot ??= loadSnapshot(knowledge.snapshotPath)),
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     now: options.now ?? Date.now,
     pinning: options.pinning ?? false,

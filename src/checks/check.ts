@@ -1,11 +1,17 @@
 import type { MonitorConfig } from '../config/load-config';
-import type { GraphQLExchange } from '../pluvo/graphql-client';
 import type { PluvoClients } from '../pluvo/pluvo-clients';
-import type { Baseline } from '../baseline/baseline';
-import type { DeprecationLog } from '../drift/deprecation-log';
+import type { Baseline } from '../knowledge/baseline';
+import type { DeprecationLog } from '../knowledge/deprecation-log';
 import type { GraphQLSchema } from 'graphql';
 import type { IntrospectionResult } from '../schema/introspect';
-import { isBudgetMessage } from '../pluvo/budget';
+import { causeOf, troubleKeyOf, type GraphQLExchange, type GraphQLOutcome } from '../pluvo/graphql-client';
+import { causeOfStatus, troubleKey, type Cause, type Problem } from '../pluvo/cause';
+import type { Area } from '../config/areas';
+import type { Knowledge } from '../knowledge/layout';
+import type { Pin } from '../knowledge/pins';
+
+export type { Pin };
+import type { ContractOperation } from '../contracts/manifest';
 
 /** Where in Pluvo's docs each promise stands, so a failure can point at it. */
 export const DOCS = {
@@ -15,31 +21,26 @@ export const DOCS = {
   requestData: 'https://pluvo.notion.site/Request-data-152a44d90b6c4710ac3867069a94ab08',
 } as const;
 
+/** What a check found. A failure says why, as it was seen (see Cause); warnings and notes are reported only. */
 export interface Finding {
-  /** fail breaks the run; warn and info are reported only. */
   severity: 'fail' | 'warn' | 'info';
   message: string;
+  /** Failures only: why; a failure that says nothing is the contract's. */
+  cause?: Cause;
+  /** Failures that are not the contract's: the trouble they share with others (see troubleKey). */
+  key?: string;
 }
 
 /** A raw exchange with a non-GraphQL endpoint (token endpoint, redirects), already redacted. */
 export interface RawExchange {
   request: { method: string; url: string; note?: string };
-  response: { status: number; headers: Record<string, string>; body: string } | { error: string };
+  response: { status: number; headers: Record<string, string>; body: string } | { error: string; reason: Cause };
   /** How long the answer took, when one came. */
   durationMs?: number;
 }
 
-/**
- * Why a check failed when it is not the contract's fault: the API did not answer (transport
- * failure, 5xx, a proxy page), kept throttling past the run's retry budget, or the monitor ran
- * out of its own request or time budget before it could reach a verdict.
- */
-export type Trouble = 'unavailable' | 'throttled' | 'budget' | 'not-onboarded';
-
 export interface CheckResult {
   findings: Finding[];
-  /** Set on a failed check whose exchanges show the API down or throttling, not a broken contract. */
-  trouble?: Trouble;
   exchanges: Array<GraphQLExchange | RawExchange>;
   /** Set when the check cannot run against this target; says why. */
   skipped?: string;
@@ -49,14 +50,24 @@ export interface CheckResult {
   summary?: string;
   /** Things worth telling people even when the run passes (e.g. deprecated fields we use). */
   notices?: string[];
+  /** What this check observed for the first time, to keep (see Pin). */
+  pins?: Pin[];
+  /** Our operations the check is about (a shape check's operation, those a schema change touches). */
+  operations?: string[];
+  /** Counts for metrics and the status page (schema changes by criticality, deprecated fields we use). */
+  facts?: Record<string, number>;
 }
 
 export interface CheckContext {
   config: MonitorConfig;
   clients: PluvoClients;
+  /** Where this target's snapshot, response schemas, pins and dates are kept. */
+  knowledge: Knowledge;
+  /** Our operations (the knowledge's contracts), loaded once. */
+  operations: readonly ContractOperation[];
   baseline: Baseline;
   deprecations: DeprecationLog;
-  /** The stored snapshot (schemas/pluvo.graphql), loaded once. */
+  /** The target's stored snapshot, loaded once. */
   snapshot: () => GraphQLSchema;
   sleep: (ms: number) => Promise<void>;
   /** The clock that time budgets and first-seen dates run by; the fault matrix's is virtual. */
@@ -69,9 +80,6 @@ export interface CheckContext {
   once: <T>(key: string, run: () => Promise<T>) => Promise<T>;
 }
 
-export const AREAS = ['auth', 'transport', 'paging', 'shape', 'schema'] as const;
-export type Area = (typeof AREAS)[number];
-
 export interface ContractCheck {
   /** Stable id: the fault matrix and the baseline refer to checks by it. */
   id: string;
@@ -81,6 +89,8 @@ export interface ContractCheck {
   docs: string;
   /** Observes behaviour the docs leave open and pins it (`npm run baseline` runs these). */
   pinsBaseline?: boolean;
+  /** Its own response-time thresholds (an operation's, from the manifest), over its area's. */
+  latency?: { degradedMs?: number; failedMs?: number };
   run(context: CheckContext): Promise<CheckResult>;
 }
 
@@ -90,6 +100,9 @@ export class CheckRecorder {
   readonly exchanges: Array<GraphQLExchange | RawExchange> = [];
   readonly attachments: Array<{ name: string; contentType: string; body: string }> = [];
   readonly notices: string[] = [];
+  readonly pins: Pin[] = [];
+  readonly operations = new Set<string>();
+  readonly facts: Record<string, number> = {};
   summary: string | undefined;
 
   attach(name: string, contentType: string, body: string): void {
@@ -100,8 +113,19 @@ export class CheckRecorder {
     this.notices.push(message);
   }
 
-  fail(message: string): void {
-    this.findings.push({ severity: 'fail', message });
+  /** A failure, with why: the contract's unless the check saw otherwise. */
+  fail(message: string, cause: Cause = 'contract', key?: string): void {
+    this.findings.push({ severity: 'fail', message, ...(cause !== 'contract' ? { cause, ...(key ? { key } : {}) } : {}) });
+  }
+
+  /** A failure because of how Pluvo answered: its cause and trouble come from the answer. */
+  failOn(outcome: GraphQLOutcome, message: string): void {
+    this.fail(message, causeOf(outcome), troubleKeyOf(outcome));
+  }
+
+  /** A failure of a typed problem (a page that could not be read, a walk that had to stop). */
+  failProblem(problem: Problem, prefix = ''): void {
+    this.fail(`${prefix}${problem.message}`, problem.cause, problem.key);
   }
 
   warn(message: string): void {
@@ -118,9 +142,14 @@ export class CheckRecorder {
   }
 
   /** Record a failure unless the condition holds; returns the condition. */
-  expect(condition: boolean, message: string): boolean {
-    if (!condition) this.fail(message);
+  expect(condition: boolean, message: string, cause: Cause = 'contract', key?: string): boolean {
+    if (!condition) this.fail(message, cause, key);
     return condition;
+  }
+
+  /** Keep an observation for a committed file (see Pin). */
+  pin(pin: Pin): void {
+    this.pins.push(pin);
   }
 
   record<T extends GraphQLExchange | RawExchange>(exchange: T): T {
@@ -129,49 +158,26 @@ export class CheckRecorder {
   }
 
   result(skipped?: string): CheckResult {
-    const failures = this.findings.filter((f) => f.severity === 'fail');
-    const trouble = failures.length
-      ? failures.some((f) => isBudgetMessage(f.message))
-        ? 'budget'
-        : failures.every((f) => f.message.startsWith(NOT_ONBOARDED))
-          ? 'not-onboarded'
-          : troubleIn(this.exchanges)
-      : undefined;
     return {
       findings: this.findings,
       exchanges: this.exchanges,
-      ...(trouble ? { trouble } : {}),
       ...(skipped ? { skipped } : {}),
       ...(this.attachments.length ? { attachments: this.attachments } : {}),
       ...(this.summary ? { summary: this.summary } : {}),
       ...(this.notices.length ? { notices: this.notices } : {}),
+      ...(this.pins.length ? { pins: this.pins } : {}),
+      ...(this.operations.size ? { operations: [...this.operations].sort() } : {}),
+      ...(Object.keys(this.facts).length ? { facts: this.facts } : {}),
     };
   }
 }
 
-function troubleIn(exchanges: ReadonlyArray<GraphQLExchange | RawExchange>): Trouble | undefined {
-  let found: Trouble | undefined;
-  for (const exchange of exchanges) {
-    let status: number | undefined;
-    if ('outcome' in exchange) {
-      if (exchange.outcome.kind === 'transport') return isBudgetMessage(exchange.outcome.message) ? 'budget' : 'unavailable';
-      status = exchange.outcome.kind === 'http-status' ? exchange.outcome.status : undefined;
-    } else {
-      if ('error' in exchange.response) return isBudgetMessage(exchange.response.error) ? 'budget' : 'unavailable';
-      status = exchange.response.status;
-    }
-    if (status !== undefined && status >= 500) return 'unavailable';
-    if (status === 429) found = 'throttled';
-  }
-  return found;
+/** The cause and trouble of a raw answer (token endpoint, redirect): its status, or why there was none. */
+export function rawCause(response: RawExchange['response']): { cause: Cause; key?: string } {
+  if ('error' in response) return { cause: response.reason, ...(response.reason === 'unavailable' ? { key: troubleKey(response.error) } : {}) };
+  const cause = causeOfStatus(response.status);
+  return cause === 'contract' ? { cause } : { cause, key: troubleKey(`HTTP ${response.status}: ${response.body}`) };
 }
-
-export const TROUBLE_LABEL: Record<Trouble, string> = {
-  unavailable: 'Pluvo did not answer properly (network failure, timeout or 5xx): no contract verdict',
-  throttled: 'Pluvo kept throttling (429) beyond the retry budget: no contract verdict',
-  budget: 'Monitor budget exceeded (our own request or time limit, not Pluvo): no contract verdict',
-  'not-onboarded': 'Target not onboarded: nothing is pinned for it, so there is nothing to compare with (run `npm run onboard`)',
-};
 
 /** How a finding says that the target was never onboarded, so nothing could be compared. */
 export const NOT_ONBOARDED = 'Not onboarded:';

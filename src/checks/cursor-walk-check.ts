@@ -1,6 +1,6 @@
-import { shown } from '../http/shown';
+import { shown } from '../text/shown';
 import type { ConnectionSpec } from '../paging/connections';
-import { judgeLiveData, type LiveVerdict, type Observation } from '../paging/live-data';
+import { judgeLiveData, observedProblem, type LiveVerdict, type Observation } from '../paging/live-data';
 import { samplePlan } from '../paging/sample-plan';
 import { countsSeen, fetchPage, isCount, PAGE_SIZE, walkCursor, walkKeys, type WalkResult } from '../paging/walk';
 import type { CheckRecorder, ContractCheck } from './check';
@@ -41,6 +41,7 @@ export function fullCursorWalk(spec: ConnectionSpec, { context, auth, budget }: 
 export function recordVerdict(recorder: CheckRecorder, verdict: LiveVerdict): void {
   if (verdict.kind === 'broken') verdict.anomalies.forEach((anomaly) => recorder.fail(anomaly));
   if (verdict.kind === 'changed') recorder.warn(verdict.warning);
+  if (verdict.kind === 'trouble') verdict.problems.forEach((problem) => recorder.failProblem(problem));
 }
 
 /** Nodes that a page repeats from an earlier page, with the first page (0-based) that does. */
@@ -69,7 +70,7 @@ function repeatAnomaly(found: { keys: string[]; firstPage: number }): string[] {
 async function judgeWalk(spec: ConnectionSpec, run: PagingRun, walk: WalkResult): Promise<void> {
   const { recorder } = run;
   walk.exchanges.forEach((exchange) => recorder.record(exchange));
-  walk.problems.forEach((problem) => recorder.fail(`The cursor walk broke: ${problem}.`));
+  walk.problems.forEach((problem) => recorder.failProblem({ ...problem, message: `${problem.message}.` }, 'The cursor walk broke: '));
   recorder.expect(walk.largestPage <= PAGE_SIZE, `A page held ${walk.largestPage} edges; the maximum is ${PAGE_SIZE}.`);
   if (walk.pages.length && !isCount(walk.count)) recorder.fail(`count should be a whole number, the total of the list; got ${shown(walk.count)}.`);
   if (walk.ended && !walk.problems.length)
@@ -93,7 +94,9 @@ async function judgeWalk(spec: ConnectionSpec, run: PagingRun, walk: WalkResult)
     async () => {
       const again = await walkCursor(run.context.clients.graphql, spec, run.auth, { maxPages: 2, ...(from ? { after: from } : {}), budget: run.budget });
       again.exchanges.forEach((exchange) => recorder.record(exchange));
-      return { anomalies: [...repeatAnomaly(repeats(again)), ...again.problems], counts: countsSeen(again.pages) };
+      const trouble = again.problems.filter((problem) => problem.cause !== 'contract');
+      const broken = again.problems.filter((problem) => problem.cause === 'contract').map((problem) => problem.message);
+      return { anomalies: [...repeatAnomaly(repeats(again)), ...broken], counts: countsSeen(again.pages), ...(trouble.length ? { trouble } : {}) };
     },
     where,
   );
@@ -109,7 +112,7 @@ async function judgeEndByLast(spec: ConnectionSpec, run: PagingRun): Promise<voi
   const look = async (): Promise<Observation> => {
     const last = await fetchPage(context.clients.graphql, spec, auth, { last: 1 });
     recorder.record(last.exchange);
-    if (!last.page) return { anomalies: [`The end of the list could not be read: ${last.problem}.`], counts: [] };
+    if (!last.page) return observedProblem({ ...last.problem, message: `The end of the list could not be read: ${last.problem.message}.` });
     const anomalies: string[] = [];
     const { page } = last;
     if (isCount(page.count) && page.count > 0 && page.edges.length !== 1) anomalies.push(`last: 1 gave ${page.edges.length} edges.`);
@@ -118,7 +121,8 @@ async function judgeEndByLast(spec: ConnectionSpec, run: PagingRun): Promise<voi
     if (typeof cursor !== 'string') return { anomalies, counts: [page.count] };
     const past = await fetchPage(context.clients.graphql, spec, auth, { first: PAGE_SIZE, after: cursor });
     recorder.record(past.exchange);
-    if (!past.page) return { anomalies: [...anomalies, `The page after the last node could not be read: ${past.problem}.`], counts: [page.count] };
+    if (!past.page)
+      return observedProblem({ ...past.problem, message: `The page after the last node could not be read: ${past.problem.message}.` }, anomalies, [page.count]);
     if (past.page.edges.length) anomalies.push(`The page after the last node's cursor holds ${past.page.edges.length} edges; it should be empty.`);
     if (past.page.hasNextPage !== false) anomalies.push(`The page after the last node should say hasNextPage: false; got ${shown(past.page.hasNextPage)}.`);
     return { anomalies, counts: [page.count, past.page.count] };

@@ -1,4 +1,6 @@
-import type { Area, CheckResult } from './check';
+import type { Area } from '../config/areas';
+import type { LatencyConfig } from '../config/policy';
+import type { CheckResult } from './check';
 
 /** When a check's requests count as slow (degraded) and as too slow (failed), by p95. */
 export interface LatencyThresholds {
@@ -17,7 +19,8 @@ export interface LatencyJudgement {
 /** The durations of a check's requests that got an answer. */
 export function requestDurations(result: Pick<CheckResult, 'exchanges'>): number[] {
   return result.exchanges.flatMap((exchange) => {
-    if ('outcome' in exchange) return exchange.outcome.kind === 'transport' ? [] : [exchange.durationMs];
+    // Only answers count: no answer, a request never sent (our budget) or one without a token has no response time.
+    if ('outcome' in exchange) return ['transport', 'budget', 'no-token'].includes(exchange.outcome.kind) ? [] : [exchange.durationMs];
     return exchange.durationMs === undefined ? [] : [exchange.durationMs];
   });
 }
@@ -50,8 +53,6 @@ export function judgeLatency(result: Pick<CheckResult, 'exchanges'>, thresholds:
     return { p50Ms, p95Ms, verdict: 'degraded', message: `Degraded: ${shown}, at or over the degraded threshold of ${thresholds.degradedMs} ms.` };
   return { p50Ms, p95Ms, verdict: 'ok' };
 }
-
-export type LatencyConfig = { degradedMs: Record<Area, number>; failedMs: Record<Area, number> };
 
 export function thresholdsFor(config: { latency: LatencyConfig }, area: Area): LatencyThresholds {
   return { degradedMs: config.latency.degradedMs[area], failedMs: config.latency.failedMs[area] };

@@ -8,7 +8,7 @@ export async function liveSchemaOrFail(context: CheckContext, recorder: CheckRec
   } catch (error) {
     if (!(error instanceof IntrospectionError)) throw error;
     error.exchanges.forEach((exchange) => recorder.record(exchange));
-    recorder.fail(`The live schema could not be introspected: ${error.message}`);
+    recorder.fail(`The live schema could not be introspected: ${error.message}`, error.reason, error.key);
     return undefined;
   }
 }

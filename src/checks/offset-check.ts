@@ -1,6 +1,8 @@
-import { shown } from '../http/shown';
+import { shown } from '../text/shown';
 import type { ConnectionSpec } from '../paging/connections';
-import { judgeLiveData, type Observation } from '../paging/live-data';
+import { judgeLiveData, observedProblem, type Observation } from '../paging/live-data';
+import type { Problem } from '../pluvo/cause';
+import { describeOutcome, problemOf } from '../pluvo/graphql-client';
 import { samplePlan, windowOffsets } from '../paging/sample-plan';
 import { countsSeen, fetchPage, isCount, PAGE_SIZE, walkKeys, walkOffset, type Page } from '../paging/walk';
 import type { ContractCheck } from './check';
@@ -22,18 +24,20 @@ export function offsetCheck(spec: ConnectionSpec): ContractCheck {
 }
 
 /** One page, recorded; a page that cannot be read is a failure in its own right, not live data. */
-async function page(spec: ConnectionSpec, run: PagingRun, variables: Record<string, unknown>): Promise<Page | string> {
+async function page(spec: ConnectionSpec, run: PagingRun, variables: Record<string, unknown>): Promise<Page | Problem> {
   const read = await fetchPage(run.context.clients.graphql, spec, run.auth, variables);
   run.recorder.record(read.exchange);
-  return read.page ?? read.problem ?? 'no page';
+  return read.page ?? read.problem;
 }
+
+const isProblem = (read: Page | Problem): read is Problem => 'cause' in read;
 
 const keysOf = (spec: ConnectionSpec, read: Page) => read.edges.map((edge) => spec.key(edge.node));
 
 async function sampledOffsets(spec: ConnectionSpec, run: PagingRun): Promise<void> {
   const { recorder, context } = run;
   const probe = await page(spec, run, { first: 1 });
-  if (typeof probe === 'string') return recorder.fail(probe);
+  if (isProblem(probe)) return recorder.failProblem(probe);
   if (!isCount(probe.count))
     return recorder.fail(`count should be a whole number, the total of the list; got ${shown(probe.count)}. Offsets cannot be planned without it.`);
   const { config } = context;
@@ -58,7 +62,7 @@ async function sampledOffsets(spec: ConnectionSpec, run: PagingRun): Promise<voi
 async function observeWindow(spec: ConnectionSpec, run: PagingRun, offset: number): Promise<Observation> {
   const anomalies: string[] = [];
   const a = await page(spec, run, { first: PAGE_SIZE, offset });
-  if (typeof a === 'string') return { anomalies: [a], counts: [] };
+  if (isProblem(a)) return observedProblem(a);
   const counts: unknown[] = [a.count];
   const aKeys = keysOf(spec, a);
   if (isCount(a.count)) {
@@ -71,7 +75,7 @@ async function observeWindow(spec: ConnectionSpec, run: PagingRun, offset: numbe
   let bKeys: string[] = [];
   if (a.hasNextPage === true && typeof a.endCursor === 'string') {
     const b = await page(spec, run, { first: PAGE_SIZE, after: a.endCursor });
-    if (typeof b === 'string') return { anomalies: [...anomalies, b], counts };
+    if (isProblem(b)) return observedProblem(b, anomalies, counts);
     counts.push(b.count);
     bKeys = keysOf(spec, b);
     const inA = new Set(aKeys);
@@ -82,7 +86,7 @@ async function observeWindow(spec: ConnectionSpec, run: PagingRun, offset: numbe
   if (aKeys.length) {
     const boundary = offset + aKeys.length - 1;
     const c = await page(spec, run, { first: 2, offset: boundary });
-    if (typeof c === 'string') return { anomalies: [...anomalies, c], counts };
+    if (isProblem(c)) return observedProblem(c, anomalies, counts);
     counts.push(c.count);
     const [atEnd, afterEnd] = keysOf(spec, c);
     if (atEnd !== aKeys.at(-1)) anomalies.push(`offset ${boundary} holds ${atEnd ?? 'nothing'}, but the page at offset ${offset} ended with ${aKeys.at(-1)}.`);
@@ -98,14 +102,14 @@ async function observeEnd(spec: ConnectionSpec, run: PagingRun, count: number): 
   const counts: unknown[] = [count];
   if (count > 0) {
     const last = await page(spec, run, { first: PAGE_SIZE, offset: count - 1 });
-    if (typeof last === 'string') return { anomalies: [last], counts };
+    if (isProblem(last)) return observedProblem(last, [], counts);
     counts.push(last.count);
     if (last.edges.length !== 1)
       anomalies.push(`offset ${count - 1} (count - 1) gave ${last.edges.length} nodes; count ${count} says the last node is there alone.`);
     if (last.hasNextPage !== false) anomalies.push(`offset ${count - 1} (the last node) says hasNextPage: ${shownFlag(last.hasNextPage)}; it should be false.`);
   }
   const past = await page(spec, run, { first: PAGE_SIZE, offset: count });
-  if (typeof past === 'string') return { anomalies: [...anomalies, past], counts };
+  if (isProblem(past)) return observedProblem(past, anomalies, counts);
   counts.push(past.count);
   if (past.edges.length) anomalies.push(`offset ${count} (count) gave ${past.edges.length} nodes; nothing should be past the end.`);
   if (past.hasNextPage !== false) anomalies.push(`offset ${count} (past the end) says hasNextPage: ${shownFlag(past.hasNextPage)}; it should be false.`);
@@ -119,7 +123,9 @@ async function fullOffsetWalk(spec: ConnectionSpec, run: PagingRun): Promise<voi
   const unreadable = cursor.exchanges.find((exchange) => exchange.outcome.kind !== 'data');
   if (cursor.problems.length || unreadable || !cursor.pages.length) {
     if (unreadable) recorder.record(unreadable);
-    return recorder.fail(`The cursor walk that offset paging is compared with failed: ${cursor.problems[0] ?? unreadable?.outcome.kind ?? 'no pages'}.`);
+    const problem: Problem =
+      cursor.problems[0] ?? (unreadable ? problemOf(unreadable.outcome, describeOutcome(unreadable.outcome)) : { message: 'no pages', cause: 'contract' });
+    return recorder.failProblem({ ...problem, message: `${problem.message}.` }, 'The cursor walk that offset paging is compared with failed: ');
   }
   const latest = cursor.pages.at(-1)?.count;
   const count = isCount(latest) ? latest : cursor.count;
@@ -128,7 +134,7 @@ async function fullOffsetWalk(spec: ConnectionSpec, run: PagingRun): Promise<voi
   budget.plan(cursor.pages.length + 1, cursor.exchanges[0]?.durationMs ?? 0, context.config.concurrency);
   const offset = await walkOffset(context.clients.graphql, spec, auth, count, { budget });
   offset.exchanges.forEach((exchange) => recorder.record(exchange));
-  offset.problems.forEach((problem) => recorder.fail(`Offset paging broke: ${problem}.`));
+  offset.problems.forEach((problem) => recorder.failProblem({ ...problem, message: `${problem.message}.` }, 'Offset paging broke: '));
   if (offset.problems.length) return;
   const reference = [...new Set(walkKeys(cursor))];
   const offsetKeys = walkKeys(offset);
@@ -148,8 +154,8 @@ async function fullOffsetWalk(spec: ConnectionSpec, run: PagingRun): Promise<voi
     async () => {
       const byOffset = await page(spec, run, { first: PAGE_SIZE, offset: pageIndex * PAGE_SIZE });
       const byCursor = await page(spec, run, { first: PAGE_SIZE, ...(after ? { after } : {}) });
-      if (typeof byOffset === 'string' || typeof byCursor === 'string')
-        return { anomalies: [String(typeof byOffset === 'string' ? byOffset : byCursor)], counts: [] };
+      if (isProblem(byOffset)) return observedProblem(byOffset);
+      if (isProblem(byCursor)) return observedProblem(byCursor);
       const same = JSON.stringify(keysOf(spec, byOffset)) === JSON.stringify(keysOf(spec, byCursor));
       return {
         anomalies: same ? [] : [`page ${pageIndex + 1} still differs by offset and by cursor.`],

@@ -11,7 +11,7 @@ function firstFifty(spec: ConnectionSpec): ContractCheck {
   return pagingCheck(spec, 'page-size', 'first: 50 gives at most 50 edges and a pageInfo', async ({ recorder, auth, context }) => {
     const { exchange, page, problem } = await fetchPage(context.clients.graphql, spec, auth, { first: PAGE_SIZE });
     recorder.record(exchange);
-    if (!page) return recorder.fail(problem ?? 'no page');
+    if (!page) return recorder.failProblem(problem);
     recorder.expect(page.edges.length <= PAGE_SIZE, `first: 50 gave ${page.edges.length} edges; the documented maximum is 50 (${DOCS.pagination}).`);
     recorder.expect(typeof page.hasNextPage === 'boolean', `pageInfo.hasNextPage should be a boolean; got ${JSON.stringify(page.hasNextPage)}.`);
   });
@@ -43,7 +43,8 @@ function overLimit(spec: ConnectionSpec): ContractCheck {
       }
       if (!observed) {
         const got = page ? `${page.edges.length} edges` : describeOutcome(outcome);
-        return recorder.fail(`first: 51 should be refused with an error or cut to 50 edges (the cap is 50, ${DOCS.pagination}); got ${got}.`);
+        // No page at all: how Pluvo answered says whether this is the contract or its trouble.
+        return recorder.failOn(outcome, `first: 51 should be refused with an error or cut to 50 edges (the cap is 50, ${DOCS.pagination}); got ${got}.`);
       }
       expectPinned(recorder, context, {
         key: `over-limit:${spec.field}`,

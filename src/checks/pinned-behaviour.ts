@@ -1,4 +1,4 @@
-import { targetKey } from '../baseline/target-file';
+import { targetKey } from '../knowledge/target-file';
 import { mustNotPin, NOT_ONBOARDED, type CheckContext, type CheckRecorder } from './check';
 
 /**
@@ -12,20 +12,24 @@ export function expectPinned(
   pinned: { key: string; what: string; observed: string; describe: (value: string) => string },
 ): void {
   const target = targetKey(context.config.target);
+  const file = context.knowledge.baselinePath;
   const before = context.baseline.get(target, pinned.key);
   if (!before && mustNotPin(context)) {
     recorder.fail(
-      `${NOT_ONBOARDED} ${pinned.what} gives ${pinned.describe(pinned.observed)} on ${target}, but nothing is pinned for this target in schemas/baseline.json, and CI keeps nothing it would pin. Run \`npm run onboard\` with its credentials and commit the files it names.`,
+      `${NOT_ONBOARDED} ${pinned.what} gives ${pinned.describe(pinned.observed)} on ${target}, but nothing is pinned for this target in ${file}, and CI keeps nothing it would pin. Run \`npm run onboard\` with its credentials and commit the files it names.`,
+      'config',
     );
     return;
   }
   if (!before) {
+    // In memory at once, so the worker's later checks compare with it; on disk when the run completes.
     context.baseline.pin(target, pinned.key, pinned.observed);
-    recorder.info(`${pinned.what}: observed ${pinned.describe(pinned.observed)} and pinned it in schemas/baseline.json; review and commit that file.`);
+    recorder.pin({ file, target, key: pinned.key, value: pinned.observed });
+    recorder.info(`${pinned.what}: observed ${pinned.describe(pinned.observed)}, to be pinned in ${file}; review and commit that file.`);
     return;
   }
   recorder.expect(
     before === pinned.observed,
-    `${pinned.what} used to give ${pinned.describe(before)} (pinned in schemas/baseline.json) and now gives ${pinned.describe(pinned.observed)}. The docs leave this open, so clients may depend on either; \`npm run baseline\` accepts the new behaviour.`,
+    `${pinned.what} used to give ${pinned.describe(before)} (pinned in ${file}) and now gives ${pinned.describe(pinned.observed)}. The docs leave this open, so clients may depend on either; \`npm run baseline\` accepts the new behaviour.`,
   );
 }

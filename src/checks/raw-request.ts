@@ -18,7 +18,7 @@ export async function rawPost(
 ): Promise<{ response?: HttpResponse; exchange: RawExchange }> {
   const url = `${clients.root}${path}`;
   const described = { method: 'POST', url, ...(request.note ? { note: request.note } : {}) };
-  if (!clients.limits.takeRequest()) return { exchange: { request: described, response: { error: requestBudgetSpent('not sent') } } };
+  if (!clients.limits.takeRequest()) return { exchange: { request: described, response: { error: requestBudgetSpent('not sent'), reason: 'budget' } } };
   try {
     const response = await clients.limits.limit(() =>
       clients.transport.send({
@@ -33,6 +33,6 @@ export async function rawPost(
     return { response, exchange: { request: described, response: reportableResponse(response, MAX_RAW_BODY), durationMs: response.durationMs } };
   } catch (error) {
     if (!(error instanceof TransportError)) throw error;
-    return { exchange: { request: described, response: { error: error.message } } };
+    return { exchange: { request: described, response: { error: error.message, reason: 'unavailable' } } };
   }
 }

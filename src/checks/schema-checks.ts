@@ -1,12 +1,10 @@
-import { targetKey } from '../baseline/target-file';
-import { SNAPSHOT_PATH } from '../schema/snapshot';
+import { targetKey } from '../knowledge/target-file';
 import { assessDrift } from '../drift/drift';
 import { countLine, driftTable, radarTable } from '../drift/markdown';
 import { deprecationRadar } from '../drift/radar';
 import { SchemaUsage } from '../drift/usage';
 import { CheckRecorder, DOCS, mustNotPin, NOT_ONBOARDED, type CheckContext, type ContractCheck } from './check';
 import { liveSchemaOrFail } from './live-schema';
-import { CONTRACT_OPERATIONS } from './shape-checks';
 
 /** The live schema, the snapshot and our usage of it, or a failure recorded on the way. */
 async function schemas(context: CheckContext, recorder: CheckRecorder) {
@@ -15,18 +13,18 @@ async function schemas(context: CheckContext, recorder: CheckRecorder) {
   live.exchanges.slice(-1).forEach((exchange) => recorder.record(exchange));
   try {
     const snapshot = context.snapshot();
-    return { live: live.schema, snapshot, usage: SchemaUsage.of(snapshot, CONTRACT_OPERATIONS) };
+    return { live: live.schema, snapshot, usage: SchemaUsage.of(snapshot, context.operations) };
   } catch (error) {
-    recorder.fail(`The snapshot could not be read: ${(error as Error).message}`);
+    recorder.fail(`The snapshot could not be read: ${(error as Error).message}`, 'config');
     return undefined;
   }
 }
 
-export const SCHEMA_CHECKS: ContractCheck[] = [
+export const SCHEMA_CHECKS: readonly ContractCheck[] = [
   {
     id: 'schema.drift',
     area: 'schema',
-    title: `the live schema has no breaking change for our operations since the snapshot (${SNAPSHOT_PATH})`,
+    title: 'the live schema has no breaking change for our operations since the stored snapshot',
     docs: DOCS.gettingStarted,
     async run(context) {
       const recorder = new CheckRecorder();
@@ -34,7 +32,10 @@ export const SCHEMA_CHECKS: ContractCheck[] = [
       if (!loaded) return recorder.result();
       const items = await assessDrift(loaded.snapshot, loaded.live, loaded.usage, { strict: context.config.strict });
       for (const item of items) recorder.add(item.verdict, `${item.message} [${item.criticality}; ${item.note}]`);
-      recorder.attach('schema-drift.md', 'text/markdown', driftTable(items, `Schema drift: ${SNAPSHOT_PATH} against the live schema`));
+      for (const item of items) if (item.verdict === 'fail') item.usedBy.forEach((name) => recorder.operations.add(name));
+      for (const level of ['BREAKING', 'DANGEROUS', 'NON_BREAKING'] as const)
+        recorder.facts[`changes_${level.toLowerCase()}`] = items.filter((i) => i.criticality === level).length;
+      recorder.attach('schema-drift.md', 'text/markdown', driftTable(items, `Schema drift: ${context.knowledge.snapshotPath} against the live schema`));
       recorder.attach('schema-drift.json', 'application/json', JSON.stringify(items, null, 2));
       recorder.summary = `${countLine('schema drift', items)}. Accept intended changes with \`npm run schema:pull\` and commit.`;
       return recorder.result();
@@ -52,7 +53,8 @@ export const SCHEMA_CHECKS: ContractCheck[] = [
       const target = targetKey(context.config.target);
       if (mustNotPin(context) && Object.keys(context.deprecations.entries(target)).length === 0) {
         recorder.fail(
-          `${NOT_ONBOARDED} schemas/deprecations.json records no deprecation dates for ${target}, and CI keeps nothing it would record. Run \`npm run onboard\` with its credentials and commit the files it names.`,
+          `${NOT_ONBOARDED} ${context.knowledge.deprecationsPath} records no deprecation dates for ${target}, and CI keeps nothing it would record. Run \`npm run onboard\` with its credentials and commit the files it names.`,
+          'config',
         );
         return recorder.result();
       }
@@ -62,7 +64,10 @@ export const SCHEMA_CHECKS: ContractCheck[] = [
         const line = `${item.kind} ${item.coordinate} is deprecated: "${item.reason}" (${item.note})`;
         recorder.add(item.verdict, line);
         if (item.notify) recorder.notice(line);
+        if (item.verdict === 'fail') item.usedBy.forEach((name) => recorder.operations.add(name));
+        if (item.recorded) recorder.pin({ file: context.knowledge.deprecationsPath, target, key: item.coordinate, value: item.recorded });
       }
+      recorder.facts.deprecated_in_use = items.filter((item) => item.usedBy.length && !item.gone).length;
       recorder.attach('deprecations.md', 'text/markdown', radarTable(items, 'Deprecation radar'));
       recorder.attach('deprecations.json', 'application/json', JSON.stringify(items, null, 2));
       recorder.summary = countLine('deprecation radar', items);

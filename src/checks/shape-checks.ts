@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Kind, type GraphQLError } from 'graphql';
-import { isDerived, loadContracts, pickPath, type ContractOperation } from '../contracts/manifest';
+import { isDerived, pickPath, type ContractOperation } from '../contracts/manifest';
+import { responseSchemaPath } from '../knowledge/layout';
 import { describeOutcome, isRecord } from '../pluvo/graphql-client';
 import { redact } from '../security/redact';
 import type { JsonSchema } from '../shapes/operation-schema';
@@ -45,17 +46,19 @@ function responseMatchesSchema(operation: ContractOperation): ContractCheck {
   return {
     id: `shape.response.${operation.name}`,
     area: 'shape',
-    title: `${operation.name}'s response matches ${operation.schemaPath}`,
+    title: `${operation.name}'s response matches its stored response schema`,
     docs: DOCS_SHAPES,
     async run(context) {
       const recorder = new CheckRecorder();
+      recorder.operations.add(operation.name);
+      const schemaPath = responseSchemaPath(context.knowledge, operation);
       const missingScopes = operation.scopes.filter((scope) => !context.config.scopes.includes(scope));
       if (missingScopes.length) return recorder.result(`${operation.name} needs ${missingScopes.join(' ')}, which PLUVO_SCOPES does not ask for.`);
       let schema: JsonSchema;
       try {
-        schema = JSON.parse(readFileSync(operation.schemaPath, 'utf8')) as JsonSchema;
+        schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as JsonSchema;
       } catch (error) {
-        recorder.fail(`${operation.schemaPath} cannot be read (${(error as Error).message}); run \`npm run schemas:generate\` and commit it.`);
+        recorder.fail(`${schemaPath} cannot be read (${(error as Error).message}); run \`npm run schemas:generate\` and commit it.`, 'config');
         return recorder.result();
       }
       const variables = await resolveVariables(operation, context, recorder);
@@ -67,12 +70,13 @@ function responseMatchesSchema(operation: ContractOperation): ContractCheck {
       for (let page = 1, after: string | undefined; page <= pages; page++) {
         const exchange = recorder.record(await runOperation(context, operation, after === undefined ? variables : { ...variables, after }));
         if (exchange.outcome.kind !== 'data') {
-          recorder.fail(
+          recorder.failOn(
+            exchange.outcome,
             `${operation.name}${page > 1 ? ` (page ${page}, after ${after})` : ''} should answer with data; got ${describeOutcome(exchange.outcome)}.`,
           );
           return recorder.result();
         }
-        const found = (validator ??= new ResponseValidator()).violations(operation.schemaPath, jsonSchema, exchange.outcome.data);
+        const found = (validator ??= new ResponseValidator()).violations(schemaPath, jsonSchema, exchange.outcome.data);
         violations.push(...(page > 1 ? found.map((line) => `page ${page}: ${line}`) : found));
         after = nextCursor(exchange.outcome.data);
         if (after === undefined) break;
@@ -114,17 +118,16 @@ async function resolveVariables(operation: ContractOperation, context: CheckCont
       resolved[name] = value;
       continue;
     }
-    const source = CONTRACT_OPERATIONS.find((candidate) => candidate.name === value.$from);
-    if (!source) {
-      recorder.fail(`Variable $${name} comes from ${value.$from}, which is not in contracts/manifest.json.`);
-      return undefined;
-    }
+    // The manifest is checked when it loads: every $from names an operation of it.
+    const source = context.operations.find((candidate) => candidate.name === value.$from)!;
     const sourceVariables = Object.fromEntries(Object.entries(source.variables).filter(([, v]) => !isDerived(v)));
     const exchange = await runOperation(context, source, sourceVariables);
     const picked = exchange.outcome.kind === 'data' ? pickPath(exchange.outcome.data, value.$path) : undefined;
     if (picked === undefined || picked === null) {
       recorder.record(exchange);
-      recorder.fail(
+      // A source that answered without the value is the contract's (data is); one that did not answer, its trouble.
+      recorder.failOn(
+        exchange.outcome,
         `Variable $${name} could not be taken from ${value.$from} at ${value.$path}: ${exchange.outcome.kind === 'data' ? 'no value there' : describeOutcome(exchange.outcome)}.`,
       );
       return undefined;
@@ -134,6 +137,7 @@ async function resolveVariables(operation: ContractOperation, context: CheckCont
   return resolved;
 }
 
-export const CONTRACT_OPERATIONS: readonly ContractOperation[] = loadContracts();
-
-export const SHAPE_CHECKS: ContractCheck[] = CONTRACT_OPERATIONS.flatMap((operation) => [validAgainstLiveSchema(operation), responseMatchesSchema(operation)]);
+/** Two checks per operation of ours: valid against the live schema, and a response that matches its stored schema. */
+export function shapeChecks(operations: readonly ContractOperation[]): ContractCheck[] {
+  return operations.flatMap((operation) => [validAgainstLiveSchema(operation), responseMatchesSchema(operation)]);
+}

@@ -1,10 +1,14 @@
-import { config as loadDotenv } from 'dotenv';
+import { AREAS, type Area } from './areas';
 import { ConfigError } from './config-error';
-import { SANDBOX_DEMO_CLIENT } from '../embedded/embedded-sandbox';
-import { registerSecret } from '../security/redact';
-import { AREAS, type Area } from '../checks/check';
-import type { LatencyConfig } from '../checks/latency';
-import { DEFAULT_POLICY, type AlertPolicy } from '../report/alert-policy';
+import { DEFAULT_POLICY, type AlertPolicy, type LatencyConfig } from './policy';
+import { SANDBOX_DEMO_CLIENT } from './sandbox-clients';
+
+/**
+ * The configuration, from environment variables: the bottom of the harness. Every function here
+ * is pure (it reads the variables it is given, registers nothing, imports nothing of the harness),
+ * and a bad value is a ConfigError, one line naming the variable and the fix. Processes parse it
+ * once, through src/targets/run-configuration.ts, which also registers the real secrets.
+ */
 
 export type Target =
   /** `https://<org>.pluvo.com`, from PLUVO_ORG. */
@@ -14,11 +18,16 @@ export type Target =
   /** The embedded sandbox; its root is known once it listens (PLUVO_SANDBOX_URL). */
   | { kind: 'sandbox'; root: string | undefined };
 
-export interface MonitorConfig {
+/** What a run's target is and how the run authenticates there. */
+export interface TargetConfig {
   target: Target;
   clientId: string;
   clientSecret: string;
   scopes: string[];
+}
+
+/** The settings of a run that do not depend on its target: limits, thresholds, alerting. */
+export interface RunSettings {
   slackWebhookUrl: string | undefined;
   reportUrl: string | undefined;
   /** At most this many requests in flight for the whole run. */
@@ -61,6 +70,9 @@ export interface MonitorConfig {
   alertPolicy: AlertPolicy;
 }
 
+/** One target's whole configuration: the run's settings with its target and credentials. */
+export type MonitorConfig = RunSettings & TargetConfig;
+
 /** Set by the runner for its workers, so every check of one run draws from the same seed. */
 export const PAGING_SEED_VARIABLE = 'PLUVO_PAGING_SEED';
 
@@ -71,13 +83,13 @@ export const SANDBOX_URL_VARIABLE = 'PLUVO_SANDBOX_URL';
 
 type Env = Record<string, string | undefined>;
 
-/** Read `.env` (never overriding the real environment) and then the process environment. */
-export function loadConfigFromProcess(): MonitorConfig {
-  loadDotenv({ quiet: true });
-  return loadConfig(process.env);
+/** A target's whole configuration from the variables: the settings, then the target and its credentials. */
+export function loadConfig(env: Env, settings: RunSettings = loadSettings(env)): MonitorConfig {
+  return { ...settings, ...loadTargetConfig(env) };
 }
 
-export function loadConfig(env: Env): MonitorConfig {
+/** The target the variables name (PLUVO_ORG, PLUVO_BASE_URL, or the embedded sandbox), and its credentials and scopes. */
+export function loadTargetConfig(env: Env): TargetConfig {
   const target = readTarget(env);
   const isSandbox = target.kind === 'sandbox';
   const clientId = present(env.PLUVO_CLIENT_ID) ?? (isSandbox ? SANDBOX_DEMO_CLIENT.clientId : undefined);
@@ -97,19 +109,17 @@ export function loadConfig(env: Env): MonitorConfig {
       'Set it to the client secret Pluvo issued with PLUVO_CLIENT_ID (see .env.example)',
     );
   }
-  registerSecret(clientSecret, { fragments: true });
-  const slackWebhookUrl = readHttpUrl(
-    env,
-    'SLACK_WEBHOOK_URL',
-    'Set it to your Slack incoming-webhook URL, or unset it to write alerts to reports/slack-message.json',
-  );
-  registerSecret(slackWebhookUrl);
+  return { target, clientId, clientSecret, scopes: readScopes(env) };
+}
+
+/** The settings that do not depend on the target: what alerting needs, too, where no credential is at hand. */
+export function loadSettings(env: Env): RunSettings {
   return {
-    target,
-    clientId,
-    clientSecret,
-    scopes: readScopes(env),
-    slackWebhookUrl,
+    slackWebhookUrl: readHttpUrl(
+      env,
+      'SLACK_WEBHOOK_URL',
+      'Set it to your Slack incoming-webhook URL, or unset it to write alerts to reports/slack-message.json',
+    ),
     reportUrl: readHttpUrl(env, 'REPORT_URL', 'Set it to the http(s) address where the HTML report is published, or unset it'),
     concurrency: readInteger(env, 'PLUVO_CONCURRENCY', 4, 1, 64),
     timeoutMs: readInteger(env, 'PLUVO_TIMEOUT_MS', 30_000, 100, 600_000),
@@ -198,7 +208,7 @@ function readChoice<T extends string>(env: Env, variable: string, choices: reado
 // A DNS label: it becomes the first label of <org>.pluvo.com.
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
-function readTarget(env: Env): Target {
+export function readTarget(env: Env): Target {
   const org = present(env.PLUVO_ORG);
   const baseUrl = present(env.PLUVO_BASE_URL);
   if (org && baseUrl) {

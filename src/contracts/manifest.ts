@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { getOperationAST, parse, Source, type DocumentNode } from 'graphql';
 import { ConfigError } from '../config/config-error';
-
-/** Where our operations live: contracts/, or PLUVO_CONTRACTS_DIR for operations kept elsewhere. */
-export const CONTRACTS_DIR = process.env.PLUVO_CONTRACTS_DIR?.trim() || 'contracts';
 
 /** A value taken from another operation's response: the first non-null value at the path. */
 export interface DerivedVariable {
@@ -20,8 +17,8 @@ export interface ContractOperation {
   document: DocumentNode;
   scopes: string[];
   variables: Record<string, unknown | DerivedVariable>;
-  /** schemas/responses/<name>.schema.json */
-  schemaPath: string;
+  /** Its response schema's file name in a target's responses folder: <name>.schema.json. */
+  schemaFile: string;
 }
 
 interface ManifestEntry {
@@ -36,7 +33,7 @@ interface ManifestEntry {
  * Read contracts/manifest.json and the operations it names. Anything wrong (a missing file, an
  * operation that does not parse, a name that does not match) is one line naming the file.
  */
-export function loadContracts(dir: string = CONTRACTS_DIR): ContractOperation[] {
+export function loadContracts(dir: string): ContractOperation[] {
   const manifestPath = join(dir, 'manifest.json');
   let manifest: { operations?: ManifestEntry[] };
   try {
@@ -61,7 +58,9 @@ export function loadContracts(dir: string = CONTRACTS_DIR): ContractOperation[] 
     const variables = entry.variables ?? {};
     if (typeof variables !== 'object' || variables === null || Array.isArray(variables))
       throw new ConfigError(where, '"variables" is not an object', 'Give an object, e.g. { "first": 50 }');
-    const schemaPath = typeof entry.schema === 'string' ? entry.schema : `schemas/responses/${entry.name}.schema.json`;
+    // A path (the single-target layout wrote schemas/responses/X.schema.json) names its file: each
+    // target keeps its own responses folder.
+    const schemaFile = typeof entry.schema === 'string' ? basename(entry.schema) : `${entry.name}.schema.json`;
 
     const documentPath = join(dir, entry.document);
     let body: string;
@@ -79,16 +78,18 @@ export function loadContracts(dir: string = CONTRACTS_DIR): ContractOperation[] 
     try {
       document = parse(source);
     } catch (error) {
+      const location = (error as { locations?: Array<{ line: number; column: number }> }).locations?.[0];
+      const message = ((error as Error).message.split('\n')[0] ?? '').replace(/^Syntax Error: /, '').replace(/\.$/, '');
       throw new ConfigError(
-        documentPath,
-        `is not a valid GraphQL document (${(error as Error).message.split('\n')[0]})`,
-        'Fix the syntax at the line and column given',
+        location ? `${documentPath}:${location.line}:${location.column}` : documentPath,
+        `is not a valid GraphQL document: ${message}`,
+        'Fix the syntax there',
       );
     }
     const operation = getOperationAST(document, entry.name);
     if (!operation)
       throw new ConfigError(documentPath, `has no operation named ${entry.name}`, `Name the operation "query ${entry.name} …", as in the manifest`);
-    return { name: entry.name, documentPath, source, document, scopes: entry.scopes as string[], variables: variables as Record<string, unknown>, schemaPath };
+    return { name: entry.name, documentPath, source, document, scopes: entry.scopes as string[], variables: variables as Record<string, unknown>, schemaFile };
   });
 }
 

@@ -1,6 +1,6 @@
 import { isEnumType, isInputObjectType, isInterfaceType, isIntrospectionType, isObjectType, type GraphQLSchema } from 'graphql';
 import { byVerdictThenPath, type Verdict } from './drift';
-import type { DeprecationLog } from './deprecation-log';
+import type { DeprecationLog, FirstSeen } from '../knowledge/deprecation-log';
 import type { SchemaUsage } from './usage';
 
 export interface Deprecation {
@@ -21,6 +21,10 @@ export interface RadarItem extends Deprecation {
   note: string;
   /** Ask for a Slack notice even when the run passes (deprecated and used by us). */
   notify: boolean;
+  /** Deprecated in the snapshot and no longer in the live schema (deprecated or at all). */
+  gone?: true;
+  /** What this look recorded in the log for it (a first sighting, or a new reason), for the run to keep. */
+  recorded?: FirstSeen;
 }
 
 /** Every deprecated field, argument, enum value and input field, with its reason. */
@@ -92,8 +96,8 @@ export function deprecationRadar(
   const items: RadarItem[] = [];
   for (const deprecation of deprecationsOf(live)) {
     const known = log.get(target, deprecation.coordinate);
-    if (!known || known.reason !== deprecation.reason)
-      log.pin(target, deprecation.coordinate, { firstSeen: known?.firstSeen ?? options.today, reason: deprecation.reason });
+    const recorded = !known || known.reason !== deprecation.reason ? { firstSeen: known?.firstSeen ?? options.today, reason: deprecation.reason } : undefined;
+    if (recorded) log.pin(target, deprecation.coordinate, recorded);
     const since = known?.firstSeen ?? options.today;
     const old = before.get(deprecation.coordinate);
     const isNew = !old;
@@ -115,7 +119,7 @@ export function deprecationRadar(
     else if (isNew || reasonChanged) [verdict, note] = ['warn', `${isNew ? 'newly deprecated' : 'reason changed'}, ${used}; ${replacement}`];
     else if (!alternative) [verdict, note] = ['warn', `${replacement}`];
     else [verdict, note] = ['info', `${used}; ${replacement}`];
-    items.push({ ...deprecation, verdict, usedBy, since, isNew, alternative, note, notify: usedBy.length > 0 });
+    items.push({ ...deprecation, verdict, usedBy, since, isNew, alternative, note, notify: usedBy.length > 0, ...(recorded ? { recorded } : {}) });
   }
   const live_ = new Set(items.map((i) => i.coordinate));
   for (const [coordinate, old] of before) {
@@ -131,6 +135,7 @@ export function deprecationRadar(
       alternative: undefined,
       note: `was deprecated (since ${since}) and is no longer deprecated or no longer exists; the drift check judges a removal`,
       notify: usedBy.length > 0,
+      gone: true,
     });
   }
   return items.sort((a, b) => byVerdictThenPath({ verdict: a.verdict, path: a.coordinate }, { verdict: b.verdict, path: b.coordinate }));

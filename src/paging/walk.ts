@@ -1,6 +1,7 @@
-import { shown } from '../http/shown';
+import { shown } from '../text/shown';
 import type { TimeBudget } from '../pluvo/budget';
-import { describeOutcome, isRecord, type AuthMode, type GraphQLClient, type GraphQLExchange } from '../pluvo/graphql-client';
+import { describeOutcome, isRecord, problemOf, type AuthMode, type GraphQLClient, type GraphQLExchange } from '../pluvo/graphql-client';
+import { contractProblem, type Problem } from '../pluvo/cause';
 import { pageQuery, type ConnectionSpec } from './connections';
 
 export const PAGE_SIZE = 50;
@@ -36,7 +37,7 @@ export interface WalkResult {
   /** A page said hasNextPage: false (or nothing usable): the walk reached the end of the list. */
   ended: boolean;
   /** Why the walk could not be trusted or had to stop. Empty when it ran to its end or its page cap. */
-  problems: string[];
+  problems: Problem[];
   exchanges: GraphQLExchange[];
 }
 
@@ -49,16 +50,16 @@ export interface WalkOptions {
 }
 
 /** A page read: the connection, or the problem that kept it from being read. */
-export type PageFetch = { exchange: GraphQLExchange; page: Page; problem?: undefined } | { exchange: GraphQLExchange; page?: undefined; problem: string };
+export type PageFetch = { exchange: GraphQLExchange; page: Page; problem?: undefined } | { exchange: GraphQLExchange; page?: undefined; problem: Problem };
 
 /** Read one page: the connection or a problem, never a throw. */
 export async function fetchPage(client: GraphQLClient, spec: ConnectionSpec, auth: AuthMode, variables: Record<string, unknown>): Promise<PageFetch> {
   const exchange = await client.execute({ query: pageQuery(spec), variables, operationName: 'Page' }, auth);
   if (exchange.outcome.kind !== 'data')
-    return { exchange, problem: `${spec.field}(${JSON.stringify(variables)}) failed: ${describeOutcome(exchange.outcome)}` };
+    return { exchange, problem: problemOf(exchange.outcome, `${spec.field}(${JSON.stringify(variables)}) failed: ${describeOutcome(exchange.outcome)}`) };
   const connection = exchange.outcome.data[spec.field];
   if (!isRecord(connection) || !Array.isArray(connection.edges) || !isRecord(connection.pageInfo)) {
-    return { exchange, problem: `${spec.field} did not answer with a connection (edges and pageInfo): ${shown(connection)}` };
+    return { exchange, problem: contractProblem(`${spec.field} did not answer with a connection (edges and pageInfo): ${shown(connection)}`) };
   }
   const edges = connection.edges.filter(isRecord).map((edge) => ({ cursor: edge.cursor, node: isRecord(edge.node) ? edge.node : {} }));
   return { exchange, page: { edges, hasNextPage: connection.pageInfo.hasNextPage, endCursor: connection.pageInfo.endCursor, count: connection.count } };
@@ -99,7 +100,7 @@ export async function walkCursor(client: GraphQLClient, spec: ConnectionSpec, au
   let after = options.after;
   for (;;) {
     if (options.budget?.exceeded()) {
-      result.problems.push(options.budget.message(`${result.pages.length} pages`));
+      result.problems.push(options.budget.problem(`${result.pages.length} pages`));
       return result;
     }
     const { exchange, page, problem } = await fetchPage(client, spec, auth, { first: PAGE_SIZE, ...(after ? { after } : {}) });
@@ -132,7 +133,7 @@ export async function walkCursor(client: GraphQLClient, spec: ConnectionSpec, au
     const cursor = typeof page.endCursor === 'string' ? page.endCursor : undefined;
     const stop = (why: string) => {
       keep();
-      result.problems.push(why);
+      result.problems.push(contractProblem(why));
       return result;
     };
     if (!cursor || page.edges.length === 0)
@@ -162,7 +163,7 @@ export async function walkOffset(client: GraphQLClient, spec: ConnectionSpec, au
   options.budget?.plan(offsets.length, 0, 1);
   const reads = await Promise.all(
     offsets.map(async (offset) => {
-      if (options.budget?.exceeded()) return { offset, page: undefined, problem: options.budget.message(`offset ${offset}`) };
+      if (options.budget?.exceeded()) return { offset, page: undefined, problem: options.budget.problem(`offset ${offset}`) };
       return { offset, ...(await fetchPage(client, spec, auth, { first: PAGE_SIZE, offset })) };
     }),
   );
@@ -185,7 +186,7 @@ async function walkOffsetSequentially(client: GraphQLClient, spec: ConnectionSpe
   result.count = count;
   for (let offset = 0; ; offset += PAGE_SIZE) {
     if (options.budget?.exceeded()) {
-      result.problems.push(options.budget.message(`${result.pages.length} pages`));
+      result.problems.push(options.budget.problem(`${result.pages.length} pages`));
       return result;
     }
     const { exchange, page, problem } = await fetchPage(client, spec, auth, { first: PAGE_SIZE, offset });
@@ -201,7 +202,9 @@ async function walkOffsetSequentially(client: GraphQLClient, spec: ConnectionSpe
       return result;
     }
     if (result.pages.length >= NO_COUNT_PAGE_LIMIT) {
-      result.problems.push(`offset paging still returned full pages after ${result.pages.length} pages, and count ${shown(count)} gives no end`);
+      result.problems.push(
+        contractProblem(`offset paging still returned full pages after ${result.pages.length} pages, and count ${shown(count)} gives no end`),
+      );
       return result;
     }
   }

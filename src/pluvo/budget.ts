@@ -1,3 +1,5 @@
+import type { Problem } from './cause';
+
 /**
  * The monitor's own limits: the run's request budget and a check's time budget. Running out of
  * either says nothing about Pluvo, so it is reported in its own category, never as a broken
@@ -12,10 +14,6 @@ export function requestBudgetSpent(what: string): string {
 
 function timeBudgetSpent(budgetMs: number, done: string): string {
   return `${BUDGET_EXCEEDED}: the check's time budget of ${Math.round(budgetMs / 1000)} s ran out after ${done} (raise PLUVO_CHECK_TIMEOUT_MS, or check less per run)`;
-}
-
-export function isBudgetMessage(message: string): boolean {
-  return message.includes(BUDGET_EXCEEDED);
 }
 
 /** Derived budgets never exceed this; an explicit PLUVO_CHECK_TIMEOUT_MS may. */
@@ -59,5 +57,10 @@ export class TimeBudget {
 
   message(done: string): string {
     return timeBudgetSpent(this.budgetMs ?? 0, done);
+  }
+
+  /** The check's time ran out: the monitor's own limit, never Pluvo's fault. */
+  problem(done: string): Problem {
+    return { message: this.message(done), cause: 'budget' };
   }
 }

@@ -1,8 +1,9 @@
-import { shown, shownText } from '../http/shown';
+import { shown, shownText } from '../text/shown';
 import { redact } from '../security/redact';
 import { reportableResponse, type ReportableResponse } from '../http/reportable-response';
 import { TransportError, type HttpResponse, type HttpTransport } from '../http/transport';
 import { requestBudgetSpent } from './budget';
+import { causeOfStatus, troubleKey, type Cause, type Problem } from './cause';
 import { parseRetryAfter, type RunLimits } from './run-limits';
 import { TokenError, parseJson, type AccessToken, type TokenClient } from './token-client';
 
@@ -28,6 +29,10 @@ export interface GraphQLErrorShape {
  */
 export type GraphQLOutcome =
   | { kind: 'transport'; message: string; timedOut: boolean }
+  /** Not sent: the run's own request budget is spent. */
+  | { kind: 'budget'; message: string }
+  /** Not sent: no access token could be had, for the reason given. */
+  | { kind: 'no-token'; message: string; reason: Cause }
   | { kind: 'http-status'; status: number; retryAfterSeconds?: number; location?: string; reason: string }
   | { kind: 'graphql-errors'; status: number; errors: GraphQLErrorShape[]; data: Record<string, unknown> | null }
   | { kind: 'data'; status: number; data: Record<string, unknown> };
@@ -104,7 +109,7 @@ export class GraphQLClient {
         return this.exchange(
           request,
           auth,
-          { kind: 'transport', message: `no access token: ${error.message}`, timedOut: false },
+          { kind: 'no-token', message: `no access token: ${error.message}`, reason: error.reason },
           undefined,
           attempts,
           performance.now() - started,
@@ -142,7 +147,7 @@ export class GraphQLClient {
   private async send(request: GraphQLRequest, authorization: string | undefined): Promise<{ response: HttpResponse } | { outcome: GraphQLOutcome }> {
     const { limits, transport, timeoutMs } = this.options;
     if (!limits.takeRequest()) {
-      return { outcome: { kind: 'transport', message: requestBudgetSpent('the request was not sent'), timedOut: false } };
+      return { outcome: { kind: 'budget', message: requestBudgetSpent('the request was not sent') } };
     }
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (authorization) headers.authorization = authorization;
@@ -225,6 +230,9 @@ export function describeOutcome(outcome: GraphQLOutcome): string {
   switch (outcome.kind) {
     case 'transport':
       return `no HTTP answer: ${outcome.message}`;
+    case 'budget':
+    case 'no-token':
+      return outcome.message;
     case 'http-status':
       return `HTTP ${outcome.status}: ${outcome.reason}`;
     case 'graphql-errors': {
@@ -239,6 +247,33 @@ export function describeOutcome(outcome: GraphQLOutcome): string {
     case 'data':
       return `HTTP ${outcome.status} with data`;
   }
+}
+
+/** Why an answer is not what a check wanted, by its class: Pluvo's trouble, our budget, or an answer to judge. */
+export function causeOf(outcome: GraphQLOutcome): Cause {
+  switch (outcome.kind) {
+    case 'transport':
+      return 'unavailable';
+    case 'budget':
+      return 'budget';
+    case 'no-token':
+      return outcome.reason;
+    case 'http-status':
+      return causeOfStatus(outcome.status);
+    default:
+      return 'contract';
+  }
+}
+
+/** The trouble an outcome shows, for failures with one cause to be said once; none for an answer to judge. */
+export function troubleKeyOf(outcome: GraphQLOutcome): string | undefined {
+  return causeOf(outcome) === 'contract' ? undefined : troubleKey(describeOutcome(outcome));
+}
+
+/** The problem an answer is, when it is not the data the caller wanted. */
+export function problemOf(outcome: GraphQLOutcome, message: string): Problem {
+  const key = troubleKeyOf(outcome);
+  return { message, cause: causeOf(outcome), ...(key ? { key } : {}) };
 }
 
 function toErrorShape(error: unknown): GraphQLErrorShape {

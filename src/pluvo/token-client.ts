@@ -1,6 +1,7 @@
 import { redact, registerSecret } from '../security/redact';
 import { TransportError, type HttpResponse, type HttpTransport } from '../http/transport';
 import { requestBudgetSpent } from './budget';
+import { causeOfStatus, type Cause } from './cause';
 import type { RunLimits } from './run-limits';
 
 /** Pluvo's documented advice: renew proactively after ~23 h of a 24 h token. */
@@ -24,14 +25,27 @@ export interface AccessToken {
   renewAt: number;
 }
 
+/** OAuth 2 error codes that say Pluvo refused our API client or what it asked for (RFC 6749 section 5.2). */
+const REFUSALS = new Set(['invalid_client', 'unauthorized_client', 'invalid_scope']);
+
+/** Why a token endpoint's answer gave no token: our client refused, Pluvo's trouble, or a broken answer. */
+export function tokenFailureCause(status: number, oauthError: string | undefined): Cause {
+  return status === 401 || (oauthError !== undefined && REFUSALS.has(oauthError)) ? 'credentials' : causeOfStatus(status);
+}
+
 export class TokenError extends Error {
+  /** Why no token was had: Pluvo's refusal of our client, its trouble, our budget, or a broken answer. */
+  readonly reason: Cause;
+
   constructor(
     message: string,
     readonly status: number | undefined,
     readonly oauthError: string | undefined,
+    reason?: Cause,
   ) {
     super(redact(message));
     this.name = 'TokenError';
+    this.reason = reason ?? (status === undefined ? 'unavailable' : tokenFailureCause(status, oauthError));
   }
 }
 
@@ -91,7 +105,7 @@ export class TokenClient {
    */
   async postForm(form: Record<string, string>, options: { contentType?: string; path?: string } = {}): Promise<HttpResponse> {
     if (this.options.limits && !this.options.limits.takeRequest()) {
-      throw new TokenError(requestBudgetSpent('no token request was sent'), undefined, undefined);
+      throw new TokenError(requestBudgetSpent('no token request was sent'), undefined, undefined, 'budget');
     }
     const send = () =>
       this.options.transport.send({
@@ -130,7 +144,7 @@ export class TokenClient {
     }
     const value = body?.access_token;
     if (typeof value !== 'string' || value === '') {
-      throw new TokenError(`token endpoint ${this.tokenUrl} answered 200 without an access_token: ${response.body.slice(0, 300)}`, 200, undefined);
+      throw new TokenError(`token endpoint ${this.tokenUrl} answered 200 without an access_token: ${response.body.slice(0, 300)}`, 200, undefined, 'contract');
     }
     const expiresIn = typeof body?.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 86_400;
     const granted = typeof body?.scope === 'string' ? body.scope.split(' ').filter(Boolean) : scopes;

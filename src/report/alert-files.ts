@@ -28,7 +28,7 @@ export function historyLine(summary: RunSummary, alert: AlertKind | undefined): 
     verdict: summary.verdict,
     ...(summary.monitorError ? { monitorError: summary.monitorError } : {}),
     counts: countsOf(summary),
-    checks: Object.fromEntries(summary.checks.map((check) => [check.checkId, [check.outcome, round(check.p50Ms), round(check.p95Ms)]])),
+    checks: Object.fromEntries(summary.checks.map((check) => [check.checkId, [check.outcome, round(check.latency.p50Ms), round(check.latency.p95Ms)]])),
     ...(alert ? { alert } : {}),
   };
 }

@@ -1,41 +1,6 @@
+import { DEFAULT_POLICY, type AlertPolicy } from '../config/policy';
+import type { Cause } from '../pluvo/cause';
 import { countsOf, failuresOf, type RunSummary, type RunVerdict } from './run-summary';
-
-/**
- * When to tell people, Checkly-style: escalate after N bad runs in a row (per area, or per kind of
- * trouble) or after M minutes bad; remind while it lasts (every H hours, at most R times); say once
- * when it ends. Flaky runs (passed only on retry) are told only after several in a row.
- */
-export interface AlertPolicy {
-  /** Bad runs in a row before the first alert, by check area or kind of trouble. */
-  afterRuns: Record<string, number>;
-  /** When set (> 0): alert once the trouble has lasted this long, instead of counting runs. */
-  afterMinutes: number;
-  remindEveryHours: number;
-  remindMax: number;
-  /** Flaky runs in a row before they are told. */
-  flakyAfterRuns: number;
-}
-
-export const DEFAULT_POLICY: AlertPolicy = {
-  // A broken contract is news at once; an API that did not answer once is a blip until it repeats.
-  afterRuns: {
-    auth: 1,
-    transport: 1,
-    paging: 1,
-    shape: 1,
-    schema: 1,
-    unavailable: 2,
-    throttled: 2,
-    budget: 1,
-    'not-onboarded': 1,
-    degraded: 2,
-    'monitor-error': 1,
-  },
-  afterMinutes: 0,
-  remindEveryHours: 24,
-  remindMax: 3,
-  flakyAfterRuns: 3,
-};
 
 /** What alerting remembers about one target between runs (reports/state.json). */
 export interface TargetAlertState {
@@ -60,7 +25,7 @@ export interface AlertDecision {
   next: TargetAlertState;
 }
 
-const BAD: ReadonlySet<RunVerdict> = new Set(['failed', 'unavailable', 'throttled', 'budget-exceeded', 'not-onboarded', 'degraded']);
+const BAD: ReadonlySet<RunVerdict> = new Set(['failed', 'unavailable', 'throttled', 'budget-exceeded', 'credentials-refused', 'not-onboarded', 'degraded']);
 
 /** The verdict and what is wrong: a different set of failing (or slow) checks is a change worth telling. */
 function fingerprint(summary: RunSummary): string {
@@ -71,9 +36,21 @@ function fingerprint(summary: RunSummary): string {
     .join(',')}`;
 }
 
+/** The alert policy's key for each kind of trouble (PLUVO_ALERT_AFTER_RUNS_<KEY>). */
+const TROUBLE_POLICY_KEY: Record<Exclude<Cause, 'contract'>, string> = {
+  unavailable: 'unavailable',
+  throttled: 'throttled',
+  budget: 'budget',
+  credentials: 'credentials',
+  config: 'not-onboarded',
+};
+
 /** Runs in a row before this run's trouble is told: the most urgent of what is wrong decides. */
 function runsBeforeAlert(summary: RunSummary, policy: AlertPolicy): number {
-  const keys = summary.verdict === 'degraded' ? ['degraded'] : failuresOf(summary).map((check) => (check.trouble ? check.trouble : check.area));
+  const keys =
+    summary.verdict === 'degraded'
+      ? ['degraded']
+      : failuresOf(summary).map((check) => (check.cause && check.cause !== 'contract' ? TROUBLE_POLICY_KEY[check.cause] : check.area));
   const thresholds = keys.map((key) => policy.afterRuns[key] ?? 1);
   return Math.max(1, Math.min(...thresholds));
 }
@@ -91,6 +68,9 @@ export function decideAlert(
   const noticesAreNew = notices !== '' && notices !== previous.noticed;
   const next: TargetAlertState = { ...previous, ...(notices ? { noticed: notices } : {}) };
   const quiet = (state: TargetAlertState): AlertDecision => ({ kind: noticesAreNew ? 'notice' : undefined, next: state });
+
+  // A stop someone asked for says nothing about Pluvo or the monitor: nobody is paged, nothing moves.
+  if (summary.verdict === 'interrupted') return { kind: undefined, next: previous };
 
   if (summary.verdict === 'monitor-error') {
     // Nothing is known about Pluvo: the streaks stand still. Told once, reminded like an incident.

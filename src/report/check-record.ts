@@ -1,75 +1,62 @@
 import type { TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import type { Trouble } from '../checks/check';
+import type { CheckOutcome as Judged } from '../outcome/check-outcome';
 import { redact } from '../security/redact';
-import type { TargetIdentity } from '../targets/targets-file';
+import type { TargetIdentity } from '../targets/target-identity';
 import type { CheckOutcome, CheckRecord } from './run-summary';
 
 /** A check's record, with the target it ran against. */
 export type TargetedCheckRecord = CheckRecord & { target: TargetIdentity };
 
+/** The annotation in which the contract suite hands the reporters each check's typed outcome. */
+export const OUTCOME_ANNOTATION = 'pluvo-outcome';
+
+/** What the annotation holds: the judged outcome and the target it was judged on. */
+export interface OutcomeAnnotation {
+  target: TargetIdentity;
+  outcome: Judged;
+}
+
 /**
- * What one ended test says, read from Playwright's result and our annotations (check id, target,
- * trouble, degraded, timings, notices):
+ * What one ended test says, read from the typed outcome the suite attached (never from the error
+ * text) and Playwright's own account of the test:
  *  - `retrying`: a failed attempt that will be retried is not the test's outcome yet;
- *  - `incomplete`: interrupted, or skipped without being meant to;
- *  - otherwise the check's record, every text redacted, and the notices it carried.
+ *  - `incomplete`: interrupted, skipped without being meant to, or a check of ours that threw
+ *    before it had an outcome (with the reason);
+ *  - otherwise the check's record.
  */
 export function readTestEnd(
   test: TestCase,
   result: TestResult,
   defaultTarget: () => TargetIdentity,
-): 'retrying' | 'incomplete' | { record: TargetedCheckRecord; notices: string[] } {
+): 'retrying' | { incomplete: string | undefined } | { record: TargetedCheckRecord } {
   if (result.retry < test.retries && result.status !== 'passed' && result.status !== 'skipped') return 'retrying';
-  if (result.status === 'interrupted' || (result.status === 'skipped' && test.expectedStatus !== 'skipped')) return 'incomplete';
-  const annotations = [...test.annotations, ...result.annotations];
-  const note = (type: string) => annotations.find((a) => a.type === type)?.description;
-  const notices = annotations.filter((a) => a.type === 'notice' && a.description).map((a) => redact(a.description!));
-  const degraded = note('degraded');
-  const outcome: CheckOutcome = { expected: degraded ? 'degraded' : 'passed', flaky: 'flaky', unexpected: 'failed', skipped: 'skipped' }[
-    test.outcome()
-  ] as CheckOutcome;
-  const failure = result.errors[0]?.message ?? result.error?.message;
-  const record: TargetedCheckRecord = {
-    target: parseTarget(note('target')) ?? defaultTarget(),
-    checkId: note('check') ?? test.title,
-    title: test.title,
-    // The area is the test's first tag: @auth, @paging…
-    area: test.tags.find((tag) => tag.length > 1 && tag.startsWith('@'))?.slice(1) ?? 'unknown',
-    outcome,
-    ...(outcome === 'failed' && note('trouble') ? { trouble: note('trouble') as Trouble } : {}),
-    ...(outcome === 'failed'
-      ? { message: redact(failure ?? result.status) }
-      : outcome === 'degraded'
-        ? { message: redact(`Degraded: ${test.title}\n${degraded}`) }
-        : {}),
-    ...parseTiming(note('timing')),
-  };
-  return { record, notices };
+  if (result.status === 'interrupted' || (result.status === 'skipped' && test.expectedStatus !== 'skipped')) return { incomplete: undefined };
+  const attached = [...result.annotations, ...test.annotations].find((a) => a.type === OUTCOME_ANNOTATION)?.description;
+  const parsed = attached ? parseAnnotation(attached) : undefined;
+  if (!parsed) {
+    const error = result.errors[0]?.message ?? result.error?.message ?? result.status;
+    return { incomplete: `${test.title}: ${redact(firstLine(error))}` };
+  }
+  const flaky = test.outcome() === 'flaky';
+  const outcome: CheckOutcome = flaky ? 'flaky' : parsed.outcome.status;
+  return { record: { ...parsed.outcome, outcome, target: parsed.target ?? defaultTarget() } };
 }
 
-/** An error outside any test, as history and Slack want it: its first line, in words, redacted. */
-export function fatalErrorLine(error: TestError): string {
-  const firstLine = (error.message ?? error.value ?? 'unknown error').split('\n')[0]!;
-  // Playwright colours some of its own errors for the terminal.
-  return redact(firstLine.replace(/\u001b\[[0-9;]*m/g, '').replace(/^Error: /, ''));
-}
-
-function parseTarget(text: string | undefined): TargetIdentity | undefined {
-  if (!text) return undefined;
+function parseAnnotation(text: string): OutcomeAnnotation | undefined {
   try {
-    const { key, label } = JSON.parse(text) as Partial<TargetIdentity>;
-    return typeof key === 'string' && typeof label === 'string' ? { key, label } : undefined;
+    const parsed = JSON.parse(text) as Partial<OutcomeAnnotation>;
+    const target = parsed.target as Partial<TargetIdentity> | undefined;
+    if (!parsed.outcome || typeof parsed.outcome.checkId !== 'string' || typeof target?.key !== 'string' || typeof target.label !== 'string') return undefined;
+    return parsed as OutcomeAnnotation;
   } catch {
     return undefined;
   }
 }
 
-function parseTiming(text: string | undefined): { p50Ms?: number; p95Ms?: number } {
-  if (!text) return {};
-  try {
-    const { p50Ms, p95Ms } = JSON.parse(text) as { p50Ms?: unknown; p95Ms?: unknown };
-    return { ...(typeof p50Ms === 'number' ? { p50Ms } : {}), ...(typeof p95Ms === 'number' ? { p95Ms } : {}) };
-  } catch {
-    return {};
-  }
+const firstLine = (text: string) => (text.split('\n')[0] ?? '').replace(/\u001b\[[0-9;]*m/g, '').replace(/^Error: /, '');
+
+/** An error outside any test, as history and Slack want it: its first line, in words, redacted. */
+export function fatalErrorLine(error: TestError): string {
+  // Playwright colours some of its own errors for the terminal.
+  return redact(firstLine(error.message ?? error.value ?? 'unknown error'));
 }

@@ -1,5 +1,5 @@
 import type { RawExchange } from '../checks/check';
-import { shown, shownText } from '../http/shown';
+import { shown, shownText } from '../text/shown';
 import type { GraphQLExchange, GraphQLOutcome } from '../pluvo/graphql-client';
 
 /** Errors listed in a report per exchange; the rest are counted. */

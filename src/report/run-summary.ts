@@ -1,31 +1,32 @@
 import type { FullResult } from '@playwright/test/reporter';
-import type { Trouble } from '../checks/check';
+import type { CheckOutcome as Judged } from '../outcome/check-outcome';
 
-/** How one check ended in a run, as Playwright and our annotations say. */
+/** How one check ended in a run: its judged status, and flaky when it passed only on retry (Playwright's word). */
 export type CheckOutcome = 'passed' | 'failed' | 'flaky' | 'degraded' | 'skipped';
 
-export interface CheckRecord {
-  checkId: string;
-  title: string;
-  area: string;
-  outcome: CheckOutcome;
-  /** Why a failed check is not the contract's fault, when it is not. */
-  trouble?: Trouble;
-  /** The first lines of the failure or of the slowness, already redacted. */
-  message?: string;
-  /** The check's request timings. */
-  p50Ms?: number;
-  p95Ms?: number;
-}
+/** A check of a run as the reporter keeps it: the typed outcome of its last attempt, and how the test ended. */
+export type CheckRecord = Judged & { outcome: CheckOutcome };
 
 /**
  * A run's verdict. A completed run is passed, flaky (passed only on retry), degraded (passed,
- * slowly), failed (a broken contract), unavailable, throttled or budget-exceeded (no verdict on
- * the contract). A run that did not complete (no test ran, a load error, the sandbox or target
- * could not start, an interrupted or timed-out run, a crash) is a monitor error: it says nothing
- * about Pluvo and can never count as a recovery.
+ * slowly), failed (a broken contract), or one with no verdict on the contract: unavailable,
+ * throttled, budget-exceeded, credentials-refused (Pluvo refused our client), not-onboarded. A run
+ * that did not complete (no test ran, a load error, the sandbox or target could not start, a
+ * timed-out run, a crash) is a monitor error; one that was stopped on purpose is interrupted.
+ * Neither says anything about Pluvo, and neither can count as a recovery.
  */
-export type RunVerdict = 'passed' | 'flaky' | 'degraded' | 'failed' | 'unavailable' | 'throttled' | 'budget-exceeded' | 'not-onboarded' | 'monitor-error';
+export type RunVerdict =
+  | 'passed'
+  | 'flaky'
+  | 'degraded'
+  | 'failed'
+  | 'unavailable'
+  | 'throttled'
+  | 'budget-exceeded'
+  | 'credentials-refused'
+  | 'not-onboarded'
+  | 'monitor-error'
+  | 'interrupted';
 
 export interface RunSummary {
   at: string;
@@ -56,6 +57,8 @@ export interface RunCompletion {
   fatalErrors: string[];
   /** Tests that were interrupted or did not run. */
   incomplete: number;
+  /** Why a check could not finish (a check of ours that threw), the first of them. */
+  crashed?: string;
 }
 
 /** A 5xx or no answer counts as "unavailable" only when the API fails widely, not on one contract's requests. */
@@ -68,28 +71,30 @@ const CONFINED_SHARE = 0.25;
  */
 export function triage(checks: readonly CheckRecord[]): CheckRecord[] {
   const ran = checks.filter((check) => check.outcome !== 'skipped');
-  const unavailable = ran.filter((check) => check.outcome === 'failed' && check.trouble === 'unavailable');
+  const unavailable = ran.filter((check) => check.outcome === 'failed' && check.cause === 'unavailable');
   if (!unavailable.length || unavailable.length > ran.length * CONFINED_SHARE) return [...checks];
+  const note =
+    "Only this contract's requests failed (5xx or no answer, confirmed after waiting) while the rest of the API answered, so it counts as this contract's failure.";
   return checks.map((check) => {
-    if (check.outcome !== 'failed' || check.trouble !== 'unavailable') return check;
-    const { trouble: _unavailable, ...contractFailure } = check;
-    return {
-      ...contractFailure,
-      message: `Only this contract's requests failed (5xx or no answer) while the rest of the API answered, so it counts as this contract's failure.\n${check.message ?? ''}`,
-    };
+    if (check.outcome !== 'failed' || check.cause !== 'unavailable') return check;
+    return { ...check, cause: 'contract', headline: `Contract broken: ${check.title}`, failures: [{ message: note, cause: 'contract' }, ...check.failures] };
   });
 }
 
 /** The verdict, as Playwright's own reporters would count the run, with our kinds of trouble. */
 export function runVerdict(completion: RunCompletion, checks: readonly CheckRecord[]): { verdict: RunVerdict; monitorError?: string } {
+  // A stop someone asked for (Ctrl-C, SIGTERM, a cancelled job): nothing is known, nobody is paged.
+  if (completion.status === 'interrupted') return { verdict: 'interrupted', monitorError: 'the run was stopped before it completed' };
   const monitorError = whyIncomplete(completion, checks);
   if (monitorError) return { verdict: 'monitor-error', monitorError };
   const failures = checks.filter((check) => check.outcome === 'failed');
   if (failures.length) {
-    if (failures.some((failure) => !failure.trouble)) return { verdict: 'failed' };
-    if (failures.every((failure) => failure.trouble === 'budget')) return { verdict: 'budget-exceeded' };
-    if (failures.every((failure) => failure.trouble === 'not-onboarded')) return { verdict: 'not-onboarded' };
-    return { verdict: failures.every((failure) => failure.trouble === 'throttled') ? 'throttled' : 'unavailable' };
+    const causes = new Set(failures.map((failure) => failure.cause));
+    if (causes.has('contract')) return { verdict: 'failed' };
+    if (causes.has('config')) return { verdict: 'not-onboarded' };
+    if (causes.has('credentials')) return { verdict: 'credentials-refused' };
+    if ([...causes].every((cause) => cause === 'budget')) return { verdict: 'budget-exceeded' };
+    return { verdict: [...causes].every((cause) => cause === 'throttled') ? 'throttled' : 'unavailable' };
   }
   if (checks.some((check) => check.outcome === 'degraded')) return { verdict: 'degraded' };
   if (checks.some((check) => check.outcome === 'flaky')) return { verdict: 'flaky' };
@@ -98,8 +103,8 @@ export function runVerdict(completion: RunCompletion, checks: readonly CheckReco
 
 function whyIncomplete(completion: RunCompletion, checks: readonly CheckRecord[]): string | undefined {
   if (completion.fatalErrors.length) return `an error outside any check: ${completion.fatalErrors[0]}`;
-  if (completion.status === 'interrupted') return 'the run was interrupted before it completed';
   if (completion.status === 'timedout') return 'the run ran out of its global time limit before it completed';
+  if (completion.crashed) return `a check could not finish: ${completion.crashed}`;
   if (completion.incomplete) return `${completion.incomplete} check(s) were interrupted or did not run`;
   if (!checks.some((check) => check.outcome !== 'skipped')) return 'no check ran';
   return undefined;

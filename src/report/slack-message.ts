@@ -1,5 +1,5 @@
 import type { IncomingWebhookSendArguments } from '@slack/webhook';
-import { TROUBLE_LABEL } from '../checks/check';
+import { CAUSE_LABEL } from '../outcome/check-outcome';
 import { redact } from '../security/redact';
 import { countLine, type AlertKind } from './alert-policy';
 import { type CheckRecord, type RunSummary } from './run-summary';
@@ -70,11 +70,12 @@ function headline(kind: AlertKind, summary: RunSummary, context: MessageContext)
 
 function checkLine(check: CheckRecord): string {
   const icon = check.outcome === 'failed' ? ':x:' : check.outcome === 'degraded' ? ':hourglass:' : ':repeat:';
-  const why = check.trouble ? `_${TROUBLE_LABEL[check.trouble]}_\n` : '';
-  // The first line is the headline ("Contract broken"); what came back follows it.
-  const lines = (check.message ?? '').split('\n');
-  const detail = lines.slice(1, 4).join('\n') || lines[0]!;
-  return `${icon} *${slackText(check.title)}*\n${why}${slackText(detail)}`;
+  const why = check.cause && check.cause !== 'contract' ? `_${CAUSE_LABEL[check.cause]}_\n` : '';
+  // What came back: the failures, or what made it slow.
+  // One failure as it is; several as a list.
+  const failures = check.failures.slice(0, 3).map((f) => f.message);
+  const detail = check.outcome === 'degraded' ? [check.latency.message ?? 'degraded'] : failures.length > 1 ? failures.map((f) => `  - ${f}`) : failures;
+  return `${icon} *${slackText(check.title)}*\n${why}${slackText(detail.join('\n'))}`;
 }
 
 /** What fits in `room` blocks: all, when all fit; otherwise one block fewer, to say how many more there were. */

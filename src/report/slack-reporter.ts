@@ -1,14 +1,14 @@
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { IncomingWebhook } from '@slack/webhook';
-import { config as loadDotenv } from 'dotenv';
-import { loadConfig, type MonitorConfig } from '../config/load-config';
-import { targetIdentities, type TargetIdentity } from '../targets/targets-file';
-import { targetIdentity } from './target-identity';
+import type { RunSettings } from '../config/load-config';
+import { keepPins } from '../knowledge/pins';
+import { alertingTargets, runSettings } from '../targets/run-configuration';
+import type { TargetIdentity } from '../targets/target-identity';
 import { redact } from '../security/redact';
 import { describeError } from '../http/error-cause';
 import { countLine, decideAlert, EMPTY_TARGET_STATE, type AlertDecision, type TargetAlertState } from './alert-policy';
 import { AlertFiles, historyLine } from './alert-files';
-import { runVerdict, triage, type RunSummary } from './run-summary';
+import { runVerdict, triage, type RunSummary, type RunVerdict } from './run-summary';
 import { fatalErrorLine, readTestEnd, type TargetedCheckRecord } from './check-record';
 import { combineMessages, slackMessage, withOverview } from './slack-message';
 import { writeStatusPage } from './status-page';
@@ -30,7 +30,7 @@ export interface SlackReporterOptions {
  * A failed delivery is printed and retried next run; nothing here changes the run's exit code.
  */
 export default class SlackReporter implements Reporter {
-  private readonly config: MonitorConfig = alertingConfig();
+  private readonly config: RunSettings = runSettings();
   private readonly reportsDir = process.env.PLUVO_REPORTS_DIR ?? 'reports';
   private readonly files = new AlertFiles(this.reportsDir);
   private readonly checks = new Map<string, TargetedCheckRecord>();
@@ -38,6 +38,7 @@ export default class SlackReporter implements Reporter {
   private readonly notices = new Set<string>();
   private planned = 0;
   private incomplete = 0;
+  private crashed: string | undefined;
   private readonly sendTimeoutMs: number;
 
   constructor(options: SlackReporterOptions = {}) {
@@ -55,17 +56,23 @@ export default class SlackReporter implements Reporter {
   onTestEnd(test: TestCase, result: TestResult): void {
     const read = readTestEnd(test, result, () => this.defaultTarget());
     if (read === 'retrying') return;
-    if (read === 'incomplete') {
+    if ('incomplete' in read) {
       this.incomplete += 1;
+      this.crashed ??= read.incomplete;
       return;
     }
     this.checks.set(test.id, read.record);
-    for (const notice of read.notices) this.notices.add(notice);
+    for (const notice of read.record.notices) this.notices.add(notice);
   }
 
-  async onEnd(result: FullResult): Promise<void> {
+  async onEnd(result: FullResult): Promise<{ status: FullResult['status'] } | undefined> {
     const notRecorded = Math.max(0, this.planned - this.checks.size - this.incomplete);
-    const completion = { status: result.status, fatalErrors: this.fatalErrors, incomplete: this.incomplete + (result.status === 'passed' ? 0 : notRecorded) };
+    const completion = {
+      status: result.status,
+      fatalErrors: this.fatalErrors,
+      incomplete: this.incomplete + (result.status === 'passed' ? 0 : notRecorded),
+      ...(this.crashed ? { crashed: this.crashed } : {}),
+    };
     const at = new Date().toISOString();
     // The targets this run covered. A run narrowed to some (--project, --grep, a shard) judges
     // only those; a run that reached no check at all (a load error) is every target's failure.
@@ -87,6 +94,11 @@ export default class SlackReporter implements Reporter {
       const previous: TargetAlertState = states[target.key] ?? { ...EMPTY_TARGET_STATE };
       return { summary, previous, decision: decideAlert(previous, summary, this.config.alertPolicy) };
     });
+    // What the checks saw for the first time is kept once the run has completed; a stopped run keeps nothing.
+    if (result.status !== 'interrupted') {
+      const pins = [...this.checks.values()].flatMap((check) => check.pins);
+      for (const line of this.attempt('observations to keep', () => keepPins(pins)) ?? []) this.say(`pinned: ${line}`);
+    }
     const alerted = await this.alert(runs);
     const history =
       this.attempt('history', () => this.files.appendHistory(runs.map((run) => historyLine(run.summary, alerted ? run.decision.kind : undefined)))) ?? [];
@@ -98,6 +110,12 @@ export default class SlackReporter implements Reporter {
     this.say(
       `Report: ${this.reportsDir}/html/index.html (npx playwright show-report ${this.reportsDir}/html)${statusPage ? `; status page: ${statusPage}` : ''}.`,
     );
+    return {
+      status: runStatus(
+        result.status,
+        runs.map((run) => run.summary.verdict),
+      ),
+    };
   }
 
   /**
@@ -146,7 +164,7 @@ export default class SlackReporter implements Reporter {
   }
 
   private defaultTarget(): TargetIdentity {
-    return targetIdentity(this.config);
+    return targetIdentitiesOrNone()?.[0] ?? { key: 'sandbox', label: 'the embedded sandbox' };
   }
 
   /** A file that cannot be read or written is one line on the console; the alert still goes out. */
@@ -170,23 +188,22 @@ export default class SlackReporter implements Reporter {
 
 function targetIdentitiesOrNone(): TargetIdentity[] | undefined {
   try {
-    return targetIdentities(process.env);
+    return alertingTargets();
   } catch {
     // The run itself reports a broken targets file; alerting goes on with the targets it saw.
     return undefined;
   }
 }
 
+/** Verdicts whose run has told nothing good about the contracts: the exit code says so (1). */
+const NOT_HELD = new Set<RunVerdict>(['failed', 'unavailable', 'throttled', 'budget-exceeded', 'credentials-refused', 'not-onboarded', 'monitor-error']);
+
 /**
- * The settings alerting needs (webhook, mention, policy, the target's name) without the
- * credentials, which the step that merges shards does not have: placeholders stand in for them.
+ * The run's status, and so its exit code, from the verdicts: Playwright counts failed tests, but a
+ * target that did not answer has its checks skipped (no worker restarted forty times to say so),
+ * and that run has not shown the contracts hold. A stopped run stays interrupted (exit 130).
  */
-function alertingConfig(): MonitorConfig {
-  loadDotenv({ quiet: true });
-  const env = process.env;
-  return loadConfig({
-    ...env,
-    PLUVO_CLIENT_ID: env.PLUVO_CLIENT_ID || 'not-needed-for-alerting',
-    PLUVO_CLIENT_SECRET: env.PLUVO_CLIENT_SECRET || 'not-needed-for-alerting',
-  });
+export function runStatus(status: FullResult['status'], verdicts: readonly RunVerdict[]): FullResult['status'] {
+  if (status === 'interrupted') return status;
+  return verdicts.some((verdict) => NOT_HELD.has(verdict)) ? 'failed' : status === 'timedout' ? status : 'passed';
 }

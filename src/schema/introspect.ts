@@ -1,6 +1,7 @@
-import { shownText } from '../http/shown';
+import { shownText } from '../text/shown';
 import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema, type IntrospectionOptions, type IntrospectionQuery } from 'graphql';
-import { describeOutcome, type GraphQLClient, type GraphQLExchange } from '../pluvo/graphql-client';
+import type { Cause } from '../pluvo/cause';
+import { causeOf, describeOutcome, troubleKeyOf, type GraphQLClient, type GraphQLExchange } from '../pluvo/graphql-client';
 
 /**
  * The complete introspection options. graphql-js leaves them off by default, and without
@@ -29,6 +30,9 @@ export class IntrospectionError extends Error {
   constructor(
     message: string,
     readonly exchanges: GraphQLExchange[],
+    /** Why: Pluvo's trouble (the answer's class), or an answer that is not a schema (the contract's). */
+    readonly reason: Cause = 'contract',
+    readonly key?: string,
   ) {
     super(message);
     this.name = 'IntrospectionError';
@@ -65,7 +69,8 @@ export async function introspect(client: GraphQLClient): Promise<IntrospectionRe
     const messages = outcome.kind === 'graphql-errors' ? outcome.errors.map((e) => e.message).join(' ') : (exchange.response?.body ?? '');
     const named = FULL_OPTIONS.find((option) => enabled.has(option) && META_FIELDS[option].test(messages));
     const next = named ?? [...FULL_OPTIONS].reverse().find((option) => enabled.has(option));
-    if (!rejected || !next) throw new IntrospectionError(`introspection failed: ${describeOutcome(outcome)}`, exchanges);
+    if (!rejected || !next)
+      throw new IntrospectionError(`introspection failed: ${describeOutcome(outcome)}`, exchanges, causeOf(outcome), troubleKeyOf(outcome));
     enabled.delete(next);
     droppedOptions.push(next);
   }

@@ -2,8 +2,6 @@ import { readFileSync } from 'node:fs';
 import { buildSchema, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { ConfigError } from '../config/config-error';
 
-export const SNAPSHOT_PATH = 'schemas/pluvo.graphql';
-
 /** Sorted SDL, so a re-pulled snapshot diffs only where the schema changed. */
 export function printSnapshot(schema: GraphQLSchema, header: { target: string; date: string }): string {
   const comment = `# Pluvo GraphQL schema snapshot: introspected from ${header.target} on ${header.date}.\n# Written by \`npm run schema:pull\`; review and commit it to accept a schema change.\n\n`;
@@ -29,7 +27,7 @@ const canonicalForms = new WeakMap<GraphQLSchema, GraphQLSchema>();
 const built = new Map<string, { sdl: string; schema: GraphQLSchema }>();
 
 /** Load the stored snapshot; a missing or broken file is one clear line, not a stack trace. */
-export function loadSnapshot(path: string = SNAPSHOT_PATH): GraphQLSchema {
+export function loadSnapshot(path: string): GraphQLSchema {
   let sdl: string;
   try {
     sdl = readFileSync(path, 'utf8');

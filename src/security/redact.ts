@@ -7,7 +7,7 @@
  *    a URL, a token quoted inside an error message).
  */
 
-import { shown } from '../http/shown';
+import { shown } from '../text/shown';
 import { RUN_SECRETS_VARIABLE, RunSecrets } from './run-secrets';
 
 export const MASK = '[REDACTED]';

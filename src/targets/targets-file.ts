@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError } from '../config/config-error';
-import { loadConfig, type MonitorConfig } from '../config/load-config';
-import { targetIdentity } from '../report/target-identity';
+import { loadSettings, loadTargetConfig, readTarget, type MonitorConfig, type RunSettings, type Target } from '../config/load-config';
+import { knowledgeFor, type Knowledge } from '../knowledge/layout';
+import { targetIdentity, type TargetIdentity } from './target-identity';
 
 /**
  * Many organisations in one run: a targets file lists them by name, each with its org (or base
@@ -16,6 +17,8 @@ export interface TargetEntry {
   clientSecretEnv: string;
   /** Scopes to request, space-separated; PLUVO_SCOPES (or the default) when absent. */
   scopes?: string;
+  /** The folder of this organisation's snapshot, response schemas, pins and dates (default schemas/targets/<name>). */
+  schemas?: string;
 }
 
 export const DEFAULT_TARGETS_PATH = 'targets.json';
@@ -24,7 +27,7 @@ type Env = Record<string, string | undefined>;
 
 const NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const VARIABLE = /^[A-Z_][A-Z0-9_]*$/;
-const KNOWN_KEYS = new Set(['name', 'org', 'baseUrl', 'clientIdEnv', 'clientSecretEnv', 'scopes']);
+const KNOWN_KEYS = new Set(['$schema', 'name', 'org', 'baseUrl', 'clientIdEnv', 'clientSecretEnv', 'scopes', 'schemas']);
 
 /** The targets file to use: PLUVO_TARGETS (`none` for none), or targets.json when it exists. */
 export function targetsPath(env: Env): string | undefined {
@@ -93,7 +96,7 @@ export function loadTargets(path: string): TargetEntry[] {
  * A target's configuration: the run's settings, with the target, its credentials and scopes
  * from the entry. A missing credential is one line naming the target and the variable.
  */
-export function configForTarget(entry: TargetEntry, env: Env): MonitorConfig {
+export function configForTarget(entry: TargetEntry, env: Env, settings: RunSettings = loadSettings(env)): MonitorConfig {
   for (const variable of [entry.clientIdEnv, entry.clientSecretEnv]) {
     if (!env[variable]?.trim())
       throw new ConfigError(
@@ -102,50 +105,73 @@ export function configForTarget(entry: TargetEntry, env: Env): MonitorConfig {
         'Set it (in CI, from a repository secret), or remove the target from the targets file',
       );
   }
-  const own = {
-    PLUVO_ORG: entry.org ?? '',
-    PLUVO_BASE_URL: entry.baseUrl ?? '',
-    PLUVO_CLIENT_ID: env[entry.clientIdEnv],
-    PLUVO_CLIENT_SECRET: env[entry.clientSecretEnv],
-    ...(entry.scopes ? { PLUVO_SCOPES: entry.scopes } : {}),
-  };
   try {
-    return loadConfig({ ...env, ...own });
+    return { ...settings, ...loadTargetConfig(entryEnv(entry, env)) };
   } catch (error) {
     if (error instanceof ConfigError) throw new ConfigError(`target "${entry.name}"`, error.message, 'Fix the entry in the targets file');
     throw error;
   }
 }
 
-/** Every target of the run: the targets file's, or the one the environment names. */
-export function runTargets(env: Env): Array<{ name: string | undefined; config: MonitorConfig }> {
-  const path = targetsPath(env);
-  if (!path) return [{ name: undefined, config: loadConfig(env) }];
-  return loadTargets(path).map((entry) => ({ name: entry.name, config: configForTarget(entry, env) }));
+/** The variables as one entry of the targets file sets them: its org or root, its credentials and scopes. */
+function entryEnv(entry: TargetEntry, env: Env): Env {
+  return {
+    ...env,
+    PLUVO_ORG: entry.org ?? '',
+    PLUVO_BASE_URL: entry.baseUrl ?? '',
+    PLUVO_CLIENT_ID: env[entry.clientIdEnv],
+    PLUVO_CLIENT_SECRET: env[entry.clientSecretEnv],
+    ...(entry.scopes ? { PLUVO_SCOPES: entry.scopes } : {}),
+  };
 }
 
-/** One target's configuration, by its name in the targets file, or the environment's when unnamed. */
-export function targetConfig(name: string | undefined, env: Env): MonitorConfig {
-  if (name === undefined) return loadConfig(env);
-  const path = targetsPath(env);
-  const entry = path ? loadTargets(path).find((candidate) => candidate.name === name) : undefined;
-  if (!entry) throw new ConfigError('PLUVO_TARGETS', `names no target "${name}"`, 'Run with the targets file the suite was planned with');
-  return configForTarget(entry, env);
+/** One target of a run: its name in the targets file (none for the environment's), configuration, identity and knowledge. */
+export interface RunTarget {
+  name: string | undefined;
+  config: MonitorConfig;
+  identity: TargetIdentity;
+  knowledge: Knowledge;
 }
 
-/** How a target is known in state, history and messages: its key (the root) and a label for people. */
-export interface TargetIdentity {
-  key: string;
-  label: string;
+/**
+ * Every target of the run: the targets file's, or the one the environment names. A run against
+ * the embedded sandbox reads the self-test's knowledge; the commands that write knowledge
+ * (onboarding, pulling a schema, generating response schemas) write the user's, whatever the
+ * target: `{ writing: true }`.
+ */
+export function runTargets(env: Env, settings: RunSettings = loadSettings(env), options: { writing?: boolean } = {}): RunTarget[] {
+  const path = targetsPath(env);
+  const knowledge = (target: Target, entry?: TargetEntry) => knowledgeFor(options.writing && target.kind === 'sandbox' ? USER_TARGET : target, entry, env);
+  if (!path) {
+    const config = { ...settings, ...loadTargetConfig(env) };
+    return [{ name: undefined, config, identity: targetIdentity(config), knowledge: knowledge(config.target) }];
+  }
+  return loadTargets(path).map((entry) => {
+    const config = configForTarget(entry, env, settings);
+    return { name: entry.name, config, identity: targetIdentity(config, entry.name), knowledge: knowledge(config.target, entry) };
+  });
 }
 
-/** The run's targets as identities, without their credentials (for alerting, which needs none). */
-export function targetIdentities(env: Env): TargetIdentity[] | undefined {
+/** Stands in for the embedded sandbox when the user's knowledge is meant: the same layout as any target of theirs. */
+const USER_TARGET: Target = { kind: 'base-url', root: 'http://127.0.0.1' };
+
+/** Each target's knowledge as the user keeps it, without credentials (generating response schemas needs none). */
+export function userKnowledge(env: Env): Knowledge[] {
   const path = targetsPath(env);
-  if (!path) return undefined;
-  // The root is derived (and checked) exactly as a run derives it; placeholders stand in for the credentials.
-  const placeholders = { PLUVO_CLIENT_ID: 'not-needed', PLUVO_CLIENT_SECRET: 'not-needed' };
-  return loadTargets(path).map((entry) =>
-    targetIdentity(loadConfig({ ...env, PLUVO_ORG: entry.org ?? '', PLUVO_BASE_URL: entry.baseUrl ?? '', ...placeholders }), entry.name),
-  );
+  if (!path) return [knowledgeFor(USER_TARGET, undefined, env)];
+  return loadTargets(path).map((entry) => knowledgeFor(USER_TARGET, entry, env));
+}
+
+/** The run's targets as identities, without their credentials (alerting, which needs none, and the step that merges shards, which has none). */
+export function targetIdentities(env: Env): TargetIdentity[] {
+  const path = targetsPath(env);
+  if (!path) return [targetIdentity({ target: readTarget(env) })];
+  return loadTargets(path).map((entry) => {
+    try {
+      return targetIdentity({ target: readTarget(entryEnv(entry, env)) }, entry.name);
+    } catch (error) {
+      if (error instanceof ConfigError) throw new ConfigError(`target "${entry.name}"`, error.message, 'Fix the entry in the targets file');
+      throw error;
+    }
+  });
 }

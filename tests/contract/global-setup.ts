@@ -1,8 +1,8 @@
 import { exitOnConfigError } from '../../src/config/config-error';
-import { loadConfigFromProcess, SANDBOX_URL_VARIABLE } from '../../src/config/load-config';
-import { checkOwnFiles } from '../../src/config/own-files';
+import { SANDBOX_URL_VARIABLE } from '../../src/config/load-config';
 import { embeddedSandboxOptions, startEmbeddedSandbox } from '../../src/embedded/embedded-sandbox';
-import { targetsPath } from '../../src/targets/targets-file';
+import { checkOwnFiles } from '../../src/knowledge/own-files';
+import { runConfiguration } from '../../src/targets/run-configuration';
 
 /**
  * Before any check: our own files are checked (a broken one makes the run a monitor error), and,
@@ -11,17 +11,18 @@ import { targetsPath } from '../../src/targets/targets-file';
  * it stops with the runner, whichever way the runner ends.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const config = exitOnConfigError(loadConfigFromProcess);
+  const { targets } = exitOnConfigError(runConfiguration);
   // Run directly (not through npm start), a broken file of ours is an error outside any check:
   // the run is a monitor error, never 47 failed contracts.
   try {
-    checkOwnFiles();
+    for (const target of targets) checkOwnFiles(target.knowledge);
   } catch (error) {
     const failure = new Error((error as Error).message);
     failure.stack = failure.message;
     throw failure;
   }
-  if (config.target.kind !== 'sandbox' || config.target.root || targetsPath(process.env)) return async () => undefined;
+  const [first] = targets;
+  if (targets.length > 1 || first!.config.target.kind !== 'sandbox' || first!.config.target.root) return async () => undefined;
   // A sandbox that cannot start is the monitor's own failure: thrown, so the run ends as a
   // monitor error that the reporters see, instead of the runner exiting before they can say so.
   let sandbox;

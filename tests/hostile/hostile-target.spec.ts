@@ -1,6 +1,8 @@
 import { test, expect } from '@playwright/test';
-import { TargetFile } from '../../src/baseline/target-file';
-import { CONTRACT_CHECKS } from '../../src/checks/catalogue';
+import { TargetFile } from '../../src/knowledge/target-file';
+import { FIXTURE_CHECKS as CONTRACT_CHECKS } from '../support/run-checks';
+import { SANDBOX_ORG } from '../../src/knowledge/layout';
+import { judgeCheck } from '../../src/outcome/check-outcome';
 import { createCheckContext } from '../../src/checks/check-context';
 import { loadConfig } from '../../src/config/load-config';
 import { FetchTransport } from '../../src/http/fetch-transport';
@@ -24,9 +26,8 @@ async function runAgainst(hostility: Hostility, options: { checks?: string[]; ti
       PLUVO_PAGING_SEED: '1',
       PLUVO_TIMEOUT_MS: String(options.timeoutMs ?? 20_000),
     });
-    const context = createCheckContext(config, createPluvoClients(config, new FetchTransport()), {
-      baseline: TargetFile.inMemory(),
-      deprecations: TargetFile.inMemory(),
+    const context = createCheckContext(config, createPluvoClients(config, new FetchTransport()), SANDBOX_ORG, {
+      files: { baseline: TargetFile.inMemory(), deprecations: TargetFile.inMemory() },
     });
     const outputs: string[] = [];
     const thrown: string[] = [];
@@ -44,7 +45,8 @@ async function runAgainst(hostility: Hostility, options: { checks?: string[]; ti
           check.id,
           result.findings.filter((f) => f.severity === 'fail').map((f) => f.message),
         );
-        troubles.set(check.id, result.trouble);
+        const { cause } = judgeCheck(check, result, config);
+        troubles.set(check.id, cause === 'contract' ? undefined : cause);
       } catch (error) {
         thrown.push(`${check.id}: ${(error as Error).message.slice(0, 200)}`);
       }

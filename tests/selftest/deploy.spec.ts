@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { startSandbox } from '../../sandbox/server';
 import { recordingWebhook } from '../support/recording-webhook';
-import { writeTargetsFile } from '../support/targets-file';
+import { FIXTURE_CONTRACTS, writeTargetsFile } from '../support/targets-file';
 import { freshProjectCopy } from '../support/project-copy';
 import { findSecrets, historyOf, readTree, sandboxOnlyEnv } from '../support/run-monitor';
 
@@ -57,7 +57,13 @@ test.describe('deploying it', () => {
     const webhook = await recordingWebhook();
     const dir = mkdtempSync(join(tmpdir(), 'pluvo-targets-'));
     const targets = writeTargetsFile(dir, { healthy: healthy.url, faulty: faulty.url });
-    const env = { PLUVO_TARGETS: targets, SANDBOX_ID: DEMO_CLIENT.clientId, SANDBOX_SECRET: DEMO_CLIENT.clientSecret, SLACK_WEBHOOK_URL: webhook.url };
+    const env = {
+      PLUVO_TARGETS: targets,
+      SANDBOX_ID: DEMO_CLIENT.clientId,
+      SANDBOX_SECRET: DEMO_CLIENT.clientSecret,
+      SLACK_WEBHOOK_URL: webhook.url,
+      ...FIXTURE_CONTRACTS,
+    };
     // One check per organisation keeps the runs short; what is under test is the wiring.
     const grep = ['--grep', 'POST /graphql without'];
     const expectOneMessageNamingBoth = (message: { text: string; blocks: unknown[] }) => {

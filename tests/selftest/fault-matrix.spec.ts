@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { FAULTS } from '../../sandbox/faults';
-import { TargetFile } from '../../src/baseline/target-file';
-import { CONTRACT_CHECKS } from '../../src/checks/catalogue';
+import { TargetFile } from '../../src/knowledge/target-file';
+import { FIXTURE_CHECKS as CONTRACT_CHECKS } from '../support/run-checks';
 import { runChecksAgainstSandbox } from '../support/run-checks';
 import { EXPECTED } from './expected-failures';
 
@@ -37,9 +37,9 @@ test.describe('fault matrix', () => {
     }
     if ('flaps' in expectation) {
       test(`${fault.name}: every failure reads as the API's trouble, not a broken contract`, async () => {
-        const { failing, results } = await runChecksAgainstSandbox({ faults: new Set([fault.name]) });
+        const { failing, outcomes } = await runChecksAgainstSandbox({ faults: new Set([fault.name]) });
         expect(failing.length).toBeGreaterThan(0);
-        for (const id of failing) expect(results.get(id)?.trouble, id).toBe('unavailable');
+        for (const id of failing) expect(outcomes.get(id)?.cause, id).toBe('unavailable');
       });
       continue;
     }

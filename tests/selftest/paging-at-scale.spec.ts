@@ -128,12 +128,12 @@ test.describe('a live organisation (--churn): changes during a walk warn, never 
 
 test.describe("the monitor's own budgets are never Pluvo's fault", () => {
   test('a check that runs out of its time budget says so, with what it had done, in its own category', async () => {
-    const { results } = await runChecksAgainstSandbox(
+    const { results, outcomes } = await runChecksAgainstSandbox(
       { users: LARGE, latencyMs: 50, only: (id) => id === 'paging.cursor-walk.paginatedUsers' },
       { PLUVO_WALK: 'full', PLUVO_CHECK_TIMEOUT_MS: '1000' },
     );
     const result = results.get('paging.cursor-walk.paginatedUsers');
-    expect(result?.trouble).toBe('budget');
+    expect(outcomes.get('paging.cursor-walk.paginatedUsers')?.cause).toBe('budget');
     expect(result?.findings.filter((f) => f.severity === 'fail').map((f) => f.message)).toEqual([
       expect.stringMatching(/^The cursor walk broke: monitor budget exceeded: the check's time budget of 1 s ran out after \d+ pages/),
     ]);

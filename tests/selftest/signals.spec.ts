@@ -94,13 +94,13 @@ test.describe('signals: a stopped command stops its run, and nothing it started 
     monitor.child.kill('SIGTERM');
     await monitor.closed;
     expect(monitor.output()).toContain('monitor: SIGTERM: stopping the run in progress, then releasing the lock');
-    expect(monitor.output()).toContain('verdict: monitor-error (the run was interrupted before it completed)');
+    expect(monitor.output()).toContain('verdict: interrupted (the run was stopped before it completed)');
     expect(monitor.output()).toContain('monitor: run 1 ended with exit code 130');
     // Had the lock gone first, the run would still be going now.
     expect(stillRunning(started)).toEqual([]);
     expect(existsSync(runFolder!)).toBe(false);
     expect(existsSync(join(monitor.reportsDir, 'monitor.lock'))).toBe(false);
     const history = readFileSync(join(monitor.reportsDir, 'history.jsonl'), 'utf8').trim().split('\n');
-    expect(history.map((line) => JSON.parse(line).verdict)).toEqual(['monitor-error']);
+    expect(history.map((line) => JSON.parse(line).verdict)).toEqual(['interrupted']);
   });
 });

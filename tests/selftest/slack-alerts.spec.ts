@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CLIENT, EXPIRING_CLIENT } from '../../sandbox/demo-clients';
-import { CONTRACT_CHECKS } from '../../src/checks/catalogue';
+import { FIXTURE_CHECKS as CONTRACT_CHECKS } from '../support/run-checks';
 import { recordingWebhook } from '../support/recording-webhook';
 import { findSecrets, readTree, runMonitor } from '../support/run-monitor';
 

@@ -1,12 +1,15 @@
 import { buildSchema, graphqlSync, printSchema, type GraphQLSchema } from 'graphql';
-import { TargetFile } from '../../src/baseline/target-file';
-import { CONTRACT_CHECKS } from '../../src/checks/catalogue';
+import { TargetFile } from '../../src/knowledge/target-file';
 import { createCheckContext } from '../../src/checks/check-context';
 import { loadConfig } from '../../src/config/load-config';
-import type { DeprecationLog } from '../../src/drift/deprecation-log';
+import type { DeprecationLog } from '../../src/knowledge/deprecation-log';
 import type { HttpRequest, HttpResponse } from '../../src/http/transport';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
 import { loadSnapshot } from '../../src/schema/snapshot';
+import { SANDBOX_ORG } from '../../src/knowledge/layout';
+import type { Pin } from '../../src/knowledge/pins';
+import { judgeCheck } from '../../src/outcome/check-outcome';
+import { FIXTURE_CHECKS } from './run-checks';
 import { FakeTransport, json } from './fake-transport';
 
 /** Where the hand-made Pluvo lives; nothing is sent anywhere. */
@@ -48,7 +51,10 @@ export interface CheckOutcome {
   warnings: string[];
   infos: string[];
   skipped: string | undefined;
+  /** Why it failed, when not the contract's: the cause the check saw. */
   trouble: string | undefined;
+  /** What it observed for the first time, to keep. */
+  pins: Pin[];
   requests: HttpRequest[];
 }
 
@@ -65,7 +71,7 @@ export async function runOneCheck(
   pluvo: HandMadePluvo,
   options: { pinned?: Record<string, string>; env?: Record<string, string>; deprecations?: DeprecationLog } = {},
 ): Promise<CheckOutcome> {
-  const check = CONTRACT_CHECKS.find((candidate) => candidate.id === id);
+  const check = FIXTURE_CHECKS.find((candidate) => candidate.id === id);
   if (!check) throw new Error(`no check ${id}`);
   const transport = new FakeTransport((request) => {
     const path = new URL(request.url).pathname;
@@ -104,8 +110,13 @@ export async function runOneCheck(
   };
   const clients = createPluvoClients(config, transport, { sleep });
   const result = await check.run(
-    createCheckContext(config, clients, { baseline, deprecations: options.deprecations ?? TargetFile.inMemory() }, { sleep, now: () => now }),
+    createCheckContext(config, clients, SANDBOX_ORG, {
+      files: { baseline, deprecations: options.deprecations ?? TargetFile.inMemory() },
+      sleep,
+      now: () => now,
+    }),
   );
+  const judged = judgeCheck(check, result, config);
   const messages = (severity: 'fail' | 'warn' | 'info') => result.findings.filter((finding) => finding.severity === severity).map((finding) => finding.message);
   return {
     summary: result.summary,
@@ -114,7 +125,8 @@ export async function runOneCheck(
     warnings: messages('warn'),
     infos: messages('info'),
     skipped: result.skipped,
-    trouble: result.trouble,
+    trouble: judged.cause === 'contract' ? undefined : judged.cause,
+    pins: result.pins ?? [],
     requests: transport.requests,
   };
 }
@@ -180,7 +192,7 @@ export function serving(schema: GraphQLSchema): HandMadePluvo {
 
 /** The stored snapshot with its SDL edited: a live schema that drifted in one known way. */
 export function snapshotWith(edit: (sdl: string) => string): GraphQLSchema {
-  return buildSchema(edit(printSchema(loadSnapshot())));
+  return buildSchema(edit(printSchema(loadSnapshot(SANDBOX_ORG.snapshotPath))));
 }
 
 /** User's own email field in the snapshot's SDL (not another type's), as group 1. */

@@ -1,12 +1,16 @@
 import { startSandbox, type SandboxOptions } from '../../sandbox/server';
-import { CONTRACT_CHECKS } from '../../src/checks/catalogue';
-import { failed, type CheckResult } from '../../src/checks/check';
-import { judgeLatency, thresholdsFor } from '../../src/checks/latency';
-import { createCheckContext } from '../../src/checks/check-context';
-import { openCheckFiles } from '../../src/checks/check-files';
+import { catalogue } from '../../src/checks/catalogue';
+import type { CheckResult } from '../../src/checks/check';
+import { createCheckContext, type CheckContextOptions } from '../../src/checks/check-context';
 import { loadConfig, PAGING_SEED_VARIABLE, SANDBOX_URL_VARIABLE } from '../../src/config/load-config';
+import { loadContracts } from '../../src/contracts/manifest';
+import { SANDBOX_ORG } from '../../src/knowledge/layout';
+import { judgeCheck, type CheckOutcome } from '../../src/outcome/check-outcome';
 import { FetchTransport } from '../../src/http/fetch-transport';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
+
+/** The catalogue of the self-test's own operations: what the fault matrix runs. */
+export const FIXTURE_CHECKS = catalogue(loadContracts(SANDBOX_ORG.contractsDir));
 
 interface RunOptions {
   /** Moves the sandbox's clock this far each time it is read: with churn, a change between any two requests. */
@@ -24,7 +28,7 @@ interface RunOptions {
 export async function runChecksAgainstSandbox(
   options: Partial<SandboxOptions> & RunOptions,
   env: Record<string, string> = {},
-  files?: Parameters<typeof createCheckContext>[2],
+  files?: CheckContextOptions['files'],
 ) {
   // Only sleeps (and, with clockTickMs, each reading) move this clock, so a rate limit refills
   // exactly as fast as the client waits and churn happens between any two requests.
@@ -37,20 +41,21 @@ export async function runChecksAgainstSandbox(
   try {
     const config = loadConfig({ [SANDBOX_URL_VARIABLE]: sandbox.url, [PAGING_SEED_VARIABLE]: '1', ...env });
     const clients = createPluvoClients(config, new FetchTransport(() => virtualNow), { sleep });
-    const context = createCheckContext(config, clients, files ?? openCheckFiles(config), { sleep, now: () => virtualNow });
+    const context = createCheckContext(config, clients, SANDBOX_ORG, { ...(files ? { files } : {}), sleep, now: () => virtualNow });
     const results = new Map<string, CheckResult>();
-    for (const check of CONTRACT_CHECKS.filter((c) => only(c.id))) results.set(check.id, await check.run(context));
-    const failing = [...results]
-      .filter(([, result]) => failed(result))
-      .map(([id]) => id)
-      .sort();
-    // Latency as the contract suite judges it, on the virtual clock: only the sandbox's own delays count.
-    const degraded = CONTRACT_CHECKS.filter(
-      (check) => results.has(check.id) && judgeLatency(results.get(check.id)!, thresholdsFor(config, check.area)).verdict !== 'ok',
-    )
-      .map((check) => check.id)
-      .sort();
-    return { failing, degraded, results, requestsLeft: clients.limits.remainingRequests };
+    const outcomes = new Map<string, CheckOutcome>();
+    for (const check of FIXTURE_CHECKS.filter((c) => only(c.id))) {
+      const result = await check.run(context);
+      results.set(check.id, result);
+      // Judged as the contract suite judges it (latency on the virtual clock: only the sandbox's own delays count).
+      outcomes.set(check.id, judgeCheck(check, result, config));
+    }
+    const withStatus = (status: CheckOutcome['status']) =>
+      [...outcomes]
+        .filter(([, outcome]) => outcome.status === status)
+        .map(([id]) => id)
+        .sort();
+    return { failing: withStatus('failed'), degraded: withStatus('degraded'), results, outcomes, requestsLeft: clients.limits.remainingRequests };
   } finally {
     await sandbox.close();
   }

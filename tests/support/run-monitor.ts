@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'no
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FIXTURE_CONTRACTS } from './targets-file';
 import { htmlReportEntries, zipEntries } from './zip-entries';
 
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
@@ -55,7 +56,9 @@ export async function runMonitor(
   // the runner and each of its workers, restarted ones included.
   if (options.measureMemory) command.unshift('/usr/bin/time', '-f', `${PEAK_MEMORY_MARK}%M`);
   // No retries unless a test asks: a failing check would otherwise run twice, with a worker restart each time.
-  const child = spawn(command[0]!, command.slice(1), { env: { ...sandboxOnlyEnv(), PLUVO_RETRIES: '0', ...env, PLUVO_REPORTS_DIR: reportsDir } });
+  const child = spawn(command[0]!, command.slice(1), {
+    env: { ...sandboxOnlyEnv(), ...FIXTURE_CONTRACTS, PLUVO_RETRIES: '0', ...env, PLUVO_REPORTS_DIR: reportsDir },
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

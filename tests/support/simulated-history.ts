@@ -1,5 +1,6 @@
 import { historyLine, type HistoryLine } from '../../src/report/alert-files';
 import type { AlertKind } from '../../src/report/alert-policy';
+import { record } from './records';
 import { runVerdict, type CheckOutcome, type CheckRecord } from '../../src/report/run-summary';
 
 export const CHECK_IDS = ['auth.token-issued', 'paging.cursor-walk.paginatedUsers', 'shape.response.UsersPage', 'schema.drift'];
@@ -23,14 +24,12 @@ export function simulateHistory(target: { label: string; key: string }, hours: n
         : CHECK_IDS.map((checkId, index) => {
             const checkOutcome: CheckOutcome = index === 1 && outcome !== 'passed' ? (outcome === 'failed' ? 'failed' : 'degraded') : 'passed';
             const slow = checkOutcome === 'degraded' ? 2_500 : 0;
-            return {
+            return record({
               checkId,
-              title: checkId,
-              area: checkId.split('.')[0]!,
+              area: checkId.split('.')[0] as CheckRecord['area'],
               outcome: checkOutcome,
-              p50Ms: Math.round(wave + index * 5 + slow),
-              p95Ms: Math.round(wave * 2 + index * 10 + slow),
-            };
+              latency: { p50Ms: Math.round(wave + index * 5 + slow), p95Ms: Math.round(wave * 2 + index * 10 + slow), verdict: slow ? 'degraded' : 'ok' },
+            });
           });
     const { verdict, monitorError } = runVerdict(
       {

@@ -1,5 +1,8 @@
 import { test, expect } from '@playwright/test';
-import { countLine, decideAlert, DEFAULT_POLICY, EMPTY_TARGET_STATE, type TargetAlertState } from '../../src/report/alert-policy';
+import { DEFAULT_POLICY } from '../../src/config/policy';
+import type { Cause } from '../../src/pluvo/cause';
+import { countLine, decideAlert, EMPTY_TARGET_STATE, type TargetAlertState } from '../../src/report/alert-policy';
+import { record } from '../support/records';
 import { runVerdict, triage, type CheckRecord, type RunSummary, type RunVerdict } from '../../src/report/run-summary';
 
 /**
@@ -9,13 +12,8 @@ import { runVerdict, triage, type CheckRecord, type RunSummary, type RunVerdict 
  */
 
 const AT = '2026-12-01T10:00:00.000Z';
-const check = (checkId: string, outcome: CheckRecord['outcome'], extra: Partial<CheckRecord> = {}): CheckRecord => ({
-  checkId,
-  title: checkId,
-  area: checkId.split('.')[0]!,
-  outcome,
-  ...extra,
-});
+const check = (checkId: string, outcome: CheckRecord['outcome'], extra: Partial<CheckRecord> = {}): CheckRecord =>
+  record({ checkId, outcome, area: checkId.split('.')[0] as CheckRecord['area'], ...extra });
 const run = (verdict: RunVerdict, checks: CheckRecord[], extra: Partial<RunSummary> = {}): RunSummary => ({
   at: AT,
   target: 't',
@@ -72,9 +70,9 @@ test.describe('fingerprints: what makes a change', () => {
 
 test.describe('thresholds at their edges', () => {
   test('the most urgent failure decides how many runs: a contract break at once, beside an unavailable one', () => {
-    const mixed = run('failed', [check('paging.x', 'failed', { trouble: 'unavailable' }), check('auth.a', 'failed')]);
+    const mixed = run('failed', [check('paging.x', 'failed', { cause: 'unavailable' }), check('auth.a', 'failed')]);
     expect(decideAlert(EMPTY_TARGET_STATE, mixed).kind).toBe('failure');
-    const unavailable = run('unavailable', [check('paging.x', 'failed', { trouble: 'unavailable' })]);
+    const unavailable = run('unavailable', [check('paging.x', 'failed', { cause: 'unavailable' })]);
     expect(decideAlert(EMPTY_TARGET_STATE, unavailable).kind).toBeUndefined();
     expect(decideAlert({ badRuns: 1, flakyRuns: 0, badSince: AT }, unavailable).kind).toBe('failure');
     // An area the policy does not name needs one run; a threshold of 0 still needs one.
@@ -135,44 +133,50 @@ test.describe('the count line', () => {
   });
 });
 
+const NOTE =
+  "Only this contract's requests failed (5xx or no answer, confirmed after waiting) while the rest of the API answered, so it counts as this contract's failure.";
+
 test.describe('verdicts and triage, at their edges', () => {
   const completed = { status: 'passed' as const, fatalErrors: [], incomplete: 0 };
 
   test('failures all of one kind of trouble: that kind; mixed troubles: unavailable', () => {
-    const failing = (...troubles: Array<CheckRecord['trouble']>) => troubles.map((trouble, i) => check(`a.${i}`, 'failed', trouble ? { trouble } : {}));
+    const failing = (...causes: Cause[]) => causes.map((cause, i) => check(`a.${i}`, 'failed', { cause }));
     expect(runVerdict(completed, failing('budget', 'budget')).verdict).toBe('budget-exceeded');
     expect(runVerdict(completed, failing('budget', 'throttled')).verdict).toBe('unavailable');
-    expect(runVerdict(completed, failing('not-onboarded')).verdict).toBe('not-onboarded');
-    expect(runVerdict(completed, failing('not-onboarded', 'budget')).verdict).toBe('unavailable');
+    expect(runVerdict(completed, failing('config')).verdict).toBe('not-onboarded');
+    // Our own setup, then our refused client, say more than Pluvo's trouble beside them.
+    expect(runVerdict(completed, failing('config', 'budget')).verdict).toBe('not-onboarded');
+    expect(runVerdict(completed, failing('credentials', 'unavailable')).verdict).toBe('credentials-refused');
     expect(runVerdict(completed, failing('throttled', 'throttled')).verdict).toBe('throttled');
     expect(runVerdict(completed, failing('throttled', 'unavailable')).verdict).toBe('unavailable');
-    expect(runVerdict(completed, failing('throttled', undefined)).verdict).toBe('failed');
+    expect(runVerdict(completed, failing('throttled', 'contract')).verdict).toBe('failed');
   });
 
   test('triage: skipped checks do not count among those that answered; a quarter is the edge', () => {
-    const unavailable = (i: number) => check(`u.${i}`, 'failed', { trouble: 'unavailable', message: 'HTTP 502' });
+    const unavailable = (i: number) =>
+      check(`u.${i}`, 'failed', { cause: 'unavailable', failures: [{ message: 'HTTP 502', cause: 'unavailable', key: 'HTTP 502' }] });
     const passed = (n: number) => Array.from({ length: n }, (_, i) => check(`p.${i}`, 'passed'));
     const skipped = Array.from({ length: 10 }, (_, i) => check(`s.${i}`, 'skipped'));
     // One of four that ran: confined, so the contract's own failure.
     const confined = triage([unavailable(0), ...passed(3), ...skipped]);
     expect(confined[0]).toEqual({
-      checkId: 'u.0',
-      title: 'u.0',
-      area: 'u',
-      outcome: 'failed',
-      message: "Only this contract's requests failed (5xx or no answer) while the rest of the API answered, so it counts as this contract's failure.\nHTTP 502",
+      ...unavailable(0),
+      cause: 'contract',
+      headline: 'Contract broken: u.0',
+      failures: [
+        { message: NOTE, cause: 'contract' },
+        { message: 'HTTP 502', cause: 'unavailable', key: 'HTTP 502' },
+      ],
     });
     expect(confined.slice(1)).toEqual([...passed(3), ...skipped]);
     // One of three that ran is more than a quarter: the API's trouble.
-    expect(triage([unavailable(0), ...passed(2), ...skipped])[0]).toHaveProperty('trouble', 'unavailable');
+    expect(triage([unavailable(0), ...passed(2), ...skipped])[0]).toHaveProperty('cause', 'unavailable');
     // Throttled failures are never re-judged; a message-less one gets the explanation alone.
-    const throttled = check('t.0', 'failed', { trouble: 'throttled' });
+    const throttled = check('t.0', 'failed', { cause: 'throttled' });
     expect(triage([throttled, ...passed(10)])[0]).toBe(throttled);
-    const bare = check('u.1', 'failed', { trouble: 'unavailable' });
-    expect(triage([bare, ...passed(10)])[0]?.message).toBe(
-      "Only this contract's requests failed (5xx or no answer) while the rest of the API answered, so it counts as this contract's failure.\n",
-    );
-    const degradedNotFailed = check('d.0', 'degraded', { trouble: 'unavailable' });
+    const bare = check('u.1', 'failed', { cause: 'unavailable' });
+    expect(triage([bare, ...passed(10)])[0]?.failures).toEqual([{ message: NOTE, cause: 'contract' }]);
+    const degradedNotFailed = check('d.0', 'degraded', { cause: 'unavailable' });
     expect(triage([degradedNotFailed, unavailable(1), ...passed(10)])[0]).toBe(degradedNotFailed);
   });
 });

@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { record } from '../support/records';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -171,8 +172,8 @@ test.describe('history: lines that are not run history are skipped, and counted 
       verdict: 'monitor-error',
       monitorError: 'no check ran',
       checks: [
-        { checkId: 'a', title: 'A', area: 'auth', outcome: 'failed', p50Ms: 10.4, p95Ms: 20.6 },
-        { checkId: 'b', title: 'B', area: 'auth', outcome: 'skipped' },
+        record({ checkId: 'a', title: 'A', outcome: 'failed', latency: { p50Ms: 10.4, p95Ms: 20.6, verdict: 'ok' } }),
+        record({ checkId: 'b', title: 'B', outcome: 'skipped' }),
       ],
       notices: [],
     };

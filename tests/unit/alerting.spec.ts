@@ -2,22 +2,23 @@ import { test, expect } from '@playwright/test';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decideAlert, DEFAULT_POLICY, EMPTY_TARGET_STATE, type AlertKind, type TargetAlertState } from '../../src/report/alert-policy';
+import { DEFAULT_POLICY } from '../../src/config/policy';
+import { decideAlert, EMPTY_TARGET_STATE, type AlertKind, type TargetAlertState } from '../../src/report/alert-policy';
+import { record } from '../support/records';
 import { AlertFiles, HISTORY_DAYS, historyLine } from '../../src/report/alert-files';
 import { runVerdict, triage, type CheckRecord, type RunCompletion, type RunSummary, type RunVerdict } from '../../src/report/run-summary';
 import { slackMessage } from '../../src/report/slack-message';
 
 type Trouble = 'unavailable' | 'throttled' | 'budget';
-const check = (checkId: string, outcome: CheckRecord['outcome'] = 'passed', trouble?: Trouble): CheckRecord => ({
-  checkId,
-  title: `title of ${checkId}`,
-  area: checkId.split('.')[0] ?? 'auth',
-  outcome,
-  ...(trouble ? { trouble } : {}),
-  ...(outcome === 'failed' ? { message: `Contract broken: ${checkId}\n  - what came back\nDocs: x` } : {}),
-  p50Ms: 10,
-  p95Ms: 20,
-});
+const check = (checkId: string, outcome: CheckRecord['outcome'] = 'passed', trouble?: Trouble): CheckRecord =>
+  record({
+    checkId,
+    title: `title of ${checkId}`,
+    area: (checkId.split('.')[0] ?? 'auth') as CheckRecord['area'],
+    outcome,
+    ...(outcome === 'failed' ? { cause: trouble ?? 'contract', failures: [{ message: 'what came back', cause: trouble ?? 'contract' }] } : {}),
+    latency: { p50Ms: 10, p95Ms: 20, verdict: 'ok' },
+  });
 const healthy = () => Array.from({ length: 20 }, (_, i) => check(`paging.c${i}`));
 const completed: RunCompletion = { status: 'passed', fatalErrors: [], incomplete: 0 };
 
@@ -60,7 +61,11 @@ test.describe("run verdict: from Playwright's own result", () => {
       verdict: 'monitor-error',
       monitorError: 'an error outside any check: Error: contracts/manifest.json is not valid JSON',
     });
-    expect(verdict({ status: 'interrupted' }, healthy()).verdict).toBe('monitor-error');
+    // A stop someone asked for is its own verdict: nothing known, nobody paged.
+    expect(verdict({ status: 'interrupted', fatalErrors: ['x'] }, healthy())).toEqual({
+      verdict: 'interrupted',
+      monitorError: 'the run was stopped before it completed',
+    });
     expect(verdict({ status: 'timedout' }, healthy()).monitorError).toBe('the run ran out of its global time limit before it completed');
     expect(verdict({ status: 'failed', incomplete: 3 }, healthy()).monitorError).toBe('3 check(s) were interrupted or did not run');
   });
@@ -78,10 +83,12 @@ test.describe("run verdict: from Playwright's own result", () => {
   test("triage: a 5xx confined to one contract while the rest answered is that contract's failure; everywhere is unavailable", () => {
     const confined = triage([...healthy(), check('transport.graphql-slash-redirect', 'failed', 'unavailable')]);
     const redirect = confined.find((c) => c.checkId === 'transport.graphql-slash-redirect');
-    expect(redirect?.trouble).toBeUndefined();
-    expect(redirect?.message).toMatch(/^Only this contract's requests failed \(5xx or no answer\) while the rest of the API answered/);
+    expect(redirect?.cause).toBe('contract');
+    expect(redirect?.failures[0]?.message).toMatch(
+      /^Only this contract's requests failed \(5xx or no answer, confirmed after waiting\) while the rest of the API answered/,
+    );
     expect(runVerdict({ ...completed, status: 'failed' }, confined).verdict).toBe('failed');
-    expect(triage(down()).filter((c) => c.trouble === 'unavailable')).toHaveLength(16);
+    expect(triage(down()).filter((c) => c.cause === 'unavailable')).toHaveLength(16);
   });
 });
 
@@ -158,7 +165,10 @@ test.describe('Slack message', () => {
   });
 
   test('text from the target reaches Slack as text: no @channel, no injected link, nothing broken', () => {
-    const hostile = { ...check('auth.token-issued', 'failed'), message: 'Contract broken\n  - got <!channel> and <http://evil.example|click here> & more' };
+    const hostile = {
+      ...check('auth.token-issued', 'failed'),
+      failures: [{ message: 'got <!channel> and <http://evil.example|click here> & more', cause: 'contract' as const }],
+    };
     const message = slackMessage('failure', summary([...healthy(), hostile]));
     expect(text(message)).not.toContain('<!channel>');
     expect(text(message)).not.toContain('<http://evil.example');
@@ -166,7 +176,10 @@ test.describe('Slack message', () => {
   });
 
   test('Block Kit limits hold, and every cut says so', () => {
-    const many = Array.from({ length: 70 }, (_, i) => ({ ...check(`shape.s${i}`, 'failed'), message: `Contract broken\n${'x'.repeat(5_000)}` }));
+    const many = Array.from({ length: 70 }, (_, i) => ({
+      ...check(`shape.s${i}`, 'failed'),
+      failures: [{ message: 'x'.repeat(5_000), cause: 'contract' as const }],
+    }));
     const message = slackMessage('failure', summary(many, undefined, { target: 'y'.repeat(500), notices: ['n'] }), { reportUrl: 'https://ci.example/r' });
     const blocks = message.blocks!;
     expect(blocks.length).toBe(50);
@@ -191,7 +204,9 @@ test.describe('Slack message', () => {
   test('no secret survives into the message', () => {
     const leaky = {
       ...check('a', 'failed'),
-      message: 'Contract broken\n  - got Bearer abcdefghijklmnopqrstuvwx and {"access_token":"zzz"} via https://hooks.slack.com/services/T1/B2/C3',
+      failures: [
+        { message: 'got Bearer abcdefghijklmnopqrstuvwx and {"access_token":"zzz"} via https://hooks.slack.com/services/T1/B2/C3', cause: 'contract' as const },
+      ],
     };
     const message = text(slackMessage('failure', summary([leaky])));
     expect(message).not.toContain('abcdefghijklmnopqrstuvwx');

@@ -115,9 +115,10 @@ test.describe('auth.expired-token-401 on a sandbox: the short-lived client, wait
     const refused = await runOneCheck('auth.expired-token-401', { token: () => json(401, { error: 'invalid_client' }) }, onSandbox);
     expect(refused.failures).toEqual(['The short-lived sandbox client got no token: HTTP 401 (invalid_client).']);
     const silent = await runOneCheck('auth.expired-token-401', { token: unreachable }, onSandbox);
-    expect(silent.failures).toEqual([
-      'The token endpoint gave no answer: POST https://acme.pluvo.com/oauth/token/ failed: ECONNREFUSED',
-      'The short-lived sandbox client got no token: no answer.',
+    // One cause, said once: the endpoint did not answer.
+    expect([silent.failures, silent.trouble]).toEqual([
+      ['The token endpoint gave no answer: POST https://acme.pluvo.com/oauth/token/ failed: ECONNREFUSED'],
+      'unavailable',
     ]);
   });
 });

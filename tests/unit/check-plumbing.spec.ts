@@ -1,13 +1,19 @@
 import { test, expect } from '@playwright/test';
-import { TargetFile } from '../../src/baseline/target-file';
-import { AREAS } from '../../src/checks/check';
+import { TargetFile } from '../../src/knowledge/target-file';
 import { createCheckContext } from '../../src/checks/check-context';
 import { openCheckFiles } from '../../src/checks/check-files';
-import { CONTRACT_CHECKS, checksIn } from '../../src/checks/catalogue';
+import { catalogue } from '../../src/checks/catalogue';
+import { AREAS } from '../../src/config/areas';
+import { DEFAULT_POLICY } from '../../src/config/policy';
+import { SANDBOX_DEMO_CLIENT, SANDBOX_EXPIRING_CLIENT } from '../../src/config/sandbox-clients';
 import { loadConfig } from '../../src/config/load-config';
+import { SANDBOX_ORG } from '../../src/knowledge/layout';
+import { DEMO_CLIENT, EXPIRING_CLIENT } from '../../sandbox/demo-clients';
+import { FIXTURE_CHECKS as CONTRACT_CHECKS } from '../support/run-checks';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
 import { connection, ROOT, runOneCheck } from '../support/check-harness';
 import { FakeTransport } from '../support/fake-transport';
+import { loadContracts } from '../../src/contracts/manifest';
 
 /** What every check stands on: the catalogue, the run's shared context, the files it reads, pins and scopes. */
 
@@ -17,21 +23,37 @@ test.describe('the catalogue', () => {
     expect(new Set(ids).size).toBe(ids.length);
     const areas = CONTRACT_CHECKS.map((check) => check.area);
     expect([...new Set(areas)]).toEqual(['auth', 'transport', 'paging', 'shape', 'schema']);
-    for (const area of AREAS)
-      expect(checksIn(area).map((check) => check.id)).toEqual(CONTRACT_CHECKS.filter((check) => check.area === area).map((check) => check.id));
-    expect(checksIn('schema').map((check) => check.id)).toEqual(['schema.drift', 'schema.deprecations']);
+    expect(CONTRACT_CHECKS.filter((check) => check.area === 'schema').map((check) => check.id)).toEqual(['schema.drift', 'schema.deprecations']);
+    // Every area has its alert threshold without anyone writing it down.
+    for (const area of AREAS) expect(DEFAULT_POLICY.afterRuns[area]).toBe(1);
     expect(CONTRACT_CHECKS.filter((check) => check.pinsBaseline).map((check) => check.id)).toEqual(
       expect.arrayContaining(['auth.scope-enforced', 'paging.over-limit.paginatedUsers']),
     );
   });
+
+  test('two checks for each operation of ours: the catalogue follows the operations it is given', () => {
+    const one = catalogue([{ ...loadContractsOnce()[0]!, name: 'Mine' }]).filter((check) => check.area === 'shape');
+    expect(one.map((check) => check.id)).toEqual(['shape.valid.Mine', 'shape.response.Mine']);
+    expect(() => catalogue([loadContractsOnce()[0]!, loadContractsOnce()[0]!])).toThrow(/two checks have the id shape\.valid\.UsersPage/);
+  });
+
+  test("the configuration's copy of the sandbox's public demo clients is the sandbox's own", () => {
+    expect(SANDBOX_DEMO_CLIENT).toEqual({ clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret });
+    expect(SANDBOX_EXPIRING_CLIENT).toEqual({
+      clientId: EXPIRING_CLIENT.clientId,
+      clientSecret: EXPIRING_CLIENT.clientSecret,
+      tokenTtlSeconds: EXPIRING_CLIENT.tokenTtlSeconds,
+    });
+  });
 });
+
+const loadContractsOnce = () => loadContracts(SANDBOX_ORG.contractsDir);
 
 test.describe("a run's shared context", () => {
   const config = loadConfig({ PLUVO_BASE_URL: ROOT, PLUVO_CLIENT_ID: 'c', PLUVO_CLIENT_SECRET: 'secret-abcdef' });
   const context = () =>
-    createCheckContext(config, createPluvoClients(config, new FakeTransport(() => ({}))), {
-      baseline: TargetFile.inMemory(),
-      deprecations: TargetFile.inMemory(),
+    createCheckContext(config, createPluvoClients(config, new FakeTransport(() => ({}))), SANDBOX_ORG, {
+      files: { baseline: TargetFile.inMemory(), deprecations: TargetFile.inMemory() },
     });
 
   test('once: one run per key, its result shared', async () => {
@@ -48,22 +70,25 @@ test.describe("a run's shared context", () => {
     expect(Math.abs(shared.now() - Date.now())).toBeLessThan(60_000);
     await shared.sleep(1);
     expect(shared.snapshot()).toBe(shared.snapshot());
-    const pinning = createCheckContext(config, shared.clients, { baseline: shared.baseline, deprecations: shared.deprecations }, { pinning: true });
+    const pinning = createCheckContext(config, shared.clients, SANDBOX_ORG, {
+      files: { baseline: shared.baseline, deprecations: shared.deprecations },
+      pinning: true,
+    });
     expect(pinning.pinning).toBe(true);
   });
 });
 
 test.describe('the files a run reads', () => {
   test('a real target reads and keeps the committed files; the sandbox reads its entries into memory', () => {
-    const real = openCheckFiles(loadConfig({ PLUVO_BASE_URL: ROOT, PLUVO_CLIENT_ID: 'c', PLUVO_CLIENT_SECRET: 'secret-abcdef' }));
-    const sandbox = openCheckFiles(loadConfig({}));
+    const real = openCheckFiles(loadConfig({ PLUVO_BASE_URL: ROOT, PLUVO_CLIENT_ID: 'c', PLUVO_CLIENT_SECRET: 'secret-abcdef' }), SANDBOX_ORG);
+    const sandbox = openCheckFiles(loadConfig({}), SANDBOX_ORG);
     expect(sandbox.baseline.entries('sandbox')).toEqual(real.baseline.entries('sandbox'));
     expect(Object.keys(sandbox.baseline.entries('sandbox')).length).toBeGreaterThan(0);
     expect(sandbox.deprecations.entries('sandbox')).toEqual(real.deprecations.entries('sandbox'));
     expect(sandbox.baseline.entries('https://other.pluvo.com')).toEqual({});
     // Pinning on the sandbox's in-memory copy changes nothing on disk.
     sandbox.baseline.pin('sandbox', 'unit-test-key', 'x');
-    expect(openCheckFiles(loadConfig({})).baseline.get('sandbox', 'unit-test-key')).toBeUndefined();
+    expect(openCheckFiles(loadConfig({}), SANDBOX_ORG).baseline.get('sandbox', 'unit-test-key')).toBeUndefined();
   });
 });
 
@@ -77,15 +102,15 @@ test.describe('behaviour the docs leave open, pinned', () => {
   test('first seen: pinned, and said so', async () => {
     const { failures, infos } = await runOneCheck('paging.over-limit.paginatedUsers', clamp, { pinned: {} });
     expect(failures).toEqual([]);
-    expect(infos).toEqual(['first: 51: observed a silent cap of 50 and pinned it in schemas/baseline.json; review and commit that file.']);
+    expect(infos).toEqual([`first: 51: observed a silent cap of 50, to be pinned in ${SANDBOX_ORG.baselinePath}; review and commit that file.`]);
   });
 
   test('in CI, with nothing pinned for a real target: not onboarded', async () => {
     const { failures, trouble } = await runOneCheck('paging.over-limit.paginatedUsers', clamp, { pinned: {}, env: { CI: '1' } });
     expect(failures).toEqual([
-      `Not onboarded: first: 51 gives a silent cap of 50 on ${ROOT}, but nothing is pinned for this target in schemas/baseline.json, and CI keeps nothing it would pin. Run \`npm run onboard\` with its credentials and commit the files it names.`,
+      `Not onboarded: first: 51 gives a silent cap of 50 on ${ROOT}, but nothing is pinned for this target in ${SANDBOX_ORG.baselinePath}, and CI keeps nothing it would pin. Run \`npm run onboard\` with its credentials and commit the files it names.`,
     ]);
-    expect(trouble).toBe('not-onboarded');
+    expect(trouble).toBe('config');
   });
 });
 

@@ -1,20 +1,17 @@
 import { test, expect } from '@playwright/test';
 import { CheckRecorder, failed, mustNotPin, NOT_ONBOARDED, type RawExchange } from '../../src/checks/check';
 import type { GraphQLExchange, GraphQLOutcome } from '../../src/pluvo/graphql-client';
-import { BUDGET_EXCEEDED } from '../../src/pluvo/budget';
+import { loadSettings } from '../../src/config/load-config';
+import { causeOfFailures, judgeCheck } from '../../src/outcome/check-outcome';
 
-/** What a check's recorder makes of its findings and exchanges: the result, and which kind of trouble a failure is. */
+const CHECK = { id: 'c', area: 'auth', title: 't', docs: 'd', run: async () => ({ findings: [], exchanges: [] }) } as const;
+const SETTINGS = loadSettings({});
+
+/** What a check's recorder makes of its findings and exchanges, and the outcome judgeCheck makes of them. */
 
 const graphql = (outcome: GraphQLOutcome): GraphQLExchange => ({ outcome, request: { url: 'u', query: 'q', auth: 'token' }, attempts: 1, durationMs: 1 });
 const raw = (response: RawExchange['response']): RawExchange => ({ request: { method: 'POST', url: 'u' }, response });
 const ok = graphql({ kind: 'data', status: 200, data: {} });
-
-function failing(...exchanges: Array<GraphQLExchange | RawExchange>) {
-  const recorder = new CheckRecorder();
-  for (const exchange of exchanges) recorder.record(exchange);
-  recorder.fail('Contract broken');
-  return recorder.result();
-}
 
 test.describe('the check recorder', () => {
   test('findings at each severity, in order; expect fails only when the condition does not hold, and says which', () => {
@@ -54,48 +51,66 @@ test.describe('the check recorder', () => {
     expect(failed(recorder.result())).toBe(false);
   });
 
-  test("a failure with healthy exchanges is the contract's: no trouble", () => {
-    expect(failing(ok, raw({ status: 401, headers: {}, body: '' }))).not.toHaveProperty('trouble');
-    expect(failing(graphql({ kind: 'http-status', status: 499, reason: 'x' }))).not.toHaveProperty('trouble');
-  });
-
-  test('no answer, or a 5xx, anywhere among the exchanges: unavailable', () => {
-    expect(failing(ok, graphql({ kind: 'transport', message: 'ECONNRESET', timedOut: false })).trouble).toBe('unavailable');
-    expect(failing(graphql({ kind: 'http-status', status: 500, reason: 'x' })).trouble).toBe('unavailable');
-    expect(failing(raw({ error: 'ECONNREFUSED' })).trouble).toBe('unavailable');
-    expect(failing(raw({ status: 503, headers: {}, body: '' })).trouble).toBe('unavailable');
-    // Unavailable wins over throttled, whichever comes first.
-    expect(failing(raw({ status: 429, headers: {}, body: '' }), raw({ status: 502, headers: {}, body: '' })).trouble).toBe('unavailable');
-  });
-
-  test('a 429 that outlasted the retries, and nothing worse: throttled', () => {
-    expect(failing(ok, graphql({ kind: 'http-status', status: 429, reason: 'x' })).trouble).toBe('throttled');
-    expect(failing(raw({ status: 429, headers: {}, body: '' }), ok).trouble).toBe('throttled');
-  });
-
-  test("the monitor's own budget: budget, from a finding or from an exchange", () => {
+  test('a failure says why where it is made: the contract by default, or the cause given, with its trouble', () => {
     const recorder = new CheckRecorder();
-    recorder.record(raw({ status: 500, headers: {}, body: '' }));
     recorder.fail('Contract broken');
-    recorder.fail(`${BUDGET_EXCEEDED}: the run's request budget is spent`);
-    expect(recorder.result().trouble).toBe('budget');
-    expect(failing(graphql({ kind: 'transport', message: `${BUDGET_EXCEEDED}: x`, timedOut: false })).trouble).toBe('budget');
-    expect(failing(raw({ error: `${BUDGET_EXCEEDED}: y` })).trouble).toBe('budget');
+    recorder.fail('no answer', 'unavailable', 'ECONNREFUSED 127.0.0.1:4010');
+    recorder.failOn({ kind: 'http-status', status: 502, reason: '<html><title>502 Bad Gateway</title></html>' }, 'got a proxy page');
+    recorder.failOn({ kind: 'http-status', status: 429, reason: 'slow down' }, 'throttled');
+    recorder.failOn({ kind: 'budget', message: 'monitor budget exceeded: spent' }, 'not sent');
+    recorder.failOn({ kind: 'no-token', message: 'no access token', reason: 'credentials' }, 'refused');
+    recorder.failOn({ kind: 'http-status', status: 401, reason: 'x' }, 'a 401 where data was due');
+    expect(recorder.findings.map((f) => [f.cause, f.key])).toEqual([
+      [undefined, undefined],
+      ['unavailable', 'ECONNREFUSED 127.0.0.1:4010'],
+      ['unavailable', 'HTTP 502 (502 Bad Gateway)'],
+      ['throttled', 'HTTP 429: slow down'],
+      ['budget', 'monitor budget exceeded: spent'],
+      ['credentials', 'no access token'],
+      [undefined, undefined],
+    ]);
   });
 
-  test('not onboarded only when every failure says so', () => {
+  test('nothing is read back from text: a server whose error says "monitor budget exceeded" has still broken its contract', () => {
     const recorder = new CheckRecorder();
-    recorder.fail(`${NOT_ONBOARDED} nothing pinned`);
-    expect(recorder.result().trouble).toBe('not-onboarded');
-    recorder.fail('Contract broken');
-    expect(recorder.result()).not.toHaveProperty('trouble');
+    const said: GraphQLOutcome = { kind: 'graphql-errors', status: 200, errors: [{ message: 'monitor budget exceeded: the run is over' }], data: null };
+    recorder.record(graphql(said));
+    recorder.failOn(said, 'GraphQL errors: monitor budget exceeded: the run is over');
+    const outcome = judgeCheck(CHECK, recorder.result(), SETTINGS);
+    expect([outcome.status, outcome.cause, outcome.headline]).toEqual(['failed', 'contract', 'Contract broken: t']);
   });
 
-  test('no failure, no trouble, even with a 5xx among the exchanges', () => {
+  test('one 429 among the exchanges does not make a contract failure "throttled"', () => {
+    const recorder = new CheckRecorder();
+    recorder.record(raw({ status: 429, headers: {}, body: '' }));
+    recorder.record(ok);
+    recorder.fail('count should be a whole number');
+    expect(judgeCheck(CHECK, recorder.result(), SETTINGS).cause).toBe('contract');
+  });
+
+  test("several causes: the contract outweighs any trouble, our setup outweighs Pluvo's, unavailable outweighs throttled", () => {
+    expect(causeOfFailures([{ cause: 'unavailable' }, { cause: 'contract' }])).toBe('contract');
+    expect(causeOfFailures([{ cause: 'unavailable' }, { cause: 'config' }])).toBe('config');
+    expect(causeOfFailures([{ cause: 'throttled' }, { cause: 'credentials' }])).toBe('credentials');
+    expect(causeOfFailures([{ cause: 'throttled' }, { cause: 'budget' }])).toBe('budget');
+    expect(causeOfFailures([{ cause: 'throttled' }, { cause: 'unavailable' }])).toBe('unavailable');
+    expect(causeOfFailures([])).toBeUndefined();
+  });
+
+  test('not onboarded is our own setup, said where it is found', () => {
+    const recorder = new CheckRecorder();
+    recorder.fail(`${NOT_ONBOARDED} nothing pinned`, 'config');
+    expect(judgeCheck(CHECK, recorder.result(), SETTINGS).cause).toBe('config');
+    recorder.fail('Contract broken');
+    expect(judgeCheck(CHECK, recorder.result(), SETTINGS).cause).toBe('contract');
+  });
+
+  test('no failure, no cause, even with a 5xx among the exchanges', () => {
     const recorder = new CheckRecorder();
     recorder.record(raw({ status: 500, headers: {}, body: '' }));
     recorder.warn('slow');
-    expect(recorder.result()).not.toHaveProperty('trouble');
+    const outcome = judgeCheck(CHECK, recorder.result(), SETTINGS);
+    expect([outcome.status, outcome.cause]).toEqual(['passed', undefined]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { SANDBOX_ORG } from '../../src/knowledge/layout';
 import { buildSchema, printSchema } from 'graphql';
 import { loadSnapshot } from '../../src/schema/snapshot';
 import { json, tokenBody } from '../support/fake-transport';
@@ -200,7 +201,7 @@ test.describe('paging.over-limit: first: 51 gets an error or exactly 50 edges, a
   test('broken: a clamp where an error is pinned', async () => {
     const clamp = connection('paginatedUsers', 137, () => connectionPage(137, 0, 50));
     expect((await runOneCheck('paging.over-limit.paginatedUsers', clamp)).failures).toEqual([
-      'first: 51 used to give an error (pinned in schemas/baseline.json) and now gives a silent cap of 50. The docs leave this open, so clients may depend on either; `npm run baseline` accepts the new behaviour.',
+      'first: 51 used to give an error (pinned in tests/fixtures/sandbox-org/schemas/baseline.json) and now gives a silent cap of 50. The docs leave this open, so clients may depend on either; `npm run baseline` accepts the new behaviour.',
     ]);
   });
 
@@ -405,7 +406,7 @@ test.describe('auth.scope-enforced: a token with only users.read is refused trai
   test('holds: a GraphQL error in a 200 where that is pinned; broken where 403 is', async () => {
     expect((await runOneCheck('auth.scope-enforced', refusing(inA200), { pinned: { 'scope-refusal': 'graphql-error' } })).failures).toEqual([]);
     expect((await runOneCheck('auth.scope-enforced', refusing(inA200))).failures).toEqual([
-      'A missing scope used to give HTTP 403 (pinned in schemas/baseline.json) and now gives a GraphQL error in a 200. The docs leave this open, so clients may depend on either; `npm run baseline` accepts the new behaviour.',
+      'A missing scope used to give HTTP 403 (pinned in tests/fixtures/sandbox-org/schemas/baseline.json) and now gives a GraphQL error in a 200. The docs leave this open, so clients may depend on either; `npm run baseline` accepts the new behaviour.',
     ]);
   });
 
@@ -418,7 +419,7 @@ test.describe('auth.scope-enforced: a token with only users.read is refused trai
 
 test.describe('schema.drift: the live schema has no breaking change for our operations since the snapshot', () => {
   test('holds: the live schema is the snapshot', async () => {
-    const { failures, warnings, summary, attachments } = await runOneCheck('schema.drift', serving(loadSnapshot()));
+    const { failures, warnings, summary, attachments } = await runOneCheck('schema.drift', serving(loadSnapshot(SANDBOX_ORG.snapshotPath)));
     expect([failures, warnings]).toEqual([[], []]);
     expect(summary).toBe('schema drift: 0 item(s), 0 failing, 0 warning(s), 0 info. Accept intended changes with `npm run schema:pull` and commit.');
     expect(attachments['schema-drift.json']).toBe('[]');
@@ -426,7 +427,7 @@ test.describe('schema.drift: the live schema has no breaking change for our oper
 
   test('broken: a field our operations select is gone, and the report names them', async () => {
     // User's own email, not another type's.
-    const withoutEmail = buildSchema(printSchema(loadSnapshot()).replace(/(\ntype User [^}]*?)\n {2}email: String!/, '$1'));
+    const withoutEmail = buildSchema(printSchema(loadSnapshot(SANDBOX_ORG.snapshotPath)).replace(/(\ntype User [^}]*?)\n {2}email: String!/, '$1'));
     const { failures, attachments } = await runOneCheck('schema.drift', serving(withoutEmail));
     expect(failures).toEqual([expect.stringMatching(/^Field 'email' was removed from object type 'User' \[BREAKING; breaking, used by [A-Za-z, ]*UsersPage/)]);
     expect(attachments['schema-drift.md']).toContain("Field 'email' was removed from object type 'User'");

@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { responseSchemaPath, SANDBOX_ORG } from '../../src/knowledge/layout';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,12 +25,13 @@ function contractsDir(manifest: unknown, files: Record<string, string> = {}): st
   return dir;
 }
 
-test.describe('contracts/', () => {
-  test('the stored response schemas are what schemas:generate writes from the snapshot today', () => {
-    const schema = loadSnapshot();
-    for (const operation of loadContracts()) {
-      expect(readFileSync(operation.schemaPath, 'utf8'), `${operation.schemaPath} is stale: run npm run schemas:generate`).toBe(
-        renderResponseSchemaFile(schema, operation),
+test.describe('operations and their manifest', () => {
+  test("the self-test's stored response schemas are what schemas:generate writes from its snapshot today", () => {
+    const schema = loadSnapshot(SANDBOX_ORG.snapshotPath);
+    for (const operation of loadContracts(SANDBOX_ORG.contractsDir)) {
+      const path = responseSchemaPath(SANDBOX_ORG, operation);
+      expect(readFileSync(path, 'utf8'), `${path} is stale: run npm run schemas:generate -- --self-test`).toBe(
+        renderResponseSchemaFile(schema, operation, SANDBOX_ORG.snapshotPath),
       );
     }
   });
@@ -41,7 +43,7 @@ test.describe('contracts/', () => {
       /missing\.graphql: cannot be read \(ENOENT\)\. Create it, or fix "document" of A/,
     );
     expect(configError(() => loadContracts(contractsDir({ operations: [op] }, { 'A.graphql': 'query A { x ' })))).toMatch(
-      /A\.graphql: is not a valid GraphQL document \(Syntax Error/,
+      /A\.graphql:1:13: is not a valid GraphQL document: Expected Name, found <EOF>\. Fix the syntax there/,
     );
     expect(configError(() => loadContracts(contractsDir({ operations: [op] }, { 'A.graphql': 'query B { x }' })))).toMatch(
       /A\.graphql: has no operation named A/,
@@ -55,8 +57,8 @@ test.describe('contracts/', () => {
       { 'A.graphql': 'query A {\n  paginatedUsers { edges { node { nope } } }\n}' },
     );
     const [operation] = loadContracts(dir);
-    expect(configError(() => renderResponseSchemaFile(loadSnapshot(), operation!))).toMatch(
-      /A\.graphql: is not valid against schemas\/pluvo\.graphql: Cannot query field "nope" on type "User"\. Did you mean "name"\? \(line 2, column 35\)\. Fix the operation/,
+    expect(configError(() => renderResponseSchemaFile(loadSnapshot(SANDBOX_ORG.snapshotPath), operation!, 'schemas/pluvo.graphql'))).toMatch(
+      /A\.graphql:2:35: does not fit our stored snapshot schemas\/pluvo\.graphql: Cannot query field "nope" on type "User"\. Did you mean "name"\?\. Fix the operation \(ours, not Pluvo's\)/,
     );
   });
 

@@ -1,9 +1,9 @@
 import { test, expect } from '@playwright/test';
 import { buildSchema, parse } from 'graphql';
-import { TargetFile } from '../../src/baseline/target-file';
+import { TargetFile } from '../../src/knowledge/target-file';
 import type { ContractOperation } from '../../src/contracts/manifest';
 import type { DriftItem } from '../../src/drift/drift';
-import type { FirstSeen } from '../../src/drift/deprecation-log';
+import type { FirstSeen } from '../../src/knowledge/deprecation-log';
 import { countLine, driftTable, radarTable } from '../../src/drift/markdown';
 import { alternativeIn, deprecationRadar, deprecationsOf, type RadarItem } from '../../src/drift/radar';
 import { SchemaUsage } from '../../src/drift/usage';
@@ -131,6 +131,8 @@ test.describe('the deprecation radar', () => {
       alternative: 'emailAddress',
       note: 'newly deprecated and used by Users; replacement: emailAddress',
       notify: true,
+      // First seen today: what the run keeps in deprecations.json once it completes.
+      recorded: { firstSeen: today, reason: 'Use emailAddress.' },
     });
     expect(row(items, 'User.name')).toMatchObject({
       verdict: 'fail',
@@ -194,6 +196,7 @@ test.describe('the deprecation radar', () => {
       alternative: undefined,
       note: 'was deprecated (since unknown) and is no longer deprecated or no longer exists; the drift check judges a removal',
       notify: true,
+      gone: true,
     });
   });
 });

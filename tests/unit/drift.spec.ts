@@ -1,9 +1,9 @@
 import { test, expect } from '@playwright/test';
 import { buildSchema, parse, Source } from 'graphql';
-import { TargetFile } from '../../src/baseline/target-file';
+import { TargetFile } from '../../src/knowledge/target-file';
 import type { ContractOperation } from '../../src/contracts/manifest';
 import { assessDrift } from '../../src/drift/drift';
-import type { FirstSeen } from '../../src/drift/deprecation-log';
+import type { FirstSeen } from '../../src/knowledge/deprecation-log';
 import { deprecationRadar } from '../../src/drift/radar';
 import { SchemaUsage } from '../../src/drift/usage';
 
@@ -22,7 +22,7 @@ const operation = (name: string, body: string): ContractOperation => ({
   document: parse(body),
   scopes: [],
   variables: {},
-  schemaPath: '',
+  schemaFile: '',
 });
 const OPS = [operation('Sync', 'query Sync($f: Filter) { users(first: 10, filter: $f) { id email language old } }')];
 

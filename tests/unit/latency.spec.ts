@@ -38,7 +38,7 @@ test.describe('latency', () => {
   });
 
   test('a request that got no answer has no response time; no answer at all is no verdict', () => {
-    const unanswered = { exchanges: [{ request: { method: 'POST', url: 'u' }, response: { error: 'refused' } }] };
+    const unanswered = { exchanges: [{ request: { method: 'POST', url: 'u' }, response: { error: 'refused', reason: 'unavailable' as const } }] };
     expect(judgeLatency(unanswered, thresholds)).toEqual({ p50Ms: undefined, p95Ms: undefined, verdict: 'ok' });
   });
 

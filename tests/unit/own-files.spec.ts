@@ -3,14 +3,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../src/config/config-error';
-import { checkOwnFiles } from '../../src/config/own-files';
+import { SANDBOX_ORG } from '../../src/knowledge/layout';
+import { checkOwnFiles } from '../../src/knowledge/own-files';
 
 /** Our own files as configuration: checked before a run, one line each. */
 function problemWith(file: 'baseline' | 'deprecations', content: string): string | undefined {
   const path = join(mkdtempSync(join(tmpdir(), 'pluvo-own-files-')), `${file}.json`);
   writeFileSync(path, content);
   try {
-    checkOwnFiles({ [file]: path });
+    checkOwnFiles({ ...SANDBOX_ORG, [file === 'baseline' ? 'baselinePath' : 'deprecationsPath']: path });
     return undefined;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -20,8 +21,8 @@ function problemWith(file: 'baseline' | 'deprecations', content: string): string
 
 test.describe('our own files, checked before a run', () => {
   test('the shipped files pass, and a pin file that does not exist yet is no error', () => {
-    expect(() => checkOwnFiles()).not.toThrow();
-    expect(() => checkOwnFiles({ baseline: join(tmpdir(), 'no-such-baseline.json') })).not.toThrow();
+    expect(() => checkOwnFiles(SANDBOX_ORG)).not.toThrow();
+    expect(() => checkOwnFiles({ ...SANDBOX_ORG, baselinePath: join(tmpdir(), 'no-such-baseline.json') })).not.toThrow();
   });
 
   const broken: Array<['baseline' | 'deprecations', string, RegExp]> = [

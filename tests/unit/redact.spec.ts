@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { shown } from '../../src/http/shown';
+import { shown } from '../../src/text/shown';
 import { appendFileSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

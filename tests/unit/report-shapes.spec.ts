@@ -3,7 +3,7 @@ import type { RawExchange } from '../../src/checks/check';
 import type { GraphQLExchange, GraphQLOutcome } from '../../src/pluvo/graphql-client';
 import { reportFiles } from '../../src/report/report-files';
 import { reportableExchange } from '../../src/report/reportable-exchange';
-import { targetIdentity } from '../../src/report/target-identity';
+import { targetIdentity } from '../../src/targets/target-identity';
 
 /** What goes into the reports: exchanges as attached, the reporters a run writes, and how a target is named. */
 

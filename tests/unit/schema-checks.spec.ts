@@ -1,7 +1,8 @@
 import { test, expect } from '@playwright/test';
+import { SANDBOX_ORG } from '../../src/knowledge/layout';
 import { buildSchema, printSchema } from 'graphql';
-import { TargetFile } from '../../src/baseline/target-file';
-import type { FirstSeen } from '../../src/drift/deprecation-log';
+import { TargetFile } from '../../src/knowledge/target-file';
+import type { FirstSeen } from '../../src/knowledge/deprecation-log';
 import { loadSnapshot } from '../../src/schema/snapshot';
 import { json } from '../support/fake-transport';
 import { ROOT, runOneCheck, serving, snapshotWith, USER_EMAIL } from '../support/check-harness';
@@ -12,7 +13,7 @@ const emailDeprecated = () => snapshotWith((sdl) => sdl.replace(USER_EMAIL, '$1 
 
 test.describe('schema.deprecations', () => {
   test('the snapshot against itself: every deprecation it has is information or a warning, none fails', async () => {
-    const { failures, summary, attachments } = await runOneCheck('schema.deprecations', serving(loadSnapshot()));
+    const { failures, summary, attachments } = await runOneCheck('schema.deprecations', serving(loadSnapshot(SANDBOX_ORG.snapshotPath)));
     expect(failures).toEqual([]);
     expect(summary).toMatch(/^deprecation radar: \d+ item\(s\), 0 failing, \d+ warning\(s\), \d+ info$/);
     expect(attachments['deprecations.md']?.startsWith('Deprecation radar\n\n| verdict | deprecated |')).toBe(true);
@@ -30,13 +31,13 @@ test.describe('schema.deprecations', () => {
 
   test('in CI, a real target whose deprecation dates were never recorded is not onboarded', async () => {
     const inCI = { CI: 'true' };
-    const { failures, trouble } = await runOneCheck('schema.deprecations', serving(loadSnapshot()), { env: inCI });
+    const { failures, trouble } = await runOneCheck('schema.deprecations', serving(loadSnapshot(SANDBOX_ORG.snapshotPath)), { env: inCI });
     expect(failures).toEqual([
-      `Not onboarded: schemas/deprecations.json records no deprecation dates for ${ROOT}, and CI keeps nothing it would record. Run \`npm run onboard\` with its credentials and commit the files it names.`,
+      `Not onboarded: tests/fixtures/sandbox-org/schemas/deprecations.json records no deprecation dates for ${ROOT}, and CI keeps nothing it would record. Run \`npm run onboard\` with its credentials and commit the files it names.`,
     ]);
-    expect(trouble).toBe('not-onboarded');
+    expect(trouble).toBe('config');
     const recorded = TargetFile.inMemory<FirstSeen>({ [ROOT]: { 'User.email': { firstSeen: '2026-01-01', reason: 'Use emailAddress.' } } });
-    const onboarded = await runOneCheck('schema.deprecations', serving(loadSnapshot()), { deprecations: recorded, env: inCI });
+    const onboarded = await runOneCheck('schema.deprecations', serving(loadSnapshot(SANDBOX_ORG.snapshotPath)), { deprecations: recorded, env: inCI });
     expect([onboarded.failures, onboarded.trouble]).toEqual([[], undefined]);
   });
 
@@ -57,13 +58,13 @@ test.describe('schema.deprecations', () => {
 
 test.describe('schema.drift', () => {
   test('each change is a finding at its verdict, with its criticality and note; the report has both tables', async () => {
-    const withExtra = buildSchema(printSchema(loadSnapshot()).replace(/\ntype User \{/, '\ntype User {\n  nickname: String'));
+    const withExtra = buildSchema(printSchema(loadSnapshot(SANDBOX_ORG.snapshotPath)).replace(/\ntype User \{/, '\ntype User {\n  nickname: String'));
     const { failures, infos, summary, attachments } = await runOneCheck('schema.drift', serving(withExtra));
     expect(failures).toEqual([]);
     expect(infos).toEqual(["Field 'nickname' was added to object type 'User' [NON_BREAKING; non-breaking]"]);
     expect(summary).toBe('schema drift: 1 item(s), 0 failing, 0 warning(s), 1 info. Accept intended changes with `npm run schema:pull` and commit.');
     expect(attachments['schema-drift.md']).toBe(
-      "Schema drift: schemas/pluvo.graphql against the live schema\n\n| verdict | criticality | path | used by | change |\n|---|---|---|---|---|\n| info | NON_BREAKING | `User.nickname` | - | Field 'nickname' was added to object type 'User' |\n",
+      "Schema drift: tests/fixtures/sandbox-org/schemas/pluvo.graphql against the live schema\n\n| verdict | criticality | path | used by | change |\n|---|---|---|---|---|\n| info | NON_BREAKING | `User.nickname` | - | Field 'nickname' was added to object type 'User' |\n",
     );
     expect(JSON.parse(attachments['schema-drift.json'] ?? '[]')).toEqual([
       expect.objectContaining({ verdict: 'info', criticality: 'NON_BREAKING', path: 'User.nickname', usedBy: [] }),
@@ -71,7 +72,7 @@ test.describe('schema.drift', () => {
   });
 
   test('only the last introspection exchange goes in the report', async () => {
-    const { requests } = await runOneCheck('schema.drift', serving(loadSnapshot()));
+    const { requests } = await runOneCheck('schema.drift', serving(loadSnapshot(SANDBOX_ORG.snapshotPath)));
     expect(requests.filter((r) => r.url.endsWith('/graphql/')).length).toBeGreaterThanOrEqual(1);
   });
 });

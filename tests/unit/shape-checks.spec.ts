@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { SANDBOX_ORG } from '../../src/knowledge/layout';
 import { loadSnapshot } from '../../src/schema/snapshot';
 import { json } from '../support/fake-transport';
 import { runOneCheck, SCOPES, graphqlVariables, serving, snapshotWith, USER_EMAIL, userEdge } from '../support/check-harness';
@@ -11,13 +12,13 @@ import { runOneCheck, SCOPES, graphqlVariables, serving, snapshotWith, USER_EMAI
 
 test.describe('shape.valid: our operation is valid against the live schema', () => {
   test('holds on the snapshot, with nothing to warn of', async () => {
-    expect(await runOneCheck('shape.valid.UsersPage', serving(loadSnapshot()))).toMatchObject({ failures: [], warnings: [] });
+    expect(await runOneCheck('shape.valid.UsersPage', serving(loadSnapshot(SANDBOX_ORG.snapshotPath)))).toMatchObject({ failures: [], warnings: [] });
   });
 
   test('broken: a field it selects is gone, named where the operation selects it', async () => {
     const withoutEmail = snapshotWith((sdl) => sdl.replace(USER_EMAIL, (field) => field.replace(/\n {2}email: String!$/, '')));
     expect((await runOneCheck('shape.valid.UsersPage', serving(withoutEmail))).failures).toEqual([
-      'contracts/UsersPage.graphql:15:9 Cannot query field "email" on type "User". Our integration sends this operation; the live schema no longer accepts it.',
+      'tests/fixtures/sandbox-org/contracts/UsersPage.graphql:15:9 Cannot query field "email" on type "User". Our integration sends this operation; the live schema no longer accepts it.',
     ]);
   });
 
@@ -25,7 +26,7 @@ test.describe('shape.valid: our operation is valid against the live schema', () 
     const deprecated = snapshotWith((sdl) => sdl.replace(USER_EMAIL, '$1 @deprecated(reason: "Use emailAddress.")'));
     const { failures, warnings } = await runOneCheck('shape.valid.UsersPage', serving(deprecated));
     expect(failures).toEqual([]);
-    expect(warnings).toEqual(["contracts/UsersPage.graphql:15:9 The field 'User.email' is deprecated. Use emailAddress."]);
+    expect(warnings).toEqual(["tests/fixtures/sandbox-org/contracts/UsersPage.graphql:15:9 The field 'User.email' is deprecated. Use emailAddress."]);
   });
 
   test('broken: the live schema cannot be read', async () => {

@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { combineMessages, cut, slackMessage, withOverview, type MessageContext } from '../../src/report/slack-message';
+import { record as build } from '../support/records';
 import type { CheckRecord, RunSummary, RunVerdict } from '../../src/report/run-summary';
 import type { AlertKind } from '../../src/report/alert-policy';
 
@@ -12,14 +13,15 @@ import type { AlertKind } from '../../src/report/alert-policy';
 const AT = '2026-12-02T03:00:00.000Z';
 
 function record(checkId: string, outcome: CheckRecord['outcome'], extra: Partial<CheckRecord> = {}): CheckRecord {
-  return { checkId, title: `title of ${checkId}`, area: checkId.split('.')[0]!, outcome, ...extra };
+  return build({ checkId, title: `title of ${checkId}`, area: checkId.split('.')[0] as CheckRecord['area'], outcome, ...extra });
 }
+const failed = (...messages: string[]) => ({ failures: messages.map((message) => ({ message, cause: 'contract' as const })) });
 
 function run(verdict: RunVerdict, checks: CheckRecord[], extra: Partial<RunSummary> = {}): RunSummary {
   return { at: AT, target: 'acme (https://acme.pluvo.com)', targetKey: 'acme', verdict, checks, notices: [], ...extra };
 }
 
-const brokenToken = record('auth.token-issued', 'failed', { message: 'Contract broken\n  - got HTTP 500\n  - second\n  - third\n  - fourth' });
+const brokenToken = record('auth.token-issued', 'failed', failed('got HTTP 500', 'second', 'third', 'fourth'));
 const passing = record('paging.page-size', 'passed');
 
 const header = (text: string) => ({ type: 'header', text: { type: 'plain_text', text } });
@@ -43,7 +45,10 @@ test.describe('the Slack message, block by block', () => {
   });
 
   test('a one-line failure message is shown as it is; the trouble is named in italics', () => {
-    const down = record('auth.token-issued', 'failed', { trouble: 'unavailable', message: 'token request failed: ECONNREFUSED' });
+    const down = record('auth.token-issued', 'failed', {
+      cause: 'unavailable',
+      failures: [{ message: 'token request failed: ECONNREFUSED', cause: 'unavailable' }],
+    });
     expect(slackMessage('failure', run('unavailable', [down])).blocks).toEqual([
       header('Pluvo API unavailable'),
       section(runLine('1 failed, 0 passed, 0 skipped')),
@@ -56,7 +61,7 @@ test.describe('the Slack message, block by block', () => {
   });
 
   test('degraded: only the slow checks are listed, with an hourglass', () => {
-    const slow = record('paging.cursor-walk', 'degraded', { message: 'Degraded: walk\np95 2400 ms over 2000 ms' });
+    const slow = record('paging.cursor-walk', 'degraded', { latency: { p50Ms: 1, p95Ms: 2400, verdict: 'degraded', message: 'p95 2400 ms over 2000 ms' } });
     const message = slackMessage('failure', run('degraded', [slow, passing, record('shape.x', 'failed')]));
     expect(message.text).toBe('Pluvo is slow: checks degraded: acme (https://acme.pluvo.com) (1 failed, 1 passed, 1 degraded, 0 skipped)');
     expect(message.blocks?.slice(2)).toEqual([section(':hourglass: *title of paging.cursor-walk*\np95 2400 ms over 2000 ms')]);
@@ -106,7 +111,7 @@ test.describe('the Slack message, block by block', () => {
 
   test('a recovery and a notice list no check; a notice shows the deprecations, a recovery does not', () => {
     const notices = ['Training.code is deprecated', 'User.email is deprecated'];
-    const flaky = record('shape.users', 'flaky', { message: 'first try\ntimed out' });
+    const flaky = record('shape.users', 'flaky', failed('timed out'));
     expect(slackMessage('recovery', run('passed', [passing, brokenToken, flaky], { notices }))).toEqual({
       text: 'Pluvo contracts hold again: acme (https://acme.pluvo.com) (1 failed, 1 passed, 1 flaky, 0 skipped)',
       blocks: [header('Pluvo contracts hold again'), section(runLine('1 failed, 1 passed, 1 flaky, 0 skipped'))],
@@ -119,7 +124,7 @@ test.describe('the Slack message, block by block', () => {
   });
 
   test('flaky: the checks that passed only on retry, with the repeat icon, and no deprecations', () => {
-    const flaky = record('shape.users', 'flaky', { message: 'first try\ntimed out' });
+    const flaky = record('shape.users', 'flaky', failed('timed out'));
     expect(slackMessage('flaky', run('flaky', [flaky, passing], { notices: ['x is deprecated'] })).blocks).toEqual([
       header('Pluvo checks are flaky: passing only on retry'),
       section(runLine('0 failed, 1 passed, 1 flaky, 0 skipped')),
@@ -144,7 +149,7 @@ test.describe('the Slack message, block by block', () => {
   });
 
   test('the blocks fit in 50: every check when they all fit; else as many as there is room for, then one line that counts the rest', () => {
-    const failures = Array.from({ length: 48 }, (_, i) => record(`shape.s${i}`, 'failed', { message: `m\nline ${i}` }));
+    const failures = Array.from({ length: 48 }, (_, i) => record(`shape.s${i}`, 'failed', failed(`line ${i}`)));
     const fits = slackMessage('failure', run('failed', failures.slice(0, 47)), { reportUrl: 'https://r' }).blocks!;
     expect(fits).toHaveLength(50);
     expect(fits.at(-2)).toEqual(section(':x: *title of shape.s46*\nline 46'));

@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SlackReporter, { type SlackReporterOptions } from '../../src/report/slack-reporter';
 import { recordingWebhook } from '../support/recording-webhook';
+import { OUTCOME_ANNOTATION } from '../../src/report/check-record';
+import { forgetRunConfiguration } from '../../src/targets/run-configuration';
+import { record } from '../support/records';
 
 /**
  * The alert reporter fed the events Playwright would send, in-process: what a run of some of
@@ -14,10 +17,15 @@ import { recordingWebhook } from '../support/recording-webhook';
  * the reporter's own judgement without a Playwright run per case.)
  */
 function fakeTest(id: string, target: { key: string; label: string }, outcome: 'expected' | 'unexpected'): { test: TestCase; result: TestResult } {
-  const annotations = [
-    { type: 'check', description: id },
-    { type: 'target', description: JSON.stringify(target) },
-  ];
+  const outcome_ = record({
+    checkId: id,
+    title: `title of ${id}`,
+    area: 'transport',
+    outcome: outcome === 'expected' ? 'passed' : 'failed',
+    ...(outcome === 'expected' ? {} : { failures: [{ message: 'what came back', cause: 'contract' as const }] }),
+  });
+  const { outcome: _kind, ...judged } = outcome_;
+  const annotations = [{ type: OUTCOME_ANNOTATION, description: JSON.stringify({ target, outcome: judged }) }];
   const test = {
     id: `${target.key}-${id}`,
     title: `title of ${id}`,
@@ -48,6 +56,7 @@ async function reportRun(
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = ((chunk: string) => (output.push(String(chunk)), true)) as typeof process.stdout.write;
   try {
+    forgetRunConfiguration();
     const reporter = new SlackReporter(options);
     reporter.onBegin({} as FullConfig, { allTests: () => tests.map((t) => t.test) } as unknown as Suite);
     for (const { test: t, result } of tests) reporter.onTestEnd(t, result);

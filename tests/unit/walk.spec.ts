@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { SANDBOX_ORG } from '../../src/knowledge/layout';
 import { parse, validate } from 'graphql';
 import { loadConfig } from '../../src/config/load-config';
 import { CONNECTIONS, pageQuery } from '../../src/paging/connections';
@@ -43,14 +44,14 @@ test.describe('fetchPage', () => {
     expect(read.exchange.request.operationName).toBe('Page');
     expect(read.exchange.request.query).toBe(pageQuery(users));
     const failing = await fetchPage(pluvo(() => json(500, 'down')).client, users, auth, { first: 50 });
-    expect(failing.problem).toBe('paginatedUsers({"first":50}) failed: HTTP 500: "down"');
+    expect(failing.problem).toEqual({ message: 'paginatedUsers({"first":50}) failed: HTTP 500: "down"', cause: 'unavailable', key: 'HTTP 500: "down"' });
     for (const [answer, shownAs] of [
       [null, 'null'],
       [{ edges: [], pageInfo: null }, '{"edges":[],"pageInfo":null}'],
       [{ edges: {}, pageInfo: {} }, '{"edges":{},"pageInfo":{}}'],
     ] as const) {
       const read = await fetchPage(pluvo(() => answer).client, users, auth, { first: 50 });
-      expect(read.problem).toBe(`paginatedUsers did not answer with a connection (edges and pageInfo): ${shownAs}`);
+      expect(read.problem).toEqual({ message: `paginatedUsers did not answer with a connection (edges and pageInfo): ${shownAs}`, cause: 'contract' });
     }
   });
 
@@ -110,24 +111,24 @@ test.describe('walkCursor', () => {
 
   test('a page that says more but gives no cursor, or no nodes, stops the walk', async () => {
     const noCursor = await walkCursor(list(120, (page) => ({ ...page, pageInfo: { ...page.pageInfo, endCursor: 7 } })).client, users, auth);
-    expect(noCursor.problems).toEqual(['page 1 says hasNextPage but has 50 edges and endCursor 7: the walk cannot go on']);
+    expect(noCursor.problems).toEqual([{ message: 'page 1 says hasNextPage but has 50 edges and endCursor 7: the walk cannot go on', cause: 'contract' }]);
     expect(noCursor.ended).toBe(false);
     const noNodes = await walkCursor(list(120, (page) => ({ ...page, edges: [] })).client, users, auth);
-    expect(noNodes.problems).toEqual(['page 1 says hasNextPage but has 0 edges and endCursor "c50": the walk cannot go on']);
+    expect(noNodes.problems).toEqual([{ message: 'page 1 says hasNextPage but has 0 edges and endCursor "c50": the walk cannot go on', cause: 'contract' }]);
   });
 
   test('a repeated cursor stops the walk before it loops', async () => {
     const loop = await walkCursor(list(300, (page) => ({ ...page, pageInfo: { ...page.pageInfo, endCursor: 'c50' } })).client, users, auth);
-    expect(loop.problems).toEqual(['page 2 repeats endCursor c50: the walk would loop']);
+    expect(loop.problems).toEqual([{ message: 'page 2 repeats endCursor c50: the walk would loop', cause: 'contract' }]);
     expect(loop.exchanges).toHaveLength(2);
   });
 
   test('hasNextPage after every node that count announces stops the walk', async () => {
     const endless = await walkCursor(list(60, (page) => ({ ...page, pageInfo: { ...page.pageInfo, hasNextPage: true } })).client, users, auth);
-    expect(endless.problems).toEqual(['page 2 says hasNextPage although all 60 nodes that count announces have been seen']);
+    expect(endless.problems).toEqual([{ message: 'page 2 says hasNextPage although all 60 nodes that count announces have been seen', cause: 'contract' }]);
     // A count of 0 is not "all seen": the next guard, the page limit, ends that walk.
     const zero = await walkCursor(list(120, (page) => ({ ...page, count: 0 })).client, users, auth);
-    expect(zero.problems).toEqual(['stopped after 1 pages with hasNextPage still true; count 0 allows at most 1']);
+    expect(zero.problems).toEqual([{ message: 'stopped after 1 pages with hasNextPage still true; count 0 allows at most 1', cause: 'contract' }]);
   });
 
   test('more pages than count allows stops the walk; the limit follows the latest count', async () => {
@@ -137,13 +138,13 @@ test.describe('walkCursor', () => {
       count: 100,
     }));
     const walk = await walkCursor(small.client, users, auth);
-    expect(walk.problems).toEqual(['stopped after 3 pages with hasNextPage still true; count 100 allows at most 3']);
+    expect(walk.problems).toEqual([{ message: 'stopped after 3 pages with hasNextPage still true; count 100 allows at most 3', cause: 'contract' }]);
     expect(walk.exchanges).toHaveLength(3);
   });
 
   test('a page that cannot be read ends the walk with its problem, and its exchange is kept', async () => {
     const walk = await walkCursor(list(300, (page, variables) => (variables.after === 'c150' ? null : page)).client, users, auth);
-    expect(walk.problems).toEqual(['paginatedUsers did not answer with a connection (edges and pageInfo): null']);
+    expect(walk.problems).toEqual([{ message: 'paginatedUsers did not answer with a connection (edges and pageInfo): null', cause: 'contract' }]);
     expect([walk.pages.length, walk.exchanges.length, walk.ended]).toEqual([3, 3, false]);
   });
 
@@ -156,7 +157,9 @@ test.describe('walkCursor', () => {
     });
     const walk = await walkCursor(client, users, auth, { budget });
     expect(graphqlRequests()).toHaveLength(2);
-    expect(walk.problems).toEqual([expect.stringMatching(/^monitor budget exceeded: the check's time budget of 1 s ran out after 2 pages/)]);
+    expect(walk.problems).toEqual([
+      { message: expect.stringMatching(/^monitor budget exceeded: the check's time budget of 1 s ran out after 2 pages/), cause: 'budget' },
+    ]);
   });
 
   test('without a count, at most 2,000 pages', async () => {
@@ -190,7 +193,7 @@ test.describe('walkOffset', () => {
 
   test('pages that cannot be read are problems, kept for the report; the others still count', async () => {
     const walk = await walkOffset(list(300, (page, variables) => (variables.offset === 250 ? null : page)).client, users, auth, 300);
-    expect(walk.problems).toEqual(['paginatedUsers did not answer with a connection (edges and pageInfo): null']);
+    expect(walk.problems).toEqual([{ message: 'paginatedUsers did not answer with a connection (edges and pageInfo): null', cause: 'contract' }]);
     expect([walk.pages.length, walk.exchanges.length, walk.ended]).toEqual([6, 3, false]);
   });
 
@@ -200,7 +203,7 @@ test.describe('walkOffset', () => {
     now = 1;
     const walk = await walkOffset(list(120).client, users, auth, 120, { budget });
     expect(walk.problems).toHaveLength(3);
-    expect(walk.problems[0]).toMatch(/ran out after offset 0/);
+    expect(walk.problems[0]).toEqual({ message: expect.stringMatching(/ran out after offset 0/), cause: 'budget' });
   });
 
   test('without a usable count: page by page until a short page', async () => {
@@ -220,7 +223,7 @@ test.describe('walkOffset', () => {
 
   test('without a count, an unreadable page or a spent budget ends the walk', async () => {
     const broken = await walkOffset(list(120, (page, variables) => (variables.offset === 50 ? null : page)).client, users, auth, undefined);
-    expect(broken.problems).toEqual(['paginatedUsers did not answer with a connection (edges and pageInfo): null']);
+    expect(broken.problems).toEqual([{ message: 'paginatedUsers did not answer with a connection (edges and pageInfo): null', cause: 'contract' }]);
     expect([broken.ended, broken.exchanges.length]).toEqual([false, 2]);
     let now = 0;
     const budget = new TimeBudget(1_000, () => now);
@@ -230,20 +233,22 @@ test.describe('walkOffset', () => {
     });
     const spent = await walkOffset(client, users, auth, undefined, { budget });
     expect(graphqlRequests()).toHaveLength(2);
-    expect(spent.problems).toEqual([expect.stringMatching(/ran out after 2 pages/)]);
+    expect(spent.problems).toEqual([{ message: expect.stringMatching(/ran out after 2 pages/), cause: 'budget' }]);
   });
 
   test('without a count, offset paging that never ends stops after 2,000 full pages', async () => {
     const endless = pluvo((variables) => connectionPage(1_000_000, Number(variables.offset), Number(variables.offset) + 50));
     const walk = await walkOffset(endless.client, users, auth, undefined);
-    expect(walk.problems).toEqual(['offset paging still returned full pages after 2000 pages, and count undefined gives no end']);
+    expect(walk.problems).toEqual([
+      { message: 'offset paging still returned full pages after 2000 pages, and count undefined gives no end', cause: 'contract' },
+    ]);
     expect([walk.pages.length, walk.ended]).toEqual([2000, false]);
   });
 });
 
 test.describe('the page query', () => {
   test('valid against the snapshot for every connection, with offset and last only where the docs list them', () => {
-    const snapshot = loadSnapshot();
+    const snapshot = loadSnapshot(SANDBOX_ORG.snapshotPath);
     for (const spec of CONNECTIONS) expect(validate(snapshot, parse(pageQuery(spec))), spec.field).toEqual([]);
     expect(pageQuery(users)).toBe(
       'query Page($first: Int, $after: String, $offset: Int) { paginatedUsers(first: $first, after: $after, offset: $offset) { count pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } } } }',

@@ -6,9 +6,7 @@ import { TargetFile } from './target-file';
  */
 export type Baseline = TargetFile<string>;
 
-export const BASELINE_PATH = 'schemas/baseline.json';
-
-export function loadBaseline(path: string = BASELINE_PATH): Baseline {
+export function loadBaseline(path: string): Baseline {
   return TargetFile.load<string>(
     path,
     'Behaviour the Pluvo docs leave open, as observed per target. Review and commit changes; `npm run baseline` observes again.',

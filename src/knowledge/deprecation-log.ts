@@ -1,4 +1,4 @@
-import { TargetFile } from '../baseline/target-file';
+import { TargetFile } from './target-file';
 
 export interface FirstSeen {
   firstSeen: string;
@@ -8,9 +8,7 @@ export interface FirstSeen {
 /** When each deprecation was first seen per target, so the radar can say "deprecated since". */
 export type DeprecationLog = TargetFile<FirstSeen>;
 
-export const DEPRECATIONS_PATH = 'schemas/deprecations.json';
-
-export function loadDeprecationLog(path: string = DEPRECATIONS_PATH): DeprecationLog {
+export function loadDeprecationLog(path: string): DeprecationLog {
   return TargetFile.load<FirstSeen>(
     path,
     'Deprecations in the target schema and the date each was first seen. Written by the deprecation radar; commit it.',

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeAtomically } from '../files/write-atomic';
 import { ConfigError } from '../config/config-error';
 import type { Target } from '../config/load-config';
 
@@ -54,16 +55,20 @@ export class TargetFile<T> {
     delete this.file.targets[target];
   }
 
-  /** Keep a value and write the file. */
+  /** Keep a value, in memory: who pins says so and saves (onboarding), or hands it to the reporter (a run). */
   pin(target: string, key: string, value: T): void {
     (this.file.targets[target] ??= {})[key] = value;
+  }
+
+  /** Write the file, sorted, atomically (a copy made in memory has nowhere to go). */
+  save(): void {
     if (!this.path) return;
     const targets = Object.fromEntries(
       Object.keys(this.file.targets)
         .sort()
         .map((name) => [name, Object.fromEntries(Object.entries(this.file.targets[name] ?? {}).sort(([a], [b]) => a.localeCompare(b)))]),
     );
-    writeFileSync(this.path, `${JSON.stringify({ $comment: this.comment, targets }, null, 2)}\n`);
+    writeAtomically(this.path, `${JSON.stringify({ $comment: this.comment, targets }, null, 2)}\n`);
   }
 }
 

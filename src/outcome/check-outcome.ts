@@ -1,0 +1,107 @@
+import type { ContractCheck, CheckResult, Finding, Pin } from '../checks/check';
+import { judgeLatency, thresholdsFor, type LatencyJudgement } from '../checks/latency';
+import type { Area } from '../config/areas';
+import type { RunSettings } from '../config/load-config';
+import type { Cause } from '../pluvo/cause';
+import { redact } from '../security/redact';
+
+export type CheckStatus = 'passed' | 'failed' | 'degraded' | 'skipped';
+
+/** A failure as the outcome keeps it: redacted, with its cause. */
+export interface Failure {
+  message: string;
+  cause: Cause;
+  /** What it shares with other failures of the same trouble, so it is said once. */
+  key?: string;
+}
+
+/**
+ * A check's outcome: the one typed record per test that the reports, the alert, the history and the
+ * fault matrix read. Every text in it is redacted.
+ */
+export interface CheckOutcome {
+  checkId: string;
+  title: string;
+  area: Area;
+  docs: string;
+  status: CheckStatus;
+  /** Failed only: why, the contract or a kind of trouble (see Cause). */
+  cause?: Cause;
+  /** Failed only: the first line, "Contract broken: …" or what kept the check from a verdict. */
+  headline?: string;
+  failures: Failure[];
+  warnings: string[];
+  notes: string[];
+  notices: string[];
+  /** Skipped only: why. */
+  skipped?: string;
+  latency: Pick<LatencyJudgement, 'p50Ms' | 'p95Ms' | 'verdict' | 'message'>;
+  /** Our operations the check is about. */
+  operations: string[];
+  /** Observations to keep in committed files once the run completes. */
+  pins: Pin[];
+  facts: Record<string, number>;
+  summary?: string;
+}
+
+/** What each cause means for a check that failed, as its headline says it. */
+export const CAUSE_LABEL: Record<Exclude<Cause, 'contract'>, string> = {
+  unavailable: 'Pluvo did not answer properly (network failure, timeout or 5xx): no contract verdict',
+  throttled: 'Pluvo kept throttling (429) beyond the retry budget: no contract verdict',
+  budget: 'Monitor budget exceeded (our own request or time limit, not Pluvo): no contract verdict',
+  credentials: 'Pluvo refused our API client or a scope it asks for: no contract verdict',
+  config: 'Target not onboarded: nothing is pinned for it, so there is nothing to compare with (run `npm run onboard`)',
+};
+
+/** A check that failed for several reasons: a broken contract outweighs any trouble, our own setup any of Pluvo's. */
+const PRECEDENCE: readonly Cause[] = ['contract', 'config', 'credentials', 'budget', 'unavailable', 'throttled'];
+
+export function causeOfFailures(failures: readonly Pick<Failure, 'cause'>[]): Cause | undefined {
+  return PRECEDENCE.find((cause) => failures.some((failure) => failure.cause === cause));
+}
+
+/**
+ * The one place a check's result becomes its outcome: skipped, failed (and why), degraded or
+ * passed; its latency judged against its thresholds (the area's, or the operation's own), strict
+ * mode applied, and its headline. The Playwright suite and the fault matrix both call it.
+ */
+export function judgeCheck(check: ContractCheck, result: CheckResult, settings: Pick<RunSettings, 'latency' | 'strict'>): CheckOutcome {
+  const thresholds = { ...thresholdsFor(settings, check.area), ...check.latency };
+  const latency = judgeLatency(result, thresholds);
+  const failures: Failure[] = result.findings.filter((f) => f.severity === 'fail').map(failure);
+  if (latency.verdict === 'too-slow') failures.push({ message: redact(latency.message ?? 'too slow'), cause: 'contract' });
+  const degraded = latency.verdict === 'degraded';
+  if (degraded && settings.strict) failures.push({ message: redact(`${latency.message} PLUVO_STRICT=1 makes degraded checks fail.`), cause: 'contract' });
+  const texts = (severity: Finding['severity']) => result.findings.filter((f) => f.severity === severity).map((f) => redact(f.message));
+  const cause = causeOfFailures(failures);
+  const status: CheckStatus = result.skipped ? 'skipped' : cause ? 'failed' : degraded ? 'degraded' : 'passed';
+  return {
+    checkId: check.id,
+    title: check.title,
+    area: check.area,
+    docs: check.docs,
+    status,
+    ...(status === 'failed' && cause
+      ? { cause, headline: cause === 'contract' ? `Contract broken: ${check.title}` : `${CAUSE_LABEL[cause]}: ${check.title}` }
+      : {}),
+    failures: status === 'skipped' ? [] : failures,
+    warnings: texts('warn'),
+    notes: texts('info'),
+    notices: (result.notices ?? []).map(redact),
+    ...(result.skipped ? { skipped: redact(result.skipped) } : {}),
+    latency: { p50Ms: latency.p50Ms, p95Ms: latency.p95Ms, verdict: latency.verdict, ...(latency.message ? { message: redact(latency.message) } : {}) },
+    operations: result.operations ?? [],
+    pins: result.pins ?? [],
+    facts: result.facts ?? {},
+    ...(result.summary ? { summary: redact(result.summary) } : {}),
+  };
+}
+
+function failure(finding: Finding): Failure {
+  return { message: redact(finding.message), cause: finding.cause ?? 'contract', ...(finding.key ? { key: redact(finding.key) } : {}) };
+}
+
+/** The failure as the test's error says it: the headline, what came back, where the docs promise it. */
+export function failureText(outcome: CheckOutcome): string {
+  return `${outcome.headline}\n${outcome.failures.map((f) => `  - ${f.message}`).join('\n')}\nDocs: ${outcome.docs}`;
+}

@@ -1,0 +1,49 @@
+import { config as loadDotenv } from 'dotenv';
+import { loadSettings, type RunSettings } from '../config/load-config';
+import { registerSecret } from '../security/redact';
+import type { TargetIdentity } from './target-identity';
+import { runTargets, targetIdentities, type RunTarget } from './targets-file';
+
+/**
+ * The run's configuration as a process sees it: `.env` (never overriding the real environment),
+ * then the process environment, parsed once per process. Here, and only here, the secrets it names
+ * are registered for redaction: the webhook URL, and each target's client secret, which the
+ * configuration itself never does (it is pure, at the bottom of the harness).
+ */
+let settings: RunSettings | undefined;
+let targets: RunTarget[] | undefined;
+
+function environment(): NodeJS.ProcessEnv {
+  loadDotenv({ quiet: true });
+  return process.env;
+}
+
+/** The settings that do not depend on a target: every process of a run, the merging step too. */
+export function runSettings(): RunSettings {
+  if (!settings) {
+    settings = loadSettings(environment());
+    registerSecret(settings.slackWebhookUrl);
+  }
+  return settings;
+}
+
+/** The run's targets with their credentials: the processes that talk to Pluvo. */
+export function runConfiguration(): { settings: RunSettings; targets: RunTarget[] } {
+  const current = runSettings();
+  if (!targets) {
+    targets = runTargets(process.env, current);
+    for (const target of targets) registerSecret(target.config.clientSecret, { fragments: true });
+  }
+  return { settings: current, targets };
+}
+
+/** Forget what was parsed, so the next call reads the environment again (tests that change it only). */
+export function forgetRunConfiguration(): void {
+  settings = undefined;
+  targets = undefined;
+}
+
+/** The run's targets without credentials, for alerting: the step that merges shards has none. */
+export function alertingTargets(): TargetIdentity[] {
+  return targetIdentities(environment());
+}
