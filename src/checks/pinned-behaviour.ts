@@ -25,7 +25,9 @@ export function expectPinned(
     // In memory at once, so the worker's later checks compare with it; on disk when the run completes.
     context.baseline.pin(target, pinned.key, pinned.observed);
     recorder.pin({ file, target, key: pinned.key, value: pinned.observed });
-    recorder.info(`${pinned.what}: observed ${pinned.describe(pinned.observed)}, to be pinned in ${file}; review and commit that file.`);
+    // Onboarding writes it now; a run hands it to the reporter, which keeps it once the run completes.
+    const when = context.pinning ? 'pinned' : 'to be pinned';
+    recorder.info(`${pinned.what}: observed ${pinned.describe(pinned.observed)}, ${when} in ${file}; review and commit that file.`);
     return;
   }
   recorder.expect(

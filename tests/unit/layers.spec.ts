@@ -39,8 +39,45 @@ test.describe('one-way layers', () => {
     ).toEqual(['sandbox/probe.ts: lint/style/noRestrictedImports', 'src/checks/probe.ts: lint/style/noRestrictedImports']);
   });
 
-  test('the tree as it is passes the lint', () => {
+  test('an import cycle anywhere is caught, one through a type import too', () => {
+    expect(
+      lint({
+        'src/a/one.ts': "import type { Two } from '../b/two';\nexport interface One { two?: Two }\n",
+        'src/b/two.ts': "import type { One } from '../a/one';\nexport interface Two { one?: One }\n",
+      }),
+    ).toEqual(['src/a/one.ts: lint/suspicious/noImportCycles', 'src/b/two.ts: lint/suspicious/noImportCycles']);
+  });
+
+  test('a folder edge src/DEPS.list does not allow is one line naming the file, the import and the rule', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pluvo-deps-'));
+    const write = (path: string, text: string) => {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    };
+    write('src/DEPS.list', readFileSync('src/DEPS.list', 'utf8'));
+    write(
+      'src/config/load-config.ts',
+      "import { AREAS } from './areas';\nimport { judgeCheck } from '../outcome/check-outcome';\nexport const x = [AREAS, judgeCheck];\n",
+    );
+    write(
+      'src/checks/check.ts',
+      "// import { nothing } from '../report/x';\nimport { startSandbox } from '../../sandbox/server';\nexport const y = startSandbox;\n",
+    );
+    write('src/embedded/embedded-sandbox.ts', "import { startSandbox } from '../../sandbox/server';\nexport const z = startSandbox;\n");
+    write('src/newfolder/thing.ts', 'export const w = 1;\n');
+    const run = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/check-deps.ts', dir], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n').sort()).toEqual([
+      'check-deps: src/checks/check.ts: imports ../../sandbox/server, but src/checks/ may not import from sandbox/ (src/DEPS.list).',
+      'check-deps: src/config/load-config.ts: imports ../outcome/check-outcome, but src/config/ may not import from src/outcome/ (src/DEPS.list).',
+      'check-deps: src/newfolder/thing.ts: src/newfolder/ is not in src/DEPS.list; add it with the folders it may import from.',
+    ]);
+  });
+
+  test('the tree as it is passes the lint and the folder rules', () => {
     const run = spawnSync(BIOME, ['lint', '.'], { encoding: 'utf8' });
     expect(run.status, run.stdout + run.stderr).toBe(0);
+    const deps = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/check-deps.ts'], { encoding: 'utf8' });
+    expect(deps.status, deps.stderr).toBe(0);
   });
 });
