@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Kind, type GraphQLError } from 'graphql';
+import { checkAssertion } from '../contracts/assertions';
 import { isDerived, pickPath, type ContractOperation } from '../contracts/manifest';
 import { responseSchemaPath } from '../knowledge/layout';
 import { describeOutcome, isRecord } from '../pluvo/graphql-client';
@@ -46,8 +47,9 @@ function responseMatchesSchema(operation: ContractOperation): ContractCheck {
   return {
     id: `shape.response.${operation.name}`,
     area: 'shape',
-    title: `${operation.name}'s response matches its stored response schema`,
+    title: `${operation.name}'s response matches its stored response schema${operation.assertions.length ? ' and our assertions' : ''}`,
     docs: DOCS_SHAPES,
+    ...(Object.keys(operation.latency).length ? { latency: operation.latency } : {}),
     async run(context) {
       const recorder = new CheckRecorder();
       recorder.operations.add(operation.name);
@@ -77,6 +79,11 @@ function responseMatchesSchema(operation: ContractOperation): ContractCheck {
           return recorder.result();
         }
         const found = (validator ??= new ResponseValidator()).violations(schemaPath, jsonSchema, exchange.outcome.data);
+        // What the user states about the data, on every page read, beside what the schema says.
+        for (const assertion of operation.assertions) {
+          const line = checkAssertion(assertion, exchange.outcome.data);
+          if (line) found.push(line);
+        }
         violations.push(...(page > 1 ? found.map((line) => `page ${page}: ${line}`) : found));
         after = nextCursor(exchange.outcome.data);
         if (after === undefined) break;

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { getOperationAST, parse, Source, type DocumentNode } from 'graphql';
 import { ConfigError } from '../config/config-error';
+import { checkAgainstSchema, closest } from '../config/json-file';
+import { parseAssertion, type Assertion } from './assertions';
 
 /** A value taken from another operation's response: the first non-null value at the path. */
 export interface DerivedVariable {
@@ -19,49 +21,62 @@ export interface ContractOperation {
   variables: Record<string, unknown | DerivedVariable>;
   /** Its response schema's file name in a target's responses folder: <name>.schema.json. */
   schemaFile: string;
+  /** What the user states about its data (the manifest's "assert"). */
+  assertions: Assertion[];
+  /** Its own response-time thresholds, over its area's. */
+  latency: { degradedMs?: number; failedMs?: number };
 }
 
 interface ManifestEntry {
-  name?: unknown;
-  document?: unknown;
-  scopes?: unknown;
-  variables?: unknown;
-  schema?: unknown;
+  name: string;
+  document: string;
+  scopes: string[];
+  variables?: Record<string, unknown>;
+  schema?: string;
+  assert?: string[];
+  degradedMs?: number;
+  tooSlowMs?: number;
 }
 
+const MANIFEST_FIX = 'Fix the entry; json-schemas/manifest.schema.json says what each key holds (editors complete it)';
+
 /**
- * Read contracts/manifest.json and the operations it names. Anything wrong (a missing file, an
- * operation that does not parse, a name that does not match) is one line naming the file.
+ * Read contracts/manifest.json and the operations it names. Anything wrong (a key the manifest does
+ * not have, a missing file, an operation that does not parse, a name that does not match, a
+ * variable taken from an operation the manifest does not list, an assertion that does not read) is
+ * one line naming the file and the place, before any request is sent.
  */
 export function loadContracts(dir: string): ContractOperation[] {
   const manifestPath = join(dir, 'manifest.json');
-  let manifest: { operations?: ManifestEntry[] };
+  let manifest: unknown;
   try {
-    manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as typeof manifest;
+    manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   } catch (error) {
     throw new ConfigError(manifestPath, `cannot be read as JSON (${(error as Error).message})`, 'Fix the file; the README shows its shape');
   }
-  if (typeof manifest !== 'object' || manifest === null || !Array.isArray(manifest.operations))
+  if (typeof manifest !== 'object' || manifest === null || !Array.isArray((manifest as { operations?: unknown }).operations))
     throw new ConfigError(manifestPath, 'has no "operations" list', 'Add "operations": [ … ] as the README shows');
+  checkAgainstSchema('manifest.schema.json', manifest, manifestPath, MANIFEST_FIX);
+  const entries = (manifest as { operations: ManifestEntry[] }).operations;
   const names = new Set<string>();
-  return manifest.operations.map((entry, index) => {
+  const operations = entries.map((entry, index) => {
     const where = `${manifestPath} operations[${index}]`;
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
-      throw new ConfigError(where, 'is not an object', 'Give each operation as { "name": …, "document": …, "scopes": […] }');
-    if (typeof entry.name !== 'string' || !/^[A-Za-z_]\w*$/.test(entry.name))
-      throw new ConfigError(where, 'has no valid "name"', 'Give the GraphQL operation name, e.g. "UsersPage"');
     if (names.has(entry.name)) throw new ConfigError(where, `repeats the name ${entry.name}`, 'Give each operation its own name');
     names.add(entry.name);
-    if (typeof entry.document !== 'string') throw new ConfigError(where, 'has no "document"', `Name its file, e.g. "${entry.name}.graphql"`);
-    if (!Array.isArray(entry.scopes) || !entry.scopes.every((s) => typeof s === 'string'))
-      throw new ConfigError(where, 'has no "scopes" list', 'List the scopes it needs, e.g. ["users.read"]');
     const variables = entry.variables ?? {};
-    if (typeof variables !== 'object' || variables === null || Array.isArray(variables))
-      throw new ConfigError(where, '"variables" is not an object', 'Give an object, e.g. { "first": 50 }');
-    // A path (the single-target layout wrote schemas/responses/X.schema.json) names its file: each
-    // target keeps its own responses folder.
     const schemaFile = typeof entry.schema === 'string' ? basename(entry.schema) : `${entry.name}.schema.json`;
-
+    const assertions = (entry.assert ?? []).map((text, at) => {
+      const parsed = parseAssertion(text);
+      if (typeof parsed === 'string') throw new ConfigError(`${where}.assert[${at}]`, `"${text}" ${parsed}`, MANIFEST_FIX);
+      return parsed;
+    });
+    if (entry.degradedMs !== undefined && entry.tooSlowMs !== undefined && entry.tooSlowMs <= entry.degradedMs)
+      throw new ConfigError(
+        `${where}.tooSlowMs`,
+        `(${entry.tooSlowMs} ms) is not above degradedMs (${entry.degradedMs} ms)`,
+        'Set the failing threshold above the degraded one',
+      );
+    const latency = { ...(entry.degradedMs ? { degradedMs: entry.degradedMs } : {}), ...(entry.tooSlowMs ? { failedMs: entry.tooSlowMs } : {}) };
     const documentPath = join(dir, entry.document);
     let body: string;
     try {
@@ -89,8 +104,25 @@ export function loadContracts(dir: string): ContractOperation[] {
     const operation = getOperationAST(document, entry.name);
     if (!operation)
       throw new ConfigError(documentPath, `has no operation named ${entry.name}`, `Name the operation "query ${entry.name} …", as in the manifest`);
-    return { name: entry.name, documentPath, source, document, scopes: entry.scopes as string[], variables: variables as Record<string, unknown>, schemaFile };
+    return { name: entry.name, documentPath, source, document, scopes: entry.scopes, variables, schemaFile, assertions, latency };
   });
+  // A value taken from another operation: that one must be ours, and give no value the same way back.
+  for (const [index, operation] of operations.entries()) {
+    for (const [variable, value] of Object.entries(operation.variables)) {
+      if (!isDerived(value)) continue;
+      const place = `${manifestPath} operations[${index}].variables.${variable}`;
+      if (!names.has(value.$from)) {
+        const meant = closest(value.$from, [...names]);
+        throw new ConfigError(
+          place,
+          `takes its value from "${value.$from}", which is not an operation of the manifest`,
+          meant ? `Did you mean "${meant}"?` : `Name one of ${[...names].join(', ')}`,
+        );
+      }
+      if (value.$from === operation.name) throw new ConfigError(place, 'takes its value from its own operation', 'Name another operation of the manifest');
+    }
+  }
+  return operations;
 }
 
 export function isDerived(value: unknown): value is DerivedVariable {

@@ -2,8 +2,14 @@ import { join } from 'node:path';
 import { AlertFiles, type HistoryLine } from './alert-files';
 import type { CheckOutcome, RunVerdict } from './run-summary';
 
-/** Runs whose contracts held: the numerator of availability. Monitor errors count for nothing either way. */
+/** Runs whose contracts held: the numerator of availability. */
 const HELD: ReadonlySet<RunVerdict> = new Set(['passed', 'flaky', 'degraded']);
+/**
+ * Runs that say nothing about Pluvo's availability either way: the monitor's own failure, a stop,
+ * its own budget, our own setup, our refused client. Only runs that asked Pluvo and got a verdict
+ * (held, broken, unavailable, throttled) count.
+ */
+const NOT_PLUVOS: ReadonlySet<RunVerdict> = new Set(['monitor-error', 'interrupted', 'budget-exceeded', 'not-onboarded', 'credentials-refused']);
 const HELD_CHECK: ReadonlySet<CheckOutcome> = new Set(['passed', 'flaky', 'degraded']);
 const WINDOWS = [
   ['24 hours', 1],
@@ -11,7 +17,8 @@ const WINDOWS = [
   ['30 days', 30],
 ] as const;
 
-const COLOURS: Record<string, string> = {
+// Typed by every verdict and outcome, so a new one cannot go without a colour (it once drew background:undefined).
+const COLOURS: Record<RunVerdict | CheckOutcome, string> = {
   passed: '#1a7f37',
   flaky: '#9a6700',
   degraded: '#bf8700',
@@ -19,7 +26,10 @@ const COLOURS: Record<string, string> = {
   unavailable: '#8250df',
   throttled: '#8250df',
   'budget-exceeded': '#57606a',
+  'not-onboarded': '#57606a',
+  'credentials-refused': '#bc4c00',
   'monitor-error': '#57606a',
+  interrupted: '#8c959f',
   skipped: '#8c959f',
 };
 
@@ -33,7 +43,7 @@ export interface Availability {
 /** Availability of a target over the last `days` before `now`: completed runs whose contracts held. */
 export function availability(lines: readonly HistoryLine[], days: number, now: Date): Availability {
   const since = now.getTime() - days * 86_400_000;
-  const completed = lines.filter((line) => Date.parse(line.at) > since && line.verdict !== 'monitor-error');
+  const completed = lines.filter((line) => Date.parse(line.at) > since && !NOT_PLUVOS.has(line.verdict));
   const held = completed.filter((line) => HELD.has(line.verdict)).length;
   return { held, completed: completed.length, percent: completed.length ? (100 * held) / completed.length : undefined };
 }

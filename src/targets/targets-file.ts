@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError } from '../config/config-error';
+import { checkAgainstSchema } from '../config/json-file';
 import { loadSettings, loadTargetConfig, readTarget, type MonitorConfig, type RunSettings, type Target } from '../config/load-config';
 import { knowledgeFor, type Knowledge } from '../knowledge/layout';
 import { targetIdentity, type TargetIdentity } from './target-identity';
@@ -27,7 +28,7 @@ type Env = Record<string, string | undefined>;
 
 const NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const VARIABLE = /^[A-Z_][A-Z0-9_]*$/;
-const KNOWN_KEYS = new Set(['$schema', 'name', 'org', 'baseUrl', 'clientIdEnv', 'clientSecretEnv', 'scopes', 'schemas']);
+const KNOWN_KEYS = new Set(['name', 'org', 'baseUrl', 'clientIdEnv', 'clientSecretEnv', 'scopes', 'schemas']);
 
 /** The targets file to use: PLUVO_TARGETS (`none` for none), or targets.json when it exists. */
 export function targetsPath(env: Env): string | undefined {
@@ -53,7 +54,7 @@ export function loadTargets(path: string): TargetEntry[] {
       'Give "targets": [ { "name": …, "org": …, "clientIdEnv": …, "clientSecretEnv": … } ] as targets.json.example shows',
     );
   const names = new Set<string>();
-  return list.map((raw, index) => {
+  const entries = list.map((raw, index) => {
     const where = `${path} targets[${index}]`;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
       throw new ConfigError(where, 'is not an object', 'Give each target as { "name": …, "org": …, "clientIdEnv": …, "clientSecretEnv": … }');
@@ -90,6 +91,9 @@ export function loadTargets(path: string): TargetEntry[] {
       throw new ConfigError(where, `(${entry.name}) "scopes" is not a string`, 'Give the scopes space-separated, e.g. "users.read trainings.read"');
     return entry as unknown as TargetEntry;
   });
+  // The checks above say the common mistakes in words of their own; the published schema holds the rest.
+  checkAgainstSchema('targets.schema.json', parsed, path, 'Fix the entry; json-schemas/targets.schema.json says what each key holds');
+  return entries;
 }
 
 /**

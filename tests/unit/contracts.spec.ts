@@ -48,7 +48,37 @@ test.describe('operations and their manifest', () => {
     expect(configError(() => loadContracts(contractsDir({ operations: [op] }, { 'A.graphql': 'query B { x }' })))).toMatch(
       /A\.graphql: has no operation named A/,
     );
-    expect(configError(() => loadContracts(contractsDir({ operations: [{ ...op, scopes: 'users.read' }] })))).toMatch(/has no "scopes" list/);
+    expect(configError(() => loadContracts(contractsDir({ operations: [{ ...op, scopes: 'users.read' }] })))).toMatch(
+      /manifest\.json operations\[0\]\.scopes: must be array\. Fix the entry; json-schemas\/manifest\.schema\.json says what each key holds/,
+    );
+  });
+
+  test('the manifest is held to its published schema: a misspelt key is one line with the key that was meant, never ignored', () => {
+    const op = { name: 'A', document: 'A.graphql', scopes: ['users.read'] };
+    const files = {
+      'A.graphql': 'query A($first: Int) { paginatedUsers(first: $first) { count } }',
+      'B.graphql': 'query B($ref: String!) { user(ref: $ref) { id } }',
+    };
+    const problem = (manifest: object) => configError(() => loadContracts(contractsDir(manifest, files)));
+    expect(problem({ operations: [{ ...op, varibles: { first: 5 } }] })).toMatch(
+      /manifest\.json operations\[0\]: has an unknown key "varibles" \(did you mean "variables"\?\); the keys are name, document, scopes, variables, schema, assert, degradedMs, tooSlowMs\./,
+    );
+    expect(problem({ operations: [op], extra: true })).toMatch(/manifest\.json: has an unknown key "extra"/);
+    expect(problem({ operations: [op, { name: 'B', document: 'B.graphql', scopes: [], variables: { ref: { $from: 'a', $path: 'x' } } }] })).toMatch(
+      /manifest\.json operations\[1\]\.variables\.ref: takes its value from "a", which is not an operation of the manifest\. Did you mean "A"\?/,
+    );
+    expect(problem({ operations: [op, { name: 'B', document: 'B.graphql', scopes: [], variables: { ref: { $from: 'A', $pth: 'x' } } }] })).toMatch(
+      /operations\[1\]\.variables\.ref: has an unknown key "\$pth"|operations\[1\]\.variables\.ref: has no "\$path"/,
+    );
+    expect(problem({ operations: [{ ...op, assert: ['paginatedUsers.count => 1'] }] })).toMatch(
+      /operations\[0\]\.assert\[0\]: "paginatedUsers\.count => 1" is not `<path> <op> <value>`/,
+    );
+    expect(problem({ operations: [{ ...op, assert: ['paginatedUsers.count >= lots'] }] })).toMatch(/compares with lots, which is not a JSON value/);
+    expect(problem({ operations: [{ ...op, degradedMs: 500, tooSlowMs: 400 }] })).toMatch(
+      /operations\[0\]\.tooSlowMs: \(400 ms\) is not above degradedMs \(500 ms\)/,
+    );
+    const [withBoth] = loadContracts(contractsDir({ operations: [{ ...op, assert: ['paginatedUsers.count >= 1'], degradedMs: 300, tooSlowMs: 900 }] }, files));
+    expect([withBoth?.assertions.map((a) => a.text), withBoth?.latency]).toEqual([['paginatedUsers.count >= 1'], { degradedMs: 300, failedMs: 900 }]);
   });
 
   test('an operation invalid against the snapshot is one line with its position', () => {

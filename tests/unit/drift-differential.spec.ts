@@ -44,7 +44,17 @@ const SEED = 20_261_202;
 const DELIBERATE: Record<string, string> = {};
 
 function operation(name: string, body: string, variables: Record<string, unknown>): ContractOperation {
-  return { name, documentPath: `${name}.graphql`, source: new Source(body), document: parse(body), scopes: [], variables, schemaFile: '' };
+  return {
+    name,
+    documentPath: `${name}.graphql`,
+    source: new Source(body),
+    document: parse(body),
+    scopes: [],
+    variables,
+    schemaFile: '',
+    assertions: [],
+    latency: {},
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

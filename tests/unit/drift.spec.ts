@@ -23,6 +23,8 @@ const operation = (name: string, body: string): ContractOperation => ({
   scopes: [],
   variables: {},
   schemaFile: '',
+  assertions: [],
+  latency: {},
 });
 const OPS = [operation('Sync', 'query Sync($f: Filter) { users(first: 10, filter: $f) { id email language old } }')];
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HistoryLine } from '../../src/report/alert-files';
 import type { CheckOutcome, RunVerdict } from '../../src/report/run-summary';
-import { incidents, runLatency, statusPage, writeStatusPage } from '../../src/report/status-page';
+import { availability, incidents, runLatency, statusPage, writeStatusPage } from '../../src/report/status-page';
 
 /**
  * The status page's parts on a history small enough to work out by hand: three hourly runs, the
@@ -49,6 +49,16 @@ test.describe('the status page, part by part', () => {
     expect(noneCompleted).toContain(
       '<div class="tile" data-window="1" data-availability=""><div class="big">–</div><div class="muted">24 hours: 0 of 0 runs held</div></div>',
     );
+  });
+
+  test('availability counts only runs that asked Pluvo: our own budget, setup, refused client, a stop or a monitor error count neither way', () => {
+    const ours = (['budget-exceeded', 'not-onboarded', 'credentials-refused', 'interrupted', 'monitor-error'] as const).map((verdict, i) =>
+      line(`2026-12-01T11:0${i}:00.000Z`, verdict, {}),
+    );
+    const counted = [line(T0, 'passed', {}), line(T1, 'unavailable', {}), ...ours];
+    expect(availability(counted, 1, NOW)).toEqual({ held: 1, completed: 2, percent: 50 });
+    // And every verdict has its colour.
+    expect(statusPage([...counted, line(T2, 'not-onboarded', {})], NOW)).not.toContain('undefined');
   });
 
   test('a window counts only the runs inside it', () => {
