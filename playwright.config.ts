@@ -3,6 +3,7 @@ import { exitOnConfigError } from './src/config/config-error';
 import { PAGING_SEED_VARIABLE } from './src/config/load-config';
 import { MAX_DERIVED_CHECK_MS } from './src/pluvo/budget';
 import { REQUEST_LEDGER_VARIABLE } from './src/pluvo/run-limits';
+import { stopGracefullyOnSignals } from './src/process/runner-signals';
 import { createRunFolder, removeRunFolderOnExit } from './src/security/run-folder';
 import { RUN_SECRETS_VARIABLE } from './src/security/run-secrets';
 import { reportFiles } from './src/report/report-files';
@@ -25,6 +26,8 @@ process.env[PAGING_SEED_VARIABLE] ||= String(config.pagingSeed);
 // The run's request budget is counted, and the secrets it meets are shared, in one file each for
 // every worker, restarted ones included, and for the reporters.
 if (!process.env[REQUEST_LEDGER_VARIABLE] || !process.env[RUN_SECRETS_VARIABLE]) {
+  // The runner (workers find the variables set): a SIGTERM stops the run as a Ctrl-C does.
+  stopGracefullyOnSignals();
   const files = createRunFolder();
   removeRunFolderOnExit(files.dir);
   process.env[REQUEST_LEDGER_VARIABLE] = files.ledger;

@@ -1,20 +1,31 @@
 /**
  * `npm run monitor`: the scheduler. One run now, then one every interval (hourly by default),
- * never two at once: a run that overruns its slot delays the next instead of overlapping, and a
- * second monitor on the same reports folder refuses to start.
+ * until stopped; never two at once: a run that overruns its slot delays the next instead of
+ * overlapping, and a second monitor on the same reports folder refuses to start.
  *
- *   npm run monitor                      every 60 minutes, until stopped
+ *   npm run monitor                      a run now, then every 60 minutes, until stopped
  *   npm run monitor -- --every 15m       every 15 minutes
  *   npm run monitor -- --runs 3          stop after three runs
  *   npm run monitor -- --once            one run, with the lock, state and history (cron, systemd)
  *   npm run monitor -- -- --grep @auth   arguments after a second -- go to every run
+ *
+ * SIGINT or SIGTERM (or the end of the npm above it, which passes no signal on) stops the run in
+ * progress gracefully, written as interrupted and alerting nobody, then releases the lock and
+ * exits, within 30 s; a second signal ends everything at once. --once exits with its run's code.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONFIG_EXIT_CODE } from '../src/config/config-error';
-import { isRunning, pidIn } from '../src/process/pid-file';
+import { closest } from '../src/config/json-file';
+import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
+import { isHeld, readHolder, takeLock } from '../src/process/exclusive-lock';
+import { descendantsOf } from './support/process-tree';
+
+/** How long the monitor waits for a stopped run (which itself ends outright after 20 s). */
+const STOP_WAIT_MS = 25_000;
 
 function fail(message: string): never {
   process.stderr.write(`monitor: ${message}\n`);
@@ -33,7 +44,7 @@ let values;
 let runArgs: string[] = [];
 try {
   const parsed = parseArgs({
-    options: { every: { type: 'string', default: process.env.MONITOR_EVERY ?? '60m' }, runs: { type: 'string' }, once: { type: 'boolean' } },
+    options: { every: { type: 'string', default: process.env.MONITOR_EVERY || '60m' }, runs: { type: 'string' }, once: { type: 'boolean' } },
     strict: true,
     allowPositionals: true,
     tokens: true,
@@ -46,62 +57,100 @@ try {
     fail(`unexpected argument "${stray.value}"; put arguments for each run after --, e.g. npm run monitor -- -- --grep @auth.`);
   runArgs = parsed.positionals;
 } catch (error) {
-  fail(`${(error as Error).message}.`);
+  const unknown = /Unknown option '(-{1,2})([^']+)'/.exec((error as Error).message);
+  const meant = unknown ? closest(unknown[2]!, ['every', 'runs', 'once']) : undefined;
+  const problem = unknown
+    ? `unknown option ${unknown[1]}${unknown[2]}${meant ? ` (did you mean --${meant}?)` : ''}`
+    : (error as Error).message.replace(/\.$/, '');
+  fail(`${problem}. Usage: npm run monitor [-- --every 60m | --runs N | --once] [-- arguments for each run]`);
 }
 const intervalMs = parseInterval(values.every ?? '60m');
 if (values.once && values.runs !== undefined) fail('--once and --runs do not go together; --once is --runs 1.');
-const maxRuns = values.once ? 1 : values.runs === undefined ? Number.POSITIVE_INFINITY : Number(values.runs);
-if (!Number.isInteger(maxRuns) || maxRuns < 1) fail(`--runs takes a whole number of at least 1, not "${values.runs}".`);
+const runsText = values.runs;
+if (runsText !== undefined && !/^[1-9]\d*$/.test(runsText)) fail(`--runs takes a whole number of at least 1, not "${runsText}".`);
+// No --runs: until stopped.
+const maxRuns = values.once ? 1 : runsText !== undefined ? Number(runsText) : Number.POSITIVE_INFINITY;
 
 const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
-const lockPath = join(reports, 'monitor.lock');
 mkdirSync(reports, { recursive: true });
-try {
-  writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
-} catch {
-  const holder = pidIn(lockPath);
-  if (holder !== undefined && isRunning(holder)) fail(`another monitor is running (pid ${holder}) on ${reports}/; stop it first.`);
-  writeFileSync(lockPath, String(process.pid)); // left behind by a monitor that died
-}
-const release = () => rmSync(lockPath, { force: true });
-let stopping = false;
-let current: ChildProcess | undefined;
-let wakeUp: (() => void) | undefined;
-// A stop request ends the run in progress (its reporters still write history and alert) and
-// waits for it; only then is the lock released, so a second monitor can never overlap it.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(
-      `monitor: ${signal}: ${current ? 'stopping the run in progress, then releasing the lock' : 'no run in progress; releasing the lock'}\n`,
-    );
-    current?.kill(signal);
-    wakeUp?.();
-  });
+const locked = takeLock(join(reports, 'monitor.lock'), 'monitor');
+if (!locked.taken) fail(`another monitor is running (pid ${locked.holder.holders.map((h) => h.pid).join(', ')}) on ${reports}/; stop it first.`);
+const lock = locked.lock;
+// A run left by a monitor that was killed outright may still be writing here: never a second one beside it.
+const orphan = readHolder(join(reports, 'run.lock'));
+if (isHeld(orphan)) {
+  lock.release();
+  fail(
+    `a run (pid ${orphan.holders.map((h) => h.pid).join(', ')}) is still writing ${reports}/, left by a monitor that was stopped outright; wait for it, or stop it.`,
+  );
 }
 
-function runOnce(): Promise<number | null> {
+let stopping: string | undefined;
+let stoppedAt = 0;
+/** One stop arrives by several paths (Ctrl-C to the group, npm's end): within this long of the first, it is the same stop. */
+const SAME_STOP_MS = 1_500;
+/** Stopped while a run was in progress: the monitor's code is that run's (interrupted, 130). */
+let stoppedDuringRun = false;
+let current: ChildProcess | undefined;
+let wakeUp: (() => void) | undefined;
+
+/** The run in progress and everything under it, ended at once. */
+function endRunOutright(): void {
+  if (!current?.pid) return;
+  for (const pid of [...descendantsOf(current.pid), current.pid].reverse()) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+  }
+}
+
+function stop(said: string): void {
+  if (stopping && Date.now() - stoppedAt < SAME_STOP_MS) return;
+  if (stopping) {
+    process.stdout.write(`monitor: ${said} again: ending everything now\n`);
+    endRunOutright();
+    lock.release();
+    process.exit(130);
+  }
+  stopping = said;
+  stoppedAt = Date.now();
+  stoppedDuringRun = !!current;
+  process.stdout.write(
+    `monitor: ${said}: ${current ? 'stopping the run in progress, then releasing the lock' : 'no run in progress; releasing the lock'} (a second signal ends everything at once)\n`,
+  );
+  // The run's own command passes it on to Playwright as a graceful stop.
+  current?.kill('SIGTERM');
+  if (current)
+    setTimeout(() => {
+      process.stdout.write(`monitor: the run did not stop within ${STOP_WAIT_MS / 1000} s: ending it\n`);
+      endRunOutright();
+    }, STOP_WAIT_MS).unref();
+  wakeUp?.();
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(signal));
+whenAnyEnds(ancestorsUpToNpm(), (ended) => stop(`the process that started the monitor (pid ${ended.pid}) is gone`));
+
+function runOnce(): Promise<number> {
   return new Promise((resolve) => {
     current = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts', ...runArgs], { stdio: 'inherit' });
-    current.on('close', (code) => {
+    current.on('close', (code, signal) => {
       current = undefined;
-      resolve(code);
+      resolve(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : 1));
     });
   });
 }
 
+let exitCode = 0;
 for (let run = 1; run <= maxRuns && !stopping; run++) {
   const started = Date.now();
   process.stdout.write(`monitor: run ${run} at ${new Date(started).toISOString()}\n`);
-  const code = await runOnce();
-  process.stdout.write(`monitor: run ${run} ended with exit code ${code}\n`);
+  exitCode = await runOnce();
+  process.stdout.write(`monitor: run ${run} ended with exit code ${exitCode}\n`);
   // Our own misconfiguration will not mend itself by waiting an hour.
-  if (code === CONFIG_EXIT_CODE) {
-    release();
-    process.exit(CONFIG_EXIT_CODE);
-  }
-  if (run === maxRuns) break;
+  if (exitCode === CONFIG_EXIT_CODE) break;
+  if (stopping || run === maxRuns) break;
   const wait = Math.max(0, started + intervalMs - Date.now());
   process.stdout.write(`monitor: next run at ${new Date(Date.now() + wait).toISOString()}\n`);
   await new Promise<void>((resolve) => {
@@ -113,4 +162,7 @@ for (let run = 1; run <= maxRuns && !stopping; run++) {
   });
   wakeUp = undefined;
 }
-release();
+lock.release();
+// --once and --runs: the last run's code, for cron and systemd; stopped between runs: a clean stop;
+// stopped during one: that run's code (interrupted).
+process.exit(stopping && !stoppedDuringRun ? 0 : exitCode);

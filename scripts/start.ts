@@ -1,58 +1,154 @@
 /**
- * `npm start`: one full monitoring run. Configuration is checked here first, so bad input gets
- * its one line and exit code 2 before Playwright starts; then the contract suite runs (with the
- * embedded sandbox when no live target is set) and its exit code is ours.
+ * `npm start`: one monitoring run. Everything of ours is checked first, so a mistake is one line
+ * and exit 2 before any request: the command line, the configuration, our own files, and a filter
+ * that would select no check. Then the contract suite runs (with the embedded sandbox when no live
+ * target is set), alone on its reports folder, and its exit code is ours.
+ *
+ * A stop is a stop, whichever process it reaches: SIGINT or SIGTERM to this command, to its process
+ * group (a cancelled CI job, systemd), or to the npm above it (which exits without passing signals
+ * on, so this command watches it). The run is stopped gracefully (its reporters write it as
+ * interrupted), ended outright after a grace period or on a second signal, and nothing it started
+ * outlives the command.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { constants as osConstants } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { exitOnConfigError } from '../src/config/config-error';
+import { constants as osConstants } from 'node:os';
+import { join } from 'node:path';
+import { CONFIG_EXIT_CODE, exitOnConfigError } from '../src/config/config-error';
 import { PAGING_SEED_VARIABLE } from '../src/config/load-config';
 import { embeddedSandboxOptions } from '../src/embedded/embedded-sandbox';
 import { checkOwnFiles } from '../src/knowledge/own-files';
+import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
+import { takeLock } from '../src/process/exclusive-lock';
+import { recordRunWithoutReports } from '../src/report/unreported-run';
 import { runConfiguration } from '../src/targets/run-configuration';
+import { descendantsOf } from './support/process-tree';
+import { ArgumentError, parseRunArguments, USAGE } from './support/run-arguments';
+import { countSelected } from './support/selection';
 
 /** How long a stopped run may take to write its reports before it is ended outright. */
 const STOP_GRACE_MS = 20_000;
 
-// `--full` is ours, not Playwright's: complete walks of every connection, for a nightly run.
-const args = process.argv.slice(2);
-if (args.includes('--full')) process.env.PLUVO_WALK = 'full';
+function fail(message: string): never {
+  process.stderr.write(`npm start: ${message}\n`);
+  process.exit(CONFIG_EXIT_CODE);
+}
+
+let args;
+try {
+  args = parseRunArguments(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof ArgumentError)) throw error;
+  fail(error.message);
+}
+if (args.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+if (args.full) process.env.PLUVO_WALK = 'full';
 // The configuration, and a targets file whole (names, keys, credentials' variables), before anything runs.
 const { targets } = exitOnConfigError(runConfiguration);
+const unknownTarget = args.targets.find((name) => !targets.some((target) => target.name === name));
+if (unknownTarget !== undefined)
+  fail(
+    targets.some((target) => target.name)
+      ? `--target ${unknownTarget}: the targets file names no such organisation; it names ${targets.map((target) => target.name).join(', ')}.`
+      : `--target ${unknownTarget}: there is no targets file (targets.json, or PLUVO_TARGETS), so there is one target, and it has no name.`,
+  );
 const config = targets[0]!.config;
 // One seed for the whole run, so every worker samples the same windows and the log can repeat them.
 process.env[PAGING_SEED_VARIABLE] ||= String(config.pagingSeed);
 // Our own files are configuration: a broken one is one line here, not 47 failed checks there.
 for (const target of targets) exitOnConfigError(() => checkOwnFiles(target.knowledge));
-const usesSandbox = targets.length === 1 && targets[0]!.config.target.kind === 'sandbox';
+const usesSandbox = targets.length === 1 && config.target.kind === 'sandbox';
 if (usesSandbox) exitOnConfigError(() => embeddedSandboxOptions(process.env));
+if (args.narrowed) {
+  const selected = countSelected(args.playwright);
+  if ('problem' in selected) fail(`${args.playwright.join(' ')}: ${selected.problem}. ${'See npm start -- --help.'}`);
+  if (!selected.count)
+    fail(`${args.playwright.join(' ')} selects no check. Tags are @auth, @transport, @paging, @shape and @schema; titles are listed by npm start -- --list.`);
+}
+
+// One run per reports folder, whatever was killed before: the lock names this command and the
+// runner under it, and stands while either runs.
+const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
+mkdirSync(reports, { recursive: true });
+const locked = takeLock(join(reports, 'run.lock'), 'run');
+if (!locked.taken) {
+  const pids = locked.holder.holders.map((holder) => holder.pid).join(', ');
+  fail(
+    `another run is writing ${reports}/ (pid ${pids}, since ${locked.holder.since || 'unknown'}); wait for it, or give this run a PLUVO_REPORTS_DIR of its own.`,
+  );
+}
+const lock = locked.lock;
+// The previous run's results must never read as this one's, if this one ends before writing its own.
+if (!args.sharded && !process.argv.includes('--list'))
+  for (const name of ['results.json', 'junit.xml', 'html']) rmSync(join(reports, name), { recursive: true, force: true });
+
 const target = targets.map(({ identity }) => identity.label).join(', ');
-const paging = config.walk === 'full' ? 'full walks' : `sampled paging, ${config.pagingPages} requests a connection, PLUVO_PAGING_SEED=${config.pagingSeed}`;
+const paging =
+  config.walk === 'full'
+    ? 'full walks of every connection, about count / 50 requests each, with progress every 10 s'
+    : `sampled paging, ${config.pagingPages} requests a connection, PLUVO_PAGING_SEED=${config.pagingSeed}`;
 process.stdout.write(`pluvo-contract-monitor: checking ${target} (${paging})\n`);
 
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-const run = spawn(process.execPath, [playwrightCli, 'test', '--config', 'playwright.config.ts', ...args.filter((arg) => arg !== '--full')], {
-  stdio: 'inherit',
-});
-stopWithUs(run);
-run.on('close', (code, signal) => process.exit(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : 1)));
+const run = spawn(process.execPath, [playwrightCli, 'test', '--config', 'playwright.config.ts', ...args.playwright], { stdio: 'inherit' });
+if (run.pid) lock.add(run.pid);
 
+let stopping: NodeJS.Signals | undefined;
+let stoppedAt = 0;
 /**
- * SIGINT or SIGTERM to us (Ctrl-C, a cancelled CI job, the monitor stopping) stops the run too,
- * and we wait for it: nothing it started (workers, the embedded sandbox in its runner) outlives
- * this command. Playwright stops gracefully on SIGINT (its reporters still write the interrupted
- * run), so that is what it is sent; a run still going after the grace period is ended outright.
+ * One stop reaches this command by several paths at once (Ctrl-C to the group, the monitor passing
+ * it on, npm's end): what arrives within this long of the first is the same stop, not a second.
  */
-function stopWithUs(child: ChildProcess): void {
-  let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      process.stderr.write(`pluvo-contract-monitor: ${signal}: stopping the run\n`);
-      child.kill('SIGINT');
-      setTimeout(() => child.kill('SIGTERM'), STOP_GRACE_MS).unref();
-    });
+const SAME_STOP_MS = 1_500;
+/** Everything the run started, ended at once: the runner, its workers, the embedded sandbox in it. */
+const endOutright = () => {
+  for (const pid of [...descendantsOf(run.pid!), run.pid!].reverse()) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
   }
+};
+function stop(why: NodeJS.Signals, said: string): void {
+  if (stopping && Date.now() - stoppedAt < SAME_STOP_MS) return;
+  if (stopping) {
+    process.stderr.write(`pluvo-contract-monitor: ${why} again: ending the run now\n`);
+    endOutright();
+    return;
+  }
+  stopping = why;
+  stoppedAt = Date.now();
+  process.stderr.write(`pluvo-contract-monitor: ${said}: stopping the run (its reports are written as interrupted); ${why} again ends it at once\n`);
+  // Playwright stops gracefully on SIGINT: running checks are marked interrupted and the reporters write.
+  run.kill('SIGINT');
+  setTimeout(() => {
+    process.stderr.write(`pluvo-contract-monitor: the run did not stop within ${STOP_GRACE_MS / 1000} s: ending it\n`);
+    endOutright();
+  }, STOP_GRACE_MS).unref();
 }
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(signal, signal));
+// npm exits on a signal to its pid without passing it on: its going is our signal.
+whenAnyEnds(ancestorsUpToNpm(), (ended) => stop('SIGTERM', `the process that started this run (pid ${ended.pid}) is gone`));
+
+run.on('close', (code, signal) => {
+  // A runner ended before its reporters wrote anything still leaves its line in the history.
+  if (stopping && !existsSync(join(reports, 'results.json')) && !args.sharded) {
+    try {
+      recordRunWithoutReports(
+        reports,
+        targets.map((t) => t.identity),
+        'the run was ended before it could write its reports',
+      );
+    } catch (error) {
+      process.stderr.write(`pluvo-contract-monitor: the history could not be written: ${(error as Error).message.split('\n')[0]}\n`);
+    }
+  }
+  lock.release();
+  const byStop = stopping ? 128 + (osConstants.signals[stopping] ?? 0) : 1;
+  process.exit(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : byStop));
+});

@@ -49,6 +49,9 @@ export default class SlackReporter implements Reporter {
     this.planned = suite.allTests().length;
   }
 
+  /** `--list` runs nothing: there is no verdict to keep, tell or count. */
+  private readonly listing = process.argv.includes('--list');
+
   onError(error: TestError): void {
     this.fatalErrors.push(fatalErrorLine(error));
   }
@@ -66,6 +69,7 @@ export default class SlackReporter implements Reporter {
   }
 
   async onEnd(result: FullResult): Promise<{ status: FullResult['status'] } | undefined> {
+    if (this.listing) return undefined;
     const notRecorded = Math.max(0, this.planned - this.checks.size - this.incomplete);
     const completion = {
       status: result.status,

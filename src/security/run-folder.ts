@@ -35,16 +35,13 @@ export function createRunFolder(parent: string = tmpdir()): RunFiles {
   return files;
 }
 
-/** Remove the folder when this process exits, however the run ends (workers only use the paths). */
+/**
+ * Remove the folder when this process exits, however the run ends (workers only use the paths).
+ * A SIGTERM no longer ends the runner without exit handlers: it stops the run gracefully
+ * (src/process/runner-signals.ts), and the process then exits through here.
+ */
 export function removeRunFolderOnExit(dir: string): void {
-  const remove = () => rmSync(dir, { recursive: true, force: true });
-  process.once('exit', remove);
-  // A runner ended by SIGTERM (a cancelled job) runs no exit handlers: the folder goes first,
-  // then the signal does what it would have done.
-  process.once('SIGTERM', () => {
-    remove();
-    process.kill(process.pid, 'SIGTERM');
-  });
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
 }
 
 /** Run folders whose runner is gone, removed; the names of those removed. */

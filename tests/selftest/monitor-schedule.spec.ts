@@ -4,10 +4,11 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sandboxOnlyEnv } from '../support/run-monitor';
+import { FIXTURE_CONTRACTS } from '../support/targets-file';
 
-function monitor(args: string[], reportsDir: string): Promise<{ code: number | null; output: string }> {
+function monitor(args: string[], reportsDir: string, env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/monitor.ts', ...args], {
-    env: { ...sandboxOnlyEnv(), PLUVO_REPORTS_DIR: reportsDir },
+    env: { ...sandboxOnlyEnv(), ...FIXTURE_CONTRACTS, PLUVO_REPORTS_DIR: reportsDir, PLUVO_RETRIES: '0', ...env },
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -18,20 +19,20 @@ function monitor(args: string[], reportsDir: string): Promise<{ code: number | n
 test.describe('npm run monitor', () => {
   test('runs on its schedule, one run after another, and stops after --runs', async () => {
     const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-schedule-'));
-    // The schedule is under test here, not the runs: each is one that Playwright rejects at once
-    // (an unknown option). That a real run appends its history line is the --once test's.
-    const { code, output } = await monitor(['--every', '1s', '--runs', '2', '--', '--no-such-option'], reportsDir);
+    // The schedule is under test here, not the runs: each lists the checks and sends nothing.
+    const { code, output } = await monitor(['--every', '1s', '--runs', '2', '--', '--list'], reportsDir);
     expect(code, output).toBe(0);
-    expect(output).toMatch(/monitor: run 1 ended with exit code 1\nmonitor: next run at [^\n]+\nmonitor: run 2 at [^\n]+\n/);
-    expect(output).toContain('monitor: run 2 ended with exit code 1');
+    expect(output).toMatch(/monitor: run 1 ended with exit code 0\nmonitor: next run at [^\n]+\nmonitor: run 2 at [^\n]+\n/);
+    expect(output).toContain('monitor: run 2 ended with exit code 0');
     expect(output.match(/monitor: run \d at/g)).toHaveLength(2);
+    expect(existsSync(join(reportsDir, 'monitor.lock'))).toBe(false);
   });
 
-  test('--once: one run with the lock, state and history, for cron and systemd', async () => {
+  test('--once: one run with the lock, state and history, and its exit code for cron and systemd (1 on a broken contract)', async () => {
     const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-schedule-'));
-    const { code, output } = await monitor(['--once', '--', '--grep', 'POST /graphql without'], reportsDir);
-    expect(code, output).toBe(0);
-    expect(output).toContain('monitor: run 1 ended with exit code 0');
+    const { code, output } = await monitor(['--once', '--', '--grep', 'POST /graphql without'], reportsDir, { SANDBOX_FAULTS: 'no-slash-redirect' });
+    expect(code, output).toBe(1);
+    expect(output).toContain('monitor: run 1 ended with exit code 1');
     expect(output).not.toContain('next run');
     expect(readFileSync(join(reportsDir, 'history.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
     expect(existsSync(join(reportsDir, 'monitor.lock'))).toBe(false);
@@ -46,8 +47,17 @@ test.describe('npm run monitor', () => {
   });
 
   test('bad options get one line and exit 2', async () => {
-    const { code, output } = await monitor(['--every', 'hourly'], mkdtempSync(join(tmpdir(), 'pluvo-schedule-')));
-    expect(code).toBe(2);
-    expect(output.trim()).toBe('monitor: --every takes a number with s, m or h (e.g. 60m), not "hourly".');
+    const dir = () => mkdtempSync(join(tmpdir(), 'pluvo-schedule-'));
+    for (const [args, line] of [
+      [['--every', 'hourly'], 'monitor: --every takes a number with s, m or h (e.g. 60m), not "hourly".'],
+      [['--runs', '0'], 'monitor: --runs takes a whole number of at least 1, not "0".'],
+      [
+        ['--evry', '1m'],
+        'monitor: unknown option --evry (did you mean --every?). Usage: npm run monitor [-- --every 60m | --runs N | --once] [-- arguments for each run]',
+      ],
+    ] as const) {
+      const { code, output } = await monitor([...args], dir());
+      expect([code, output.trim()]).toEqual([2, line]);
+    }
   });
 });

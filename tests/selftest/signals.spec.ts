@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,15 +8,16 @@ import { descendantsOf, stillRunning } from '../../scripts/support/process-tree'
 import { sandboxOnlyEnv } from '../support/run-monitor';
 
 /**
- * A command in the background, as a user or CI starts it: its output collected, and a way to wait
- * until it has said something. The sandbox answers slowly, so a run is still going when the
- * signal comes, however fast or loaded the machine is.
+ * The commands as operators start them, through npm, and stopped the ways operators stop them: a
+ * signal to npm's own pid (a supervisor; npm passes nothing on), to the whole process group (a
+ * cancelled CI job, systemd, Ctrl-C), and SIGKILL to the monitor. The sandbox answers slowly, so
+ * a run is still going when the signal comes, however fast or loaded the machine is.
  */
-function start(script: string, args: string[], options: { detached?: boolean } = {}) {
-  const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-signals-'));
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', script, ...args], {
+function start(npmArgs: string[], reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-signals-'))) {
+  // Its own process group, so that a signal to the group reaches this command's processes alone.
+  const child = spawn('npm', npmArgs, {
     env: { ...sandboxOnlyEnv(), PLUVO_RETRIES: '0', SANDBOX_LATENCY_MS: '300', PLUVO_REPORTS_DIR: reportsDir },
-    detached: !!options.detached,
+    detached: true,
   });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -67,40 +68,89 @@ function runFolderOf(pids: number[]): string | undefined {
   return undefined;
 }
 
-test.describe('signals: a stopped command stops its run, and nothing it started outlives it', () => {
-  test("SIGTERM to npm start's whole process group (a cancelled CI job): every process ends, the run folder with its tokens too", async () => {
-    const run = start('scripts/start.ts', [], { detached: true });
-    await run.afterFirstCheck();
-    const started = descendantsOf(run.child.pid!);
-    const runFolder = runFolderOf(started);
-    // The folder names its runner, so a run after a SIGKILL can tell it was abandoned.
-    expect(started).toContain(Number(readFileSync(join(runFolder!, 'owner'), 'utf8')));
-    process.kill(-run.child.pid!, 'SIGTERM');
-    await run.closed;
-    // The group's processes are not ours to wait for: give them the moment the kernel needs.
-    await expect.poll(() => stillRunning(started)).toEqual([]);
-    expect(existsSync(runFolder!)).toBe(false);
-  });
+const commandOf = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+};
 
-  // The stop travels monitor → npm start → Playwright's runner: this also proves that npm start
-  // stops its run gracefully when it is signalled alone.
-  test('SIGTERM to npm run monitor: it stops the run in progress, whose reporters still write it as interrupted, and only then releases its lock', async () => {
-    const monitor = start('scripts/monitor.ts', ['--once']);
+const verdicts = (reportsDir: string) =>
+  readFileSync(join(reportsDir, 'history.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line).verdict as string);
+
+/** Every process that was started is gone, within the 30 s a stop may take; the kernel may need a moment. */
+const allGone = (pids: number[]) => expect.poll(() => stillRunning(pids), { timeout: 30_000 }).toEqual([]);
+
+test.describe('signals: a stopped command stops its run, writes it as interrupted, and nothing it started outlives it', () => {
+  for (const [to, send] of [
+    ["npm start's own pid (a supervisor; npm passes nothing on)", (child: ChildProcess) => process.kill(child.pid!, 'SIGTERM')],
+    ["npm start's process group (a cancelled CI job)", (child: ChildProcess) => process.kill(-child.pid!, 'SIGTERM')],
+  ] as const) {
+    test(`SIGTERM to ${to}: the run stops, its reports say interrupted, no process and no run folder is left`, async () => {
+      const begun = Date.now() - 1_000;
+      const run = start(['start']);
+      await run.afterFirstCheck();
+      const started = descendantsOf(run.child.pid!);
+      const runFolder = runFolderOf(started);
+      // The folder names its runner, so a run after a SIGKILL can tell it was abandoned.
+      expect(started).toContain(Number(readFileSync(join(runFolder!, 'owner'), 'utf8')));
+      send(run.child);
+      await allGone(started);
+      expect(existsSync(runFolder!)).toBe(false);
+      expect(verdicts(run.reportsDir)).toEqual(['interrupted']);
+      // This run's own results, written as it stopped (whether a check was mid-way then is the machine's timing).
+      const results = JSON.parse(readFileSync(join(run.reportsDir, 'results.json'), 'utf8')) as { stats: { startTime: string } };
+      expect(Date.parse(results.stats.startTime)).toBeGreaterThanOrEqual(begun);
+      expect(readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8')).toContain('<testsuites');
+      // Nobody is paged for a stop someone asked for.
+      expect(existsSync(join(run.reportsDir, 'slack-message.json'))).toBe(false);
+      expect(existsSync(join(run.reportsDir, 'run.lock'))).toBe(false);
+    });
+  }
+
+  test('npm run monitor, bare: a run starts at once; Ctrl-C stops it, the lock goes, and the monitor exits instead of waiting for the next hour', async () => {
+    const monitor = start(['run', 'monitor']);
     await monitor.afterFirstCheck();
     const started = descendantsOf(monitor.child.pid!);
-    const runFolder = runFolderOf(started);
-    expect(runFolder).toBeDefined();
     expect(existsSync(join(monitor.reportsDir, 'monitor.lock'))).toBe(true);
-    monitor.child.kill('SIGTERM');
+    // Ctrl-C in a terminal: SIGINT to the whole foreground group.
+    process.kill(-monitor.child.pid!, 'SIGINT');
+    await allGone(started);
+    // What they said, read to its end.
     await monitor.closed;
-    expect(monitor.output()).toContain('monitor: SIGTERM: stopping the run in progress, then releasing the lock');
+    expect(monitor.output(), monitor.output()).toContain('monitor: SIGINT: stopping the run in progress, then releasing the lock');
     expect(monitor.output()).toContain('verdict: interrupted (the run was stopped before it completed)');
-    expect(monitor.output()).toContain('monitor: run 1 ended with exit code 130');
-    // Had the lock gone first, the run would still be going now.
-    expect(stillRunning(started)).toEqual([]);
-    expect(existsSync(runFolder!)).toBe(false);
+    expect(monitor.output()).not.toContain('next run at');
     expect(existsSync(join(monitor.reportsDir, 'monitor.lock'))).toBe(false);
-    const history = readFileSync(join(monitor.reportsDir, 'history.jsonl'), 'utf8').trim().split('\n');
-    expect(history.map((line) => JSON.parse(line).verdict)).toEqual(['interrupted']);
+    expect(verdicts(monitor.reportsDir)).toEqual(['interrupted']);
+    expect(existsSync(join(monitor.reportsDir, 'slack-message.json'))).toBe(false);
+  });
+
+  test('SIGKILL to the monitor mid-run: a second monitor refuses while its run still writes, and that run stops itself', async () => {
+    const monitor = start(['run', 'monitor', '--', '--once']);
+    await monitor.afterFirstCheck();
+    const started = descendantsOf(monitor.child.pid!);
+    const running = (script: string) => started.find((pid) => /loader\.mjs/.test(commandOf(pid)) && commandOf(pid).includes(script))!;
+    const [monitorPid, runPid] = [running('scripts/monitor.ts'), running('scripts/start.ts')];
+    // The run's command held still, so that its runner is certainly still writing when the second monitor looks.
+    process.kill(runPid, 'SIGSTOP');
+    process.kill(monitorPid, 'SIGKILL');
+    const second = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/monitor.ts', '--once', '--', '--list'], {
+      env: { ...sandboxOnlyEnv(), PLUVO_REPORTS_DIR: monitor.reportsDir },
+      encoding: 'utf8',
+    });
+    expect(second.status, second.stdout + second.stderr).toBe(2);
+    expect(second.stderr).toMatch(
+      /^monitor: a run \(pid [\d, ]+\) is still writing .*, left by a monitor that was stopped outright; wait for it, or stop it\.\n$/,
+    );
+    process.kill(runPid, 'SIGCONT');
+    // Its monitor is gone: the run stops as if it had been told to.
+    await allGone(started);
+    expect(verdicts(monitor.reportsDir)).toEqual(['interrupted']);
+    expect(existsSync(join(monitor.reportsDir, 'run.lock'))).toBe(false);
   });
 });
