@@ -18,6 +18,7 @@ export interface CheckContextOptions {
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   pinning?: boolean;
+  say?: (line: string) => void;
 }
 
 /**
@@ -42,6 +43,7 @@ export function createCheckContext(config: MonitorConfig, clients: PluvoClients,
     now: options.now ?? Date.now,
     pinning: options.pinning ?? false,
     liveSchema: () => (live ??= introspect(clients.graphql)),
+    say: options.say ?? ((line) => process.stdout.write(`${line}\n`)),
     once: <T>(key: string, run: () => Promise<T>) => {
       let result = shared.get(key) as Promise<T> | undefined;
       if (!result) {

@@ -76,6 +76,8 @@ export interface CheckContext {
   pinning: boolean;
   /** The target's schema, introspected once per run. */
   liveSchema: () => Promise<IntrospectionResult>;
+  /** A line for the console while a check runs (a long walk's progress); not kept in the reports. */
+  say: (line: string) => void;
   /** Run something once per run (per worker) under a key, and share its result. */
   once: <T>(key: string, run: () => Promise<T>) => Promise<T>;
 }

@@ -3,6 +3,7 @@ import type { ConnectionSpec } from '../paging/connections';
 import { judgeLiveData, observedProblem, type LiveVerdict, type Observation } from '../paging/live-data';
 import { samplePlan } from '../paging/sample-plan';
 import { countsSeen, fetchPage, isCount, PAGE_SIZE, walkCursor, walkKeys, type WalkResult } from '../paging/walk';
+import { Progress } from '../paging/progress';
 import type { CheckRecorder, ContractCheck } from './check';
 import { pagingCheck, type PagingRun } from './paging-check';
 
@@ -21,6 +22,7 @@ export function cursorWalkCheck(spec: ConnectionSpec): ContractCheck {
     const walk = await walkCursor(run.context.clients.graphql, spec, run.auth, {
       maxPages: samplePlan(spec, config.pagingPages).cursorPages,
       budget: run.budget,
+      progress: progressOf(spec, run, 'cursor walk (sampled)'),
     });
     await judgeWalk(spec, run, walk);
     if (walk.ended || walk.problems.length) return;
@@ -33,8 +35,16 @@ export function cursorWalkCheck(spec: ConnectionSpec): ContractCheck {
 }
 
 /** The run's full cursor walk of a connection, shared with the offset check that compares against it. */
-export function fullCursorWalk(spec: ConnectionSpec, { context, auth, budget }: PagingRun): Promise<WalkResult> {
-  return context.once(`full-cursor-walk:${spec.field}`, () => walkCursor(context.clients.graphql, spec, auth, { budget }));
+export function fullCursorWalk(spec: ConnectionSpec, run: PagingRun): Promise<WalkResult> {
+  const { context, auth, budget } = run;
+  return context.once(`full-cursor-walk:${spec.field}`, () =>
+    walkCursor(context.clients.graphql, spec, auth, { budget, progress: progressOf(spec, run, 'full cursor walk', { announce: true }) }),
+  );
+}
+
+/** What a walk of this check says while it runs: on the check's clock, to the console. */
+export function progressOf(spec: ConnectionSpec, { context }: PagingRun, walk: string, options: { announce?: boolean } = {}): Progress {
+  return new Progress(`${spec.field} ${walk}`, context.now, context.say, options);
 }
 
 /** A live-data verdict into findings: broken fails, changed warns with its evidence. */

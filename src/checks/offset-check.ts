@@ -6,7 +6,7 @@ import { describeOutcome, problemOf } from '../pluvo/graphql-client';
 import { samplePlan, windowOffsets } from '../paging/sample-plan';
 import { countsSeen, fetchPage, isCount, PAGE_SIZE, walkKeys, walkOffset, type Page } from '../paging/walk';
 import type { ContractCheck } from './check';
-import { fullCursorWalk, recordVerdict } from './cursor-walk-check';
+import { fullCursorWalk, progressOf, recordVerdict } from './cursor-walk-check';
 import { pagingCheck, type PagingRun } from './paging-check';
 
 /**
@@ -132,7 +132,10 @@ async function fullOffsetWalk(spec: ConnectionSpec, run: PagingRun): Promise<voi
   // The cursor walk may have been another check's (shared): plan this check's clock on the latency
   // it saw, or a far-away organisation would run out of a budget planned for an instant API.
   budget.plan(cursor.pages.length + 1, cursor.exchanges[0]?.durationMs ?? 0, context.config.concurrency);
-  const offset = await walkOffset(context.clients.graphql, spec, auth, count, { budget });
+  const offset = await walkOffset(context.clients.graphql, spec, auth, count, {
+    budget,
+    progress: progressOf(spec, run, 'full offset walk', { announce: true }),
+  });
   offset.exchanges.forEach((exchange) => recorder.record(exchange));
   offset.problems.forEach((problem) => recorder.failProblem({ ...problem, message: `${problem.message}.` }, 'Offset paging broke: '));
   if (offset.problems.length) return;

@@ -3,6 +3,7 @@ import type { TimeBudget } from '../pluvo/budget';
 import { describeOutcome, isRecord, problemOf, type AuthMode, type GraphQLClient, type GraphQLExchange } from '../pluvo/graphql-client';
 import { contractProblem, type Problem } from '../pluvo/cause';
 import { pageQuery, type ConnectionSpec } from './connections';
+import type { Progress } from './progress';
 
 export const PAGE_SIZE = 50;
 /** With no usable count, no walk goes past this many pages (100,000 nodes). */
@@ -47,6 +48,8 @@ export interface WalkOptions {
   /** Continue from this cursor instead of the start (a re-check of one window). */
   after?: string;
   budget?: TimeBudget;
+  /** Says how far the walk is, on long walks. */
+  progress?: Progress;
 }
 
 /** A page read: the connection, or the problem that kept it from being read. */
@@ -122,7 +125,10 @@ export async function walkCursor(client: GraphQLClient, spec: ConnectionSpec, au
     if (pages === 1) {
       result.count = page.count;
       options.budget?.plan(Math.min(options.maxPages ?? Infinity, pagesAllowed(page.count)), exchange.durationMs);
+      const planned = Math.min(options.maxPages ?? Infinity, isCount(page.count) ? Math.ceil(page.count / PAGE_SIZE) : Infinity);
+      options.progress?.plan(Number.isFinite(planned) ? planned : undefined, `${shown(page.count)} nodes by cursor`);
     }
+    options.progress?.step(pages);
     result.largestPage = Math.max(result.largestPage, page.edges.length);
     result.lastHasNextPage = page.hasNextPage;
     if (page.hasNextPage !== true) {
@@ -161,10 +167,14 @@ export async function walkOffset(client: GraphQLClient, spec: ConnectionSpec, au
   result.count = count;
   const offsets = Array.from({ length: Math.floor(count / PAGE_SIZE) + 1 }, (_, i) => i * PAGE_SIZE);
   options.budget?.plan(offsets.length, 0, 1);
+  options.progress?.plan(offsets.length, `${count} nodes by offset, pages in parallel`);
+  let read = 0;
   const reads = await Promise.all(
     offsets.map(async (offset) => {
       if (options.budget?.exceeded()) return { offset, page: undefined, problem: options.budget.problem(`offset ${offset}`) };
-      return { offset, ...(await fetchPage(client, spec, auth, { first: PAGE_SIZE, offset })) };
+      const fetched = await fetchPage(client, spec, auth, { first: PAGE_SIZE, offset });
+      options.progress?.step(++read);
+      return { offset, ...fetched };
     }),
   );
   for (const [index, read] of reads.entries()) {
@@ -197,6 +207,7 @@ async function walkOffsetSequentially(client: GraphQLClient, spec: ConnectionSpe
     }
     result.pages.push({ offset, keys: page.edges.map((edge) => spec.key(edge.node)), count: page.count, hasNextPage: page.hasNextPage });
     result.largestPage = Math.max(result.largestPage, page.edges.length);
+    options.progress?.step(result.pages.length);
     if (page.edges.length < PAGE_SIZE) {
       result.ended = true;
       return result;

@@ -41,7 +41,13 @@ export async function runChecksAgainstSandbox(
   try {
     const config = loadConfig({ [SANDBOX_URL_VARIABLE]: sandbox.url, [PAGING_SEED_VARIABLE]: '1', ...env });
     const clients = createPluvoClients(config, new FetchTransport(() => virtualNow), { sleep });
-    const context = createCheckContext(config, clients, SANDBOX_ORG, { ...(files ? { files } : {}), sleep, now: () => virtualNow });
+    const said: string[] = [];
+    const context = createCheckContext(config, clients, SANDBOX_ORG, {
+      ...(files ? { files } : {}),
+      sleep,
+      now: () => virtualNow,
+      say: (line) => said.push(line),
+    });
     const results = new Map<string, CheckResult>();
     const outcomes = new Map<string, CheckOutcome>();
     for (const check of FIXTURE_CHECKS.filter((c) => only(c.id))) {
@@ -55,7 +61,7 @@ export async function runChecksAgainstSandbox(
         .filter(([, outcome]) => outcome.status === status)
         .map(([id]) => id)
         .sort();
-    return { failing: withStatus('failed'), degraded: withStatus('degraded'), results, outcomes, requestsLeft: clients.limits.remainingRequests };
+    return { failing: withStatus('failed'), degraded: withStatus('degraded'), results, outcomes, said, requestsLeft: clients.limits.remainingRequests };
   } finally {
     await sandbox.close();
   }

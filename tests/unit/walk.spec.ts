@@ -3,6 +3,7 @@ import { SANDBOX_ORG } from '../../src/knowledge/layout';
 import { parse, validate } from 'graphql';
 import { loadConfig } from '../../src/config/load-config';
 import { CONNECTIONS, pageQuery } from '../../src/paging/connections';
+import { Progress } from '../../src/paging/progress';
 import { countsSeen, fetchPage, isCount, walkCursor, walkKeys, walkOffset } from '../../src/paging/walk';
 import { TimeBudget } from '../../src/pluvo/budget';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
@@ -160,6 +161,45 @@ test.describe('walkCursor', () => {
     expect(walk.problems).toEqual([
       { message: expect.stringMatching(/^monitor budget exceeded: the check's time budget of 1 s ran out after 2 pages/), cause: 'budget' },
     ]);
+  });
+
+  test('a long walk says its plan first, then how far it is every 10 s of its clock: pages of how many, rate, time left', async () => {
+    let now = 0;
+    const said: string[] = [];
+    // Each page takes 4 s: 25 pages of 1,250 users, 100 s.
+    const { client } = list(1_250, (page) => {
+      now += 4_000;
+      return page;
+    });
+    const progress = new Progress(
+      'paginatedUsers full cursor walk',
+      () => now,
+      (line) => said.push(line),
+      { announce: true },
+    );
+    const walk = await walkCursor(client, users, auth, { progress });
+    expect(walk.ended).toBe(true);
+    expect(said[0]).toBe('paginatedUsers full cursor walk: 1250 nodes by cursor; about 25 page(s) to read, progress every 10 s');
+    expect(said.slice(1, 3)).toEqual([
+      'paginatedUsers full cursor walk: 3 of 25 pages in 12 s, 0.3 pages/s, about 88 s left',
+      'paginatedUsers full cursor walk: 6 of 25 pages in 24 s, 0.3 pages/s, about 76 s left',
+    ]);
+    // Every 10 s at least, not more often: a line for each 12 s (three pages) of the 100.
+    expect(said).toHaveLength(1 + 8);
+  });
+
+  test('a quick walk says nothing, and a sampled one no plan', async () => {
+    const said: string[] = [];
+    const { client } = list(300);
+    await walkCursor(client, users, auth, {
+      progress: new Progress(
+        'w',
+        () => 0,
+        (line) => said.push(line),
+      ),
+      maxPages: 3,
+    });
+    expect(said).toEqual([]);
   });
 
   test('without a count, at most 2,000 pages', async () => {
