@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeAtomically } from '../files/write-atomic';
 import { type AlertKind, type TargetAlertState } from './alert-policy';
 import { countsOf, type CheckOutcome, type RunSummary, type RunVerdict } from './run-summary';
 
@@ -116,11 +117,9 @@ export class AlertFiles {
     this.write(this.messagePath, `${JSON.stringify(message, null, 2)}\n`);
   }
 
+  /** Whole or not at all, and no temporary file left behind when the disk is full (write-file-atomic). */
   write(path: string, text: string): void {
-    mkdirSync(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, text);
-    renameSync(temporary, path);
+    writeAtomically(path, text);
   }
 
   private setAside(path: string, problem: string): void {

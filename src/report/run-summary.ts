@@ -40,6 +40,8 @@ export interface RunSummary {
   checks: CheckRecord[];
   /** Worth telling even when the run passes: deprecated fields we use. */
   notices: string[];
+  /** What went wrong writing this run's reports after its checks had ended (a full disk): said, never its verdict. */
+  reportErrors?: string[];
 }
 
 export const failuresOf = (summary: Pick<RunSummary, 'checks'>) => summary.checks.filter((check) => check.outcome === 'failed');

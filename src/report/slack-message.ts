@@ -112,6 +112,14 @@ export function slackMessage(kind: AlertKind, summary: RunSummary, context: Mess
       },
     });
   }
+  if (summary.reportErrors?.length)
+    tail.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: cut(`:floppy_disk: *This run's reports could not all be written:* ${slackText(summary.reportErrors.join('; '))}`, MAX_SECTION),
+      },
+    });
   if (context.reportUrl)
     tail.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${context.reportUrl.replace(/[<>|]/g, encodeURIComponent)}|Open the HTML report>` }] });
 

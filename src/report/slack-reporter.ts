@@ -35,6 +35,7 @@ export default class SlackReporter implements Reporter {
   private readonly files = new AlertFiles(this.reportsDir);
   private readonly checks = new Map<string, TargetedCheckRecord>();
   private readonly fatalErrors: string[] = [];
+  private readonly reportErrors: string[] = [];
   private readonly notices = new Set<string>();
   private planned = 0;
   private incomplete = 0;
@@ -53,7 +54,11 @@ export default class SlackReporter implements Reporter {
   private readonly listing = process.argv.includes('--list');
 
   onError(error: TestError): void {
-    this.fatalErrors.push(fatalErrorLine(error));
+    // Once every check has ended, an error is one of writing the reports (another reporter's
+    // onEnd on a full disk, say): it is told, but the checks' verdict stands.
+    const ended = this.checks.size + this.incomplete;
+    if (this.planned > 0 && ended >= this.planned) this.reportErrors.push(fatalErrorLine(error));
+    else this.fatalErrors.push(fatalErrorLine(error));
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -94,6 +99,7 @@ export default class SlackReporter implements Reporter {
         ...(monitorError ? { monitorError } : {}),
         checks,
         notices: [...this.notices],
+        ...(this.reportErrors.length ? { reportErrors: this.reportErrors } : {}),
       };
       const previous: TargetAlertState = states[target.key] ?? { ...EMPTY_TARGET_STATE };
       return { summary, previous, decision: decideAlert(previous, summary, this.config.alertPolicy) };
@@ -103,6 +109,7 @@ export default class SlackReporter implements Reporter {
       const pins = [...this.checks.values()].flatMap((check) => check.pins);
       for (const line of this.attempt('observations to keep', () => keepPins(pins)) ?? []) this.say(`pinned: ${line}`);
     }
+    for (const line of this.reportErrors) this.say(`reports: could not all be written: ${line}`);
     const alerted = await this.alert(runs);
     const history =
       this.attempt('history', () => this.files.appendHistory(runs.map((run) => historyLine(run.summary, alerted ? run.decision.kind : undefined)))) ?? [];

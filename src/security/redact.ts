@@ -45,16 +45,38 @@ export function registerSecret(value: string | undefined | null, options: { frag
 }
 
 function remember(value: string, withFragments: boolean): void {
-  if (withFragments)
-    for (let i = 0; i + FRAGMENT_LENGTH <= value.length; i++) {
-      fragments.add(value.slice(i, i + FRAGMENT_LENGTH));
-      fragmentHashes.add(windowHash(value, i));
-    }
-  registered.add(value);
-  // The same value URL- or JSON-encoded would slip past a verbatim match.
-  registered.add(encodeURIComponent(value));
-  registered.add(JSON.stringify(value).slice(1, -1));
+  // The value, and the same value encoded as a server may echo it: URL- or JSON-escaped, base64 or
+  // base64url (inside a longer encoded text too, so in each of the three byte alignments), hex.
+  const forms = [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1), ...encodedForms(value)];
+  for (const form of forms) {
+    if (withFragments)
+      for (let i = 0; i + FRAGMENT_LENGTH <= form.length; i++) {
+        fragments.add(form.slice(i, i + FRAGMENT_LENGTH));
+        fragmentHashes.add(windowHash(form, i));
+      }
+    if (form.length >= MIN_SECRET_LENGTH) registered.add(form);
+  }
   longestFirst = [...registered].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * A value as base64, base64url and hex show it. Encoded inside a longer text (a JSON body, a
+ * "Bearer …" header), the value starts 0, 1 or 2 bytes into a 3-byte group of base64: for each of
+ * those starts, the characters that the value's bytes alone decide (not those it shares with what
+ * comes before or after) are the same wherever it is embedded.
+ */
+export function encodedForms(value: string): string[] {
+  const bytes = Buffer.from(value, 'utf8');
+  const forms: string[] = [bytes.toString('hex'), bytes.toString('hex').toUpperCase()];
+  for (let shift = 0; shift < 3; shift++) {
+    const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
+    // A character stands for 6 bits: those wholly inside the value's bits are its own.
+    const first = Math.ceil((shift * 8) / 6);
+    const end = Math.floor(((shift + bytes.length) * 8) / 6);
+    const core = encoded.slice(first, end);
+    forms.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return [...new Set(forms)];
 }
 
 const HASH_BASE = 31;
@@ -95,9 +117,11 @@ export function clearRegisteredSecrets(): void {
 
 const SECRET_KEYS = 'access_token|refresh_token|client_secret|id_token|password';
 
-const PATTERNS: Array<[RegExp, string]> = [
+const PATTERNS: Array<[RegExp, string | ((...groups: string[]) => string)]> = [
   // Authorization headers in any rendering: "Bearer x", "authorization: x", "Authorization": "x".
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${MASK}`],
+  // A credential, not a word ("a Bearer access token" in a check's title stays as it is; tokens we
+  // registered are masked whatever their shape): see looksLikeCredential.
+  [/\b(Bearer|Basic)\s+([A-Za-z0-9._~+/=-]+)/gi, (all: string, scheme: string, word: string) => (looksLikeCredential(word) ? `${scheme} ${MASK}` : all)],
   [/\b(authorization)(["']?\s*[:=]\s*["']?)(?!Bearer\b|Basic\b)[^\s"',}]+/gi, `$1$2${MASK}`],
   // JSON members: "access_token": "…"
   [new RegExp(`("(?:${SECRET_KEYS})"\\s*:\\s*")(?:[^"\\\\]|\\\\.)*(")`, 'gi'), `$1${MASK}$2`],
@@ -109,12 +133,22 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/https:\/\/hooks\.slack(?:-gov)?\.com\/[^\s"'<>)]+/gi, `https://hooks.slack.com/${MASK}`],
 ];
 
+/**
+ * Whether what follows "Bearer" or "Basic" is a credential rather than a word: long (16 or more),
+ * or 8 or more with a digit or a token's punctuation, or with capitals inside it (base64).
+ */
+function looksLikeCredential(word: string): boolean {
+  if (word.length >= 16) return true;
+  if (word.length < 8) return false;
+  return /[0-9._~+/=-]/.test(word) || (/[a-z]/.test(word) && /[A-Z]/.test(word.slice(1)));
+}
+
 export function redact(text: string): string {
   takeSharedSecrets();
   let out = text;
   for (const value of longestFirst) if (out.includes(value)) out = out.split(value).join(MASK);
   out = maskFragments(out);
-  for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
+  for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement as never);
   return out;
 }
 

@@ -12,6 +12,22 @@ const SECRET = 'hostile-client-secret-4f9c2a';
 const fragments = (secret: string) => Array.from({ length: secret.length - 11 }, (_, i) => secret.slice(i, i + 12));
 
 /**
+ * Every run of text that could be base64, base64url or hex, decoded, at each alignment: a secret
+ * that hides behind an encoding shows in one of these. Independent of the redaction it checks.
+ */
+function decodedRuns(text: string): string[] {
+  const decoded: string[] = [];
+  for (const [run] of text.matchAll(/[A-Za-z0-9+/_=-]{16,}/g)) {
+    for (let skip = 0; skip < 4; skip++) {
+      const part = run.slice(skip);
+      decoded.push(Buffer.from(part.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1'));
+    }
+  }
+  for (const [run] of text.matchAll(/[0-9a-fA-F]{24,}/g)) for (const skip of [0, 1]) decoded.push(Buffer.from(run.slice(skip), 'hex').toString('latin1'));
+  return decoded;
+}
+
+/**
  * The monitor end to end (Playwright's runner, its workers and every reporter) against three
  * hostile organisations in one run: one echoes every token it ever issued, whole and in part,
  * in its errors, headers and redirects; one sends 50 MB bodies; one sends 300,000 errors. What
@@ -82,8 +98,12 @@ test.describe('hostile organisations end to end: bounded, one line each, nothing
       expect(slack).toContain('&lt;img src=x onerror=alert(1)&gt;&lt;!channel&gt;');
       expect(slack).not.toContain('<img');
       for (const page of ['status.html', 'html/index.html']) expect(readFileSync(join(run.reportsDir, page), 'utf8')).not.toContain('<img src=x');
+      // The encoded echoes reached the run (said, and masked): the scan below decodes what looks encoded.
+      expect(run.output).toContain('session dump:');
       const leaks = outputs.flatMap(({ path, text }) =>
-        secrets.filter((secret) => fragments(secret).some((piece) => text.includes(piece))).map((secret) => `${path}: a piece of ${secret.slice(0, 4)}…`),
+        secrets
+          .filter((secret) => [text, ...decodedRuns(text)].some((candidate) => fragments(secret).some((piece) => candidate.includes(piece))))
+          .map((secret) => `${path}: a piece of ${secret.slice(0, 4)}…`),
       );
       expect(leaks).toEqual([]);
 

@@ -77,10 +77,20 @@ export async function startHostileServer(
           // that mixes sessions up echoes one worker's token into another worker's answers.
           const bearer = req.headers.authorization ?? '';
           const others = tokens.map((token) => `${token} (middle ${token.slice(8, 28)})`).join(', ');
+          // And encoded, as debugging servers do: the header base64 and base64url, inside JSON too, and hex.
+          const encoded = [
+            Buffer.from(bearer).toString('base64'),
+            Buffer.from(JSON.stringify({ session: bearer, seen: tokens })).toString('base64'),
+            Buffer.from(`x${bearer}`).toString('base64url'),
+            Buffer.from(tokens.join(',')).toString('hex'),
+          ].join(' ');
           return res.end(
             JSON.stringify({
               data: null,
-              errors: [{ message: `token ${bearer} is not welcome; its middle is ${bearer.slice(15, 35)}; tokens seen: ${others} ${INJECTED_MARKUP}` }],
+              errors: [
+                { message: `token ${bearer} is not welcome; its middle is ${bearer.slice(15, 35)}; tokens seen: ${others} ${INJECTED_MARKUP}` },
+                { message: `session dump: ${encoded}` },
+              ],
             }),
           );
         }

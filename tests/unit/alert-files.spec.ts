@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { record } from '../support/records';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlertFiles, HISTORY_DAYS, historyLine, type HistoryLine } from '../../src/report/alert-files';
@@ -196,5 +196,13 @@ test.describe('history: lines that are not run history are skipped, and counted 
     files.writeMessage({ text: 'hi' });
     expect(readFileSync(files.messagePath, 'utf8')).toBe('{\n  "text": "hi"\n}\n');
     expect(readdirSync(join(files.messagePath, '..')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  test('a write that fails (a full disk, a folder in the way) throws, and leaves no temporary file behind', () => {
+    const dir = folder();
+    const files = new AlertFiles(dir, () => undefined);
+    mkdirSync(files.messagePath);
+    expect(() => files.writeMessage({ text: 'hi' })).toThrow();
+    expect(readdirSync(dir).filter((name) => name !== 'slack-message.json')).toEqual([]);
   });
 });

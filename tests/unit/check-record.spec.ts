@@ -82,7 +82,7 @@ test.describe("the reporter's reading of an ended test", () => {
 
   test('a check of ours that threw has no outcome: incomplete, with its first line, redacted', () => {
     clearRegisteredSecrets();
-    expect(read('unexpected', { errors: [{ message: 'The check could not finish: Bearer abc.def\n  at x' }] })).toEqual({
+    expect(read('unexpected', { errors: [{ message: 'The check could not finish: Bearer abc.def.ghi-123\n  at x' }] })).toEqual({
       incomplete: `a title: The check could not finish: Bearer ${MASK}`,
     });
     expect(read('unexpected', { errors: [], error: { message: 'only error' } })).toEqual({ incomplete: 'a title: only error' });
@@ -118,7 +118,7 @@ test.describe('an error outside any test', () => {
     clearRegisteredSecrets();
     expect(fatalErrorLine({ message: '\u001b[31mError: Cannot find module x\u001b[39m\n    at y' })).toBe('Cannot find module x');
     expect(fatalErrorLine({ message: 'a \u001b[1;31mbold\u001b[0m Error: kept' })).toBe('a bold Error: kept');
-    expect(fatalErrorLine({ value: 'thrown Bearer abc' })).toBe(`thrown Bearer ${MASK}`);
+    expect(fatalErrorLine({ value: 'thrown Bearer abc.def.ghi-123' })).toBe(`thrown Bearer ${MASK}`);
     expect(fatalErrorLine({})).toBe('unknown error');
     expect(fatalErrorLine({ message: '' })).toBe('');
   });

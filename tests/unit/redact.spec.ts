@@ -9,6 +9,33 @@ import { RUN_SECRETS_VARIABLE, RunSecrets } from '../../src/security/run-secrets
 test.describe('redaction', () => {
   test.afterEach(() => clearRegisteredSecrets());
 
+  test('"Bearer" before a word is a word: a title that says "a Bearer access token" keeps it; a credential of any shape is masked', () => {
+    expect(redact('a form-encoded request gets a Bearer access token for the scopes asked')).toBe(
+      'a form-encoded request gets a Bearer access token for the scopes asked',
+    );
+    expect(redact('Basic authentication, then Bearer tokens')).toBe('Basic authentication, then Bearer tokens');
+    for (const credential of ['abcdefghijklmnopqrstuv', 'abc.def-1', 'dXNlcjpwYXNz', 'k2j4h5g6']) expect(redact(`Bearer ${credential}`)).toBe(`Bearer ${MASK}`);
+    registerSecret('plainword', { fragments: true });
+    expect(redact('Bearer plainword')).toBe(`Bearer ${MASK}`);
+  });
+
+  test('a secret echoed base64, base64url or hex is masked, whole or inside a longer encoded text, in any alignment', () => {
+    const token = 'tok_9fG2kLm0QpR7sT4uV8wXyZ3aBcDeFgHi';
+    registerSecret(token, { fragments: true, shareWithRun: false });
+    for (const before of ['', 'a', 'ab', 'Bearer ', '{"access":"']) {
+      for (const encoding of ['base64', 'base64url'] as const) {
+        const encoded = Buffer.from(`${before}${token}"}`).toString(encoding);
+        const shown = redact(`echo ${encoded} end`);
+        expect(shown, `${encoding} after "${before}"`).toContain(MASK);
+        // What is left cannot be decoded back to a piece of the token.
+        for (const part of shown.split(MASK))
+          expect(Buffer.from(part.replace(/^echo |\s*end$/g, ''), encoding).toString('latin1')).not.toContain(token.slice(4, 16));
+      }
+    }
+    expect(redact(Buffer.from(token).toString('hex'))).toBe(MASK);
+    expect(redact(Buffer.from(token).toString('hex').toUpperCase())).toBe(MASK);
+  });
+
   test('masks bearer tokens in headers and call logs', () => {
     expect(redact('authorization: Bearer abc.def-123')).toBe(`authorization: Bearer ${MASK}`);
     expect(redact('  Authorization: Basic dXNlcjpwYXNz')).toBe(`  Authorization: Basic ${MASK}`);

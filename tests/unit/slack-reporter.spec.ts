@@ -187,6 +187,32 @@ test.describe('the alert reporter, in-process', () => {
     }
   });
 
+  test("a report that cannot be written after the checks ended (a full disk) is told; the checks' verdict and failures stand", async () => {
+    const reports = mkdtempSync(join(dir, 'full-disk-'));
+    forgetRunConfiguration();
+    Object.assign(process.env, env(reports));
+    const saved = process.stdout.write;
+    const output: string[] = [];
+    process.stdout.write = ((chunk: string) => (output.push(String(chunk)), true)) as typeof process.stdout.write;
+    try {
+      const reporter = new SlackReporter();
+      const failing = fakeTest('transport.first-request', acme, 'unexpected');
+      reporter.onBegin({} as FullConfig, { allTests: () => [failing.test] } as unknown as Suite);
+      reporter.onTestEnd(failing.test, failing.result);
+      // The JSON reporter's onEnd, before ours, on a full disk:
+      reporter.onError({ message: "Error: ENOSPC: no space left on device, write '/r/results.json'" });
+      await reporter.onEnd({ status: 'failed' } as FullResult);
+    } finally {
+      process.stdout.write = saved;
+    }
+    const said = output.join('');
+    expect(said).toContain("reports: could not all be written: ENOSPC: no space left on device, write '/r/results.json'");
+    expect(said).toContain('verdict: failed; 1 failed, 0 passed, 0 skipped.');
+    const message = readFileSync(join(reports, 'slack-message.json'), 'utf8');
+    expect(message).toContain('title of transport.first-request');
+    expect(message).toContain("This run's reports could not all be written:* ENOSPC");
+  });
+
   test('a history that cannot be written is one line, and the alert still goes out', async () => {
     const reports = mkdtempSync(join(dir, 'history-'));
     mkdirSync(join(reports, 'history.jsonl'));
