@@ -27,15 +27,34 @@ export interface CheckContextOptions {
  * ask; the snapshot and operations are those of the target's knowledge.
  */
 export function createCheckContext(config: MonitorConfig, clients: PluvoClients, knowledge: Knowledge, options: CheckContextOptions = {}): CheckContext {
+  return contextWith(
+    config,
+    clients,
+    knowledge,
+    options,
+    options.files ?? openCheckFiles(config, knowledge),
+    options.operations ?? loadContracts(knowledge.contractsDir),
+    {},
+  );
+}
+
+function contextWith(
+  config: MonitorConfig,
+  clients: PluvoClients,
+  knowledge: Knowledge,
+  options: CheckContextOptions,
+  files: NonNullable<CheckContextOptions['files']>,
+  operations: readonly ContractOperation[],
+  outage: CheckContext['outage'],
+): CheckContext {
   let live: Promise<IntrospectionResult> | undefined;
   let snapshot: GraphQLSchema | undefined;
   const shared = new Map<string, Promise<unknown>>();
-  const files = options.files ?? openCheckFiles(config, knowledge);
   return {
     config,
     clients,
     knowledge,
-    operations: options.operations ?? loadContracts(knowledge.contractsDir),
+    operations,
     baseline: files.baseline,
     deprecations: files.deprecations,
     snapshot: () => (snapshot ??= loadSnapshot(knowledge.snapshotPath)),
@@ -44,6 +63,8 @@ export function createCheckContext(config: MonitorConfig, clients: PluvoClients,
     pinning: options.pinning ?? false,
     liveSchema: () => (live ??= introspect(clients.graphql)),
     say: options.say ?? ((line) => process.stdout.write(`${line}\n`)),
+    fresh: () => contextWith(config, clients, knowledge, options, files, operations, outage),
+    outage,
     once: <T>(key: string, run: () => Promise<T>) => {
       let result = shared.get(key) as Promise<T> | undefined;
       if (!result) {

@@ -78,6 +78,10 @@ export interface CheckContext {
   liveSchema: () => Promise<IntrospectionResult>;
   /** A line for the console while a check runs (a long walk's progress); not kept in the reports. */
   say: (line: string) => void;
+  /** The same context with nothing cached (the live schema, operations' answers): a confirmation looks afresh. */
+  fresh: () => CheckContext;
+  /** Trouble confirmed by an earlier check of this worker: Pluvo did not answer through its waits, at this time. */
+  outage: { confirmedAt?: number };
   /** Run something once per run (per worker) under a key, and share its result. */
   once: <T>(key: string, run: () => Promise<T>) => Promise<T>;
 }

@@ -65,6 +65,11 @@ export interface RunSettings {
   latency: LatencyConfig;
   /** Playwright retries for the contract suite: a check that passes on retry is flaky, not failed. */
   retries: number;
+  /**
+   * Before a check's trouble counts (no answer, a 5xx, throttling past the budget), it is tried
+   * again after each of these waits: a blip shorter than their sum never reaches a verdict.
+   */
+  confirmDelaysMs: number[];
   /** Who Slack alerts mention on failures: a user (U…/W…), a user group (S…), here or channel. */
   slackMention: string | undefined;
   alertPolicy: AlertPolicy;
@@ -134,6 +139,7 @@ export function loadSettings(env: Env): RunSettings {
     checkTimeoutMs: present(env.PLUVO_CHECK_TIMEOUT_MS) ? readInteger(env, 'PLUVO_CHECK_TIMEOUT_MS', 0, 1_000, 86_400_000) : undefined,
     latency: readLatency(env),
     retries: readInteger(env, 'PLUVO_RETRIES', 1, 0, 5),
+    confirmDelaysMs: readDelays(env, 'PLUVO_CONFIRM_DELAYS_MS', [2_000, 10_000]),
     slackMention: readMention(env),
     alertPolicy: readAlertPolicy(env),
   };
@@ -300,6 +306,21 @@ function readInteger(env: Env, variable: string, fallback: number, min: number, 
     );
   }
   return value;
+}
+
+/** Waits in milliseconds, comma-separated ("2000,10000"); "0" or "" for none. */
+function readDelays(env: Env, variable: string, fallback: number[]): number[] {
+  const raw = env[variable]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === '0') return [];
+  const delays = raw.split(',').map((part) => Number(part.trim()));
+  if (delays.some((delay) => !Number.isInteger(delay) || delay < 1 || delay > 600_000) || delays.length > 5)
+    throw new ConfigError(
+      variable,
+      `"${raw}" is not up to five waits in milliseconds, comma-separated, each from 1 to 600000`,
+      `Set e.g. ${variable}=2000,10000 (the default), or 0 to count trouble at once`,
+    );
+  return delays;
 }
 
 function readFlag(env: Env, variable: string): boolean {

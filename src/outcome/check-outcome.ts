@@ -42,6 +42,8 @@ export interface CheckOutcome {
   pins: Pin[];
   facts: Record<string, number>;
   summary?: string;
+  /** Passed only when tried again after trouble (see runConfirmed): flaky, like a pass on Playwright's retry. */
+  passedOnRetry?: true;
 }
 
 /** What each cause means for a check that failed, as its headline says it. */

@@ -37,7 +37,7 @@ export function readTestEnd(
     const error = result.errors[0]?.message ?? result.error?.message ?? result.status;
     return { incomplete: `${test.title}: ${redact(firstLine(error))}` };
   }
-  const flaky = test.outcome() === 'flaky';
+  const flaky = test.outcome() === 'flaky' || (parsed.outcome.passedOnRetry === true && parsed.outcome.status === 'passed');
   const outcome: CheckOutcome = flaky ? 'flaky' : parsed.outcome.status;
   return { record: { ...parsed.outcome, outcome, target: parsed.target ?? defaultTarget() } };
 }

@@ -1,6 +1,7 @@
 import type { TestInfo } from '@playwright/test';
 import type { CheckContext, ContractCheck } from '../../src/checks/check';
-import { failureText, judgeCheck } from '../../src/outcome/check-outcome';
+import { failureText } from '../../src/outcome/check-outcome';
+import { runConfirmed } from '../../src/run/confirm';
 import { OUTCOME_ANNOTATION, type OutcomeAnnotation } from '../../src/report/check-record';
 import { reportableExchange } from '../../src/report/reportable-exchange';
 import { redactValue } from '../../src/security/redact';
@@ -14,9 +15,10 @@ import { test } from './fixtures';
  * and where the docs promise it.
  */
 export async function runCheck(check: ContractCheck, context: CheckContext & { identity: TargetIdentity }, testInfo: TestInfo): Promise<void> {
-  const result = await test.step(check.title, async () => {
+  const { result, outcome } = await test.step(check.title, async () => {
     try {
-      return await check.run(context);
+      // Trouble is confirmed (tried again after waiting) before it counts: src/run/confirm.ts.
+      return await runConfirmed(check, context);
     } catch (error) {
       // A check that throws instead of finding (a bug of ours, or data no check foresaw) still
       // leaves nothing unredacted: Playwright would report the message and stack as they are.
@@ -25,7 +27,6 @@ export async function runCheck(check: ContractCheck, context: CheckContext & { i
       throw failure;
     }
   });
-  const outcome = judgeCheck(check, result, context.config);
   const annotation: OutcomeAnnotation = { target: context.identity, outcome };
   testInfo.annotations.push({ type: OUTCOME_ANNOTATION, description: JSON.stringify(annotation) });
   for (const [index, exchange] of result.exchanges.entries()) {

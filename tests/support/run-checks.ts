@@ -5,7 +5,8 @@ import { createCheckContext, type CheckContextOptions } from '../../src/checks/c
 import { loadConfig, PAGING_SEED_VARIABLE, SANDBOX_URL_VARIABLE } from '../../src/config/load-config';
 import { loadContracts } from '../../src/contracts/manifest';
 import { SANDBOX_ORG } from '../../src/knowledge/layout';
-import { judgeCheck, type CheckOutcome } from '../../src/outcome/check-outcome';
+import type { CheckOutcome } from '../../src/outcome/check-outcome';
+import { runConfirmed } from '../../src/run/confirm';
 import { FetchTransport } from '../../src/http/fetch-transport';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
 
@@ -51,10 +52,10 @@ export async function runChecksAgainstSandbox(
     const results = new Map<string, CheckResult>();
     const outcomes = new Map<string, CheckOutcome>();
     for (const check of FIXTURE_CHECKS.filter((c) => only(c.id))) {
-      const result = await check.run(context);
+      // Run, confirmed and judged as the contract suite does (waits and latency on the virtual clock).
+      const { result, outcome } = await runConfirmed(check, context);
       results.set(check.id, result);
-      // Judged as the contract suite judges it (latency on the virtual clock: only the sandbox's own delays count).
-      outcomes.set(check.id, judgeCheck(check, result, config));
+      outcomes.set(check.id, outcome);
     }
     const withStatus = (status: CheckOutcome['status']) =>
       [...outcomes]

@@ -7,6 +7,8 @@ import { MASK, clearRegisteredSecrets, redact, redactValue, registerSecret } fro
 import { RUN_SECRETS_VARIABLE, RunSecrets } from '../../src/security/run-secrets';
 
 test.describe('redaction', () => {
+  // The registry is the process's: other tests of this worker may have left secrets in it.
+  test.beforeEach(() => clearRegisteredSecrets());
   test.afterEach(() => clearRegisteredSecrets());
 
   test('"Bearer" before a word is a word: a title that says "a Bearer access token" keeps it; a credential of any shape is masked', () => {

@@ -1,0 +1,50 @@
+import type { CheckContext, CheckResult, ContractCheck } from '../checks/check';
+import { judgeCheck, type CheckOutcome } from '../outcome/check-outcome';
+
+/** Trouble that can pass: Pluvo did not answer, or throttled. Its own budget or setup will not mend by waiting. */
+const PASSING: ReadonlySet<string> = new Set(['unavailable', 'throttled']);
+
+const isPassingTrouble = (outcome: CheckOutcome) => outcome.status === 'failed' && PASSING.has(outcome.cause ?? 'contract');
+
+/**
+ * Run a check and judge it; when it failed because Pluvo did not answer or kept throttling, try it
+ * again after each of the configured waits (2 s, then 10 s), afresh, before that counts. A blip
+ * shorter than the waits never reaches a verdict, however fast or slow the machine, and is said as
+ * a warning; trouble that lasts through them is confirmed, and later checks of the worker that meet
+ * it within a minute do not wait again (an outage costs the waits once, not once a check). The
+ * waits run on the context's clock, so tests spend no time on them.
+ */
+export async function runConfirmed(check: ContractCheck, context: CheckContext): Promise<{ result: CheckResult; outcome: CheckOutcome }> {
+  let result = await check.run(context);
+  let outcome = judgeCheck(check, result, context.config);
+  if (!isPassingTrouble(outcome)) return { result, outcome };
+  const first = outcome;
+  const delays = context.config.confirmDelaysMs;
+  const recent = context.outage.confirmedAt !== undefined && context.now() - context.outage.confirmedAt < OUTAGE_MEMORY_MS;
+  const waited: number[] = [];
+  for (const delay of recent ? [] : delays) {
+    await context.sleep(delay);
+    waited.push(delay);
+    result = await check.run(context.fresh());
+    outcome = judgeCheck(check, result, context.config);
+    if (!isPassingTrouble(outcome)) break;
+  }
+  const tried = waited.length ? `tried again after ${waited.map((ms) => `${ms / 1000} s`).join(' and ')}` : undefined;
+  if (isPassingTrouble(outcome)) {
+    context.outage.confirmedAt = context.now();
+    const why = tried
+      ? `${tried}: still the same`
+      : 'not tried again: an earlier check of this run confirmed that Pluvo was not answering, less than a minute ago';
+    return { result, outcome: { ...outcome, failures: [...outcome.failures, { message: `Confirmed: ${why}.`, cause: outcome.cause! }] } };
+  }
+  delete context.outage.confirmedAt;
+  const blip = first.failures.find((failure) => failure.key)?.key ?? first.failures[0]?.message ?? 'no answer';
+  const warnings = [`Pluvo did not answer at first (${blip}); it did when ${tried}. Not counted as trouble: flaky.`, ...outcome.warnings];
+  return {
+    result,
+    outcome: { ...outcome, warnings, ...(outcome.status === 'passed' || outcome.status === 'degraded' ? { passedOnRetry: true as const } : {}) },
+  };
+}
+
+/** How long a confirmed outage spares later checks their waits. */
+const OUTAGE_MEMORY_MS = 60_000;

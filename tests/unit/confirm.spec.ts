@@ -1,0 +1,82 @@
+import { test, expect } from '@playwright/test';
+import { CheckRecorder, type CheckContext, type ContractCheck } from '../../src/checks/check';
+import { loadConfig } from '../../src/config/load-config';
+import type { Cause } from '../../src/pluvo/cause';
+import { runConfirmed } from '../../src/run/confirm';
+
+/** Confirmation before trouble counts: waits on the context's clock, a fresh look each time, and one confirmed outage spares the others. */
+function scripted(answers: Array<Cause | 'ok'>) {
+  let now = 0;
+  const slept: number[] = [];
+  const looks: Array<'fresh' | 'shared'> = [];
+  const config = loadConfig({ PLUVO_BASE_URL: 'https://acme.pluvo.com', PLUVO_CLIENT_ID: 'c', PLUVO_CLIENT_SECRET: 'secret-abcdef' });
+  const outage: CheckContext['outage'] = {};
+  const context = (kind: 'fresh' | 'shared'): CheckContext =>
+    ({
+      config,
+      now: () => now,
+      sleep: async (ms: number) => {
+        slept.push(ms);
+        now += ms;
+      },
+      outage,
+      fresh: () => context('fresh'),
+      kind,
+    }) as unknown as CheckContext;
+  let call = 0;
+  const check: ContractCheck = {
+    id: 'c',
+    area: 'transport',
+    title: 'the check',
+    docs: 'd',
+    async run(given) {
+      looks.push((given as unknown as { kind: 'fresh' | 'shared' }).kind);
+      const answer = answers[Math.min(call++, answers.length - 1)]!;
+      const recorder = new CheckRecorder();
+      if (answer !== 'ok') recorder.fail(`got ${answer}`, answer, answer === 'contract' ? undefined : 'HTTP 502 (Bad Gateway)');
+      return recorder.result();
+    },
+  };
+  return { run: () => runConfirmed(check, context('shared')), slept, looks, now: () => now, outage };
+}
+
+test.describe('confirmation before trouble counts', () => {
+  test('a blip: failed, then answered 2 s later: passed, flaky, with a warning that says so; nothing pages', async () => {
+    const blip = scripted(['unavailable', 'ok']);
+    const { outcome } = await blip.run();
+    expect([outcome.status, outcome.passedOnRetry, blip.slept, blip.looks]).toEqual(['passed', true, [2_000], ['shared', 'fresh']]);
+    expect(outcome.warnings[0]).toBe(
+      'Pluvo did not answer at first (HTTP 502 (Bad Gateway)); it did when tried again after 2 s. Not counted as trouble: flaky.',
+    );
+  });
+
+  test('a 9 s blip still ends before the second wait: 2 s, then 10 s', async () => {
+    const blip = scripted(['unavailable', 'unavailable', 'ok']);
+    expect((await blip.run()).outcome.status).toBe('passed');
+    expect(blip.slept).toEqual([2_000, 10_000]);
+  });
+
+  test('trouble through every wait is confirmed, and says it was tried again', async () => {
+    const down = scripted(['unavailable']);
+    const { outcome } = await down.run();
+    expect([outcome.status, outcome.cause, down.slept]).toEqual(['failed', 'unavailable', [2_000, 10_000]]);
+    expect(outcome.failures.at(-1)).toEqual({ message: 'Confirmed: tried again after 2 s and 10 s: still the same.', cause: 'unavailable' });
+    expect(down.outage.confirmedAt).toBe(12_000);
+  });
+
+  test('after a confirmed outage, the next check that meets it within a minute does not wait again; a good answer clears it', async () => {
+    const down = scripted(['throttled']);
+    await down.run();
+    const second = await down.run();
+    expect(down.slept).toEqual([2_000, 10_000]);
+    expect(second.outcome.failures.at(-1)?.message).toMatch(/^Confirmed: not tried again: an earlier check of this run confirmed/);
+  });
+
+  test('a broken contract, our own budget or setup, and a refused client are not tried again: waiting mends none of them', async () => {
+    for (const cause of ['contract', 'budget', 'config', 'credentials'] as const) {
+      const once = scripted([cause, 'ok']);
+      const { outcome } = await once.run();
+      expect([cause, outcome.status, once.slept]).toEqual([cause, 'failed', []]);
+    }
+  });
+});
