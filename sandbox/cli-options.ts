@@ -3,6 +3,7 @@
  * one line that says what is wrong with them.
  */
 import { parseArgs } from 'node:util';
+import { ALL_SCOPES } from './demo-clients';
 import { describeFaults, parseFaults } from './faults';
 import { DEFAULT_SANDBOX_OPTIONS, type SandboxOptions } from './server';
 
@@ -22,6 +23,11 @@ Options:
   --rate-burst N      burst size of the rate limit (default ${DEFAULT_SANDBOX_OPTIONS.rateBurst})
   --over-limit MODE   first/last over 50: "error" (default) or "clamp"
   --faults a,b        faults to switch on (env SANDBOX_FAULTS)
+  --outage-ms N       a short outage: POST /graphql/ gets a proxy's 502 for the first N ms from
+                      the first GraphQL request on, like a failover as a run begins (env
+                      SANDBOX_OUTAGE_MS; default 0)
+  --refuse-scopes a,b scopes the demo clients were not granted: asking for one gets invalid_scope
+                      (env SANDBOX_REFUSE_SCOPES)
   --help              this text
 
 Faults:
@@ -42,6 +48,14 @@ function integer(name: string, raw: string | undefined, fallback: number, min: n
   return value;
 }
 
+/** A list of the sandbox's scopes; an unknown one is a typo, said with the scopes there are. */
+export function parseScopes(name: string, raw: string | undefined): string[] {
+  const scopes = (raw ?? '').split(/[\s,]+/).filter(Boolean);
+  const unknown = scopes.filter((scope) => !ALL_SCOPES.includes(scope));
+  if (unknown.length) fail(`${name}: "${unknown[0]}" is not a scope of the sandbox; it has ${ALL_SCOPES.join(', ')}.`);
+  return scopes;
+}
+
 /** The sandbox's options from its arguments and environment; bad ones throw an OptionsError. */
 export function readOptions(argv: string[], env: Record<string, string | undefined> = process.env): Partial<SandboxOptions> | 'help' {
   let parsed;
@@ -59,6 +73,8 @@ export function readOptions(argv: string[], env: Record<string, string | undefin
         'rate-burst': { type: 'string' },
         'over-limit': { type: 'string' },
         faults: { type: 'string' },
+        'outage-ms': { type: 'string' },
+        'refuse-scopes': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -88,5 +104,7 @@ export function readOptions(argv: string[], env: Record<string, string | undefin
     rateBurst: integer('--rate-burst', values['rate-burst'], d.rateBurst, 1, 100_000),
     overLimit,
     faults,
+    outageMs: integer('--outage-ms', values['outage-ms'] ?? env.SANDBOX_OUTAGE_MS, 0, 0, 3_600_000),
+    refusedScopes: parseScopes('--refuse-scopes', values['refuse-scopes'] ?? env.SANDBOX_REFUSE_SCOPES),
   };
 }

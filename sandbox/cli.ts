@@ -40,6 +40,8 @@ process.stdout.write(
     `  Short-lived:  client_id=${EXPIRING_CLIENT.clientId} client_secret=${EXPIRING_CLIENT.clientSecret} (tokens live ${EXPIRING_CLIENT.tokenTtlSeconds} s)`,
     `  Data:         seed ${options.seed}, ${sandbox.store.data.users.length} users${options.churnPerSecond ? `, ${options.churnPerSecond} created and archived a second` : ''}`,
     `  Faults:       ${faults.length ? faults.join(', ') : 'none'}`,
+    ...(options.outageMs ? [`  Outage:       POST /graphql/ gets a 502 for ${options.outageMs} ms from the first GraphQL request on`] : []),
+    ...(options.refusedScopes?.length ? [`  Not granted:  ${options.refusedScopes.join(' ')} (asking for one gets invalid_scope)`] : []),
     '',
   ].join('\n'),
 );

@@ -57,6 +57,11 @@ export const FAULTS = [
     description: 'POST /graphql and /oauth/token without the trailing slash are redirected to another host',
   },
   { name: 'graphql-errors-200', area: 'transport', description: 'paginatedUsers fails with an internal error inside a 200 response' },
+  {
+    name: 'certificates-502',
+    area: 'transport',
+    description: 'every POST /graphql/ that reads certificates gets an HTML 502 page from a proxy, while every other request is answered',
+  },
   { name: 'proxy-502', area: 'transport', outage: true, description: 'POST /graphql/ gets an HTML 502 page from a proxy' },
   {
     name: 'flapping-proxy-502',

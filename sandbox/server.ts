@@ -34,6 +34,14 @@ export interface SandboxOptions {
   churnPerSecond: number;
   /** How the sandbox waits (latency, slow responses); tests pass one that moves their virtual clock. */
   sleep: (ms: number) => Promise<void>;
+  /**
+   * A short outage: POST /graphql/ gets the proxy's 502 for this long from the first GraphQL
+   * request on (0 for none), like a deploy or a failover as a run begins. Not a fault of the
+   * contract: a blip that the monitor must wait out, never page for.
+   */
+  outageMs: number;
+  /** Scopes the API client was not granted in this organisation: asking for one is invalid_scope, as for a scope added to PLUVO_SCOPES before Pluvo grants it. */
+  refusedScopes: readonly string[];
 }
 
 export const DEFAULT_SANDBOX_OPTIONS: SandboxOptions = {
@@ -51,6 +59,8 @@ export const DEFAULT_SANDBOX_OPTIONS: SandboxOptions = {
   now: Date.now,
   churnPerSecond: 0,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  outageMs: 0,
+  refusedScopes: [],
 };
 
 export interface RunningSandbox {
@@ -77,6 +87,11 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
   const delayMs = options.latencyMs + (options.faults.has('slow-responses') ? SLOW_RESPONSE_MS : 0);
   const churn = churner(store, options);
   const served = { count: 0 };
+  const clients = options.clients.map((client) => ({
+    ...client,
+    allowedScopes: client.allowedScopes.filter((scope) => !options.refusedScopes.includes(scope)),
+  }));
+  const outage = outageWindow(options);
 
   const route = (req: IncomingMessage, res: ServerResponse, body: string) => {
     const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
@@ -89,9 +104,9 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
       return res.end();
     }
     if (path === '/graphql/' || path === '/graphql')
-      return handleGraphQLRequest(req, res, body, { schema, tokens, rateLimiter, faults: options.faults, served });
+      return handleGraphQLRequest(req, res, body, { schema, tokens, rateLimiter, faults: options.faults, served, inOutage: outage });
     if (path === '/oauth/token/' || path === '/oauth/token') {
-      return handleTokenRequest(req, res, body, { clients: options.clients, tokens, tokenTtlSeconds: options.tokenTtlSeconds, faults: options.faults });
+      return handleTokenRequest(req, res, body, { clients, tokens, tokenTtlSeconds: options.tokenTtlSeconds, faults: options.faults });
     }
     if (path === '/healthz') return sendJson(res, 200, { ok: true, faults: [...options.faults] });
     sendText(res, 404, 'Not found. The sandbox serves POST /graphql/ and POST /oauth/token/.\n');
@@ -139,6 +154,16 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
         server.close(() => resolve());
         server.closeAllConnections();
       }),
+  };
+}
+
+/** Whether a GraphQL request now falls in the outage that begins with the first one (--outage-ms). */
+function outageWindow(options: SandboxOptions): () => boolean {
+  if (options.outageMs <= 0) return () => false;
+  let startedAt: number | undefined;
+  return () => {
+    startedAt ??= options.now();
+    return options.now() - startedAt < options.outageMs;
   };
 }
 

@@ -24,6 +24,8 @@ export interface GraphQLEndpointOptions {
   faults: ReadonlySet<FaultName>;
   /** How many POST /graphql/ requests have arrived, for faults that flap. */
   served: { count: number };
+  /** Whether this request falls in a short outage (SandboxOptions.outageMs). */
+  inOutage?: () => boolean;
 }
 
 const UNAUTHENTICATED = 'Authentication credentials were not provided or are invalid or expired.';
@@ -39,7 +41,8 @@ const PROXY_502 =
 export function handleGraphQLRequest(req: IncomingMessage, res: ServerResponse, body: string, options: GraphQLEndpointOptions): void {
   const { faults } = options;
   if (req.method !== 'POST') return sendJson(res, 405, { errors: [{ message: 'Use POST for /graphql/.' }] }, { allow: 'POST' });
-  if (faults.has('proxy-502')) return sendText(res, 502, PROXY_502, 'text/html');
+  if (faults.has('proxy-502') || options.inOutage?.()) return sendText(res, 502, PROXY_502, 'text/html');
+  if (faults.has('certificates-502') && /\bcertificates\b/.test(body)) return sendText(res, 502, PROXY_502, 'text/html');
   options.served.count += 1;
   if (faults.has('flapping-proxy-502') && options.served.count % 2 === 1) return sendText(res, 502, PROXY_502, 'text/html');
 

@@ -4,6 +4,7 @@
  * so it lives and dies with that process and never outlives the command that started it.
  */
 import { DEMO_CLIENT, EXPIRING_CLIENT } from '../../sandbox/demo-clients';
+import { parseScopes } from '../../sandbox/cli-options';
 import { parseFaults } from '../../sandbox/faults';
 import { startSandbox, type SandboxOptions } from '../../sandbox/server';
 import { ConfigError } from '../config/config-error';
@@ -44,7 +45,21 @@ export function embeddedSandboxOptions(env: Env): Partial<SandboxOptions> {
     users: whole(env, 'SANDBOX_USERS', 137, 1, 100_000),
     latencyMs: whole(env, 'SANDBOX_LATENCY_MS', 0, 0, 600_000),
     churnPerSecond: whole(env, 'SANDBOX_CHURN', 0, 0, 10_000),
+    outageMs: whole(env, 'SANDBOX_OUTAGE_MS', 0, 0, 3_600_000),
+    refusedScopes: refusedScopes(env),
   };
+}
+
+function refusedScopes(env: Env): string[] {
+  try {
+    return parseScopes('SANDBOX_REFUSE_SCOPES', env.SANDBOX_REFUSE_SCOPES);
+  } catch (error) {
+    throw new ConfigError(
+      'SANDBOX_REFUSE_SCOPES',
+      (error as Error).message.replace(/^SANDBOX_REFUSE_SCOPES: /, '').replace(/\.$/, ''),
+      'List scopes the sandbox has, separated by spaces or commas',
+    );
+  }
 }
 
 function whole(env: Env, variable: string, fallback: number, min: number, max: number): number {
