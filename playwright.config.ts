@@ -6,7 +6,7 @@ import { REQUEST_LEDGER_VARIABLE } from './src/pluvo/run-limits';
 import { stopGracefullyOnSignals } from './src/process/runner-signals';
 import { createRunFolder, removeRunFolderOnExit } from './src/security/run-folder';
 import { RUN_SECRETS_VARIABLE } from './src/security/run-secrets';
-import { reportFiles } from './src/report/report-files';
+import { CONSOLE_REPORTER, reportFiles } from './src/report/report-files';
 import { runConfiguration } from './src/targets/run-configuration';
 
 /**
@@ -47,7 +47,9 @@ export default defineConfig<object, { pluvoTarget: string | undefined }>({
   retries: config.retries,
   forbidOnly: !!process.env.CI,
   // Playwright's blob reporter empties its folder first, so each shard has a folder of its own.
-  reporter: sharded ? [['list'], ['blob', { outputDir: `${reports}/blob-${shardName()}`, fileName: `report-${shardName()}.zip` }]] : reportFiles(reports),
+  reporter: sharded
+    ? [[CONSOLE_REPORTER], ['blob', { outputDir: `${reports}/blob-${shardName()}`, fileName: `report-${shardName()}.zip` }]]
+    : reportFiles(reports),
   // Traces record request headers verbatim (bearer tokens included) and cannot be redacted.
   use: { trace: 'off' },
   projects: targets.map((target) => (target.name ? { name: target.name, use: { pluvoTarget: target.name } } : { name: 'contract' })),

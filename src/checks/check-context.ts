@@ -7,7 +7,7 @@ import type { Knowledge } from '../knowledge/layout';
 import type { PluvoClients } from '../pluvo/pluvo-clients';
 import { introspect, type IntrospectionResult } from '../schema/introspect';
 import { loadSnapshot } from '../schema/snapshot';
-import type { CheckContext } from './check';
+import { outageInMemory, type CheckContext, type OutageMemory } from './check';
 import { openCheckFiles } from './check-files';
 
 export interface CheckContextOptions {
@@ -19,6 +19,8 @@ export interface CheckContextOptions {
   now?: () => number;
   pinning?: boolean;
   say?: (line: string) => void;
+  /** Where a confirmed outage is remembered (this process's memory unless given). */
+  outage?: OutageMemory;
 }
 
 /**
@@ -34,7 +36,7 @@ export function createCheckContext(config: MonitorConfig, clients: PluvoClients,
     options,
     options.files ?? openCheckFiles(config, knowledge),
     options.operations ?? loadContracts(knowledge.contractsDir),
-    {},
+    options.outage ?? outageInMemory(),
   );
 }
 

@@ -80,10 +80,35 @@ export interface CheckContext {
   say: (line: string) => void;
   /** The same context with nothing cached (the live schema, operations' answers): a confirmation looks afresh. */
   fresh: () => CheckContext;
-  /** Trouble confirmed by an earlier check of this worker: Pluvo did not answer through its waits, at this time. */
-  outage: { confirmedAt?: number };
+  /** Trouble confirmed by an earlier check of this run: Pluvo did not answer through its waits, at this time. */
+  outage: OutageMemory;
   /** Run something once per run (per worker) under a key, and share its result. */
   once: <T>(key: string, run: () => Promise<T>) => Promise<T>;
+}
+
+/**
+ * When an earlier check confirmed that the target was not answering (src/run/confirm.ts): kept in
+ * memory, or shared by every worker of a run (src/run/shared-outage.ts), since a failed test
+ * restarts its worker and a retry would otherwise wait the whole confirmation again.
+ */
+export interface OutageMemory {
+  confirmedAt(): number | undefined;
+  confirm(at: number): void;
+  clear(): void;
+}
+
+/** An outage memory of this process alone. */
+export function outageInMemory(): OutageMemory {
+  let at: number | undefined;
+  return {
+    confirmedAt: () => at,
+    confirm: (when) => {
+      at = when;
+    },
+    clear: () => {
+      at = undefined;
+    },
+  };
 }
 
 export interface ContractCheck {

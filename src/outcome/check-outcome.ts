@@ -44,6 +44,8 @@ export interface CheckOutcome {
   summary?: string;
   /** Passed only when tried again after trouble (see runConfirmed): flaky, like a pass on Playwright's retry. */
   passedOnRetry?: true;
+  /** Not run at all: the preflight found the target not answering, or refusing our client. */
+  notRun?: true;
 }
 
 /** What each cause means for a check that failed, as its headline says it. */
@@ -96,6 +98,35 @@ export function judgeCheck(check: ContractCheck, result: CheckResult, settings: 
     pins: result.pins ?? [],
     facts: result.facts ?? {},
     ...(result.summary ? { summary: redact(result.summary) } : {}),
+  };
+}
+
+/** An outcome with nothing recorded: what a check that sent nothing and found nothing holds, before its status is said. */
+export function quietOutcome(check: Pick<CheckOutcome, 'checkId' | 'title' | 'area' | 'docs' | 'status'>): CheckOutcome {
+  return {
+    ...check,
+    failures: [],
+    warnings: [],
+    notes: [],
+    notices: [],
+    latency: { p50Ms: undefined, p95Ms: undefined, verdict: 'ok' },
+    operations: [],
+    pins: [],
+    facts: {},
+  };
+}
+
+/**
+ * A check that was not run because the preflight found its target not answering, or refusing our
+ * client: a failure of that cause, said once for the run (so the same trouble is one group).
+ */
+export function notRunOutcome(check: ContractCheck, cause: Exclude<Cause, 'contract'>, message: string, key: string): CheckOutcome {
+  return {
+    ...quietOutcome({ checkId: check.id, title: check.title, area: check.area, docs: check.docs, status: 'failed' }),
+    cause,
+    headline: `${CAUSE_LABEL[cause]}: ${check.title}`,
+    failures: [{ message: redact(`Not run: ${message}.`), cause, key: redact(key) }],
+    notRun: true,
   };
 }
 

@@ -1,5 +1,6 @@
 import { DEFAULT_POLICY, type AlertPolicy } from '../config/policy';
 import type { Cause } from '../pluvo/cause';
+import { troubleLine } from './failure-groups';
 import { countsOf, failuresOf, type RunSummary, type RunVerdict } from './run-summary';
 
 /** What alerting remembers about one target between runs (reports/state.json). */
@@ -10,7 +11,15 @@ export interface TargetAlertState {
   /** The current streak of runs that passed only on retry. */
   flakyRuns: number;
   /** What the channel was last told and not yet cleared. */
-  told?: { kind: 'incident' | 'monitor-error' | 'flaky'; fingerprint: string; at: string; lastAt: string; reminders: number };
+  told?: {
+    kind: 'incident' | 'monitor-error' | 'flaky';
+    fingerprint: string;
+    at: string;
+    lastAt: string;
+    reminders: number;
+    /** What was told, in one line, for the recovery to say what recovered. */
+    what?: string;
+  };
   /** The notices already told about. */
   noticed?: string;
 }
@@ -76,7 +85,10 @@ export function decideAlert(
     // Nothing is known about Pluvo: the streaks stand still. Told once, reminded like an incident.
     const fp = `monitor-error:${summary.monitorError ?? ''}`;
     if (previous.told?.kind === 'monitor-error') return remindOrQuiet(next, previous.told, policy, now, quiet);
-    return { kind: 'monitor-error', next: { ...next, told: { kind: 'monitor-error', fingerprint: fp, at, lastAt: at, reminders: 0 } } };
+    return {
+      kind: 'monitor-error',
+      next: { ...next, told: { kind: 'monitor-error', fingerprint: fp, at, lastAt: at, reminders: 0, what: troubleLine(summary) } },
+    };
   }
 
   if (BAD.has(summary.verdict)) {
@@ -87,7 +99,10 @@ export function decideAlert(
     const told = previous.told;
     if (told?.kind === 'incident' && told.fingerprint === fp) return remindOrQuiet(bad, told, policy, now, quiet);
     const kind: AlertKind = told?.kind === 'incident' ? 'change' : 'failure';
-    return { kind, next: { ...bad, told: { kind: 'incident', fingerprint: fp, at, lastAt: at, reminders: 0 } } };
+    return {
+      kind,
+      next: { ...bad, told: { kind: 'incident', fingerprint: fp, at, lastAt: at, reminders: 0, what: `${summary.verdict}: ${troubleLine(summary)}` } },
+    };
   }
 
   // A completed run in which every contract held (passed, or flaky).
@@ -112,6 +127,7 @@ export function decideAlert(
           at,
           lastAt: at,
           reminders: 0,
+          what: troubleLine(summary),
         },
       },
     };
@@ -132,11 +148,13 @@ function remindOrQuiet(
   return { kind: 'reminder', next: { ...state, told: { ...told, lastAt: now.toISOString(), reminders: told.reminders + 1 } } };
 }
 
-/** A short count line for messages and the console. */
-export function countLine(summary: RunSummary): string {
+/** A short count line for messages and the console; checks the preflight kept from running are counted as not run. */
+export function countLine(summary: Pick<RunSummary, 'checks'>): string {
   const c = countsOf(summary);
+  const notRun = summary.checks.filter((check) => check.notRun).length;
   return [
-    `${c.failed} failed`,
+    `${c.failed - notRun} failed`,
+    ...(notRun ? [`${notRun} not run`] : []),
     `${c.passed} passed`,
     ...(c.degraded ? [`${c.degraded} degraded`] : []),
     ...(c.flaky ? [`${c.flaky} flaky`] : []),

@@ -1,12 +1,15 @@
 import type { ReporterDescription } from '@playwright/test';
 
+/** Our console reporter: one line a check, read from its outcome (src/report/console-reporter.ts). */
+export const CONSOLE_REPORTER = './src/report/console-reporter.ts';
+
 /**
  * The reports a complete run writes, and `npm run alert` writes from merged shards: HTML for
  * people, JSON for scripts, JUnit for CI, and the alert, history and status page.
  */
 export function reportFiles(reports: string): ReporterDescription[] {
   return [
-    ['list'],
+    [CONSOLE_REPORTER],
     ['html', { outputFolder: `${reports}/html`, open: 'never', noSnippets: true }],
     ['json', { outputFile: `${reports}/results.json` }],
     ['junit', { outputFile: `${reports}/junit.xml` }],

@@ -10,7 +10,10 @@ import { countLine, decideAlert, EMPTY_TARGET_STATE, type AlertDecision, type Ta
 import { AlertFiles, historyLine } from './alert-files';
 import { runVerdict, triage, type RunSummary, type RunVerdict } from './run-summary';
 import { fatalErrorLine, readTestEnd, type TargetedCheckRecord } from './check-record';
-import { combineMessages, slackMessage, withOverview } from './slack-message';
+import { combineMessages, slackMessage, withOverview, type MessageContext } from './slack-message';
+import { PAGING_SEED_VARIABLE } from '../config/load-config';
+import { WHAT_TO_DO } from './advice';
+import { groupFailures, troubleLine } from './failure-groups';
 import { writeStatusPage } from './status-page';
 
 /** How long a Slack delivery may take before it counts as failed (and is retried next run). */
@@ -117,6 +120,7 @@ export default class SlackReporter implements Reporter {
     for (const { summary } of runs) {
       const who = runs.length > 1 ? `${summary.target}: ` : '';
       this.say(`${who}verdict: ${summary.verdict}${summary.monitorError ? ` (${summary.monitorError})` : ''}; ${countLine(summary)}.`);
+      for (const line of verdictDetail(summary)) this.say(`  ${line}`);
     }
     this.say(
       `Report: ${this.reportsDir}/html/index.html (npx playwright show-report ${this.reportsDir}/html)${statusPage ? `; status page: ${statusPage}` : ''}.`,
@@ -141,14 +145,7 @@ export default class SlackReporter implements Reporter {
       remember();
       return false;
     }
-    const messages = telling.map(({ summary, previous, decision }) =>
-      slackMessage(decision.kind!, summary, {
-        reportUrl: this.config.reportUrl,
-        mention: this.config.slackMention,
-        recoveredFrom: previous.told?.kind,
-        since: previous.badSince,
-      }),
-    );
+    const messages = telling.map(({ summary, previous, decision }) => slackMessage(decision.kind!, summary, this.messageContext(summary, previous, decision)));
     const message = withOverview(
       combineMessages(messages),
       runs.map(({ summary }) => ({ target: summary.target, verdict: summary.verdict })),
@@ -174,6 +171,23 @@ export default class SlackReporter implements Reporter {
     }
   }
 
+  /** Since when, over how many runs, what recovered, and how to run the same checks again. */
+  private messageContext(summary: RunSummary, previous: TargetAlertState, decision: AlertDecision): MessageContext {
+    const seed = process.env[PAGING_SEED_VARIABLE];
+    const target = summary.targetKey !== 'sandbox' && targetIdentitiesOrNone()?.length !== 1 ? ` -- --target ${summary.target.split(' ')[0]}` : '';
+    const since = decision.next.told?.kind === 'monitor-error' ? decision.next.told.at : decision.next.badSince;
+    return {
+      reportUrl: this.config.reportUrl,
+      mention: this.config.slackMention,
+      since,
+      runs: decision.next.badRuns,
+      ...(previous.told
+        ? { recovered: { kind: previous.told.kind, what: previous.told.what, since: previous.badSince ?? previous.told.at, runs: previous.badRuns } }
+        : {}),
+      ...(seed ? { reproduce: `PLUVO_PAGING_SEED=${seed} npm start${target}` } : {}),
+    };
+  }
+
   private defaultTarget(): TargetIdentity {
     return targetIdentitiesOrNone()?.[0] ?? { key: 'sandbox', label: 'the embedded sandbox' };
   }
@@ -195,6 +209,20 @@ export default class SlackReporter implements Reporter {
   printsToStdio(): boolean {
     return false;
   }
+}
+
+/**
+ * Under a verdict of trouble: what it was, once, with one example, and what to do. A broken
+ * contract's details are above, under its check; a passed or stopped run needs no more words.
+ */
+export function verdictDetail(summary: RunSummary): string[] {
+  if (summary.verdict === 'passed' || summary.verdict === 'interrupted') return [];
+  const lines = summary.verdict === 'monitor-error' ? [] : [troubleLine(summary)];
+  const [largest] = groupFailures(summary.checks).trouble;
+  if (largest && summary.verdict !== 'failed' && largest.example && largest.example !== largest.key)
+    lines.push(`e.g. ${largest.example.length > 300 ? `${largest.example.slice(0, 299)}…` : largest.example}`.replace(/\s+/g, ' '));
+  lines.push(`what to do: ${WHAT_TO_DO[summary.verdict]}`);
+  return lines;
 }
 
 function targetIdentitiesOrNone(): TargetIdentity[] | undefined {

@@ -10,7 +10,7 @@ const isPassingTrouble = (outcome: CheckOutcome) => outcome.status === 'failed' 
  * Run a check and judge it; when it failed because Pluvo did not answer or kept throttling, try it
  * again after each of the configured waits (2 s, then 10 s), afresh, before that counts. A blip
  * shorter than the waits never reaches a verdict, however fast or slow the machine, and is said as
- * a warning; trouble that lasts through them is confirmed, and later checks of the worker that meet
+ * a warning; trouble that lasts through them is confirmed, and later checks of the run that meet
  * it within a minute do not wait again (an outage costs the waits once, not once a check). The
  * waits run on the context's clock, so tests spend no time on them.
  */
@@ -20,7 +20,8 @@ export async function runConfirmed(check: ContractCheck, context: CheckContext):
   if (!isPassingTrouble(outcome)) return { result, outcome };
   const first = outcome;
   const delays = context.config.confirmDelaysMs;
-  const recent = context.outage.confirmedAt !== undefined && context.now() - context.outage.confirmedAt < OUTAGE_MEMORY_MS;
+  const confirmedAt = context.outage.confirmedAt();
+  const recent = confirmedAt !== undefined && context.now() - confirmedAt < OUTAGE_MEMORY_MS;
   const waited: number[] = [];
   for (const delay of recent ? [] : delays) {
     await context.sleep(delay);
@@ -31,13 +32,13 @@ export async function runConfirmed(check: ContractCheck, context: CheckContext):
   }
   const tried = waited.length ? `tried again after ${waited.map((ms) => `${ms / 1000} s`).join(' and ')}` : undefined;
   if (isPassingTrouble(outcome)) {
-    context.outage.confirmedAt = context.now();
+    context.outage.confirm(context.now());
     const why = tried
       ? `${tried}: still the same`
       : 'not tried again: an earlier check of this run confirmed that Pluvo was not answering, less than a minute ago';
     return { result, outcome: { ...outcome, failures: [...outcome.failures, { message: `Confirmed: ${why}.`, cause: outcome.cause! }] } };
   }
-  delete context.outage.confirmedAt;
+  context.outage.clear();
   const blip = first.failures.find((failure) => failure.key)?.key ?? first.failures[0]?.message ?? 'no answer';
   const warnings = [`Pluvo did not answer at first (${blip}); it did when ${tried}. Not counted as trouble: flaky.`, ...outcome.warnings];
   return {

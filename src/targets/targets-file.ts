@@ -135,7 +135,11 @@ export interface RunTarget {
   config: MonitorConfig;
   identity: TargetIdentity;
   knowledge: Knowledge;
+  /** Where its credentials and scopes were set, for a message that names the place to fix. */
+  setIn: { clientId: string; clientSecret: string; scopes: string };
 }
+
+const FROM_ENVIRONMENT = { clientId: 'PLUVO_CLIENT_ID', clientSecret: 'PLUVO_CLIENT_SECRET', scopes: 'PLUVO_SCOPES' };
 
 /**
  * Every target of the run: the targets file's, or the one the environment names. A run against
@@ -148,11 +152,16 @@ export function runTargets(env: Env, settings: RunSettings = loadSettings(env), 
   const knowledge = (target: Target, entry?: TargetEntry) => knowledgeFor(options.writing && target.kind === 'sandbox' ? USER_TARGET : target, entry, env);
   if (!path) {
     const config = { ...settings, ...loadTargetConfig(env) };
-    return [{ name: undefined, config, identity: targetIdentity(config), knowledge: knowledge(config.target) }];
+    return [{ name: undefined, config, identity: targetIdentity(config), knowledge: knowledge(config.target), setIn: FROM_ENVIRONMENT }];
   }
-  return loadTargets(path).map((entry) => {
+  return loadTargets(path).map((entry, index) => {
     const config = configForTarget(entry, env, settings);
-    return { name: entry.name, config, identity: targetIdentity(config, entry.name), knowledge: knowledge(config.target, entry) };
+    const setIn = {
+      clientId: entry.clientIdEnv,
+      clientSecret: entry.clientSecretEnv,
+      scopes: entry.scopes ? `"scopes" of ${path} targets[${index}] (${entry.name})` : 'PLUVO_SCOPES',
+    };
+    return { name: entry.name, config, identity: targetIdentity(config, entry.name), knowledge: knowledge(config.target, entry), setIn };
   });
 }
 

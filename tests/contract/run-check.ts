@@ -1,12 +1,11 @@
 import type { TestInfo } from '@playwright/test';
-import type { CheckContext, ContractCheck } from '../../src/checks/check';
-import { failureText } from '../../src/outcome/check-outcome';
+import type { ContractCheck } from '../../src/checks/check';
+import { failureText, notRunOutcome } from '../../src/outcome/check-outcome';
 import { runConfirmed } from '../../src/run/confirm';
 import { OUTCOME_ANNOTATION, type OutcomeAnnotation } from '../../src/report/check-record';
 import { reportableExchange } from '../../src/report/reportable-exchange';
 import { redactValue } from '../../src/security/redact';
-import type { TargetIdentity } from '../../src/targets/target-identity';
-import { test } from './fixtures';
+import { test, type RunContext } from './fixtures';
 
 /**
  * Run one check as a Playwright test: a step for the check, its exchanges attached (redacted),
@@ -14,7 +13,19 @@ import { test } from './fixtures';
  * decided) handed to the reporters, and a failure that says what the contract is, what came back
  * and where the docs promise it.
  */
-export async function runCheck(check: ContractCheck, context: CheckContext & { identity: TargetIdentity }, testInfo: TestInfo): Promise<void> {
+export async function runCheck(check: ContractCheck, context: RunContext, testInfo: TestInfo): Promise<void> {
+  // The preflight found the target not answering, or refusing our client: said once for the run,
+  // and the check is not run (skipped, so no worker is restarted for each of them).
+  const look = context.preflight;
+  if (look && look.state !== 'answers') {
+    const cause = look.state === 'unavailable' ? 'unavailable' : 'credentials';
+    const annotation: OutcomeAnnotation = {
+      target: context.identity,
+      outcome: notRunOutcome(check, cause, look.state === 'credentials' && look.fix ? `${look.message}. ${look.fix}` : look.message, look.key),
+    };
+    testInfo.annotations.push({ type: OUTCOME_ANNOTATION, description: JSON.stringify(annotation) });
+    test.skip(true, `Not run: ${redactValue(look.message)}`);
+  }
   const { result, outcome } = await test.step(check.title, async () => {
     try {
       // Trouble is confirmed (tried again after waiting) before it counts: src/run/confirm.ts.

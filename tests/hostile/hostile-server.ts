@@ -88,7 +88,8 @@ export async function startHostileServer(
             JSON.stringify({
               data: null,
               errors: [
-                { message: `token ${bearer} is not welcome; its middle is ${bearer.slice(15, 35)}; tokens seen: ${others} ${INJECTED_MARKUP}` },
+                // The markup first: the list of tokens grows with every token issued, and a long message is cut.
+                { message: `${INJECTED_MARKUP} token ${bearer} is not welcome; its middle is ${bearer.slice(15, 35)}; tokens seen: ${others}` },
                 { message: `session dump: ${encoded}` },
               ],
             }),

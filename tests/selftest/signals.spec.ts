@@ -33,7 +33,7 @@ function start(npmArgs: string[], reportsDir = mkdtempSync(join(tmpdir(), 'pluvo
     afterFirstCheck: () =>
       waitFor(
         child,
-        () => /[✓✘]\s+1 /.test(output.replace(/\x1b\[[0-9;]*m/g, '')),
+        () => /[✓✘] /.test(output.replace(/\x1b\[[0-9;]*m/g, '')),
         () => output.slice(-2000),
       ),
   };

@@ -49,7 +49,7 @@ export async function runMonitor(
   env: Record<string, string>,
   reportsDir: string = mkdtempSync(join(tmpdir(), 'pluvo-monitor-')),
   playwrightArgs: string[] = [],
-  options: { measureMemory?: boolean } = {},
+  options: { measureMemory?: boolean; stopsBeforeChecks?: boolean } = {},
 ): Promise<MonitorRun> {
   const command = [process.execPath, playwrightCli, 'test', '--config', 'playwright.config.ts', ...playwrightArgs];
   // GNU time reports the largest resident set among the process and every descendant it reaped:
@@ -57,12 +57,15 @@ export async function runMonitor(
   if (options.measureMemory) command.unshift('/usr/bin/time', '-f', `${PEAK_MEMORY_MARK}%M`);
   // No retries unless a test asks: a failing check would otherwise run twice, with a worker restart each time.
   const child = spawn(command[0]!, command.slice(1), {
-    env: { ...sandboxOnlyEnv(), ...FIXTURE_CONTRACTS, PLUVO_RETRIES: '0', ...env, PLUVO_REPORTS_DIR: reportsDir },
+    // Confirmation waits short (the real 2 s and 10 s are for Pluvo): a test about waiting sets its own.
+    env: { ...sandboxOnlyEnv(), ...FIXTURE_CONTRACTS, PLUVO_RETRIES: '0', PLUVO_CONFIRM_DELAYS_MS: '200,500', ...env, PLUVO_REPORTS_DIR: reportsDir },
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  // Our own mistake is one line and exit 2 before any check: no results, by design.
+  if (options.stopsBeforeChecks) return { status, output, reportsDir, failedTitles: [], passed: 0 };
   if (!existsSync(join(reportsDir, 'results.json'))) throw new Error(`the monitored suite wrote no results (exit ${status}):\n${output.slice(-3000)}`);
   const results = JSON.parse(readFileSync(join(reportsDir, 'results.json'), 'utf8')) as { suites?: Suite[] };
   const failedTitles: string[] = [];

@@ -36,7 +36,12 @@ test.describe('fingerprints: what makes a change', () => {
     const decision = decideAlert(EMPTY_TARGET_STATE, run('failed', [check('shape.b', 'failed'), check('auth.a', 'failed'), check('paging.c', 'passed')]));
     expect(decision).toEqual({
       kind: 'failure',
-      next: { badRuns: 1, badSince: AT, flakyRuns: 0, told: told('incident', 'failed:auth.a,shape.b') },
+      next: {
+        badRuns: 1,
+        badSince: AT,
+        flakyRuns: 0,
+        told: { ...told('incident', 'failed:auth.a,shape.b'), what: 'failed: 2 contracts broken: shape.b; auth.a' },
+      },
     });
   });
 
@@ -54,7 +59,10 @@ test.describe('fingerprints: what makes a change', () => {
 
   test('a monitor error is fingerprinted by its reason, and told once', () => {
     const decision = decideAlert({ badRuns: 2, flakyRuns: 1 }, run('monitor-error', [], { monitorError: 'no check ran' }));
-    expect(decision).toEqual({ kind: 'monitor-error', next: { badRuns: 2, flakyRuns: 1, told: told('monitor-error', 'monitor-error:no check ran') } });
+    expect(decision).toEqual({
+      kind: 'monitor-error',
+      next: { badRuns: 2, flakyRuns: 1, told: { ...told('monitor-error', 'monitor-error:no check ran'), what: 'the monitor itself failed: no check ran' } },
+    });
     expect(decideAlert(EMPTY_TARGET_STATE, run('monitor-error', [])).next.told?.fingerprint).toBe('monitor-error:');
     expect(
       decideAlert(decision.next, run('monitor-error', [], { monitorError: 'other' }), DEFAULT_POLICY, new Date('2026-12-01T11:00:00Z')).kind,
@@ -64,7 +72,10 @@ test.describe('fingerprints: what makes a change', () => {
   test('flaky runs are fingerprinted by their flaky checks', () => {
     const previous = { badRuns: 0, flakyRuns: 2 };
     const decision = decideAlert(previous, run('flaky', [check('shape.b', 'flaky'), check('auth.a', 'flaky'), check('x.c', 'passed')]));
-    expect(decision).toEqual({ kind: 'flaky', next: { badRuns: 0, flakyRuns: 3, told: told('flaky', 'flaky:auth.a,shape.b') } });
+    expect(decision).toEqual({
+      kind: 'flaky',
+      next: { badRuns: 0, flakyRuns: 3, told: { ...told('flaky', 'flaky:auth.a,shape.b'), what: '2 checks passed only on retry: shape.b; auth.a' } },
+    });
   });
 });
 

@@ -188,7 +188,7 @@ test.describe('Slack message', () => {
       expect(body.length).toBeLessThanOrEqual(block.type === 'header' ? 150 : 3_000);
     }
     expect(text(message)).toContain(' …(cut)');
-    expect(text(message)).toMatch(/…and 25 more \(cut to fit Slack; every check is in the report\)/);
+    expect(text(message)).toMatch(/…and 26 more \(cut to fit Slack; every check is in the report\)/);
   });
 
   test('the kinds read differently, and a monitor error says what failed', () => {
@@ -198,7 +198,9 @@ test.describe('Slack message', () => {
     const error = slackMessage('monitor-error', summary([], undefined, { verdict: 'monitor-error' as RunVerdict, monitorError: 'no check ran' }));
     expect(error.text).toMatch(/^The monitor itself failed \(no verdict on Pluvo\)/);
     expect(text(error)).toContain('*The monitor itself failed:* no check ran');
-    expect(slackMessage('recovery', summary(healthy()), { recoveredFrom: 'monitor-error' }).text).toMatch(/^The monitor runs again, and Pluvo contracts hold/);
+    expect(slackMessage('recovery', summary(healthy()), { recovered: { kind: 'monitor-error' } }).text).toMatch(
+      /^The monitor runs again, and Pluvo contracts hold/,
+    );
   });
 
   test('no secret survives into the message', () => {

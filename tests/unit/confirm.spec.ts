@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { CheckRecorder, type CheckContext, type ContractCheck } from '../../src/checks/check';
+import { CheckRecorder, outageInMemory, type CheckContext, type ContractCheck } from '../../src/checks/check';
 import { loadConfig } from '../../src/config/load-config';
 import type { Cause } from '../../src/pluvo/cause';
 import { runConfirmed } from '../../src/run/confirm';
@@ -10,7 +10,7 @@ function scripted(answers: Array<Cause | 'ok'>) {
   const slept: number[] = [];
   const looks: Array<'fresh' | 'shared'> = [];
   const config = loadConfig({ PLUVO_BASE_URL: 'https://acme.pluvo.com', PLUVO_CLIENT_ID: 'c', PLUVO_CLIENT_SECRET: 'secret-abcdef' });
-  const outage: CheckContext['outage'] = {};
+  const outage = outageInMemory();
   const context = (kind: 'fresh' | 'shared'): CheckContext =>
     ({
       config,
@@ -61,7 +61,7 @@ test.describe('confirmation before trouble counts', () => {
     const { outcome } = await down.run();
     expect([outcome.status, outcome.cause, down.slept]).toEqual(['failed', 'unavailable', [2_000, 10_000]]);
     expect(outcome.failures.at(-1)).toEqual({ message: 'Confirmed: tried again after 2 s and 10 s: still the same.', cause: 'unavailable' });
-    expect(down.outage.confirmedAt).toBe(12_000);
+    expect(down.outage.confirmedAt()).toBe(12_000);
   });
 
   test('after a confirmed outage, the next check that meets it within a minute does not wait again; a good answer clears it', async () => {

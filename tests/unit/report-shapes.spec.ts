@@ -61,9 +61,9 @@ test.describe('an exchange as a report attaches it', () => {
 });
 
 test.describe('the reports a complete run writes', () => {
-  test('list, HTML, JSON, JUnit and the alert reporter, in the folder given', () => {
+  test('our console, HTML, JSON, JUnit and the alert reporter, in the folder given', () => {
     expect(reportFiles('out')).toStrictEqual([
-      ['list'],
+      ['./src/report/console-reporter.ts'],
       ['html', { outputFolder: 'out/html', open: 'never', noSnippets: true }],
       ['json', { outputFile: 'out/results.json' }],
       ['junit', { outputFile: 'out/junit.xml' }],

@@ -1,0 +1,99 @@
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import { TROUBLE_WORDS } from './failure-groups';
+import { fatalErrorLine, readTestEnd } from './check-record';
+import type { CheckRecord } from './run-summary';
+
+/** A failure's line on the console: long enough to read, short enough that a proxy page is not a wall. */
+const MAX_LINE = 300;
+/** A broken contract shows this many of its failures; the report has them all. */
+const FAILURES_SHOWN = 3;
+
+/**
+ * The console while a run goes: one line a check, read from its typed outcome (never Playwright's
+ * error text), a broken contract with its first failures under it, trouble as one short line (the
+ * verdict below says once what it was, with an example), and checks the preflight kept from
+ * running not listed one by one but counted. What the checks say of their progress passes through.
+ */
+export default class ConsoleReporter implements Reporter {
+  private multiTarget = false;
+  private notRun = 0;
+
+  onBegin(config: FullConfig, suite: Suite): void {
+    if (process.argv.includes('--list')) return;
+    const projects = config.projects.map((project) => project.name);
+    this.multiTarget = projects.length > 1;
+    const count = suite.allTests().length;
+    const workers = config.workers;
+    this.say(
+      `Running ${count} check${count === 1 ? '' : 's'}${this.multiTarget ? ` on ${projects.length} targets` : ''} with ${workers} worker${workers === 1 ? '' : 's'}`,
+    );
+  }
+
+  onStdOut(chunk: string | Buffer): void {
+    process.stdout.write(chunk);
+  }
+
+  onStdErr(chunk: string | Buffer): void {
+    process.stderr.write(chunk);
+  }
+
+  onError(error: TestError): void {
+    this.say(`error: ${fatalErrorLine(error)}`);
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const where = this.multiTarget ? `[${test.parent.project()?.name ?? '?'}] ` : '';
+    const read = readTestEnd(test, result, () => ({ key: 'sandbox', label: 'the embedded sandbox' }));
+    if (read === 'retrying') {
+      this.say(`  ↻ ${where}${test.title}: failed, tried again (retry ${result.retry + 1} of ${test.retries})`);
+      return;
+    }
+    if ('incomplete' in read) {
+      this.say(`  ✘ ${where}${test.title}: ${read.incomplete ? `could not finish: ${read.incomplete}` : 'interrupted or not run'}`);
+      return;
+    }
+    const check = read.record;
+    if (check.notRun) {
+      this.notRun += 1;
+      return;
+    }
+    for (const line of checkLines(check, `${where}${check.area} › ${check.title}`, result.duration)) this.say(line);
+  }
+
+  onEnd(_result: FullResult): void {
+    if (this.notRun) this.say(`  – ${this.notRun} check${this.notRun === 1 ? '' : 's'} not run (the preflight's finding, above)`);
+  }
+
+  private say(line: string): void {
+    process.stdout.write(`${line}\n`);
+  }
+
+  printsToStdio(): boolean {
+    return true;
+  }
+}
+
+/** A check as the console shows it: its line, and under a broken contract (or a slow check) what went wrong. */
+export function checkLines(check: CheckRecord, name: string, durationMs: number): string[] {
+  const took = ` (${durationMs < 1000 ? `${durationMs} ms` : `${(durationMs / 1000).toFixed(1)} s`})`;
+  const short = (text: string) => (text.length > MAX_LINE ? `${text.slice(0, MAX_LINE - 1)}…` : text).replace(/\s+/g, ' ');
+  switch (check.outcome) {
+    case 'passed':
+      return [`  ✓ ${name}${took}`];
+    case 'flaky':
+      return [`  ↻ ${name}${took}: passed only when tried again`];
+    case 'skipped':
+      return [`  – ${name}: skipped${check.skipped ? `: ${short(check.skipped)}` : ''}`];
+    case 'degraded':
+      return [`  ⧗ ${name}${took}`, `      ${short(check.latency.message ?? 'slow')}`];
+    case 'failed': {
+      if (check.cause && check.cause !== 'contract') {
+        const first = check.failures.find((failure) => failure.cause === check.cause) ?? check.failures[0];
+        return [`  ✘ ${name}${took}: ${TROUBLE_WORDS[check.cause]} (${short(first?.key ?? first?.message ?? 'no details')})`];
+      }
+      const failures = check.failures.slice(0, FAILURES_SHOWN).map((failure) => `      - ${short(failure.message)}`);
+      const more = check.failures.length > FAILURES_SHOWN ? [`      …and ${check.failures.length - FAILURES_SHOWN} more in the report`] : [];
+      return [`  ✘ ${name}${took}`, ...failures, ...more];
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import type { Cause } from '../pluvo/cause';
+import type { CheckRecord, RunSummary } from './run-summary';
+
+/**
+ * Failures as people should read them: each broken contract on its own (each is news), and trouble
+ * that shares a cause said once, "HTTP 502 (Bad Gateway) on 40 of 47 checks", with one example. A
+ * run in which nothing answered is one group, not forty sections of the same proxy page.
+ */
+export interface TroubleGroup {
+  cause: Exclude<Cause, 'contract'>;
+  /** What the failures share: "HTTP 502 (Bad Gateway)", "connect ECONNREFUSED 127.0.0.1:4010". */
+  key: string;
+  checks: CheckRecord[];
+  /** The first failure's words, for the example. */
+  example: string;
+  /** Not run at all: the preflight found this before any check. */
+  notRun: boolean;
+}
+
+export interface FailureGroups {
+  contract: CheckRecord[];
+  trouble: TroubleGroup[];
+  /** Checks that ran or were meant to (skipped ones do not count among "of N"). */
+  ran: number;
+}
+
+export function groupFailures(checks: readonly CheckRecord[]): FailureGroups {
+  const failed = checks.filter((check) => check.outcome === 'failed');
+  const trouble = new Map<string, TroubleGroup>();
+  for (const check of failed) {
+    if (!check.cause || check.cause === 'contract') continue;
+    const first = check.failures.find((failure) => failure.cause === check.cause) ?? check.failures[0];
+    const key = first?.key ?? first?.message ?? 'no details';
+    const id = `${check.cause}\u0000${key}\u0000${check.notRun ? 'not run' : 'ran'}`;
+    const group = trouble.get(id) ?? { cause: check.cause, key, checks: [], example: first?.message ?? '', notRun: !!check.notRun };
+    group.checks.push(check);
+    trouble.set(id, group);
+  }
+  return {
+    contract: failed.filter((check) => !check.cause || check.cause === 'contract'),
+    trouble: [...trouble.values()].sort((a, b) => b.checks.length - a.checks.length),
+    ran: checks.filter((check) => check.outcome !== 'skipped').length,
+  };
+}
+
+/** What a kind of trouble is, in a few words, for one line. */
+export const TROUBLE_WORDS: Record<TroubleGroup['cause'], string> = {
+  unavailable: 'Pluvo did not answer',
+  throttled: 'Pluvo kept throttling',
+  budget: "The monitor's own budget ran out",
+  credentials: 'Pluvo refused our API client',
+  config: 'Not onboarded',
+};
+
+/** "Pluvo did not answer (HTTP 502 (Bad Gateway)) on 40 of 47 checks", or "… so none of the 47 checks was run". */
+export function groupLine(group: TroubleGroup, ran: number): string {
+  const how = group.notRun
+    ? `before any check, so ${group.checks.length === ran ? `none of the ${ran} checks was run` : `${group.checks.length} of ${ran} checks were not run`}`
+    : `on ${group.checks.length} of ${ran} check${ran === 1 ? '' : 's'}`;
+  return `${TROUBLE_WORDS[group.cause]} (${group.key}) ${how}`;
+}
+
+/** Titles as a short list: the first few, and how many more. */
+export function titles(checks: readonly Pick<CheckRecord, 'title'>[], shown = 3): string {
+  const listed = checks.slice(0, shown).map((check) => check.title);
+  return `${listed.join('; ')}${checks.length > shown ? `; and ${checks.length - shown} more` : ''}`;
+}
+
+/**
+ * What is wrong with a run, in one line: what the console's verdict line, the state kept between
+ * runs ("what recovered") and the status page say.
+ */
+export function troubleLine(summary: Pick<RunSummary, 'verdict' | 'checks' | 'monitorError'>): string {
+  const groups = groupFailures(summary.checks);
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  switch (summary.verdict) {
+    case 'passed':
+      return 'every contract held';
+    case 'interrupted':
+      return 'the run was stopped before it completed';
+    case 'monitor-error':
+      return `the monitor itself failed: ${summary.monitorError ?? 'unknown reason'}`;
+    case 'degraded': {
+      const slow = summary.checks.filter((check) => check.outcome === 'degraded');
+      return `${count(slow.length, 'check')} slow: ${titles(slow)}`;
+    }
+    case 'flaky': {
+      const flaky = summary.checks.filter((check) => check.outcome === 'flaky');
+      return `${count(flaky.length, 'check')} passed only on retry: ${titles(flaky)}`;
+    }
+    case 'failed':
+      return `${count(groups.contract.length, 'contract')} broken: ${titles(groups.contract)}`;
+    default: {
+      const [first, ...others] = groups.trouble;
+      if (!first) return summary.verdict;
+      return `${groupLine(first, groups.ran)}${others.length ? `; and ${count(others.length, 'other trouble')}` : ''}`;
+    }
+  }
+}

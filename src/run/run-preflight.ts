@@ -1,0 +1,84 @@
+import { writeFileSync } from 'node:fs';
+import { ConfigError } from '../config/config-error';
+import { FetchTransport } from '../http/fetch-transport';
+import { createPluvoClients } from '../pluvo/pluvo-clients';
+import { AlertFiles } from '../report/alert-files';
+import type { RunVerdict } from '../report/run-summary';
+import type { RunTarget } from '../targets/targets-file';
+import { preflight, type Preflight } from './preflight';
+
+/** Set by the runner for its workers: the file that holds each target's preflight, by target key. */
+export const PREFLIGHT_VARIABLE = 'PLUVO_PREFLIGHT';
+
+/** Verdicts of runs in which our client got its tokens: the credentials worked then. */
+const WORKED: ReadonlySet<RunVerdict> = new Set(['passed', 'flaky', 'degraded', 'failed', 'throttled', 'budget-exceeded']);
+
+/** What the preflight decided for the run: each target's look, and the one line to exit with when it is our own mistake. */
+export interface RunPreflight {
+  looks: Record<string, Preflight>;
+  /** Set when the run should stop before it begins: credentials refused where no history says they ever worked, or with someone at the terminal. */
+  stopWith?: ConfigError;
+}
+
+/**
+ * Look at every target of the run at once. A refused client or scope is our own mistake (a rotated
+ * secret, a typo in a scope) when the target was never seen to work or someone is at the
+ * terminal, and a run of one target then stops with one line naming the variable and the fix. On
+ * a target that worked before (the monitor's history), it is news: the checks are not run and the
+ * verdict is credentials-refused, alerted as such. A run of several targets never stops for one.
+ */
+export async function preflightRun(
+  targets: readonly RunTarget[],
+  options: { reportsDir: string; interactive: boolean; look?: (target: RunTarget) => Promise<Preflight> },
+): Promise<RunPreflight> {
+  const looks = await Promise.all(targets.map(options.look ?? lookAt));
+  // A refusal says where to fix it, in the alert too: the variables this target's credentials come from.
+  const advised = looks.map((look, index) => (look.state === 'credentials' ? { ...look, fix: credentialsAdvice(targets[index]!, look).fix } : look));
+  const result: RunPreflight = { looks: Object.fromEntries(targets.map((target, index) => [target.identity.key, advised[index]!])) };
+  const [only] = targets;
+  const look = looks[0];
+  if (targets.length === 1 && only && look?.state === 'credentials' && (options.interactive || !workedBefore(options.reportsDir, only.identity.key)))
+    result.stopWith = credentialsError(only, look);
+  return result;
+}
+
+/** One target's preflight, over the network, waiting in real time between looks. */
+async function lookAt(target: RunTarget): Promise<Preflight> {
+  const { config } = target;
+  const clients = createPluvoClients(config, new FetchTransport());
+  try {
+    return await preflight(clients, { ...config, sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)) });
+  } finally {
+    clients.limits.close();
+  }
+}
+
+/** The one line for refused credentials: the variable, what Pluvo said, and the fix. */
+export function credentialsError(target: RunTarget, look: Extract<Preflight, { state: 'credentials' }>): ConfigError {
+  const { variable, fix } = credentialsAdvice(target, look);
+  return new ConfigError(variable, look.message, fix);
+}
+
+/** Which variable to fix for a refusal, and how. */
+function credentialsAdvice(target: RunTarget, look: Extract<Preflight, { state: 'credentials' }>): { variable: string; fix: string } {
+  if (look.problem === 'scope')
+    return { variable: target.setIn.scopes, fix: `Remove it from ${target.setIn.scopes}, or ask Pluvo to grant it to the API client` };
+  return {
+    variable: target.setIn.clientSecret,
+    fix: `Check ${target.setIn.clientId} and ${target.setIn.clientSecret} (a rotated secret?), or whether the API client was revoked in Pluvo`,
+  };
+}
+
+function workedBefore(reportsDir: string, key: string): boolean {
+  try {
+    return new AlertFiles(reportsDir, () => undefined).readHistory().some((line) => line.targetKey === key && WORKED.has(line.verdict));
+  } catch {
+    return false;
+  }
+}
+
+/** Keep the looks where the run's workers find them (the run's own folder). */
+export function shareLooks(path: string, looks: RunPreflight['looks']): void {
+  writeFileSync(path, JSON.stringify(looks), { mode: 0o600 });
+  process.env[PREFLIGHT_VARIABLE] = path;
+}

@@ -1,0 +1,160 @@
+import { test, expect } from '@playwright/test';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_CLIENT } from '../../sandbox/demo-clients';
+import { startSandbox } from '../../sandbox/server';
+import { historyOf, runMonitor } from '../support/run-monitor';
+import { writeTargetsFile } from '../support/targets-file';
+
+/**
+ * Triage end to end, as an on-call person meets it: the preflight says what the run is looking at
+ * before any check (our own refused credentials are one line and exit 2; a target that does not
+ * answer is one verdict, one line, one Slack section), a blip shorter than the confirmation pages
+ * nobody, and a 5xx that lasts on one operation while the rest answers is that contract's failure.
+ */
+type Message = { text: string; blocks: Array<{ type: string; text?: { text: string } }> };
+const messageIn = (reportsDir: string) => JSON.parse(readFileSync(join(reportsDir, 'slack-message.json'), 'utf8')) as Message;
+const texts = (message: Message) => message.blocks.map((block) => block.text?.text ?? '');
+const scratch = () => mkdtempSync(join(tmpdir(), 'pluvo-triage-'));
+const FEW_CHECKS = ['--grep', 'the documented first request|a form-encoded client-credentials request'];
+
+test.describe('our own credentials, refused', () => {
+  test('on a target never seen to work: one line naming the variable and the fix, exit 2, before any check; a refused scope is named', async () => {
+    const sandbox = await startSandbox({ port: 0, refusedScopes: ['events.read'] });
+    const dir = scratch();
+    const targets = writeTargetsFile(dir, { acme: sandbox.url });
+    try {
+      const wrong = await runMonitor(
+        { PLUVO_TARGETS: targets, SANDBOX_ID: DEMO_CLIENT.clientId, SANDBOX_SECRET: 'wrong-secret-3f2a' },
+        join(dir, 'reports'),
+        [],
+        {
+          stopsBeforeChecks: true,
+        },
+      );
+      expect(wrong.status, wrong.output).toBe(2);
+      expect(wrong.output.trim().split('\n')).toEqual([
+        `pluvo-contract-monitor: SANDBOX_SECRET: Pluvo refused our API client at ${sandbox.url}/oauth/token/ (HTTP 401 (invalid_client)). Check SANDBOX_ID and SANDBOX_SECRET (a rotated secret?), or whether the API client was revoked in Pluvo`,
+      ]);
+      // One token request: nothing else was sent, and nothing was written as a verdict.
+      expect(sandbox.requests).toBe(1);
+      expect(existsSync(join(dir, 'reports', 'history.jsonl'))).toBe(false);
+
+      const scope = await runMonitor(
+        {
+          PLUVO_TARGETS: targets,
+          SANDBOX_ID: DEMO_CLIENT.clientId,
+          SANDBOX_SECRET: DEMO_CLIENT.clientSecret,
+          PLUVO_SCOPES: 'users.read trainings.read events.read',
+        },
+        join(dir, 'reports'),
+        [],
+        { stopsBeforeChecks: true },
+      );
+      expect(scope.status, scope.output).toBe(2);
+      expect(scope.output.trim()).toBe(
+        'pluvo-contract-monitor: PLUVO_SCOPES: Pluvo refused the scope "events.read" (HTTP 400 (invalid_scope)). Remove it from PLUVO_SCOPES, or ask Pluvo to grant it to the API client',
+      );
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  test('on a target that worked before, unattended: the verdict credentials-refused, one section, never "contract broken"; then its recovery', async () => {
+    const sandbox = await startSandbox({ port: 0 });
+    const dir = scratch();
+    const reports = join(dir, 'reports');
+    const targets = writeTargetsFile(dir, { acme: sandbox.url });
+    const env = (secret: string) => ({ PLUVO_TARGETS: targets, SANDBOX_ID: DEMO_CLIENT.clientId, SANDBOX_SECRET: secret });
+    try {
+      expect((await runMonitor(env(DEMO_CLIENT.clientSecret), reports, FEW_CHECKS)).status).toBe(0);
+
+      const refused = await runMonitor(env('rotated-secret-9c1d'), reports, FEW_CHECKS);
+      expect(refused.status).toBe(1);
+      expect(refused.output).toContain('verdict: credentials-refused; 0 failed, 2 not run, 0 passed, 0 skipped.');
+      expect(refused.output).not.toMatch(/contract broken/i);
+      const message = messageIn(reports);
+      expect(message.text).toMatch(/^Pluvo refused the monitor's API client \(no verdict on Pluvo\): acme/);
+      expect(texts(message).filter((text) => text.includes('before any check'))).toEqual([
+        `:closed_lock_with_key: *Pluvo refused our API client (HTTP 401 (invalid_client)) before any check, so none of the 2 checks was run*\n> Not run: Pluvo refused our API client at ${sandbox.url}/oauth/token/ (HTTP 401 (invalid_client)). Check SANDBOX_ID and SANDBOX_SECRET (a rotated secret?), or whether the API client was revoked in Pluvo.`,
+      ]);
+      expect(JSON.stringify(message)).not.toMatch(/contract broken/i);
+
+      const mended = await runMonitor(env(DEMO_CLIENT.clientSecret), reports, FEW_CHECKS);
+      expect(mended.status).toBe(0);
+      const recovery = texts(messageIn(reports));
+      expect(recovery[0]).toBe('Pluvo contracts hold again');
+      expect(recovery[1]).toMatch(
+        /\*Recovered:\* credentials-refused: Pluvo refused our API client \(HTTP 401 \(invalid_client\)\) before any check, so none of the 2 checks was run after (under a minute|\d+ min), 1 bad run \(since /,
+      );
+      expect(historyOf(reports).map((line) => [line.verdict, line.alert ?? null])).toEqual([
+        ['passed', null],
+        ['credentials-refused', 'failure'],
+        ['passed', 'recovery'],
+      ]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
+test.describe('a target that does not answer', () => {
+  test('unavailable: one preflight line, the checks counted not listed, under 40 console lines, a Slack message of at most 10 blocks', async () => {
+    const gone = await startSandbox({ port: 0 });
+    const url = gone.url;
+    await gone.close();
+    const dir = scratch();
+    const run = await runMonitor(
+      { PLUVO_TARGETS: writeTargetsFile(dir, { acme: url }), SANDBOX_ID: 'x', SANDBOX_SECRET: 'y', PLUVO_ALERT_AFTER_RUNS_UNAVAILABLE: '1' },
+      join(dir, 'reports'),
+    );
+    expect(run.status).toBe(1);
+    const lines = run.output.trim().split('\n');
+    expect(lines.length, run.output).toBeLessThan(40);
+    expect(lines.filter((line) => line.includes('ECONNREFUSED')).length).toBeLessThanOrEqual(3);
+    expect(run.output).toMatch(
+      /preflight: acme \(http:\/\/127\.0\.0\.1:\d+\): Pluvo did not answer at .*ECONNREFUSED.* \(tried again after 0\.2 s and 0\.5 s\); its checks are not run\./,
+    );
+    expect(run.output).toMatch(/verdict: unavailable; 0 failed, \d+ not run, 0 passed, 0 skipped\./);
+    const message = messageIn(join(dir, 'reports'));
+    expect(message.blocks.length).toBeLessThanOrEqual(10);
+    expect(texts(message).filter((text) => text.includes('ECONNREFUSED'))).toHaveLength(1);
+    expect(texts(message)[0]).toBe('Pluvo API unavailable');
+  });
+});
+
+test.describe('confirmation before a page', () => {
+  // The confirmation's waits scaled down (0.3 s, then 1.5 s, for 2 s and 10 s), and outages of
+  // the same proportions (for 2 s, 5 s and 9 s): a blip that ends within the waits never pages.
+  test('an outage at the start of a run, shorter than the confirmation, after a healthy run: passed, and nobody is told', async () => {
+    const reports = join(scratch(), 'reports');
+    const delays = { PLUVO_CONFIRM_DELAYS_MS: '300,1500' };
+    expect((await runMonitor(delays, reports, FEW_CHECKS)).status).toBe(0);
+    for (const outageMs of [300, 750, 1350]) {
+      const run = await runMonitor({ ...delays, SANDBOX_OUTAGE_MS: String(outageMs) }, reports, FEW_CHECKS);
+      expect(run.status, run.output).toBe(0);
+      expect(run.output).toMatch(/preflight: the embedded sandbox: Pluvo did not answer at first; it did \(tried again after 0\.3 s( and 1\.5 s)?\)\./);
+      expect(run.output).toContain('verdict: passed;');
+    }
+    expect(existsSync(join(reports, 'slack-message.json'))).toBe(false);
+    expect(historyOf(reports).map((line) => [line.verdict, line.alert ?? null])).toEqual(Array.from({ length: 4 }, () => ['passed', null]));
+  });
+
+  test('a 502 that lasts the whole run on one operation, while the rest answers: that contract fails', async () => {
+    const run = await runMonitor({ SANDBOX_FAULTS: 'certificates-502' }, join(scratch(), 'reports'));
+    expect(run.status).toBe(1);
+    expect(run.output).toMatch(/verdict: failed; 4 failed, \d+ passed, 0 skipped\./);
+    expect(run.failedTitles).toEqual([
+      "Certificates's response matches its stored response schema",
+      'certificates: cursor pages visit every node once, chain by endCursor and end where count says',
+      'certificates: first: 50 gives at most 50 edges and a pageInfo',
+      'certificates: first: 51 gets an error or exactly 50 edges, as pinned in the baseline',
+    ]);
+    const message = messageIn(run.reportsDir);
+    expect(message.text).toMatch(/^Pluvo contract broken/);
+    expect(JSON.stringify(message)).toContain(
+      "Only this contract's requests failed (5xx or no answer, confirmed after waiting) while the rest of the API answered",
+    );
+  });
+});
