@@ -42,7 +42,7 @@ async function readBounded(response: Response, request: HttpRequest): Promise<st
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (limit !== undefined && declared > limit) {
     await response.body?.cancel();
-    throw tooLarge(request, declared);
+    throw tooLarge(request, response.status, declared);
   }
   if (limit === undefined || !response.body) return response.text();
   const reader = response.body.getReader();
@@ -54,7 +54,7 @@ async function readBounded(response: Response, request: HttpRequest): Promise<st
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw tooLarge(request, undefined);
+      throw tooLarge(request, response.status, undefined);
     }
     chunks.push(value);
   }

@@ -15,12 +15,12 @@ export interface HttpRequest {
   maxBytes?: number;
 }
 
-/** What a response over the size limit fails with. */
-export function tooLarge(request: HttpRequest, size: number | undefined): TransportError {
+/** What a response over the size limit fails with: an answer, with its status, that is not read. */
+export function tooLarge(request: HttpRequest, status: number, size: number | undefined): ResponseTooLarge {
   const got = size === undefined ? `more than ${request.maxBytes} bytes` : `${size} bytes`;
-  return new TransportError(
+  return new ResponseTooLarge(
     `${request.method} ${request.url}: response too large (${got}; the limit is ${request.maxBytes}, PLUVO_MAX_RESPONSE_BYTES); not read`,
-    false,
+    status,
   );
 }
 
@@ -43,5 +43,19 @@ export class TransportError extends Error {
   ) {
     super(message);
     this.name = 'TransportError';
+  }
+}
+
+/**
+ * The target answered (a status line and headers came), with more than we read: not an outage
+ * but an answer to judge by its status, as a 200 of 50 MB breaks the contract and a 502 does not.
+ */
+export class ResponseTooLarge extends TransportError {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message, false);
+    this.name = 'ResponseTooLarge';
   }
 }

@@ -1,7 +1,7 @@
 import { shown, shownText } from '../text/shown';
 import { redact } from '../security/redact';
 import { reportableResponse, type ReportableResponse } from '../http/reportable-response';
-import { TransportError, type HttpResponse, type HttpTransport } from '../http/transport';
+import { ResponseTooLarge, TransportError, type HttpResponse, type HttpTransport } from '../http/transport';
 import { requestBudgetSpent } from './budget';
 import { causeOfStatus, troubleKey, type Cause, type Problem } from './cause';
 import { parseRetryAfter, type RunLimits } from './run-limits';
@@ -34,7 +34,15 @@ export type GraphQLOutcome =
   /** Not sent: no access token could be had, for the reason given. */
   | { kind: 'no-token'; message: string; reason: Cause }
   | { kind: 'http-status'; status: number; retryAfterSeconds?: number; location?: string; reason: string }
-  | { kind: 'graphql-errors'; status: number; errors: GraphQLErrorShape[]; data: Record<string, unknown> | null }
+  | {
+      kind: 'graphql-errors';
+      status: number;
+      /** The first KEPT_ERRORS of them: what any reader names. */
+      errors: GraphQLErrorShape[];
+      /** How many more the answer had: a hostile one may carry 300,000, and none is kept beyond these. */
+      unlisted?: number;
+      data: Record<string, unknown> | null;
+    }
   | { kind: 'data'; status: number; data: Record<string, unknown> };
 
 /** What was sent and received, redacted, ready to attach to a report. */
@@ -71,6 +79,8 @@ const MAX_ERRORS_NAMED = 5;
 const DEFAULT_RETRY_AFTER_SECONDS = 1;
 /** Bodies in reports are cut here: enough to read, not a megabyte of JSON per check. */
 const MAX_BODY_IN_REPORT = 20_000;
+/** Errors kept of an answer: more than anyone names, few enough that 300,000 cost nothing. */
+const KEPT_ERRORS = 100;
 
 export class GraphQLClient {
   private readonly sleep: (ms: number) => Promise<void>;
@@ -164,6 +174,7 @@ export class GraphQLClient {
       );
       return { response };
     } catch (error) {
+      if (error instanceof ResponseTooLarge) return { outcome: { kind: 'http-status', status: error.status, reason: error.message } };
       if (error instanceof TransportError) return { outcome: { kind: 'transport', message: error.message, timedOut: error.timedOut } };
       throw error;
     }
@@ -207,7 +218,14 @@ export function classify(response: HttpResponse): GraphQLOutcome {
   }
   if (status === 200 && isGraphQLBody) {
     if (Array.isArray(json.errors) && json.errors.length > 0) {
-      return { kind: 'graphql-errors', status, errors: json.errors.map(toErrorShape), data: isRecord(json.data) ? json.data : null };
+      const unlisted = json.errors.length - KEPT_ERRORS;
+      return {
+        kind: 'graphql-errors',
+        status,
+        errors: json.errors.slice(0, KEPT_ERRORS).map(toErrorShape),
+        ...(unlisted > 0 ? { unlisted } : {}),
+        data: isRecord(json.data) ? json.data : null,
+      };
     }
     if (isRecord(json.data)) return { kind: 'data', status, data: json.data };
     return { kind: 'http-status', status, reason: 'a 200 whose body has neither data nor errors' };
@@ -223,6 +241,11 @@ export function classify(response: HttpResponse): GraphQLOutcome {
     ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
     reason: redact(firstError ?? (body.slice(0, 200).replace(/\s+/g, ' ').trim() || '(empty body)')),
   };
+}
+
+/** How many errors an answer had, kept or not. */
+export function errorCount(outcome: GraphQLOutcome & { kind: 'graphql-errors' }): number {
+  return outcome.errors.length + (outcome.unlisted ?? 0);
 }
 
 /** One line per outcome, for failure messages and logs. */
@@ -241,7 +264,8 @@ export function describeOutcome(outcome: GraphQLOutcome): string {
         .slice(0, MAX_ERRORS_NAMED)
         .map((e) => shownText(e.message))
         .join(' | ');
-      const more = outcome.errors.length > MAX_ERRORS_NAMED ? ` …and ${outcome.errors.length - MAX_ERRORS_NAMED} more` : '';
+      const count = errorCount(outcome);
+      const more = count > MAX_ERRORS_NAMED ? ` …and ${count - MAX_ERRORS_NAMED} more` : '';
       return `GraphQL errors (HTTP ${outcome.status}): ${redact(named)}${more}`;
     }
     case 'data':

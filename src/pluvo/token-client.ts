@@ -1,5 +1,5 @@
 import { redact, registerSecret } from '../security/redact';
-import { TransportError, type HttpResponse, type HttpTransport } from '../http/transport';
+import { ResponseTooLarge, TransportError, type HttpResponse, type HttpTransport } from '../http/transport';
 import { requestBudgetSpent } from './budget';
 import { causeOfStatus, type Cause } from './cause';
 import type { RunLimits } from './run-limits';
@@ -129,6 +129,8 @@ export class TokenClient {
     try {
       response = await this.postForm({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: scopes.join(' ') });
     } catch (error) {
+      // Too large is an answer, judged by its status; no answer at all is Pluvo's trouble.
+      if (error instanceof ResponseTooLarge) throw new TokenError(`token request failed: ${error.message}`, error.status, undefined);
       if (error instanceof TransportError) throw new TokenError(`token request failed: ${error.message}`, undefined, undefined);
       throw error;
     }

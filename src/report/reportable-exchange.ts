@@ -1,6 +1,6 @@
 import type { RawExchange } from '../checks/check';
 import { shown, shownText } from '../text/shown';
-import type { GraphQLExchange, GraphQLOutcome } from '../pluvo/graphql-client';
+import { errorCount, type GraphQLExchange, type GraphQLOutcome } from '../pluvo/graphql-client';
 
 /** Errors listed in a report per exchange; the rest are counted. */
 const ERRORS_LISTED = 20;
@@ -26,7 +26,7 @@ function outcomeSummary(outcome: GraphQLOutcome): unknown {
         ...(error.path ? { path: shown(error.path, 200) } : {}),
         ...(error.extensions ? { extensions: shown(error.extensions, 300) } : {}),
       }));
-      const more = outcome.errors.length > ERRORS_LISTED ? { moreErrors: outcome.errors.length - ERRORS_LISTED } : {};
+      const more = errorCount(outcome) > ERRORS_LISTED ? { moreErrors: errorCount(outcome) - ERRORS_LISTED } : {};
       return { kind: 'graphql-errors', status: outcome.status, errors: listed, ...more, data: outcome.data === null ? null : '(see the response body)' };
     }
     default:

@@ -2,7 +2,7 @@ import { troubleKey } from '../pluvo/cause';
 import { describeOutcome, troubleKeyOf } from '../pluvo/graphql-client';
 import type { PluvoClients } from '../pluvo/pluvo-clients';
 import { parseJson } from '../pluvo/token-client';
-import { TransportError } from '../http/transport';
+import { ResponseTooLarge, TransportError } from '../http/transport';
 
 /**
  * Before the checks, one token request and one small GraphQL request tell the run what it is
@@ -49,6 +49,8 @@ async function look(clients: PluvoClients, options: PreflightOptions): Promise<P
     response = await clients.tokens.postForm(form);
   } catch (error) {
     if (!(error instanceof TransportError)) throw error;
+    // More than we read is still an answer: for the auth checks to judge, unless it is a 5xx.
+    if (error instanceof ResponseTooLarge && error.status < 500) return { state: 'answers' };
     return { state: 'unavailable', message: `Pluvo did not answer at ${clients.tokens.tokenUrl}: ${error.message}`, key: troubleKey(error.message) };
   }
   const body = parseJson(response.body) as { access_token?: unknown; error?: unknown } | undefined;

@@ -42,10 +42,15 @@ export async function preflightRun(
   return result;
 }
 
+const PREFLIGHT_MAX_BYTES = 64 * 1024;
+
 /** One target's preflight, over the network, waiting in real time between looks. */
 async function lookAt(target: RunTarget): Promise<Preflight> {
   const { config } = target;
-  const clients = createPluvoClients(config, new FetchTransport());
+  // The answers looked at are a token and `{ __typename }`: a few hundred bytes. Reading no more
+  // than this keeps the runner small whatever a target sends; anything larger is an answer (for
+  // the checks to judge), as the preflight only asks whether the target answers at all.
+  const clients = createPluvoClients({ ...config, maxResponseBytes: Math.min(config.maxResponseBytes, PREFLIGHT_MAX_BYTES) }, new FetchTransport());
   try {
     return await preflight(clients, { ...config, sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)) });
   } finally {

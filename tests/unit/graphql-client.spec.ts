@@ -1,12 +1,12 @@
 import { test, expect } from '@playwright/test';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GraphQLClient } from '../../src/pluvo/graphql-client';
+import { causeOf, describeOutcome, GraphQLClient } from '../../src/pluvo/graphql-client';
 import { RunLimits } from '../../src/pluvo/run-limits';
 import { TokenClient } from '../../src/pluvo/token-client';
 import { FetchTransport } from '../../src/http/fetch-transport';
 import { redactValue } from '../../src/security/redact';
-import type { HttpTransport } from '../../src/http/transport';
+import { ResponseTooLarge, type HttpTransport } from '../../src/http/transport';
 import { FakeTransport, json, tokenBody } from '../support/fake-transport';
 
 const QUERY = { query: '{ paginatedUsers(first: 1) { count } }' };
@@ -58,6 +58,29 @@ test.describe('GraphQL client: result classes', () => {
     const { client } = setup(() => json(200, { data: { paginatedUsers: null }, errors: [{ message: 'boom', path: ['paginatedUsers'] }] }));
     const { outcome } = await client.execute(QUERY);
     expect(outcome).toEqual({ kind: 'graphql-errors', status: 200, errors: [{ message: 'boom', path: ['paginatedUsers'] }], data: { paginatedUsers: null } });
+  });
+
+  test('300,000 errors: the first 100 are kept and the rest counted, so a hostile answer costs no more than its body', async () => {
+    const errors = Array.from({ length: 300_000 }, (_, i) => ({ message: `error ${i}` }));
+    const { client } = setup(() => json(200, { data: null, errors }));
+    const { outcome } = await client.execute(QUERY);
+    expect(outcome).toMatchObject({ kind: 'graphql-errors', unlisted: 299_900 });
+    expect(outcome.kind === 'graphql-errors' && outcome.errors.map((e) => e.message)).toEqual(errors.slice(0, 100).map((e) => e.message));
+    expect(describeOutcome(outcome)).toBe('GraphQL errors (HTTP 200): error 0 | error 1 | error 2 | error 3 | error 4 …and 299995 more');
+  });
+
+  test('a response too large is an answer judged by its status: a 200 breaks the contract, a 502 is Pluvo down', async () => {
+    for (const [status, cause] of [
+      [200, 'contract'],
+      [502, 'unavailable'],
+    ] as const) {
+      const { client } = setup(() => {
+        throw new ResponseTooLarge('POST https://acme.pluvo.com/graphql/: response too large (more than 10 bytes)', status);
+      });
+      const { outcome } = await client.execute(QUERY);
+      expect(outcome).toMatchObject({ kind: 'http-status', status, reason: expect.stringContaining('response too large') });
+      expect(causeOf(outcome)).toBe(cause);
+    }
   });
 
   test('an HTTP status with an HTML body', async () => {

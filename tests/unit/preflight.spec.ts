@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load-config';
-import { TransportError, type HttpRequest } from '../../src/http/transport';
+import { ResponseTooLarge, TransportError, type HttpRequest } from '../../src/http/transport';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
 import { RunLimits } from '../../src/pluvo/run-limits';
 import { AlertFiles, type HistoryLine } from '../../src/report/alert-files';
@@ -51,6 +51,23 @@ test.describe('the preflight', () => {
       client_secret: 'secret-abcdef',
       scope: 'users.read events.read',
     });
+  });
+
+  test('more than is read is still an answer, for the checks to judge; a 5xx too large is none', async () => {
+    const tooLarge = (status: number) => () => {
+      throw new ResponseTooLarge('POST https://acme.pluvo.com/graphql/: response too large (more than 65536 bytes)', status);
+    };
+    const graphqlTooLarge =
+      (status: number): Responder =>
+      (request) =>
+        isToken(request) ? tokenBody('token-value-0123456789') : tooLarge(status)();
+    expect((await look(tooLarge(200))).seen).toEqual({ state: 'answers' });
+    const answered = await look(graphqlTooLarge(200));
+    expect(answered.seen).toEqual({ state: 'answers' });
+    expect(answered.slept).toEqual([]);
+    const down = await look(graphqlTooLarge(502));
+    expect(down.seen).toMatchObject({ state: 'unavailable' });
+    expect(down.slept).toEqual([2_000, 10_000]);
   });
 
   test('no connection: looked at three times, 2 s and 10 s apart, then unavailable, saying so', async () => {
