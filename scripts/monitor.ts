@@ -76,6 +76,8 @@ mkdirSync(reports, { recursive: true });
 const locked = takeLock(join(reports, 'monitor.lock'), 'monitor');
 if (!locked.taken) fail(`another monitor is running (pid ${locked.holder.holders.map((h) => h.pid).join(', ')}) on ${reports}/; stop it first.`);
 const lock = locked.lock;
+// Whatever path ends this process (a throw, an exit anywhere), the lock goes with it.
+process.on('exit', () => lock.release());
 // A run left by a monitor that was killed outright may still be writing here: never a second one beside it.
 const orphan = readHolder(join(reports, 'run.lock'));
 if (isHeld(orphan)) {
@@ -141,6 +143,11 @@ function runOnce(): Promise<number> {
     });
   });
 }
+
+// What it will do, said once before it does it: an operator reading a log knows the schedule.
+const every = values.every ?? '60m';
+const plan = values.once ? 'one run' : maxRuns === Number.POSITIVE_INFINITY ? `a run every ${every}, until stopped` : `${maxRuns} run(s), every ${every}`;
+process.stdout.write(`monitor: ${plan}, on ${reports}/ (Ctrl-C or SIGTERM stops it)\n`);
 
 let exitCode = 0;
 for (let run = 1; run <= maxRuns && !stopping; run++) {

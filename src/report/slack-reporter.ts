@@ -235,7 +235,8 @@ function targetIdentitiesOrNone(): TargetIdentity[] | undefined {
 }
 
 /** Verdicts whose run has told nothing good about the contracts: the exit code says so (1). */
-const NOT_HELD = new Set<RunVerdict>(['failed', 'unavailable', 'throttled', 'budget-exceeded', 'credentials-refused', 'not-onboarded', 'monitor-error']);
+/** Verdicts whose run exits 1: a contract broken, or no contract verdict at all. */
+export const NOT_HELD: ReadonlySet<RunVerdict> = new Set<RunVerdict>(['failed', 'unavailable', 'throttled', 'budget-exceeded', 'credentials-refused', 'not-onboarded', 'monitor-error']);
 
 /**
  * The run's status, and so its exit code, from the verdicts: Playwright counts failed tests, but a

@@ -112,24 +112,6 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
     });
   }
 
-  test('npm run monitor, bare: a run starts at once; Ctrl-C stops it, the lock goes, and the monitor exits instead of waiting for the next hour', async () => {
-    const monitor = start(['run', 'monitor']);
-    await monitor.afterFirstCheck();
-    const started = descendantsOf(monitor.child.pid!);
-    expect(existsSync(join(monitor.reportsDir, 'monitor.lock'))).toBe(true);
-    // Ctrl-C in a terminal: SIGINT to the whole foreground group.
-    process.kill(-monitor.child.pid!, 'SIGINT');
-    await allGone(started);
-    // What they said, read to its end.
-    await monitor.closed;
-    expect(monitor.output(), monitor.output()).toContain('monitor: SIGINT: stopping the run in progress, then releasing the lock');
-    expect(monitor.output()).toContain('verdict: interrupted (the run was stopped before it completed)');
-    expect(monitor.output()).not.toContain('next run at');
-    expect(existsSync(join(monitor.reportsDir, 'monitor.lock'))).toBe(false);
-    expect(verdicts(monitor.reportsDir)).toEqual(['interrupted']);
-    expect(existsSync(join(monitor.reportsDir, 'slack-message.json'))).toBe(false);
-  });
-
   test('SIGKILL to the monitor mid-run: a second monitor refuses while its run still writes, and that run stops itself', async () => {
     const monitor = start(['run', 'monitor', '--', '--once']);
     await monitor.afterFirstCheck();

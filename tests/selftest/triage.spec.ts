@@ -126,19 +126,20 @@ test.describe('a target that does not answer', () => {
 
 test.describe('confirmation before a page', () => {
   // The confirmation's waits scaled down (0.3 s, then 1.5 s, for 2 s and 10 s), and outages of
-  // the same proportions (for 2 s, 5 s and 9 s): a blip that ends within the waits never pages.
+  // the same proportions (for 2 s and 9 s): one over by the first wait, one by the second; a
+  // blip that ends within the waits never pages. (At the real scale: the closing note's ten runs.)
   test('an outage at the start of a run, shorter than the confirmation, after a healthy run: passed, and nobody is told', async () => {
     const reports = join(scratch(), 'reports');
     const delays = { PLUVO_CONFIRM_DELAYS_MS: '300,1500' };
     expect((await runMonitor(delays, reports, FEW_CHECKS)).status).toBe(0);
-    for (const outageMs of [300, 750, 1350]) {
+    for (const outageMs of [300, 1350]) {
       const run = await runMonitor({ ...delays, SANDBOX_OUTAGE_MS: String(outageMs) }, reports, FEW_CHECKS);
       expect(run.status, run.output).toBe(0);
       expect(run.output).toMatch(/preflight: the embedded sandbox: Pluvo did not answer at first; it did \(tried again after 0\.3 s( and 1\.5 s)?\)\./);
       expect(run.output).toContain('verdict: passed;');
     }
     expect(existsSync(join(reports, 'slack-message.json'))).toBe(false);
-    expect(historyOf(reports).map((line) => [line.verdict, line.alert ?? null])).toEqual(Array.from({ length: 4 }, () => ['passed', null]));
+    expect(historyOf(reports).map((line) => [line.verdict, line.alert ?? null])).toEqual(Array.from({ length: 3 }, () => ['passed', null]));
   });
 
   test('a 502 that lasts the whole run on one operation, while the rest answers: that contract fails', async () => {

@@ -1,0 +1,417 @@
+import { test, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { constants, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { descendantsOf, stillRunning } from '../../scripts/support/process-tree';
+import { DEMO_CLIENT } from '../../sandbox/demo-clients';
+import { startSandbox } from '../../sandbox/server';
+import { freshProjectCopy } from '../support/project-copy';
+import { readmeCommands } from '../support/readme-commands';
+import { findSecrets, historyOf, readTree, sandboxOnlyEnv } from '../support/run-monitor';
+import { recordingWebhook } from '../support/recording-webhook';
+import { FIXTURE_CONTRACTS } from '../support/targets-file';
+
+/**
+ * Every command of the README's shell blocks, run as it is typed there, in a fresh copy of the
+ * project, each watched doing what the README says; the long-running ones (the monitor, the
+ * sandbox) are started, watched, and stopped with a signal. The commands are read from README.md
+ * itself: a command added there without a test here, or a test here whose command left the
+ * README, fails the first test.
+ *
+ * What a user's machine has and ours cannot (an organisation on pluvo.com, the `...` of a
+ * credential, the port 4010 that a second `npm test` beside this one would also want) is put in
+ * by `typed()`, which fails when the text it replaces is not in the command any more.
+ * The environment is an operator's shell: no CI, no target variables; our own operations (the
+ * fixture's, so that the user's contracts/ never decide our tests).
+ */
+
+const README = readmeCommands();
+
+/** What each test runs, in README order within a test; together, every README command once. */
+const RUNS = {
+  install: ['npm ci && npm start'],
+  selfTest: ['npm test'],
+  onboard: [
+    'export PLUVO_ORG=acme',
+    'export PLUVO_CLIENT_ID=...',
+    'export PLUVO_CLIENT_SECRET=...',
+    'npm run onboard',
+    'git add schemas && git commit -m "Onboard acme"',
+    'npm start',
+  ],
+  shards: ['npx playwright test --shard 1/2', 'npx playwright test --shard 2/2', 'npm run alert -- <folder>'],
+  monitor: ['npm run monitor'],
+  every: ['npm run monitor -- --every 15m'],
+  once: ['npm run monitor -- --once'],
+  grep: ['npm run monitor -- -- --grep @auth'],
+  full: ['npm start -- --full'],
+  large: [
+    'npm run sandbox -- --port 4711 --users 100000 --latency-ms 100 --churn 5',
+    'PLUVO_BASE_URL=http://127.0.0.1:4711 PLUVO_CLIENT_ID=sandbox-demo-client \\\n  PLUVO_CLIENT_SECRET=sandbox-demo-secret-0f3c9a npm start',
+  ],
+  sandbox: [
+    'npm run sandbox',
+    `TOKEN=$(curl -s http://127.0.0.1:4010/oauth/token/ \\
+  -d grant_type=client_credentials -d client_id=sandbox-demo-client \\
+  -d client_secret=sandbox-demo-secret-0f3c9a -d 'scope=users.read trainings.read' \\
+  | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')`,
+    `curl -s http://127.0.0.1:4010/graphql/ -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+  -d '{"query":"{ paginatedUsers(first: 3) { edges { node { id name email } } count } }"}'`,
+    'curl -si http://127.0.0.1:4010/graphql -X POST',
+    "curl -s  http://127.0.0.1:4010/graphql/ -X POST -H 'Content-Type: application/json' -d '{}'",
+    'PLUVO_BASE_URL=http://127.0.0.1:4010 PLUVO_CLIENT_ID=sandbox-demo-client \\\n  PLUVO_CLIENT_SECRET=sandbox-demo-secret-0f3c9a npm start',
+  ],
+  faults: ['npm run sandbox -- --port 0 --faults wrong-count,no-slash-redirect'],
+  help: ['npm run sandbox -- --help'],
+} satisfies Record<string, string[]>;
+
+/** The command as the README has it, with what only a user's machine has put in. */
+function typed(command: string, replacements: Array<[string, string]> = []): string {
+  expect(README, 'the command is in the README').toContain(command);
+  let text = command;
+  for (const [from, to] of replacements) {
+    expect(text, `"${from}" is in the command`).toContain(from);
+    text = text.split(from).join(to);
+  }
+  return text;
+}
+
+function operatorEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...sandboxOnlyEnv(), ...FIXTURE_CONTRACTS };
+  for (const name of ['CI', 'PLUVO_TARGETS', 'PLUVO_REPORTS_DIR']) delete env[name];
+  return { ...env, ...extra };
+}
+
+const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
+
+/** A script in bash, in its own process group so that a signal can reach all it started, as a terminal's would. */
+function shell(script: string, cwd: string, env: NodeJS.ProcessEnv = operatorEnv()) {
+  const child = spawn('bash', ['-c', script], { cwd, env, detached: true });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // A command ended by a signal reads as the shell would say it: 128 plus the signal's number.
+  const closed = new Promise<number | null>((resolve) =>
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 + constants.signals[signal] : null))),
+  );
+  return {
+    child,
+    output: () => plain(output),
+    closed,
+    /** Resolves when the output matches; fails if the command ends first. */
+    async until(pattern: RegExp): Promise<RegExpExecArray> {
+      await expect.poll(() => pattern.test(plain(output)) || child.exitCode !== null, { timeout: 120_000, intervals: [50] }).toBe(true);
+      const match = pattern.exec(plain(output));
+      if (!match) throw new Error(`ended (exit ${child.exitCode}) before saying ${pattern}:\n${plain(output).slice(-3000)}`);
+      return match;
+    },
+    /** A signal to the whole group (Ctrl-C is SIGINT to it); everything it started ends within the 30 s a stop may take. */
+    async stop(signal: NodeJS.Signals): Promise<number | null> {
+      const started = [child.pid!, ...descendantsOf(child.pid!)];
+      process.kill(-child.pid!, signal);
+      await expect.poll(() => stillRunning(started), { timeout: 30_000 }).toEqual([]);
+      return closed;
+    },
+  };
+}
+
+async function ran(script: string, cwd: string, env?: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  const command = shell(script, cwd, env);
+  const code = await command.closed;
+  return { code, output: command.output() };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * What a shell says of a command stopped by a signal sent to its whole group: npm itself ends by
+ * that signal (it does not wait for its script), so 130 for Ctrl-C and 143 for SIGTERM, the codes
+ * systemd and cron read as "stopped", not "succeeded" or "failed".
+ */
+const EXIT_ON = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/** Runs of the embedded sandbox write nothing but their reports: those go to a folder of the test's (PLUVO_REPORTS_DIR, as an operator may set it). */
+const reportsFolder = () => mkdtempSync(join(tmpdir(), 'pluvo-readme-'));
+
+const verdicts = (reportsDir: string) => historyOf(reportsDir).map((line) => line.verdict);
+
+test.describe('the README, command by command, as typed', () => {
+  test('every command in its shell blocks is run by a test below, and each test runs a command that is there', () => {
+    const run = Object.values(RUNS).flat();
+    expect([...run].sort()).toEqual([...README].sort());
+    expect(new Set(run).size).toBe(run.length);
+  });
+
+  test('the commands are read as a user copies them: continued lines joined, comments dropped, other blocks left alone', () => {
+    const readme = [
+      'text `npm run not-a-block`',
+      '```sh',
+      'npm start -- --full      # a comment, with a # in it',
+      '# a line that is only a comment',
+      '',
+      'FOO=1 \\',
+      "  npm run x -- 'a # not a comment'",
+      '```',
+      '```cron',
+      '0 * * * *  npm run monitor -- --once',
+      '```',
+      '```bash',
+      'npm run monitor',
+      '```',
+    ].join('\n');
+    expect(readmeCommands(readme)).toEqual(['npm start -- --full', "FOO=1 \\\n  npm run x -- 'a # not a comment'", 'npm run monitor']);
+  });
+
+  test('npm ci && npm start: installs from the lock file, then one run against the embedded sandbox passes', async () => {
+    test.setTimeout(300_000);
+    const project = freshProjectCopy();
+    try {
+      unlinkSync(join(project.dir, 'node_modules'));
+      const { code, output } = await ran(typed(RUNS.install[0]!), project.dir);
+      expect(code, output.slice(-3000)).toBe(0);
+      expect(output).toMatch(/added \d+ packages/);
+      expect(output).toMatch(/verdict: passed; 0 failed, \d+ passed/);
+      expect(existsSync(join(project.dir, 'reports/html/index.html'))).toBe(true);
+      // Nothing but the link to node_modules that `npm ci` replaced with a folder of its own.
+      expect(project.changedFiles()).toEqual(['node_modules']);
+    } finally {
+      rmSync(project.dir, { recursive: true, force: true });
+    }
+  });
+
+  test('npm test: the command CI runs, and this test is one of its tests', () => {
+    typed(RUNS.selfTest[0]!);
+    const ci = readFileSync('.ci/run', 'utf8').trim().split('\n');
+    expect(ci.at(-1)).toBe('npm test');
+    const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.test).toBe('playwright test --config playwright.selftest.config.ts');
+    expect(test.info().config.configFile).toMatch(/playwright\.selftest\.config\.ts$/);
+  });
+
+  test('onboarding an organisation (seed 7, not the sandbox our tests know): onboard names what it wrote, the commit takes it, and the run after passes and changes nothing', async () => {
+    const project = freshProjectCopy();
+    const sandbox = await startSandbox({ port: 0, seed: 7 });
+    try {
+      const script = RUNS.onboard.map((command) =>
+        typed(
+          command,
+          [
+            ['PLUVO_ORG=acme', `PLUVO_BASE_URL=${sandbox.url}`],
+            ['PLUVO_CLIENT_ID=...', `PLUVO_CLIENT_ID=${DEMO_CLIENT.clientId}`],
+            ['PLUVO_CLIENT_SECRET=...', `PLUVO_CLIENT_SECRET=${DEMO_CLIENT.clientSecret}`],
+          ].filter(([from]) => command.includes(from!)) as Array<[string, string]>,
+        ),
+      );
+      const git = { GIT_AUTHOR_NAME: 'op', GIT_AUTHOR_EMAIL: 'op@example.com', GIT_COMMITTER_NAME: 'op', GIT_COMMITTER_EMAIL: 'op@example.com' };
+      const { code, output } = await ran(['set -e', ...script].join('\n'), project.dir, operatorEnv(git));
+      expect(code, output.slice(-3000)).toBe(0);
+      const [onboarded, started] = output.split('> pluvo-contract-monitor@0.1.0 start');
+      const named = onboarded!
+        .split('\n')
+        .filter((line) => /^ {2}schemas\//.test(line))
+        .map((line) => line.trim())
+        .sort();
+      expect(named).toEqual(expect.arrayContaining(['schemas/baseline.json', 'schemas/deprecations.json', 'schemas/pluvo.graphql']));
+      expect(onboarded).toContain('Onboard acme');
+      expect(started).toMatch(/verdict: passed; 0 failed, \d+ passed/);
+      expect(started).not.toContain('pinned it in');
+      // The checks whose warnings a target that was not onboarded would show (pins, drift, the radar) have none.
+      const results = JSON.parse(readFileSync(join(project.dir, 'reports/results.json'), 'utf8')) as { suites: Suite[] };
+      expect(annotations(results.suites, 'warning')).toEqual([]);
+      expect(project.changedFiles()).toEqual([]);
+    } finally {
+      await sandbox.close();
+      rmSync(project.dir, { recursive: true, force: true });
+    }
+  });
+
+  test('two shards, then npm run alert on the folder their blobs were collected in: shards tell nobody, the merge tells once, and nothing carries a secret', async () => {
+    const project = freshProjectCopy();
+    const webhook = await recordingWebhook();
+    // A broken contract, so that there is something to tell (and to leak).
+    const env = operatorEnv({ SANDBOX_FAULTS: 'no-slash-redirect', PLUVO_RETRIES: '0', SLACK_WEBHOOK_URL: webhook.url });
+    try {
+      const shards: Array<{ code: number | null; output: string }> = [];
+      for (const shard of RUNS.shards.slice(0, 2)) shards.push(await ran(typed(shard), project.dir, env));
+      for (const shard of shards) expect([0, 1], shard.output.slice(-3000)).toContain(shard.code);
+      expect(shards.map((shard) => shard.code)).toContain(1);
+      expect(webhook.received).toHaveLength(0);
+      // What CI's download of every shard's artifact into one folder does.
+      const collected = join(project.dir, 'collected');
+      for (const shard of ['blob-1-of-2', 'blob-2-of-2']) cpSync(join(project.dir, 'reports', shard), collected, { recursive: true });
+      const merged = await ran(typed(RUNS.shards[2]!, [['<folder>', 'collected']]), project.dir, env);
+      expect(merged.code, merged.output.slice(-3000)).toBe(1);
+      expect(merged.output).toContain('alert: merging 2 shard report(s)');
+      const checked = (text: string) => text.split('\n').filter((line) => /^ +[✓✘] /.test(line)).length;
+      const results = JSON.parse(readFileSync(join(project.dir, 'reports/results.json'), 'utf8')) as { stats: { expected: number; unexpected: number } };
+      expect(results.stats.expected + results.stats.unexpected).toBe(checked(shards[0]!.output) + checked(shards[1]!.output));
+      expect(verdicts(join(project.dir, 'reports'))).toEqual(['failed']);
+      expect(webhook.received).toHaveLength(1);
+      expect(webhook.received[0]!.body.text).toMatch(/^Pluvo contract broken/);
+      // The shards' blobs are Playwright's own reporter's, the merge a process of its own: none may carry a secret.
+      const files = readTree(join(project.dir, 'reports'));
+      const blobsOpened = files.map((file) => /\/(blob-[^/]+)\/[^/]+\.zip#.*\.jsonl$/.exec(file.path)?.[1]).filter(Boolean);
+      expect([...new Set(blobsOpened)].sort()).toEqual(['blob-1-of-2', 'blob-2-of-2', 'blob-merged']);
+      const said = [...shards.map((shard) => shard.output), merged.output, JSON.stringify(webhook.received.map((post) => post.body))].join('\n');
+      const leaks = [...files, { path: 'output and Slack', text: said }].flatMap(({ path, text }) =>
+        findSecrets(text, [DEMO_CLIENT.clientSecret, 'webhookSecretXyZ123']).map((leak) => `${path}: ${leak}`),
+      );
+      expect(leaks).toEqual([]);
+    } finally {
+      webhook.close();
+      rmSync(project.dir, { recursive: true, force: true });
+    }
+  });
+
+  test('npm run monitor: says its schedule, a run starts at once; Ctrl-C stops it, says so, releases the lock and exits', async () => {
+    const reports = reportsFolder();
+    const monitor = shell(typed(RUNS.monitor[0]!), process.cwd(), operatorEnv({ PLUVO_REPORTS_DIR: reports, SANDBOX_LATENCY_MS: '300' }));
+    await monitor.until(/monitor: a run every 60m, until stopped/);
+    await monitor.until(/monitor: run 1 at/);
+    await monitor.until(/[✓✘] /);
+    expect(existsSync(join(reports, 'monitor.lock'))).toBe(true);
+    expect(await monitor.stop('SIGINT')).toBe(EXIT_ON.SIGINT);
+    expect(monitor.output()).toContain('monitor: SIGINT: stopping the run in progress, then releasing the lock');
+    expect(monitor.output()).not.toContain('next run at');
+    expect(existsSync(join(reports, 'monitor.lock'))).toBe(false);
+    expect(verdicts(reports)).toEqual(['interrupted']);
+    // Nobody is paged for a stop someone asked for.
+    expect(existsSync(join(reports, 'slack-message.json'))).toBe(false);
+  });
+
+  test('npm run monitor -- --every 15m: says so, and a run starts at once; SIGTERM to the group stops it (143), the lock goes', async () => {
+    const reports = reportsFolder();
+    const monitor = shell(typed(RUNS.every[0]!), process.cwd(), operatorEnv({ PLUVO_REPORTS_DIR: reports, SANDBOX_LATENCY_MS: '300' }));
+    await monitor.until(/monitor: a run every 15m, until stopped/);
+    await monitor.until(/[✓✘] /);
+    expect(await monitor.stop('SIGTERM')).toBe(EXIT_ON.SIGTERM);
+    expect(existsSync(join(reports, 'monitor.lock')), monitor.output()).toBe(false);
+    expect(verdicts(reports)).toEqual(['interrupted']);
+  });
+
+  test('npm run monitor -- --once, on a broken contract: one run, exit 1 for cron and systemd, its history line', async () => {
+    const reports = reportsFolder();
+    const { code, output } = await ran(
+      typed(RUNS.once[0]!),
+      process.cwd(),
+      operatorEnv({ PLUVO_REPORTS_DIR: reports, SANDBOX_FAULTS: 'no-slash-redirect', PLUVO_RETRIES: '0' }),
+    );
+    expect(code, output.slice(-3000)).toBe(1);
+    expect(output).toContain('monitor: one run, on');
+    expect(output).toContain('monitor: run 1 ended with exit code 1');
+    expect(output).not.toContain('next run at');
+    expect(verdicts(reports)).toEqual(['failed']);
+    expect(existsSync(join(reports, 'monitor.lock'))).toBe(false);
+  });
+
+  test('npm run monitor -- -- --grep @auth: the arguments reach the run, which checks auth alone; Ctrl-C while it waits ends it (130)', async () => {
+    const reports = reportsFolder();
+    const monitor = shell(typed(RUNS.grep[0]!), process.cwd(), operatorEnv({ PLUVO_REPORTS_DIR: reports }));
+    await monitor.until(/monitor: next run at/);
+    const [, count] = /Running (\d+) checks?/.exec(monitor.output()) ?? [];
+    const checks = Object.keys((historyOf(reports)[0] as { checks?: Record<string, unknown> }).checks ?? {});
+    expect(checks.length).toBe(Number(count));
+    expect(checks.length).toBeGreaterThan(0);
+    expect(checks.every((id) => id.startsWith('auth.'))).toBe(true);
+    expect(await monitor.stop('SIGINT')).toBe(EXIT_ON.SIGINT);
+    expect(existsSync(join(reports, 'monitor.lock'))).toBe(false);
+  });
+
+  test('npm start -- --full: complete walks, their plan said first, and the run passes', async () => {
+    const { code, output } = await ran(typed(RUNS.full[0]!), process.cwd(), operatorEnv({ PLUVO_REPORTS_DIR: reportsFolder() }));
+    expect(code, output.slice(-3000)).toBe(0);
+    expect(output).toMatch(/full walk/i);
+    expect(output).toMatch(/verdict: passed; 0 failed/);
+  });
+
+  test('a large, far-away, changing sandbox (100,000 users, 100 ms, churn) and npm start against it: the run passes', async () => {
+    test.setTimeout(300_000);
+    const project = freshProjectCopy();
+    const port = String(await freePort());
+    const sandbox = shell(typed(RUNS.large[0]!, [['4711', port]]), project.dir);
+    try {
+      await sandbox.until(/Data: +seed 1, 100000 users/);
+      const { code, output } = await ran(typed(RUNS.large[1]!, [['4711', port]]), project.dir);
+      expect(code, output.slice(-3000)).toBe(0);
+      expect(output).toMatch(/verdict: passed; 0 failed/);
+    } finally {
+      expect(await sandbox.stop('SIGINT')).toBe(EXIT_ON.SIGINT);
+      rmSync(project.dir, { recursive: true, force: true });
+    }
+  });
+
+  test('npm run sandbox, then curl as shown, then npm start against it from another terminal; Ctrl-C stops it', async () => {
+    const project = freshProjectCopy();
+    const port = String(await freePort());
+    // The port the README's sandbox takes (4010) would be taken by a second `npm test` beside this one.
+    const sandbox = shell(typed(RUNS.sandbox[0]!), project.dir, operatorEnv({ SANDBOX_PORT: port }));
+    try {
+      await sandbox.until(new RegExp(`Pluvo sandbox listening on http://127\\.0\\.0\\.1:${port}`));
+      expect(sandbox.output()).toContain('Data:         seed 1, 137 users');
+      const [token, page, redirect, refused] = RUNS.sandbox.slice(1, 5).map((command) => typed(command, [['4010', port]]));
+      // One shell, as in a terminal: $TOKEN carries over. A marker line between the answers.
+      const script = ['set -e', token, 'echo "${#TOKEN}"', page, ...[redirect, refused].flatMap((command) => ['echo; echo ~~~', command])];
+      const curl = await ran(script.join('\n'), project.dir);
+      expect(curl.code, curl.output).toBe(0);
+      const [tokenLength, users, headers, unauthorized] = curl.output.replace('\n', '\n~~~\n').split(/\n~~~\n/);
+      expect(Number(tokenLength)).toBeGreaterThan(20);
+      const data = JSON.parse(users!) as { data: { paginatedUsers: { edges: unknown[]; count: number } } };
+      expect(data.data.paginatedUsers.edges).toHaveLength(3);
+      expect(data.data.paginatedUsers.count).toBe(137);
+      expect(headers).toMatch(/^HTTP\/1\.1 301/);
+      expect(headers).toMatch(/\nlocation: \/graphql\/\r?\n/i);
+      expect(unauthorized).toMatch(/Bearer|token|auth/i);
+
+      const started = await ran(typed(RUNS.sandbox[5]!, [['4010', port]]), project.dir);
+      expect(started.code, started.output.slice(-3000)).toBe(0);
+      expect(started.output).toMatch(/verdict: passed; 0 failed/);
+    } finally {
+      expect(await sandbox.stop('SIGINT')).toBe(EXIT_ON.SIGINT);
+      rmSync(project.dir, { recursive: true, force: true });
+    }
+  });
+
+  test('npm run sandbox -- --port 0 --faults …: a free port, the faults it says, and they are served', async () => {
+    const sandbox = shell(typed(RUNS.faults[0]!), process.cwd());
+    try {
+      const [, url] = await sandbox.until(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      await sandbox.until(/Faults: +wrong-count, no-slash-redirect/);
+      const redirect = await fetch(`${url}/graphql`, { method: 'POST', redirect: 'manual' });
+      expect(redirect.status).not.toBe(301);
+    } finally {
+      expect(await sandbox.stop('SIGINT')).toBe(EXIT_ON.SIGINT);
+    }
+  });
+
+  test('npm run sandbox -- --help: every option and fault, exit 0', async () => {
+    const { code, output } = await ran(typed(RUNS.help[0]!), process.cwd());
+    expect(code).toBe(0);
+    expect(output).toContain('Usage: npm run sandbox -- [options]');
+    for (const fault of ['wrong-count', 'no-slash-redirect', 'proxy-502', 'certificates-502']) expect(output).toContain(fault);
+  });
+});
+
+interface Suite {
+  suites?: Suite[];
+  specs?: Array<{ tests: Array<{ annotations: Array<{ type: string }>; results: Array<{ annotations?: Array<{ type: string; description?: string }> }> }> }>;
+}
+
+function annotations(suites: Suite[], type: string): string[] {
+  return suites.flatMap((suite) => [
+    ...annotations(suite.suites ?? [], type),
+    ...(suite.specs ?? []).flatMap((spec) =>
+      spec.tests
+        .flatMap((t) => [...t.annotations, ...t.results.flatMap((r) => r.annotations ?? [])])
+        .filter((a) => a.type === type)
+        .map((a) => JSON.stringify(a)),
+    ),
+  ]);
+}

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * The commands of the README's shell blocks, as a user would copy them: a command is a line, or
+ * lines joined by a trailing backslash; a comment after it (`  # …`) and lines that are only a
+ * comment are not part of it. Blocks in other languages (cron, ini, json, plain text) are not
+ * commands to run.
+ */
+export function readmeCommands(readme = readFileSync('README.md', 'utf8')): string[] {
+  const commands: string[] = [];
+  let inShell = false;
+  let pending: string[] = [];
+  for (const line of readme.split('\n')) {
+    const fence = /^```(\w*)\s*$/.exec(line);
+    if (fence) {
+      inShell = !inShell && ['sh', 'bash', 'shell', 'console'].includes(fence[1]!);
+      pending = [];
+      continue;
+    }
+    if (!inShell) continue;
+    const code = withoutComment(line).replace(/\s+$/, '');
+    if (!code.trim() && !pending.length) continue;
+    pending.push(code);
+    if (!code.endsWith('\\')) {
+      commands.push(pending.join('\n').trim());
+      pending = [];
+    }
+  }
+  return commands;
+}
+
+/** The line without a trailing `# comment` outside quotes; a line that is only a comment is empty. */
+function withoutComment(line: string): string {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i]!;
+    if (quote) {
+      if (char === quote) quote = undefined;
+    } else if (char === "'" || char === '"') quote = char;
+    else if (char === '#' && (i === 0 || /\s/.test(line[i - 1]!))) return line.slice(0, i).replace(/\s+$/, '');
+  }
+  return line;
+}
