@@ -14,10 +14,13 @@
  * exits, within 30 s; a second signal ends everything at once. --once exits with its run's code.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseInterval } from '../src/config/interval';
 import { CONFIG_EXIT_CODE } from '../src/config/config-error';
 import { closest } from '../src/config/json-file';
 import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
@@ -32,10 +35,9 @@ function fail(message: string): never {
   process.exit(CONFIG_EXIT_CODE);
 }
 
-function parseInterval(text: string): number {
-  const match = /^(\d+)(s|m|h)$/.exec(text);
-  if (!match) fail(`--every takes a number with s, m or h (e.g. 60m), not "${text}".`);
-  const ms = Number(match[1]) * { s: 1_000, m: 60_000, h: 3_600_000 }[match[2] as 's' | 'm' | 'h'];
+function intervalOf(text: string): number {
+  const ms = parseInterval(text);
+  if (ms === undefined) fail(`--every takes a number with s, m or h (e.g. 60m), not "${text}".`);
   if (ms < 1_000) fail('--every must be at least 1s.');
   return ms;
 }
@@ -64,7 +66,9 @@ try {
     : (error as Error).message.replace(/\.$/, '');
   fail(`${problem}. Usage: npm run monitor [-- --every 60m | --runs N | --once] [-- arguments for each run]`);
 }
-const intervalMs = parseInterval(values.every ?? '60m');
+const intervalMs = intervalOf(values.every ?? '60m');
+// Each run's status page calls the target stale when no run came for twice this long.
+process.env.MONITOR_EVERY = values.every ?? '60m';
 if (values.once && values.runs !== undefined) fail('--once and --runs do not go together; --once is --runs 1.');
 const runsText = values.runs;
 if (runsText !== undefined && !/^[1-9]\d*$/.test(runsText)) fail(`--runs takes a whole number of at least 1, not "${runsText}".`);
@@ -144,6 +148,9 @@ function runOnce(): Promise<number> {
   });
 }
 
+// Prometheus scrapes the latest run's metrics here while the monitor runs (PLUVO_METRICS_PORT).
+const metricsServer = serveMetrics(join(reports, 'metrics.prom'));
+
 // What it will do, said once before it does it: an operator reading a log knows the schedule.
 const every = values.every ?? '60m';
 const plan = values.once ? 'one run' : maxRuns === Number.POSITIVE_INFINITY ? `a run every ${every}, until stopped` : `${maxRuns} run(s), every ${every}`;
@@ -170,6 +177,34 @@ for (let run = 1; run <= maxRuns && !stopping; run++) {
   wakeUp = undefined;
 }
 lock.release();
+metricsServer?.close();
 // --once and --runs: the last run's code, for cron and systemd; stopped between runs: a clean stop;
 // stopped during one: that run's code (interrupted).
 process.exit(stopping && !stoppedDuringRun ? 0 : exitCode);
+
+function serveMetrics(path: string): Server | undefined {
+  const port = process.env.PLUVO_METRICS_PORT;
+  if (!port) return undefined;
+  if (!/^\d+$/.test(port) || Number(port) > 65_535) fail(`PLUVO_METRICS_PORT takes a port number (e.g. 9464), not "${port}".`);
+  const host = process.env.PLUVO_METRICS_HOST || '127.0.0.1';
+  const server = createServer((request, response) => {
+    if (request.url?.split('?')[0] !== '/metrics') {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found: the metrics are at /metrics\n');
+      return;
+    }
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      response.writeHead(503, { 'content-type': 'text/plain' }).end('No run has written its metrics yet\n');
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(text);
+  });
+  server.on('error', (error) =>
+    fail(`PLUVO_METRICS_PORT: cannot listen on ${host}:${port} (${(error as NodeJS.ErrnoException).code ?? error.message}); choose another port.`),
+  );
+  server.listen(Number(port), host, () => process.stdout.write(`monitor: metrics at http://${host}:${(server.address() as AddressInfo).port}/metrics\n`));
+  server.unref();
+  return server;
+}

@@ -30,6 +30,10 @@ export interface TargetConfig {
 export interface RunSettings {
   slackWebhookUrl: string | undefined;
   reportUrl: string | undefined;
+  /** A dead-man's switch (healthchecks.io and the like), called at the end of every completed run; a secret. */
+  heartbeatUrl: string | undefined;
+  /** A Prometheus Pushgateway to push each run's metrics to. */
+  pushgatewayUrl: string | undefined;
   /** At most this many requests in flight for the whole run. */
   concurrency: number;
   /** Every request gives up after this long. */
@@ -126,6 +130,8 @@ export function loadSettings(env: Env): RunSettings {
       'Set it to your Slack incoming-webhook URL, or unset it to write alerts to reports/slack-message.json',
     ),
     reportUrl: readHttpUrl(env, 'REPORT_URL', 'Set it to the http(s) address where the HTML report is published, or unset it'),
+    heartbeatUrl: readHttpUrl(env, 'PLUVO_HEARTBEAT_URL', "Set it to your heartbeat check's ping URL (e.g. https://hc-ping.com/<uuid>), or unset it"),
+    pushgatewayUrl: readHttpUrl(env, 'PLUVO_PUSHGATEWAY_URL', "Set it to your Pushgateway's address (e.g. http://pushgateway:9091), or unset it"),
     concurrency: readInteger(env, 'PLUVO_CONCURRENCY', 4, 1, 64),
     timeoutMs: readInteger(env, 'PLUVO_TIMEOUT_MS', 30_000, 100, 600_000),
     maxResponseBytes: readInteger(env, 'PLUVO_MAX_RESPONSE_BYTES', 5 * 1024 * 1024, 10_000, 1_000_000_000),

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeAtomically } from '../files/write-atomic';
 import { type AlertKind, type TargetAlertState } from './alert-policy';
+import { troubleLine } from './failure-groups';
 import { countsOf, type CheckOutcome, type RunSummary, type RunVerdict } from './run-summary';
 
 /** How long history is kept: a status page shows 30 days; the rest is for comparison. */
@@ -19,9 +20,19 @@ export interface HistoryLine {
   checks: Record<string, [CheckOutcome, number | null, number | null]>;
   /** The alert this run sent, if any. */
   alert?: AlertKind;
+  /** What was wrong, in the words of the console's line under the verdict; absent when every contract held. */
+  said?: string;
+  /** The titles of the checks that failed or were slow (at most TITLES_KEPT), for an incident told in words. */
+  titles?: Record<string, string>;
+  /** Where this run's report was published (REPORT_URL), for a link from the status page. */
+  report?: string;
 }
 
-export function historyLine(summary: RunSummary, alert: AlertKind | undefined): HistoryLine {
+/** Titles kept a line: enough to name an incident, few enough that 90 days of hourly lines stay small. */
+const TITLES_KEPT = 12;
+
+export function historyLine(summary: RunSummary, alert: AlertKind | undefined, reportUrl?: string): HistoryLine {
+  const bad = summary.checks.filter((check) => check.outcome === 'failed' || check.outcome === 'degraded').slice(0, TITLES_KEPT);
   return {
     at: summary.at,
     target: summary.target,
@@ -31,6 +42,9 @@ export function historyLine(summary: RunSummary, alert: AlertKind | undefined): 
     counts: countsOf(summary),
     checks: Object.fromEntries(summary.checks.map((check) => [check.checkId, [check.outcome, round(check.latency.p50Ms), round(check.latency.p95Ms)]])),
     ...(alert ? { alert } : {}),
+    ...(summary.verdict !== 'passed' ? { said: troubleLine(summary).slice(0, 300) } : {}),
+    ...(bad.length ? { titles: Object.fromEntries(bad.map((check) => [check.checkId, check.title])) } : {}),
+    ...(reportUrl ? { report: reportUrl } : {}),
   };
 }
 

@@ -15,18 +15,21 @@ export type CheckRecord = Judged & { outcome: CheckOutcome };
  * timed-out run, a crash) is a monitor error; one that was stopped on purpose is interrupted.
  * Neither says anything about Pluvo, and neither can count as a recovery.
  */
-export type RunVerdict =
-  | 'passed'
-  | 'flaky'
-  | 'degraded'
-  | 'failed'
-  | 'unavailable'
-  | 'throttled'
-  | 'budget-exceeded'
-  | 'credentials-refused'
-  | 'not-onboarded'
-  | 'monitor-error'
-  | 'interrupted';
+/** Every verdict a run can have, in order of how well it went: the type is read from this list. */
+export const RUN_VERDICTS = [
+  'passed',
+  'flaky',
+  'degraded',
+  'failed',
+  'unavailable',
+  'throttled',
+  'budget-exceeded',
+  'credentials-refused',
+  'not-onboarded',
+  'monitor-error',
+  'interrupted',
+] as const;
+export type RunVerdict = (typeof RUN_VERDICTS)[number];
 
 export interface RunSummary {
   at: string;

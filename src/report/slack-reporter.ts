@@ -1,4 +1,5 @@
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import { join } from 'node:path';
 import { IncomingWebhook } from '@slack/webhook';
 import type { RunSettings } from '../config/load-config';
 import { keepPins } from '../knowledge/pins';
@@ -7,14 +8,17 @@ import type { TargetIdentity } from '../targets/target-identity';
 import { redact } from '../security/redact';
 import { describeError } from '../http/error-cause';
 import { countLine, decideAlert, EMPTY_TARGET_STATE, type AlertDecision, type TargetAlertState } from './alert-policy';
-import { AlertFiles, historyLine } from './alert-files';
-import { runVerdict, triage, type RunSummary, type RunVerdict } from './run-summary';
+import { AlertFiles, historyLine, type HistoryLine } from './alert-files';
+import { RUN_VERDICTS, runVerdict, triage, type RunSummary, type RunVerdict } from './run-summary';
 import { fatalErrorLine, readTestEnd, type TargetedCheckRecord } from './check-record';
 import { combineMessages, slackMessage, withOverview, type MessageContext } from './slack-message';
 import { PAGING_SEED_VARIABLE } from '../config/load-config';
 import { WHAT_TO_DO } from './advice';
 import { groupFailures, troubleLine } from './failure-groups';
-import { writeStatusPage } from './status-page';
+import { writeStatusPage } from './status-files';
+import { sendHeartbeat } from './heartbeat';
+import { pushMetrics, runMetrics } from './metrics';
+import { expectedEveryMs } from '../config/interval';
 
 /** How long a Slack delivery may take before it counts as failed (and is retried next run). */
 const SEND_TIMEOUT_MS = 10_000;
@@ -49,6 +53,9 @@ export default class SlackReporter implements Reporter {
     this.sendTimeoutMs = options.sendTimeoutMs ?? SEND_TIMEOUT_MS;
   }
 
+  /** How long each check's test took, for the metrics. */
+  private readonly durationsMs = new Map<string, number>();
+
   onBegin(_config: FullConfig, suite: Suite): void {
     this.planned = suite.allTests().length;
   }
@@ -73,6 +80,7 @@ export default class SlackReporter implements Reporter {
       return;
     }
     this.checks.set(test.id, read.record);
+    this.durationsMs.set(`${read.record.target.key}\n${read.record.checkId}`, result.duration);
     for (const notice of read.record.notices) this.notices.add(notice);
   }
 
@@ -115,8 +123,15 @@ export default class SlackReporter implements Reporter {
     for (const line of this.reportErrors) this.say(`reports: could not all be written: ${line}`);
     const alerted = await this.alert(runs);
     const history =
-      this.attempt('history', () => this.files.appendHistory(runs.map((run) => historyLine(run.summary, alerted ? run.decision.kind : undefined)))) ?? [];
-    const statusPage = this.attempt('status page', () => writeStatusPage(this.reportsDir, history));
+      this.attempt('history', () =>
+        this.files.appendHistory(runs.map((run) => historyLine(run.summary, alerted ? run.decision.kind : undefined, this.config.reportUrl))),
+      ) ?? [];
+    const titles = Object.fromEntries([...this.checks.values()].map((check) => [check.checkId, check.title]));
+    const statusPage = this.attempt('status page', () => writeStatusPage(this.reportsDir, history, { titles, expectedEveryMs: expectedEveryMs() }));
+    await this.tellTheWatchers(
+      runs.map((run) => run.summary),
+      history,
+    );
     for (const { summary } of runs) {
       const who = runs.length > 1 ? `${summary.target}: ` : '';
       this.say(`${who}verdict: ${summary.verdict}${summary.monitorError ? ` (${summary.monitorError})` : ''}; ${countLine(summary)}.`);
@@ -131,6 +146,27 @@ export default class SlackReporter implements Reporter {
         runs.map((run) => run.summary.verdict),
       ),
     };
+  }
+
+  /**
+   * What on-call tools read: reports/metrics.prom (node_exporter's textfile collector), a push to
+   * a Pushgateway, and the dead-man's heartbeat. Each one line at most; none fails the run.
+   */
+  private async tellTheWatchers(summaries: RunSummary[], history: HistoryLine[]): Promise<void> {
+    const registry = runMetrics({ runs: summaries, history, durationsMs: this.durationsMs });
+    const text = await registry.metrics();
+    this.attempt('metrics', () => this.files.write(join(this.reportsDir, 'metrics.prom'), text));
+    if (this.config.pushgatewayUrl) this.say(await pushMetrics(registry, this.config.pushgatewayUrl));
+    if (this.config.heartbeatUrl) {
+      const body = summaries.map((summary) => `${summary.target}: verdict: ${summary.verdict}; ${countLine(summary)}`).join('\n');
+      this.say(
+        await sendHeartbeat(
+          this.config.heartbeatUrl,
+          summaries.map((summary) => summary.verdict),
+          body,
+        ),
+      );
+    }
   }
 
   /**
@@ -234,9 +270,10 @@ function targetIdentitiesOrNone(): TargetIdentity[] | undefined {
   }
 }
 
-/** Verdicts whose run has told nothing good about the contracts: the exit code says so (1). */
 /** Verdicts whose run exits 1: a contract broken, or no contract verdict at all. */
-export const NOT_HELD: ReadonlySet<RunVerdict> = new Set<RunVerdict>(['failed', 'unavailable', 'throttled', 'budget-exceeded', 'credentials-refused', 'not-onboarded', 'monitor-error']);
+export const NOT_HELD: ReadonlySet<RunVerdict> = new Set<RunVerdict>(
+  RUN_VERDICTS.filter((verdict) => !(['passed', 'flaky', 'degraded', 'interrupted'] as RunVerdict[]).includes(verdict)),
+);
 
 /**
  * The run's status, and so its exit code, from the verdicts: Playwright counts failed tests, but a

@@ -1,6 +1,7 @@
-import { join } from 'node:path';
-import { AlertFiles, type HistoryLine } from './alert-files';
+import { duration } from './advice';
+import type { HistoryLine } from './alert-files';
 import type { CheckOutcome, RunVerdict } from './run-summary';
+import { componentState, STATE_COLOURS, STATE_LABELS, STATE_ORDER, type ComponentState } from './component-state';
 
 /** Runs whose contracts held: the numerator of availability. */
 const HELD: ReadonlySet<RunVerdict> = new Set(['passed', 'flaky', 'degraded']);
@@ -15,7 +16,22 @@ const WINDOWS = [
   ['24 hours', 1],
   ['7 days', 7],
   ['30 days', 30],
+  ['90 days', 90],
 ] as const;
+/** Days of daily bars, as Statuspage shows: the history kept is 90 days. */
+const DAYS = 90;
+/** The latest runs, one bar each, the newest at the right end: always visible, however the runs are spaced. */
+const LATEST_RUNS = 48;
+
+export interface StatusPageOptions {
+  /** How often runs are expected; the newest older than twice this is stale. */
+  expectedEveryMs?: number;
+  /** Check titles by id (the run just made knows them all; history keeps only the failing ones'). */
+  titles?: Record<string, string>;
+  /** Where the page is published, for summary.json's page.url. */
+  pageUrl?: string;
+}
+const HOUR_MS = 3_600_000;
 
 // Typed by every verdict and outcome, so a new one cannot go without a colour (it once drew background:undefined).
 const COLOURS: Record<RunVerdict | CheckOutcome, string> = {
@@ -66,6 +82,12 @@ export interface Incident {
   runs: number;
   checks: string[];
   alerts: string[];
+  /** What was wrong, as the first run of it said (its line under the verdict). */
+  said?: string;
+  /** The checks' titles, where the history kept them. */
+  titles: string[];
+  /** The newest report of it that was published. */
+  report?: string;
 }
 
 /** Consecutive runs that did not hold (or in which the monitor failed), as periods. */
@@ -85,11 +107,13 @@ export function incidents(lines: readonly HistoryLine[]): Incident[] {
       .map(([id]) => id);
     if (!open || open.verdict !== line.verdict) {
       if (open) open.until = line.at;
-      open = { verdict: line.verdict, from: line.at, runs: 0, checks: [], alerts: [] };
+      open = { verdict: line.verdict, from: line.at, runs: 0, checks: [], alerts: [], titles: [], ...(line.said ? { said: line.said } : {}) };
       found.push(open);
     }
     open.runs += 1;
     for (const id of bad) if (!open.checks.includes(id)) open.checks.push(id);
+    for (const title of Object.values(line.titles ?? {})) if (!open.titles.includes(title)) open.titles.push(title);
+    if (line.report) open.report = line.report;
     if (line.alert) open.alerts.push(`${line.alert} at ${when(line.at)}`);
   }
   return found;
@@ -143,37 +167,91 @@ function latencyChart(lines: readonly HistoryLine[], now: Date): string {
 <text x="${width - 5}" y="24" text-anchor="end"><tspan fill="#0969da">p50</tspan> · <tspan fill="#cf222e">p95</tspan> (per run)</text></svg>`;
 }
 
-function timeline(lines: readonly HistoryLine[], now: Date): string {
+/**
+ * The latest runs, one bar each and the newest at the right end, so that the run just made is
+ * always on the page (a bar as wide as the time until the next run left the last one outside).
+ */
+function latestRuns(lines: readonly HistoryLine[]): string {
   const width = 720;
-  // Thirty days, or the whole history when it is shorter (at least an hour), so a new monitor's
-  // first runs are visible rather than a sliver at the edge.
-  const first = Date.parse(lines[0]!.at);
-  const since = Math.max(now.getTime() - 30 * 86_400_000, Math.min(first, now.getTime() - 3_600_000));
-  const span = now.getTime() - since;
-  const recent = lines.filter((line) => Date.parse(line.at) >= since);
+  const bar = width / LATEST_RUNS;
+  const recent = lines.slice(-LATEST_RUNS);
   const bars = recent.map((line, index) => {
-    const start = Date.parse(line.at);
-    const end = Math.min(now.getTime(), Date.parse(recent[index + 1]?.at ?? now.toISOString()));
-    const x = ((start - since) / span) * width;
-    const w = Math.max(2, ((end - start) / span) * width);
-    return `<rect x="${x.toFixed(1)}" y="0" width="${w.toFixed(1)}" height="18" fill="${COLOURS[line.verdict] ?? '#8c959f'}"><title>${escape(`${when(line.at)}: ${line.verdict}`)}</title></rect>`;
+    const x = width - (recent.length - index) * bar;
+    const said = line.said ? `; ${line.said}` : line.monitorError ? `; ${line.monitorError}` : '';
+    return `<rect x="${x.toFixed(1)}" y="0" width="${(bar - 1).toFixed(1)}" height="18" fill="${COLOURS[line.verdict] ?? '#8c959f'}"><title>${escape(`${when(line.at)}: ${line.verdict}${said}`)}</title></rect>`;
   });
-  return `<svg class="timeline" viewBox="0 0 ${width} 18" preserveAspectRatio="none" role="img" aria-label="run verdicts over time">${bars.join('')}</svg><div class="axis"><span>${escape(when(new Date(since).toISOString()))}</span><span>now</span></div>`;
-}
-
-function sparkline(lines: readonly HistoryLine[], checkId: string): string {
-  const values = lines
-    .slice(-48)
-    .map((line) => line.checks[checkId]?.[2])
-    .filter((v): v is number => typeof v === 'number');
-  if (values.length < 2) return '';
-  const max = Math.max(...values, 1);
-  const points = values.map((v, i) => `${((i / (values.length - 1)) * 100).toFixed(1)},${(20 - (v / max) * 18).toFixed(1)}`).join(' ');
-  return `<svg class="spark" viewBox="0 0 100 20" preserveAspectRatio="none"><polyline fill="none" stroke="#cf222e" points="${points}"/></svg>`;
-}
-
-function targetSection(key: string, lines: readonly HistoryLine[], now: Date): string {
   const last = lines.at(-1)!;
+  return `<svg class="timeline" viewBox="0 0 ${width} 18" preserveAspectRatio="none" role="img" aria-label="${escape(`the latest ${recent.length} runs; the newest, at the right: ${last.verdict} at ${when(last.at)}`)}">${bars.join('')}</svg><div class="axis"><span>${escape(when(recent[0]!.at))}</span><span>${escape(when(last.at))}</span></div>`;
+}
+
+/** One day's figure: runs that asked Pluvo, held of completed, and the worst state among them. */
+interface Day {
+  date: string;
+  held: number;
+  completed: number;
+  state: ComponentState | undefined;
+}
+
+function days(lines: readonly HistoryLine[], now: Date, pick: (line: HistoryLine) => RunVerdict | CheckOutcome | undefined): Day[] {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const byDate = new Map<string, Day>();
+  const result = Array.from({ length: DAYS }, (_, i) => {
+    const date = new Date(today - (DAYS - 1 - i) * 86_400_000).toISOString().slice(0, 10);
+    const day: Day = { date, held: 0, completed: 0, state: undefined };
+    byDate.set(date, day);
+    return day;
+  });
+  for (const line of lines) {
+    const day = byDate.get(line.at.slice(0, 10));
+    const what = pick(line);
+    if (!day || !what) continue;
+    const state = componentState(what);
+    if (!day.state || STATE_ORDER.indexOf(state) < STATE_ORDER.indexOf(day.state)) day.state = state;
+    if (NOT_PLUVOS.has(what as RunVerdict) || what === 'skipped') continue;
+    day.completed += 1;
+    if (HELD.has(what as RunVerdict) || HELD_CHECK.has(what as CheckOutcome)) day.held += 1;
+  }
+  return result;
+}
+
+/** Ninety daily bars, each with its date and figure as text (its title), not by colour alone. */
+function dailyBars(found: Day[], label: string): string {
+  const bars = found.map((day, i) => {
+    const figure = day.completed
+      ? `${((100 * day.held) / day.completed).toFixed(2)}% (${day.held} of ${day.completed} runs held)`
+      : day.state
+        ? 'no verdict on Pluvo'
+        : 'no runs';
+    const state = day.state ? `, ${STATE_LABELS[day.state].toLowerCase()}` : '';
+    return `<rect x="${i * 10}" y="0" width="8" height="24" rx="1" fill="${day.state ? STATE_COLOURS[day.state] : '#d0d7de'}"><title>${day.date}: ${figure}${state}</title></rect>`;
+  });
+  const worst = found.filter((day) => day.state && day.state !== 'operational').length;
+  return `<svg class="days" viewBox="0 0 ${DAYS * 10 - 2} 24" preserveAspectRatio="none" role="img" aria-label="${escape(`${label}: ${DAYS} days, ${worst ? `${worst} with trouble` : 'none with trouble'}`)}">${bars.join('')}</svg>`;
+}
+
+const ago = (ms: number) => (ms < 60_000 ? 'just now' : `${duration(ms)} ago`);
+
+/** The state now, and stale (unknown) when the newest run is older than twice the expected interval. */
+function stateNow(last: HistoryLine, now: Date, options: StatusPageOptions): { state: ComponentState; stale?: string } {
+  const every = options.expectedEveryMs ?? HOUR_MS;
+  const age = now.getTime() - Date.parse(last.at);
+  if (age > 2 * every)
+    return { state: 'unknown', stale: `Stale: last checked ${ago(age)}; runs are expected every ${duration(every)}. Is the monitor running?` };
+  return { state: componentState(last.verdict) };
+}
+
+/** An incident in words: what, as the run said it, and which checks by title. */
+function incidentName(incident: Incident): string {
+  if (incident.verdict === 'failed' && incident.titles.length)
+    return `Contract broken: ${incident.titles.slice(0, 3).join('; ')}${incident.titles.length > 3 ? ` and ${incident.titles.length - 3} more` : ''}`;
+  if (incident.said) return incident.said.charAt(0).toUpperCase() + incident.said.slice(1);
+  return incident.verdict;
+}
+
+function targetSection(key: string, lines: readonly HistoryLine[], now: Date, options: StatusPageOptions): string {
+  const last = lines.at(-1)!;
+  const titles = { ...Object.assign({}, ...lines.map((line) => line.titles ?? {})), ...options.titles } as Record<string, string>;
+  const { state, stale } = stateNow(last, now, options);
   const windows = WINDOWS.map(([label, days]) => {
     const a = availability(lines, days, now);
     return `<div class="tile" data-window="${days}" data-availability="${a.percent === undefined ? '' : a.percent.toFixed(2)}"><div class="big">${percentText(a)}</div><div class="muted">${label}: ${a.held} of ${a.completed} runs held</div></div>`;
@@ -184,56 +262,64 @@ function targetSection(key: string, lines: readonly HistoryLine[], now: Date): s
   const rows = checkIds
     .map((id) => {
       const [outcome, , p95] = last.checks[id]!;
-      const cells = WINDOWS.map(([, days]) => `<td class="num">${percentText(checkAvailability(lines, id, days, now))}</td>`).join('');
-      return `<tr data-check="${escape(id)}"><td><span class="dot" style="background:${COLOURS[outcome]}"></span>${escape(outcome)}</td><td>${escape(id)}</td>${cells}<td class="num">${p95 === null ? '–' : `${p95} ms`}</td><td>${sparkline(lines, id)}</td></tr>`;
+      const cells = WINDOWS.map(([label, days]) => `<td class="num" data-label="${label}">${percentText(checkAvailability(lines, id, days, now))}</td>`).join(
+        '',
+      );
+      const name = titles[id] && titles[id] !== id ? `${escape(titles[id])} <span class="muted">(${escape(id)})</span>` : escape(id);
+      return `<tr data-check="${escape(id)}"><td data-label="now"><span class="dot" style="background:${COLOURS[outcome]}"></span>${escape(outcome)}</td><td>${name}</td>${cells}<td class="num" data-label="p95 now">${p95 === null ? '–' : `${p95} ms`}</td><td data-label="${DAYS} days">${dailyBars(
+        days(lines, now, (line) => line.checks[id]?.[0]),
+        id,
+      )}</td></tr>`;
     })
     .join('\n');
   const found = incidents(lines).reverse();
   const incidentRows = found.length
     ? found
-        .map(
-          (i) =>
-            `<tr class="incident" data-verdict="${escape(i.verdict)}"><td><span class="dot" style="background:${COLOURS[i.verdict]}"></span>${escape(i.verdict)}</td><td class="num">${escape(when(i.from))}</td><td class="num">${i.until ? escape(when(i.until)) : '<b>ongoing</b>'}</td><td class="num">${i.runs}</td><td>${escape(i.checks.slice(0, 6).join(', '))}${i.checks.length > 6 ? ` and ${i.checks.length - 6} more` : ''}</td><td>${escape(i.alerts.join('; ') || 'none')}</td></tr>`,
-        )
+        .map((i) => {
+          const lasted = (i.until ? Date.parse(i.until) : now.getTime()) - Date.parse(i.from);
+          const report = i.report ? `<a href="${escape(i.report)}">report</a>` : '–';
+          return `<tr class="incident" data-verdict="${escape(i.verdict)}"><td><span class="dot" style="background:${COLOURS[i.verdict]}"></span>${escape(incidentName(i))}</td><td class="num" data-label="from">${escape(when(i.from))}</td><td class="num" data-label="until">${i.until ? escape(when(i.until)) : '<b>ongoing</b>'}</td><td class="num" data-label="lasted">${escape(duration(lasted))}, ${i.runs} run${i.runs === 1 ? '' : 's'}</td><td data-label="alerts sent">${escape(i.alerts.join('; ') || 'none')}</td><td data-label="report">${report}</td></tr>`;
+        })
         .join('\n')
     : '<tr><td colspan="6" class="muted">No incidents in the kept history.</td></tr>';
-  return `<section data-target="${escape(key)}">
-<h2><span class="dot" style="background:${COLOURS[last.verdict]}"></span>${escape(last.target)} <span class="muted">· now: <b>${escape(last.verdict)}</b> at ${escape(when(last.at))}${last.monitorError ? ` (${escape(last.monitorError)})` : ''}</span></h2>
-<div class="tiles">${windows}</div>
-<h3>Runs (30 days at most)</h3>${timeline(lines, now)}
+  return `<section data-target="${escape(key)}" data-state="${state}">
+<h2><span class="dot" style="background:${STATE_COLOURS[state]}"></span>${escape(last.target)} <span class="state">${STATE_LABELS[state]}</span></h2>
+<p class="muted">Last checked ${escape(when(last.at))} (${ago(now.getTime() - Date.parse(last.at))}): <b>${escape(last.verdict)}</b>${last.monitorError ? ` (${escape(last.monitorError)})` : ''}${last.said && last.verdict !== 'passed' ? `: ${escape(last.said)}` : ''}${last.report ? `. <a href="${escape(last.report)}">The report</a>` : ''}</p>
+${stale ? `<p class="stale" role="status">${escape(stale)}</p>\n` : ''}<div class="tiles">${windows}</div>
+<h3>${DAYS} days</h3>${dailyBars(
+    days(lines, now, (line) => line.verdict),
+    last.target,
+  )}<div class="axis"><span>${DAYS} days ago</span><span>today</span></div>
+<h3>Latest runs</h3>${latestRuns(lines)}
 <h3>Latency</h3>${latencyChart(lines, now)}
-<h3>Incidents</h3><table><thead><tr><th>verdict</th><th>from</th><th>until</th><th>runs</th><th>checks</th><th>alerts sent</th></tr></thead><tbody>${incidentRows}</tbody></table>
-<h3>Checks</h3><table><thead><tr><th>now</th><th>check</th><th>24 h</th><th>7 d</th><th>30 d</th><th>p95 now</th><th>p95, last 48 runs</th></tr></thead><tbody>${rows}</tbody></table>
+<h3>Incidents</h3><table><thead><tr><th>what</th><th>from</th><th>until</th><th>lasted</th><th>alerts sent</th><th>report</th></tr></thead><tbody>${incidentRows}</tbody></table>
+<h3>Checks</h3><table><thead><tr><th>now</th><th>check</th><th>24 h</th><th>7 d</th><th>30 d</th><th>90 d</th><th>p95 now</th><th>${DAYS} days</th></tr></thead><tbody>${rows}</tbody></table>
 </section>`;
 }
 
 /** The status page: one self-contained HTML file (no script, no CDN) that opens from disk. */
-export function statusPage(history: readonly HistoryLine[], now: Date = new Date()): string {
+export function statusPage(history: readonly HistoryLine[], now: Date = new Date(), options: StatusPageOptions = {}): string {
   const byTarget = new Map<string, HistoryLine[]>();
   for (const line of [...history].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)))
     (byTarget.get(line.targetKey) ?? byTarget.set(line.targetKey, []).get(line.targetKey)!).push(line);
-  const sections = [...byTarget].map(([key, lines]) => targetSection(key, lines, now)).join('\n');
+  const sections = [...byTarget].map(([key, lines]) => targetSection(key, lines, now, options)).join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Pluvo contract monitor: status</title>
 <style>
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:980px;color:#1f2328;padding:0 16px}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:980px;color:#1f2328;padding:0 16px;overflow-wrap:anywhere}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px}h3{font-size:14px;margin:18px 0 6px;color:#57606a;text-transform:uppercase;letter-spacing:.04em}
 .muted{color:#57606a;font-weight:normal}.dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:6px}
-.tiles{display:flex;gap:12px}.tile{flex:1;border:1px solid #d0d7de;border-radius:8px;padding:10px 14px}.big{font-size:24px;font-weight:600}
+.tiles{display:flex;flex-wrap:wrap;gap:12px}.tile{flex:1 1 140px;border:1px solid #d0d7de;border-radius:8px;padding:10px 14px}.big{font-size:24px;font-weight:600}
+.state{font-size:14px;font-weight:600;margin-left:6px}.stale{border:1px solid #9a6700;background:#fff8c5;border-radius:6px;padding:8px 12px}a{color:#0969da}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}td.num{text-align:right;white-space:nowrap}
-svg.chart{width:100%;height:auto;font-size:10px;fill:#57606a}svg.timeline{width:100%;height:18px;display:block;border-radius:3px}svg.spark{width:120px;height:20px}
-.axis{display:flex;justify-content:space-between;color:#57606a;font-size:11px}
+svg.chart{width:100%;height:auto;font-size:10px;fill:#57606a}svg.timeline{width:100%;height:18px;display:block;border-radius:3px}svg.days{width:100%;height:24px;display:block}svg.spark{width:120px;height:20px}
+td svg.days{min-width:180px;height:16px}
+.axis{display:flex;justify-content:space-between;color:#57606a;font-size:12px}
+@media (max-width:640px){body{margin:12px auto;padding:0 10px}table,thead,tbody,tr,th,td{display:block}thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}tr{border-bottom:1px solid #d0d7de;padding:6px 0}td{border:0;padding:2px 0;text-align:left}td.num{text-align:left;white-space:normal}td[data-label]::before{content:attr(data-label) ": ";color:#57606a}td svg.days{min-width:0}}
 </style></head><body>
-<h1>Pluvo contract monitor</h1><div class="muted">Generated ${escape(now.toISOString())} from ${history.length} run(s) in history. Availability counts completed runs whose contracts held; runs in which the monitor itself failed count neither way.</div>
+<h1>Pluvo contract monitor</h1><div class="muted">Generated ${escape(when(now.toISOString()))} from ${history.length} run(s) in history. Availability counts completed runs whose contracts held; runs in which the monitor itself failed count neither way.</div>
 ${sections || '<p>No runs in history yet.</p>'}
 </body></html>
 `;
-}
-
-/** Regenerate reports/status.html from the history just written; returns its path. */
-export function writeStatusPage(reportsDir: string, history: readonly HistoryLine[]): string {
-  const path = join(reportsDir, 'status.html');
-  new AlertFiles(reportsDir).write(path, statusPage(history));
-  return path;
 }

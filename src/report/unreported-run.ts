@@ -1,6 +1,6 @@
 import type { TargetIdentity } from '../targets/target-identity';
 import { AlertFiles, historyLine } from './alert-files';
-import { writeStatusPage } from './status-page';
+import { writeStatusPage } from './status-files';
 
 /**
  * A run whose runner was ended before its reporters could write anything (a second Ctrl-C, the

@@ -23,6 +23,8 @@ export function runSettings(): RunSettings {
   if (!settings) {
     settings = loadSettings(environment());
     registerSecret(settings.slackWebhookUrl);
+    // A heartbeat URL is a credential: whoever has it can say the monitor is alive.
+    registerSecret(settings.heartbeatUrl);
   }
   return settings;
 }

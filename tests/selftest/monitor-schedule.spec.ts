@@ -28,6 +28,31 @@ test.describe('npm run monitor', () => {
     expect(existsSync(join(reportsDir, 'monitor.lock'))).toBe(false);
   });
 
+  test("PLUVO_METRICS_PORT: the latest run's metrics at /metrics while the monitor runs, for Prometheus to scrape", async () => {
+    const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-schedule-'));
+    const text = '# HELP pluvo_run_success x\n# TYPE pluvo_run_success gauge\npluvo_run_success{target="acme"} 1\n';
+    writeFileSync(join(reportsDir, 'metrics.prom'), text);
+    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/monitor.ts', '--every', '60m', '--', '--list'], {
+      env: { ...sandboxOnlyEnv(), ...FIXTURE_CONTRACTS, PLUVO_REPORTS_DIR: reportsDir, PLUVO_METRICS_PORT: '0' },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const closed = new Promise((resolve) => child.on('close', resolve));
+    try {
+      await expect
+        .poll(() => /monitor: metrics at (http:\/\/127\.0\.0\.1:\d+\/metrics)/.test(output) && output.includes('next run at'), { timeout: 60_000 })
+        .toBe(true);
+      const url = /monitor: metrics at (\S+)/.exec(output)![1]!;
+      const scraped = await fetch(url);
+      expect(scraped.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+      expect(await scraped.text()).toBe(text);
+      expect((await fetch(url.replace('/metrics', '/'))).status).toBe(404);
+    } finally {
+      child.kill('SIGINT');
+      await closed;
+    }
+  });
+
   test('a second monitor on the same reports folder refuses to start', async () => {
     const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-schedule-'));
     writeFileSync(join(reportsDir, 'monitor.lock'), String(process.pid));

@@ -6,6 +6,7 @@ import { DEMO_CLIENT, EXPIRING_CLIENT } from '../../sandbox/demo-clients';
 import { FIXTURE_CHECKS as CONTRACT_CHECKS } from '../support/run-checks';
 import { recordingWebhook } from '../support/recording-webhook';
 import { findSecrets, readTree, runMonitor } from '../support/run-monitor';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 
 /**
  * The monitored suite end to end, as `npm start` runs it (Playwright, the embedded sandbox, every
@@ -16,8 +17,10 @@ test.describe('the monitored suite end to end: reports, alerts once per change, 
 
   test('the whole catalogue with two faults: exactly their checks fail, exit 1, no committed file changes, one alert; then healthy again, one recovery', async () => {
     const webhook = await recordingWebhook();
+    // A heartbeat service (healthchecks.io's ping URL): its path is a secret as the webhook's is.
+    const heartbeat = await recordingWebhook();
     const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-alerts-'));
-    const env = { SLACK_WEBHOOK_URL: webhook.url, REPORT_URL: 'https://ci.example/report/index.html' };
+    const env = { SLACK_WEBHOOK_URL: webhook.url, REPORT_URL: 'https://ci.example/report/index.html', PLUVO_HEARTBEAT_URL: heartbeat.url };
     // After the whole catalogue, the alert path does not depend on which checks run: one keeps each run short.
     const run = (extra: Record<string, string>) => runMonitor({ ...env, ...extra }, reportsDir, ['--grep', 'POST /graphql without']);
     const committed = ['schemas/baseline.json', 'schemas/deprecations.json', 'schemas/pluvo.graphql'].map(
@@ -47,6 +50,25 @@ test.describe('the monitored suite end to end: reports, alerts once per change, 
       expect(message).toContain('User.email is deprecated');
       expect(message).toContain('Open the HTML report');
       expect(broken.output).toContain('alert (failure) sent to Slack.');
+      // The dead-man's switch: once, in its /fail form, with the verdict as its log; the URL never said.
+      expect(heartbeat.received.map((ping) => ping.path)).toEqual(['/services/T0SANDBOX/B0SANDBOX/webhookSecretXyZ123/fail']);
+      expect(heartbeat.received[0]!.body).toMatch(/^the embedded sandbox: verdict: failed; 2 failed/);
+      expect(broken.output).toContain('heartbeat: sent (fail)');
+      // Prometheus' text format, read by a parser of its own: a success and a duration series for every check of the run.
+      const families = parsePrometheusTextFormat(readFileSync(join(reportsDir, 'metrics.prom'), 'utf8'));
+      const samples = (name: string) => families.find((family) => family.name === name)?.metrics ?? [];
+      for (const name of ['pluvo_check_success', 'pluvo_check_duration_seconds'])
+        expect(
+          samples(name)
+            .map((sample) => sample.labels?.check)
+            .sort(),
+          name,
+        ).toEqual(CONTRACT_CHECKS.map((check) => check.id).sort());
+      const failing = samples('pluvo_check_success')
+        .filter((sample) => sample.value === '0')
+        .map((sample) => sample.labels?.check);
+      expect(failing.sort()).toEqual(['auth.wrong-secret-rejected', 'schema.deprecations']);
+      expect(samples('pluvo_run_verdict').find((sample) => sample.value === '1')?.labels).toEqual({ target: 'the embedded sandbox', verdict: 'failed' });
 
       // That a run in which no check ran is the monitor's failure, told as such and never as a
       // recovery, and that a failed delivery is retried next run, is the reporter's own logic:
@@ -55,6 +77,7 @@ test.describe('the monitored suite end to end: reports, alerts once per change, 
       expect(healthy.status).toBe(0);
       expect(webhook.received).toHaveLength(2);
       expect(webhook.received[1]?.body.text).toMatch(/^Pluvo contracts hold again: the embedded sandbox/);
+      expect(heartbeat.received.map((ping) => ping.path.endsWith('/fail'))).toEqual([true, false]);
 
       const history =
         readTree(reportsDir)
@@ -71,6 +94,7 @@ test.describe('the monitored suite end to end: reports, alerts once per change, 
       expect(leaks).toEqual([]);
     } finally {
       webhook.close();
+      heartbeat.close();
     }
   });
 });

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** A stand-in for Slack's incoming webhook on 127.0.0.1 that records what it is sent. */
+/** A stand-in for Slack's incoming webhook (or a heartbeat service) on 127.0.0.1 that records what it is sent. */
 export async function recordingWebhook() {
   const received: Array<{ path: string; body: any }> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
   let status = 200;
@@ -10,7 +10,14 @@ export async function recordingWebhook() {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
-      received.push({ path: req.url ?? '', body: JSON.parse(body) });
+      // Slack's webhook takes JSON; a heartbeat, plain text.
+      let parsed: unknown = body;
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        // Text, kept as it came.
+      }
+      received.push({ path: req.url ?? '', body: parsed });
       if (hanging) return;
       res.statusCode = status;
       res.end(status === 200 ? 'ok' : 'no_service');

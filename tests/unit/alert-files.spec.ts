@@ -164,7 +164,7 @@ test.describe('history: lines that are not run history are skipped, and counted 
     expect(readFileSync(files.historyPath, 'utf8')).toBe(`${kept.map((entry) => JSON.stringify(entry)).join('\n')}\n`);
   });
 
-  test("a history line from a run's summary: timings rounded, absent ones null, the monitor error and the alert when there are", () => {
+  test("a history line from a run's summary: timings rounded, absent ones null, the monitor error, the alert, what it said and the report when there are", () => {
     const summary: RunSummary = {
       at: '2026-12-01T00:00:00Z',
       target: 'acme (x)',
@@ -177,7 +177,7 @@ test.describe('history: lines that are not run history are skipped, and counted 
       ],
       notices: [],
     };
-    expect(historyLine(summary, 'monitor-error')).toStrictEqual({
+    expect(historyLine(summary, 'monitor-error', 'https://ci.example/runs/9')).toStrictEqual({
       at: '2026-12-01T00:00:00Z',
       target: 'acme (x)',
       targetKey: 'acme',
@@ -186,9 +186,14 @@ test.describe('history: lines that are not run history are skipped, and counted 
       counts: { passed: 0, failed: 1, flaky: 0, degraded: 0, skipped: 1 },
       checks: { a: ['failed', 10, 21], b: ['skipped', null, null] },
       alert: 'monitor-error',
+      // What the console said under the verdict, the failing checks' titles, and the published report: an incident in words.
+      said: 'the monitor itself failed: no check ran',
+      titles: { a: 'A' },
+      report: 'https://ci.example/runs/9',
     });
     const { monitorError: _none, ...passed } = summary;
-    expect(Object.keys(historyLine({ ...passed, verdict: 'passed' }, undefined))).toEqual(['at', 'target', 'targetKey', 'verdict', 'counts', 'checks']);
+    const held = { ...passed, verdict: 'passed' as const, checks: [record({ checkId: 'b', title: 'B', outcome: 'passed' })] };
+    expect(Object.keys(historyLine(held, undefined))).toEqual(['at', 'target', 'targetKey', 'verdict', 'counts', 'checks']);
   });
 
   test('the Slack message is kept as indented JSON, written whole', () => {

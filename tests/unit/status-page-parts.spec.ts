@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HistoryLine } from '../../src/report/alert-files';
 import type { CheckOutcome, RunVerdict } from '../../src/report/run-summary';
-import { availability, incidents, runLatency, statusPage, writeStatusPage } from '../../src/report/status-page';
+import { writeStatusPage } from '../../src/report/status-files';
+import { availability, incidents, runLatency, statusPage } from '../../src/report/status-page';
 
 /**
  * The status page's parts on a history small enough to work out by hand: three hourly runs, the
@@ -31,20 +32,48 @@ const threeRuns = [
 const page = () => statusPage(threeRuns, NOW);
 
 test.describe('the status page, part by part', () => {
-  test('the heading says the verdict now, with its colour and time', () => {
+  test('the heading says the state now, in words, and the last run: its verdict, when, how long ago, what it said', () => {
     expect(page()).toContain(
-      '<section data-target="acme">\n<h2><span class="dot" style="background:#1a7f37"></span>acme <span class="muted">· now: <b>passed</b> at 2026-12-01 12:00 UTC</span></h2>',
+      '<section data-target="acme" data-state="operational">\n<h2><span class="dot" style="background:#1a7f37"></span>acme <span class="state">Operational</span></h2>\n' +
+        '<p class="muted">Last checked 2026-12-01 12:00 UTC (just now): <b>passed</b></p>',
     );
     const failedNow = statusPage([line(T2, 'monitor-error', {}, { monitorError: 'no check ran' })], NOW);
     expect(failedNow).toContain(
-      '<h2><span class="dot" style="background:#57606a"></span>acme <span class="muted">· now: <b>monitor-error</b> at 2026-12-01 12:00 UTC (no check ran)</span></h2>',
+      '<h2><span class="dot" style="background:#6e7781"></span>acme <span class="state">Unknown</span></h2>\n<p class="muted">Last checked 2026-12-01 12:00 UTC (just now): <b>monitor-error</b> (no check ran)</p>',
     );
+    const broken = statusPage(
+      [line(T1, 'failed', { a: ['failed', 1, 1] }, { said: '1 contract broken: the token', report: 'https://ci.example/run/7' })],
+      new Date(Date.parse(T1) + 5 * 60_000),
+    );
+    expect(broken).toContain(
+      '<span class="state">Partial outage</span></h2>\n<p class="muted">Last checked 2026-12-01 11:00 UTC (5 min ago): <b>failed</b>: 1 contract broken: the token. <a href="https://ci.example/run/7">The report</a></p>',
+    );
+    for (const [verdict, state] of [
+      ['degraded', 'Degraded performance'],
+      ['unavailable', 'Major outage'],
+      ['throttled', 'Major outage'],
+      ['flaky', 'Operational'],
+      ['credentials-refused', 'Unknown'],
+    ] as const)
+      expect(statusPage([line(T2, verdict, {})], NOW)).toContain(`<span class="state">${state}</span>`);
+  });
+
+  test('stale: a newest run older than twice the expected interval is unknown, and says since when', () => {
+    const threeHoursLater = new Date(Date.parse(T2) + 3 * 3_600_000);
+    const stale = statusPage(threeRuns, threeHoursLater, { expectedEveryMs: 3_600_000 });
+    expect(stale).toContain('data-state="unknown"');
+    expect(stale).toContain('<p class="stale" role="status">Stale: last checked 3 h ago; runs are expected every 1 h. Is the monitor running?</p>');
+    // Within twice the interval it is the last run's state; a longer interval waits longer.
+    expect(statusPage(threeRuns, new Date(Date.parse(T2) + 2 * 3_600_000), { expectedEveryMs: 3_600_000 })).not.toContain('class="stale"');
+    expect(statusPage(threeRuns, threeHoursLater, { expectedEveryMs: 2 * 3_600_000 })).toContain('data-state="operational"');
+    // Unset, an hour is expected (the hourly workflow's).
+    expect(statusPage(threeRuns, threeHoursLater)).toContain('class="stale"');
   });
 
   test('a tile per window: runs held of runs completed', () => {
     const tile = (days: number, label: string) =>
       `<div class="tile" data-window="${days}" data-availability="66.67"><div class="big">66.67%</div><div class="muted">${label}: 2 of 3 runs held</div></div>`;
-    expect(page()).toContain(`<div class="tiles">${tile(1, '24 hours')}${tile(7, '7 days')}${tile(30, '30 days')}</div>`);
+    expect(page()).toContain(`<div class="tiles">${tile(1, '24 hours')}${tile(7, '7 days')}${tile(30, '30 days')}${tile(90, '90 days')}</div>`);
     const noneCompleted = statusPage([line(T2, 'monitor-error', {})], NOW);
     expect(noneCompleted).toContain(
       '<div class="tile" data-window="1" data-availability=""><div class="big">–</div><div class="muted">24 hours: 0 of 0 runs held</div></div>',
@@ -68,7 +97,9 @@ test.describe('the status page, part by part', () => {
     expect(html).toContain('7 days: 2 of 3 runs held');
     expect(html).toContain('30 days: 2 of 4 runs held');
     // The check's own columns: 2 of 3 in a day and a week, 2 of 4 in thirty days.
-    expect(html).toContain('<td>a</td><td class="num">66.67%</td><td class="num">66.67%</td><td class="num">50.00%</td>');
+    expect(html).toContain(
+      '<td>a</td><td class="num" data-label="24 hours">66.67%</td><td class="num" data-label="7 days">66.67%</td><td class="num" data-label="30 days">50.00%</td>',
+    );
   });
 
   test('a window ends exactly its length before now: a run on the boundary is outside it', () => {
@@ -76,7 +107,7 @@ test.describe('the status page, part by part', () => {
     const html = statusPage([boundary, ...threeRuns], NOW);
     expect(html).toContain('24 hours: 2 of 3 runs held');
     expect(html).toContain('7 days: 2 of 4 runs held');
-    expect(html).toContain('<td>a</td><td class="num">66.67%</td><td class="num">50.00%</td>');
+    expect(html).toContain('<td>a</td><td class="num" data-label="24 hours">66.67%</td><td class="num" data-label="7 days">50.00%</td>');
     const thirtyDaysAgo = line('2026-11-01T12:00:00.000Z', 'passed', { a: ['passed', 1, 1000] });
     // The chart's thirty days leave the boundary run out, so its 1000 ms sets no scale.
     expect(statusPage([thirtyDaysAgo, ...threeRuns], NOW)).toContain('<text x="45" y="12">200 ms</text>');
@@ -84,42 +115,62 @@ test.describe('the status page, part by part', () => {
 
   test("a check a run did not have counts neither way in that run's windows", () => {
     const withoutB = line('2026-12-01T09:00:00.000Z', 'failed', { a: ['failed', 1, 1] });
-    expect(statusPage([withoutB, ...threeRuns], NOW)).toContain('<td>b</td><td class="num">100.00%</td>');
+    expect(statusPage([withoutB, ...threeRuns], NOW)).toContain('<td>b</td><td class="num" data-label="24 hours">100.00%</td>');
   });
 
   test('every kind of markup in history is escaped: & < > and quotes', () => {
     const html = statusPage([{ ...threeRuns[0]!, target: 'a & b <c> "d"' }], NOW);
-    expect(html).toContain('a &amp; b &lt;c&gt; &quot;d&quot; <span class="muted">');
+    expect(html).toContain('a &amp; b &lt;c&gt; &quot;d&quot; <span class="state">');
+    const said = statusPage(
+      [line(T2, 'failed', { a: ['failed', 1, 1] }, { said: '<img src=x>', titles: { a: '<b>a</b>' }, report: 'https://x/"><script>' })],
+      NOW,
+    );
+    expect(said).not.toMatch(/<img|<b>a|"><script/);
+    expect(said).toContain('&lt;img src=x&gt;');
   });
 
   test('writeStatusPage writes status.html in the reports folder, whole', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pluvo-status-'));
     const path = writeStatusPage(dir, threeRuns);
     expect(path).toBe(join(dir, 'status.html'));
-    expect(readFileSync(path, 'utf8')).toContain('<section data-target="acme">');
+    expect(readFileSync(path, 'utf8')).toContain('<section data-target="acme" data-state=');
   });
 
-  test('the timeline: one bar per run, as wide as until the next run, coloured by verdict', () => {
+  test('the latest runs: one bar each, the newest at the right end inside the picture, coloured by verdict, each saying when and what', () => {
     expect(page()).toContain(
-      '<svg class="timeline" viewBox="0 0 720 18" preserveAspectRatio="none" role="img" aria-label="run verdicts over time">' +
-        '<rect x="0.0" y="0" width="360.0" height="18" fill="#1a7f37"><title>2026-12-01 10:00 UTC: passed</title></rect>' +
-        '<rect x="360.0" y="0" width="360.0" height="18" fill="#cf222e"><title>2026-12-01 11:00 UTC: failed</title></rect>' +
-        '<rect x="720.0" y="0" width="2.0" height="18" fill="#1a7f37"><title>2026-12-01 12:00 UTC: passed</title></rect>' +
-        '</svg><div class="axis"><span>2026-12-01 10:00 UTC</span><span>now</span></div>',
+      '<h3>Latest runs</h3><svg class="timeline" viewBox="0 0 720 18" preserveAspectRatio="none" role="img" aria-label="the latest 3 runs; the newest, at the right: passed at 2026-12-01 12:00 UTC">' +
+        '<rect x="675.0" y="0" width="14.0" height="18" fill="#1a7f37"><title>2026-12-01 10:00 UTC: passed</title></rect>' +
+        '<rect x="690.0" y="0" width="14.0" height="18" fill="#cf222e"><title>2026-12-01 11:00 UTC: failed</title></rect>' +
+        '<rect x="705.0" y="0" width="14.0" height="18" fill="#1a7f37"><title>2026-12-01 12:00 UTC: passed</title></rect>' +
+        '</svg><div class="axis"><span>2026-12-01 10:00 UTC</span><span>2026-12-01 12:00 UTC</span></div>',
     );
+    // After a failed run, written at the end of that run: its bar is the last, red, and inside the view box.
+    const afterFailure = statusPage([...threeRuns.slice(0, 2), line(T2, 'failed', { a: ['failed', 1, 1] }, { said: '1 contract broken: a' })], NOW);
+    const bars = [...afterFailure.matchAll(/<svg class="timeline"[\s\S]*?<\/svg>/g)][0]![0];
+    const last = [...bars.matchAll(/<rect x="([\d.]+)" y="0" width="([\d.]+)" height="18" fill="([^"]+)"><title>([^<]+)<\/title>/g)].at(-1)!;
+    expect(Number(last[1]) + Number(last[2])).toBeLessThanOrEqual(720);
+    expect(last[3]).toBe('#cf222e');
+    expect(last[4]).toBe('2026-12-01 12:00 UTC: failed; 1 contract broken: a');
+    // At most the latest 48.
+    const runs = Array.from({ length: 50 }, (_, i) => line(new Date(NOW.getTime() - (50 - i) * 3_600_000).toISOString(), 'passed', {}));
+    expect((statusPage(runs, NOW).match(/<rect x="[\d.]+" y="0" width="14.0" height="18"/g) ?? []).length).toBe(48);
   });
 
-  test('the timeline spans an hour at least, and thirty days at most', () => {
-    const fresh = statusPage([line('2026-12-01T11:45:00.000Z', 'throttled', {})], NOW);
-    // An hour wide: a run 15 minutes ago starts three quarters along.
-    expect(fresh).toContain('<rect x="540.0" y="0" width="180.0" height="18" fill="#8250df">');
-    expect(fresh).toContain('<span>2026-12-01 11:00 UTC</span><span>now</span>');
-    const long = statusPage([line('2026-10-01T12:00:00.000Z', 'passed', {}), line('2026-11-16T12:00:00.000Z', 'budget-exceeded', {})], NOW);
-    expect(long).toContain('<span>2026-11-01 12:00 UTC</span><span>now</span>');
-    expect(long).not.toContain('2026-10-01 12:00 UTC: passed');
-    expect(long).toContain('<rect x="360.0" y="0" width="360.0" height="18" fill="#57606a"><title>2026-11-16 12:00 UTC: budget-exceeded</title></rect>');
-    const unknown = statusPage([line(T1, 'mystery' as RunVerdict, {})], NOW);
-    expect(unknown).toContain('fill="#8c959f"><title>2026-12-01 11:00 UTC: mystery</title>');
+  test('ninety daily bars, per target and per check: the worst state of the day, its date and figure as text', () => {
+    const html = page();
+    const targetBars = /<h3>90 days<\/h3><svg class="days"[^>]*>([\s\S]*?)<\/svg>/.exec(html)![1]!;
+    const titles = [...targetBars.matchAll(/<title>([^<]+)<\/title>/g)].map((m) => m[1]);
+    expect(titles).toHaveLength(90);
+    expect(titles[0]).toBe('2026-09-03: no runs');
+    // Today's three runs, the middle one failed: the worst is a partial outage, the figure 2 of 3.
+    expect(titles.at(-1)).toBe('2026-12-01: 66.67% (2 of 3 runs held), partial outage');
+    expect(targetBars).toContain('<rect x="890" y="0" width="8" height="24" rx="1" fill="#bc4c00">');
+    expect(html).toContain('aria-label="acme: 90 days, 1 with trouble"');
+    // A check's own bars: b was skipped in the last run, which says nothing of Pluvo.
+    const checkB = /<tr data-check="b">[\s\S]*?<\/tr>/.exec(html)![0];
+    expect(checkB).toContain('<title>2026-12-01: 100.00% (2 of 2 runs held), unknown</title>');
+    const ours = statusPage([line(T2, 'monitor-error', {})], NOW);
+    expect(ours).toContain('<title>2026-12-01: no verdict on Pluvo, unknown</title>');
   });
 
   test("the latency chart: each run's p50 (median of its checks) and p95 (its highest), scaled to the largest", () => {
@@ -147,13 +198,13 @@ test.describe('the status page, part by part', () => {
     expect(zeros).toContain('points="45.0,140.0 715.0,140.0"');
   });
 
-  test('the checks: worst first, availability per window, p95 now, and a sparkline of p95', () => {
-    expect(page()).toContain(
-      '<tbody><tr data-check="a"><td><span class="dot" style="background:#1a7f37"></span>passed</td><td>a</td><td class="num">66.67%</td><td class="num">66.67%</td><td class="num">66.67%</td><td class="num">100 ms</td>' +
-        '<td><svg class="spark" viewBox="0 0 100 20" preserveAspectRatio="none"><polyline fill="none" stroke="#cf222e" points="0.0,11.0 50.0,2.0 100.0,11.0"/></svg></td></tr>\n' +
-        '<tr data-check="b"><td><span class="dot" style="background:#8c959f"></span>skipped</td><td>b</td><td class="num">100.00%</td><td class="num">100.00%</td><td class="num">100.00%</td><td class="num">–</td>' +
-        '<td><svg class="spark" viewBox="0 0 100 20" preserveAspectRatio="none"><polyline fill="none" stroke="#cf222e" points="0.0,8.0 100.0,2.0"/></svg></td></tr></tbody>',
+  test('the checks: worst first, by title where known, availability per window and p95 now', () => {
+    const html = statusPage(threeRuns, NOW, { titles: { a: 'the token is issued' } });
+    expect(html).toContain(
+      '<tbody><tr data-check="a"><td data-label="now"><span class="dot" style="background:#1a7f37"></span>passed</td><td>the token is issued <span class="muted">(a)</span></td>' +
+        '<td class="num" data-label="24 hours">66.67%</td><td class="num" data-label="7 days">66.67%</td><td class="num" data-label="30 days">66.67%</td><td class="num" data-label="90 days">66.67%</td><td class="num" data-label="p95 now">100 ms</td>',
     );
+    expect(html).toContain('<tr data-check="b"><td data-label="now"><span class="dot" style="background:#8c959f"></span>skipped</td><td>b</td>');
     const order = statusPage(
       [
         line(T2, 'failed', {
@@ -168,33 +219,34 @@ test.describe('the status page, part by part', () => {
       NOW,
     );
     expect([...order.matchAll(/<tr data-check="([^"]+)"/g)].map((m) => m[1])).toEqual(['f1', 'f2', 'd', 'c', 'b', 'a']);
-    // One timed run: no sparkline yet. A check with no run in the window: no figure.
-    expect(statusPage([line(T2, 'passed', { a: ['passed', 5, 5] })], NOW)).toContain('<td class="num">5 ms</td><td></td></tr>');
+    expect(statusPage([line(T2, 'passed', { a: ['passed', 5, 5] })], NOW)).toContain('<td class="num" data-label="p95 now">5 ms</td>');
   });
 
-  test('the sparkline shows the last 48 runs', () => {
-    const runs = Array.from({ length: 50 }, (_, i) =>
-      line(new Date(NOW.getTime() - (50 - i) * 3_600_000).toISOString(), 'passed', { a: ['passed', 1, i < 2 ? 1000 : 10] }),
+  test('incidents in words, newest first: what (titles, or what the run said), from, until or ongoing, how long, the alerts sent, the report', () => {
+    const history = [
+      threeRuns[0]!,
+      line(
+        T1,
+        'failed',
+        { a: ['failed', 50, 200] },
+        { alert: 'failure', titles: { a: 'the token is issued' }, said: '1 contract broken: the token is issued', report: 'https://ci.example/7' },
+      ),
+      threeRuns[2]!,
+    ];
+    expect(statusPage(history, NOW)).toContain(
+      '<tbody><tr class="incident" data-verdict="failed"><td><span class="dot" style="background:#cf222e"></span>Contract broken: the token is issued</td><td class="num" data-label="from">2026-12-01 11:00 UTC</td>' +
+        '<td class="num" data-label="until">2026-12-01 12:00 UTC</td><td class="num" data-label="lasted">1 h, 1 run</td><td data-label="alerts sent">failure at 2026-12-01 11:00 UTC; recovery at 2026-12-01 12:00 UTC</td>' +
+        '<td data-label="report"><a href="https://ci.example/7">report</a></td></tr></tbody>',
     );
-    const html = statusPage(runs, NOW);
-    const points = /class="spark"[^>]*><polyline fill="none" stroke="#cf222e" points="([^"]+)"/.exec(html)?.[1]?.split(' ') ?? [];
-    expect(points).toHaveLength(48);
-    // The two slow runs fell out: every point is at the top of a scale of 10 ms.
-    expect(new Set(points.map((p) => p.split(',')[1]))).toEqual(new Set(['2.0']));
-  });
-
-  test('incidents, newest first: verdict, from, until or ongoing, runs, checks and the alerts sent', () => {
-    expect(page()).toContain(
-      '<tbody><tr class="incident" data-verdict="failed"><td><span class="dot" style="background:#cf222e"></span>failed</td><td class="num">2026-12-01 11:00 UTC</td><td class="num">2026-12-01 12:00 UTC</td><td class="num">1</td><td>a</td><td>failure at 2026-12-01 11:00 UTC; recovery at 2026-12-01 12:00 UTC</td></tr></tbody>',
+    const down = line(T2, 'unavailable', {}, { said: 'Pluvo did not answer (HTTP 502 (Bad Gateway)) before any check, so none of the 47 checks was run' });
+    expect(statusPage([threeRuns[0]!, down], new Date(Date.parse(T2) + 30 * 60_000))).toContain(
+      '<td><span class="dot" style="background:#8250df"></span>Pluvo did not answer (HTTP 502 (Bad Gateway)) before any check, so none of the 47 checks was run</td><td class="num" data-label="from">2026-12-01 12:00 UTC</td>' +
+        '<td class="num" data-label="until"><b>ongoing</b></td><td class="num" data-label="lasted">30 min, 1 run</td><td data-label="alerts sent">none</td><td data-label="report">–</td>',
     );
-    const many = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`c${i}`, ['failed', 1, 1] as Timings]));
-    const ongoing = statusPage([threeRuns[0]!, line(T1, 'failed', many), line(T2, 'unavailable', many)], NOW);
-    expect(ongoing).toContain(
-      '<tr class="incident" data-verdict="unavailable"><td><span class="dot" style="background:#8250df"></span>unavailable</td><td class="num">2026-12-01 12:00 UTC</td><td class="num"><b>ongoing</b></td><td class="num">1</td><td>c0, c1, c2, c3, c4, c5 and 2 more</td><td>none</td></tr>\n' +
-        '<tr class="incident" data-verdict="failed">',
-    );
-    const six = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`c${i}`, ['failed', 1, 1] as Timings]));
-    expect(statusPage([line(T2, 'failed', six)], NOW)).toContain('<td>c0, c1, c2, c3, c4, c5</td><td>none</td>');
+    const many = Array.from({ length: 5 }, (_, i) => [`c${i}`, `check ${i}`]);
+    const five = line(T2, 'failed', Object.fromEntries(many.map(([id]) => [id, ['failed', 1, 1] as Timings])), { titles: Object.fromEntries(many) });
+    expect(statusPage([five], NOW)).toContain('>Contract broken: check 0; check 1; check 2 and 2 more</td>');
+    expect(statusPage([line(T2, 'monitor-error', {})], NOW)).toContain('></span>monitor-error</td>');
     expect(statusPage(threeRuns.slice(0, 1), NOW)).toContain('<tbody><tr><td colspan="6" class="muted">No incidents in the kept history.</td></tr></tbody>');
   });
 
@@ -208,19 +260,27 @@ test.describe('the status page, part by part', () => {
       line(T0.replace('10:00', '10:50'), 'passed', {}),
     ];
     expect(incidents(history)).toEqual([
-      { verdict: 'degraded', from: history[0]!.at, until: history[2]!.at, runs: 2, checks: ['a', 'c'], alerts: ['failure at 2026-12-01 10:10 UTC'] },
-      { verdict: 'monitor-error', from: history[2]!.at, until: history[3]!.at, runs: 1, checks: [], alerts: ['recovery at 2026-12-01 10:30 UTC'] },
-      { verdict: 'failed', from: history[4]!.at, until: history[5]!.at, runs: 1, checks: ['a'], alerts: [] },
+      {
+        verdict: 'degraded',
+        from: history[0]!.at,
+        until: history[2]!.at,
+        runs: 2,
+        checks: ['a', 'c'],
+        alerts: ['failure at 2026-12-01 10:10 UTC'],
+        titles: [],
+      },
+      { verdict: 'monitor-error', from: history[2]!.at, until: history[3]!.at, runs: 1, checks: [], alerts: ['recovery at 2026-12-01 10:30 UTC'], titles: [] },
+      { verdict: 'failed', from: history[4]!.at, until: history[5]!.at, runs: 1, checks: ['a'], alerts: [], titles: [] },
     ]);
   });
 
   test('the page: targets in order of their first run, each from its own runs sorted by time; an empty history says so', () => {
     const beta = { ...threeRuns[0]!, target: 'beta', targetKey: 'beta', at: '2026-12-01T09:00:00.000Z' };
     const html = statusPage([threeRuns[2]!, threeRuns[0]!, beta, threeRuns[1]!], NOW);
-    expect([...html.matchAll(/<section data-target="([^"]+)">/g)].map((m) => m[1])).toEqual(['beta', 'acme']);
-    expect(html).toContain('</section>\n<section data-target="acme">');
-    expect(html).toContain('now: <b>passed</b> at 2026-12-01 12:00 UTC');
-    expect(html).toContain(`Generated ${NOW.toISOString()} from 4 run(s) in history.`);
+    expect([...html.matchAll(/<section data-target="([^"]+)"/g)].map((m) => m[1])).toEqual(['beta', 'acme']);
+    expect(html).toContain('</section>\n<section data-target="acme"');
+    expect(html).toContain('Last checked 2026-12-01 12:00 UTC (just now): <b>passed</b>');
+    expect(html).toContain('Generated 2026-12-01 12:00 UTC from 4 run(s) in history.');
     expect(html).toContain('<title>Pluvo contract monitor: status</title>');
     const empty = statusPage([], NOW);
     expect(empty).toContain('from 0 run(s) in history');
@@ -232,7 +292,7 @@ test.describe('the status page, part by part', () => {
 
   test('quotes in history are escaped inside attributes', () => {
     const html = statusPage([{ ...threeRuns[0]!, targetKey: 'a"b', checks: { 'x"y': ['passed', 1, 1] } }], NOW);
-    expect(html).toContain('<section data-target="a&quot;b">');
+    expect(html).toContain('<section data-target="a&quot;b" data-state="operational">');
     expect(html).toContain('<tr data-check="x&quot;y">');
   });
 

@@ -46,7 +46,9 @@ test.describe('status page from a week of history', () => {
     expect((html.match(/<tr class="incident"/g) ?? []).length).toBe(3);
     for (const id of CHECK_IDS) expect(html).toContain(`data-check="${id}"`);
     // The walk check failed 6 of 167 runs in which it ran: 161 held.
-    expect(html).toMatch(/data-check="paging\.cursor-walk\.paginatedUsers"[^\n]*<td class="num">100\.00%<\/td><td class="num">96\.41%<\/td>/);
+    expect(html).toMatch(
+      /data-check="paging\.cursor-walk\.paginatedUsers"[^\n]*<td class="num" data-label="24 hours">100\.00%<\/td><td class="num" data-label="7 days">96\.41%<\/td>/,
+    );
     expect((html.match(/<polyline/g) ?? []).length).toBeGreaterThanOrEqual(4);
     expect(html).not.toMatch(/<script|\bsrc=|\bhref=|@import|url\(/);
   });

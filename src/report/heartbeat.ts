@@ -1,0 +1,37 @@
+import { redact } from '../security/redact';
+import type { RunVerdict } from './run-summary';
+
+/** Verdicts whose run says "the monitor ran, and Pluvo kept its contracts". */
+const HELD: ReadonlySet<RunVerdict> = new Set(['passed', 'flaky', 'degraded']);
+
+/**
+ * The dead-man's switch: at the end of every completed run, a ping to PLUVO_HEARTBEAT_URL, or to
+ * its `/fail` form when a target's verdict did not hold (the convention of healthchecks.io and
+ * its kin), with the verdict lines as the body those services keep as the ping's log. A service
+ * that stops hearing it alerts on its own: a crashed host, a disabled timer, a schedule GitHub
+ * dropped. A stop someone asked for sends nothing. The URL is a credential: never printed.
+ */
+export async function sendHeartbeat(
+  url: string,
+  verdicts: readonly RunVerdict[],
+  body: string,
+  options: { timeoutMs?: number; fetch?: typeof fetch } = {},
+): Promise<string> {
+  if (!verdicts.length || verdicts.includes('interrupted')) return 'heartbeat: not sent (the run was stopped before it completed)';
+  const failed = verdicts.some((verdict) => !HELD.has(verdict));
+  const target = failed ? `${url.replace(/\/+$/, '')}/fail` : url;
+  try {
+    const response = await (options.fetch ?? fetch)(target, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      body: redact(body).slice(0, 10_000),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
+    });
+    await response.body?.cancel();
+    if (!response.ok) return `heartbeat: not delivered (HTTP ${response.status})`;
+    return `heartbeat: sent (${failed ? 'fail' : 'success'})`;
+  } catch (error) {
+    const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${options.timeoutMs ?? 5_000} ms` : (error as Error).message;
+    return `heartbeat: not delivered (${redact(reason).replaceAll(url, '[REDACTED]')})`;
+  }
+}

@@ -1,0 +1,85 @@
+import { Gauge, Pushgateway, Registry } from 'prom-client';
+import type { HistoryLine } from './alert-files';
+import { RUN_VERDICTS, type CheckOutcome, type RunSummary, type RunVerdict } from './run-summary';
+
+/**
+ * A run in Prometheus' terms, for the dashboards on-call people already watch: per target and
+ * check, success, degraded, duration and the last success; per target, the verdict (one series a
+ * verdict, 1 for the current one), schema changes by criticality, deprecated fields in use and
+ * throttled checks. Base units (seconds), `_seconds` and `_timestamp_seconds` as Prometheus'
+ * conventions ask, as the Blackbox exporter's `probe_success` and `probe_duration_seconds` do.
+ * Labels carry the target's name and the check's id, never a secret. A registry of its own:
+ * nothing of the process (heap, event loop) mixes in.
+ */
+const HELD_CHECK: ReadonlySet<CheckOutcome> = new Set(['passed', 'flaky', 'degraded']);
+const HELD_RUN: ReadonlySet<RunVerdict> = new Set(['passed', 'flaky', 'degraded']);
+const CRITICALITIES = ['breaking', 'dangerous', 'non_breaking'] as const;
+
+export interface MetricsInput {
+  runs: readonly RunSummary[];
+  /** The history as written after this run: for each check's last success. */
+  history: readonly HistoryLine[];
+  /** How long each check took (its test), by `${targetKey}\n${checkId}`. */
+  durationsMs: ReadonlyMap<string, number>;
+}
+
+export function runMetrics({ runs, history, durationsMs }: MetricsInput): Registry {
+  const registry = new Registry();
+  const gauge = (name: string, help: string, labelNames: string[]) => new Gauge({ name, help, labelNames, registers: [registry] });
+  const success = gauge('pluvo_check_success', 'Whether the check held in the last run (1) or failed (0); skipped checks have no sample.', [
+    'target',
+    'check',
+    'area',
+  ]);
+  const degraded = gauge('pluvo_check_degraded', 'Whether the check held but was slow (p95 at or over PLUVO_DEGRADED_MS) in the last run.', [
+    'target',
+    'check',
+  ]);
+  const duration = gauge('pluvo_check_duration_seconds', 'How long the check took in the last run, waits included.', ['target', 'check']);
+  const p95 = gauge('pluvo_check_latency_p95_seconds', "The p95 of the check's requests in the last run, as Pluvo answered them.", ['target', 'check']);
+  const lastSuccess = gauge('pluvo_check_last_success_timestamp_seconds', 'When the check last held, in seconds since the epoch.', ['target', 'check']);
+  const runSuccess = gauge('pluvo_run_success', "Whether the run's contracts held for the target (verdict passed, flaky or degraded).", ['target']);
+  const verdict = gauge('pluvo_run_verdict', "The run's verdict for the target: 1 for the current verdict, 0 for the others.", ['target', 'verdict']);
+  const runAt = gauge('pluvo_run_timestamp_seconds', 'When the run ended, in seconds since the epoch.', ['target']);
+  const changes = gauge('pluvo_schema_changes', 'Changes of the live schema against the stored snapshot, by criticality.', ['target', 'criticality']);
+  const deprecated = gauge('pluvo_deprecated_fields_in_use', 'Deprecated fields, arguments or enum values that our operations use.', ['target']);
+  const throttled = gauge('pluvo_throttled_checks', 'Checks of the last run that Pluvo kept throttling (429) past the retry budget.', ['target']);
+
+  for (const run of runs) {
+    const target = run.target;
+    runSuccess.set({ target }, HELD_RUN.has(run.verdict) ? 1 : 0);
+    for (const each of RUN_VERDICTS) verdict.set({ target, verdict: each }, each === run.verdict ? 1 : 0);
+    runAt.set({ target }, Date.parse(run.at) / 1000);
+    throttled.set({ target }, run.checks.filter((check) => check.cause === 'throttled').length);
+    const lines = history.filter((line) => line.targetKey === run.targetKey);
+    for (const check of run.checks) {
+      const labels = { target, check: check.checkId };
+      if (check.outcome !== 'skipped') {
+        success.set({ ...labels, area: check.area }, HELD_CHECK.has(check.outcome) ? 1 : 0);
+        degraded.set(labels, check.outcome === 'degraded' ? 1 : 0);
+      }
+      const took = durationsMs.get(`${run.targetKey}\n${check.checkId}`);
+      if (took !== undefined) duration.set(labels, took / 1000);
+      if (check.latency.p95Ms !== undefined) p95.set(labels, check.latency.p95Ms / 1000);
+      const held = [...lines].reverse().find((line) => HELD_CHECK.has(line.checks[check.checkId]?.[0] as CheckOutcome));
+      if (held) lastSuccess.set(labels, Date.parse(held.at) / 1000);
+      for (const level of CRITICALITIES) {
+        const count = check.facts[`changes_${level}`];
+        if (count !== undefined) changes.set({ target, criticality: level }, count);
+      }
+      const inUse = check.facts.deprecated_in_use;
+      if (inUse !== undefined) deprecated.set({ target }, inUse);
+    }
+  }
+  return registry;
+}
+
+/** The metrics pushed to a Pushgateway, replacing the job's group: the latest run is the truth. */
+export async function pushMetrics(registry: Registry, url: string, timeoutMs = 5_000): Promise<string> {
+  try {
+    await new Pushgateway(url, { timeout: timeoutMs }, registry).push({ jobName: 'pluvo_contract_monitor' });
+    return 'metrics: pushed to the Pushgateway (PLUVO_PUSHGATEWAY_URL)';
+  } catch (error) {
+    return `metrics: not pushed to the Pushgateway (${(error as Error).message.split('\n')[0]!.replaceAll(url, '[PLUVO_PUSHGATEWAY_URL]')})`;
+  }
+}

@@ -1,0 +1,152 @@
+import type { HistoryLine } from './alert-files';
+import { componentState, type ComponentState } from './component-state';
+import type { RunVerdict } from './run-summary';
+import { incidents, type StatusPageOptions } from './status-page';
+
+/**
+ * reports/summary.json in the shape of Atlassian Statuspage's `/api/v2/summary.json`, so that
+ * what reads a Statuspage (a dashboard widget, a status aggregator, a script) reads ours: each
+ * target a group component with its checks as components, the incidents still open, and the
+ * page's indicator. Statuspage has no "unknown": a target or check without a verdict keeps the
+ * last state Pluvo was seen in, and its description says why it is not current.
+ */
+type StatuspageStatus = Exclude<ComponentState, 'unknown'>;
+
+const INDICATOR: Record<StatuspageStatus, { indicator: 'none' | 'minor' | 'major' | 'critical'; description: string }> = {
+  operational: { indicator: 'none', description: 'All Systems Operational' },
+  degraded_performance: { indicator: 'minor', description: 'Minor Service Outage' },
+  partial_outage: { indicator: 'major', description: 'Partial System Outage' },
+  major_outage: { indicator: 'critical', description: 'Major System Outage' },
+};
+const ORDER: readonly StatuspageStatus[] = ['operational', 'degraded_performance', 'partial_outage', 'major_outage'];
+const IMPACT: Record<StatuspageStatus, 'none' | 'minor' | 'major' | 'critical'> = {
+  operational: 'none',
+  degraded_performance: 'minor',
+  partial_outage: 'major',
+  major_outage: 'critical',
+};
+const PAGE_ID = 'pluvo-contract-monitor';
+
+/** A stable id from a key, in Statuspage's alphabet. */
+function idOf(key: string): string {
+  let hash = 5381;
+  for (const char of key) hash = ((hash * 33) ^ char.charCodeAt(0)) >>> 0;
+  return `pcm${hash.toString(36)}`;
+}
+
+/** The last state that says something of Pluvo, walking back from the newest line. */
+function lastKnown(states: Array<{ at: string; state: ComponentState }>): { state: StatuspageStatus; at?: string } {
+  for (let i = states.length - 1; i >= 0; i--) {
+    const { state, at } = states[i]!;
+    if (state !== 'unknown') return { state, at };
+  }
+  return { state: 'operational' };
+}
+
+export function statusSummary(history: readonly HistoryLine[], now: Date, options: StatusPageOptions = {}): object {
+  const every = options.expectedEveryMs ?? 3_600_000;
+  const byTarget = new Map<string, HistoryLine[]>();
+  for (const line of [...history].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)))
+    (byTarget.get(line.targetKey) ?? byTarget.set(line.targetKey, []).get(line.targetKey)!).push(line);
+  const updated = now.toISOString();
+  const components: object[] = [];
+  const open: object[] = [];
+  let worst: StatuspageStatus = 'operational';
+  let position = 0;
+  for (const [key, lines] of byTarget) {
+    const last = lines.at(-1)!;
+    const groupId = idOf(key);
+    const known = lastKnown(lines.map((line) => ({ at: line.at, state: componentState(line.verdict) })));
+    const stale = now.getTime() - Date.parse(last.at) > 2 * every;
+    const why = stale
+      ? `stale: no run since ${last.at}`
+      : componentState(last.verdict) === 'unknown'
+        ? `no verdict on Pluvo in the last run (${last.verdict})`
+        : undefined;
+    if (ORDER.indexOf(known.state) > ORDER.indexOf(worst)) worst = known.state;
+    const checkIds = Object.keys(last.checks).sort();
+    components.push({
+      id: groupId,
+      name: last.target,
+      status: known.state,
+      created_at: lines[0]!.at,
+      updated_at: last.at,
+      position: ++position,
+      description: why ?? `last checked ${last.at}: ${last.verdict}`,
+      showcase: true,
+      start_date: lines[0]!.at.slice(0, 10),
+      group_id: null,
+      page_id: PAGE_ID,
+      group: true,
+      only_show_if_degraded: false,
+      components: checkIds.map((id) => idOf(`${key}\n${id}`)),
+    });
+    for (const id of checkIds) {
+      const checkKnown = lastKnown(lines.filter((line) => line.checks[id]).map((line) => ({ at: line.at, state: componentState(line.checks[id]![0]) })));
+      components.push({
+        id: idOf(`${key}\n${id}`),
+        name: options.titles?.[id] ?? [...lines].reverse().find((line) => line.titles?.[id])?.titles?.[id] ?? id,
+        status: checkKnown.state,
+        created_at: lines.find((line) => line.checks[id])!.at,
+        updated_at: last.at,
+        position: ++position,
+        description: id,
+        showcase: false,
+        start_date: lines.find((line) => line.checks[id])!.at.slice(0, 10),
+        group_id: groupId,
+        page_id: PAGE_ID,
+        group: false,
+        only_show_if_degraded: false,
+      });
+    }
+    const ongoing = incidents(lines).filter((incident) => !incident.until && componentState(incident.verdict) !== 'operational');
+    for (const incident of ongoing) {
+      const state = componentState(incident.verdict);
+      const impact = state === 'unknown' ? 'none' : IMPACT[state];
+      const id = idOf(`${key}\n${incident.from}`);
+      const name = incident.titles.length
+        ? `${last.target}: contract broken: ${incident.titles.slice(0, 3).join('; ')}`
+        : `${last.target}: ${incident.said ?? verdictWords(incident.verdict)}`;
+      open.push({
+        id,
+        name,
+        status: 'investigating',
+        created_at: incident.from,
+        updated_at: last.at,
+        monitoring_at: null,
+        resolved_at: null,
+        impact,
+        shortlink: incident.report ?? null,
+        started_at: incident.from,
+        page_id: PAGE_ID,
+        incident_updates: [
+          {
+            id: `${id}u`,
+            status: 'investigating',
+            body: `${incident.said ?? verdictWords(incident.verdict)} (${incident.runs} run${incident.runs === 1 ? '' : 's'}; alerts sent: ${incident.alerts.join('; ') || 'none'})`,
+            incident_id: id,
+            created_at: incident.from,
+            updated_at: last.at,
+            display_at: incident.from,
+            affected_components: null,
+            deliver_notifications: false,
+            custom_tweet: null,
+            tweet_id: null,
+          },
+        ],
+        components: [{ id: groupId, name: last.target, status: known.state }],
+      });
+    }
+  }
+  return {
+    page: { id: PAGE_ID, name: 'Pluvo contract monitor', url: options.pageUrl ?? '', time_zone: 'Etc/UTC', updated_at: updated },
+    components,
+    incidents: open,
+    scheduled_maintenances: [],
+    status: INDICATOR[worst],
+  };
+}
+
+function verdictWords(verdict: RunVerdict): string {
+  return verdict.replace(/-/g, ' ');
+}

@@ -1,0 +1,94 @@
+import { test, expect, chromium, type Browser } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { HistoryLine } from '../../src/report/alert-files';
+import { writeStatusPage } from '../../src/report/status-files';
+import { CHECK_IDS, simulateHistory } from '../support/simulated-history';
+
+/**
+ * The status page in a real browser (Debian's Chromium; .ci/run installs it): on a phone's 390 px
+ * nothing scrolls sideways, axe-core finds no serious or critical violation, and after a failed
+ * run the last bar of the latest runs is red and inside the picture, as a person sees it.
+ */
+const END = new Date('2026-11-28T12:00:00Z');
+let browser: Browser;
+
+test.beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+test.afterAll(async () => browser?.close());
+
+/** Ninety days of hourly runs ending in a failed one, with an outage, slow hours and a monitor error on the way. */
+function history(): HistoryLine[] {
+  const lines = simulateHistory({ label: 'https://acme.pluvo.com', key: 'https://acme.pluvo.com' }, 90 * 24, END, (hour) => {
+    if (hour === 90 * 24 - 1) return { outcome: 'failed', alert: 'failure' };
+    if (hour >= 500 && hour < 506) return { outcome: 'failed', ...(hour === 500 ? { alert: 'failure' as const } : {}) };
+    if (hour === 506) return { outcome: 'passed', alert: 'recovery' };
+    if (hour === 1000 || hour === 1001) return { outcome: 'degraded' };
+    if (hour === 1500) return { outcome: 'monitor-error', alert: 'monitor-error' };
+    return { outcome: 'passed' };
+  });
+  const last = lines.at(-1)!;
+  lines[lines.length - 1] = {
+    ...last,
+    said: '1 contract broken: cursor pages visit every node once',
+    titles: { [CHECK_IDS[1]!]: 'cursor pages visit every node once' },
+    report: 'https://acme.example/report/',
+  };
+  return lines;
+}
+
+async function openPage(width: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'pluvo-status-browser-'));
+  const path = writeStatusPage(
+    dir,
+    history(),
+    { titles: Object.fromEntries(CHECK_IDS.map((id) => [id, `the check ${id}`])) },
+    new Date(END.getTime() + 60_000),
+  );
+  // A context of its own: axe-core's builder asks for one.
+  const context = await browser.newContext({ viewport: { width, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(path).href);
+  return page;
+}
+
+test.describe('the status page in Chromium', () => {
+  test('at 390 px wide nothing scrolls sideways', async () => {
+    const page = await openPage(390);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    // The tables became stacked rows: each cell says what it is.
+    await expect(page.locator('tr[data-check] td[data-label="7 days"]').first()).toBeVisible();
+    await page.context().close();
+  });
+
+  test('axe-core finds no serious or critical violation, at 390 px and at 1280 px', async () => {
+    for (const width of [390, 1280]) {
+      const page = await openPage(width);
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      const grave = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+      expect(grave, `at ${width} px`).toEqual([]);
+      await page.context().close();
+    }
+  });
+
+  test('after a failed run, the last bar of the latest runs is red, and inside the strip', async () => {
+    const page = await openPage(1280);
+    const strip = page.locator('svg.timeline').first();
+    const last = strip.locator('rect').last();
+    expect(await last.getAttribute('fill')).toBe('#cf222e');
+    const [box, bar] = [await strip.boundingBox(), await last.boundingBox()];
+    expect(bar!.width).toBeGreaterThan(1);
+    expect(bar!.x + bar!.width).toBeLessThanOrEqual(box!.x + box!.width + 0.5);
+    await expect(page.locator('section').first()).toHaveAttribute('data-state', 'partial_outage');
+    await expect(page.locator('tr.incident').first()).toContainText('Contract broken: cursor pages visit every node once');
+    await page.context().close();
+  });
+});
