@@ -56,9 +56,16 @@ export default defineConfig<object, { pluvoTarget: string | undefined }>({
   globalSetup: './tests/contract/global-setup.ts',
 });
 
-/** "1-of-2" from --shard 1/2, so shards that share a folder do not overwrite each other. */
+/**
+ * "1-of-2" from --shard 1/2, so shards that share a folder do not overwrite each other; with
+ * --project acme, "acme-1-of-1", so that one job an organisation (the hourly workflow) does not either.
+ */
 function shardName(): string {
-  const index = process.argv.findIndex((arg) => arg === '--shard' || arg.startsWith('--shard='));
-  const value = process.argv[index]?.includes('=') ? process.argv[index]!.split('=')[1] : process.argv[index + 1];
-  return (value ?? 'shard').replace('/', '-of-');
+  const valueOf = (flag: string) => {
+    const index = process.argv.findIndex((arg) => arg === flag || arg.startsWith(`${flag}=`));
+    if (index < 0) return undefined;
+    return process.argv[index]!.includes('=') ? process.argv[index]!.split('=')[1] : process.argv[index + 1];
+  };
+  const project = valueOf('--project')?.replace(/[^\w.-]/g, '_');
+  return `${project ? `${project}-` : ''}${(valueOf('--shard') ?? 'shard').replace('/', '-of-')}`;
 }

@@ -23,6 +23,7 @@ import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
 import { takeLock } from '../src/process/exclusive-lock';
 import { recordRunWithoutReports } from '../src/report/unreported-run';
 import { runConfiguration } from '../src/targets/run-configuration';
+import { ONLY_TARGETS_VARIABLE, targetNames } from '../src/targets/targets-file';
 import { descendantsOf } from './support/process-tree';
 import { ArgumentError, parseRunArguments, USAGE } from './support/run-arguments';
 import { countSelected } from './support/selection';
@@ -47,15 +48,19 @@ if (args.help) {
   process.exit(0);
 }
 if (args.full) process.env.PLUVO_WALK = 'full';
-// The configuration, and a targets file whole (names, keys, credentials' variables), before anything runs.
-const { targets } = exitOnConfigError(runConfiguration);
-const unknownTarget = args.targets.find((name) => !targets.some((target) => target.name === name));
+// The targets named, from the targets file alone (no credentials needed to know the names).
+const named = exitOnConfigError(() => targetNames(process.env));
+const unknownTarget = args.targets.find((name) => !named.includes(name));
 if (unknownTarget !== undefined)
   fail(
-    targets.some((target) => target.name)
-      ? `--target ${unknownTarget}: the targets file names no such organisation; it names ${targets.map((target) => target.name).join(', ')}.`
+    named.length
+      ? `--target ${unknownTarget}: the targets file names no such organisation; it names ${named.join(', ')}.`
       : `--target ${unknownTarget}: there is no targets file (targets.json, or PLUVO_TARGETS), so there is one target, and it has no name.`,
   );
+// Narrowed to some targets, the run needs only their credentials (a job that holds one organisation's secrets).
+if (args.targets.length) process.env[ONLY_TARGETS_VARIABLE] = args.targets.join(',');
+// The configuration, and the targets of the run whole (names, keys, credentials' variables), before anything runs.
+const { targets } = exitOnConfigError(runConfiguration);
 const config = targets[0]!.config;
 // One seed for the whole run, so every worker samples the same windows and the log can repeat them.
 process.env[PAGING_SEED_VARIABLE] ||= String(config.pagingSeed);

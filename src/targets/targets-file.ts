@@ -154,16 +154,29 @@ export function runTargets(env: Env, settings: RunSettings = loadSettings(env), 
     const config = { ...settings, ...loadTargetConfig(env) };
     return [{ name: undefined, config, identity: targetIdentity(config), knowledge: knowledge(config.target), setIn: FROM_ENVIRONMENT }];
   }
-  return loadTargets(path).map((entry, index) => {
+  // A run narrowed to some targets (npm start -- --target acme) needs only their credentials: a
+  // job of the hourly workflow holds one organisation's secrets and no other's.
+  const only = env[ONLY_TARGETS_VARIABLE]?.split(',').filter(Boolean);
+  return loadTargets(path).flatMap((entry, index) => {
+    if (only && !only.includes(entry.name)) return [];
     const config = configForTarget(entry, env, settings);
     const setIn = {
       clientId: entry.clientIdEnv,
       clientSecret: entry.clientSecretEnv,
       scopes: entry.scopes ? `"scopes" of ${path} targets[${index}] (${entry.name})` : 'PLUVO_SCOPES',
     };
-    return { name: entry.name, config, identity: targetIdentity(config, entry.name), knowledge: knowledge(config.target, entry), setIn };
+    return [{ name: entry.name, config, identity: targetIdentity(config, entry.name), knowledge: knowledge(config.target, entry), setIn }];
   });
 }
+
+/** The names of the targets file's organisations (none without a targets file): no credentials needed. */
+export function targetNames(env: Env): string[] {
+  const path = targetsPath(env);
+  return path ? loadTargets(path).map((entry) => entry.name) : [];
+}
+
+/** Set by `npm start -- --target …` for every process of its run: the targets it is narrowed to. */
+export const ONLY_TARGETS_VARIABLE = 'PLUVO_ONLY_TARGETS';
 
 /** Stands in for the embedded sandbox when the user's knowledge is meant: the same layout as any target of theirs. */
 const USER_TARGET: Target = { kind: 'base-url', root: 'http://127.0.0.1' };

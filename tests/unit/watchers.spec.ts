@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { sendHeartbeat } from '../../src/report/heartbeat';
 import { runMetrics } from '../../src/report/metrics';
@@ -103,5 +104,16 @@ test.describe('the metrics', () => {
       'acme (https://acme.pluvo.com) / non_breaking': 12,
     });
     expect(values('pluvo_run_timestamp_seconds')).toEqual({ 'acme (https://acme.pluvo.com)': Date.parse(AT) / 1000 });
+  });
+});
+
+test.describe('the Grafana dashboard', () => {
+  test('every query asks for metrics that a run writes, and every metric a run writes is on it', async () => {
+    const dashboard = JSON.parse(readFileSync('monitoring/grafana-dashboard.json', 'utf8')) as { panels: Array<{ targets: Array<{ expr: string }> }> };
+    const asked = new Set(dashboard.panels.flatMap((panel) => panel.targets.flatMap((target) => target.expr.match(/\bpluvo_[a-z0-9_]+/g) ?? [])));
+    const written = parsePrometheusTextFormat(await runMetrics({ runs: [summary('passed', [])], history: [], durationsMs: new Map() }).metrics()).map(
+      (family) => family.name,
+    );
+    expect([...asked].sort()).toEqual([...written].sort());
   });
 });

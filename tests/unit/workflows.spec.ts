@@ -25,17 +25,38 @@ test.describe('GitHub Actions workflows', () => {
 
   test('the linter is real: a broken schedule and a broken expression are caught', async () => {
     const hourly = readFileSync(join(DIR, 'hourly-monitor.yml'), 'utf8');
-    const broken = hourly.replace('"0 * * * *"', '"0 * * *"').replace('${{ matrix.shard }}/2', '${{ matrix.shard }/2');
+    const broken = hourly.replace('"17 * * * *"', '"17 * * *"').replace('blob-${{ matrix.name }}', 'blob-${{ matrix.name }');
     const kinds = (await runLint(broken, 'broken.yml')).map((p) => p.kind);
     expect(kinds).toEqual(expect.arrayContaining(['events', 'expression']));
   });
 
-  test('the hourly monitor runs hourly, shards, merges in a job of its own, and keeps state between runs', () => {
+  test('the hourly monitor runs hourly off the top of the hour, one job an organisation, merges in a job of its own, keeps state, and publishes to Pages', () => {
     const hourly = readFileSync(join(DIR, 'hourly-monitor.yml'), 'utf8');
-    expect(hourly).toContain('cron: "0 * * * *"');
+    expect(hourly).toContain('cron: "17 * * * *"');
     expect(hourly).toContain('workflow_dispatch');
-    expect(hourly).toMatch(/npm start -- --shard \$\{\{ matrix\.shard \}\}\/2/);
+    expect(hourly).toContain('matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}');
+    expect(hourly).toContain('npm start -- --target "$TARGET" --shard 1/1');
     expect(hourly).toContain('npm run alert -- reports/blob');
     expect(hourly).toMatch(/key: pluvo-monitor-state-\$\{\{ github\.run_id \}\}\n\s+restore-keys: pluvo-monitor-state-/);
+    expect(hourly).toContain('uses: actions/upload-pages-artifact@v3');
+    expect(hourly).toContain('uses: actions/deploy-pages@v4');
+    expect(hourly).toContain('REPORT_URL: ${{ steps.pages.outputs.base_url }}/report/index.html');
+    expect(hourly).toContain('>> "$GITHUB_STEP_SUMMARY"');
+  });
+
+  test("no workflow hands every secret to a script: each names the secrets it uses, an organisation's job only its own", () => {
+    for (const name of readdirSync(DIR).filter((file) => file.endsWith('.yml'))) {
+      const text = readFileSync(join(DIR, name), 'utf8');
+      expect(text, name).not.toMatch(/toJSON\(\s*secrets\s*\)/);
+      // Every use of secrets is one secret by name, or the one its matrix entry names.
+      const expressions = [...text.matchAll(/\$\{\{([^}]*)\}\}/g)].map((m) => m[1]!);
+      for (const expression of expressions)
+        for (const [use] of expression.matchAll(/\bsecrets\b(\.\w+|\[[^\]]*\])?/g))
+          expect(use, `${name}: ${expression}`).toMatch(/^secrets(\.[A-Z_]+|\[matrix\.client(Id|Secret)Env\])$/);
+      expect(
+        expressions.some((expression) => /\bsecrets\b/.test(expression)),
+        name,
+      ).toBe(true);
+    }
   });
 });

@@ -1,0 +1,6 @@
+/** For the hourly workflow: the latest run's verdicts as Markdown, for $GITHUB_STEP_SUMMARY. */
+import { AlertFiles } from '../src/report/alert-files';
+import { jobSummary } from '../src/report/ci-pages';
+
+const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
+process.stdout.write(jobSummary(new AlertFiles(reports, () => undefined).readHistory(), process.env.REPORT_URL || undefined));
