@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +47,7 @@ const RUNS = {
   once: ['npm run monitor -- --once'],
   grep: ['npm run monitor -- -- --grep @auth'],
   full: ['npm start -- --full'],
+  addOperation: ['npm run schemas:generate', 'npm start -- --grep MyOperation'],
   large: [
     'npm run sandbox -- --port 4711 --users 100000 --latency-ms 100 --churn 5',
     'PLUVO_BASE_URL=http://127.0.0.1:4711 PLUVO_CLIENT_ID=sandbox-demo-client \\\n  PLUVO_CLIENT_SECRET=sandbox-demo-secret-0f3c9a npm start',
@@ -166,8 +167,17 @@ test.describe('the README, command by command, as typed', () => {
       '```bash',
       'npm run monitor',
       '```',
+      '1. In a list:',
+      '   ```sh',
+      '   npm run schemas:generate   # indented with its item',
+      '   ```',
     ].join('\n');
-    expect(readmeCommands(readme)).toEqual(['npm start -- --full', "FOO=1 \\\n  npm run x -- 'a # not a comment'", 'npm run monitor']);
+    expect(readmeCommands(readme)).toEqual([
+      'npm start -- --full',
+      "FOO=1 \\\n  npm run x -- 'a # not a comment'",
+      'npm run monitor',
+      'npm run schemas:generate',
+    ]);
   });
 
   test("npm ci && npm start, and npm test: the commands CI runs, as typed, on a clean clone (.ci/run); this test is one of npm test's", () => {
@@ -263,7 +273,8 @@ test.describe('the README, command by command, as typed', () => {
     const monitor = shell(typed(RUNS.monitor[0]!), process.cwd(), operatorEnv({ PLUVO_REPORTS_DIR: reports, SANDBOX_LATENCY_MS: '300' }));
     await monitor.until(/monitor: a run every 60m, until stopped/);
     await monitor.until(/monitor: run 1 at/);
-    await monitor.until(/[✓✘] /);
+    // The run's runner is up and has planned its checks: a run in progress.
+    await monitor.until(/Running \d+ checks?/);
     expect(existsSync(join(reports, 'monitor.lock'))).toBe(true);
     expect(await monitor.stop('SIGINT')).toBe(EXIT_ON.SIGINT);
     expect(monitor.output()).toContain('monitor: SIGINT: stopping the run in progress, then releasing the lock');
@@ -278,7 +289,7 @@ test.describe('the README, command by command, as typed', () => {
     const reports = reportsFolder();
     const monitor = shell(typed(RUNS.every[0]!), process.cwd(), operatorEnv({ PLUVO_REPORTS_DIR: reports, SANDBOX_LATENCY_MS: '300' }));
     await monitor.until(/monitor: a run every 15m, until stopped/);
-    await monitor.until(/[✓✘] /);
+    await monitor.until(/Running \d+ checks?/);
     expect(await monitor.stop('SIGTERM')).toBe(EXIT_ON.SIGTERM);
     expect(existsSync(join(reports, 'monitor.lock')), monitor.output()).toBe(false);
     expect(verdicts(reports)).toEqual(['interrupted']);
@@ -310,6 +321,39 @@ test.describe('the README, command by command, as typed', () => {
     expect(checks.every((id) => id.startsWith('auth.'))).toBe(true);
     expect(await monitor.stop('SIGINT')).toBe(EXIT_ON.SIGINT);
     expect(existsSync(join(reports, 'monitor.lock'))).toBe(false);
+  });
+
+  test('adding an operation as the README shows: its schema generated, its checks and assertions pass; as typed', async () => {
+    const project = freshProjectCopy();
+    const sandbox = await startSandbox({ port: 0 });
+    try {
+      const readme = readFileSync('README.md', 'utf8');
+      const section = readme.slice(readme.indexOf('To add an operation'));
+      const block = (language: string) => new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\\n\\s*\`\`\``).exec(section)![1]!.replace(/^ {3}/gm, '');
+      writeFileSync(join(project.dir, 'contracts/MyOperation.graphql'), `${block('graphql')}\n`);
+      const manifestPath = join(project.dir, 'contracts/manifest.json');
+      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { operations: Array<Record<string, unknown>> };
+      const entry = JSON.parse(block('json')) as { assert: string[] };
+      writeFileSync(manifestPath, JSON.stringify({ ...manifest, operations: [...manifest.operations, entry] }, null, 2));
+      // The project's own contracts/ (the one just changed), not our fixture's, against "your
+      // organisation": a sandbox of ours in its place, as the onboarding test has it.
+      const env = operatorEnv({ PLUVO_BASE_URL: sandbox.url, PLUVO_CLIENT_ID: DEMO_CLIENT.clientId, PLUVO_CLIENT_SECRET: DEMO_CLIENT.clientSecret });
+      delete env.PLUVO_CONTRACTS_DIR;
+      const generated = await ran(typed(RUNS.addOperation[0]!), project.dir, env);
+      expect(generated.code, generated.output.slice(-3000)).toBe(0);
+      expect(existsSync(join(project.dir, 'schemas/responses/MyOperation.schema.json'))).toBe(true);
+      const started = await ran(typed(RUNS.addOperation[1]!), project.dir, env);
+      expect(started.code, started.output.slice(-3000)).toBe(0);
+      expect(started.output).toContain("✓ shape › MyOperation's response matches its stored response schema");
+      expect(started.output).toMatch(/verdict: passed; 0 failed, 2 passed/);
+
+      // That an assertion that does not hold fails with its place and value, as the README says, is
+      // the assertions' own test (tests/unit/assertions.spec.ts): the run here is the wiring.
+      expect(started.output).not.toContain('Our assertion');
+    } finally {
+      await sandbox.close();
+      rmSync(project.dir, { recursive: true, force: true });
+    }
   });
 
   test('npm start -- --full: complete walks, their plan said first, and the run passes', async () => {

@@ -9,16 +9,21 @@ import { readFileSync } from 'node:fs';
 export function readmeCommands(readme = readFileSync('README.md', 'utf8')): string[] {
   const commands: string[] = [];
   let inShell = false;
+  let inBlock = false;
+  let indent = '';
   let pending: string[] = [];
   for (const line of readme.split('\n')) {
-    const fence = /^```(\w*)\s*$/.exec(line);
+    // A block may be indented, inside a list item: its lines are read without that indent.
+    const fence = /^(\s*)```(\w*)\s*$/.exec(line);
     if (fence) {
-      inShell = !inShell && ['sh', 'bash', 'shell', 'console'].includes(fence[1]!);
+      inShell = !inBlock && ['sh', 'bash', 'shell', 'console'].includes(fence[2]!);
+      inBlock = !inBlock;
+      indent = fence[1]!;
       pending = [];
       continue;
     }
     if (!inShell) continue;
-    const code = withoutComment(line).replace(/\s+$/, '');
+    const code = withoutComment(line.startsWith(indent) ? line.slice(indent.length) : line).replace(/\s+$/, '');
     if (!code.trim() && !pending.length) continue;
     pending.push(code);
     if (!code.endsWith('\\')) {
