@@ -81,7 +81,8 @@ function typed(command: string, replacements: Array<[string, string]> = []): str
 
 function operatorEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...sandboxOnlyEnv(), ...FIXTURE_CONTRACTS };
-  for (const name of ['CI', 'PLUVO_TARGETS', 'PLUVO_REPORTS_DIR']) delete env[name];
+  // PLUVO_TARGETS stays 'none': a targets file in this checkout is its user's, never our tests' target.
+  for (const name of ['CI', 'PLUVO_REPORTS_DIR']) delete env[name];
   return { ...env, ...extra };
 }
 
@@ -194,7 +195,7 @@ test.describe('the README, command by command, as typed', () => {
   });
 
   test('onboarding an organisation (seed 7, not the sandbox our tests know): onboard names what it wrote, the commit takes it, and the run after passes and changes nothing', async () => {
-    const project = freshProjectCopy();
+    const project = freshProjectCopy({ asShipped: true });
     const sandbox = await startSandbox({ port: 0, seed: 7 });
     try {
       const script = RUNS.onboard.map((command) =>
@@ -231,7 +232,7 @@ test.describe('the README, command by command, as typed', () => {
   });
 
   test('two shards, then npm run alert on the folder their blobs were collected in: shards tell nobody, the merge tells once, and nothing carries a secret', async () => {
-    const project = freshProjectCopy();
+    const project = freshProjectCopy({ asShipped: true });
     const webhook = await recordingWebhook();
     // A broken contract, so that there is something to tell (and to leak).
     const env = operatorEnv({ SANDBOX_FAULTS: 'no-slash-redirect', PLUVO_RETRIES: '0', SLACK_WEBHOOK_URL: webhook.url });
@@ -324,7 +325,7 @@ test.describe('the README, command by command, as typed', () => {
   });
 
   test('adding an operation as the README shows: its schema generated, its checks and assertions pass; as typed', async () => {
-    const project = freshProjectCopy();
+    const project = freshProjectCopy({ asShipped: true });
     const sandbox = await startSandbox({ port: 0 });
     try {
       const readme = readFileSync('README.md', 'utf8');
@@ -365,7 +366,7 @@ test.describe('the README, command by command, as typed', () => {
 
   test('a large, far-away, changing sandbox (100,000 users, 100 ms, churn) and npm start against it: the run passes', async () => {
     test.setTimeout(300_000);
-    const project = freshProjectCopy();
+    const project = freshProjectCopy({ asShipped: true });
     const port = String(await freePort());
     const sandbox = shell(typed(RUNS.large[0]!, [['4711', port]]), project.dir);
     try {
@@ -380,7 +381,7 @@ test.describe('the README, command by command, as typed', () => {
   });
 
   test('npm run sandbox, then curl as shown, then npm start against it from another terminal; Ctrl-C stops it', async () => {
-    const project = freshProjectCopy();
+    const project = freshProjectCopy({ asShipped: true });
     const port = String(await freePort());
     // The port the README's sandbox takes (4010) would be taken by a second `npm test` beside this one.
     const sandbox = shell(typed(RUNS.sandbox[0]!), project.dir, operatorEnv({ SANDBOX_PORT: port }));

@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, lstatSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+
+/** Where our fixture organisation's contracts/ and schemas/ are kept. */
+const SANDBOX_ORG_DIR = 'tests/fixtures/sandbox-org';
 
 /**
  * A fresh copy of this project, as a new user's clone would be: the files git tracks and the new
@@ -9,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
  * install needed). What a command changes there shows up in `git status`, and the real checkout
  * is never touched.
  */
-export function freshProjectCopy(): { dir: string; changedFiles: () => string[] } {
+export function freshProjectCopy(options: { asShipped?: boolean } = {}): { dir: string; changedFiles: () => string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'pluvo-fresh-'));
   // Regular files only: a node_modules that is a link (which `node_modules/` in .gitignore does
   // not match) or any other link is not part of a clone.
@@ -21,6 +24,15 @@ export function freshProjectCopy(): { dir: string; changedFiles: () => string[] 
     copyFileSync(file, join(dir, file));
   }
   symlinkSync(resolve('node_modules'), join(dir, 'node_modules'));
+  // The project as a new user clones it: our fixture organisation's operations and schemas, and no
+  // targets file, whatever this checkout's user has onboarded, added to contracts/ or listed.
+  if (options.asShipped) {
+    for (const folder of ['contracts', 'schemas']) {
+      rmSync(join(dir, folder), { recursive: true, force: true });
+      cpSync(join(SANDBOX_ORG_DIR, folder), join(dir, folder), { recursive: true });
+    }
+    rmSync(join(dir, 'targets.json'), { force: true });
+  }
   const git = (...args: string[]) =>
     execFileSync('git', args, {
       cwd: dir,
