@@ -73,7 +73,9 @@ test.describe("run verdicts from Playwright's own result", () => {
       expect(verdicts).toEqual({ flaky: 'flaky', degraded: 'degraded' });
       const message = lastMessage(reportsDir);
       expect(message.text).toMatch(/^Pluvo is slow: checks degraded: slow \(/);
-      expect(JSON.stringify(message)).toMatch(/Degraded: p95 3\d\d ms over 1 request\(s\), at or over the degraded threshold of 200 ms/);
+      // At least the sandbox's 300 ms; more on a loaded machine, which is no test's business.
+      const said = /Degraded: p95 (\d+) ms over 1 request\(s\), at or over the degraded threshold of 200 ms/.exec(JSON.stringify(message));
+      expect(Number(said?.[1])).toBeGreaterThanOrEqual(300);
       expect(JSON.stringify(message)).not.toMatch(/flapping \(http:[^)]*\) \(/);
       expect(readFileSync(join(reportsDir, 'status.html'), 'utf8')).toContain('degraded');
     } finally {
