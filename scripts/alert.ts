@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:f
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { CONFIG_EXIT_CODE } from '../src/config/config-error';
-import { AlertFiles } from '../src/report/alert-files';
+import { AlertFiles, latestRun } from '../src/report/alert-files';
 import { NOT_HELD } from '../src/report/slack-reporter';
 
 const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
@@ -45,7 +45,5 @@ const merged = spawnSync(process.execPath, [playwrightCli, 'merge-reports', '--c
 if (merged.status !== 0) process.exit(merged.status ?? 1);
 // Playwright's merge exits 0 whatever the checks did; the run's exit code is its verdicts', as
 // `npm start`'s is (README, exit codes), so that the hourly workflow's merge job fails on a broken contract.
-const history = new AlertFiles(reports, () => undefined).readHistory();
-const latest = history.at(-1)?.at;
-const verdicts = history.filter((line) => line.at === latest).map((line) => line.verdict);
+const verdicts = latestRun(new AlertFiles(reports, () => undefined).readHistory()).map((line) => line.verdict);
 process.exit(verdicts.some((verdict) => NOT_HELD.has(verdict)) ? 1 : 0);

@@ -28,6 +28,12 @@ export interface HistoryLine {
   report?: string;
 }
 
+/** The lines of the newest run in a history: one a target, all written at the same instant. */
+export function latestRun(history: readonly HistoryLine[]): HistoryLine[] {
+  const latest = history.at(-1)?.at;
+  return history.filter((line) => line.at === latest);
+}
+
 /** Titles kept a line: enough to name an incident, few enough that 90 days of hourly lines stay small. */
 const TITLES_KEPT = 12;
 

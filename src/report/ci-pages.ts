@@ -1,6 +1,7 @@
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HistoryLine } from './alert-files';
+import { latestRun, type HistoryLine } from './alert-files';
+import { held, type RunVerdict } from './run-summary';
 import type { TargetEntry } from '../targets/targets-file';
 
 /**
@@ -18,15 +19,14 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** The job summary: the latest run's verdict per organisation, what it said, and where to read more. */
 export function jobSummary(history: readonly HistoryLine[], reportUrl?: string): string {
-  const latest = history.at(-1)?.at;
-  const lines = history.filter((line) => line.at === latest);
+  const lines = latestRun(history);
   if (!lines.length) return '### Pluvo contract monitor\n\nNo run was recorded: see the log of the merge step.\n';
-  const icon = (verdict: string) => (['passed', 'flaky', 'degraded'].includes(verdict) ? '✅' : verdict === 'interrupted' ? '⏹️' : '❌');
+  const icon = (verdict: RunVerdict) => (held(verdict) ? '✅' : verdict === 'interrupted' ? '⏹️' : '❌');
   const rows = lines.map(
     (line) => `| ${cell(line.target)} | ${icon(line.verdict)} ${line.verdict} | ${cell(line.said ?? line.monitorError ?? 'every contract held')} |`,
   );
   const link = reportUrl ? `\n[The merged report](${reportUrl}) · the status page is published beside it.\n` : '';
-  return `### Pluvo contract monitor, ${latest!.slice(0, 16).replace('T', ' ')} UTC\n\n| organisation | verdict | what |\n|---|---|---|\n${rows.join('\n')}\n${link}`;
+  return `### Pluvo contract monitor, ${lines[0]!.at.slice(0, 16).replace('T', ' ')} UTC\n\n| organisation | verdict | what |\n|---|---|---|\n${rows.join('\n')}\n${link}`;
 }
 
 /** The Pages site: the status page as its index, summary.json and metrics beside it, the merged HTML report under report/. */

@@ -1,8 +1,5 @@
 import { redact } from '../security/redact';
-import type { RunVerdict } from './run-summary';
-
-/** Verdicts whose run says "the monitor ran, and Pluvo kept its contracts". */
-const HELD: ReadonlySet<RunVerdict> = new Set(['passed', 'flaky', 'degraded']);
+import { held, type RunVerdict } from './run-summary';
 
 /**
  * The dead-man's switch: at the end of every completed run, a ping to PLUVO_HEARTBEAT_URL, or to
@@ -18,7 +15,7 @@ export async function sendHeartbeat(
   options: { timeoutMs?: number; fetch?: typeof fetch } = {},
 ): Promise<string> {
   if (!verdicts.length || verdicts.includes('interrupted')) return 'heartbeat: not sent (the run was stopped before it completed)';
-  const failed = verdicts.some((verdict) => !HELD.has(verdict));
+  const failed = verdicts.some((verdict) => !held(verdict));
   const target = failed ? `${url.replace(/\/+$/, '')}/fail` : url;
   try {
     const response = await (options.fetch ?? fetch)(target, {

@@ -1,6 +1,6 @@
 import { Gauge, Pushgateway, Registry } from 'prom-client';
 import type { HistoryLine } from './alert-files';
-import { RUN_VERDICTS, type CheckOutcome, type RunSummary, type RunVerdict } from './run-summary';
+import { held, RUN_VERDICTS, type RunSummary } from './run-summary';
 
 /**
  * A run in Prometheus' terms, for the dashboards on-call people already watch: per target and
@@ -11,8 +11,6 @@ import { RUN_VERDICTS, type CheckOutcome, type RunSummary, type RunVerdict } fro
  * Labels carry the target's name and the check's id, never a secret. A registry of its own:
  * nothing of the process (heap, event loop) mixes in.
  */
-const HELD_CHECK: ReadonlySet<CheckOutcome> = new Set(['passed', 'flaky', 'degraded']);
-const HELD_RUN: ReadonlySet<RunVerdict> = new Set(['passed', 'flaky', 'degraded']);
 const CRITICALITIES = ['breaking', 'dangerous', 'non_breaking'] as const;
 
 export interface MetricsInput {
@@ -47,7 +45,7 @@ export function runMetrics({ runs, history, durationsMs }: MetricsInput): Regist
 
   for (const run of runs) {
     const target = run.target;
-    runSuccess.set({ target }, HELD_RUN.has(run.verdict) ? 1 : 0);
+    runSuccess.set({ target }, held(run.verdict) ? 1 : 0);
     for (const each of RUN_VERDICTS) verdict.set({ target, verdict: each }, each === run.verdict ? 1 : 0);
     runAt.set({ target }, Date.parse(run.at) / 1000);
     throttled.set({ target }, run.checks.filter((check) => check.cause === 'throttled').length);
@@ -55,14 +53,17 @@ export function runMetrics({ runs, history, durationsMs }: MetricsInput): Regist
     for (const check of run.checks) {
       const labels = { target, check: check.checkId };
       if (check.outcome !== 'skipped') {
-        success.set({ ...labels, area: check.area }, HELD_CHECK.has(check.outcome) ? 1 : 0);
+        success.set({ ...labels, area: check.area }, held(check.outcome) ? 1 : 0);
         degraded.set(labels, check.outcome === 'degraded' ? 1 : 0);
       }
       const took = durationsMs.get(`${run.targetKey}\n${check.checkId}`);
       if (took !== undefined) duration.set(labels, took / 1000);
       if (check.latency.p95Ms !== undefined) p95.set(labels, check.latency.p95Ms / 1000);
-      const held = [...lines].reverse().find((line) => HELD_CHECK.has(line.checks[check.checkId]?.[0] as CheckOutcome));
-      if (held) lastSuccess.set(labels, Date.parse(held.at) / 1000);
+      const lastHeld = [...lines].reverse().find((line) => {
+        const outcome = line.checks[check.checkId]?.[0];
+        return outcome !== undefined && held(outcome);
+      });
+      if (lastHeld) lastSuccess.set(labels, Date.parse(lastHeld.at) / 1000);
       for (const level of CRITICALITIES) {
         const count = check.facts[`changes_${level}`];
         if (count !== undefined) changes.set({ target, criticality: level }, count);

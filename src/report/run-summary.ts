@@ -31,6 +31,11 @@ export const RUN_VERDICTS = [
 ] as const;
 export type RunVerdict = (typeof RUN_VERDICTS)[number];
 
+/** A run's verdict or a check's outcome that says its contracts held: passed, on a retry, or slowly. */
+export function held(verdict: RunVerdict | CheckOutcome): boolean {
+  return verdict === 'passed' || verdict === 'flaky' || verdict === 'degraded';
+}
+
 export interface RunSummary {
   at: string;
   /** The target as people read it. */

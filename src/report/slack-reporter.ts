@@ -9,7 +9,7 @@ import { redact } from '../security/redact';
 import { describeError } from '../http/error-cause';
 import { countLine, decideAlert, EMPTY_TARGET_STATE, type AlertDecision, type TargetAlertState } from './alert-policy';
 import { AlertFiles, historyLine, type HistoryLine } from './alert-files';
-import { RUN_VERDICTS, runVerdict, triage, type RunSummary, type RunVerdict } from './run-summary';
+import { held, RUN_VERDICTS, runVerdict, triage, type RunSummary, type RunVerdict } from './run-summary';
 import { fatalErrorLine, readTestEnd, type TargetedCheckRecord } from './check-record';
 import { combineMessages, slackMessage, withOverview, type MessageContext } from './slack-message';
 import { PAGING_SEED_VARIABLE } from '../config/load-config';
@@ -271,9 +271,7 @@ function targetIdentitiesOrNone(): TargetIdentity[] | undefined {
 }
 
 /** Verdicts whose run exits 1: a contract broken, or no contract verdict at all. */
-export const NOT_HELD: ReadonlySet<RunVerdict> = new Set<RunVerdict>(
-  RUN_VERDICTS.filter((verdict) => !(['passed', 'flaky', 'degraded', 'interrupted'] as RunVerdict[]).includes(verdict)),
-);
+export const NOT_HELD: ReadonlySet<RunVerdict> = new Set<RunVerdict>(RUN_VERDICTS.filter((verdict) => !held(verdict) && verdict !== 'interrupted'));
 
 /**
  * The run's status, and so its exit code, from the verdicts: Playwright counts failed tests, but a

@@ -1,17 +1,14 @@
 import { duration } from './advice';
 import type { HistoryLine } from './alert-files';
-import type { CheckOutcome, RunVerdict } from './run-summary';
+import { held, type CheckOutcome, type RunVerdict } from './run-summary';
 import { componentState, STATE_COLOURS, STATE_LABELS, STATE_ORDER, type ComponentState } from './component-state';
 
-/** Runs whose contracts held: the numerator of availability. */
-const HELD: ReadonlySet<RunVerdict> = new Set(['passed', 'flaky', 'degraded']);
 /**
  * Runs that say nothing about Pluvo's availability either way: the monitor's own failure, a stop,
  * its own budget, our own setup, our refused client. Only runs that asked Pluvo and got a verdict
  * (held, broken, unavailable, throttled) count.
  */
 const NOT_PLUVOS: ReadonlySet<RunVerdict> = new Set(['monitor-error', 'interrupted', 'budget-exceeded', 'not-onboarded', 'credentials-refused']);
-const HELD_CHECK: ReadonlySet<CheckOutcome> = new Set(['passed', 'flaky', 'degraded']);
 const WINDOWS = [
   ['24 hours', 1],
   ['7 days', 7],
@@ -60,8 +57,8 @@ export interface Availability {
 export function availability(lines: readonly HistoryLine[], days: number, now: Date): Availability {
   const since = now.getTime() - days * 86_400_000;
   const completed = lines.filter((line) => Date.parse(line.at) > since && !NOT_PLUVOS.has(line.verdict));
-  const held = completed.filter((line) => HELD.has(line.verdict)).length;
-  return { held, completed: completed.length, percent: completed.length ? (100 * held) / completed.length : undefined };
+  const count = completed.filter((line) => held(line.verdict)).length;
+  return { held: count, completed: completed.length, percent: completed.length ? (100 * count) / completed.length : undefined };
 }
 
 function checkAvailability(lines: readonly HistoryLine[], checkId: string, days: number, now: Date): Availability {
@@ -70,8 +67,8 @@ function checkAvailability(lines: readonly HistoryLine[], checkId: string, days:
     .filter((line) => Date.parse(line.at) > since)
     .map((line) => line.checks[checkId]?.[0])
     .filter((o): o is CheckOutcome => !!o && o !== 'skipped');
-  const held = outcomes.filter((o) => HELD_CHECK.has(o)).length;
-  return { held, completed: outcomes.length, percent: outcomes.length ? (100 * held) / outcomes.length : undefined };
+  const count = outcomes.filter(held).length;
+  return { held: count, completed: outcomes.length, percent: outcomes.length ? (100 * count) / outcomes.length : undefined };
 }
 
 export interface Incident {
@@ -95,7 +92,7 @@ export function incidents(lines: readonly HistoryLine[]): Incident[] {
   const found: Incident[] = [];
   let open: Incident | undefined;
   for (const line of lines) {
-    if (HELD.has(line.verdict) && line.verdict !== 'degraded') {
+    if (held(line.verdict) && line.verdict !== 'degraded') {
       if (open) open.until = line.at;
       // The recovery is told on the run that ends the incident.
       if (open && line.alert) open.alerts.push(`${line.alert} at ${when(line.at)}`);
@@ -209,7 +206,7 @@ function days(lines: readonly HistoryLine[], now: Date, pick: (line: HistoryLine
     if (!day.state || STATE_ORDER.indexOf(state) < STATE_ORDER.indexOf(day.state)) day.state = state;
     if (NOT_PLUVOS.has(what as RunVerdict) || what === 'skipped') continue;
     day.completed += 1;
-    if (HELD.has(what as RunVerdict) || HELD_CHECK.has(what as CheckOutcome)) day.held += 1;
+    if (held(what)) day.held += 1;
   }
   return result;
 }
@@ -231,11 +228,24 @@ function dailyBars(found: Day[], label: string): string {
 
 const ago = (ms: number) => (ms < 60_000 ? 'just now' : `${duration(ms)} ago`);
 
+/** Whether the newest run is older than twice the expected interval: the monitor may have stopped. */
+export function isStale(last: HistoryLine, now: Date, options: StatusPageOptions): boolean {
+  return now.getTime() - Date.parse(last.at) > 2 * (options.expectedEveryMs ?? HOUR_MS);
+}
+
+/** Each target's runs, in time order, the targets in the order of their first run. */
+export function runsByTarget(history: readonly HistoryLine[]): Map<string, HistoryLine[]> {
+  const byTarget = new Map<string, HistoryLine[]>();
+  for (const line of [...history].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)))
+    (byTarget.get(line.targetKey) ?? byTarget.set(line.targetKey, []).get(line.targetKey)!).push(line);
+  return byTarget;
+}
+
 /** The state now, and stale (unknown) when the newest run is older than twice the expected interval. */
 function stateNow(last: HistoryLine, now: Date, options: StatusPageOptions): { state: ComponentState; stale?: string } {
   const every = options.expectedEveryMs ?? HOUR_MS;
   const age = now.getTime() - Date.parse(last.at);
-  if (age > 2 * every)
+  if (isStale(last, now, options))
     return { state: 'unknown', stale: `Stale: last checked ${ago(age)}; runs are expected every ${duration(every)}. Is the monitor running?` };
   return { state: componentState(last.verdict) };
 }
@@ -299,10 +309,7 @@ ${stale ? `<p class="stale" role="status">${escape(stale)}</p>\n` : ''}<div clas
 
 /** The status page: one self-contained HTML file (no script, no CDN) that opens from disk. */
 export function statusPage(history: readonly HistoryLine[], now: Date = new Date(), options: StatusPageOptions = {}): string {
-  const byTarget = new Map<string, HistoryLine[]>();
-  for (const line of [...history].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)))
-    (byTarget.get(line.targetKey) ?? byTarget.set(line.targetKey, []).get(line.targetKey)!).push(line);
-  const sections = [...byTarget].map(([key, lines]) => targetSection(key, lines, now, options)).join('\n');
+  const sections = [...runsByTarget(history)].map(([key, lines]) => targetSection(key, lines, now, options)).join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Pluvo contract monitor: status</title>

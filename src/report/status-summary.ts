@@ -1,7 +1,7 @@
 import type { HistoryLine } from './alert-files';
-import { componentState, type ComponentState } from './component-state';
+import { componentState, STATE_ORDER, type ComponentState } from './component-state';
 import type { RunVerdict } from './run-summary';
-import { incidents, type StatusPageOptions } from './status-page';
+import { incidents, isStale, runsByTarget, type StatusPageOptions } from './status-page';
 
 /**
  * reports/summary.json in the shape of Atlassian Statuspage's `/api/v2/summary.json`, so that
@@ -18,7 +18,6 @@ const INDICATOR: Record<StatuspageStatus, { indicator: 'none' | 'minor' | 'major
   partial_outage: { indicator: 'major', description: 'Partial System Outage' },
   major_outage: { indicator: 'critical', description: 'Major System Outage' },
 };
-const ORDER: readonly StatuspageStatus[] = ['operational', 'degraded_performance', 'partial_outage', 'major_outage'];
 const IMPACT: Record<StatuspageStatus, 'none' | 'minor' | 'major' | 'critical'> = {
   operational: 'none',
   degraded_performance: 'minor',
@@ -44,26 +43,22 @@ function lastKnown(states: Array<{ at: string; state: ComponentState }>): { stat
 }
 
 export function statusSummary(history: readonly HistoryLine[], now: Date, options: StatusPageOptions = {}): object {
-  const every = options.expectedEveryMs ?? 3_600_000;
-  const byTarget = new Map<string, HistoryLine[]>();
-  for (const line of [...history].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)))
-    (byTarget.get(line.targetKey) ?? byTarget.set(line.targetKey, []).get(line.targetKey)!).push(line);
   const updated = now.toISOString();
   const components: object[] = [];
   const open: object[] = [];
   let worst: StatuspageStatus = 'operational';
   let position = 0;
-  for (const [key, lines] of byTarget) {
+  for (const [key, lines] of runsByTarget(history)) {
     const last = lines.at(-1)!;
     const groupId = idOf(key);
     const known = lastKnown(lines.map((line) => ({ at: line.at, state: componentState(line.verdict) })));
-    const stale = now.getTime() - Date.parse(last.at) > 2 * every;
+    const stale = isStale(last, now, options);
     const why = stale
       ? `stale: no run since ${last.at}`
       : componentState(last.verdict) === 'unknown'
         ? `no verdict on Pluvo in the last run (${last.verdict})`
         : undefined;
-    if (ORDER.indexOf(known.state) > ORDER.indexOf(worst)) worst = known.state;
+    if (STATE_ORDER.indexOf(known.state) < STATE_ORDER.indexOf(worst)) worst = known.state;
     const checkIds = Object.keys(last.checks).sort();
     components.push({
       id: groupId,
