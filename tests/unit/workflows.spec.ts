@@ -55,6 +55,18 @@ test.describe('GitHub Actions workflows', () => {
     expect(schema).toContain('title: ${{ steps.proposal.outputs.title }}');
   });
 
+  test('every local action a workflow uses exists, and is given exactly the inputs it declares', () => {
+    for (const name of readdirSync(DIR).filter((file) => file.endsWith('.yml'))) {
+      const text = readFileSync(join(DIR, name), 'utf8');
+      for (const [, path, given] of text.matchAll(/uses: (\.\/\S+)\n\s+with:\n((?:\s{10}[\w-]+: .*\n)+)/g)) {
+        const action = readFileSync(join(path!, 'action.yml'), 'utf8');
+        const declared = [...action.matchAll(/^ {2}([\w-]+):\n {4}description:/gm)].map((m) => m[1]).sort();
+        expect([...given!.matchAll(/^\s+([\w-]+):/gm)].map((m) => m[1]).sort(), `${name}: ${path}`).toEqual(declared);
+      }
+    }
+    expect(readFileSync(join(DIR, 'hourly-monitor.yml'), 'utf8')).toContain('uses: ./.github/actions/target-credentials');
+  });
+
   test("no workflow hands every secret to a script: each names the secrets it uses, an organisation's job only its own", () => {
     for (const name of readdirSync(DIR).filter((file) => file.endsWith('.yml'))) {
       const text = readFileSync(join(DIR, name), 'utf8');
