@@ -69,6 +69,9 @@ export interface RunningSandbox {
   store: SandboxStore;
   /** Requests served so far: what a client's run cost, as the server saw it. */
   readonly requests: number;
+  /** Requests in hand now (received, not yet answered), and the most it has had at once: a client's concurrency, as the server saw it. */
+  readonly inFlight: number;
+  readonly maxInFlight: number;
   close(): Promise<void>;
 }
 
@@ -113,8 +116,15 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
   };
 
   let requests = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
   const server: Server = createServer((req, res) => {
     requests += 1;
+    inFlight += 1;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.once('close', () => {
+      inFlight -= 1;
+    });
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -148,6 +158,12 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
     store,
     get requests() {
       return requests;
+    },
+    get inFlight() {
+      return inFlight;
+    },
+    get maxInFlight() {
+      return maxInFlight;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -31,7 +31,7 @@ export async function measureMonitorRun(users: number, latencyMs: number): Promi
   const reports = mkdtempSync(join(tmpdir(), 'pluvo-bench-'));
   const env = { ...process.env, ...Object.fromEntries(BLANKED.map((name) => [name, ''])), [SANDBOX_URL_VARIABLE]: sandbox.url, PLUVO_REPORTS_DIR: reports };
   const started = performance.now();
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts', '--reporter', 'dot'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
