@@ -1,12 +1,13 @@
-import { defineConfig } from '@playwright/test';
+import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { exitOnConfigError } from './src/config/config-error';
 import { PAGING_SEED_VARIABLE } from './src/config/load-config';
 import { MAX_DERIVED_CHECK_MS } from './src/pluvo/budget';
 import { REQUEST_LEDGER_VARIABLE } from './src/pluvo/run-limits';
 import { stopGracefullyOnSignals } from './src/process/runner-signals';
-import { createRunFolder, removeRunFolderOnExit } from './src/security/run-folder';
+import { createRunFolder, markStopping, removeRunFolderOnExit } from './src/security/run-folder';
 import { RUN_SECRETS_VARIABLE } from './src/security/run-secrets';
 import { CONSOLE_REPORTER, reportFiles } from './src/report/report-files';
+import { SELECTION_REPORTER } from './src/run/selection-reporter';
 import { runConfiguration } from './src/targets/run-configuration';
 
 /**
@@ -30,10 +31,19 @@ if (!process.env[REQUEST_LEDGER_VARIABLE] || !process.env[RUN_SECRETS_VARIABLE])
   stopGracefullyOnSignals();
   const files = createRunFolder();
   removeRunFolderOnExit(files.dir);
+  // Workers that stop after a failed test finish their running checks first; a stopped run's let go at once.
+  process.on('SIGINT', () => markStopping(files.dir));
   process.env[REQUEST_LEDGER_VARIABLE] = files.ledger;
   process.env[RUN_SECRETS_VARIABLE] = files.secrets;
 }
 const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
+/**
+ * A worker is a target's: it starts all of that target's checks at once, within the target's
+ * bounds (tests/contract/fixtures.ts), so one worker per target is all a target needs, and the
+ * targets run side by side, up to this many at once (more with --workers): a worker costs about
+ * 1.5 s of CPU to start, its waiting for Pluvo none.
+ */
+const TARGETS_AT_ONCE = 16;
 const sharded = process.argv.some((arg) => arg === '--shard' || arg.startsWith('--shard='));
 
 export default defineConfig<object, { pluvoTarget: string | undefined }>({
@@ -47,12 +57,18 @@ export default defineConfig<object, { pluvoTarget: string | undefined }>({
   retries: config.retries,
   forbidOnly: !!process.env.CI,
   // Playwright's blob reporter empties its folder first, so each shard has a folder of its own.
-  reporter: sharded
-    ? [[CONSOLE_REPORTER], ['blob', { outputDir: `${reports}/blob-${shardName()}`, fileName: `report-${shardName()}.zip` }]]
-    : reportFiles(reports),
+  workers: Math.min(targets.length, TARGETS_AT_ONCE),
+  // Each worker is told which checks to start by the selection the runner made (src/run/selection-reporter.ts).
+  reporter: [
+    ...(sharded
+      ? [[CONSOLE_REPORTER], ['blob', { outputDir: `${reports}/blob-${shardName()}`, fileName: `report-${shardName()}.zip` }]]
+      : reportFiles(reports)),
+    [SELECTION_REPORTER],
+  ] as ReporterDescription[],
   // Traces record request headers verbatim (bearer tokens included) and cannot be redacted.
   use: { trace: 'off' },
-  projects: targets.map((target) => (target.name ? { name: target.name, use: { pluvoTarget: target.name } } : { name: 'contract' })),
+  // One worker per target at a time: its concurrency bound and budgets are the target's.
+  projects: targets.map((target) => (target.name ? { name: target.name, workers: 1, use: { pluvoTarget: target.name } } : { name: 'contract', workers: 1 })),
   globalSetup: './tests/contract/global-setup.ts',
 });
 

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { CONFIG_EXIT_CODE, exitOnConfigError } from '../src/config/config-error';
 import { PAGING_SEED_VARIABLE } from '../src/config/load-config';
 import { embeddedSandboxOptions } from '../src/embedded/embedded-sandbox';
-import { checkOwnFiles } from '../src/knowledge/own-files';
+import { checkOwnFiles, OWN_FILES_CHECKED_VARIABLE } from '../src/knowledge/own-files';
 import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
 import { takeLock } from '../src/process/exclusive-lock';
 import { recordRunWithoutReports } from '../src/report/unreported-run';
@@ -66,6 +66,7 @@ const config = targets[0]!.config;
 process.env[PAGING_SEED_VARIABLE] ||= String(config.pagingSeed);
 // Our own files are configuration: a broken one is one line here, not 47 failed checks there.
 for (const target of targets) exitOnConfigError(() => checkOwnFiles(target.knowledge));
+process.env[OWN_FILES_CHECKED_VARIABLE] = '1';
 const usesSandbox = targets.length === 1 && config.target.kind === 'sandbox';
 if (usesSandbox) exitOnConfigError(() => embeddedSandboxOptions(process.env));
 if (args.narrowed) {

@@ -37,6 +37,9 @@ const PIN_FILES = [
   },
 ] as const;
 
+/** Set by `npm start` for the run it starts, once it has checked every target's files: the runner need not again. */
+export const OWN_FILES_CHECKED_VARIABLE = 'PLUVO_OWN_FILES_CHECKED';
+
 export function checkOwnFiles(knowledge: Knowledge): void {
   const ajv = new Ajv({ allErrors: false });
   for (const file of PIN_FILES) {

@@ -46,6 +46,11 @@ export interface CheckOutcome {
   passedOnRetry?: true;
   /** Not run at all: the preflight found the target not answering, or refusing our client. */
   notRun?: true;
+  /**
+   * How long the check ran, its confirmation waits included. Its test may have taken less: the
+   * check was started with the worker's others (src/run/run-ahead.ts) and may have ended before.
+   */
+  tookMs?: number;
 }
 
 /** What each cause means for a check that failed, as its headline says it. */

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { shown } from '../text/shown';
 import type { TimeBudget } from '../pluvo/budget';
 import { describeOutcome, isRecord, problemOf, type AuthMode, type GraphQLClient, type GraphQLExchange } from '../pluvo/graphql-client';
@@ -169,13 +170,18 @@ export async function walkOffset(client: GraphQLClient, spec: ConnectionSpec, au
   options.budget?.plan(offsets.length, 0, 1);
   options.progress?.plan(offsets.length, `${count} nodes by offset, pages in parallel`);
   let read = 0;
+  // No more of the walk's pages waiting at the target's bound than it lets through at once: other
+  // checks running beside this one (src/run/run-ahead.ts) then wait behind a few of its pages, not thousands.
+  const queued = pLimit(client.concurrency);
   const reads = await Promise.all(
-    offsets.map(async (offset) => {
-      if (options.budget?.exceeded()) return { offset, page: undefined, problem: options.budget.problem(`offset ${offset}`) };
-      const fetched = await fetchPage(client, spec, auth, { first: PAGE_SIZE, offset });
-      options.progress?.step(++read);
-      return { offset, ...fetched };
-    }),
+    offsets.map((offset) =>
+      queued(async () => {
+        if (options.budget?.exceeded()) return { offset, page: undefined, problem: options.budget.problem(`offset ${offset}`) };
+        const fetched = await fetchPage(client, spec, auth, { first: PAGE_SIZE, offset });
+        options.progress?.step(++read);
+        return { offset, ...fetched };
+      }),
+    ),
   );
   for (const [index, read] of reads.entries()) {
     if ('exchange' in read && (index < PAGES_KEPT || read.problem)) result.exchanges.push(read.exchange);

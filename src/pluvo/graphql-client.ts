@@ -97,6 +97,11 @@ export class GraphQLClient {
     return this.options.tokens;
   }
 
+  /** How many requests the target's bound lets be in flight at once (PLUVO_CONCURRENCY). */
+  get concurrency(): number {
+    return this.options.limits.limit.concurrency;
+  }
+
   /**
    * POST a GraphQL request. A 401 on a managed token renews it once and retries; then the 401
    * stands. A 429 waits out Retry-After while the run's retry budget lasts; then the 429 stands.

@@ -57,7 +57,7 @@ export default class ConsoleReporter implements Reporter {
       this.notRun += 1;
       return;
     }
-    for (const line of checkLines(check, `${where}${check.area} › ${check.title}`, result.duration)) this.say(line);
+    for (const line of checkLines(check, `${where}${check.area} › ${check.title}`, check.tookMs ?? result.duration)) this.say(line);
   }
 
   onEnd(_result: FullResult): void {

@@ -80,7 +80,7 @@ export default class SlackReporter implements Reporter {
       return;
     }
     this.checks.set(test.id, read.record);
-    this.durationsMs.set(`${read.record.target.key}\n${read.record.checkId}`, result.duration);
+    this.durationsMs.set(`${read.record.target.key}\n${read.record.checkId}`, read.record.tookMs ?? result.duration);
     for (const notice of read.record.notices) this.notices.add(notice);
   }
 

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OutageMemory } from '../checks/check';
+import { keyedName } from './keyed-name';
 
 /**
  * A confirmed outage as every worker of the run sees it: one small file per target in the run's
@@ -10,7 +10,7 @@ import type { OutageMemory } from '../checks/check';
  * broken operation: 96 s instead of 12 s).
  */
 export function sharedOutage(runDir: string, targetKey: string): OutageMemory {
-  const path = join(runDir, `outage-${createHash('sha256').update(targetKey).digest('hex').slice(0, 16)}`);
+  const path = join(runDir, keyedName('outage', targetKey));
   return {
     confirmedAt: () => {
       try {

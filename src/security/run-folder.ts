@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isRunning, pidIn } from '../process/pid-file';
@@ -74,4 +74,19 @@ function abandoned(dir: string, now: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** Written by the runner when the run is stopped (Ctrl-C, SIGTERM): its workers then let go at once. */
+const STOPPING_FILE = 'stopping';
+
+export function markStopping(dir: string): void {
+  try {
+    writeFileSync(join(dir, STOPPING_FILE), String(Date.now()));
+  } catch {
+    // The folder is gone: the run has ended already.
+  }
+}
+
+export function isStopping(dir: string): boolean {
+  return existsSync(join(dir, STOPPING_FILE));
 }

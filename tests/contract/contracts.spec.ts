@@ -1,6 +1,7 @@
 import { catalogue } from '../../src/checks/catalogue';
 import { AREAS, type Area } from '../../src/config/areas';
 import { loadContracts } from '../../src/contracts/manifest';
+import { CHECK_ANNOTATION } from '../../src/run/selection-reporter';
 import { runConfiguration } from '../../src/targets/run-configuration';
 import { test } from './fixtures';
 import { runCheck } from './run-check';
@@ -22,7 +23,7 @@ const checks = catalogue(loadContracts(runConfiguration().targets[0]!.knowledge.
 for (const area of AREAS) {
   test.describe(AREA_TITLES[area], () => {
     for (const check of checks.filter((candidate) => candidate.area === area)) {
-      test(check.title, { tag: [`@${check.area}`], annotation: { type: 'check', description: check.id } }, async ({ pluvo }, testInfo) => {
+      test(check.title, { tag: [`@${check.area}`], annotation: { type: CHECK_ANNOTATION, description: check.id } }, async ({ pluvo }, testInfo) => {
         await runCheck(check, pluvo, testInfo);
       });
     }

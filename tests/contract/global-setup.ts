@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { CONFIG_EXIT_CODE, exitOnConfigError } from '../../src/config/config-error';
 import { SANDBOX_URL_VARIABLE } from '../../src/config/load-config';
 import { embeddedSandboxOptions, startEmbeddedSandbox } from '../../src/embedded/embedded-sandbox';
-import { checkOwnFiles } from '../../src/knowledge/own-files';
+import { checkOwnFiles, OWN_FILES_CHECKED_VARIABLE } from '../../src/knowledge/own-files';
 import { preflightRun, shareLooks } from '../../src/run/run-preflight';
 import { RUN_SECRETS_VARIABLE } from '../../src/security/run-secrets';
 import { runConfiguration, runSettings } from '../../src/targets/run-configuration';
@@ -38,10 +38,10 @@ async function lookFirst(targets: RunTarget[]): Promise<void> {
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const { targets } = exitOnConfigError(runConfiguration);
-  // Run directly (not through npm start), a broken file of ours is an error outside any check:
-  // the run is a monitor error, never 47 failed contracts.
+  // Run directly (not through npm start, which checked them already), a broken file of ours is an
+  // error outside any check: the run is a monitor error, never 47 failed contracts.
   try {
-    for (const target of targets) checkOwnFiles(target.knowledge);
+    if (!process.env[OWN_FILES_CHECKED_VARIABLE]) for (const target of targets) checkOwnFiles(target.knowledge);
   } catch (error) {
     const failure = new Error((error as Error).message);
     failure.stack = failure.message;

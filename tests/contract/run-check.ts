@@ -28,8 +28,11 @@ export async function runCheck(check: ContractCheck, context: RunContext, testIn
   }
   const { result, outcome } = await test.step(check.title, async () => {
     try {
-      // Trouble is confirmed (tried again after waiting) before it counts: src/run/confirm.ts.
-      return await runConfirmed(check, context);
+      // Trouble is confirmed (tried again after waiting) before it counts: src/run/confirm.ts. A
+      // first attempt was started with the worker's others (src/run/run-ahead.ts); a retry, or a
+      // repeat, looks afresh.
+      const first = testInfo.retry === 0 && testInfo.repeatEachIndex === 0;
+      return await (first ? context.ahead.first(check) : runConfirmed(check, context));
     } catch (error) {
       // A check that throws instead of finding (a bug of ours, or data no check foresaw) still
       // leaves nothing unredacted: Playwright would report the message and stack as they are.
@@ -41,17 +44,17 @@ export async function runCheck(check: ContractCheck, context: RunContext, testIn
   const annotation: OutcomeAnnotation = { target: context.identity, outcome };
   testInfo.annotations.push({ type: OUTCOME_ANNOTATION, description: JSON.stringify(annotation) });
   for (const [index, exchange] of result.exchanges.entries()) {
-    await testInfo.attach(`exchange-${index + 1}.json`, { body: redactValue(reportableExchange(exchange)), contentType: 'application/json' });
+    attach(testInfo, `exchange-${index + 1}.json`, 'application/json', redactValue(reportableExchange(exchange)));
   }
   for (const attachment of result.attachments ?? []) {
-    await testInfo.attach(attachment.name, { body: redactValue(attachment.body), contentType: attachment.contentType });
+    attach(testInfo, attachment.name, attachment.contentType, redactValue(attachment.body));
   }
   if (outcome.summary) process.stdout.write(`${outcome.summary}\n`);
   for (const notice of outcome.notices) testInfo.annotations.push({ type: 'notice', description: notice });
   for (const warning of outcome.warnings) testInfo.annotations.push({ type: 'warning', description: warning });
   if (outcome.status === 'degraded') testInfo.annotations.push({ type: 'degraded', description: outcome.latency.message ?? 'degraded' });
   // Notes can run to dozens of lines (a radar of a large schema): one attachment, not annotations.
-  if (outcome.notes.length) await testInfo.attach('notes.md', { body: outcome.notes.map((note) => `- ${note}`).join('\n'), contentType: 'text/markdown' });
+  if (outcome.notes.length) attach(testInfo, 'notes.md', 'text/markdown', outcome.notes.map((note) => `- ${note}`).join('\n'));
   if (outcome.status === 'skipped') test.skip(true, outcome.skipped);
   if (outcome.status === 'failed') {
     const error = new Error(failureText(outcome));
@@ -59,4 +62,12 @@ export async function runCheck(check: ContractCheck, context: RunContext, testIn
     error.stack = error.message;
     throw error;
   }
+}
+
+/**
+ * An attachment of the test, as testInfo.attach() makes it, without the step that attach() adds
+ * for each: a Playwright step captures and source-maps a stack, and a check's exchanges are many.
+ */
+function attach(testInfo: TestInfo, name: string, contentType: string, body: string): void {
+  testInfo.attachments.push({ name, contentType, body: Buffer.from(body) });
 }

@@ -1,0 +1,67 @@
+import { test, expect } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_CLIENT } from '../../sandbox/demo-clients';
+import { startSandbox } from '../../sandbox/server';
+import { FIXTURE_CHECKS, runChecksAgainstSandbox } from '../support/run-checks';
+import { historyOf, runMonitor } from '../support/run-monitor';
+import { writeTargetsFile } from '../support/targets-file';
+
+/**
+ * A run's checks go out together (src/run/run-ahead.ts), each organisation in a worker of its own
+ * and within its own bound, with the results they have one after another. Timings are no test's
+ * business (`npm run bench` measures them); what the servers saw is.
+ */
+test.describe('checks started together', () => {
+  test('three organisations side by side: each one never has more than PLUVO_CONCURRENCY requests in flight, and uses them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pluvo-run-ahead-'));
+    // Far enough away that requests overlap however fast this machine is.
+    const sandboxes = await Promise.all([1, 2, 3].map(() => startSandbox({ port: 0, latencyMs: 40 })));
+    let together = 0;
+    const sampler = setInterval(() => {
+      together = Math.max(
+        together,
+        sandboxes.reduce((sum, sandbox) => sum + sandbox.inFlight, 0),
+      );
+    }, 5);
+    try {
+      const targets = writeTargetsFile(dir, { acme: sandboxes[0]!.url, globex: sandboxes[1]!.url, initech: sandboxes[2]!.url });
+      // As on an operator's machine (not CI), so that organisations never onboarded pin what they
+      // first see (in this folder's copies) instead of each check stopping at "not onboarded".
+      const env = { PLUVO_TARGETS: targets, SANDBOX_ID: DEMO_CLIENT.clientId, SANDBOX_SECRET: DEMO_CLIENT.clientSecret, PLUVO_CONCURRENCY: '2', CI: 'false' };
+      const run = await runMonitor(env, join(dir, 'reports'));
+      expect(run.status, run.output.slice(-3000)).toBe(0);
+      expect(run.output).toContain('on 3 targets with 3 workers');
+      // Each organisation's own client: at its bound, never beyond it.
+      expect(sandboxes.map((sandbox) => sandbox.maxInFlight)).toEqual([2, 2, 2]);
+      // The organisations were checked at the same time, not one after another.
+      expect(together).toBeGreaterThan(2);
+    } finally {
+      clearInterval(sampler);
+      await Promise.all(sandboxes.map((sandbox) => sandbox.close()));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('with contracts broken, each check has the verdict it has when the checks run one after another', async () => {
+    const faults = ['page-cap-off', 'certificates-502'] as const;
+    const alone = await runChecksAgainstSandbox({ faults: new Set(faults) });
+    const run = await runMonitor({ SANDBOX_FAULTS: faults.join(',') });
+    const [line] = historyOf(run.reportsDir);
+    const together = Object.fromEntries(Object.entries(line!.checks).map(([id, [status]]) => [id, status]));
+    const oneAfterAnother = Object.fromEntries([...alone.outcomes].map(([id, outcome]) => [id, outcome.status]));
+    expect(Object.keys(together).sort()).toEqual(FIXTURE_CHECKS.map((check) => check.id).sort());
+    expect(together).toEqual(oneAfterAnother);
+    expect(alone.failing.length).toBeGreaterThan(3);
+  });
+
+  test('a narrowed run sends only what its selection needs: the unselected checks are not started', async () => {
+    const run = await runMonitor({}, undefined, ['--grep', 'without the trailing slash']);
+    expect(run.status, run.output.slice(-3000)).toBe(0);
+    expect(run.passed).toBe(2);
+    // The two redirects, and the preflight's token and query: nothing of the 45 checks not selected.
+    const served = Number(/embedded sandbox: served (\d+) requests/.exec(run.output)?.[1]);
+    expect(served).toBeLessThanOrEqual(4);
+  });
+});
