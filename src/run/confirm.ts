@@ -15,30 +15,60 @@ const isPassingTrouble = (outcome: CheckOutcome) => outcome.status === 'failed' 
  * waits run on the context's clock, so tests spend no time on them.
  */
 export async function runConfirmed(check: ContractCheck, context: CheckContext): Promise<{ result: CheckResult; outcome: CheckOutcome }> {
+  const startedAt = context.now();
+  const { result, outcome } = await confirmed(check, context);
+  return { result, outcome: { ...outcome, tookMs: Math.max(0, context.now() - startedAt) } };
+}
+
+/**
+ * Checks that run side by side (src/run/run-ahead.ts) meet an outage together: one of them waits
+ * it out and the others wait for that one, so an outage costs the target the waits' requests of
+ * one check, as it did when checks ran one after another. By outage memory, so per target.
+ */
+const confirming = new WeakMap<CheckContext['outage'], Promise<void>>();
+
+async function confirmed(check: ContractCheck, context: CheckContext): Promise<{ result: CheckResult; outcome: CheckOutcome }> {
   let result = await check.run(context);
   let outcome = judgeCheck(check, result, context.config);
   if (!isPassingTrouble(outcome)) return { result, outcome };
+  const recent = () => {
+    const confirmedAt = context.outage.confirmedAt();
+    return confirmedAt !== undefined && context.now() - confirmedAt < OUTAGE_MEMORY_MS;
+  };
+  const other = confirming.get(context.outage);
+  if (other && !recent()) {
+    await other;
+    // Its trouble passed: this check looks again afresh, as if for the first time.
+    if (!recent()) return confirmed(check, context.fresh());
+  }
   const first = outcome;
-  const delays = context.config.confirmDelaysMs;
-  const confirmedAt = context.outage.confirmedAt();
-  const recent = confirmedAt !== undefined && context.now() - confirmedAt < OUTAGE_MEMORY_MS;
+  const delays = recent() ? [] : context.config.confirmDelaysMs;
+  let done = () => undefined as void;
+  if (delays.length) confirming.set(context.outage, new Promise<void>((resolve) => (done = resolve)));
   const waited: number[] = [];
-  for (const delay of recent ? [] : delays) {
-    await context.sleep(delay);
-    waited.push(delay);
-    result = await check.run(context.fresh());
-    outcome = judgeCheck(check, result, context.config);
-    if (!isPassingTrouble(outcome)) break;
+  try {
+    for (const delay of delays) {
+      await context.sleep(delay);
+      waited.push(delay);
+      result = await check.run(context.fresh());
+      outcome = judgeCheck(check, result, context.config);
+      if (!isPassingTrouble(outcome)) break;
+    }
+    if (isPassingTrouble(outcome)) context.outage.confirm(context.now());
+    else context.outage.clear();
+  } finally {
+    if (delays.length) {
+      confirming.delete(context.outage);
+      done();
+    }
   }
   const tried = waited.length ? `tried again after ${waited.map((ms) => `${ms / 1000} s`).join(' and ')}` : undefined;
   if (isPassingTrouble(outcome)) {
-    context.outage.confirm(context.now());
     const why = tried
       ? `${tried}: still the same`
       : 'not tried again: an earlier check of this run confirmed that Pluvo was not answering, less than a minute ago';
     return { result, outcome: { ...outcome, failures: [...outcome.failures, { message: `Confirmed: ${why}.`, cause: outcome.cause! }] } };
   }
-  context.outage.clear();
   const blip = first.failures.find((failure) => failure.key)?.key ?? first.failures[0]?.message ?? 'no answer';
   const warnings = [`Pluvo did not answer at first (${blip}); it did when ${tried}. Not counted as trouble: flaky.`, ...outcome.warnings];
   return {

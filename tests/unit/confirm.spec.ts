@@ -80,3 +80,55 @@ test.describe('confirmation before trouble counts', () => {
     }
   });
 });
+
+test.describe('confirmation of checks that run side by side', () => {
+  /** Checks on one outage memory whose looks all fail (an outage) or pass after the first (a blip); sleeps take real turns of the event loop. */
+  function sideBySide(answers: (look: number) => Cause | 'ok') {
+    let now = 0;
+    const slept: number[] = [];
+    const config = loadConfig({ PLUVO_BASE_URL: 'https://acme.pluvo.com', PLUVO_CLIENT_ID: 'c', PLUVO_CLIENT_SECRET: 'secret-abcdef' });
+    const outage = outageInMemory();
+    const context: CheckContext = {
+      config,
+      now: () => now,
+      sleep: async (ms: number) => {
+        slept.push(ms);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        now += ms;
+      },
+      outage,
+      fresh: () => context,
+    } as unknown as CheckContext;
+    const looks: string[] = [];
+    const check = (id: string): ContractCheck => ({
+      id,
+      area: 'transport',
+      title: id,
+      docs: 'd',
+      async run() {
+        looks.push(id);
+        const answer = answers(looks.filter((look) => look === id).length);
+        const recorder = new CheckRecorder();
+        if (answer !== 'ok') recorder.fail(`got ${answer}`, answer, 'HTTP 502 (Bad Gateway)');
+        return recorder.result();
+      },
+    });
+    return { run: (ids: string[]) => Promise.all(ids.map((id) => runConfirmed(check(id), context))), slept, looks };
+  }
+
+  test('an outage met by three checks at once is waited out by one of them: the others are confirmed by it, not by waits of their own', async () => {
+    const outage = sideBySide(() => 'unavailable');
+    const outcomes = (await outage.run(['a', 'b', 'c'])).map(({ outcome }) => outcome);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['failed', 'failed', 'failed']);
+    expect(outage.slept).toEqual([2_000, 10_000]);
+    expect(outage.looks.sort()).toEqual(['a', 'a', 'a', 'b', 'c']);
+    expect(outcomes.filter((outcome) => outcome.failures.at(-1)?.message.includes('an earlier check of this run confirmed'))).toHaveLength(2);
+  });
+
+  test('a blip met by three checks at once: the one that waited finds it over, the others look again and pass; none is trouble', async () => {
+    const blip = sideBySide((look) => (look === 1 ? 'unavailable' : 'ok'));
+    const outcomes = (await blip.run(['a', 'b', 'c'])).map(({ outcome }) => outcome);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['passed', 'passed', 'passed']);
+    expect(blip.slept).toEqual([2_000]);
+  });
+});
