@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, SANDBOX_URL_VARIABLE } from '../../src/config/load-config';
 import { startEmbeddedSandbox } from '../../src/embedded/embedded-sandbox';
-import { FetchTransport } from '../../src/http/fetch-transport';
+import { NodeTransport } from '../../src/http/node-transport';
 import { CONNECTIONS } from '../../src/paging/connections';
 import { walkKeys, walkOffset } from '../../src/paging/walk';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
@@ -60,7 +60,7 @@ export async function measureOffsetWalk(users: number, latencyMs: number): Promi
   try {
     const walk = async (concurrency: number) => {
       const config = loadConfig({ [SANDBOX_URL_VARIABLE]: sandbox.url, PLUVO_CONCURRENCY: String(concurrency) });
-      const { graphql } = createPluvoClients(config, new FetchTransport());
+      const { graphql } = createPluvoClients(config, new NodeTransport());
       await graphql.tokens.getToken(['users.read']);
       const started = performance.now();
       const result = await walkOffset(graphql, spec, { kind: 'token', scopes: ['users.read'] }, users);

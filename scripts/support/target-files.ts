@@ -4,7 +4,7 @@ import { createCheckContext } from '../../src/checks/check-context';
 import { exitOnConfigError } from '../../src/config/config-error';
 import { loadContracts } from '../../src/contracts/manifest';
 import { writeAtomically } from '../../src/files/write-atomic';
-import { FetchTransport } from '../../src/http/fetch-transport';
+import { NodeTransport } from '../../src/http/node-transport';
 import { loadBaseline } from '../../src/knowledge/baseline';
 import { loadDeprecationLog } from '../../src/knowledge/deprecation-log';
 import { responseSchemaPath, type Knowledge } from '../../src/knowledge/layout';
@@ -37,7 +37,7 @@ function writeIfChanged(path: string, text: string): boolean {
 
 /** Introspect the target and write its snapshot (sorted SDL). Throws IntrospectionError. */
 export async function pullSnapshot({ config, knowledge }: RunTarget): Promise<{ changed: boolean; droppedOptions: string[]; target: string; path: string }> {
-  const { graphql } = createPluvoClients(config, new FetchTransport());
+  const { graphql } = createPluvoClients(config, new NodeTransport());
   const { schema, droppedOptions } = await introspect(graphql);
   const target = config.target.kind === 'sandbox' ? 'the sandbox' : (config.target.root ?? '');
   const changed = writeIfChanged(knowledge.snapshotPath, printSnapshot(schema, { target, date: new Date().toISOString().slice(0, 10) }));
@@ -68,7 +68,7 @@ export async function pinTarget({ config, knowledge }: RunTarget, options: { dep
   const baseline = exitOnConfigError(() => loadBaseline(knowledge.baselinePath));
   const deprecations = options.deprecations ? exitOnConfigError(() => loadDeprecationLog(knowledge.deprecationsPath)) : TargetFile.inMemory<never>();
   baseline.forget(targetKey(config.target));
-  const context = createCheckContext(config, createPluvoClients(config, new FetchTransport()), knowledge, { files: { baseline, deprecations }, pinning: true });
+  const context = createCheckContext(config, createPluvoClients(config, new NodeTransport()), knowledge, { files: { baseline, deprecations }, pinning: true });
   const lines: string[] = [];
   let failures = 0;
   const checks = catalogue(context.operations).filter((check) => check.pinsBaseline || (options.deprecations && check.id === 'schema.deprecations'));

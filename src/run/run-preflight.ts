@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { ConfigError } from '../config/config-error';
-import { FetchTransport } from '../http/fetch-transport';
+import { NodeTransport } from '../http/node-transport';
 import { createPluvoClients } from '../pluvo/pluvo-clients';
 import { AlertFiles } from '../report/alert-files';
 import type { RunVerdict } from '../report/run-summary';
@@ -50,7 +50,7 @@ async function lookAt(target: RunTarget): Promise<Preflight> {
   // The answers looked at are a token and `{ __typename }`: a few hundred bytes. Reading no more
   // than this keeps the runner small whatever a target sends; anything larger is an answer (for
   // the checks to judge), as the preflight only asks whether the target answers at all.
-  const clients = createPluvoClients({ ...config, maxResponseBytes: Math.min(config.maxResponseBytes, PREFLIGHT_MAX_BYTES) }, new FetchTransport());
+  const clients = createPluvoClients({ ...config, maxResponseBytes: Math.min(config.maxResponseBytes, PREFLIGHT_MAX_BYTES) }, new NodeTransport());
   try {
     return await preflight(clients, { ...config, sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)) });
   } finally {

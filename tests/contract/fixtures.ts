@@ -13,7 +13,7 @@ import type { Preflight } from '../../src/run/preflight';
 import { PREFLIGHT_VARIABLE } from '../../src/run/run-preflight';
 import type { CheckContext } from '../../src/checks/check';
 import { createCheckContext } from '../../src/checks/check-context';
-import { FetchTransport } from '../../src/http/fetch-transport';
+import { NodeTransport } from '../../src/http/node-transport';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
 import { runConfiguration } from '../../src/targets/run-configuration';
 import type { TargetIdentity } from '../../src/targets/target-identity';
@@ -53,7 +53,7 @@ export const test = base.extend<object, { pluvo: RunContext; pluvoTarget: string
       // Node's HTTP client, not Playwright's request context: that one buffers a whole body
       // before we see it (a 50 MB answer is 50 MB, times every request in flight), while this
       // one stops reading at PLUVO_MAX_RESPONSE_BYTES.
-      const clients = createPluvoClients(target.config, new FetchTransport());
+      const clients = createPluvoClients(target.config, new NodeTransport());
       const preflight = preflightLooks()[target.identity.key];
       const outage = runDir ? sharedOutage(runDir, target.identity.key) : undefined;
       const context = createCheckContext(target.config, clients, target.knowledge, outage ? { outage } : {});

@@ -5,7 +5,7 @@ import { SANDBOX_ORG } from '../../src/knowledge/layout';
 import { judgeCheck } from '../../src/outcome/check-outcome';
 import { createCheckContext } from '../../src/checks/check-context';
 import { loadConfig } from '../../src/config/load-config';
-import { FetchTransport } from '../../src/http/fetch-transport';
+import { NodeTransport } from '../../src/http/node-transport';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
 import { reportableExchange } from '../../src/report/reportable-exchange';
 import { redactValue } from '../../src/security/redact';
@@ -26,7 +26,7 @@ async function runAgainst(hostility: Hostility, options: { checks?: string[]; ti
       PLUVO_PAGING_SEED: '1',
       PLUVO_TIMEOUT_MS: String(options.timeoutMs ?? 20_000),
     });
-    const context = createCheckContext(config, createPluvoClients(config, new FetchTransport()), SANDBOX_ORG, {
+    const context = createCheckContext(config, createPluvoClients(config, new NodeTransport()), SANDBOX_ORG, {
       files: { baseline: TargetFile.inMemory(), deprecations: TargetFile.inMemory() },
     });
     const outputs: string[] = [];

@@ -6,7 +6,7 @@ import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { startSandbox } from '../../sandbox/server';
 import { createCheckContext } from '../../src/checks/check-context';
 import { judgeCheck } from '../../src/outcome/check-outcome';
-import { FetchTransport } from '../../src/http/fetch-transport';
+import { NodeTransport } from '../../src/http/node-transport';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
 import { runTargets } from '../../src/targets/targets-file';
 import { FIXTURE_CHECKS } from '../support/run-checks';
@@ -34,7 +34,7 @@ test('two organisations on different schemas: each judged against its own snapsh
     const drift = FIXTURE_CHECKS.find((check) => check.id === 'schema.drift')!;
     const judged = await Promise.all(
       targets.map(async (target) => {
-        const context = createCheckContext(target.config, createPluvoClients(target.config, new FetchTransport()), target.knowledge);
+        const context = createCheckContext(target.config, createPluvoClients(target.config, new NodeTransport()), target.knowledge);
         const outcome = judgeCheck(drift, await drift.run(context), target.config);
         return [target.name, outcome.status, outcome.failures.map((failure) => failure.message)];
       }),

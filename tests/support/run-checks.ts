@@ -7,7 +7,7 @@ import { loadContracts } from '../../src/contracts/manifest';
 import { SANDBOX_ORG } from '../../src/knowledge/layout';
 import type { CheckOutcome } from '../../src/outcome/check-outcome';
 import { runConfirmed } from '../../src/run/confirm';
-import { FetchTransport } from '../../src/http/fetch-transport';
+import { NodeTransport } from '../../src/http/node-transport';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
 
 /** The catalogue of the self-test's own operations: what the fault matrix runs. */
@@ -41,7 +41,7 @@ export async function runChecksAgainstSandbox(
   const sandbox = await startSandbox({ port: 0, now: () => (virtualNow += clockTickMs), sleep, ...sandboxOptions });
   try {
     const config = loadConfig({ [SANDBOX_URL_VARIABLE]: sandbox.url, [PAGING_SEED_VARIABLE]: '1', ...env });
-    const clients = createPluvoClients(config, new FetchTransport(() => virtualNow), { sleep });
+    const clients = createPluvoClients(config, new NodeTransport(() => virtualNow), { sleep });
     const said: string[] = [];
     const context = createCheckContext(config, clients, SANDBOX_ORG, {
       ...(files ? { files } : {}),

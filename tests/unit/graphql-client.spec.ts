@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { causeOf, describeOutcome, GraphQLClient } from '../../src/pluvo/graphql-client';
 import { RunLimits } from '../../src/pluvo/run-limits';
 import { TokenClient } from '../../src/pluvo/token-client';
-import { FetchTransport } from '../../src/http/fetch-transport';
+import { NodeTransport } from '../../src/http/node-transport';
 import { redactValue } from '../../src/security/redact';
 import { ResponseTooLarge, type HttpTransport } from '../../src/http/transport';
 import { FakeTransport, json, tokenBody } from '../support/fake-transport';
@@ -98,7 +98,7 @@ test.describe('GraphQL client: result classes', () => {
     const limits = new RunLimits({ concurrency: 1, retryBudgetMs: 0 });
     const closed = await listen(() => undefined);
     closed.close();
-    const client = build(new FetchTransport(), limits, [], closed.root);
+    const client = build(new NodeTransport(), limits, [], closed.root);
     const { outcome } = await client.execute(QUERY, { kind: 'bearer', value: 'x' });
     expect(outcome.kind).toBe('transport');
     expect(outcome.kind === 'transport' && outcome.message).toContain('ECONNREFUSED');
@@ -108,8 +108,8 @@ test.describe('GraphQL client: result classes', () => {
     const server = await listen((_req, res) => setTimeout(() => res.end('{}'), 2_000));
     try {
       const limits = new RunLimits({ concurrency: 1, retryBudgetMs: 0 });
-      const tokens = new TokenClient({ transport: new FetchTransport(), root: server.root, clientId: 'c', clientSecret: 's-secret', timeoutMs: 200, limits });
-      const client = new GraphQLClient({ transport: new FetchTransport(), root: server.root, tokens, defaultScopes: [], timeoutMs: 200, limits });
+      const tokens = new TokenClient({ transport: new NodeTransport(), root: server.root, clientId: 'c', clientSecret: 's-secret', timeoutMs: 200, limits });
+      const client = new GraphQLClient({ transport: new NodeTransport(), root: server.root, tokens, defaultScopes: [], timeoutMs: 200, limits });
       const { outcome } = await client.execute(QUERY, { kind: 'bearer', value: 'x' });
       expect(outcome).toMatchObject({ kind: 'transport', timedOut: true });
     } finally {
@@ -177,7 +177,7 @@ test.describe('GraphQL client: redirects', () => {
     });
     try {
       const limits = new RunLimits({ concurrency: 1, retryBudgetMs: 0 });
-      const exchange = await build(new FetchTransport(), limits, [], origin.root).execute(QUERY);
+      const exchange = await build(new NodeTransport(), limits, [], origin.root).execute(QUERY);
       expect(exchange.outcome).toMatchObject({ kind: 'http-status', status: 301, location: `${elsewhere.root}/graphql/` });
       expect(seen).toHaveLength(0);
     } finally {
