@@ -1,5 +1,6 @@
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { exitOnConfigError } from './src/config/config-error';
+import { FILES_CHECKED_BY_RUNNER_VARIABLE } from './src/config/json-file';
 import { PAGING_SEED_VARIABLE } from './src/config/load-config';
 import { MAX_DERIVED_CHECK_MS } from './src/pluvo/budget';
 import { REQUEST_LEDGER_VARIABLE } from './src/pluvo/run-limits';
@@ -35,6 +36,7 @@ if (!process.env[REQUEST_LEDGER_VARIABLE] || !process.env[RUN_SECRETS_VARIABLE])
   process.on('SIGINT', () => markStopping(files.dir));
   process.env[REQUEST_LEDGER_VARIABLE] = files.ledger;
   process.env[RUN_SECRETS_VARIABLE] = files.secrets;
+  process.env[FILES_CHECKED_BY_RUNNER_VARIABLE] = '1';
 }
 const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
 /**
