@@ -5,7 +5,7 @@ import { samplePlan } from '../paging/sample-plan';
 import { countsSeen, fetchPage, isCount, PAGE_SIZE, walkCursor, walkKeys, type WalkResult } from '../paging/walk';
 import { Progress } from '../paging/progress';
 import type { CheckRecorder, ContractCheck } from './check';
-import { pagingCheck, type PagingRun } from './paging-check';
+import { firstPage, pagingCheck, type PagingRun } from './paging-check';
 
 /**
  * The cursor walk of one connection. Sampled (the default): the first pages by cursor, and for a
@@ -23,6 +23,7 @@ export function cursorWalkCheck(spec: ConnectionSpec): ContractCheck {
       maxPages: samplePlan(spec, config.pagingPages).cursorPages,
       budget: run.budget,
       progress: progressOf(spec, run, 'cursor walk (sampled)'),
+      firstPage: () => firstPage(spec, run),
     });
     await judgeWalk(spec, run, walk);
     if (walk.ended || walk.problems.length) return;

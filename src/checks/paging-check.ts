@@ -1,4 +1,5 @@
 import type { ConnectionSpec } from '../paging/connections';
+import { fetchPage, PAGE_SIZE, type PageFetch } from '../paging/walk';
 import { TimeBudget } from '../pluvo/budget';
 import type { AuthMode } from '../pluvo/graphql-client';
 import { CheckRecorder, DOCS, type CheckContext, type CheckResult, type ContractCheck } from './check';
@@ -31,4 +32,13 @@ export function pagingCheck(spec: ConnectionSpec, id: string, title: string, bod
       return recorder.result();
     },
   };
+}
+
+/**
+ * The connection's first page (first: 50, from the start), asked once per run and shared by the
+ * checks that read it (its page size, the start of its cursor walk): one request fewer per
+ * connection of a client's rate limit. A confirmation's fresh context asks again.
+ */
+export function firstPage(spec: ConnectionSpec, { context, auth }: PagingRun): Promise<PageFetch> {
+  return context.once(`first-page:${spec.field}`, () => fetchPage(context.clients.graphql, spec, auth, { first: PAGE_SIZE }));
 }

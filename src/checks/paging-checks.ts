@@ -4,12 +4,13 @@ import { describeOutcome } from '../pluvo/graphql-client';
 import { DOCS, type ContractCheck } from './check';
 import { cursorWalkCheck } from './cursor-walk-check';
 import { offsetCheck } from './offset-check';
-import { pagingCheck } from './paging-check';
+import { firstPage, pagingCheck } from './paging-check';
 import { expectPinned } from './pinned-behaviour';
 
 function firstFifty(spec: ConnectionSpec): ContractCheck {
-  return pagingCheck(spec, 'page-size', 'first: 50 gives at most 50 edges and a pageInfo', async ({ recorder, auth, context }) => {
-    const { exchange, page, problem } = await fetchPage(context.clients.graphql, spec, auth, { first: PAGE_SIZE });
+  return pagingCheck(spec, 'page-size', 'first: 50 gives at most 50 edges and a pageInfo', async (run) => {
+    const { recorder } = run;
+    const { exchange, page, problem } = await firstPage(spec, run);
     recorder.record(exchange);
     if (!page) return recorder.failProblem(problem);
     recorder.expect(page.edges.length <= PAGE_SIZE, `first: 50 gave ${page.edges.length} edges; the documented maximum is 50 (${DOCS.pagination}).`);

@@ -51,6 +51,8 @@ export interface WalkOptions {
   budget?: TimeBudget;
   /** Says how far the walk is, on long walks. */
   progress?: Progress;
+  /** The first page (first: 50, from the start), when another check of the run asked for it already. */
+  firstPage?: () => Promise<PageFetch>;
 }
 
 /** A page read: the connection, or the problem that kept it from being read. */
@@ -107,7 +109,10 @@ export async function walkCursor(client: GraphQLClient, spec: ConnectionSpec, au
       result.problems.push(options.budget.problem(`${result.pages.length} pages`));
       return result;
     }
-    const { exchange, page, problem } = await fetchPage(client, spec, auth, { first: PAGE_SIZE, ...(after ? { after } : {}) });
+    const { exchange, page, problem } =
+      !after && !result.pages.length && options.firstPage
+        ? await options.firstPage()
+        : await fetchPage(client, spec, auth, { first: PAGE_SIZE, ...(after ? { after } : {}) });
     // The report keeps the first pages, and the page where the walk ended or stopped, each once.
     let kept = false;
     const keep = () => {
