@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import { measureSchemaDrift } from './bench/schema-drift';
 import { measureThroughput } from './bench/sandbox-throughput';
 import { measureMonitorRun, measureOffsetWalk } from './bench/monitor-scale';
+import { timedRunOfMany, timedRunOfOne, type TimedRun } from './bench/run-concurrency';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 process.stdout.write(`pluvo-contract-monitor benchmarks (Node ${process.version}, ${cpus().length} cores, ${seconds} s a run)\n\n`);
@@ -21,6 +22,23 @@ for (const [users, concurrency] of [
     `| ${r.users} | ${r.concurrency} | ${r.requests} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms.toFixed(1)} | ${r.p95Ms.toFixed(1)} | ${r.sandboxRssMb.toFixed(0)} |\n`,
   );
 }
+
+process.stdout.write('\nnpm start against sandboxes already running: what latency and more organisations cost, the checks of a run going out together\n');
+const row = (what: string, run: TimedRun, ratio: string) =>
+  process.stdout.write(
+    `| ${what} | ${run.exitCode} | ${run.seconds.toFixed(1)} | ${run.cpuSeconds.toFixed(1)} | ${run.requests.reduce((a, b) => a + b, 0)} | ${Math.max(...run.maxInFlight)} | ${ratio} |\n`,
+  );
+process.stdout.write('| run | exit | wall s | CPU s | requests | most in flight at one organisation | ratio |\n|---|---:|---:|---:|---:|---:|---|\n');
+// A first run fills Playwright's transform cache; it is not what a run costs.
+await timedRunOfOne(0);
+const near = await timedRunOfOne(0);
+const far = await timedRunOfOne(100);
+row('one organisation, 0 ms', near, '');
+row('one organisation, 100 ms', far, `${(far.seconds / near.seconds).toFixed(2)}x the 0 ms run`);
+const one = await timedRunOfMany(1, 100);
+const ten = await timedRunOfMany(10, 100);
+row('targets file of 1, 100 ms', one, '');
+row('targets file of 10, 100 ms', ten, `${(ten.seconds / one.seconds).toFixed(2)}x one organisation, ${(ten.cpuSeconds / one.cpuSeconds).toFixed(1)}x its CPU`);
 
 process.stdout.write('\nnpm start (sampled paging) against a running sandbox, 100 ms latency: the cost must not grow with the organisation\n');
 process.stdout.write('| users | latency ms | exit | wall s | requests served |\n|---:|---:|---:|---:|---:|\n');

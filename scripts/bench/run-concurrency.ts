@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { SANDBOX_DEMO_CLIENT } from '../../src/config/sandbox-clients';
+import { SANDBOX_URL_VARIABLE } from '../../src/config/load-config';
+import { SANDBOX_ORG } from '../../src/knowledge/layout';
+import { startSandbox, type RunningSandbox } from '../../sandbox/server';
+
+/** One `npm start` as measured: wall and CPU seconds (the run's processes, not the sandboxes'), its exit, and what each sandbox served. */
+export interface TimedRun {
+  seconds: number;
+  cpuSeconds: number;
+  exitCode: number | null;
+  requests: number[];
+  maxInFlight: number[];
+}
+
+/** Variables of a developer's shell that would point the run elsewhere. */
+const BLANKED = [
+  'PLUVO_ORG',
+  'PLUVO_BASE_URL',
+  'PLUVO_CLIENT_ID',
+  'PLUVO_CLIENT_SECRET',
+  'PLUVO_SCOPES',
+  'PLUVO_TARGETS',
+  'SLACK_WEBHOOK_URL',
+  'SANDBOX_FAULTS',
+  'PLUVO_WALK',
+];
+
+/**
+ * CPU seconds of this process's children that have ended, descendants included: Linux adds a
+ * child's own children's time to it when it waits for them, so a whole `npm start` is here once it exits.
+ */
+function endedChildrenCpuSeconds(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields 16 and 17 of proc(5) (cutime, cstime), counted from the state field, which is field 3.
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+async function timedStart(env: Record<string, string>, sandboxes: RunningSandbox[]): Promise<TimedRun> {
+  const reports = mkdtempSync(join(tmpdir(), 'pluvo-bench-'));
+  const before = sandboxes.map((sandbox) => sandbox.requests);
+  const cpuBefore = endedChildrenCpuSeconds();
+  const started = performance.now();
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
+    env: { ...process.env, ...Object.fromEntries(BLANKED.map((name) => [name, ''])), PLUVO_REPORTS_DIR: reports, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exitCode = await new Promise<number | null>((done) => child.on('close', done));
+  const seconds = (performance.now() - started) / 1000;
+  rmSync(reports, { recursive: true, force: true });
+  if (exitCode !== 0) process.stderr.write(output.slice(-3000));
+  return {
+    seconds,
+    cpuSeconds: endedChildrenCpuSeconds() - cpuBefore,
+    exitCode,
+    requests: sandboxes.map((sandbox, index) => sandbox.requests - before[index]!),
+    maxInFlight: sandboxes.map((sandbox) => sandbox.maxInFlight),
+  };
+}
+
+/** `npm start` against one sandbox that is already running, handed over as the embedded one. */
+export async function timedRunOfOne(latencyMs: number): Promise<TimedRun> {
+  const sandbox = await startSandbox({ port: 0, latencyMs });
+  try {
+    return await timedStart({ [SANDBOX_URL_VARIABLE]: sandbox.url }, [sandbox]);
+  } finally {
+    await sandbox.close();
+  }
+}
+
+/**
+ * `npm start` over a targets file of `count` organisations, each a sandbox of its own `latencyMs`
+ * away (its own API client and rate limit, as in Pluvo), each with a copy of the self-test's knowledge.
+ */
+export async function timedRunOfMany(count: number, latencyMs: number): Promise<TimedRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'pluvo-bench-orgs-'));
+  const sandboxes = await Promise.all(Array.from({ length: count }, () => startSandbox({ port: 0, latencyMs })));
+  try {
+    const targets = sandboxes.map((sandbox, index) => {
+      const schemas = join(dir, `org-${index + 1}`);
+      cpSync(SANDBOX_ORG.schemasDir, schemas, { recursive: true });
+      return { name: `org-${index + 1}`, baseUrl: sandbox.url, clientIdEnv: 'BENCH_ID', clientSecretEnv: 'BENCH_SECRET', schemas };
+    });
+    writeFileSync(join(dir, 'targets.json'), JSON.stringify({ targets }));
+    return await timedStart(
+      {
+        PLUVO_TARGETS: join(dir, 'targets.json'),
+        BENCH_ID: SANDBOX_DEMO_CLIENT.clientId,
+        BENCH_SECRET: SANDBOX_DEMO_CLIENT.clientSecret,
+        PLUVO_CONTRACTS_DIR: resolve(SANDBOX_ORG.contractsDir),
+      },
+      sandboxes,
+    );
+  } finally {
+    await Promise.all(sandboxes.map((sandbox) => sandbox.close()));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
