@@ -4,6 +4,7 @@ import { FILES_CHECKED_BY_RUNNER_VARIABLE } from './src/config/json-file';
 import { PAGING_SEED_VARIABLE } from './src/config/load-config';
 import { MAX_DERIVED_CHECK_MS } from './src/pluvo/budget';
 import { REQUEST_LEDGER_VARIABLE } from './src/pluvo/run-limits';
+import { carryOnWhenOutputCloses } from './src/process/closed-output';
 import { stopGracefullyOnSignals } from './src/process/runner-signals';
 import { createRunFolder, markStopping, removeRunFolderOnExit } from './src/security/run-folder';
 import { RUN_SECRETS_VARIABLE } from './src/security/run-secrets';
@@ -30,6 +31,7 @@ process.env[PAGING_SEED_VARIABLE] ||= String(config.pagingSeed);
 if (!process.env[REQUEST_LEDGER_VARIABLE] || !process.env[RUN_SECRETS_VARIABLE]) {
   // The runner (workers find the variables set): a SIGTERM stops the run as a Ctrl-C does.
   stopGracefullyOnSignals();
+  carryOnWhenOutputCloses();
   const files = createRunFolder();
   removeRunFolderOnExit(files.dir);
   // Workers that stop after a failed test finish their running checks first; a stopped run's let go at once.

@@ -24,11 +24,13 @@ import { parseInterval } from '../src/config/interval';
 import { CONFIG_EXIT_CODE } from '../src/config/config-error';
 import { closest } from '../src/config/json-file';
 import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
+import { carryOnWhenOutputCloses } from '../src/process/closed-output';
 import { isHeld, readHolder, takeLock } from '../src/process/exclusive-lock';
 import { descendantsOf } from './support/process-tree';
 
 /** How long the monitor waits for a stopped run (which itself ends outright after 20 s). */
 const STOP_WAIT_MS = 25_000;
+carryOnWhenOutputCloses();
 
 function fail(message: string): never {
   process.stderr.write(`monitor: ${message}\n`);

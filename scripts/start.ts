@@ -20,6 +20,7 @@ import { PAGING_SEED_VARIABLE } from '../src/config/load-config';
 import { embeddedSandboxOptions } from '../src/embedded/embedded-sandbox';
 import { checkOwnFiles, OWN_FILES_CHECKED_VARIABLE } from '../src/knowledge/own-files';
 import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
+import { carryOnWhenOutputCloses } from '../src/process/closed-output';
 import { takeLock } from '../src/process/exclusive-lock';
 import { recordRunWithoutReports } from '../src/report/unreported-run';
 import { runConfiguration } from '../src/targets/run-configuration';
@@ -30,6 +31,8 @@ import { countSelected } from './support/selection';
 
 /** How long a stopped run may take to write its reports before it is ended outright. */
 const STOP_GRACE_MS = 20_000;
+
+carryOnWhenOutputCloses();
 
 function fail(message: string): never {
   process.stderr.write(`npm start: ${message}\n`);

@@ -112,6 +112,18 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
     });
   }
 
+  test('its output goes away mid-run (npm start | head): the run goes on, writes its reports and exits by its verdict, no stack trace', async () => {
+    const run = start(['start']);
+    await run.afterFirstCheck();
+    const started = descendantsOf(run.child.pid!);
+    // What `head` does once it has its lines: the reading end of the pipe closes.
+    run.child.stdout!.destroy();
+    expect(await run.closed).toBe(0);
+    await allGone(started);
+    expect(verdicts(run.reportsDir)).toEqual(['passed']);
+    expect(run.output()).not.toMatch(/EPIPE|at .*\.ts:\d+/);
+  });
+
   test('SIGKILL to the monitor mid-run: a second monitor refuses while its run still writes, and that run stops itself', async () => {
     const monitor = start(['run', 'monitor', '--', '--once']);
     await monitor.afterFirstCheck();
