@@ -29,7 +29,8 @@ export function readTestEnd(
   result: TestResult,
   defaultTarget: () => TargetIdentity,
 ): 'retrying' | { incomplete: string | undefined } | { record: TargetedCheckRecord } {
-  if (result.retry < test.retries && result.status !== 'passed' && result.status !== 'skipped') return 'retrying';
+  // Playwright never retries an attempt the run's stop interrupted.
+  if (result.retry < test.retries && (result.status === 'failed' || result.status === 'timedOut')) return 'retrying';
   if (result.status === 'interrupted' || (result.status === 'skipped' && test.expectedStatus !== 'skipped')) return { incomplete: undefined };
   const attached = [...result.annotations, ...test.annotations].find((a) => a.type === OUTCOME_ANNOTATION)?.description;
   const parsed = attached ? parseAnnotation(attached) : undefined;

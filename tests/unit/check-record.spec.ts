@@ -100,6 +100,8 @@ test.describe("the reporter's reading of an ended test", () => {
 
   test('interrupted, or skipped without being meant to: incomplete, with no reason of its own', () => {
     expect(read('unexpected', { status: 'interrupted' })).toEqual({ incomplete: undefined });
+    // A stopped run's check is never retried, however many retries are left: not "failed, tried again".
+    expect(read('unexpected', { retry: 0, status: 'interrupted' }, [], { retries: 1 })).toEqual({ incomplete: undefined });
     expect(read('skipped', { status: 'skipped' })).toEqual({ incomplete: undefined });
     expect(read('skipped', {}, [annotated(judged('skipped'))], { expectedStatus: 'skipped' })).toMatchObject({ record: { outcome: 'skipped' } });
   });
