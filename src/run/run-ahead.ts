@@ -1,6 +1,6 @@
 import type { CheckContext, ContractCheck } from '../checks/check';
 import { runConfirmed } from './confirm';
-import type { SettledCheck, SettledOutcomes } from './settled-outcomes';
+import { REPORTED, type SettledCheck, type SettledOutcomes } from './settled-outcomes';
 
 /** How often a stopping worker looks whether the run is being stopped while it waits for its checks. */
 const STOP_POLL_MS = 100;
@@ -48,13 +48,13 @@ export class RunAhead {
     const running = this.running.get(check.id);
     if (running) return running;
     const kept = this.settled.read(check.id);
-    return kept ? Promise.resolve(kept) : runConfirmed(check, this.context);
+    return kept && kept !== REPORTED ? Promise.resolve(kept) : runConfirmed(check, this.context);
   }
 
   /**
-   * Wait for the checks still running and keep what those not yet reported found, so that a
-   * worker that stops (after a failed test) hands them on rather than have them asked for again;
-   * at once when the run itself is being stopped.
+   * Wait for the checks still running and keep what those not yet reported found, and which were,
+   * so that a worker that stops (after a failed test) hands them on rather than have them asked
+   * for again; at once when the run itself is being stopped.
    */
   async settle(stopping: () => boolean): Promise<void> {
     let done = false;
@@ -62,6 +62,6 @@ export class RunAhead {
       done = true;
     });
     while (!done && !stopping()) await new Promise((resolve) => setTimeout(resolve, STOP_POLL_MS));
-    for (const [id, settled] of this.ended) if (!this.reported.has(id)) this.settled.keep(id, settled);
+    for (const [id, settled] of this.ended) this.settled.keep(id, this.reported.has(id) ? REPORTED : settled);
   }
 }

@@ -16,9 +16,13 @@ export interface SettledCheck {
  * on what its checks found here, so the next one reports them instead of asking Pluvo again.
  */
 export interface SettledOutcomes {
-  keep(checkId: string, settled: SettledCheck): void;
-  read(checkId: string): SettledCheck | undefined;
+  /** What a check found, for a test still to report it; or only that its test reported it already. */
+  keep(checkId: string, settled: SettledCheck | typeof REPORTED): void;
+  read(checkId: string): SettledCheck | typeof REPORTED | undefined;
 }
+
+/** A check whose test reported it: not to be run again by a worker that comes after. */
+export const REPORTED = 'reported';
 
 export function settledInRunFolder(runDir: string, targetKey: string): SettledOutcomes {
   const dir = join(runDir, keyedName('settled', targetKey));
@@ -33,7 +37,7 @@ export function settledInRunFolder(runDir: string, targetKey: string): SettledOu
     },
     read: (checkId) => {
       try {
-        return JSON.parse(readFileSync(path(checkId), 'utf8')) as SettledCheck;
+        return JSON.parse(readFileSync(path(checkId), 'utf8')) as SettledCheck | typeof REPORTED;
       } catch {
         return undefined;
       }
@@ -43,6 +47,6 @@ export function settledInRunFolder(runDir: string, targetKey: string): SettledOu
 
 /** Kept in memory only: a run without a run folder (a test of ours). */
 export function settledInMemory(): SettledOutcomes {
-  const kept = new Map<string, SettledCheck>();
+  const kept = new Map<string, SettledCheck | typeof REPORTED>();
   return { keep: (checkId, settled) => kept.set(checkId, settled), read: (checkId) => kept.get(checkId) };
 }
