@@ -34,7 +34,7 @@ if (!process.env[REQUEST_LEDGER_VARIABLE] || !process.env[RUN_SECRETS_VARIABLE])
   carryOnWhenOutputCloses();
   const files = createRunFolder();
   removeRunFolderOnExit(files.dir);
-  // Workers that stop after a failed test finish their running checks first; a stopped run's let go at once.
+  // Workers that stop after a failed test finish their running checks first; those of a stopped run let go at once.
   process.on('SIGINT', () => markStopping(files.dir));
   process.env[REQUEST_LEDGER_VARIABLE] = files.ledger;
   process.env[RUN_SECRETS_VARIABLE] = files.secrets;
@@ -44,8 +44,8 @@ const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
 /**
  * A worker is a target's: it starts all of that target's checks at once, within the target's
  * bounds (tests/contract/fixtures.ts), so one worker per target is all a target needs, and the
- * targets run side by side, up to this many at once (more with --workers): a worker costs about
- * 1.5 s of CPU to start, its waiting for Pluvo none.
+ * targets run side by side, up to this many at once (`--workers N` for another number): a worker
+ * costs about 1.5 s of CPU for an organisation's run, its waiting for Pluvo nothing.
  */
 const TARGETS_AT_ONCE = 16;
 const sharded = process.argv.some((arg) => arg === '--shard' || arg.startsWith('--shard='));

@@ -28,14 +28,6 @@ function preflightLooks(): Record<string, Preflight> {
 export type RunContext = CheckContext & { identity: TargetIdentity; preflight: Preflight | undefined; ahead: RunAhead };
 
 /**
- * One Pluvo context per worker, and one worker per target at a time (playwright.config.ts, and a
- * lock in the run's folder): its token cache, concurrency bound and budgets are the target's. The
- * worker starts every check the run selected for its target at once (RunAhead); each test then
- * reports its own. With a targets file, each target is a Playwright project and its name comes in
- * as the pluvoTarget option; without one, the environment names the target.
- */
-
-/**
  * The test runner without the browser's fixtures: the monitored suite opens no page, and
  * @playwright/test's `test` sets up trace recording and context options for every test, each
  * setup and teardown a step with a captured, source-mapped stack (about a quarter of a worker's
@@ -43,6 +35,13 @@ export type RunContext = CheckContext & { identity: TargetIdentity; preflight: P
  */
 const base = ((playwright as unknown as { _baseTest?: typeof playwright.test })._baseTest ?? playwright.test) as typeof playwright.test;
 
+/**
+ * One Pluvo context per worker, and one worker per target at a time (playwright.config.ts, and a
+ * lock in the run's folder): its token cache, concurrency bound and budgets are the target's. The
+ * worker starts every check the run selected for its target at once (RunAhead); each test then
+ * reports its own. With a targets file, each target is a Playwright project and its name comes in
+ * as the pluvoTarget option; without one, the environment names the target.
+ */
 export const test = base.extend<object, { pluvo: RunContext; pluvoTarget: string | undefined }>({
   pluvoTarget: [undefined, { scope: 'worker', option: true }],
   pluvo: [
