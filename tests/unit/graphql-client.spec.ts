@@ -104,6 +104,23 @@ test.describe('GraphQL client: result classes', () => {
     expect(outcome.kind === 'transport' && outcome.message).toContain('ECONNREFUSED');
   });
 
+  test('an answer cut off before its last byte is a transport failure that says so, at once', async () => {
+    const server = await listen((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('{"data":');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    try {
+      const limits = new RunLimits({ concurrency: 1, retryBudgetMs: 0 });
+      const client = build(new NodeTransport(), limits, [], server.root);
+      const { outcome } = await client.execute(QUERY, { kind: 'bearer', value: 'x' });
+      expect(outcome).toMatchObject({ kind: 'transport', timedOut: false });
+      expect(outcome.kind === 'transport' && outcome.message).toMatch(/failed: the connection closed before the answer was whole$/);
+    } finally {
+      server.close();
+    }
+  });
+
   test('a timeout is a transport failure that says so', async () => {
     const server = await listen((_req, res) => setTimeout(() => res.end('{}'), 2_000));
     try {
