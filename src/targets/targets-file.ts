@@ -156,9 +156,7 @@ export function runTargets(env: Env, settings: RunSettings = loadSettings(env), 
   }
   // A run narrowed to some targets (npm start -- --target acme) needs only their credentials: a
   // job of the hourly workflow holds one organisation's secrets and no other's.
-  const only = env[ONLY_TARGETS_VARIABLE]?.split(',').filter(Boolean);
-  return loadTargets(path).flatMap((entry, index) => {
-    if (only && !only.includes(entry.name)) return [];
+  return narrowed(loadTargets(path), env).flatMap(({ entry, index }) => {
     const config = configForTarget(entry, env, settings);
     const setIn = {
       clientId: entry.clientIdEnv,
@@ -178,6 +176,12 @@ export function targetNames(env: Env): string[] {
 /** Set by `npm start -- --target …` for every process of its run: the targets it is narrowed to. */
 export const ONLY_TARGETS_VARIABLE = 'PLUVO_ONLY_TARGETS';
 
+/** The entries of the targets the run is narrowed to (all when it is not), with their place in the file. */
+function narrowed<T extends { name: string }>(entries: readonly T[], env: Env): Array<{ entry: T; index: number }> {
+  const only = env[ONLY_TARGETS_VARIABLE]?.split(',').filter(Boolean);
+  return entries.flatMap((entry, index) => (only && !only.includes(entry.name) ? [] : [{ entry, index }]));
+}
+
 /** Stands in for the embedded sandbox when the user's knowledge is meant: the same layout as any target of theirs. */
 const USER_TARGET: Target = { kind: 'base-url', root: 'http://127.0.0.1' };
 
@@ -192,7 +196,8 @@ export function userKnowledge(env: Env): Knowledge[] {
 export function targetIdentities(env: Env): TargetIdentity[] {
   const path = targetsPath(env);
   if (!path) return [targetIdentity({ target: readTarget(env) })];
-  return loadTargets(path).map((entry) => {
+  // Narrowed, as the run is: a run of acme that fails before any check is acme's monitor error, not globex's too.
+  return narrowed(loadTargets(path), env).map(({ entry }) => {
     try {
       return targetIdentity({ target: readTarget(entryEnv(entry, env)) }, entry.name);
     } catch (error) {

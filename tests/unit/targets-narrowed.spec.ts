@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../src/config/config-error';
-import { ONLY_TARGETS_VARIABLE, runTargets, targetNames } from '../../src/targets/targets-file';
+import { ONLY_TARGETS_VARIABLE, runTargets, targetIdentities, targetNames } from '../../src/targets/targets-file';
 
 /**
  * A run narrowed to some targets (`npm start -- --target acme`, one job an organisation in the
@@ -30,5 +30,11 @@ test.describe('a run narrowed to some targets', () => {
     expect(runTargets({ ...env, [ONLY_TARGETS_VARIABLE]: 'acme' }).map((target) => [target.name, target.config.clientId])).toEqual([['acme', 'acme-client']]);
     expect(() => runTargets(env)).toThrow(ConfigError);
     expect(() => runTargets(env)).toThrow(/GLOBEX_ID/);
+  });
+
+  test('what a run that fails before any check is recorded against: the targets it was narrowed to, or all of them', () => {
+    const env = { PLUVO_TARGETS: targetsFile() };
+    expect(targetIdentities({ ...env, [ONLY_TARGETS_VARIABLE]: 'globex' }).map((identity) => identity.label)).toEqual(['globex (https://globex.pluvo.com)']);
+    expect(targetIdentities(env).map((identity) => identity.label)).toEqual(['acme (https://acme.pluvo.com)', 'globex (https://globex.pluvo.com)']);
   });
 });
