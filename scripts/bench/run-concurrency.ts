@@ -65,9 +65,13 @@ async function timedStart(env: Record<string, string>, sandboxes: RunningSandbox
   };
 }
 
-/** `npm start` against one sandbox that is already running, handed over as the embedded one. */
-export async function timedRunOfOne(latencyMs: number): Promise<TimedRun> {
-  const sandbox = await startSandbox({ port: 0, latencyMs });
+/**
+ * `npm start` as a user runs it against one sandbox that is already running (as with `npm run
+ * sandbox -- --users 100000 --latency-ms 100`), handed over as the embedded one, so the run keeps
+ * its pins in memory and no committed file changes.
+ */
+export async function timedRunOfOne(latencyMs: number, users?: number): Promise<TimedRun> {
+  const sandbox = await startSandbox({ port: 0, latencyMs, ...(users ? { users } : {}) });
   try {
     return await timedStart({ [SANDBOX_URL_VARIABLE]: sandbox.url }, [sandbox]);
   } finally {
