@@ -110,9 +110,8 @@ export async function walkCursor(client: GraphQLClient, spec: ConnectionSpec, au
       return result;
     }
     const { exchange, page, problem } =
-      !after && !result.pages.length && options.firstPage
-        ? await options.firstPage()
-        : await fetchPage(client, spec, auth, { first: PAGE_SIZE, ...(after ? { after } : {}) });
+      // Without a cursor, only the first page is asked for: every page after it follows one.
+      !after && options.firstPage ? await options.firstPage() : await fetchPage(client, spec, auth, { first: PAGE_SIZE, ...(after ? { after } : {}) });
     // The report keeps the first pages, and the page where the walk ended or stopped, each once.
     let kept = false;
     const keep = () => {
