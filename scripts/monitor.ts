@@ -114,13 +114,25 @@ function endRunOutright(): void {
   }
 }
 
-function stop(said: string): void {
-  if (stopping && Date.now() - stoppedAt < SAME_STOP_MS) return;
+/**
+ * A stop. A second signal (not the same stop arriving by another path, and never the end of the
+ * npm above, which a stop to the group brings about by itself) ends the run outright; the lock is
+ * released only once the run's command has ended, so no run is left writing without it.
+ */
+function stop(said: string, secondEndsAll = true): void {
+  if (stopping && (!secondEndsAll || Date.now() - stoppedAt < SAME_STOP_MS)) return;
   if (stopping) {
     process.stdout.write(`monitor: ${said} again: ending everything now\n`);
     endRunOutright();
-    lock.release();
-    process.exit(130);
+    if (!current) {
+      lock.release();
+      process.exit(130);
+    }
+    current.once('close', () => {
+      lock.release();
+      process.exit(130);
+    });
+    return;
   }
   stopping = said;
   stoppedAt = Date.now();
@@ -137,8 +149,8 @@ function stop(said: string): void {
     }, STOP_WAIT_MS).unref();
   wakeUp?.();
 }
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(signal));
-whenAnyEnds(ancestorsUpToNpm(), (ended) => stop(`the process that started the monitor (pid ${ended.pid}) is gone`));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
+whenAnyEnds(ancestorsUpToNpm(), (ended) => stop(`the process that started the monitor (pid ${ended.pid}) is gone`, false));
 
 function runOnce(): Promise<number> {
   return new Promise((resolve) => {

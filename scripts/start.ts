@@ -16,9 +16,8 @@ import { createRequire } from 'node:module';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { CONFIG_EXIT_CODE, exitOnConfigError } from '../src/config/config-error';
-import { PAGING_SEED_VARIABLE } from '../src/config/load-config';
 import { embeddedSandboxOptions } from '../src/embedded/embedded-sandbox';
-import { checkOwnFiles, OWN_FILES_CHECKED_VARIABLE } from '../src/knowledge/own-files';
+import { checkOwnFiles } from '../src/knowledge/own-files';
 import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
 import { carryOnWhenOutputCloses } from '../src/process/closed-output';
 import { takeLock } from '../src/process/exclusive-lock';
@@ -65,11 +64,8 @@ if (args.targets.length) process.env[ONLY_TARGETS_VARIABLE] = args.targets.join(
 // The configuration, and the targets of the run whole (names, keys, credentials' variables), before anything runs.
 const { targets } = exitOnConfigError(runConfiguration);
 const config = targets[0]!.config;
-// One seed for the whole run, so every worker samples the same windows and the log can repeat them.
-process.env[PAGING_SEED_VARIABLE] ||= String(config.pagingSeed);
 // Our own files are configuration: a broken one is one line here, not 47 failed checks there.
 for (const target of targets) exitOnConfigError(() => checkOwnFiles(target.knowledge));
-process.env[OWN_FILES_CHECKED_VARIABLE] = '1';
 const usesSandbox = targets.length === 1 && config.target.kind === 'sandbox';
 if (usesSandbox) exitOnConfigError(() => embeddedSandboxOptions(process.env));
 if (args.narrowed) {
@@ -95,13 +91,6 @@ const lock = locked.lock;
 if (!args.sharded && !process.argv.includes('--list'))
   for (const name of ['results.json', 'junit.xml', 'html']) rmSync(join(reports, name), { recursive: true, force: true });
 
-const target = targets.map(({ identity }) => identity.label).join(', ');
-const paging =
-  config.walk === 'full'
-    ? 'full walks of every connection, about count / 50 requests each, with progress every 10 s'
-    : `sampled paging, ${config.pagingPages} requests a connection, PLUVO_PAGING_SEED=${config.pagingSeed}`;
-process.stdout.write(`pluvo-contract-monitor: checking ${target} (${paging})\n`);
-
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 const run = spawn(process.execPath, [playwrightCli, 'test', '--config', 'playwright.config.ts', ...args.playwright], { stdio: 'inherit' });
 if (run.pid) lock.add(run.pid);
@@ -123,8 +112,9 @@ const endOutright = () => {
     }
   }
 };
-function stop(why: NodeJS.Signals, said: string): void {
-  if (stopping && Date.now() - stoppedAt < SAME_STOP_MS) return;
+function stop(why: NodeJS.Signals, said: string, secondEndsAll = true): void {
+  // The end of the npm above is never a second stop: a stop to the group brings it about by itself.
+  if (stopping && (!secondEndsAll || Date.now() - stoppedAt < SAME_STOP_MS)) return;
   if (stopping) {
     process.stderr.write(`pluvo-contract-monitor: ${why} again: ending the run now\n`);
     endOutright();
@@ -140,9 +130,9 @@ function stop(why: NodeJS.Signals, said: string): void {
     endOutright();
   }, STOP_GRACE_MS).unref();
 }
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(signal, signal));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal, signal));
 // npm exits on a signal to its pid without passing it on: its going is our signal.
-whenAnyEnds(ancestorsUpToNpm(), (ended) => stop('SIGTERM', `the process that started this run (pid ${ended.pid}) is gone`));
+whenAnyEnds(ancestorsUpToNpm(), (ended) => stop('SIGTERM', `the process that started this run (pid ${ended.pid}) is gone`, false));
 
 run.on('close', (code, signal) => {
   // A runner ended before its reporters wrote anything still leaves its line in the history.

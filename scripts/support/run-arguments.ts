@@ -88,13 +88,12 @@ export function parseRunArguments(argv: readonly string[]): RunArguments {
   }
   const values = parsed.values as Record<string, unknown>;
   const targets = (values.target as string[] | undefined) ?? [];
-  for (const name of targets) playwright.push('--project', name);
   return {
     full: values.full === true,
     help: values.help === true,
     targets,
     playwright,
-    narrowed: ['grep', 'grep-invert', 'project'].some((name) => values[name] !== undefined) || targets.length > 0,
+    narrowed: ['grep', 'grep-invert', 'project'].some((name) => values[name] !== undefined),
     sharded: values.shard !== undefined,
   };
 }

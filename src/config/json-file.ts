@@ -23,17 +23,8 @@ function validator(name: string): ValidateFunction {
   return validate;
 }
 
-/**
- * Set by the monitored suite's runner for its workers: it read the targets file and the operations
- * manifest itself before starting them (its configuration, then its test listing), so a worker
- * need not compile their schemas again, about a twentieth of what a worker costs.
- */
-export const FILES_CHECKED_BY_RUNNER_VARIABLE = 'PLUVO_FILES_CHECKED_BY_RUNNER';
-
 /** Check a parsed file against its schema; the first problem is a ConfigError naming `file` and the place in it. */
 export function checkAgainstSchema(schemaName: string, value: unknown, file: string, fix: string): void {
-  // Playwright names each worker; the runner, and every process but a worker, checks.
-  if (process.env[FILES_CHECKED_BY_RUNNER_VARIABLE] && process.env.TEST_WORKER_INDEX !== undefined) return;
   const validate = validator(schemaName);
   if (validate(value)) return;
   const error = mostTelling(validate.errors ?? []);

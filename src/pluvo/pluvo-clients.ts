@@ -2,7 +2,7 @@ import type { MonitorConfig } from '../config/load-config';
 import { ConfigError } from '../config/config-error';
 import type { HttpTransport } from '../http/transport';
 import { GraphQLClient } from './graphql-client';
-import { REQUEST_LEDGER_VARIABLE, RunLimits } from './run-limits';
+import { RunLimits } from './run-limits';
 import { TokenClient } from './token-client';
 
 export interface PluvoClients {
@@ -30,15 +30,7 @@ export function createPluvoClients(
       'Run through `npm start` (it starts the sandbox), or set PLUVO_ORG or PLUVO_BASE_URL',
     );
   }
-  const ledgerPath = process.env[REQUEST_LEDGER_VARIABLE]?.trim() || undefined;
-  const runLimits =
-    options.limits ??
-    new RunLimits({
-      concurrency: config.concurrency,
-      retryBudgetMs: config.retryBudgetMs,
-      maxRequests: config.maxRequests,
-      ...(ledgerPath ? { ledgerPath } : {}),
-    });
+  const runLimits = options.limits ?? new RunLimits({ concurrency: config.concurrency, retryBudgetMs: config.retryBudgetMs, maxRequests: config.maxRequests });
   const tokens = new TokenClient({
     transport,
     root,

@@ -1,8 +1,27 @@
-import { closeSync, fstatSync, openSync, writeSync } from 'node:fs';
 import pLimit, { type LimitFunction } from 'p-limit';
 
-/** Set by the runner for its workers: the file in which the whole run counts its requests. */
-export const REQUEST_LEDGER_VARIABLE = 'PLUVO_REQUEST_LEDGER';
+/**
+ * How many requests a whole run may still send (PLUVO_MAX_REQUESTS), whichever organisation sends
+ * them: the engine gives one to every target's RunLimits, so the run's budget is one count in memory.
+ */
+export class RequestBudget {
+  private left: number;
+
+  constructor(readonly max: number = Number.POSITIVE_INFINITY) {
+    this.left = max;
+  }
+
+  /** Take one request; false when none is left. */
+  take(): boolean {
+    if (this.left <= 0) return false;
+    this.left -= 1;
+    return true;
+  }
+
+  get remaining(): number {
+    return this.left;
+  }
+}
 
 /**
  * What one monitoring run may spend, shared by every client in the process: how many requests may
@@ -12,40 +31,19 @@ export const REQUEST_LEDGER_VARIABLE = 'PLUVO_REQUEST_LEDGER';
  */
 export class RunLimits {
   readonly limit: LimitFunction;
-  private requestsLeft: number;
   private retryWaitLeftMs: number;
-  private readonly ledger: number | undefined;
-  private readonly maxRequests: number;
+  private readonly budget: RequestBudget;
 
-  /**
-   * With a ledger (a file the runner made for the run), the request budget is the run's, across
-   * every worker Playwright starts, restarts included: each request appends one byte, and the
-   * file's size is the run's count. Appends are atomic, so at worst each worker racing for the
-   * last request sends one more.
-   */
-  constructor(options: { concurrency: number; maxRequests?: number; retryBudgetMs: number; ledgerPath?: string }) {
+  /** With a budget, the run's (shared with the other targets' limits); without one, a budget of these limits alone. */
+  constructor(options: { concurrency: number; maxRequests?: number; retryBudgetMs: number; budget?: RequestBudget }) {
     this.limit = pLimit(options.concurrency);
-    this.maxRequests = options.maxRequests ?? Number.POSITIVE_INFINITY;
-    this.requestsLeft = this.maxRequests;
+    this.budget = options.budget ?? new RequestBudget(options.maxRequests);
     this.retryWaitLeftMs = options.retryBudgetMs;
-    this.ledger = options.ledgerPath ? openSync(options.ledgerPath, 'a') : undefined;
   }
 
   /** Take one request from the budget; false when none is left. */
   takeRequest(): boolean {
-    if (this.ledger !== undefined) {
-      if (fstatSync(this.ledger).size >= this.maxRequests) return false;
-      writeSync(this.ledger, '.');
-      return true;
-    }
-    if (this.requestsLeft <= 0) return false;
-    this.requestsLeft -= 1;
-    return true;
-  }
-
-  /** Let go of the ledger (the worker is done). */
-  close(): void {
-    if (this.ledger !== undefined) closeSync(this.ledger);
+    return this.budget.take();
   }
 
   /** Reserve a Retry-After wait; false when it would exceed what is left of the budget. */
@@ -56,7 +54,7 @@ export class RunLimits {
   }
 
   get remainingRequests(): number {
-    return this.ledger !== undefined ? Math.max(0, this.maxRequests - fstatSync(this.ledger).size) : this.requestsLeft;
+    return this.budget.remaining;
   }
 
   get remainingRetryWaitMs(): number {

@@ -118,8 +118,8 @@ export class TokenClient {
       });
     const response = this.options.limits ? await this.options.limits.limit(send) : await send();
     const parsed = parseJson(response.body) as Record<string, unknown> | undefined;
-    if (typeof parsed?.access_token === 'string') registerSecret(parsed.access_token, { fragments: true, shareWithRun: true });
-    if (typeof parsed?.refresh_token === 'string') registerSecret(parsed.refresh_token, { fragments: true, shareWithRun: true });
+    if (typeof parsed?.access_token === 'string') registerSecret(parsed.access_token, { fragments: true });
+    if (typeof parsed?.refresh_token === 'string') registerSecret(parsed.refresh_token, { fragments: true });
     return response;
   }
 

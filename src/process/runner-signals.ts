@@ -1,21 +1,24 @@
 /**
- * Signals in Playwright's runner process. Playwright stops a run gracefully on SIGINT only (the
- * running checks are marked interrupted, the reporters write the run); a SIGTERM, what a
- * cancelled CI job, systemd or a supervisor sends, would end the runner at once and write no
- * report at all. So the first SIGTERM is handed on as the SIGINT Playwright listens for, and a
- * second one ends the process.
+ * Signals in Playwright's runner process, where the run's engine is. Playwright stops a run
+ * gracefully on SIGINT only (the running tests are marked interrupted, the reporters write the
+ * run); a SIGTERM (a cancelled CI job, systemd, a supervisor) or a SIGHUP (a closed terminal)
+ * would end the runner at once and write no report at all. So each is handed on as the SIGINT
+ * Playwright listens for, after the engine is stopped (every wait cut, every test answered), and
+ * a second SIGTERM or SIGHUP ends the process.
  *
  * Once the tests are done, Playwright stops listening for SIGINT while its reporters write: a
  * Ctrl-C in that second would end the process before the history line and the alert. A listener
  * of ours keeps it, and the reporters finish (the command above ends the runner outright if a
  * stop takes too long).
  */
-export function stopGracefullyOnSignals(): void {
-  let terms = 0;
-  process.on('SIGTERM', () => {
-    terms += 1;
-    if (terms > 1) process.exit(143);
-    process.emit('SIGINT' as never);
-  });
-  process.on('SIGINT', () => undefined);
+export function stopGracefullyOnSignals(stopEngine: () => void): void {
+  let ends = 0;
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const)
+    process.on(signal, () => {
+      ends += 1;
+      if (ends > 1) process.exit(128 + (signal === 'SIGTERM' ? 15 : 1));
+      stopEngine();
+      process.emit('SIGINT' as never);
+    });
+  process.on('SIGINT', stopEngine);
 }

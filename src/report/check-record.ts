@@ -7,6 +7,14 @@ import type { CheckOutcome, CheckRecord } from './run-summary';
 /** A check's record, with the target it ran against. */
 export type TargetedCheckRecord = CheckRecord & { target: TargetIdentity };
 
+/** The annotations by which a contract test names its check and, with a targets file, its target (tests/contract/contracts.spec.ts). */
+export const CHECK_ANNOTATION = 'check';
+export const TARGET_ANNOTATION = 'target';
+
+/** A test's target name, from its annotation: '' for the one target of a run without a targets file. */
+export const targetOfTest = (test: Pick<TestCase, 'annotations'>): string =>
+  test.annotations.find((note) => note.type === TARGET_ANNOTATION)?.description ?? '';
+
 /** The annotation in which the contract suite hands the reporters each check's typed outcome. */
 export const OUTCOME_ANNOTATION = 'pluvo-outcome';
 

@@ -1,6 +1,6 @@
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { TROUBLE_WORDS } from './failure-groups';
-import { fatalErrorLine, readTestEnd } from './check-record';
+import { fatalErrorLine, readTestEnd, targetOfTest } from './check-record';
 import type { CheckRecord } from './run-summary';
 
 /** A failure's line on the console: long enough to read, short enough that a proxy page is not a wall. */
@@ -20,12 +20,13 @@ export default class ConsoleReporter implements Reporter {
 
   onBegin(config: FullConfig, suite: Suite): void {
     if (process.argv.includes('--list')) return;
-    const projects = config.projects.map((project) => project.name);
-    this.multiTarget = projects.length > 1;
+    // The targets the run's tests are for, as selected (a shard, --grep): the tests name them.
+    const targets = new Set(suite.allTests().map(targetOfTest));
+    this.multiTarget = targets.size > 1;
     const count = suite.allTests().length;
     const workers = config.workers;
     this.say(
-      `Running ${count} check${count === 1 ? '' : 's'}${this.multiTarget ? ` on ${projects.length} targets` : ''} with ${workers} worker${workers === 1 ? '' : 's'}`,
+      `Running ${count} check${count === 1 ? '' : 's'}${this.multiTarget ? ` on ${targets.size} targets` : ''} with ${workers} worker${workers === 1 ? '' : 's'}`,
     );
   }
 
@@ -42,7 +43,7 @@ export default class ConsoleReporter implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    const where = this.multiTarget ? `[${test.parent.project()?.name ?? '?'}] ` : '';
+    const where = this.multiTarget ? `[${targetOfTest(test)}] ` : '';
     const read = readTestEnd(test, result, () => ({ key: 'sandbox', label: 'the embedded sandbox' }));
     if (read === 'retrying') {
       this.say(`  ↻ ${where}${test.title}: failed, tried again (retry ${result.retry + 1} of ${test.retries})`);

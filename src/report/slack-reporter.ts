@@ -13,6 +13,7 @@ import { held, RUN_VERDICTS, runVerdict, triage, type RunSummary, type RunVerdic
 import { fatalErrorLine, readTestEnd, type TargetedCheckRecord } from './check-record';
 import { combineMessages, slackMessage, withOverview, type MessageContext } from './slack-message';
 import { PAGING_SEED_VARIABLE } from '../config/load-config';
+import { runSeed } from './run-seed';
 import { WHAT_TO_DO } from './advice';
 import { groupFailures, troubleLine } from './failure-groups';
 import { writeStatusPage } from './status-files';
@@ -209,7 +210,8 @@ export default class SlackReporter implements Reporter {
 
   /** Since when, over how many runs, what recovered, and how to run the same checks again. */
   private messageContext(summary: RunSummary, previous: TargetAlertState, decision: AlertDecision): MessageContext {
-    const seed = process.env[PAGING_SEED_VARIABLE];
+    // The seed the run's engine sampled with (this reporter runs beside it), or the one set for a merge of shards.
+    const seed = runSeed() ?? process.env[PAGING_SEED_VARIABLE];
     const target = summary.targetKey !== 'sandbox' && targetIdentitiesOrNone()?.length !== 1 ? ` -- --target ${summary.target.split(' ')[0]}` : '';
     const since = decision.next.told?.kind === 'monitor-error' ? decision.next.told.at : decision.next.badSince;
     return {

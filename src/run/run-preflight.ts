@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { ConfigError } from '../config/config-error';
 import { NodeTransport } from '../http/node-transport';
 import { createPluvoClients } from '../pluvo/pluvo-clients';
@@ -6,9 +5,6 @@ import { AlertFiles } from '../report/alert-files';
 import type { RunVerdict } from '../report/run-summary';
 import type { RunTarget } from '../targets/targets-file';
 import { preflight, type Preflight } from './preflight';
-
-/** Set by the runner for its workers: the file that holds each target's preflight, by target key. */
-export const PREFLIGHT_VARIABLE = 'PLUVO_PREFLIGHT';
 
 /** Verdicts of runs in which our client got its tokens: the credentials worked then. */
 const WORKED: ReadonlySet<RunVerdict> = new Set(['passed', 'flaky', 'degraded', 'failed', 'throttled', 'budget-exceeded']);
@@ -51,11 +47,7 @@ async function lookAt(target: RunTarget): Promise<Preflight> {
   // than this keeps the runner small whatever a target sends; anything larger is an answer (for
   // the checks to judge), as the preflight only asks whether the target answers at all.
   const clients = createPluvoClients({ ...config, maxResponseBytes: Math.min(config.maxResponseBytes, PREFLIGHT_MAX_BYTES) }, new NodeTransport());
-  try {
-    return await preflight(clients, { ...config, sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)) });
-  } finally {
-    clients.limits.close();
-  }
+  return preflight(clients, { ...config, sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)) });
 }
 
 /** The one line for refused credentials: the variable, what Pluvo said, and the fix. */
@@ -80,10 +72,4 @@ function workedBefore(reportsDir: string, key: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Keep the looks where the run's workers find them (the run's own folder). */
-export function shareLooks(path: string, looks: RunPreflight['looks']): void {
-  writeFileSync(path, JSON.stringify(looks), { mode: 0o600 });
-  process.env[PREFLIGHT_VARIABLE] = path;
 }

@@ -23,8 +23,11 @@ export function canonicalSchema(schema: GraphQLSchema): GraphQLSchema {
 /** A schema is immutable, so its canonical form is built once: the snapshot's serves every drift check of a process. */
 const canonicalForms = new WeakMap<GraphQLSchema, GraphQLSchema>();
 
-/** Snapshots built so far, by path, with the file's text: a schema is immutable, so one build serves every run in the process. */
-const built = new Map<string, { sdl: string; schema: GraphQLSchema }>();
+/**
+ * Snapshots built so far, by their text: a schema is immutable, so one build serves every run in
+ * the process, and every organisation whose snapshot is the same (one Pluvo release).
+ */
+const built = new Map<string, GraphQLSchema>();
 
 /** Load the stored snapshot; a missing or broken file is one clear line, not a stack trace. */
 export function loadSnapshot(path: string): GraphQLSchema {
@@ -38,11 +41,11 @@ export function loadSnapshot(path: string): GraphQLSchema {
       'Run `npm run schema:pull` to write it from the target',
     );
   }
-  const known = built.get(path);
-  if (known?.sdl === sdl) return known.schema;
+  const known = built.get(sdl);
+  if (known) return known;
   try {
     const schema = buildSchema(sdl);
-    built.set(path, { sdl, schema });
+    built.set(sdl, schema);
     return schema;
   } catch (error) {
     const message = (error as Error).message.split('\n')[0];

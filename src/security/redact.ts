@@ -8,7 +8,6 @@
  */
 
 import { shown } from '../text/shown';
-import { RUN_SECRETS_VARIABLE, RunSecrets } from './run-secrets';
 
 export const MASK = '[REDACTED]';
 
@@ -26,8 +25,12 @@ const fragments = new Set<string>();
  * cut a string per character: a hash that rolls in one step tells the few places worth a look.
  */
 const fragmentHashes = new Set<number>();
-/** Registered values, longest first, so a token that contains a shorter secret is masked whole. */
-let longestFirst: string[] = [];
+/**
+ * Registered values by the hash of their first MIN_SECRET_LENGTH characters, longest first, so a
+ * token that contains a shorter secret is masked whole. One process holds the secrets of every
+ * organisation of a run (thousands of values for fifty): a text is scanned once, not once a value.
+ */
+const byHead = new Map<number, string[]>();
 
 /**
  * Remember a secret value (client secret, access token, webhook URL) so it is masked wherever it
@@ -35,13 +38,11 @@ let longestFirst: string[] = [];
  * piece of it is masked too, so a server that echoes half a token leaks nothing; not for URLs,
  * whose pieces (a host name) are ordinary text.
  */
-export function registerSecret(value: string | undefined | null, options: { fragments?: boolean; shareWithRun?: boolean } = {}): void {
+export function registerSecret(value: string | undefined | null, options: { fragments?: boolean } = {}): void {
   if (!value || value.length < MIN_SECRET_LENGTH || registered.has(value)) return;
+  // Every request of a run is sent from the engine's process, where the reporters run too: a
+  // token met there is masked in every report and alert, and is never written anywhere to share it.
   remember(value, !!options.fragments);
-  // A token exists in this process alone: every other process of the run (workers, restarted
-  // workers, the reporters) masks it too. Configured secrets are known to each process from its
-  // own configuration, and never need to be on disk, where a killed run could leave them.
-  if (options.shareWithRun) runSecrets()?.share({ value, fragments: !!options.fragments });
 }
 
 function remember(value: string, withFragments: boolean): void {
@@ -54,9 +55,16 @@ function remember(value: string, withFragments: boolean): void {
         fragments.add(form.slice(i, i + FRAGMENT_LENGTH));
         fragmentHashes.add(windowHash(form, i));
       }
-    if (form.length >= MIN_SECRET_LENGTH) registered.add(form);
+    if (form.length >= MIN_SECRET_LENGTH && !registered.has(form)) {
+      registered.add(form);
+      const head = rollingHash(form, 0, MIN_SECRET_LENGTH);
+      const values = byHead.get(head) ?? [];
+      byHead.set(
+        head,
+        [...values, form].sort((a, b) => b.length - a.length),
+      );
+    }
   }
-  longestFirst = [...registered].sort((a, b) => b.length - a.length);
 }
 
 /**
@@ -83,36 +91,23 @@ const HASH_BASE = 31;
 /** HASH_BASE to the power FRAGMENT_LENGTH - 1, modulo 2^32: the weight of the character that rolls out. */
 const OUTGOING_WEIGHT = Array.from({ length: FRAGMENT_LENGTH - 1 }).reduce<number>((weight) => Math.imul(weight, HASH_BASE), 1);
 
-function windowHash(text: string, start: number): number {
+/** HASH_BASE to the power MIN_SECRET_LENGTH - 1: the same, for the heads of registered values. */
+const HEAD_OUTGOING_WEIGHT = Array.from({ length: MIN_SECRET_LENGTH - 1 }).reduce<number>((weight) => Math.imul(weight, HASH_BASE), 1);
+
+function rollingHash(text: string, start: number, length: number): number {
   let hash = 0;
-  for (let i = start; i < start + FRAGMENT_LENGTH; i++) hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(i)) | 0;
+  for (let i = start; i < start + length; i++) hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(i)) | 0;
   return hash;
 }
 
-let shared: RunSecrets | undefined;
-/**
- * The run's shared secrets file, as the environment names it now: the runner sets the variable
- * while it loads its config, after the first secrets were registered, so it is never cached absent.
- */
-function runSecrets(): RunSecrets | undefined {
-  const path = process.env[RUN_SECRETS_VARIABLE];
-  if (!path) return undefined;
-  if (shared?.path !== path) shared = new RunSecrets(path);
-  return shared;
-}
+const windowHash = (text: string, start: number) => rollingHash(text, start, FRAGMENT_LENGTH);
 
-/** Take in what the other processes of the run registered since the last look. */
-function takeSharedSecrets(): void {
-  for (const secret of runSecrets()?.takeNew() ?? []) if (!registered.has(secret.value)) remember(secret.value, secret.fragments);
-}
-
-/** Forget every registered secret, and which run's file was read (tests only). */
+/** Forget every registered secret (tests only). */
 export function clearRegisteredSecrets(): void {
   registered.clear();
   fragments.clear();
   fragmentHashes.clear();
-  longestFirst = [];
-  shared = undefined;
+  byHead.clear();
 }
 
 const SECRET_KEYS = 'access_token|refresh_token|client_secret|id_token|password';
@@ -144,12 +139,27 @@ function looksLikeCredential(word: string): boolean {
 }
 
 export function redact(text: string): string {
-  takeSharedSecrets();
-  let out = text;
-  for (const value of longestFirst) if (out.includes(value)) out = out.split(value).join(MASK);
+  let out = maskRegistered(text);
   out = maskFragments(out);
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement as never);
   return out;
+}
+
+/** Mask every registered value, leftmost and longest first, in one pass over the text. */
+function maskRegistered(text: string): string {
+  if (!byHead.size || text.length < MIN_SECRET_LENGTH) return text;
+  let out = '';
+  let copiedTo = 0;
+  let hash = rollingHash(text, 0, MIN_SECRET_LENGTH);
+  for (let i = 0; i + MIN_SECRET_LENGTH <= text.length; i++) {
+    if (i > 0) hash = (Math.imul(hash - Math.imul(text.charCodeAt(i - 1), HEAD_OUTGOING_WEIGHT), HASH_BASE) + text.charCodeAt(i + MIN_SECRET_LENGTH - 1)) | 0;
+    if (i < copiedTo) continue;
+    const value = byHead.get(hash)?.find((candidate) => text.startsWith(candidate, i));
+    if (!value) continue;
+    out += `${text.slice(copiedTo, i)}${MASK}`;
+    copiedTo = i + value.length;
+  }
+  return copiedTo === 0 ? text : out + text.slice(copiedTo);
 }
 
 /** Mask every stretch of text made of registered 12-character fragments (overlapping ones merge). */

@@ -7,25 +7,35 @@ import { INT_RANGE, type JsonSchema } from './operation-schema';
  * becomes one readable line that names the path and what was expected, never the value itself.
  */
 export class ResponseValidator {
-  private readonly ajv: Ajv;
-  private readonly compiled = new Map<string, ValidateFunction>();
-
-  constructor() {
-    this.ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false });
-    addFormats(this.ajv);
-    this.ajv.addFormat('json-string', { type: 'string', validate: isJsonText });
-  }
-
   /** Violations of the schema, one line each; empty when the data matches. */
-  violations(schemaKey: string, schema: JsonSchema, data: unknown): string[] {
-    let validate = this.compiled.get(schemaKey);
-    if (!validate) {
-      validate = this.ajv.compile(schema);
-      this.compiled.set(schemaKey, validate);
-    }
+  violations(_schemaKey: string, schema: JsonSchema, data: unknown): string[] {
+    const validate = compiledFor(schema);
     if (validate(data)) return [];
     return readable(validate.errors ?? [], data);
   }
+}
+
+let shared: Ajv | undefined;
+/**
+ * Compiled validators by the schema's text: organisations of one run mostly share their response
+ * schemas (one Pluvo release), and a compile costs far more than a validation. A validator is a
+ * pure function of its schema, so one serves every target and check in the process.
+ */
+const compiled = new Map<string, ValidateFunction>();
+
+function compiledFor(schema: JsonSchema): ValidateFunction {
+  const text = JSON.stringify(schema);
+  let validate = compiled.get(text);
+  if (!validate) {
+    if (!shared) {
+      shared = new Ajv({ allErrors: true, strict: true, strictTypes: false });
+      addFormats(shared);
+      shared.addFormat('json-string', { type: 'string', validate: isJsonText });
+    }
+    validate = shared.compile(schema);
+    compiled.set(text, validate);
+  }
+  return validate;
 }
 
 function isJsonText(text: string): boolean {

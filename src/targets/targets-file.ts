@@ -173,8 +173,23 @@ export function targetNames(env: Env): string[] {
   return path ? loadTargets(path).map((entry) => entry.name) : [];
 }
 
-/** Set by `npm start -- --target …` for every process of its run: the targets it is narrowed to. */
+/**
+ * A setting: the organisations of the targets file a run checks (comma-separated names; all when
+ * unset). `npm start -- --target acme` sets it for its run; a job that holds one organisation's
+ * secrets sets it so that only that organisation's credentials are needed.
+ */
 export const ONLY_TARGETS_VARIABLE = 'PLUVO_ONLY_TARGETS';
+
+/**
+ * The targets the monitored suite has tests for, by name ('' for the one target of a run without a
+ * targets file), and where their operations are: what every process that loads the suite needs,
+ * without credentials.
+ */
+export function suiteTargets(env: Env): { names: string[]; contractsDir: string } {
+  const path = targetsPath(env);
+  if (!path) return { names: [''], contractsDir: knowledgeFor(readTarget(env), undefined, env).contractsDir };
+  return { names: narrowed(loadTargets(path), env).map(({ entry }) => entry.name), contractsDir: knowledgeFor(USER_TARGET, { name: '' }, env).contractsDir };
+}
 
 /** The entries of the targets the run is narrowed to (all when it is not), with their place in the file. */
 function narrowed<T extends { name: string }>(entries: readonly T[], env: Env): Array<{ entry: T; index: number }> {

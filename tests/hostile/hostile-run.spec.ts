@@ -89,8 +89,9 @@ test.describe('hostile organisations end to end: bounded, one line each, nothing
       const overview = JSON.stringify(webhook.received[0]?.body.blocks.at(-1));
       for (const name of ['echoes-tokens', 'huge-bodies', 'many-errors'])
         expect(overview).toMatch(new RegExp(`${name} \\(http://127\\.0\\.0\\.1:\\d+\\): \\w+`));
-      const results = JSON.parse(readFileSync(join(run.reportsDir, 'results.json'), 'utf8')) as { config: { projects: Array<{ name: string }> } };
-      expect(results.config.projects.map((project) => project.name)).toEqual(['echoes-tokens', 'huge-bodies', 'many-errors']);
+      // Each organisation is a group of tests titled with its name, in the one contract suite.
+      const results = JSON.parse(readFileSync(join(run.reportsDir, 'results.json'), 'utf8')) as { suites: Array<{ suites: Array<{ title: string }> }> };
+      expect(results.suites[0]!.suites.map((suite) => suite.title)).toEqual(['echoes-tokens', 'huge-bodies', 'many-errors']);
       // The markup the server slipped in reaches people as text: escaped for Slack, and nowhere
       // as markup in a page of ours or in the HTML report's page itself (its data is a zip).
       expect(run.output).toContain(INJECTED_MARKUP);

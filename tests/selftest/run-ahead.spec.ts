@@ -32,7 +32,7 @@ test.describe('checks started together', () => {
       const env = { PLUVO_TARGETS: targets, SANDBOX_ID: DEMO_CLIENT.clientId, SANDBOX_SECRET: DEMO_CLIENT.clientSecret, PLUVO_CONCURRENCY: '2', CI: 'false' };
       const run = await runMonitor(env, join(dir, 'reports'));
       expect(run.status, run.output.slice(-3000)).toBe(0);
-      expect(run.output).toContain('on 3 targets with 3 workers');
+      expect(run.output).toContain('on 3 targets with 2 workers');
       // Each organisation's own client: at its bound, never beyond it.
       expect(sandboxes.map((sandbox) => sandbox.maxInFlight)).toEqual([2, 2, 2]);
       // The organisations were checked at the same time, not one after another.

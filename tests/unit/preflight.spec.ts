@@ -32,7 +32,6 @@ async function look(responder: Responder, delays = [2_000, 10_000]): Promise<{ s
   const clients = createPluvoClients(config, transport, { limits: new RunLimits({ concurrency: 1, retryBudgetMs: 0 }) });
   const slept: number[] = [];
   const seen = await preflight(clients, { ...config, confirmDelaysMs: delays, sleep: async (ms) => void slept.push(ms) });
-  clients.limits.close();
   return { seen, slept, requests: transport.requests };
 }
 

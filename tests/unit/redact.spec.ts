@@ -1,10 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { shown } from '../../src/text/shown';
-import { appendFileSync, mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { MASK, clearRegisteredSecrets, redact, redactValue, registerSecret } from '../../src/security/redact';
-import { RUN_SECRETS_VARIABLE, RunSecrets } from '../../src/security/run-secrets';
 
 test.describe('redaction', () => {
   // The registry is the process's: other tests of this worker may have left secrets in it.
@@ -23,7 +19,7 @@ test.describe('redaction', () => {
 
   test('a secret echoed base64, base64url or hex is masked, whole or inside a longer encoded text, in any alignment', () => {
     const token = 'tok_9fG2kLm0QpR7sT4uV8wXyZ3aBcDeFgHi';
-    registerSecret(token, { fragments: true, shareWithRun: false });
+    registerSecret(token, { fragments: true });
     for (const before of ['', 'a', 'ab', 'Bearer ', '{"access":"']) {
       for (const encoding of ['base64', 'base64url'] as const) {
         const encoded = Buffer.from(`${before}${token}"}`).toString(encoding);
@@ -93,50 +89,5 @@ test.describe('redaction of fragments, and bounded quoting', () => {
     expect(shown({ a: 1, b: [1, 2, 3], c: 'text' })).toBe('{"a":1,"b":[1,2,3],"c":"text"}');
     expect(shown(Array.from({ length: 1000 }, (_, i) => i))).toBe('[0,1,2,3,4,5,6,7,…]');
     expect(redactValue(deep)).toBe('[[[[[…]]]]]');
-  });
-});
-
-test.describe('secrets shared across the processes of a run', () => {
-  const file = () => join(mkdtempSync(join(tmpdir(), 'pluvo-secrets-')), 'secrets');
-  test.beforeEach(() => clearRegisteredSecrets());
-  test.afterEach(() => {
-    delete process.env[RUN_SECRETS_VARIABLE];
-    clearRegisteredSecrets();
-  });
-
-  test("a token another process registered is masked here, whole and in part, also when the run's file was named after the first redaction", () => {
-    expect(redact('before the run named its file')).toBe('before the run named its file');
-    process.env[RUN_SECRETS_VARIABLE] = file();
-    const token = 'Zq8vXr9LmPz2Kw8Ns5Jd1Hy7Bc4';
-    // Another worker of the same run: it writes to the run's file, this process only reads it.
-    new RunSecrets(process.env[RUN_SECRETS_VARIABLE]).share({ value: token, fragments: true });
-    expect(redact(`echoed ${token} and ${token.slice(3, 20)}`)).toBe(`echoed ${MASK} and ${MASK}`);
-  });
-
-  test('a token this process registers reaches the others, once, with its fragments flag; a configured secret does not; the file is 0600', () => {
-    const path = file();
-    process.env[RUN_SECRETS_VARIABLE] = path;
-    const reader = new RunSecrets(path);
-    registerSecret('token-with\nnewline and unicode é', { fragments: true, shareWithRun: true });
-    registerSecret('token-with\nnewline and unicode é', { fragments: true, shareWithRun: true });
-    registerSecret('https://hooks.example/abc-token', { shareWithRun: true });
-    // A configured secret stays in the process that read it: never written to disk.
-    registerSecret('configured-client-secret', { fragments: true });
-    expect(reader.takeNew()).toEqual([
-      { value: 'token-with\nnewline and unicode é', fragments: true },
-      { value: 'https://hooks.example/abc-token', fragments: false },
-    ]);
-    expect(reader.takeNew()).toEqual([]);
-    expect(statSync(path).mode & 0o777).toBe(0o600);
-  });
-
-  test('a half-written line waits for its end; a file that is gone gives nothing', () => {
-    const path = file();
-    const reader = new RunSecrets(path);
-    appendFileSync(path, `f${Buffer.from('abcdefghijklmnop').toString('base64').slice(0, 8)}`);
-    expect(reader.takeNew()).toEqual([]);
-    appendFileSync(path, `${Buffer.from('abcdefghijklmnop').toString('base64').slice(8)}\n`);
-    expect(reader.takeNew()).toEqual([{ value: 'abcdefghijklmnop', fragments: true }]);
-    expect(new RunSecrets(join(tmpdir(), 'no-such-dir-pluvo', 'secrets')).takeNew()).toEqual([]);
   });
 });

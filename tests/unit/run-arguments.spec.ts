@@ -17,7 +17,7 @@ test.describe("npm start's command line", () => {
       full: true,
       help: false,
       targets: ['acme', 'globex'],
-      playwright: ['--grep', '@auth', '--workers', '2', '--shard', '1/2', '--project', 'acme', '--project', 'globex'],
+      playwright: ['--grep', '@auth', '--workers', '2', '--shard', '1/2'],
       narrowed: true,
       sharded: true,
     });

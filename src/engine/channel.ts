@@ -1,0 +1,108 @@
+import { request, createServer, type Server } from 'node:http';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CheckReport } from './check-report';
+
+/**
+ * The one channel between processes of a run: a contract test, in a Playwright worker, asks the
+ * engine (in the runner, the worker's parent) for its check's report. Every message is named here.
+ *
+ * The runner listens on a local socket named after its own pid, so a worker finds it by its parent
+ * pid alone: no environment variable and no file carries it. On Linux the name is abstract (no file
+ * at all, gone with the process); elsewhere it is a socket file in the system's temp, removed on close.
+ */
+export interface ReportQuestion {
+  /** The target's name in the targets file, or '' for the one target of a run without one. */
+  target: string;
+  check: string;
+  /** 0 for the run's first attempt; a retry asks afresh. */
+  attempt: number;
+}
+
+const PATH = '/report';
+const MAX_QUESTION_BYTES = 64 * 1024;
+
+export function engineAddress(runnerPid: number): string {
+  return process.platform === 'linux' ? `\0pluvo-engine-${runnerPid}` : join(tmpdir(), `pluvo-engine-${runnerPid}.sock`);
+}
+
+/** Serve reports from this process (the runner) until closed. */
+export async function serveReports(answer: (question: ReportQuestion) => Promise<CheckReport>): Promise<{ close: () => Promise<void> }> {
+  const address = engineAddress(process.pid);
+  if (!address.startsWith('\0')) rmSync(address, { force: true });
+  const server: Server = createServer((incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    incoming.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_QUESTION_BYTES) chunks.push(chunk);
+    });
+    incoming.on('end', () => {
+      const question = incoming.url === PATH && size <= MAX_QUESTION_BYTES ? parseQuestion(Buffer.concat(chunks).toString('utf8')) : undefined;
+      if (!question) {
+        outgoing.writeHead(400).end();
+        return;
+      }
+      answer(question).then(
+        (report) => outgoing.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(report)),
+        (error: unknown) => outgoing.writeHead(500).end(String(error)),
+      );
+    });
+  });
+  // A check may take minutes (a full walk): the question is small, the answer comes when it comes.
+  server.requestTimeout = 0;
+  server.headersTimeout = 0;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(address, () => resolve());
+  });
+  server.unref();
+  return {
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+        if (!address.startsWith('\0')) rmSync(address, { force: true });
+      }),
+  };
+}
+
+/** Ask the runner of this worker for a check's report. */
+export function askForReport(question: ReportQuestion, runnerPid: number = process.ppid): Promise<CheckReport> {
+  return new Promise((resolve, reject) => {
+    const body = JSON.stringify(question);
+    const outgoing = request(
+      {
+        socketPath: engineAddress(runnerPid),
+        path: PATH,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (incoming.statusCode !== 200) reject(new Error(`the run's engine could not answer: HTTP ${incoming.statusCode} ${text.slice(0, 200)}`));
+          else resolve(JSON.parse(text) as CheckReport);
+        });
+        incoming.on('error', reject);
+      },
+    );
+    outgoing.on('error', (error) =>
+      reject(new Error(`the run's engine is not reachable (${error.message}): run the suite through npm start or playwright test with playwright.config.ts`)),
+    );
+    outgoing.end(body);
+  });
+}
+
+function parseQuestion(text: string): ReportQuestion | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<ReportQuestion>;
+    if (typeof value.target !== 'string' || typeof value.check !== 'string' || typeof value.attempt !== 'number') return undefined;
+    return { target: value.target, check: value.check, attempt: value.attempt };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,176 @@
+import { catalogue } from '../checks/catalogue';
+import type { CheckContext, ContractCheck } from '../checks/check';
+import { createCheckContext } from '../checks/check-context';
+import { loadContracts, type ContractOperation } from '../contracts/manifest';
+import { NodeTransport } from '../http/node-transport';
+import type { HttpTransport } from '../http/transport';
+import { createPluvoClients, type PluvoClients } from '../pluvo/pluvo-clients';
+import { RequestBudget, RunLimits } from '../pluvo/run-limits';
+import type { Preflight } from '../run/preflight';
+import { runConfirmed } from '../run/confirm';
+import type { RunTarget } from '../targets/targets-file';
+import { noteRunSeed } from '../report/run-seed';
+import { INTERRUPTED, reportOfCheck, reportOfCrash, reportOfNotRun, type CheckReport } from './check-report';
+
+/** Which checks the run selected, by target name ('' for the one target of a run without a targets file). */
+export type Selection = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** The name a target goes by in a selection and in a worker's question: its name in the targets file, or ''. */
+export const targetName = (target: Pick<RunTarget, 'name'>): string => target.name ?? '';
+
+/** Thrown into a check that is waiting when the run is stopped: it ends there, with no further request. */
+export class RunStopped extends Error {
+  constructor() {
+    super('the run was stopped');
+  }
+}
+
+export interface EngineOptions {
+  /** The transport every request goes through (Node's HTTP client; tests may give another). */
+  transport?: () => HttpTransport;
+  /** The clock that waits and time budgets run by (the self-test's is virtual). */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  say?: (line: string) => void;
+}
+
+/** One target of the run, as the engine holds it: its clients within its own bound, its checks' shared context, its preflight. */
+interface TargetRun {
+  target: RunTarget;
+  clients: PluvoClients;
+  context: CheckContext;
+  checks: ReadonlyMap<string, ContractCheck>;
+  look: Preflight | undefined;
+  /** First runs, started together when the run begins. */
+  started: Map<string, Promise<CheckReport>>;
+}
+
+/**
+ * A run: every request of every target is sent from here, in one process, concurrently within
+ * each target's PLUVO_CONCURRENCY and the run's one request budget. Each target's checks start
+ * together when the run begins (`begin`), so a run costs its longest chain of round trips, not
+ * their sum, and organisations run side by side. What a check found is judged once, here (with
+ * its confirmation waits: src/run/confirm.ts), and handed to the Playwright test that reports it
+ * as a CheckReport. A stop cuts every wait and answers every test at once as interrupted.
+ */
+export class Engine {
+  private readonly targets = new Map<string, TargetRun>();
+  private stopped = false;
+  private readonly stopListeners = new Set<() => void>();
+  readonly budget: RequestBudget;
+
+  constructor(targets: readonly RunTarget[], options: EngineOptions = {}) {
+    const [first] = targets;
+    this.budget = new RequestBudget(first?.config.maxRequests);
+    // The one draw every target's paging samples from (PLUVO_PAGING_SEED repeats it), for the alert to name.
+    if (first) noteRunSeed(String(first.config.pagingSeed));
+    const transport = options.transport ?? (() => new NodeTransport());
+    const sleep = this.stoppable(options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms))));
+    // The operations are the integration's: one parse serves every target that keeps them in the same folder.
+    const operationsIn = new Map<string, readonly ContractOperation[]>();
+    for (const target of targets) {
+      const { config } = target;
+      const { contractsDir } = target.knowledge;
+      const operations = operationsIn.get(contractsDir) ?? loadContracts(contractsDir);
+      operationsIn.set(contractsDir, operations);
+      const limits = new RunLimits({ concurrency: config.concurrency, retryBudgetMs: config.retryBudgetMs, budget: this.budget });
+      const clients = createPluvoClients(config, transport(), { limits, sleep });
+      const context = createCheckContext(config, clients, target.knowledge, {
+        operations,
+        sleep,
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.say ? { say: options.say } : {}),
+      });
+      const checks = new Map(catalogue(context.operations).map((check) => [check.id, check]));
+      this.targets.set(targetName(target), { target, clients, context, checks, look: undefined, started: new Map() });
+    }
+  }
+
+  /** What the preflight saw of each target (by target key), before the run begins. */
+  setLooks(looks: Readonly<Record<string, Preflight>>): void {
+    for (const run of this.targets.values()) run.look = looks[run.target.identity.key];
+  }
+
+  /** Start every selected check of every target at once; a target the preflight found not answering starts none. */
+  begin(selection: Selection): void {
+    for (const [name, ids] of selection) {
+      const run = this.targets.get(name);
+      if (!run || (run.look && run.look.state !== 'answers')) continue;
+      for (const id of ids) {
+        const check = run.checks.get(id);
+        if (check && !run.started.has(id)) run.started.set(id, this.runCheck(run, check, run.context));
+      }
+    }
+  }
+
+  /**
+   * The report of one check: its first attempt is the run the run began with; a retry (attempt
+   * 1 and on) looks afresh, as Playwright asks for it.
+   */
+  async report(name: string, checkId: string, attempt: number): Promise<CheckReport> {
+    const run = this.targets.get(name);
+    const check = run?.checks.get(checkId);
+    if (!run || !check) return reportOfCrash(new Error(`this run has no check ${checkId}${name ? ` for ${name}` : ''}`));
+    if (run.look && run.look.state !== 'answers') return reportOfNotRun(run.target.identity, check, run.look);
+    if (attempt === 0) {
+      let first = run.started.get(checkId);
+      if (!first) {
+        first = this.runCheck(run, check, run.context);
+        run.started.set(checkId, first);
+      }
+      return first;
+    }
+    return this.runCheck(run, check, run.context.fresh());
+  }
+
+  private async runCheck(run: TargetRun, check: ContractCheck, context: CheckContext): Promise<CheckReport> {
+    if (this.stopped) return INTERRUPTED;
+    let onStop = () => undefined as void;
+    const stop = new Promise<CheckReport>((resolve) => {
+      onStop = () => resolve(INTERRUPTED);
+      this.stopListeners.add(onStop);
+    });
+    const work = runConfirmed(check, context).then(
+      ({ result, outcome }) => (this.stopped ? INTERRUPTED : reportOfCheck(run.target.identity, result, outcome)),
+      (error: unknown) => (this.stopped || error instanceof RunStopped ? INTERRUPTED : reportOfCrash(error)),
+    );
+    try {
+      return await Promise.race([work, stop]);
+    } finally {
+      this.stopListeners.delete(onStop);
+    }
+  }
+
+  /** Stop the run: every wait ends, every check not yet reported is answered as interrupted. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const listener of this.stopListeners) listener();
+    this.stopListeners.clear();
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  /** A sleep that a stop ends at once, with RunStopped, so a confirmation wait sends nothing more. */
+  private stoppable(sleep: (ms: number) => Promise<void>): (ms: number) => Promise<void> {
+    return (ms) => {
+      if (this.stopped) return Promise.reject(new RunStopped());
+      return new Promise<void>((resolve, reject) => {
+        const onStop = () => reject(new RunStopped());
+        this.stopListeners.add(onStop);
+        sleep(ms).then(() => {
+          this.stopListeners.delete(onStop);
+          if (this.stopped) reject(new RunStopped());
+          else resolve();
+        }, reject);
+      });
+    };
+  }
+
+  /** How many requests the run sent, for the console's last word. */
+  get requestsSent(): number {
+    return this.budget.max - this.budget.remaining;
+  }
+}
