@@ -29,8 +29,9 @@ export default defineConfig({
   // A backstop only: each check stops at its own time budget first and says so ("monitor budget
   // exceeded"), which a bare Playwright timeout would not.
   timeout: (settings.checkTimeoutMs ?? MAX_DERIVED_CHECK_MS) + 60_000,
-  // A check that passes on retry is flaky: reported, and alerted only when it keeps happening.
-  retries: settings.retries,
+  // A broken check is tried again by the engine (PLUVO_RETRIES), before its test reports it: one
+  // that passes then is flaky. A Playwright retry would cost a worker of its own for each.
+  retries: 0,
   forbidOnly: !!process.env.CI,
   // The workers only report what the engine found: two keep a 2-core machine busy. A failed test
   // restarts its worker (Playwright's rule), so a second one carries on meanwhile.

@@ -37,8 +37,14 @@ row('one organisation, 0 ms', near, '');
 row('one organisation, 100 ms', far, `${(far.seconds / near.seconds).toFixed(2)}x the 0 ms run`);
 const one = await timedRunOfMany(1, 100);
 const ten = await timedRunOfMany(10, 100);
+const fifty = await timedRunOfMany(50, 100);
+const perAdded = (run: TimedRun, count: number) => `${((run.cpuSeconds - one.cpuSeconds) / (count - 1)).toFixed(2)} s of CPU each added`;
 row('targets file of 1, 100 ms', one, '');
-row('targets file of 10, 100 ms', ten, `${(ten.seconds / one.seconds).toFixed(2)}x one organisation, ${(ten.cpuSeconds / one.cpuSeconds).toFixed(1)}x its CPU`);
+row('targets file of 10, 100 ms', ten, `${(ten.seconds / one.seconds).toFixed(2)}x one organisation, ${perAdded(ten, 10)}`);
+row('targets file of 50, 100 ms', fifty, `${(fifty.seconds / one.seconds).toFixed(2)}x one organisation, ${perAdded(fifty, 50)}`);
+// A failed test makes Playwright start a new worker for the tests after it: what 8 broken checks cost.
+const broken = await timedRunOfOne(0, undefined, ['page-overfull']);
+row('one organisation, 0 ms, 8 checks broken (page-overfull)', broken, `${(broken.seconds / near.seconds).toFixed(2)}x the healthy run`);
 
 process.stdout.write('\nnpm start (sampled paging) against a running sandbox, 100 ms latency: the cost must not grow with the organisation\n');
 process.stdout.write('| users | latency ms | exit | wall s | requests served |\n|---:|---:|---:|---:|---:|\n');

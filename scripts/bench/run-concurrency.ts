@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { SANDBOX_DEMO_CLIENT } from '../../src/config/sandbox-clients';
 import { SANDBOX_URL_VARIABLE } from '../../src/config/load-config';
 import { SANDBOX_ORG } from '../../src/knowledge/layout';
+import type { FaultName } from '../../sandbox/faults';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 
 /** One `npm start` as measured: wall and CPU seconds (the run's processes, not the sandboxes'), its exit, and what each sandbox served. */
@@ -70,8 +71,8 @@ async function timedStart(env: Record<string, string>, sandboxes: RunningSandbox
  * sandbox -- --users 100000 --latency-ms 100`), handed over as the embedded one, so the run keeps
  * its pins in memory and no committed file changes.
  */
-export async function timedRunOfOne(latencyMs: number, users?: number): Promise<TimedRun> {
-  const sandbox = await startSandbox({ port: 0, latencyMs, ...(users ? { users } : {}) });
+export async function timedRunOfOne(latencyMs: number, users?: number, faults: FaultName[] = []): Promise<TimedRun> {
+  const sandbox = await startSandbox({ port: 0, latencyMs, ...(users ? { users } : {}), faults: new Set(faults) });
   try {
     return await timedStart({ [SANDBOX_URL_VARIABLE]: sandbox.url }, [sandbox]);
   } finally {

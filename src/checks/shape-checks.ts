@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Kind, type GraphQLError } from 'graphql';
+import { Kind, type GraphQLError, type GraphQLSchema, type Source } from 'graphql';
+import type { InvalidDocument } from '@graphql-inspector/core';
 import { checkAssertion } from '../contracts/assertions';
 import { isDerived, pickPath, type ContractOperation } from '../contracts/manifest';
 import { responseSchemaPath } from '../knowledge/layout';
@@ -22,6 +23,21 @@ function at(error: GraphQLError, operation: ContractOperation): string {
   return location ? `${operation.documentPath}:${location.line}:${location.column}` : operation.documentPath;
 }
 
+/** Validations by schema and operation: one schema serves the organisations that answer alike, and a validation is a function of the two. */
+const validations = new WeakMap<GraphQLSchema, Map<string, Promise<InvalidDocument[]>>>();
+
+async function validatedAgainst(schema: GraphQLSchema, source: Source): Promise<InvalidDocument[]> {
+  let bySource = validations.get(schema);
+  if (!bySource) validations.set(schema, (bySource = new Map()));
+  let result = bySource.get(source.body);
+  if (!result) {
+    // Loaded here, not when the checks are listed: see assessDrift.
+    result = import('@graphql-inspector/core').then(({ validate }) => validate(schema, [source], { strictDeprecated: true, strictFragments: true }));
+    bySource.set(source.body, result);
+  }
+  return result;
+}
+
 function validAgainstLiveSchema(operation: ContractOperation): ContractCheck {
   return {
     id: `shape.valid.${operation.name}`,
@@ -33,8 +49,7 @@ function validAgainstLiveSchema(operation: ContractOperation): ContractCheck {
       const live = await liveSchemaOrFail(context, recorder);
       if (!live) return recorder.result();
       // Loaded here, not when the checks are listed: see assessDrift.
-      const { validate: validateDocuments } = await import('@graphql-inspector/core');
-      const [invalid] = validateDocuments(live.schema, [operation.source], { strictDeprecated: true, strictFragments: true });
+      const [invalid] = await validatedAgainst(live.schema, operation.source);
       for (const error of invalid?.errors ?? [])
         recorder.fail(`${at(error, operation)} ${error.message} Our integration sends this operation; the live schema no longer accepts it.`);
       for (const error of invalid?.deprecated ?? []) recorder.warn(`${at(error, operation)} ${error.message}`);

@@ -56,6 +56,12 @@ export interface RunSettings {
    * whatever the organisation's size; `full` walks every connection to its end (a nightly run).
    */
   walk: 'sampled' | 'full';
+  /**
+   * Which checks keep their requests and responses in the reports: `failing` (the default), those
+   * that did not simply pass (failed, degraded, flaky, or with a warning), as Playwright keeps
+   * traces on failure; `always`, every check. A healthy run's report then holds no response bodies.
+   */
+  keepExchanges: 'failing' | 'always';
   /** Requests per connection a sampled paging check may spend. */
   pagingPages: number;
   /** Seeds the sampled windows' offsets; the same seed draws the same windows. */
@@ -67,7 +73,7 @@ export interface RunSettings {
   checkTimeoutMs: number | undefined;
   /** Response-time thresholds by area: a check's p95 at or over degradedMs is degraded, over failedMs fails. */
   latency: LatencyConfig;
-  /** Playwright retries for the contract suite: a check that passes on retry is flaky, not failed. */
+  /** How often the engine tries a broken check again, afresh, before it counts: a check that passes then is flaky, not failed. */
   retries: number;
   /**
    * Before a check's trouble counts (no answer, a 5xx, throttling past the budget), it is tried
@@ -140,6 +146,7 @@ export function loadSettings(env: Env): RunSettings {
     strict: readFlag(env, 'PLUVO_STRICT'),
     inCI: readCI(env),
     walk: readChoice(env, 'PLUVO_WALK', ['sampled', 'full'] as const, 'sampled'),
+    keepExchanges: readChoice(env, 'PLUVO_KEEP_EXCHANGES', ['failing', 'always'] as const, 'failing'),
     pagingPages: readInteger(env, 'PLUVO_PAGING_PAGES', 12, 8, 1_000),
     pagingSeed: readInteger(env, PAGING_SEED_VARIABLE, randomSeed(), 0, 2 ** 31 - 1),
     checkTimeoutMs: present(env.PLUVO_CHECK_TIMEOUT_MS) ? readInteger(env, 'PLUVO_CHECK_TIMEOUT_MS', 0, 1_000, 86_400_000) : undefined,

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckReport } from './check-report';
+import type { SuitePlan } from './suite-plan';
 
 /**
  * The one channel between processes of a run: a contract test, in a Playwright worker, asks the
@@ -18,17 +19,21 @@ export interface ReportQuestion {
   check: string;
   /** 0 for the run's first attempt; a retry asks afresh. */
   attempt: number;
+  /** The test's own output folder, where the engine writes its attachments. */
+  outputDir?: string;
 }
 
-const PATH = '/report';
+/** The messages: a worker asks for the suite's plan (its tests' titles) as it loads the suite, then for each of its checks' reports. */
+const REPORT = '/report';
+const PLAN = '/plan';
 const MAX_QUESTION_BYTES = 64 * 1024;
 
 export function engineAddress(runnerPid: number): string {
   return process.platform === 'linux' ? `\0pluvo-engine-${runnerPid}` : join(tmpdir(), `pluvo-engine-${runnerPid}.sock`);
 }
 
-/** Serve reports from this process (the runner) until closed. */
-export async function serveReports(answer: (question: ReportQuestion) => Promise<CheckReport>): Promise<{ close: () => Promise<void> }> {
+/** Serve the plan and the reports from this process (the runner) until closed. */
+export async function serveEngine(plan: () => SuitePlan, answer: (question: ReportQuestion) => Promise<CheckReport>): Promise<{ close: () => Promise<void> }> {
   const address = engineAddress(process.pid);
   if (!address.startsWith('\0')) rmSync(address, { force: true });
   const server: Server = createServer((incoming, outgoing) => {
@@ -39,7 +44,11 @@ export async function serveReports(answer: (question: ReportQuestion) => Promise
       if (size <= MAX_QUESTION_BYTES) chunks.push(chunk);
     });
     incoming.on('end', () => {
-      const question = incoming.url === PATH && size <= MAX_QUESTION_BYTES ? parseQuestion(Buffer.concat(chunks).toString('utf8')) : undefined;
+      if (incoming.url === PLAN) {
+        outgoing.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(plan()));
+        return;
+      }
+      const question = incoming.url === REPORT && size <= MAX_QUESTION_BYTES ? parseQuestion(Buffer.concat(chunks).toString('utf8')) : undefined;
       if (!question) {
         outgoing.writeHead(400).end();
         return;
@@ -70,12 +79,28 @@ export async function serveReports(answer: (question: ReportQuestion) => Promise
 
 /** Ask the runner of this worker for a check's report. */
 export function askForReport(question: ReportQuestion, runnerPid: number = process.ppid): Promise<CheckReport> {
+  return ask<CheckReport>(REPORT, question, runnerPid);
+}
+
+/** Ask the runner of this process for the suite's plan; undefined when no engine runs there (a `--list` of the suite). */
+export async function askForPlan(runnerPid: number = process.ppid): Promise<SuitePlan | undefined> {
+  try {
+    return await ask<SuitePlan>(PLAN, {}, runnerPid);
+  } catch (error) {
+    if (error instanceof EngineUnreachable) return undefined;
+    throw error;
+  }
+}
+
+class EngineUnreachable extends Error {}
+
+function ask<T>(path: string, question: object, runnerPid: number): Promise<T> {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify(question);
     const outgoing = request(
       {
         socketPath: engineAddress(runnerPid),
-        path: PATH,
+        path,
         method: 'POST',
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
       },
@@ -85,13 +110,17 @@ export function askForReport(question: ReportQuestion, runnerPid: number = proce
         incoming.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           if (incoming.statusCode !== 200) reject(new Error(`the run's engine could not answer: HTTP ${incoming.statusCode} ${text.slice(0, 200)}`));
-          else resolve(JSON.parse(text) as CheckReport);
+          else resolve(JSON.parse(text) as T);
         });
         incoming.on('error', reject);
       },
     );
     outgoing.on('error', (error) =>
-      reject(new Error(`the run's engine is not reachable (${error.message}): run the suite through npm start or playwright test with playwright.config.ts`)),
+      reject(
+        new EngineUnreachable(
+          `the run's engine is not reachable (${error.message}): run the suite through npm start, or playwright test with playwright.config.ts`,
+        ),
+      ),
     );
     outgoing.end(body);
   });
@@ -101,7 +130,7 @@ function parseQuestion(text: string): ReportQuestion | undefined {
   try {
     const value = JSON.parse(text) as Partial<ReportQuestion>;
     if (typeof value.target !== 'string' || typeof value.check !== 'string' || typeof value.attempt !== 'number') return undefined;
-    return { target: value.target, check: value.check, attempt: value.attempt };
+    return { target: value.target, check: value.check, attempt: value.attempt, ...(typeof value.outputDir === 'string' ? { outputDir: value.outputDir } : {}) };
   } catch {
     return undefined;
   }

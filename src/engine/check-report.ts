@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CheckResult, ContractCheck } from '../checks/check';
 import { failureText, notRunOutcome, type CheckOutcome } from '../outcome/check-outcome';
 import { OUTCOME_ANNOTATION, type OutcomeAnnotation } from '../report/check-record';
@@ -13,20 +15,31 @@ import type { TargetIdentity } from '../targets/target-identity';
  */
 export interface CheckReport {
   annotations: Array<{ type: string; description: string }>;
-  attachments: Array<{ name: string; contentType: string; body: string }>;
+  /** With a body, or written by the engine into the test's own output folder (a path): the reports take either. */
+  attachments: Array<{ name: string; contentType: string } & ({ body: string } | { path: string })>;
   /** A line for the console as the check's test ends. */
   say?: string;
   end: { kind: 'passed' } | { kind: 'skipped'; reason: string } | { kind: 'failed'; message: string } | { kind: 'interrupted' };
 }
 
-/** A check that ran: its judged outcome, exchanges, attachments and notes, as its test reports them. */
-export function reportOfCheck(target: TargetIdentity, result: CheckResult, outcome: CheckOutcome): CheckReport {
+/**
+ * A check that ran: its judged outcome, attachments and notes, as its test reports them, and its
+ * exchanges when it did not simply pass or the settings keep them always (PLUVO_KEEP_EXCHANGES).
+ */
+export function reportOfCheck(target: TargetIdentity, result: CheckResult, outcome: CheckOutcome, keep: 'failing' | 'always' = 'always'): CheckReport {
   const annotation: OutcomeAnnotation = { target, outcome };
   const annotations = [{ type: OUTCOME_ANNOTATION, description: JSON.stringify(annotation) }];
   for (const notice of outcome.notices) annotations.push({ type: 'notice', description: notice });
   for (const warning of outcome.warnings) annotations.push({ type: 'warning', description: warning });
   if (outcome.status === 'degraded') annotations.push({ type: 'degraded', description: outcome.latency.message ?? 'degraded' });
-  const attachments = result.exchanges.map((exchange, index) => ({
+  const cleanPass = outcome.status === 'passed' && !outcome.passedOnRetry && !outcome.warnings.length;
+  const exchanges = keep === 'always' || !cleanPass ? result.exchanges : [];
+  if (exchanges.length < result.exchanges.length)
+    annotations.push({
+      type: 'requests',
+      description: `${result.exchanges.length} sent; kept in the report for a check that does not pass cleanly (PLUVO_KEEP_EXCHANGES=always keeps every check's)`,
+    });
+  const attachments: Array<{ name: string; contentType: string; body: string }> = exchanges.map((exchange, index) => ({
     name: `exchange-${index + 1}.json`,
     contentType: 'application/json',
     body: redactValue(reportableExchange(exchange)),
@@ -62,3 +75,25 @@ export function reportOfCrash(error: unknown): CheckReport {
 }
 
 export const INTERRUPTED: CheckReport = { annotations: [], attachments: [], end: { kind: 'interrupted' } };
+
+/** An attachment this large is written as a file, not carried in messages and inlined in results.json. */
+const ATTACHMENT_FILE_BYTES = 64 * 1024;
+
+/**
+ * The report with its large attachments written as files into the test's own output folder (Playwright's
+ * outputPath, under the reports folder), named by path: the bodies of a check's exchanges then go
+ * from the engine to the reporters on disk, not through the worker and Playwright's messages and
+ * inlined again in results.json (19 MB of them for fifty organisations).
+ */
+export function withAttachmentFiles(report: CheckReport, outputDir: string): CheckReport {
+  if (!report.attachments.some((attachment) => 'body' in attachment && attachment.body.length >= ATTACHMENT_FILE_BYTES)) return report;
+  mkdirSync(outputDir, { recursive: true });
+  const attachments = report.attachments.map((attachment, index) => {
+    // A small one costs less inline than as a file of its own (a folder, a write, the HTML report's copy).
+    if (!('body' in attachment) || attachment.body.length < ATTACHMENT_FILE_BYTES) return attachment;
+    const path = join(outputDir, `${index + 1}-${attachment.name.replace(/[^\w.-]/g, '_')}`);
+    writeFileSync(path, attachment.body);
+    return { name: attachment.name, contentType: attachment.contentType, path };
+  });
+  return { ...report, attachments };
+}

@@ -10,6 +10,7 @@ import type { Preflight } from '../run/preflight';
 import { runConfirmed } from '../run/confirm';
 import type { RunTarget } from '../targets/targets-file';
 import { noteRunSeed } from '../report/run-seed';
+import type { SuitePlan } from './suite-plan';
 import { INTERRUPTED, reportOfCheck, reportOfCrash, reportOfNotRun, type CheckReport } from './check-report';
 
 /** Which checks the run selected, by target name ('' for the one target of a run without a targets file). */
@@ -86,9 +87,23 @@ export class Engine {
     }
   }
 
+  /** The suite's tests: every target by name, and the checks of our operations. */
+  plan(): SuitePlan {
+    const [first] = this.targets.values();
+    return {
+      targets: [...this.targets.keys()],
+      checks: first ? [...first.checks.values()].map(({ id, title, area }) => ({ id, title, area })) : [],
+    };
+  }
+
   /** What the preflight saw of each target (by target key), before the run begins. */
   setLooks(looks: Readonly<Record<string, Preflight>>): void {
     for (const run of this.targets.values()) run.look = looks[run.target.identity.key];
+  }
+
+  /** Every check of every target: the selection of a run that Playwright does not narrow. */
+  everything(): Selection {
+    return new Map([...this.targets].map(([name, run]) => [name, new Set(run.checks.keys())]));
   }
 
   /** Start every selected check of every target at once; a target the preflight found not answering starts none. */
@@ -131,7 +146,7 @@ export class Engine {
       this.stopListeners.add(onStop);
     });
     const work = runConfirmed(check, context).then(
-      ({ result, outcome }) => (this.stopped ? INTERRUPTED : reportOfCheck(run.target.identity, result, outcome)),
+      ({ result, outcome }) => (this.stopped ? INTERRUPTED : reportOfCheck(run.target.identity, result, outcome, run.target.config.keepExchanges)),
       (error: unknown) => (this.stopped || error instanceof RunStopped ? INTERRUPTED : reportOfCrash(error)),
     );
     try {

@@ -16,8 +16,35 @@ const isPassingTrouble = (outcome: CheckOutcome) => outcome.status === 'failed' 
  */
 export async function runConfirmed(check: ContractCheck, context: CheckContext): Promise<{ result: CheckResult; outcome: CheckOutcome }> {
   const startedAt = context.now();
-  const { result, outcome } = await confirmed(check, context);
+  const { result, outcome } = await triedAgain(check, context, await confirmed(check, context));
   return { result, outcome: { ...outcome, tookMs: Math.max(0, context.now() - startedAt) } };
+}
+
+/**
+ * A broken contract is tried again, afresh, before it counts (PLUVO_RETRIES times): one that then
+ * holds is flaky, said with what failed at first. Decided here, before the outcome is reported, so
+ * nothing rewrites it afterwards, and a run does not start a Playwright worker for each retry.
+ * Trouble was confirmed already, and our own budget or setup will not mend by trying again.
+ */
+async function triedAgain(
+  check: ContractCheck,
+  context: CheckContext,
+  first: { result: CheckResult; outcome: CheckOutcome },
+): Promise<{ result: CheckResult; outcome: CheckOutcome }> {
+  const broken = (outcome: CheckOutcome) => outcome.status === 'failed' && (outcome.cause ?? 'contract') === 'contract';
+  if (!broken(first.outcome)) return first;
+  for (let attempt = 1; attempt <= context.config.retries; attempt++) {
+    const again = await confirmed(check, context.fresh());
+    if (broken(again.outcome)) continue;
+    if (again.outcome.status === 'failed') return again;
+    const what = first.outcome.failures[0]?.message ?? 'failed';
+    const warning = `Failed at first (${what.length > 200 ? `${what.slice(0, 200)}…` : what}); held when tried again: flaky.`;
+    return { result: again.result, outcome: { ...again.outcome, warnings: [warning, ...again.outcome.warnings], passedOnRetry: true } };
+  }
+  const tries = context.config.retries;
+  return tries
+    ? { ...first, outcome: { ...first.outcome, notes: [...first.outcome.notes, `Tried again ${tries === 1 ? 'once' : `${tries} times`}, afresh: the same.`] } }
+    : first;
 }
 
 /**

@@ -40,6 +40,25 @@ export class IntrospectionError extends Error {
 }
 
 /**
+ * Schemas built from introspection answers, by the answer: a schema is immutable, and the
+ * organisations of one run mostly answer the same (one Pluvo release), so one build, and the
+ * validations and canonical form cached on it, serve them all.
+ */
+const built = new Map<string, GraphQLSchema>();
+
+function clientSchema(answer: IntrospectionQuery): GraphQLSchema {
+  const key = JSON.stringify(answer);
+  let schema = built.get(key);
+  if (!schema) {
+    schema = buildClientSchema(answer);
+    // A run sees a few distinct answers; a long-lived process (the monitor's runs are processes of their own) does not gather them.
+    if (built.size >= 8) built.clear();
+    built.set(key, schema);
+  }
+  return schema;
+}
+
+/**
  * Introspect with every option on; when the server rejects the query (an older server that does
  * not know a meta-field), drop the option its error names, or else the newest, and try again.
  */
@@ -60,7 +79,7 @@ export async function introspect(client: GraphQLClient): Promise<IntrospectionRe
         throw new IntrospectionError('the introspection answer is not a schema: __schema has no types list and query type', exchanges);
       }
       try {
-        return { schema: buildClientSchema(outcome.data as unknown as IntrospectionQuery), droppedOptions, exchanges };
+        return { schema: clientSchema(outcome.data as unknown as IntrospectionQuery), droppedOptions, exchanges };
       } catch (error) {
         throw new IntrospectionError(`the introspection answer is not a usable schema: ${shownText((error as Error).message)}`, exchanges);
       }

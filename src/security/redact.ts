@@ -26,6 +26,12 @@ const fragments = new Set<string>();
  */
 const fragmentHashes = new Set<number>();
 /**
+ * Which hashes may be in fragmentHashes or byHead, as bits of a table: most places of a text hold
+ * no secret, and one array read says so before a lookup in sets of a run's thousands of values.
+ */
+const MAY_BE = new Uint8Array(1 << 20);
+const maybeIndex = (hash: number) => hash & 0xfffff;
+/**
  * Registered values by the hash of their first MIN_SECRET_LENGTH characters, longest first, so a
  * token that contains a shorter secret is masked whole. One process holds the secrets of every
  * organisation of a run (thousands of values for fifty): a text is scanned once, not once a value.
@@ -53,11 +59,14 @@ function remember(value: string, withFragments: boolean): void {
     if (withFragments)
       for (let i = 0; i + FRAGMENT_LENGTH <= form.length; i++) {
         fragments.add(form.slice(i, i + FRAGMENT_LENGTH));
-        fragmentHashes.add(windowHash(form, i));
+        const hash = windowHash(form, i);
+        fragmentHashes.add(hash);
+        MAY_BE[maybeIndex(hash)] = 1;
       }
     if (form.length >= MIN_SECRET_LENGTH && !registered.has(form)) {
       registered.add(form);
       const head = rollingHash(form, 0, MIN_SECRET_LENGTH);
+      MAY_BE[maybeIndex(head)] = 1;
       const values = byHead.get(head) ?? [];
       byHead.set(
         head,
@@ -108,6 +117,7 @@ export function clearRegisteredSecrets(): void {
   fragments.clear();
   fragmentHashes.clear();
   byHead.clear();
+  MAY_BE.fill(0);
 }
 
 const SECRET_KEYS = 'access_token|refresh_token|client_secret|id_token|password';
@@ -153,7 +163,7 @@ function maskRegistered(text: string): string {
   let hash = rollingHash(text, 0, MIN_SECRET_LENGTH);
   for (let i = 0; i + MIN_SECRET_LENGTH <= text.length; i++) {
     if (i > 0) hash = (Math.imul(hash - Math.imul(text.charCodeAt(i - 1), HEAD_OUTGOING_WEIGHT), HASH_BASE) + text.charCodeAt(i + MIN_SECRET_LENGTH - 1)) | 0;
-    if (i < copiedTo) continue;
+    if (i < copiedTo || !MAY_BE[maybeIndex(hash)]) continue;
     const value = byHead.get(hash)?.find((candidate) => text.startsWith(candidate, i));
     if (!value) continue;
     out += `${text.slice(copiedTo, i)}${MASK}`;
@@ -171,7 +181,7 @@ function maskFragments(text: string): string {
   let hash = windowHash(text, 0);
   for (let i = 0; i + FRAGMENT_LENGTH <= text.length; i++) {
     if (i > 0) hash = (Math.imul(hash - Math.imul(text.charCodeAt(i - 1), OUTGOING_WEIGHT), HASH_BASE) + text.charCodeAt(i + FRAGMENT_LENGTH - 1)) | 0;
-    if (!fragmentHashes.has(hash) || !fragments.has(text.slice(i, i + FRAGMENT_LENGTH))) continue;
+    if (!MAY_BE[maybeIndex(hash)] || !fragmentHashes.has(hash) || !fragments.has(text.slice(i, i + FRAGMENT_LENGTH))) continue;
     if (i > maskedTo) {
       out += `${text.slice(copiedTo, i)}${MASK}`;
     }

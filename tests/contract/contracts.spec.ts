@@ -1,8 +1,7 @@
-import { catalogue } from '../../src/checks/catalogue';
 import { AREAS, type Area } from '../../src/config/areas';
-import { loadContracts } from '../../src/contracts/manifest';
+import { askForPlan } from '../../src/engine/channel';
+import { runnerEngine } from '../../src/engine/runner-engine';
 import { CHECK_ANNOTATION, TARGET_ANNOTATION } from '../../src/report/check-record';
-import { suiteTargets } from '../../src/targets/targets-file';
 import { test } from './fixtures';
 import { reportCheck } from './report-check';
 
@@ -24,20 +23,19 @@ const AREA_TITLES: Record<Area, string> = {
   schema: 'schema drift and deprecations',
 };
 
-const { names, contractsDir } = suiteTargets(process.env);
-const checks = catalogue(loadContracts(contractsDir));
+// The plan is the engine's: in the runner it is at hand, a worker asks the runner for it (and so
+// imports no check), and only a listing, which starts no engine, reads the files itself.
+const { targets: names, checks } = runnerEngine()?.plan() ?? (await askForPlan()) ?? (await import('./suite-plan-from-files')).suitePlanFromFiles();
 
 test.describe.configure({ mode: 'parallel' });
 
 function areasOf(target: string): void {
   for (const area of AREAS) {
     test.describe(AREA_TITLES[area], () => {
-      // Without a targets file, each area is a group of its own: a run of one target still spreads over the workers.
-      if (!target) test.describe.configure({ mode: 'default' });
       for (const check of checks.filter((candidate) => candidate.area === area)) {
         const annotation = [{ type: CHECK_ANNOTATION, description: check.id }, ...(target ? [{ type: TARGET_ANNOTATION, description: target }] : [])];
         test(check.title, { tag: [`@${check.area}`], annotation }, async ({}, testInfo) => {
-          await reportCheck({ target, check: check.id, attempt: testInfo.retry + testInfo.repeatEachIndex }, testInfo);
+          await reportCheck({ target, check: check.id, attempt: testInfo.retry + testInfo.repeatEachIndex, outputDir: testInfo.outputDir }, testInfo);
         });
       }
     });

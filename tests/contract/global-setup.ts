@@ -1,6 +1,7 @@
 import { CONFIG_EXIT_CODE, exitOnConfigError } from '../../src/config/config-error';
 import { embeddedSandboxOptions, startEmbeddedSandbox } from '../../src/embedded/embedded-sandbox';
-import { serveReports } from '../../src/engine/channel';
+import { serveEngine } from '../../src/engine/channel';
+import { withAttachmentFiles } from '../../src/engine/check-report';
 import { Engine } from '../../src/engine/engine';
 import { keepRunnerEngine } from '../../src/engine/runner-engine';
 import { loadContracts } from '../../src/contracts/manifest';
@@ -54,8 +55,18 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       ? 'full walks of every connection, about count / 50 requests each, with progress every 10 s'
       : `sampled paging, ${config.pagingPages} requests a connection, PLUVO_PAGING_SEED=${config.pagingSeed}`;
   process.stdout.write(`pluvo-contract-monitor: checking ${targets.map(({ identity }) => identity.label).join(', ')} (${paging})\n`);
-  const served = await serveReports((question) => run.report(question.target, question.check, question.attempt));
+  const served = await serveEngine(
+    () => run.plan(),
+    async (question) => {
+      const report = await run.report(question.target, question.check, question.attempt);
+      return question.outputDir ? withAttachmentFiles(report, question.outputDir) : report;
+    },
+  );
   keepRunnerEngine(run);
+  // A run Playwright will not narrow selects every check: they start now, while Playwright loads
+  // the suite and starts its workers, not after. A narrowed run waits for Playwright's selection
+  // (src/engine/begin-reporter.ts), so that it sends only the requests of the checks it selected.
+  if (!narrowed(process.argv.slice(process.argv.indexOf('test') + 1))) run.begin(run.everything());
   return async () => {
     await served.close();
     // What the run cost, as the server counted it: a run's cost must not grow with the organisation.
@@ -85,6 +96,32 @@ async function lookFirst(engine: Engine, targets: RunTarget[]): Promise<void> {
     else if (look?.state === 'answers' && look.note) process.stdout.write(`preflight: ${target.identity.label}: ${look.note}\n`);
   }
   engine.setLooks(looks);
+}
+
+/** Options of `playwright test` that leave every test selected; anything else may narrow the run. */
+const NOT_NARROWING = new Set([
+  '--config',
+  '-c',
+  '--workers',
+  '-j',
+  '--reporter',
+  '--quiet',
+  '--output',
+  '--timeout',
+  '--max-failures',
+  '-x',
+  '--forbid-only',
+  '--fail-on-flaky-tests',
+]);
+const TAKES_VALUE = new Set(['--config', '-c', '--workers', '-j', '--reporter', '--output', '--timeout', '--max-failures']);
+
+function narrowed(args: readonly string[]): boolean {
+  for (let index = 0; index < args.length; index++) {
+    const [name] = args[index]!.split('=');
+    if (!NOT_NARROWING.has(name!)) return true;
+    if (TAKES_VALUE.has(name!) && !args[index]!.includes('=')) index++;
+  }
+  return false;
 }
 
 /** An error that says its message alone: a stack would tell the reader nothing. */

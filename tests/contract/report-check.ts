@@ -13,7 +13,8 @@ export async function reportCheck(question: ReportQuestion, testInfo: TestInfo):
   if (report.end.kind === 'interrupted') await new Promise<never>(() => undefined);
   testInfo.annotations.push(...report.annotations);
   // As testInfo.attach() makes them, without the step it adds for each: a check's exchanges are many.
-  for (const attachment of report.attachments) testInfo.attachments.push({ ...attachment, body: Buffer.from(attachment.body) });
+  for (const attachment of report.attachments)
+    testInfo.attachments.push('path' in attachment ? attachment : { ...attachment, body: Buffer.from(attachment.body) });
   if (report.say) process.stdout.write(`${report.say}\n`);
   if (report.end.kind === 'skipped') test.skip(true, report.end.reason);
   if (report.end.kind === 'failed') {

@@ -72,12 +72,23 @@ test.describe('confirmation before trouble counts', () => {
     expect(second.outcome.failures.at(-1)?.message).toMatch(/^Confirmed: not tried again: an earlier check of this run confirmed/);
   });
 
-  test('a broken contract, our own budget or setup, and a refused client are not tried again: waiting mends none of them', async () => {
-    for (const cause of ['contract', 'budget', 'config', 'credentials'] as const) {
+  test('our own budget or setup, and a refused client, are not tried again: trying mends none of them', async () => {
+    for (const cause of ['budget', 'config', 'credentials'] as const) {
       const once = scripted([cause, 'ok']);
       const { outcome } = await once.run();
       expect([cause, outcome.status, once.slept]).toEqual([cause, 'failed', []]);
     }
+  });
+
+  test('a broken contract is tried again at once, afresh (PLUVO_RETRIES): held then, it is flaky and says what failed first; broken again, it fails and says so', async () => {
+    const flaky = scripted(['contract', 'ok']);
+    const held = await flaky.run();
+    expect([held.outcome.status, held.outcome.passedOnRetry, flaky.slept]).toEqual(['passed', true, []]);
+    expect(held.outcome.warnings[0]).toMatch(/^Failed at first \(.+\); held when tried again: flaky\.$/);
+    const broken = scripted(['contract', 'contract']);
+    const { outcome } = await broken.run();
+    expect([outcome.status, outcome.cause ?? 'contract', broken.slept]).toEqual(['failed', 'contract', []]);
+    expect(outcome.notes).toContain('Tried again once, afresh: the same.');
   });
 });
 
