@@ -13,6 +13,9 @@ import { handleGraphQLRequest } from './http/graphql-endpoint';
 import { handleTokenRequest } from './http/oauth-endpoint';
 import { sendJson, sendText } from './http/respond';
 
+/** The header in which the sandbox says how long it held a response back (latency, slow responses). */
+export const SANDBOX_DELAY_HEADER = 'x-sandbox-delay-ms';
+
 export interface SandboxOptions {
   /** 0 picks a free port. */
   port: number;
@@ -141,6 +144,9 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
           sendJson(res, 500, { errors: [{ message: `Sandbox error: ${(error as Error).message}` }] });
         }
       };
+      // Said in a header, for a client on a virtual clock whose requests overlap: the delay is this
+      // request's own, however far other waits moved the clock meanwhile. Pluvo sends no such header.
+      if (delayMs > 0) res.setHeader(SANDBOX_DELAY_HEADER, String(delayMs));
       if (delayMs > 0) void options.sleep(delayMs).then(respond);
       else respond();
     });

@@ -1,11 +1,12 @@
 import { catalogue } from '../checks/catalogue';
-import type { CheckContext, ContractCheck } from '../checks/check';
-import { createCheckContext } from '../checks/check-context';
+import type { CheckContext, CheckResult, ContractCheck } from '../checks/check';
+import { createCheckContext, type CheckContextOptions } from '../checks/check-context';
 import { loadContracts, type ContractOperation } from '../contracts/manifest';
 import { NodeTransport } from '../http/node-transport';
 import type { HttpTransport } from '../http/transport';
 import { createPluvoClients, type PluvoClients } from '../pluvo/pluvo-clients';
 import { RequestBudget, RunLimits } from '../pluvo/run-limits';
+import type { CheckOutcome } from '../outcome/check-outcome';
 import type { Preflight } from '../run/preflight';
 import { runConfirmed } from '../run/confirm';
 import type { RunTarget } from '../targets/targets-file';
@@ -33,6 +34,8 @@ export interface EngineOptions {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   say?: (line: string) => void;
+  /** The pins and dates the checks read (the targets' files unless given: the self-test gives copies). */
+  files?: CheckContextOptions['files'];
 }
 
 /** One target of the run, as the engine holds it: its clients within its own bound, its checks' shared context, its preflight. */
@@ -43,8 +46,11 @@ interface TargetRun {
   checks: ReadonlyMap<string, ContractCheck>;
   look: Preflight | undefined;
   /** First runs, started together when the run begins. */
-  started: Map<string, Promise<CheckReport>>;
+  started: Map<string, Promise<Settled>>;
 }
+
+/** How a check's run ended in the engine: judged, stopped by the run's stop, or thrown (a bug of ours, or data no check foresaw). */
+export type Settled = { result: CheckResult; outcome: CheckOutcome } | { stopped: true } | { crashed: unknown };
 
 /**
  * A run: every request of every target is sent from here, in one process, concurrently within
@@ -79,6 +85,7 @@ export class Engine {
       const context = createCheckContext(config, clients, target.knowledge, {
         operations,
         sleep,
+        ...(options.files ? { files: options.files } : {}),
         ...(options.now ? { now: options.now } : {}),
         ...(options.say ? { say: options.say } : {}),
       });
@@ -113,7 +120,7 @@ export class Engine {
       if (!run || (run.look && run.look.state !== 'answers')) continue;
       for (const id of ids) {
         const check = run.checks.get(id);
-        if (check && !run.started.has(id)) run.started.set(id, this.runCheck(run, check, run.context));
+        if (check && !run.started.has(id)) run.started.set(id, this.runCheck(check, run.context));
       }
     }
   }
@@ -127,27 +134,36 @@ export class Engine {
     const check = run?.checks.get(checkId);
     if (!run || !check) return reportOfCrash(new Error(`this run has no check ${checkId}${name ? ` for ${name}` : ''}`));
     if (run.look && run.look.state !== 'answers') return reportOfNotRun(run.target.identity, check, run.look);
-    if (attempt === 0) {
-      let first = run.started.get(checkId);
-      if (!first) {
-        first = this.runCheck(run, check, run.context);
-        run.started.set(checkId, first);
-      }
-      return first;
-    }
-    return this.runCheck(run, check, run.context.fresh());
+    const settled = await this.settled(name, checkId, attempt);
+    if ('stopped' in settled) return INTERRUPTED;
+    if ('crashed' in settled) return reportOfCrash(settled.crashed);
+    return reportOfCheck(run.target.identity, settled.result, settled.outcome, run.target.config.keepExchanges);
   }
 
-  private async runCheck(run: TargetRun, check: ContractCheck, context: CheckContext): Promise<CheckReport> {
-    if (this.stopped) return INTERRUPTED;
+  /** A check's run as the engine judged it: the run the run began with (attempt 0), or a fresh one. */
+  settled(name: string, checkId: string, attempt = 0): Promise<Settled> {
+    const run = this.targets.get(name);
+    const check = run?.checks.get(checkId);
+    if (!run || !check) return Promise.resolve({ crashed: new Error(`this run has no check ${checkId}${name ? ` for ${name}` : ''}`) });
+    if (attempt > 0) return this.runCheck(check, run.context.fresh());
+    let first = run.started.get(checkId);
+    if (!first) {
+      first = this.runCheck(check, run.context);
+      run.started.set(checkId, first);
+    }
+    return first;
+  }
+
+  private async runCheck(check: ContractCheck, context: CheckContext): Promise<Settled> {
+    if (this.stopped) return { stopped: true };
     let onStop = () => undefined as void;
-    const stop = new Promise<CheckReport>((resolve) => {
-      onStop = () => resolve(INTERRUPTED);
+    const stop = new Promise<Settled>((resolve) => {
+      onStop = () => resolve({ stopped: true });
       this.stopListeners.add(onStop);
     });
     const work = runConfirmed(check, context).then(
-      ({ result, outcome }) => (this.stopped ? INTERRUPTED : reportOfCheck(run.target.identity, result, outcome, run.target.config.keepExchanges)),
-      (error: unknown) => (this.stopped || error instanceof RunStopped ? INTERRUPTED : reportOfCrash(error)),
+      (judged): Settled => (this.stopped ? { stopped: true } : judged),
+      (error: unknown): Settled => (this.stopped || error instanceof RunStopped ? { stopped: true } : { crashed: error }),
     );
     try {
       return await Promise.race([work, stop]);
