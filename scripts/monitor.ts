@@ -26,7 +26,7 @@ import { closest } from '../src/config/json-file';
 import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
 import { carryOnWhenOutputCloses } from '../src/process/closed-output';
 import { isHeld, readHolder, takeLock } from '../src/process/exclusive-lock';
-import { descendantsOf } from './support/process-tree';
+import { descendantsOf, endOutright } from '../src/process/process-tree';
 
 /** How long the monitor waits for a stopped run (which itself ends outright after 20 s). */
 const STOP_WAIT_MS = 25_000;
@@ -104,14 +104,7 @@ let wakeUp: (() => void) | undefined;
 
 /** The run in progress and everything under it, ended at once. */
 function endRunOutright(): void {
-  if (!current?.pid) return;
-  for (const pid of [...descendantsOf(current.pid), current.pid].reverse()) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // Gone already.
-    }
-  }
+  if (current?.pid) endOutright([current.pid, ...descendantsOf(current.pid)]);
 }
 
 /**

@@ -24,7 +24,7 @@ import { takeLock } from '../src/process/exclusive-lock';
 import { recordRunWithoutReports } from '../src/report/unreported-run';
 import { runConfiguration } from '../src/targets/run-configuration';
 import { ONLY_TARGETS_VARIABLE, targetNames } from '../src/targets/targets-file';
-import { descendantsOf } from './support/process-tree';
+import { descendantsOf, endOutright } from '../src/process/process-tree';
 import { ArgumentError, parseRunArguments, USAGE } from './support/run-arguments';
 import { countSelected } from './support/selection';
 
@@ -103,21 +103,13 @@ let stoppedAt = 0;
  */
 const SAME_STOP_MS = 1_500;
 /** Everything the run started, ended at once: the runner, its workers, the embedded sandbox in it. */
-const endOutright = () => {
-  for (const pid of [...descendantsOf(run.pid!), run.pid!].reverse()) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // Gone already.
-    }
-  }
-};
+const endRun = () => endOutright([run.pid!, ...descendantsOf(run.pid!)]);
 function stop(why: NodeJS.Signals, said: string, secondEndsAll = true): void {
   // The end of the npm above is never a second stop: a stop to the group brings it about by itself.
   if (stopping && (!secondEndsAll || Date.now() - stoppedAt < SAME_STOP_MS)) return;
   if (stopping) {
     process.stderr.write(`pluvo-contract-monitor: ${why} again: ending the run now\n`);
-    endOutright();
+    endRun();
     return;
   }
   stopping = why;
@@ -127,7 +119,7 @@ function stop(why: NodeJS.Signals, said: string, secondEndsAll = true): void {
   run.kill('SIGINT');
   setTimeout(() => {
     process.stderr.write(`pluvo-contract-monitor: the run did not stop within ${STOP_GRACE_MS / 1000} s: ending it\n`);
-    endOutright();
+    endRun();
   }, STOP_GRACE_MS).unref();
 }
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal, signal));

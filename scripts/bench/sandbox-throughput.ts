@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
-import { descendantsOf } from '../support/process-tree';
+import { descendantsOf } from '../../src/process/process-tree';
 
 export interface ThroughputResult {
   users: number;

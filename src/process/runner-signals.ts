@@ -1,3 +1,13 @@
+import { descendantsOf, endOutright } from './process-tree';
+
+/**
+ * How long the runner's workers may take to stop once a run is stopped. A test answers at once (the
+ * engine answers every test as interrupted), so a worker still there after this is one that
+ * Playwright told to stop before it was ready: that message is lost, and Playwright would wait for
+ * it for good (the command above would end everything after 20 s, with no report written).
+ */
+const WORKERS_STOP_GRACE_MS = 3_000;
+
 /**
  * Signals in Playwright's runner process, where the run's engine is. Playwright stops a run
  * gracefully on SIGINT only (the running tests are marked interrupted, the reporters write the
@@ -13,12 +23,19 @@
  */
 export function stopGracefullyOnSignals(stopEngine: () => void): void {
   let ends = 0;
+  let stopping = false;
+  const stop = () => {
+    stopEngine();
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => endOutright(descendantsOf(process.pid)), WORKERS_STOP_GRACE_MS).unref();
+  };
   for (const signal of ['SIGTERM', 'SIGHUP'] as const)
     process.on(signal, () => {
       ends += 1;
       if (ends > 1) process.exit(128 + (signal === 'SIGTERM' ? 15 : 1));
-      stopEngine();
+      stop();
       process.emit('SIGINT' as never);
     });
-  process.on('SIGINT', stopEngine);
+  process.on('SIGINT', stop);
 }

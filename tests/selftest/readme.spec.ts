@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { createServer } from 'node:net';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { descendantsOf, stillRunning } from '../../scripts/support/process-tree';
+import { descendantsOf, stillRunning } from '../../src/process/process-tree';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { startSandbox } from '../../sandbox/server';
 import { freshProjectCopy } from '../support/project-copy';

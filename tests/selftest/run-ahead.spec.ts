@@ -30,7 +30,7 @@ test.describe('checks started together', () => {
       // As on an operator's machine (not CI), so that organisations never onboarded pin what they
       // first see (in this folder's copies) instead of each check stopping at "not onboarded".
       const env = { PLUVO_TARGETS: targets, SANDBOX_ID: DEMO_CLIENT.clientId, SANDBOX_SECRET: DEMO_CLIENT.clientSecret, PLUVO_CONCURRENCY: '2', CI: 'false' };
-      const run = await runMonitor(env, join(dir, 'reports'));
+      const run = await runMonitor(env, join(dir, 'reports'), ['--workers', '2']);
       expect(run.status, run.output.slice(-3000)).toBe(0);
       expect(run.output).toContain('on 3 targets with 2 workers');
       // Each organisation's own client: at its bound, never beyond it.

@@ -3,7 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { descendantsOf, stillRunning } from '../../scripts/support/process-tree';
+import { descendantsOf, stillRunning } from '../../src/process/process-tree';
 import { sandboxOnlyEnv } from '../support/run-monitor';
 
 /**
@@ -97,6 +97,21 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
         expect(existsSync(join(run.reportsDir, 'slack-message.json'))).toBe(false);
         expect(existsSync(join(run.reportsDir, 'run.lock'))).toBe(false);
       });
+
+  test('SIGTERM to the group as Playwright starts its workers: within 10 s everything has ended, the run written as interrupted, no lock left', async () => {
+    const run = start(['start']);
+    // The moment a stop used to be lost: told to a worker that was not ready yet, for which
+    // Playwright then waited for good (the runner now ends such a worker after 3 s).
+    await waitFor(run.child, () => /Running \d+ checks/.test(run.output()), run.output);
+    const started = descendantsOf(run.child.pid!);
+    const sentAt = Date.now();
+    process.kill(-run.child.pid!, 'SIGTERM');
+    await allGone(started);
+    expect(Date.now() - sentAt).toBeLessThan(10_000);
+    expect(verdicts(run.reportsDir)).toEqual(['interrupted']);
+    expect(existsSync(join(run.reportsDir, 'results.json'))).toBe(true);
+    expect(existsSync(join(run.reportsDir, 'run.lock'))).toBe(false);
+  });
 
   test('its output goes away mid-run (npm start | head): the run goes on, writes its reports and exits by its verdict, no stack trace', async () => {
     const run = start(['start']);

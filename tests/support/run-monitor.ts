@@ -51,7 +51,11 @@ export async function runMonitor(
   playwrightArgs: string[] = [],
   options: { measureMemory?: boolean; stopsBeforeChecks?: boolean } = {},
 ): Promise<MonitorRun> {
-  const command = [process.execPath, playwrightCli, 'test', '--config', 'playwright.config.ts', ...playwrightArgs];
+  // One worker unless a test asks for more: these runs test verdicts, alerts and history, not how
+  // a run spreads over workers, and each worker is about half a second of CPU to start (the
+  // README's commands and the signals run as typed, with the configured two).
+  const workers = playwrightArgs.some((arg) => arg === '--workers' || arg.startsWith('--workers=') || arg === '-j') ? [] : ['--workers', '1'];
+  const command = [process.execPath, playwrightCli, 'test', '--config', 'playwright.config.ts', ...workers, ...playwrightArgs];
   // GNU time reports the largest resident set among the process and every descendant it reaped:
   // the runner and each of its workers, restarted ones included.
   if (options.measureMemory) command.unshift('/usr/bin/time', '-f', `${PEAK_MEMORY_MARK}%M`);

@@ -31,3 +31,17 @@ export function stillRunning(pids: readonly number[]): number[] {
     }
   });
 }
+
+/**
+ * End these processes at once (SIGKILL), the deepest first, so none is left to start another:
+ * the last resort of a stop that did not end in time. Those already gone are passed over.
+ */
+export function endOutright(pids: readonly number[]): void {
+  for (const pid of [...pids].reverse()) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+  }
+}
