@@ -34,9 +34,26 @@ export interface DriftItem {
 export async function assessDrift(snapshot: GraphQLSchema, live: GraphQLSchema, usage: SchemaUsage, options: { strict: boolean }): Promise<DriftItem[]> {
   // Loaded when a drift is judged: every Playwright process loads the checks to list them, and
   // most of them (the runner, a worker of a narrowed run) never diff a schema.
-  const { diff } = await import('@graphql-inspector/core');
-  const changes = withoutImplied(await diff(canonicalSchema(snapshot), canonicalSchema(live), []));
+  const changes = await changesBetween(canonicalSchema(snapshot), canonicalSchema(live));
   return changes.map((change) => judge(change, snapshot, live, usage, options)).sort(byVerdictThenPath);
+}
+
+/**
+ * The changes from one schema to another, by the two schemas: both are immutable and built once
+ * per content (src/schema/), so organisations of one Pluvo release, with snapshots of it, share
+ * one diff. Only the judging is each organisation's (its usage, its strictness).
+ */
+const diffs = new WeakMap<GraphQLSchema, WeakMap<GraphQLSchema, Promise<Change[]>>>();
+
+function changesBetween(before: GraphQLSchema, after: GraphQLSchema): Promise<Change[]> {
+  let from = diffs.get(before);
+  if (!from) diffs.set(before, (from = new WeakMap()));
+  let changes = from.get(after);
+  if (!changes) {
+    changes = import('@graphql-inspector/core').then(async ({ diff }) => withoutImplied(await diff(before, after, [])));
+    from.set(after, changes);
+  }
+  return changes;
 }
 
 /**

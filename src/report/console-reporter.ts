@@ -3,13 +3,20 @@ import { TROUBLE_WORDS } from './failure-groups';
 import { fatalErrorLine, readTestEnd, targetOfTest } from './check-record';
 import type { CheckRecord } from './run-summary';
 
+/**
+ * From this many targets on, the checks that held are one line a target (the report lists each):
+ * a vendor's hundreds of organisations would otherwise be a wall of thousands of ticks, in which
+ * the few lines that matter hide.
+ */
+const MANY_TARGETS = 5;
 /** A failure's line on the console: long enough to read, short enough that a proxy page is not a wall. */
 const MAX_LINE = 300;
 /** A broken contract shows this many of its failures; the report has them all. */
 const FAILURES_SHOWN = 3;
 
 /**
- * The console while a run goes: one line a check, read from its typed outcome (never Playwright's
+ * The console while a run goes: one line a check (from MANY_TARGETS targets on, the checks that
+ * held are one line a target), read from its typed outcome (never Playwright's
  * error text), a broken contract with its first failures under it, trouble as one short line (the
  * verdict below says once what it was, with an example), and checks the preflight kept from
  * running not listed one by one but counted. What the checks say of their progress passes through.
@@ -17,12 +24,21 @@ const FAILURES_SHOWN = 3;
 export default class ConsoleReporter implements Reporter {
   private multiTarget = false;
   private notRun = 0;
+  /** With many targets, their checks that held are counted, and said in one line a target when its last check has ended. */
+  private readonly perTarget = new Map<string, { left: number; held: number; skipped: number; tookMs: number }>();
 
   onBegin(config: FullConfig, suite: Suite): void {
     if (process.argv.includes('--list')) return;
     // The targets the run's tests are for, as selected (a shard, --grep): the tests name them.
     const targets = new Set(suite.allTests().map(targetOfTest));
     this.multiTarget = targets.size > 1;
+    if (targets.size >= MANY_TARGETS)
+      for (const test of suite.allTests()) {
+        const name = targetOfTest(test);
+        const counts = this.perTarget.get(name) ?? { left: 0, held: 0, skipped: 0, tookMs: 0 };
+        counts.left += 1;
+        this.perTarget.set(name, counts);
+      }
     const count = suite.allTests().length;
     const workers = config.workers;
     this.say(
@@ -54,11 +70,21 @@ export default class ConsoleReporter implements Reporter {
       return;
     }
     const check = read.record;
+    const counts = this.perTarget.get(targetOfTest(test));
+    if (counts) counts.left -= 1;
     if (check.notRun) {
       this.notRun += 1;
       return;
     }
-    for (const line of checkLines(check, `${where}${check.area} › ${check.title}`, check.tookMs ?? result.duration)) this.say(line);
+    const tookMs = check.tookMs ?? result.duration;
+    if (counts && (check.outcome === 'passed' || check.outcome === 'skipped')) {
+      counts[check.outcome === 'passed' ? 'held' : 'skipped'] += 1;
+      counts.tookMs = Math.max(counts.tookMs, tookMs);
+    } else for (const line of checkLines(check, `${where}${check.area} › ${check.title}`, tookMs)) this.say(line);
+    if (counts && counts.left === 0 && counts.held + counts.skipped > 0) {
+      const skipped = counts.skipped ? `, ${counts.skipped} skipped as planned` : '';
+      this.say(`  ✓ ${where}${counts.held} check${counts.held === 1 ? '' : 's'} held${skipped} (the longest ${(counts.tookMs / 1000).toFixed(1)} s)`);
+    }
   }
 
   onEnd(_result: FullResult): void {
