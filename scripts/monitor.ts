@@ -147,7 +147,10 @@ whenAnyEnds(ancestorsUpToNpm(), (ended) => stop(`the process that started the mo
 
 function runOnce(): Promise<number> {
   return new Promise((resolve) => {
-    current = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts', ...runArgs], { stdio: 'inherit' });
+    // Not through tsx's command, whose process stands between us and the run's command: on a signal it
+    // waits 30 ms for its child to say it got it, then kills it outright (on a loaded machine, npm
+    // start died mid-stop, its lock and its run left). Its loader, in the run's command itself.
+    current = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...runArgs], { stdio: 'inherit' });
     current.on('close', (code, signal) => {
       current = undefined;
       resolve(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : 1));

@@ -9,13 +9,14 @@ import { sandboxOnlyEnv } from '../support/run-monitor';
 /**
  * The commands as operators start them, through npm, and stopped the ways operators stop them: a
  * signal to npm's own pid (a supervisor; npm passes nothing on), to the whole process group (a
- * cancelled CI job, systemd, Ctrl-C), and SIGKILL to the monitor. The sandbox answers slowly, so
- * a run is still going when the signal comes, however fast or loaded the machine is.
+ * cancelled CI job, systemd, Ctrl-C), and SIGKILL to the monitor. The sandbox answers a second
+ * late, so a run is still going when the signal comes, however fast or loaded the machine is (its
+ * checks all start at once: at 300 ms a loaded machine's first line came when the run was done).
  */
-function start(npmArgs: string[], reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-signals-'))) {
+function start(npmArgs: string[], reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-signals-')), latencyMs = 1000) {
   // Its own process group, so that a signal to the group reaches this command's processes alone.
   const child = spawn('npm', npmArgs, {
-    env: { ...sandboxOnlyEnv(), PLUVO_RETRIES: '0', SANDBOX_LATENCY_MS: '300', PLUVO_REPORTS_DIR: reportsDir },
+    env: { ...sandboxOnlyEnv(), PLUVO_RETRIES: '0', SANDBOX_LATENCY_MS: String(latencyMs), PLUVO_REPORTS_DIR: reportsDir },
     detached: true,
   });
   let output = '';
@@ -114,7 +115,8 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
   });
 
   test('its output goes away mid-run (npm start | head): the run goes on, writes its reports and exits by its verdict, no stack trace', async () => {
-    const run = start(['start']);
+    // This run is meant to finish: nearer, so that it does soon.
+    const run = start(['start'], undefined, 300);
     await run.afterFirstCheck();
     const started = descendantsOf(run.child.pid!);
     // What `head` does once it has its lines: the reading end of the pipe closes.
@@ -135,7 +137,7 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
       const monitor = start(['run', 'monitor', '--', '--once']);
       await monitor.afterFirstCheck();
       const started = descendantsOf(monitor.child.pid!);
-      const monitorPid = started.find((pid) => /loader\.mjs/.test(commandOf(pid)) && commandOf(pid).includes('scripts/monitor.ts'))!;
+      const monitorPid = started.find((pid) => /^\S*node --import tsx /.test(commandOf(pid)) && commandOf(pid).includes('scripts/monitor.ts'))!;
       const sentAt = Date.now();
       process.kill(where === 'the monitor' ? monitorPid : -monitor.child.pid!, signal);
       await allGone(started);
@@ -149,7 +151,7 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
     const monitor = start(['run', 'monitor', '--', '--once']);
     await monitor.afterFirstCheck();
     const started = descendantsOf(monitor.child.pid!);
-    const running = (script: string) => started.find((pid) => /loader\.mjs/.test(commandOf(pid)) && commandOf(pid).includes(script))!;
+    const running = (script: string) => started.find((pid) => /^\S*node --import tsx /.test(commandOf(pid)) && commandOf(pid).includes(script))!;
     const [monitorPid, runPid] = [running('scripts/monitor.ts'), running('scripts/start.ts')];
     // The run's command held still, so that its runner is certainly still writing when the second monitor looks.
     process.kill(runPid, 'SIGSTOP');
