@@ -2,6 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { redact } from '../security/redact';
 import { describeError } from './error-cause';
+import { LoopLag } from './loop-lag';
 import { tooLarge, TransportError, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
 
 /** Connections kept open between requests, as a browser or fetch would; idle ones never keep the process alive. */
@@ -15,31 +16,48 @@ const AGENTS = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new Http
  * Headers), which for a run's 80 requests on each of many organisations is a worker's tenth.
  */
 export class NodeTransport implements HttpTransport {
-  /** The clock durations are measured by; tests pass their virtual one. */
-  constructor(private readonly clock: () => number = () => performance.now()) {}
+  /**
+   * The clock durations are measured by; tests pass their virtual one. On the real clock, the time
+   * the exchange waited for our own event loop is taken out (LoopLag): the lag until the request
+   * was sent whole, and how far behind the loop is when the answer is read. Lag in between is not:
+   * Pluvo may have been slow then too, and our being busy did not delay it.
+   */
+  constructor(private readonly clock?: () => number) {}
 
   async send(request: HttpRequest): Promise<HttpResponse> {
-    const started = this.clock();
+    const now = this.clock ?? (() => performance.now());
+    const started = now();
+    if (!this.clock) LOOP_LAG.begin();
+    const lateAtStart = LOOP_LAG.lateSoFarMs();
     try {
-      const { response, body } = await exchange(request);
+      const { response, body, lateWhenSent } = await exchange(request, () => LOOP_LAG.lateSoFarMs());
+      const ours = this.clock ? 0 : lateWhenSent.lateMs - lateAtStart + LOOP_LAG.answerWaitedMs(lateWhenSent.at);
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers)) {
         if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
       }
-      return { status: response.statusCode ?? 0, headers, body, durationMs: this.clock() - started };
+      return { status: response.statusCode ?? 0, headers, body, durationMs: Math.max(0, now() - started - ours) };
     } catch (error) {
       if (error instanceof TransportError) throw error;
       const timedOut = error instanceof TimedOut;
       const reason = timedOut ? `no response within ${request.timeoutMs} ms` : describeError(error);
       throw new TransportError(redact(`${request.method} ${request.url} failed: ${reason}`), timedOut);
+    } finally {
+      if (!this.clock) LOOP_LAG.end();
     }
   }
 }
 
+/** One pulse for the process: the loop is the process's, whichever transport waits on it. */
+const LOOP_LAG = new LoopLag();
+
 class TimedOut extends Error {}
 
 /** Send, and read the answer whole, within the request's time and size limits; a redirect is an answer, never followed. */
-function exchange(request: HttpRequest): Promise<{ response: IncomingMessage; body: string }> {
+function exchange(
+  request: HttpRequest,
+  lateSoFar: () => number,
+): Promise<{ response: IncomingMessage; body: string; lateWhenSent: { lateMs: number; at: number } }> {
   return new Promise((resolve, reject) => {
     const url = new URL(request.url);
     const protocol = url.protocol === 'https:' ? 'https:' : url.protocol === 'http:' ? 'http:' : undefined;
@@ -65,7 +83,7 @@ function exchange(request: HttpRequest): Promise<{ response: IncomingMessage; bo
       });
       response.on('end', () => {
         clearTimeout(timer);
-        resolve({ response, body: Buffer.concat(chunks).toString('utf8') });
+        resolve({ response, body: Buffer.concat(chunks).toString('utf8'), lateWhenSent: lateWhenSent ?? { lateMs: lateSoFar(), at: performance.now() } });
       });
       // Closed before its last byte (Node says only "aborted"): said as what it is, not as a timeout.
       const cut = () => fail(new Error('the connection closed before the answer was whole'));
@@ -79,6 +97,11 @@ function exchange(request: HttpRequest): Promise<{ response: IncomingMessage; bo
       outgoing.destroy();
       reject(error);
     }
+    // When the request has been handed to the OS whole: what our loop was late until then delayed it.
+    let lateWhenSent: { lateMs: number; at: number } | undefined;
+    outgoing.once('finish', () => {
+      lateWhenSent = { lateMs: lateSoFar(), at: performance.now() };
+    });
     // The whole exchange, the body's last byte included: a server that never ends its answer ends here.
     const timer = setTimeout(() => fail(new TimedOut()), request.timeoutMs);
     outgoing.on('error', fail);
