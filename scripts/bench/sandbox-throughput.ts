@@ -19,7 +19,7 @@ const PAGE =
 
 /** Start the sandbox in its own process, so the load generator does not share its event loop. */
 async function startSandboxProcess(users: number): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'sandbox/cli.ts', '--port', '0', '--users', String(users)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--port', '0', '--users', String(users)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, SANDBOX_FAULTS: '' },
   });
