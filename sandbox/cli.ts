@@ -46,8 +46,13 @@ process.stdout.write(
   ].join('\n'),
 );
 
+// Stopped, it exits as a stopped command does (130 for SIGINT, 143 for SIGTERM), which cron,
+// systemd and npm read as such; the same stop arriving twice (to the group, and passed on by npm) is one.
+let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void sandbox.close().then(() => process.exit(0));
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    void sandbox.close().then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   });
 }

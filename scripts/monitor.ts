@@ -94,11 +94,11 @@ if (isHeld(orphan)) {
 }
 
 let stopping: string | undefined;
+/** The signal the stop came by (SIGTERM when it was the npm above that went). */
+let stopSignal: NodeJS.Signals = 'SIGTERM';
 let stoppedAt = 0;
 /** One stop arrives by several paths (Ctrl-C to the group, npm's end): within this long of the first, it is the same stop. */
 const SAME_STOP_MS = 1_500;
-/** Stopped while a run was in progress: the monitor's code is that run's (interrupted, 130). */
-let stoppedDuringRun = false;
 let current: ChildProcess | undefined;
 let wakeUp: (() => void) | undefined;
 
@@ -119,17 +119,16 @@ function stop(said: string, secondEndsAll = true): void {
     endRunOutright();
     if (!current) {
       lock.release();
-      process.exit(130);
+      process.exit(128 + (osConstants.signals[stopSignal] ?? 15));
     }
     current.once('close', () => {
       lock.release();
-      process.exit(130);
+      process.exit(128 + (osConstants.signals[stopSignal] ?? 15));
     });
     return;
   }
   stopping = said;
   stoppedAt = Date.now();
-  stoppedDuringRun = !!current;
   process.stdout.write(
     `monitor: ${said}: ${current ? 'stopping the run in progress, then releasing the lock' : 'no run in progress; releasing the lock'} (a second signal ends everything at once)\n`,
   );
@@ -142,7 +141,11 @@ function stop(said: string, secondEndsAll = true): void {
     }, STOP_WAIT_MS).unref();
   wakeUp?.();
 }
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+  process.on(signal, () => {
+    if (!stopping) stopSignal = signal;
+    stop(signal);
+  });
 whenAnyEnds(ancestorsUpToNpm(), (ended) => stop(`the process that started the monitor (pid ${ended.pid}) is gone`, false));
 
 function runOnce(): Promise<number> {
@@ -190,7 +193,9 @@ lock.release();
 metricsServer?.close();
 // --once and --runs: the last run's code, for cron and systemd; stopped between runs: a clean stop;
 // stopped during one: that run's code (interrupted).
-process.exit(stopping && !stoppedDuringRun ? 0 : exitCode);
+// Stopped, the monitor exits as stopped by its signal (130, 143, 129; 143 when the npm above it
+// went), between runs as during one: what cron, systemd and npm read as a stop.
+process.exit(stopping ? 128 + (osConstants.signals[stopSignal] ?? 15) : exitCode);
 
 function serveMetrics(path: string): Server | undefined {
   const port = process.env.PLUVO_METRICS_PORT;

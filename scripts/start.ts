@@ -141,5 +141,7 @@ run.on('close', (code, signal) => {
   }
   lock.release();
   const byStop = stopping ? 128 + (osConstants.signals[stopping] ?? 0) : 1;
-  process.exit(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : byStop));
+  // A stopped run exits as stopped by its signal (130, 143, 129), whatever its runner said: what
+  // cron, systemd and npm read as a stop.
+  process.exit(stopping ? byStop : (code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : 1)));
 });

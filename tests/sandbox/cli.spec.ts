@@ -50,7 +50,7 @@ test.describe('sandbox: command line', () => {
     expect(result.stderr.trim()).toBe('sandbox: --port must be a whole number from 0 to 65535, not "abc". See --help.');
   });
 
-  test('prints its base URL and demo credentials, serves, and stops cleanly on SIGTERM', async () => {
+  test('prints its base URL and demo credentials, serves, and stops on SIGTERM as a stopped command does (143)', async () => {
     const child = spawn(process.execPath, [TSX, 'sandbox/cli.ts', '--port', '0', '--faults', 'wrong-count'], { env: { ...process.env, SANDBOX_FAULTS: '' } });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -62,6 +62,6 @@ test.describe('sandbox: command line', () => {
     expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ ok: true, faults: ['wrong-count'] });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await exited).toBe(143);
   });
 });
