@@ -18,9 +18,9 @@ const AGENTS = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new Http
 export class NodeTransport implements HttpTransport {
   /**
    * The clock durations are measured by; tests pass their virtual one. On the real clock, the time
-   * the exchange waited for our own event loop is taken out (LoopLag): the lag until the request
-   * was sent whole, and how far behind the loop is when the answer is read. Lag in between is not:
-   * Pluvo may have been slow then too, and our being busy did not delay it.
+   * the exchange surely waited for our own event loop is taken out (LoopLag): the lag until the
+   * request was sent whole, and how far behind the loop is as the answer is read. Lag in between is
+   * not: Pluvo may have been slow then too.
    */
   constructor(private readonly clock?: () => number) {}
 
@@ -31,7 +31,7 @@ export class NodeTransport implements HttpTransport {
     const lateAtStart = LOOP_LAG.lateSoFarMs();
     try {
       const { response, body, lateWhenSent } = await exchange(request, () => LOOP_LAG.lateSoFarMs());
-      const ours = this.clock ? 0 : lateWhenSent.lateMs - lateAtStart + LOOP_LAG.answerWaitedMs(lateWhenSent.at);
+      const ours = this.clock ? 0 : lateWhenSent - lateAtStart + LOOP_LAG.behindMs();
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers)) {
         if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
@@ -54,10 +54,7 @@ const LOOP_LAG = new LoopLag();
 class TimedOut extends Error {}
 
 /** Send, and read the answer whole, within the request's time and size limits; a redirect is an answer, never followed. */
-function exchange(
-  request: HttpRequest,
-  lateSoFar: () => number,
-): Promise<{ response: IncomingMessage; body: string; lateWhenSent: { lateMs: number; at: number } }> {
+function exchange(request: HttpRequest, lateSoFar: () => number): Promise<{ response: IncomingMessage; body: string; lateWhenSent: number }> {
   return new Promise((resolve, reject) => {
     const url = new URL(request.url);
     const protocol = url.protocol === 'https:' ? 'https:' : url.protocol === 'http:' ? 'http:' : undefined;
@@ -83,7 +80,7 @@ function exchange(
       });
       response.on('end', () => {
         clearTimeout(timer);
-        resolve({ response, body: Buffer.concat(chunks).toString('utf8'), lateWhenSent: lateWhenSent ?? { lateMs: lateSoFar(), at: performance.now() } });
+        resolve({ response, body: Buffer.concat(chunks).toString('utf8'), lateWhenSent: lateWhenSent ?? lateSoFar() });
       });
       // Closed before its last byte (Node says only "aborted"): said as what it is, not as a timeout.
       const cut = () => fail(new Error('the connection closed before the answer was whole'));
@@ -98,9 +95,9 @@ function exchange(
       reject(error);
     }
     // When the request has been handed to the OS whole: what our loop was late until then delayed it.
-    let lateWhenSent: { lateMs: number; at: number } | undefined;
+    let lateWhenSent: number | undefined;
     outgoing.once('finish', () => {
-      lateWhenSent = { lateMs: lateSoFar(), at: performance.now() };
+      lateWhenSent = lateSoFar();
     });
     // The whole exchange, the body's last byte included: a server that never ends its answer ends here.
     const timer = setTimeout(() => fail(new TimedOut()), request.timeoutMs);

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { NodeTransport } from '../../src/http/node-transport';
 
 /**
- * A request's duration is Pluvo's: the time it waited for our own event loop (another check's
- * work, the embedded sandbox serving, a loaded machine) is taken out, and only that time. Each
- * case holds the loop with a busy wait, which a real blocking parse or validation would be.
+ * A request's duration is Pluvo's: the time it surely waited for our own event loop (another
+ * check's work, a loaded machine) before it left is taken out, and nothing of a slow answer's own
+ * time. Each case holds the loop with a busy wait, as a real blocking parse or validation would.
  */
 function busy(ms: number): void {
   const until = performance.now() + ms;
@@ -27,19 +27,6 @@ async function server(handle: (respond: () => void) => void): Promise<{ url: str
 const send = (url: string) => new NodeTransport().send({ method: 'GET', url, headers: {}, timeoutMs: 5_000 });
 
 test.describe("latency is the answer's, not our event loop's", () => {
-  test('an answer that came while our loop was busy: the wait is ours, not its latency', async () => {
-    // The answer is written at once; then the loop is held before it can be read.
-    const target = await server((respond) => {
-      respond();
-      busy(400);
-    });
-    try {
-      expect((await send(target.url)).durationMs).toBeLessThan(200);
-    } finally {
-      await target.close();
-    }
-  });
-
   test('a request our loop held back before it left: the wait is ours', async () => {
     const target = await server((respond) => respond());
     try {
@@ -51,16 +38,15 @@ test.describe("latency is the answer's, not our event loop's", () => {
     }
   });
 
-  // The wait taken out is at most what our loop was late by when the answer was read: on a loaded
-  // machine a little of a slow answer's own time can go with it, never its slowness.
+  // A busy stretch while the answer is on its way is not taken out: it may have delayed nothing.
   test('a slow answer stays slow, also when our loop was busy while it was on its way', async () => {
     const target = await server((respond) => setTimeout(respond, 600));
     try {
-      expect((await send(target.url)).durationMs).toBeGreaterThanOrEqual(450);
+      expect((await send(target.url)).durationMs).toBeGreaterThanOrEqual(580);
       // Busy in the middle of the wait: that delayed nothing of the answer's, and takes none of it away.
       const pending = send(target.url);
       setTimeout(() => busy(250), 150);
-      expect((await pending).durationMs).toBeGreaterThanOrEqual(450);
+      expect((await pending).durationMs).toBeGreaterThanOrEqual(580);
     } finally {
       await target.close();
     }
