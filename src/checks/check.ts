@@ -88,8 +88,8 @@ export interface CheckContext {
 
 /**
  * When an earlier check confirmed that the target was not answering (src/run/confirm.ts): kept in
- * memory, or shared by every worker of a run (src/run/shared-outage.ts), since a failed test
- * restarts its worker and a retry would otherwise wait the whole confirmation again.
+ * memory, one a target, in the run's engine, so the checks after it do not wait the whole
+ * confirmation again.
  */
 export interface OutageMemory {
   confirmedAt(): number | undefined;

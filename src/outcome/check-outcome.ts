@@ -48,7 +48,7 @@ export interface CheckOutcome {
   notRun?: true;
   /**
    * How long the check ran, its confirmation waits included. Its test may have taken less: the
-   * check was started with the worker's others (src/run/run-ahead.ts) and may have ended before.
+   * check was started with its target's others by the run's engine (src/engine/engine.ts) and may have ended before.
    */
   tookMs?: number;
 }

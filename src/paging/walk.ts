@@ -175,7 +175,7 @@ export async function walkOffset(client: GraphQLClient, spec: ConnectionSpec, au
   options.progress?.plan(offsets.length, `${count} nodes by offset, pages in parallel`);
   let read = 0;
   // No more of the walk's pages waiting at the target's bound than it lets through at once: other
-  // checks running beside this one (src/run/run-ahead.ts) then wait behind a few of its pages, not thousands.
+  // checks running beside this one (src/engine/engine.ts) then wait behind a few of its pages, not thousands.
   const queued = pLimit(client.concurrency);
   const reads = await Promise.all(
     offsets.map((offset) =>

@@ -48,7 +48,7 @@ async function triedAgain(
 }
 
 /**
- * Checks that run side by side (src/run/run-ahead.ts) meet an outage together: one of them waits
+ * Checks that run side by side (src/engine/engine.ts) meet an outage together: one of them waits
  * it out and the others wait for that one, so an outage costs the target the waits' requests of
  * one check, as it did when checks ran one after another. By outage memory, so per target.
  */
