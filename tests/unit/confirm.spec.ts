@@ -5,7 +5,7 @@ import type { Cause } from '../../src/pluvo/cause';
 import { runConfirmed } from '../../src/run/confirm';
 
 /** Confirmation before trouble counts: waits on the context's clock, a fresh look each time, and one confirmed outage spares the others. */
-function scripted(answers: Array<Cause | 'ok'>) {
+function scripted(answers: Array<Cause | 'ok' | 'slow'>) {
   let now = 0;
   const slept: number[] = [];
   const looks: Array<'fresh' | 'shared'> = [];
@@ -33,7 +33,13 @@ function scripted(answers: Array<Cause | 'ok'>) {
       looks.push((given as unknown as { kind: 'fresh' | 'shared' }).kind);
       const answer = answers[Math.min(call++, answers.length - 1)]!;
       const recorder = new CheckRecorder();
-      if (answer !== 'ok') recorder.fail(`got ${answer}`, answer, answer === 'contract' ? undefined : 'HTTP 502 (Bad Gateway)');
+      // An answer in 5 s (over the 2 s at which a check is degraded), or in 50 ms.
+      recorder.record({
+        request: { method: 'POST', url: 'https://acme.pluvo.com/graphql/' },
+        response: { status: 200, headers: {}, body: '{}' },
+        durationMs: answer === 'slow' ? 5_000 : 50,
+      });
+      if (answer !== 'ok' && answer !== 'slow') recorder.fail(`got ${answer}`, answer, answer === 'contract' ? undefined : 'HTTP 502 (Bad Gateway)');
       return recorder.result();
     },
   };
@@ -78,6 +84,20 @@ test.describe('confirmation before trouble counts', () => {
       const { outcome } = await once.run();
       expect([cause, outcome.status, once.slept]).toEqual([cause, 'failed', []]);
     }
+  });
+
+  test('slowness is confirmed before it counts: slow once, then not, passes with a note; slow again is degraded', async () => {
+    const once = scripted(['slow', 'ok']);
+    const passed = await once.run();
+    expect([passed.outcome.status, once.looks, once.slept]).toEqual(['passed', ['shared', 'fresh'], []]);
+    expect(passed.outcome.notes.at(-1)).toMatch(/^Slow at first \(.*5000 ms.*\); not when measured again\.$/);
+    const twice = scripted(['slow', 'slow']);
+    const { outcome } = await twice.run();
+    expect([outcome.status, twice.looks]).toEqual(['degraded', ['shared', 'fresh']]);
+    // A check that answers in time is measured once.
+    const quick = scripted(['ok']);
+    await quick.run();
+    expect(quick.looks).toEqual(['shared']);
   });
 
   test('a broken contract is tried again at once, afresh (PLUVO_RETRIES): held then, it is flaky and says what failed first; broken again, it fails and says so', async () => {
