@@ -18,7 +18,7 @@ import { INTERRUPTED, reportOfCheck, reportOfCrash, reportOfNotRun, type CheckRe
 export type Selection = ReadonlyMap<string, ReadonlySet<string>>;
 
 /** The name a target goes by in a selection and in a worker's question: its name in the targets file, or ''. */
-export const targetName = (target: Pick<RunTarget, 'name'>): string => target.name ?? '';
+const targetName = (target: Pick<RunTarget, 'name'>): string => target.name ?? '';
 
 /** Thrown into a check that is waiting when the run is stopped: it ends there, with no further request. */
 export class RunStopped extends Error {
@@ -180,10 +180,6 @@ export class Engine {
     this.stopListeners.clear();
   }
 
-  get isStopped(): boolean {
-    return this.stopped;
-  }
-
   /** A sleep that a stop ends at once, with RunStopped, so a confirmation wait sends nothing more. */
   private stoppable(sleep: (ms: number) => Promise<void>): (ms: number) => Promise<void> {
     return (ms) => {
@@ -198,10 +194,5 @@ export class Engine {
         }, reject);
       });
     };
-  }
-
-  /** How many requests the run sent, for the console's last word. */
-  get requestsSent(): number {
-    return this.budget.max - this.budget.remaining;
   }
 }
