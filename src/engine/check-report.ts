@@ -79,18 +79,20 @@ export const INTERRUPTED: CheckReport = { annotations: [], attachments: [], end:
 /** An attachment this large is written as a file, not carried in messages and inlined in results.json. */
 const ATTACHMENT_FILE_BYTES = 64 * 1024;
 
+/** An attachment worth a file of its own: a small one costs less inline (a folder, a write, the HTML report's copy). */
+const large = (attachment: CheckReport['attachments'][number]): attachment is { name: string; contentType: string; body: string } =>
+  'body' in attachment && attachment.body.length >= ATTACHMENT_FILE_BYTES;
+
 /**
  * The report with its large attachments written as files into the test's own output folder (Playwright's
- * outputPath, under the reports folder), named by path: the bodies of a check's exchanges then go
- * from the engine to the reporters on disk, not through the worker and Playwright's messages and
- * inlined again in results.json (19 MB of them for fifty organisations).
+ * outputPath, under the reports folder), named by path: a large body then goes from the engine to the
+ * reporters on disk, not through the worker and Playwright's messages, and is not inlined again in results.json.
  */
 export function withAttachmentFiles(report: CheckReport, outputDir: string): CheckReport {
-  if (!report.attachments.some((attachment) => 'body' in attachment && attachment.body.length >= ATTACHMENT_FILE_BYTES)) return report;
+  if (!report.attachments.some(large)) return report;
   mkdirSync(outputDir, { recursive: true });
   const attachments = report.attachments.map((attachment, index) => {
-    // A small one costs less inline than as a file of its own (a folder, a write, the HTML report's copy).
-    if (!('body' in attachment) || attachment.body.length < ATTACHMENT_FILE_BYTES) return attachment;
+    if (!large(attachment)) return attachment;
     const path = join(outputDir, `${index + 1}-${attachment.name.replace(/[^\w.-]/g, '_')}`);
     writeFileSync(path, attachment.body);
     return { name: attachment.name, contentType: attachment.contentType, path };

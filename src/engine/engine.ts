@@ -4,7 +4,7 @@ import { createCheckContext, type CheckContextOptions } from '../checks/check-co
 import { loadContracts, type ContractOperation } from '../contracts/manifest';
 import { NodeTransport } from '../http/node-transport';
 import type { HttpTransport } from '../http/transport';
-import { createPluvoClients, type PluvoClients } from '../pluvo/pluvo-clients';
+import { createPluvoClients } from '../pluvo/pluvo-clients';
 import { RequestBudget, RunLimits } from '../pluvo/run-limits';
 import type { CheckOutcome } from '../outcome/check-outcome';
 import type { Preflight } from '../run/preflight';
@@ -36,12 +36,13 @@ export interface EngineOptions {
   say?: (line: string) => void;
   /** The pins and dates the checks read (the targets' files unless given: the self-test gives copies). */
   files?: CheckContextOptions['files'];
+  /** Our operations, already parsed (the run's global setup checked them); read from the first target's knowledge unless given. */
+  operations?: readonly ContractOperation[];
 }
 
-/** One target of the run, as the engine holds it: its clients within its own bound, its checks' shared context, its preflight. */
+/** One target of the run, as the engine holds it: its checks' shared context (its clients within its own bound), its preflight. */
 interface TargetRun {
   target: RunTarget;
-  clients: PluvoClients;
   context: CheckContext;
   checks: ReadonlyMap<string, ContractCheck>;
   look: Preflight | undefined;
@@ -73,13 +74,10 @@ export class Engine {
     if (first) noteRunSeed(String(first.config.pagingSeed));
     const transport = options.transport ?? (() => new NodeTransport());
     const sleep = this.stoppable(options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms))));
-    // The operations are the integration's: one parse serves every target that keeps them in the same folder.
-    const operationsIn = new Map<string, readonly ContractOperation[]>();
+    // The operations are the integration's, one folder for every target of a run (PLUVO_CONTRACTS_DIR): parsed once.
+    const operations = options.operations ?? (first ? loadContracts(first.knowledge.contractsDir) : []);
     for (const target of targets) {
       const { config } = target;
-      const { contractsDir } = target.knowledge;
-      const operations = operationsIn.get(contractsDir) ?? loadContracts(contractsDir);
-      operationsIn.set(contractsDir, operations);
       const limits = new RunLimits({ concurrency: config.concurrency, retryBudgetMs: config.retryBudgetMs, budget: this.budget });
       const clients = createPluvoClients(config, transport(), { limits, sleep });
       const context = createCheckContext(config, clients, target.knowledge, {
@@ -90,7 +88,7 @@ export class Engine {
         ...(options.say ? { say: options.say } : {}),
       });
       const checks = new Map(catalogue(context.operations).map((check) => [check.id, check]));
-      this.targets.set(targetName(target), { target, clients, context, checks, look: undefined, started: new Map() });
+      this.targets.set(targetName(target), { target, context, checks, look: undefined, started: new Map() });
     }
   }
 
@@ -118,10 +116,7 @@ export class Engine {
     for (const [name, ids] of selection) {
       const run = this.targets.get(name);
       if (!run || (run.look && run.look.state !== 'answers')) continue;
-      for (const id of ids) {
-        const check = run.checks.get(id);
-        if (check && !run.started.has(id)) run.started.set(id, this.runCheck(check, run.context));
-      }
+      for (const id of ids) if (run.checks.has(id)) void this.settled(name, id);
     }
   }
 
@@ -130,9 +125,9 @@ export class Engine {
    * 1 and on) looks afresh, as Playwright asks for it.
    */
   async report(name: string, checkId: string, attempt: number): Promise<CheckReport> {
-    const run = this.targets.get(name);
-    const check = run?.checks.get(checkId);
-    if (!run || !check) return reportOfCrash(new Error(`this run has no check ${checkId}${name ? ` for ${name}` : ''}`));
+    const found = this.find(name, checkId);
+    if ('crashed' in found) return reportOfCrash(found.crashed);
+    const { run, check } = found;
     if (run.look && run.look.state !== 'answers') return reportOfNotRun(run.target.identity, check, run.look);
     const settled = await this.settled(name, checkId, attempt);
     if ('stopped' in settled) return INTERRUPTED;
@@ -142,9 +137,9 @@ export class Engine {
 
   /** A check's run as the engine judged it: the run the run began with (attempt 0), or a fresh one. */
   settled(name: string, checkId: string, attempt = 0): Promise<Settled> {
-    const run = this.targets.get(name);
-    const check = run?.checks.get(checkId);
-    if (!run || !check) return Promise.resolve({ crashed: new Error(`this run has no check ${checkId}${name ? ` for ${name}` : ''}`) });
+    const found = this.find(name, checkId);
+    if ('crashed' in found) return Promise.resolve(found);
+    const { run, check } = found;
     if (attempt > 0) return this.runCheck(check, run.context.fresh());
     let first = run.started.get(checkId);
     if (!first) {
@@ -152,6 +147,13 @@ export class Engine {
       run.started.set(checkId, first);
     }
     return first;
+  }
+
+  /** A target's check by name; one this run does not have is a bug of ours, said as such. */
+  private find(name: string, checkId: string): { run: TargetRun; check: ContractCheck } | { crashed: Error } {
+    const run = this.targets.get(name);
+    const check = run?.checks.get(checkId);
+    return run && check ? { run, check } : { crashed: new Error(`this run has no check ${checkId}${name ? ` for ${name}` : ''}`) };
   }
 
   private async runCheck(check: ContractCheck, context: CheckContext): Promise<Settled> {

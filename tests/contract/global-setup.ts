@@ -27,10 +27,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const { targets } = exitOnConfigError(runConfiguration);
   // Run directly (not through npm start), a broken file of ours is an error outside any check: the
   // run is a monitor error, never 47 failed contracts.
+  // Our operations are the run's, one folder for every target (PLUVO_CONTRACTS_DIR): parsed once, for the check of our files and the engine.
+  let operations;
   try {
-    const operations = loadContracts(targets[0]!.knowledge.contractsDir);
-    for (const target of targets)
-      checkOwnFiles(target.knowledge, target.knowledge.contractsDir === targets[0]!.knowledge.contractsDir ? operations : undefined);
+    operations = loadContracts(targets[0]!.knowledge.contractsDir);
+    for (const target of targets) checkOwnFiles(target.knowledge, operations);
   } catch (error) {
     throw bare((error as Error).message);
   }
@@ -46,7 +47,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     }
   }
   const runTargets: RunTarget[] = sandbox ? [{ ...first!, config: { ...first!.config, target: { kind: 'sandbox', root: sandbox.url } } }] : targets;
-  const run = new Engine(runTargets);
+  const run = new Engine(runTargets, { operations });
   engine = run;
   await lookFirst(run, runTargets);
   const { config } = first!;
