@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { CONFIG_EXIT_CODE } from '../src/config/config-error';
 import { AlertFiles, latestRun } from '../src/report/alert-files';
-import { NOT_HELD } from '../src/report/slack-reporter';
+import { failsTheRun } from '../src/outcome/verdict';
 
 const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
 // The shards' blobs: a folder named on the command line (CI downloads them into one), or each
@@ -46,4 +46,4 @@ if (merged.status !== 0) process.exit(merged.status ?? 1);
 // Playwright's merge exits 0 whatever the checks did; the run's exit code is its verdicts', as
 // `npm start`'s is (README, exit codes), so that the hourly workflow's merge job fails on a broken contract.
 const verdicts = latestRun(new AlertFiles(reports, () => undefined).readHistory()).map((line) => line.verdict);
-process.exit(verdicts.some((verdict) => NOT_HELD.has(verdict)) ? 1 : 0);
+process.exit(verdicts.some(failsTheRun) ? 1 : 0);

@@ -29,7 +29,10 @@ export interface TargetConfig {
 /** The settings of a run that do not depend on its target: limits, thresholds, alerting. */
 export interface RunSettings {
   slackWebhookUrl: string | undefined;
+  /** This run's own report, for the alert's link: a per-run address (the workflow gives its run's page). */
   reportUrl: string | undefined;
+  /** Where the status page is published, for the alert's link and summary.json's page.url. */
+  statusUrl: string | undefined;
   /** A dead-man's switch (healthchecks.io and the like), called at the end of every completed run; a secret. */
   heartbeatUrl: string | undefined;
   /** A Prometheus Pushgateway to push each run's metrics to. */
@@ -135,7 +138,8 @@ export function loadSettings(env: Env): RunSettings {
       'SLACK_WEBHOOK_URL',
       'Set it to your Slack incoming-webhook URL, or unset it to write alerts to reports/slack-message.json',
     ),
-    reportUrl: readHttpUrl(env, 'REPORT_URL', 'Set it to the http(s) address where the HTML report is published, or unset it'),
+    reportUrl: readHttpUrl(env, 'REPORT_URL', "Set it to the http(s) address of this run's published report, or unset it"),
+    statusUrl: readHttpUrl(env, 'PLUVO_STATUS_URL', 'Set it to the http(s) address where the status page is published, or unset it'),
     heartbeatUrl: readHttpUrl(env, 'PLUVO_HEARTBEAT_URL', "Set it to your heartbeat check's ping URL (e.g. https://hc-ping.com/<uuid>), or unset it"),
     pushgatewayUrl: readHttpUrl(env, 'PLUVO_PUSHGATEWAY_URL', "Set it to your Pushgateway's address (e.g. http://pushgateway:9091), or unset it"),
     concurrency: readInteger(env, 'PLUVO_CONCURRENCY', 4, 1, 64),

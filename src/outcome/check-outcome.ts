@@ -4,6 +4,7 @@ import type { Area } from '../config/areas';
 import type { RunSettings } from '../config/load-config';
 import type { Cause } from '../pluvo/cause';
 import { redact } from '../security/redact';
+import { causeOfFailures, VERDICT_OF_CAUSE, VERDICTS } from './verdict';
 
 export type CheckStatus = 'passed' | 'failed' | 'degraded' | 'skipped';
 
@@ -35,7 +36,8 @@ export interface CheckOutcome {
   notices: string[];
   /** Skipped only: why. */
   skipped?: string;
-  latency: Pick<LatencyJudgement, 'p50Ms' | 'p95Ms' | 'verdict' | 'message'>;
+  /** Its requests' timings as judged; thresholdMs is the threshold a slow check met (degraded, or failing). */
+  latency: Pick<LatencyJudgement, 'p50Ms' | 'p95Ms' | 'verdict' | 'message'> & { thresholdMs?: number };
   /** Our operations the check is about. */
   operations: string[];
   /** Observations to keep in committed files once the run completes. */
@@ -53,20 +55,9 @@ export interface CheckOutcome {
   tookMs?: number;
 }
 
-/** What each cause means for a check that failed, as its headline says it. */
-export const CAUSE_LABEL: Record<Exclude<Cause, 'contract'>, string> = {
-  unavailable: 'Pluvo did not answer properly (network failure, timeout or 5xx): no contract verdict',
-  throttled: 'Pluvo kept throttling (429) beyond the retry budget: no contract verdict',
-  budget: 'Monitor budget exceeded (our own request or time limit, not Pluvo): no contract verdict',
-  credentials: 'Pluvo refused our API client or a scope it asks for: no contract verdict',
-  config: 'Target not onboarded: nothing is pinned for it, so there is nothing to compare with (run `npm run onboard`)',
-};
-
-/** A check that failed for several reasons: a broken contract outweighs any trouble, our own setup any of Pluvo's. */
-const PRECEDENCE: readonly Cause[] = ['contract', 'config', 'credentials', 'budget', 'unavailable', 'throttled'];
-
-export function causeOfFailures(failures: readonly Pick<Failure, 'cause'>[]): Cause | undefined {
-  return PRECEDENCE.find((cause) => failures.some((failure) => failure.cause === cause));
+/** A failed check's first line: "Contract broken: …", or what kept it from a verdict (the cause's, in src/outcome/verdict.ts). */
+function headlineOf(cause: Cause, title: string): string {
+  return cause === 'contract' ? `Contract broken: ${title}` : `${VERDICTS[VERDICT_OF_CAUSE[cause]].because}: ${title}`;
 }
 
 /**
@@ -90,15 +81,19 @@ export function judgeCheck(check: ContractCheck, result: CheckResult, settings: 
     area: check.area,
     docs: check.docs,
     status,
-    ...(status === 'failed' && cause
-      ? { cause, headline: cause === 'contract' ? `Contract broken: ${check.title}` : `${CAUSE_LABEL[cause]}: ${check.title}` }
-      : {}),
+    ...(status === 'failed' && cause ? { cause, headline: headlineOf(cause, check.title) } : {}),
     failures: status === 'skipped' ? [] : failures,
     warnings: texts('warn'),
     notes: texts('info'),
     notices: (result.notices ?? []).map(redact),
     ...(result.skipped ? { skipped: redact(result.skipped) } : {}),
-    latency: { p50Ms: latency.p50Ms, p95Ms: latency.p95Ms, verdict: latency.verdict, ...(latency.message ? { message: redact(latency.message) } : {}) },
+    latency: {
+      p50Ms: latency.p50Ms,
+      p95Ms: latency.p95Ms,
+      verdict: latency.verdict,
+      ...(latency.message ? { message: redact(latency.message) } : {}),
+      ...(latency.verdict !== 'ok' ? { thresholdMs: latency.verdict === 'degraded' ? thresholds.degradedMs : thresholds.failedMs } : {}),
+    },
     operations: result.operations ?? [],
     pins: result.pins ?? [],
     facts: result.facts ?? {},
@@ -129,7 +124,7 @@ export function notRunOutcome(check: ContractCheck, cause: Exclude<Cause, 'contr
   return {
     ...quietOutcome({ checkId: check.id, title: check.title, area: check.area, docs: check.docs, status: 'failed' }),
     cause,
-    headline: `${CAUSE_LABEL[cause]}: ${check.title}`,
+    headline: headlineOf(cause, check.title),
     failures: [{ message: redact(`Not run: ${message}.`), cause, key: redact(key) }],
     notRun: true,
   };

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeAtomically } from '../files/write-atomic';
-import { type AlertKind, type TargetAlertState } from './alert-policy';
+import { INCIDENT_KINDS, VERDICTS, type CheckVerdict, type IncidentKind, type RunVerdict } from '../outcome/verdict';
+import type { Alert, AlertKind, OpenIncident, TargetAlertState, Told } from './alert-policy';
 import { troubleLine } from './failure-groups';
-import { countsOf, type CheckOutcome, type RunSummary, type RunVerdict } from './run-summary';
+import { checkVerdict, countsOf, type CheckOutcome, type RunSummary } from './run-summary';
 
 /** How long history is kept: a status page shows 30 days; the rest is for comparison. */
 export const HISTORY_DAYS = 90;
@@ -15,10 +16,13 @@ export interface HistoryLine {
   targetKey: string;
   verdict: RunVerdict;
   monitorError?: string;
-  counts: Record<CheckOutcome, number>;
-  /** checkId → [outcome, p50 ms, p95 ms] (timings absent when the check sent nothing). */
-  checks: Record<string, [CheckOutcome, number | null, number | null]>;
-  /** The alert this run sent, if any. */
+  /** How many checks ended how (a line of an older version has no "not-run"). */
+  counts: Partial<Record<CheckOutcome, number>>;
+  /** checkId → [its verdict, p50 ms, p95 ms] (timings absent when the check sent nothing). */
+  checks: Record<string, [CheckVerdict, number | null, number | null]>;
+  /** The alerts this run sent, each of its incident. */
+  alerts?: Array<{ kind: AlertKind; incident?: IncidentKind }>;
+  /** What an older version kept: the one alert a run sent. */
   alert?: AlertKind;
   /** What was wrong, in the words of the console's line under the verdict; absent when every contract held. */
   said?: string;
@@ -37,7 +41,7 @@ export function latestRun(history: readonly HistoryLine[]): HistoryLine[] {
 /** Titles kept a line: enough to name an incident, few enough that 90 days of hourly lines stay small. */
 const TITLES_KEPT = 12;
 
-export function historyLine(summary: RunSummary, alert: AlertKind | undefined, reportUrl?: string): HistoryLine {
+export function historyLine(summary: RunSummary, alerts: readonly Alert[], reportUrl?: string): HistoryLine {
   const bad = summary.checks.filter((check) => check.outcome === 'failed' || check.outcome === 'degraded').slice(0, TITLES_KEPT);
   return {
     at: summary.at,
@@ -46,8 +50,8 @@ export function historyLine(summary: RunSummary, alert: AlertKind | undefined, r
     verdict: summary.verdict,
     ...(summary.monitorError ? { monitorError: summary.monitorError } : {}),
     counts: countsOf(summary),
-    checks: Object.fromEntries(summary.checks.map((check) => [check.checkId, [check.outcome, round(check.latency.p50Ms), round(check.latency.p95Ms)]])),
-    ...(alert ? { alert } : {}),
+    checks: Object.fromEntries(summary.checks.map((check) => [check.checkId, [checkVerdict(check), round(check.latency.p50Ms), round(check.latency.p95Ms)]])),
+    ...(alerts.length ? { alerts: alerts.map(({ kind, incident }) => ({ kind, ...(incident ? { incident } : {}) })) } : {}),
     ...(summary.verdict !== 'passed' ? { said: troubleLine(summary).slice(0, 300) } : {}),
     ...(bad.length ? { titles: Object.fromEntries(bad.map((check) => [check.checkId, check.title])) } : {}),
     ...(reportUrl ? { report: reportUrl } : {}),
@@ -93,11 +97,12 @@ export class AlertFiles {
       return {};
     }
     const targets = (parsed as { targets?: unknown } | null)?.targets;
-    if (!isObject(targets) || !Object.values(targets).every(isTargetState)) {
+    const read = isObject(targets) ? Object.entries(targets).map(([key, value]) => [key, readTargetState(value)] as const) : [];
+    if (!isObject(targets) || read.some(([, state]) => !state)) {
       this.setAside(this.statePath, 'does not have the shape of alert state');
       return {};
     }
-    return targets as Record<string, TargetAlertState>;
+    return Object.fromEntries(read) as Record<string, TargetAlertState>;
   }
 
   /** Keep these targets' states (others as they were), in one write. */
@@ -159,18 +164,59 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 const optionalString = (value: unknown) => value === undefined || typeof value === 'string';
 
-function isTargetState(value: unknown): value is TargetAlertState {
-  if (!isObject(value)) return false;
-  if (typeof value.badRuns !== 'number' || typeof value.flakyRuns !== 'number' || !optionalString(value.badSince) || !optionalString(value.noticed))
-    return false;
-  if (value.told === undefined) return true;
-  const told = value.told;
+const isTold = (told: unknown): told is Told =>
+  isObject(told) &&
+  typeof told.fingerprint === 'string' &&
+  typeof told.at === 'string' &&
+  typeof told.lastAt === 'string' &&
+  typeof told.reminders === 'number';
+
+function isIncident(value: unknown): value is OpenIncident {
   return (
-    isObject(told) &&
-    ['incident', 'monitor-error', 'flaky'].includes(told.kind as string) &&
-    typeof told.fingerprint === 'string' &&
-    typeof told.at === 'string' &&
-    typeof told.lastAt === 'string' &&
-    typeof told.reminders === 'number'
+    isObject(value) &&
+    typeof value.since === 'string' &&
+    typeof value.runs === 'number' &&
+    typeof value.what === 'string' &&
+    (value.told === undefined || isTold(value.told))
   );
+}
+
+/**
+ * A target's alert state as kept, or undefined when it is not one. The one streak of an older
+ * version becomes the incident its told verdict opens (`failed:…` a broken contract, a monitor
+ * error the monitor's), so an upgrade neither repeats an alert nor loses a recovery.
+ */
+function readTargetState(value: unknown): TargetAlertState | undefined {
+  if (!isObject(value) || typeof value.flakyRuns !== 'number' || !optionalString(value.noticed)) return undefined;
+  const noticed = typeof value.noticed === 'string' ? { noticed: value.noticed } : {};
+  if (isObject(value.incidents)) {
+    const kinds = Object.keys(value.incidents);
+    if (!kinds.every((kind) => (INCIDENT_KINDS as readonly string[]).includes(kind) && isIncident((value.incidents as Record<string, unknown>)[kind])))
+      return undefined;
+    if (value.flakyTold !== undefined && !(isTold(value.flakyTold) && typeof (value.flakyTold as { what?: unknown }).what === 'string')) return undefined;
+    return value as unknown as TargetAlertState;
+  }
+  // The older shape: { badRuns, badSince?, flakyRuns, told? }.
+  if (typeof value.badRuns !== 'number' || !optionalString(value.badSince)) return undefined;
+  const told = value.told;
+  if (told === undefined) return { incidents: {}, flakyRuns: value.flakyRuns, ...noticed };
+  if (!isTold(told) || !['incident', 'monitor-error', 'flaky'].includes((told as { kind?: unknown }).kind as string)) return undefined;
+  const { kind, what, ...rest } = told as Told & { kind: string; what?: string };
+  if (kind === 'flaky') return { incidents: {}, flakyRuns: value.flakyRuns, flakyTold: { ...rest, what: what ?? 'flaky checks' }, ...noticed };
+  const verdict = kind === 'monitor-error' ? 'monitor-error' : (told.fingerprint.split(':')[0] as RunVerdict);
+  const incident = VERDICTS[verdict]?.incident;
+  if (!incident) return { incidents: {}, flakyRuns: value.flakyRuns, ...noticed };
+  const since = typeof value.badSince === 'string' ? value.badSince : told.at;
+  return {
+    incidents: {
+      [incident]: {
+        since,
+        runs: Math.max(1, value.badRuns),
+        what: what ?? verdict,
+        told: { ...rest, fingerprint: incident === 'contract' ? told.fingerprint.replace(/^failed:/, 'contract:') : incident },
+      },
+    },
+    flakyRuns: value.flakyRuns,
+    ...noticed,
+  };
 }

@@ -1,71 +1,98 @@
 import { DEFAULT_POLICY, type AlertPolicy } from '../config/policy';
-import type { Cause } from '../pluvo/cause';
+import { VERDICT_OF_INCIDENT, VERDICTS, type IncidentKind } from '../outcome/verdict';
 import { troubleLine } from './failure-groups';
-import { countsOf, failuresOf, type RunSummary, type RunVerdict } from './run-summary';
+import { checkVerdict, countsOf, failuresOf, type RunSummary, type RunVerdict } from './run-summary';
 
-/** What alerting remembers about one target between runs (reports/state.json). */
+/** What was told of an incident or a flaky streak, and when, for reminders and changes. */
+export interface Told {
+  fingerprint: string;
+  at: string;
+  lastAt: string;
+  reminders: number;
+}
+
+/** One kind of trouble while it lasts: since its first run, over how many runs, what it is, and what was told. */
+export interface OpenIncident {
+  since: string;
+  runs: number;
+  /** What it is, in one line, as its latest run said it: what a recovery says recovered. */
+  what: string;
+  told?: Told;
+}
+
+/**
+ * What alerting remembers about one target between runs (reports/state.json): each kind of
+ * trouble open now (its own start, streak and reminders), the flaky streak, the notices told.
+ */
 export interface TargetAlertState {
-  /** The current streak of bad runs (failed, unavailable, throttled, over budget, degraded). */
-  badRuns: number;
-  badSince?: string;
-  /** The current streak of runs that passed only on retry. */
+  incidents: Partial<Record<IncidentKind, OpenIncident>>;
+  /** The current streak of runs that passed only on retry, and whether it was told. */
   flakyRuns: number;
-  /** What the channel was last told and not yet cleared. */
-  told?: {
-    kind: 'incident' | 'monitor-error' | 'flaky';
-    fingerprint: string;
-    at: string;
-    lastAt: string;
-    reminders: number;
-    /** What was told, in one line, for the recovery to say what recovered. */
-    what?: string;
-  };
+  flakyTold?: Told & { what: string };
   /** The notices already told about. */
   noticed?: string;
 }
 
-export const EMPTY_TARGET_STATE: TargetAlertState = { badRuns: 0, flakyRuns: 0 };
+export const EMPTY_TARGET_STATE: TargetAlertState = { incidents: {}, flakyRuns: 0 };
 
-export type AlertKind = 'failure' | 'change' | 'reminder' | 'recovery' | 'notice' | 'monitor-error' | 'flaky';
+/** failure: an incident is told; change: what it is changed; reminder: it lasts; recovery: it is over. */
+export type AlertKind = 'failure' | 'change' | 'reminder' | 'recovery' | 'notice' | 'flaky';
 
-export interface AlertDecision {
-  kind: AlertKind | undefined;
-  /** The state to keep once the alert (if any) has been delivered. */
-  next: TargetAlertState;
+/** One thing to tell about a target: of which incident, since when, over how many runs. */
+export interface Alert {
+  kind: AlertKind;
+  /** The incident it is about (none for a notice or a flaky streak), and the verdict that opens it. */
+  incident?: IncidentKind;
+  verdict: RunVerdict;
+  since?: string;
+  runs?: number;
+  /** A recovery: what recovered, as it was last said. */
+  what?: string;
 }
 
-const BAD: ReadonlySet<RunVerdict> = new Set(['failed', 'unavailable', 'throttled', 'budget-exceeded', 'credentials-refused', 'not-onboarded', 'degraded']);
+export interface AlertDecision {
+  /** The probable cause first: what is wrong now, then what is over, then notices. */
+  alerts: Alert[];
+  /** The state to keep once the alerts (if any) have been delivered. */
+  next: TargetAlertState;
+  /** Trouble not told yet, and why (a blip until it repeats): for the console. */
+  heldBack?: string;
+}
 
-/** The verdict and what is wrong: a different set of failing (or slow) checks is a change worth telling. */
-function fingerprint(summary: RunSummary): string {
-  const which = summary.verdict === 'degraded' ? summary.checks.filter((c) => c.outcome === 'degraded') : failuresOf(summary);
-  return `${summary.verdict}:${which
+/** Which checks an incident is about: a different set of broken contracts is a change worth telling; other trouble is one thing however many checks it hits. */
+function fingerprint(incident: IncidentKind, summary: RunSummary): string {
+  if (incident !== 'contract') return incident;
+  return `contract:${failuresOf(summary)
+    .filter((check) => checkVerdict(check) === 'failed')
     .map((c) => c.checkId)
     .sort()
     .join(',')}`;
 }
 
-/** The alert policy's key for each kind of trouble (PLUVO_ALERT_AFTER_RUNS_<KEY>). */
-const TROUBLE_POLICY_KEY: Record<Exclude<Cause, 'contract'>, string> = {
-  unavailable: 'unavailable',
-  throttled: 'throttled',
-  budget: 'budget',
-  credentials: 'credentials',
-  config: 'not-onboarded',
-};
-
 /** Runs in a row before this run's trouble is told: the most urgent of what is wrong decides. */
-function runsBeforeAlert(summary: RunSummary, policy: AlertPolicy): number {
-  const keys =
-    summary.verdict === 'degraded'
-      ? ['degraded']
-      : failuresOf(summary).map((check) => (check.cause && check.cause !== 'contract' ? TROUBLE_POLICY_KEY[check.cause] : check.area));
-  const thresholds = keys.map((key) => policy.afterRuns[key] ?? 1);
-  return Math.max(1, Math.min(...thresholds));
+function runsBeforeAlert(summary: RunSummary, policy: AlertPolicy): { runs: number; key: string } {
+  const policyKey = VERDICTS[summary.verdict].policyKey;
+  const keys: string[] =
+    policyKey === 'area'
+      ? failuresOf(summary)
+          .filter((check) => checkVerdict(check) === 'failed')
+          .map((check) => check.area)
+      : policyKey
+        ? [policyKey]
+        : [];
+  const thresholds = keys.map((key) => ({ key, runs: policy.afterRuns[key] ?? 1 }));
+  return thresholds.sort((a, b) => a.runs - b.runs)[0] ?? { runs: 1, key: summary.verdict };
 }
 
 const minutesSince = (iso: string, now: Date) => (now.getTime() - Date.parse(iso)) / 60_000;
 
+/**
+ * What to tell about a target after a run, and what to remember. Each kind of trouble is its own
+ * incident (src/outcome/verdict.ts says which verdict opens which, and which a run shows over):
+ * told once it has lasted the policy's runs, told again when it changes or as a reminder, and
+ * told over, with how long it lasted, when a run shows it gone. A blip that was never told needs
+ * no recovery. A stop changes nothing.
+ */
 export function decideAlert(
   previous: TargetAlertState,
   summary: RunSummary,
@@ -73,88 +100,93 @@ export function decideAlert(
   now: Date = new Date(summary.at),
 ): AlertDecision {
   const at = now.toISOString();
+  const meaning = VERDICTS[summary.verdict];
   const notices = [...summary.notices].sort().join('\n');
   const noticesAreNew = notices !== '' && notices !== previous.noticed;
-  const next: TargetAlertState = { ...previous, ...(notices ? { noticed: notices } : {}) };
-  const quiet = (state: TargetAlertState): AlertDecision => ({ kind: noticesAreNew ? 'notice' : undefined, next: state });
+  if (summary.verdict === 'interrupted') return { alerts: [], next: previous };
 
-  // A stop someone asked for says nothing about Pluvo or the monitor: nobody is paged, nothing moves.
-  if (summary.verdict === 'interrupted') return { kind: undefined, next: previous };
+  const incidents = { ...previous.incidents };
+  const toldNow: Alert[] = [];
+  const over: Alert[] = [];
+  let heldBack: string | undefined;
 
-  if (summary.verdict === 'monitor-error') {
-    // Nothing is known about Pluvo: the streaks stand still. Told once, reminded like an incident.
-    const fp = `monitor-error:${summary.monitorError ?? ''}`;
-    if (previous.told?.kind === 'monitor-error') return remindOrQuiet(next, previous.told, policy, now, quiet);
-    return {
-      kind: 'monitor-error',
-      next: { ...next, told: { kind: 'monitor-error', fingerprint: fp, at, lastAt: at, reminders: 0, what: troubleLine(summary) } },
+  for (const kind of meaning.clears) {
+    const open = incidents[kind];
+    if (!open) continue;
+    delete incidents[kind];
+    if (open.told) over.push({ kind: 'recovery', incident: kind, verdict: VERDICT_OF_INCIDENT[kind], since: open.since, runs: open.runs, what: open.what });
+  }
+
+  const kind = meaning.incident;
+  if (kind) {
+    const before = incidents[kind];
+    const open: OpenIncident = {
+      since: before?.since ?? at,
+      runs: (before?.runs ?? 0) + 1,
+      what: troubleLine(summary),
+      ...(before?.told ? { told: before.told } : {}),
     };
+    incidents[kind] = open;
+    const threshold = runsBeforeAlert(summary, policy);
+    const due = policy.afterMinutes > 0 ? minutesSince(open.since, now) >= policy.afterMinutes : open.runs >= threshold.runs;
+    const fp = fingerprint(kind, summary);
+    const alert = (alertKind: AlertKind): Alert => ({ kind: alertKind, incident: kind, verdict: summary.verdict, since: open.since, runs: open.runs });
+    if (!due) {
+      heldBack =
+        policy.afterMinutes > 0
+          ? `${meaning.name} for ${Math.floor(minutesSince(open.since, now))} of ${policy.afterMinutes} min before it is told (PLUVO_ALERT_AFTER_MINUTES)`
+          : `${meaning.name} in ${open.runs} of ${threshold.runs} runs in a row before it is told (PLUVO_ALERT_AFTER_RUNS_${threshold.key.toUpperCase().replace('-', '_')})`;
+    } else if (!open.told) {
+      open.told = { fingerprint: fp, at, lastAt: at, reminders: 0 };
+      toldNow.push(alert('failure'));
+    } else if (open.told.fingerprint !== fp) {
+      open.told = { ...open.told, fingerprint: fp, lastAt: at };
+      toldNow.push(alert('change'));
+    } else if (open.told.reminders < policy.remindMax && minutesSince(open.told.lastAt, now) >= policy.remindEveryHours * 60) {
+      open.told = { ...open.told, lastAt: at, reminders: open.told.reminders + 1 };
+      toldNow.push(alert('reminder'));
+    }
   }
 
-  if (BAD.has(summary.verdict)) {
-    const bad: TargetAlertState = { ...next, badRuns: previous.badRuns + 1, badSince: previous.badSince ?? at, flakyRuns: 0 };
-    const due = policy.afterMinutes > 0 ? minutesSince(bad.badSince!, now) >= policy.afterMinutes : bad.badRuns >= runsBeforeAlert(summary, policy);
-    if (!due) return quiet(bad);
-    const fp = fingerprint(summary);
-    const told = previous.told;
-    if (told?.kind === 'incident' && told.fingerprint === fp) return remindOrQuiet(bad, told, policy, now, quiet);
-    const kind: AlertKind = told?.kind === 'incident' ? 'change' : 'failure';
-    return {
-      kind,
-      next: { ...bad, told: { kind: 'incident', fingerprint: fp, at, lastAt: at, reminders: 0, what: `${summary.verdict}: ${troubleLine(summary)}` } },
+  // Flaky runs are told after several in a row, once; a run that is neither flaky nor a stop ends the streak.
+  const stillStanding = summary.verdict === 'monitor-error';
+  const flakyRuns = summary.verdict === 'flaky' ? previous.flakyRuns + 1 : stillStanding ? previous.flakyRuns : 0;
+  let flakyTold = summary.verdict === 'flaky' || stillStanding ? previous.flakyTold : undefined;
+  if (summary.verdict === 'flaky' && flakyRuns >= policy.flakyAfterRuns && !flakyTold) {
+    const flaky = summary.checks.filter((c) => c.outcome === 'flaky');
+    flakyTold = {
+      fingerprint: `flaky:${flaky
+        .map((c) => c.checkId)
+        .sort()
+        .join(',')}`,
+      at,
+      lastAt: at,
+      reminders: 0,
+      what: troubleLine(summary),
     };
+    toldNow.push({ kind: 'flaky', verdict: 'flaky', runs: flakyRuns });
   }
 
-  // A completed run in which every contract held (passed, or flaky).
-  const good: TargetAlertState = { ...next, badRuns: 0, flakyRuns: summary.verdict === 'flaky' ? previous.flakyRuns + 1 : 0 };
-  delete good.badSince;
-  if (previous.told && previous.told.kind !== 'flaky') {
-    delete good.told;
-    return { kind: 'recovery', next: good };
-  }
-  if (summary.verdict === 'flaky' && good.flakyRuns >= policy.flakyAfterRuns && previous.told?.kind !== 'flaky') {
-    return {
-      kind: 'flaky',
-      next: {
-        ...good,
-        told: {
-          kind: 'flaky',
-          fingerprint: `flaky:${summary.checks
-            .filter((c) => c.outcome === 'flaky')
-            .map((c) => c.checkId)
-            .sort()
-            .join(',')}`,
-          at,
-          lastAt: at,
-          reminders: 0,
-          what: troubleLine(summary),
-        },
-      },
-    };
-  }
-  if (summary.verdict !== 'flaky' && previous.told?.kind === 'flaky') delete good.told;
-  return quiet(good);
+  const next: TargetAlertState = {
+    incidents,
+    flakyRuns,
+    ...(flakyTold ? { flakyTold } : {}),
+    ...(notices ? { noticed: notices } : previous.noticed ? { noticed: previous.noticed } : {}),
+  };
+  // A new notice rides along in a message of trouble (which lists the notices); on its own, it is its own message.
+  const alerts = [...toldNow, ...over, ...(noticesAreNew && !toldNow.length ? [{ kind: 'notice' as const, verdict: summary.verdict }] : [])];
+  return { alerts, next, ...(heldBack ? { heldBack } : {}) };
 }
 
-function remindOrQuiet(
-  state: TargetAlertState,
-  told: NonNullable<TargetAlertState['told']>,
-  policy: AlertPolicy,
-  now: Date,
-  quiet: (state: TargetAlertState) => AlertDecision,
-): AlertDecision {
-  const due = told.reminders < policy.remindMax && minutesSince(told.lastAt, now) >= policy.remindEveryHours * 60;
-  if (!due) return quiet(state);
-  return { kind: 'reminder', next: { ...state, told: { ...told, lastAt: now.toISOString(), reminders: told.reminders + 1 } } };
-}
+/** Whether a target has trouble that was told and is not over: what the heartbeat reports as failing. */
+export const isPaging = (state: TargetAlertState): boolean => Object.values(state.incidents).some((incident) => incident?.told);
 
 /** A short count line for messages and the console; checks the preflight kept from running are counted as not run. */
 export function countLine(summary: Pick<RunSummary, 'checks'>): string {
   const c = countsOf(summary);
-  const notRun = summary.checks.filter((check) => check.notRun).length;
   return [
-    `${c.failed - notRun} failed`,
-    ...(notRun ? [`${notRun} not run`] : []),
+    `${c.failed} failed`,
+    ...(c['not-run'] ? [`${c['not-run']} not run`] : []),
     `${c.passed} passed`,
     ...(c.degraded ? [`${c.degraded} degraded`] : []),
     ...(c.flaky ? [`${c.flaky} flaky`] : []),

@@ -47,7 +47,7 @@ export function readTestEnd(
     return { incomplete: `${test.title}: ${redact(firstLine(error))}` };
   }
   const flaky = test.outcome() === 'flaky' || (parsed.outcome.passedOnRetry === true && parsed.outcome.status === 'passed');
-  const outcome: CheckOutcome = flaky ? 'flaky' : parsed.outcome.status;
+  const outcome: CheckOutcome = parsed.outcome.notRun ? 'not-run' : flaky ? 'flaky' : parsed.outcome.status;
   return { record: { ...parsed.outcome, outcome, target: parsed.target ?? defaultTarget() } };
 }
 

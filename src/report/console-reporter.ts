@@ -1,5 +1,5 @@
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import { TROUBLE_WORDS } from './failure-groups';
+import { troubleWords } from './failure-groups';
 import { fatalErrorLine, readTestEnd, targetOfTest } from './check-record';
 import type { CheckRecord } from './run-summary';
 
@@ -72,7 +72,7 @@ export default class ConsoleReporter implements Reporter {
     const check = read.record;
     const counts = this.perTarget.get(targetOfTest(test));
     if (counts) counts.left -= 1;
-    if (check.notRun) {
+    if (check.outcome === 'not-run') {
       this.notRun += 1;
       return;
     }
@@ -111,12 +111,14 @@ export function checkLines(check: CheckRecord, name: string, durationMs: number)
       return [`  ↻ ${name}${took}: passed only when tried again`];
     case 'skipped':
       return [`  – ${name}: skipped${check.skipped ? `: ${short(check.skipped)}` : ''}`];
+    case 'not-run':
+      return [`  – ${name}: not run`];
     case 'degraded':
       return [`  ⧗ ${name}${took}`, `      ${short(check.latency.message ?? 'slow')}`];
     case 'failed': {
       if (check.cause && check.cause !== 'contract') {
         const first = check.failures.find((failure) => failure.cause === check.cause) ?? check.failures[0];
-        return [`  ✘ ${name}${took}: ${TROUBLE_WORDS[check.cause]} (${short(first?.key ?? first?.message ?? 'no details')})`];
+        return [`  ✘ ${name}${took}: ${troubleWords(check.cause)} (${short(first?.key ?? first?.message ?? 'no details')})`];
       }
       const failures = check.failures.slice(0, FAILURES_SHOWN).map((failure) => `      - ${short(failure.message)}`);
       const more = check.failures.length > FAILURES_SHOWN ? [`      …and ${check.failures.length - FAILURES_SHOWN} more in the report`] : [];

@@ -1,4 +1,5 @@
 import type { Cause } from '../pluvo/cause';
+import { nameAtStart, VERDICT_OF_CAUSE } from '../outcome/verdict';
 import type { CheckRecord, RunSummary } from './run-summary';
 
 /**
@@ -25,14 +26,14 @@ export interface FailureGroups {
 }
 
 export function groupFailures(checks: readonly CheckRecord[]): FailureGroups {
-  const failed = checks.filter((check) => check.outcome === 'failed');
+  const failed = checks.filter((check) => check.outcome === 'failed' || check.outcome === 'not-run');
   const trouble = new Map<string, TroubleGroup>();
   for (const check of failed) {
     if (!check.cause || check.cause === 'contract') continue;
     const first = check.failures.find((failure) => failure.cause === check.cause) ?? check.failures[0];
     const key = first?.key ?? first?.message ?? 'no details';
-    const id = `${check.cause}\u0000${key}\u0000${check.notRun ? 'not run' : 'ran'}`;
-    const group = trouble.get(id) ?? { cause: check.cause, key, checks: [], example: first?.message ?? '', notRun: !!check.notRun };
+    const id = `${check.cause}\u0000${key}\u0000${check.outcome}`;
+    const group = trouble.get(id) ?? { cause: check.cause, key, checks: [], example: first?.message ?? '', notRun: check.outcome === 'not-run' };
     group.checks.push(check);
     trouble.set(id, group);
   }
@@ -43,21 +44,15 @@ export function groupFailures(checks: readonly CheckRecord[]): FailureGroups {
   };
 }
 
-/** What a kind of trouble is, in a few words, for one line. */
-export const TROUBLE_WORDS: Record<TroubleGroup['cause'], string> = {
-  unavailable: 'Pluvo did not answer',
-  throttled: 'Pluvo kept throttling',
-  budget: "The monitor's own budget ran out",
-  credentials: 'Pluvo refused our API client',
-  config: 'Not onboarded',
-};
+/** What a kind of trouble is, in a few words, at the start of a line: its verdict's name. */
+export const troubleWords = (cause: TroubleGroup['cause']): string => nameAtStart(VERDICT_OF_CAUSE[cause]);
 
 /** "Pluvo did not answer (HTTP 502 (Bad Gateway)) on 40 of 47 checks", or "… so none of the 47 checks was run". */
 export function groupLine(group: TroubleGroup, ran: number): string {
   const how = group.notRun
     ? `before any check, so ${group.checks.length === ran ? `none of the ${ran} checks was run` : `${group.checks.length} of ${ran} checks were not run`}`
     : `on ${group.checks.length} of ${ran} check${ran === 1 ? '' : 's'}`;
-  return `${TROUBLE_WORDS[group.cause]} (${group.key}) ${how}`;
+  return `${troubleWords(group.cause)} (${group.key}) ${how}`;
 }
 
 /** Titles as a short list: the first few, and how many more. */

@@ -1,21 +1,23 @@
 import { redact } from '../security/redact';
-import { held, type RunVerdict } from './run-summary';
+
+/** What a heartbeat says: all is well, something is failing (told, as the alert policy decides), or nothing (a stop). */
+export type HeartbeatSignal = 'success' | 'fail' | 'stopped';
 
 /**
  * The dead-man's switch: at the end of every completed run, a ping to PLUVO_HEARTBEAT_URL, or to
- * its `/fail` form when a target's verdict did not hold (the convention of healthchecks.io and
- * its kin), with the verdict lines as the body those services keep as the ping's log. A service
+ * its `/fail` form while a target has trouble that the alert policy has told (the convention of
+ * healthchecks.io and its kin; a blip held back from Slack is held back here too), with the verdict lines as the body those services keep as the ping's log. A service
  * that stops hearing it alerts on its own: a crashed host, a disabled timer, a schedule GitHub
  * dropped. A stop someone asked for sends nothing. The URL is a credential: never printed.
  */
 export async function sendHeartbeat(
   url: string,
-  verdicts: readonly RunVerdict[],
+  signal: HeartbeatSignal,
   body: string,
   options: { timeoutMs?: number; fetch?: typeof fetch } = {},
 ): Promise<string> {
-  if (!verdicts.length || verdicts.includes('interrupted')) return 'heartbeat: not sent (the run was stopped before it completed)';
-  const failed = verdicts.some((verdict) => !held(verdict));
+  if (signal === 'stopped') return 'heartbeat: not sent (the run was stopped before it completed)';
+  const failed = signal === 'fail';
   const target = failed ? `${url.replace(/\/+$/, '')}/fail` : url;
   try {
     const response = await (options.fetch ?? fetch)(target, {

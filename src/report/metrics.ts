@@ -1,6 +1,7 @@
 import { Gauge, Pushgateway, Registry } from 'prom-client';
 import type { HistoryLine } from './alert-files';
-import { held, RUN_VERDICTS, type RunSummary } from './run-summary';
+import { RUN_VERDICTS, VERDICTS, meaningOf } from '../outcome/verdict';
+import { checkVerdict, type RunSummary } from './run-summary';
 
 /**
  * A run in Prometheus' terms, for the dashboards on-call people already watch: per target and
@@ -24,7 +25,7 @@ export interface MetricsInput {
 export function runMetrics({ runs, history, durationsMs }: MetricsInput): Registry {
   const registry = new Registry();
   const gauge = (name: string, help: string, labelNames: string[]) => new Gauge({ name, help, labelNames, registers: [registry] });
-  const success = gauge('pluvo_check_success', 'Whether the check held in the last run (1) or failed (0); skipped checks have no sample.', [
+  const success = gauge('pluvo_check_success', 'Whether the check held in the last run (1) or not (0); checks skipped or not run have no sample.', [
     'target',
     'check',
     'area',
@@ -45,15 +46,16 @@ export function runMetrics({ runs, history, durationsMs }: MetricsInput): Regist
 
   for (const run of runs) {
     const target = run.target;
-    runSuccess.set({ target }, held(run.verdict) ? 1 : 0);
+    runSuccess.set({ target }, VERDICTS[run.verdict].held ? 1 : 0);
     for (const each of RUN_VERDICTS) verdict.set({ target, verdict: each }, each === run.verdict ? 1 : 0);
     runAt.set({ target }, Date.parse(run.at) / 1000);
     throttled.set({ target }, run.checks.filter((check) => check.cause === 'throttled').length);
     const lines = history.filter((line) => line.targetKey === run.targetKey);
     for (const check of run.checks) {
       const labels = { target, check: check.checkId };
-      if (check.outcome !== 'skipped') {
-        success.set({ ...labels, area: check.area }, held(check.outcome) ? 1 : 0);
+      const judged = VERDICTS[checkVerdict(check)];
+      if (judged.ran) {
+        success.set({ ...labels, area: check.area }, judged.held ? 1 : 0);
         degraded.set(labels, check.outcome === 'degraded' ? 1 : 0);
       }
       const took = durationsMs.get(`${run.targetKey}\n${check.checkId}`);
@@ -61,7 +63,7 @@ export function runMetrics({ runs, history, durationsMs }: MetricsInput): Regist
       if (check.latency.p95Ms !== undefined) p95.set(labels, check.latency.p95Ms / 1000);
       const lastHeld = [...lines].reverse().find((line) => {
         const outcome = line.checks[check.checkId]?.[0];
-        return outcome !== undefined && held(outcome);
+        return outcome !== undefined && meaningOf(outcome).held;
       });
       if (lastHeld) lastSuccess.set(labels, Date.parse(lastHeld.at) / 1000);
       for (const level of CRITICALITIES) {

@@ -1,40 +1,17 @@
 import type { FullResult } from '@playwright/test/reporter';
 import type { CheckOutcome as Judged } from '../outcome/check-outcome';
+import { VERDICT_OF_CAUSE, VERDICTS, worstOf, type CheckVerdict, type RunVerdict } from '../outcome/verdict';
 
-/** How one check ended in a run: its judged status, and flaky when it passed only on retry (Playwright's word). */
-export type CheckOutcome = 'passed' | 'failed' | 'flaky' | 'degraded' | 'skipped';
+export type { RunVerdict } from '../outcome/verdict';
+
+/**
+ * How one check ended in a run: its judged status, flaky when it passed only on retry (Playwright's
+ * word), and not run when the preflight's finding kept it from running (never "failed").
+ */
+export type CheckOutcome = 'passed' | 'failed' | 'flaky' | 'degraded' | 'skipped' | 'not-run';
 
 /** A check of a run as the reporter keeps it: the typed outcome of its last attempt, and how the test ended. */
 export type CheckRecord = Judged & { outcome: CheckOutcome };
-
-/**
- * A run's verdict. A completed run is passed, flaky (passed only on retry), degraded (passed,
- * slowly), failed (a broken contract), or one with no verdict on the contract: unavailable,
- * throttled, budget-exceeded, credentials-refused (Pluvo refused our client), not-onboarded. A run
- * that did not complete (no test ran, a load error, the sandbox or target could not start, a
- * timed-out run, a crash) is a monitor error; one that was stopped on purpose is interrupted.
- * Neither says anything about Pluvo, and neither can count as a recovery.
- */
-/** Every verdict a run can have, in order of how well it went: the type is read from this list. */
-export const RUN_VERDICTS = [
-  'passed',
-  'flaky',
-  'degraded',
-  'failed',
-  'unavailable',
-  'throttled',
-  'budget-exceeded',
-  'credentials-refused',
-  'not-onboarded',
-  'monitor-error',
-  'interrupted',
-] as const;
-export type RunVerdict = (typeof RUN_VERDICTS)[number];
-
-/** A run's verdict or a check's outcome that says its contracts held: passed, on a retry, or slowly. */
-export function held(verdict: RunVerdict | CheckOutcome): boolean {
-  return verdict === 'passed' || verdict === 'flaky' || verdict === 'degraded';
-}
 
 export interface RunSummary {
   at: string;
@@ -54,8 +31,18 @@ export interface RunSummary {
 
 export const failuresOf = (summary: Pick<RunSummary, 'checks'>) => summary.checks.filter((check) => check.outcome === 'failed');
 
+/** A check's verdict, as every output shows it: a failure is named by its cause (a broken contract, Pluvo not answering, …). */
+export function checkVerdict(check: Pick<CheckRecord, 'outcome' | 'cause'>): CheckVerdict {
+  return check.outcome === 'failed' ? VERDICT_OF_CAUSE[check.cause ?? 'contract'] : check.outcome;
+}
+
+/** What a check says of its run: a check kept from running says what kept it (the outage, the refused client). */
+function verdictForRun(check: Pick<CheckRecord, 'outcome' | 'cause'>): CheckVerdict {
+  return check.outcome === 'not-run' && check.cause ? VERDICT_OF_CAUSE[check.cause] : checkVerdict(check);
+}
+
 export function countsOf(summary: Pick<RunSummary, 'checks'>): Record<CheckOutcome, number> {
-  const counts: Record<CheckOutcome, number> = { passed: 0, failed: 0, flaky: 0, degraded: 0, skipped: 0 };
+  const counts: Record<CheckOutcome, number> = { passed: 0, failed: 0, flaky: 0, degraded: 0, skipped: 0, 'not-run': 0 };
   for (const check of summary.checks) counts[check.outcome] += 1;
   return counts;
 }
@@ -97,18 +84,10 @@ export function runVerdict(completion: RunCompletion, checks: readonly CheckReco
   if (completion.status === 'interrupted') return { verdict: 'interrupted', monitorError: 'the run was stopped before it completed' };
   const monitorError = whyIncomplete(completion, checks);
   if (monitorError) return { verdict: 'monitor-error', monitorError };
-  const failures = checks.filter((check) => check.outcome === 'failed');
-  if (failures.length) {
-    const causes = new Set(failures.map((failure) => failure.cause));
-    if (causes.has('contract')) return { verdict: 'failed' };
-    if (causes.has('config')) return { verdict: 'not-onboarded' };
-    if (causes.has('credentials')) return { verdict: 'credentials-refused' };
-    if ([...causes].every((cause) => cause === 'budget')) return { verdict: 'budget-exceeded' };
-    return { verdict: [...causes].every((cause) => cause === 'throttled') ? 'throttled' : 'unavailable' };
-  }
-  if (checks.some((check) => check.outcome === 'degraded')) return { verdict: 'degraded' };
-  if (checks.some((check) => check.outcome === 'flaky')) return { verdict: 'flaky' };
-  return { verdict: 'passed' };
+  // The worst of the checks' verdicts, by the one precedence order (src/outcome/verdict.ts).
+  // Checks skipped as planned come last in it, and say nothing against a run whose others held.
+  const worst = worstOf(checks.map(verdictForRun));
+  return { verdict: worst === undefined || !VERDICTS[worst].ran ? 'passed' : (worst as RunVerdict) };
 }
 
 function whyIncomplete(completion: RunCompletion, checks: readonly CheckRecord[]): string | undefined {

@@ -1,10 +1,10 @@
 import type { IncomingWebhookSendArguments } from '@slack/webhook';
-import { CAUSE_LABEL } from '../outcome/check-outcome';
+import { VERDICT_OF_CAUSE, VERDICTS } from '../outcome/verdict';
 import { redact } from '../security/redact';
 import { clockTime, duration, sinceLine, whatToDo } from './advice';
-import { countLine, type AlertKind } from './alert-policy';
+import { countLine, type Alert } from './alert-policy';
 import { groupFailures, groupLine, titles, type TroubleGroup } from './failure-groups';
-import { type CheckRecord, type RunSummary } from './run-summary';
+import { checkVerdict, type CheckRecord, type RunSummary, type RunVerdict } from './run-summary';
 
 /** Block Kit's limits: 50 blocks a message, 3,000 characters a section, 150 for a header. */
 const MAX_BLOCKS = 50;
@@ -17,14 +17,12 @@ const MARK = ' …(cut)';
 type Block = NonNullable<IncomingWebhookSendArguments['blocks']>[number];
 
 export interface MessageContext {
+  /** This run's own report (a per-run address, so an alert read hours later opens its own run). */
   reportUrl?: string | undefined;
+  /** The status page, where every target's incidents are. */
+  statusUrl?: string | undefined;
   /** Who to mention on failures: a Slack user (U…/W…), a user group (S…), or here/channel. */
   mention?: string | undefined;
-  /** When the trouble began (the first bad run), and how many runs it has lasted. */
-  since?: string | undefined;
-  runs?: number | undefined;
-  /** What a recovery ends: what was told, when it began and over how many runs. */
-  recovered?: { kind: 'incident' | 'monitor-error' | 'flaky'; what?: string | undefined; since?: string | undefined; runs?: number | undefined } | undefined;
   /** The command that runs the same checks on the same sample again: "PLUVO_PAGING_SEED=7 npm start". */
   reproduce?: string | undefined;
 }
@@ -49,65 +47,75 @@ function mentionOf(mention: string | undefined): string {
   return mention.startsWith('S') ? `<!subteam^${mention}> ` : `<@${mention}> `;
 }
 
-const TROUBLE_HEADLINE: Record<string, string> = {
-  failed: 'Pluvo contract broken',
-  unavailable: 'Pluvo API unavailable',
-  throttled: 'Pluvo is throttling the monitor',
-  'budget-exceeded': 'The monitor ran out of its own budget (no verdict on Pluvo)',
-  'credentials-refused': "Pluvo refused the monitor's API client (no verdict on Pluvo)",
-  'not-onboarded': 'A target is not onboarded: run npm run onboard and commit what it writes',
-  degraded: 'Pluvo is slow: checks degraded',
-};
-
-function headline(kind: AlertKind, summary: RunSummary, context: MessageContext): string {
-  const trouble = TROUBLE_HEADLINE[summary.verdict] ?? summary.verdict;
-  switch (kind) {
+/** The alert's headline: what happened, or what is over and after how long ("Pluvo answers again after 42 min"). */
+export function headline(alert: Alert, summary: Pick<RunSummary, 'at'>): string {
+  const meaning = VERDICTS[alert.verdict];
+  switch (alert.kind) {
     case 'failure':
-      return TROUBLE_HEADLINE[summary.verdict] ?? 'Pluvo contract broken';
+    case 'flaky':
+      return meaning.headline;
     case 'change':
-      return summary.verdict === 'failed' ? 'Pluvo contract failures changed' : `Changed: ${trouble}`;
+      return alert.verdict === 'failed' ? 'Pluvo contract failures changed' : `Changed: ${meaning.headline}`;
     case 'reminder':
-      return `Still: ${trouble}`;
+      return `Still: ${meaning.headline}`;
     case 'recovery':
-      return context.recovered?.kind === 'monitor-error' ? 'The monitor runs again, and Pluvo contracts hold' : 'Pluvo contracts hold again';
+      return alert.since ? `${meaning.recovered} after ${duration(Date.parse(summary.at) - Date.parse(alert.since))}` : meaning.recovered;
     case 'notice':
       return 'Pluvo deprecation notice';
-    case 'monitor-error':
-      return 'The monitor itself failed (no verdict on Pluvo)';
-    case 'flaky':
-      return 'Pluvo checks are flaky: passing only on retry';
   }
 }
 
-const ICON: Record<TroubleGroup['cause'], string> = {
-  unavailable: ':no_entry:',
-  throttled: ':traffic_light:',
-  budget: ':stopwatch:',
-  credentials: ':closed_lock_with_key:',
-  config: ':seedling:',
-};
+/** Whether someone is woken for it: trouble starting, changing or lasting; never slowness (nothing is broken), a recovery or a notice. */
+const alarming = (alert: Alert) => (alert.kind === 'failure' || alert.kind === 'change' || alert.kind === 'reminder') && !VERDICTS[alert.verdict].held;
+
+/** Markup from upstream (a proxy's HTML page) is not quoted: its status and title are in the trouble's key already. */
+function withoutMarkup(text: string): string {
+  const tag = /<(?:!doctype|html|head|body|title|h1|center|hr|pre)\b[^>]*>/i.exec(text);
+  return (tag ? text.slice(0, tag.index) : text)
+    .replace(/\s+/g, ' ')
+    .replace(/[\s:;,-]+$/, '')
+    .trim();
+}
 
 function checkLine(check: CheckRecord): string {
-  const icon = check.outcome === 'failed' ? ':x:' : check.outcome === 'degraded' ? ':hourglass:' : ':repeat:';
-  const why = check.cause && check.cause !== 'contract' ? `_${CAUSE_LABEL[check.cause]}_\n` : '';
+  const icon = check.outcome === 'failed' ? VERDICTS[checkVerdict(check)].icon : check.outcome === 'degraded' ? ':hourglass:' : ':repeat:';
+  const why = check.cause && check.cause !== 'contract' ? `_${VERDICTS[checkVerdict(check)].because}_\n` : '';
   // What came back: the failures, or what made it slow. One failure as it is; several as a list.
-  const failures = check.failures.slice(0, 3).map((f) => f.message);
+  const failures = check.failures.slice(0, 3).map((f) => withoutMarkup(f.message) || f.key || 'no details');
   const detail = check.outcome === 'degraded' ? [check.latency.message ?? 'degraded'] : failures.length > 1 ? failures.map((f) => `  - ${f}`) : failures;
   return `${icon} *${slackText(check.title)}*\n${why}${slackText(detail.join('\n'))}`;
 }
 
-/** Trouble that many checks share, said once: what, on how many, one example, and which checks. */
-function groupSection(group: TroubleGroup, ran: number): string {
-  const example = group.example && group.example !== group.key ? `\n> ${slackText(cut(group.example.replace(/\s+/g, ' '), MAX_EXAMPLE))}` : '';
-  const which = group.notRun && group.checks.length === ran ? '' : `\n_Checks:_ ${slackText(titles(group.checks, 5))}`;
-  return `${ICON[group.cause]} *${slackText(groupLine(group, ran))}*${example}${which}`;
+/** Broken contracts that share their first finding (one removed field, one GraphQL error): one section naming it and the checks it broke. */
+function sharedCauseSection(message: string, checks: readonly CheckRecord[]): string {
+  return `:x: *${slackText(cut(withoutMarkup(message), MAX_EXAMPLE))}*\nbroke ${checks.length} checks: ${slackText(titles(checks, 5))}`;
 }
 
-/** The checks the alert is about: what failed, or was slow, or flaky, as its verdict says. */
-function affectedChecks(kind: AlertKind, summary: RunSummary): CheckRecord[] {
-  if (kind === 'flaky') return summary.checks.filter((c) => c.outcome === 'flaky');
-  if (summary.verdict === 'degraded') return summary.checks.filter((c) => c.outcome === 'degraded');
-  return summary.checks.filter((c) => c.outcome === 'failed');
+/** Trouble that many checks share, said once: what, on how many, one example (no markup), and which checks. */
+function groupSection(group: TroubleGroup, ran: number): string {
+  const plain = group.example ? withoutMarkup(group.example) : '';
+  const example = plain && plain !== group.key && !group.key.includes(plain) ? `\n> ${slackText(cut(plain, MAX_EXAMPLE))}` : '';
+  const which = group.notRun && group.checks.length === ran ? '' : `\n_Checks:_ ${slackText(titles(group.checks, 5))}`;
+  return `${VERDICTS[VERDICT_OF_CAUSE[group.cause]].icon} *${slackText(groupLine(group, ran))}*${example}${which}`;
+}
+
+/** "1.8 s", "950 ms" */
+const seconds = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+
+/** Slowness, whole, in one section: how many checks, their p95 range against the threshold, and which. */
+function slownessSection(slow: readonly CheckRecord[], ran: number): string {
+  const p95s = slow.map((check) => check.latency.p95Ms).filter((ms): ms is number => ms !== undefined);
+  const thresholds = [...new Set(slow.map((check) => check.latency.thresholdMs).filter((ms): ms is number => ms !== undefined))].sort((a, b) => a - b);
+  const range = p95s.length ? ` p95 ${seconds(Math.min(...p95s))}${Math.max(...p95s) !== Math.min(...p95s) ? `–${seconds(Math.max(...p95s))}` : ''}` : '';
+  const against = thresholds.length ? ` against ${thresholds.map(seconds).join(' or ')}` : '';
+  return `:hourglass: *${slow.length} of ${ran} check${ran === 1 ? '' : 's'} slow:${range}${against}*\n_Checks:_ ${slackText(titles(slow, 5))}`;
+}
+
+/** The checks an alert is about: what failed, or was slow, or flaky, as its verdict says. */
+function affectedChecks(alert: Alert, summary: RunSummary): CheckRecord[] {
+  if (alert.verdict === 'flaky') return summary.checks.filter((c) => c.outcome === 'flaky');
+  if (alert.verdict === 'degraded') return summary.checks.filter((c) => c.outcome === 'degraded');
+  return summary.checks.filter((c) => c.outcome === 'failed' || c.outcome === 'not-run');
 }
 
 /** "40 of 47 checks · our operations: ListUsers, UserById and 3 more" */
@@ -120,39 +128,53 @@ function affectedLine(checks: readonly CheckRecord[], summary: RunSummary): stri
   return `${checks.length} of ${ran} check${ran === 1 ? '' : 's'}${ops}`;
 }
 
-function overviewSection(kind: AlertKind, summary: RunSummary, context: MessageContext, mention: string): string {
+function overviewSection(alert: Alert, summary: RunSummary, mention: string): string {
   const lines = [`${mention}*Target:* ${slackText(summary.target)}`];
-  const telling = kind === 'failure' || kind === 'change' || kind === 'reminder' || kind === 'monitor-error';
-  if (telling && context.since) lines.push(`*Since:* ${sinceLine(context.since, summary.at, kind === 'monitor-error' ? undefined : context.runs)}`);
-  if (telling && kind !== 'monitor-error') lines.push(`*Affected:* ${slackText(affectedLine(affectedChecks(kind, summary), summary))}`);
-  if (kind === 'flaky') lines.push(`*Affected:* ${slackText(affectedLine(affectedChecks(kind, summary), summary))}`);
-  const recovered = context.recovered;
-  if (kind === 'recovery' && recovered) {
-    const after = recovered.since
-      ? ` after ${duration(Date.parse(summary.at) - Date.parse(recovered.since))}${recovered.runs ? `, ${recovered.runs} bad run${recovered.runs === 1 ? '' : 's'}` : ''} (since ${clockTime(recovered.since)})`
-      : '';
-    lines.push(`*Recovered:* ${slackText(recovered.what ?? 'the trouble told before')}${after}`);
+  const telling = alert.kind === 'failure' || alert.kind === 'change' || alert.kind === 'reminder';
+  if (telling && alert.since) lines.push(`*Since:* ${sinceLine(alert.since, summary.at, alert.verdict === 'monitor-error' ? undefined : alert.runs)}`);
+  if ((telling && alert.verdict !== 'monitor-error') || alert.kind === 'flaky')
+    lines.push(`*Affected:* ${slackText(affectedLine(affectedChecks(alert, summary), summary))}`);
+  if (alert.kind === 'recovery' && alert.since) {
+    const runs = alert.runs ? `, ${alert.runs} run${alert.runs === 1 ? '' : 's'}` : '';
+    lines.push(`*Was:* ${slackText(alert.what ?? VERDICTS[alert.verdict].name)} (since ${clockTime(alert.since)}${runs})`);
   }
   lines.push(`*Run:* ${clockTime(summary.at)} · ${countLine(summary)}`);
   return lines.join('\n');
 }
 
-function adviceSection(kind: AlertKind, summary: RunSummary, context: MessageContext): string {
+function adviceSection(alert: Alert, summary: RunSummary, context: MessageContext): string {
   const again =
-    summary.verdict === 'failed' && kind !== 'recovery' && context.reproduce ? `\nTo run the same checks on the same sample: \`${context.reproduce}\`` : '';
-  return `*What to do:* ${whatToDo(kind, summary.verdict)}${again}`;
+    alert.verdict === 'failed' && alert.kind !== 'recovery' && context.reproduce ? `\nTo run the same checks on the same sample: \`${context.reproduce}\`` : '';
+  return `*What to do:* ${whatToDo(alert.kind, alert.verdict)}${again}`;
 }
 
-/** What the alert lists under its overview: each broken contract, each shared trouble once, the slow or flaky checks. */
-function bodySections(kind: AlertKind, summary: RunSummary): string[] {
-  if (kind === 'monitor-error')
+/**
+ * What the alert lists under its overview, the probable cause first: broken contracts that share
+ * a finding as one section (a schema check's own finding, which names the change, before the
+ * checks it broke), each other broken contract, each shared trouble once, slowness as one section.
+ */
+function bodySections(alert: Alert, summary: RunSummary): string[] {
+  if (alert.kind !== 'failure' && alert.kind !== 'change' && alert.kind !== 'reminder' && alert.kind !== 'flaky') return [];
+  if (alert.verdict === 'monitor-error')
     return [
       `:warning: *The monitor itself failed:* ${slackText(summary.monitorError ?? 'unknown reason')}\nNothing is known about Pluvo from this run; it is not a recovery either.`,
     ];
-  if (kind === 'flaky' || (summary.verdict === 'degraded' && kind !== 'recovery' && kind !== 'notice')) return affectedChecks(kind, summary).map(checkLine);
-  if (kind !== 'failure' && kind !== 'change' && kind !== 'reminder') return [];
+  const ran = summary.checks.filter((c) => c.outcome !== 'skipped').length;
+  if (alert.verdict === 'degraded') return [slownessSection(affectedChecks(alert, summary), ran)];
+  if (alert.kind === 'flaky') return affectedChecks(alert, summary).map(checkLine);
   const groups = groupFailures(summary.checks);
-  return [...groups.contract.map(checkLine), ...groups.trouble.map((group) => groupSection(group, groups.ran))];
+  return [...contractSections(groups.contract), ...groups.trouble.map((group) => groupSection(group, groups.ran))];
+}
+
+/** Schema findings first (a removed field is the cause of what the other checks then meet), then checks grouped by their shared first finding. */
+function contractSections(broken: readonly CheckRecord[]): string[] {
+  const ordered = [...broken].sort((a, b) => Number(b.area === 'schema') - Number(a.area === 'schema'));
+  const byFinding = new Map<string, CheckRecord[]>();
+  for (const check of ordered) {
+    const first = check.failures[0]?.message ?? check.title;
+    byFinding.set(first, [...(byFinding.get(first) ?? []), check]);
+  }
+  return [...byFinding].map(([finding, checks]) => (checks.length > 1 ? sharedCauseSection(finding, checks) : checkLine(checks[0]!)));
 }
 
 const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: cut(text, MAX_SECTION) } });
@@ -162,30 +184,39 @@ function fitting<T>(items: T[], room: number): T[] {
   return items.length <= room ? items : items.slice(0, Math.max(0, room - 1));
 }
 
+/** Links to this run's own report and to the status page, in one context line. */
+function linksBlock(context: MessageContext): Block | undefined {
+  const link = (url: string, text: string) => `<${url.replace(/[<>|]/g, encodeURIComponent)}|${text}>`;
+  const links = [
+    ...(context.reportUrl ? [link(context.reportUrl, "Open this run's report")] : []),
+    ...(context.statusUrl ? [link(context.statusUrl, 'Open the status page')] : []),
+  ];
+  return links.length ? { type: 'context', elements: [{ type: 'mrkdwn', text: links.join(' · ') }] } : undefined;
+}
+
 /**
- * The Block Kit message for an alert: what happened (the headline), since when and how much is
- * affected, what to do, then what failed, each shared trouble once. Every text passes redaction,
+ * The Block Kit message for one alert of one target: what happened (the headline), since when and
+ * how much is affected, what to do, then the probable cause first. Every text passes redaction,
  * and target text is escaped.
  */
-export function slackMessage(kind: AlertKind, summary: RunSummary, context: MessageContext = {}): IncomingWebhookSendArguments {
-  const title = headline(kind, summary, context);
+export function slackMessage(alert: Alert, summary: RunSummary, context: MessageContext = {}): IncomingWebhookSendArguments {
+  const title = headline(alert, summary);
   const counts = countLine(summary);
-  const alarming = kind === 'failure' || kind === 'change' || kind === 'reminder' || kind === 'monitor-error';
-  const mention = alarming ? mentionOf(context.mention) : '';
+  const mention = alarming(alert) ? mentionOf(context.mention) : '';
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: cut(redact(title), MAX_HEADER) } },
-    section(overviewSection(kind, summary, context, mention)),
-    section(adviceSection(kind, summary, context)),
+    section(overviewSection(alert, summary, mention)),
+    section(adviceSection(alert, summary, context)),
   ];
   const tail: Block[] = [];
-  if (summary.notices.length && kind !== 'recovery' && kind !== 'flaky')
+  if (summary.notices.length && alert.kind !== 'recovery' && alert.kind !== 'flaky')
     tail.push(section(`:warning: *Deprecated, and used by our operations*\n${summary.notices.map((n) => `• ${slackText(n)}`).join('\n')}`));
   if (summary.reportErrors?.length)
     tail.push(section(`:floppy_disk: *This run's reports could not all be written:* ${slackText(summary.reportErrors.join('; '))}`));
-  if (context.reportUrl)
-    tail.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${context.reportUrl.replace(/[<>|]/g, encodeURIComponent)}|Open the HTML report>` }] });
+  const links = linksBlock(context);
+  if (links) tail.push(links);
 
-  const listed = bodySections(kind, summary);
+  const listed = bodySections(alert, summary);
   const shown = fitting(listed, MAX_BLOCKS - blocks.length - tail.length);
   blocks.push(...shown.map(section));
   if (shown.length < listed.length) blocks.push(section(`…and ${listed.length - shown.length} more (cut to fit Slack; every check is in the report).`));
@@ -218,11 +249,12 @@ export function combineMessages(messages: IncomingWebhookSendArguments[]): Incom
  * Every target of a multi-target run with its verdict, so the one message names them all. It goes
  * last; when the message is full, the blocks it displaces are counted, never dropped without a word.
  */
-export function withOverview(message: IncomingWebhookSendArguments, targets: ReadonlyArray<{ target: string; verdict: string }>): IncomingWebhookSendArguments {
+export function withOverview(
+  message: IncomingWebhookSendArguments,
+  targets: ReadonlyArray<{ target: string; verdict: RunVerdict }>,
+): IncomingWebhookSendArguments {
   if (targets.length < 2) return message;
-  const line = targets
-    .map((t) => `${t.verdict === 'passed' ? ':white_check_mark:' : t.verdict === 'failed' ? ':x:' : ':warning:'} ${slackText(t.target)}: ${t.verdict}`)
-    .join('\n');
+  const line = targets.map((t) => `${VERDICTS[t.verdict].icon} ${slackText(t.target)}: ${VERDICTS[t.verdict].name}`).join('\n');
   const overview: Block = { type: 'context', elements: [{ type: 'mrkdwn', text: cut(`*Targets in this run*\n${line}`, MAX_SECTION) }] };
   const all = [...(message.blocks ?? [])];
   if (all.length < MAX_BLOCKS) return { ...message, blocks: [...all, overview] };

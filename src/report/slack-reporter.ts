@@ -7,17 +7,17 @@ import { alertingTargets, runSettings } from '../targets/run-configuration';
 import type { TargetIdentity } from '../targets/target-identity';
 import { redact } from '../security/redact';
 import { describeError } from '../http/error-cause';
-import { countLine, decideAlert, EMPTY_TARGET_STATE, type AlertDecision, type TargetAlertState } from './alert-policy';
+import { countLine, decideAlert, EMPTY_TARGET_STATE, isPaging, type AlertDecision, type TargetAlertState } from './alert-policy';
 import { AlertFiles, historyLine, type HistoryLine } from './alert-files';
-import { held, RUN_VERDICTS, runVerdict, triage, type RunSummary, type RunVerdict } from './run-summary';
+import { runVerdict, triage, type RunSummary } from './run-summary';
+import { failsTheRun, VERDICTS, type RunVerdict } from '../outcome/verdict';
 import { fatalErrorLine, readTestEnd, type TargetedCheckRecord } from './check-record';
 import { combineMessages, slackMessage, withOverview, type MessageContext } from './slack-message';
 import { PAGING_SEED_VARIABLE } from '../config/load-config';
 import { runSeed } from './run-seed';
-import { WHAT_TO_DO } from './advice';
 import { groupFailures, troubleLine } from './failure-groups';
 import { writeStatusPage } from './status-files';
-import { sendHeartbeat } from './heartbeat';
+import { sendHeartbeat, type HeartbeatSignal } from './heartbeat';
 import { pushMetrics, runMetrics } from './metrics';
 import { expectedEveryMs } from '../config/interval';
 
@@ -114,7 +114,7 @@ export default class SlackReporter implements Reporter {
         ...(this.reportErrors.length ? { reportErrors: this.reportErrors } : {}),
       };
       const previous: TargetAlertState = states[target.key] ?? { ...EMPTY_TARGET_STATE };
-      return { summary, previous, decision: decideAlert(previous, summary, this.config.alertPolicy) };
+      return { summary, decision: decideAlert(previous, summary, this.config.alertPolicy) };
     });
     // What the checks saw for the first time is kept once the run has completed; a stopped run keeps nothing.
     if (result.status !== 'interrupted') {
@@ -125,19 +125,24 @@ export default class SlackReporter implements Reporter {
     const alerted = await this.alert(runs);
     const history =
       this.attempt('history', () =>
-        this.files.appendHistory(runs.map((run) => historyLine(run.summary, alerted ? run.decision.kind : undefined, this.config.reportUrl))),
+        this.files.appendHistory(runs.map((run) => historyLine(run.summary, alerted ? run.decision.alerts : [], this.config.reportUrl))),
       ) ?? [];
     const titles = Object.fromEntries([...this.checks.values()].map((check) => [check.checkId, check.title]));
-    const statusPage = this.attempt('status page', () => writeStatusPage(this.reportsDir, history, { titles, expectedEveryMs: expectedEveryMs() }));
-    await this.tellTheWatchers(
-      runs.map((run) => run.summary),
-      history,
+    const statusPage = this.attempt('status page', () =>
+      writeStatusPage(this.reportsDir, history, {
+        titles,
+        expectedEveryMs: expectedEveryMs(),
+        ...(this.config.statusUrl ? { pageUrl: this.config.statusUrl } : {}),
+      }),
     );
+    await this.tellTheWatchers(runs, history);
     for (const { summary } of runs) {
       const who = runs.length > 1 ? `${summary.target}: ` : '';
       this.say(`${who}verdict: ${summary.verdict}${summary.monitorError ? ` (${summary.monitorError})` : ''}; ${countLine(summary)}.`);
       for (const line of verdictDetail(summary)) this.say(`  ${line}`);
     }
+    for (const { summary, decision } of runs)
+      if (decision.heldBack) this.say(`${runs.length > 1 ? `${summary.target}: ` : ''}alert held back: ${decision.heldBack}.`);
     this.say(
       `Report: ${this.reportsDir}/html/index.html (npx playwright show-report ${this.reportsDir}/html)${statusPage ? `; status page: ${statusPage}` : ''}.`,
     );
@@ -153,20 +158,21 @@ export default class SlackReporter implements Reporter {
    * What on-call tools read: reports/metrics.prom (node_exporter's textfile collector), a push to
    * a Pushgateway, and the dead-man's heartbeat. Each one line at most; none fails the run.
    */
-  private async tellTheWatchers(summaries: RunSummary[], history: HistoryLine[]): Promise<void> {
+  private async tellTheWatchers(runs: ReadonlyArray<{ summary: RunSummary; decision: AlertDecision }>, history: HistoryLine[]): Promise<void> {
+    const summaries = runs.map((run) => run.summary);
     const registry = runMetrics({ runs: summaries, history, durationsMs: this.durationsMs });
     const text = await registry.metrics();
     this.attempt('metrics', () => this.files.write(join(this.reportsDir, 'metrics.prom'), text));
     if (this.config.pushgatewayUrl) this.say(await pushMetrics(registry, this.config.pushgatewayUrl));
     if (this.config.heartbeatUrl) {
       const body = summaries.map((summary) => `${summary.target}: verdict: ${summary.verdict}; ${countLine(summary)}`).join('\n');
-      this.say(
-        await sendHeartbeat(
-          this.config.heartbeatUrl,
-          summaries.map((summary) => summary.verdict),
-          body,
-        ),
-      );
+      // The heartbeat fails when Slack is told of trouble (or it still lasts), so the two never disagree about a blip.
+      const signal: HeartbeatSignal = summaries.some((summary) => summary.verdict === 'interrupted')
+        ? 'stopped'
+        : runs.some((run) => isPaging(run.decision.next))
+          ? 'fail'
+          : 'success';
+      this.say(await sendHeartbeat(this.config.heartbeatUrl, signal, body));
     }
   }
 
@@ -174,20 +180,22 @@ export default class SlackReporter implements Reporter {
    * One message for the run, naming every target that has something to tell; delivered, every
    * target's state advances; not delivered, none does, and the next run tries again.
    */
-  private async alert(runs: Array<{ summary: RunSummary; previous: TargetAlertState; decision: AlertDecision }>): Promise<boolean> {
+  private async alert(runs: Array<{ summary: RunSummary; decision: AlertDecision }>): Promise<boolean> {
     const remember = () =>
       this.attempt('alert state', () => this.files.writeStates(Object.fromEntries(runs.map(({ summary, decision }) => [summary.targetKey, decision.next]))));
-    const telling = runs.filter((run) => run.decision.kind);
+    const telling = runs.filter((run) => run.decision.alerts.length);
     if (!telling.length) {
       remember();
       return false;
     }
-    const messages = telling.map(({ summary, previous, decision }) => slackMessage(decision.kind!, summary, this.messageContext(summary, previous, decision)));
+    const messages = telling.flatMap(({ summary, decision }) => decision.alerts.map((alert) => slackMessage(alert, summary, this.messageContext(summary))));
     const message = withOverview(
       combineMessages(messages),
       runs.map(({ summary }) => ({ target: summary.target, verdict: summary.verdict })),
     );
-    const kinds = [...new Set(telling.map((run) => run.decision.kind))].join(', ');
+    const kinds = [
+      ...new Set(telling.flatMap((run) => run.decision.alerts.map((alert) => (alert.incident ? `${alert.kind} of ${alert.incident}` : alert.kind)))),
+    ].join(', ');
     this.attempt('the alert message', () => this.files.writeMessage(message));
     if (!this.config.slackWebhookUrl) {
       remember();
@@ -208,20 +216,15 @@ export default class SlackReporter implements Reporter {
     }
   }
 
-  /** Since when, over how many runs, what recovered, and how to run the same checks again. */
-  private messageContext(summary: RunSummary, previous: TargetAlertState, decision: AlertDecision): MessageContext {
+  /** Where this run's report and the status page are, and how to run the same checks again. */
+  private messageContext(summary: RunSummary): MessageContext {
     // The seed the run's engine sampled with (this reporter runs beside it), or the one set for a merge of shards.
     const seed = runSeed() ?? process.env[PAGING_SEED_VARIABLE];
     const target = summary.targetKey !== 'sandbox' && targetIdentitiesOrNone()?.length !== 1 ? ` -- --target ${summary.target.split(' ')[0]}` : '';
-    const since = decision.next.told?.kind === 'monitor-error' ? decision.next.told.at : decision.next.badSince;
     return {
       reportUrl: this.config.reportUrl,
+      statusUrl: this.config.statusUrl,
       mention: this.config.slackMention,
-      since,
-      runs: decision.next.badRuns,
-      ...(previous.told
-        ? { recovered: { kind: previous.told.kind, what: previous.told.what, since: previous.badSince ?? previous.told.at, runs: previous.badRuns } }
-        : {}),
       ...(seed ? { reproduce: `PLUVO_PAGING_SEED=${seed} npm start${target}` } : {}),
     };
   }
@@ -259,7 +262,7 @@ export function verdictDetail(summary: RunSummary): string[] {
   const [largest] = groupFailures(summary.checks).trouble;
   if (largest && summary.verdict !== 'failed' && largest.example && largest.example !== largest.key)
     lines.push(`e.g. ${largest.example.length > 300 ? `${largest.example.slice(0, 299)}…` : largest.example}`.replace(/\s+/g, ' '));
-  lines.push(`what to do: ${WHAT_TO_DO[summary.verdict]}`);
+  lines.push(`what to do: ${VERDICTS[summary.verdict].whatToDo}`);
   return lines;
 }
 
@@ -272,9 +275,6 @@ function targetIdentitiesOrNone(): TargetIdentity[] | undefined {
   }
 }
 
-/** Verdicts whose run exits 1: a contract broken, or no contract verdict at all. */
-export const NOT_HELD: ReadonlySet<RunVerdict> = new Set<RunVerdict>(RUN_VERDICTS.filter((verdict) => !held(verdict) && verdict !== 'interrupted'));
-
 /**
  * The run's status, and so its exit code, from the verdicts: Playwright counts failed tests, but a
  * target that did not answer has its checks skipped (no worker restarted forty times to say so),
@@ -282,5 +282,5 @@ export const NOT_HELD: ReadonlySet<RunVerdict> = new Set<RunVerdict>(RUN_VERDICT
  */
 export function runStatus(status: FullResult['status'], verdicts: readonly RunVerdict[]): FullResult['status'] {
   if (status === 'interrupted') return status;
-  return verdicts.some((verdict) => NOT_HELD.has(verdict)) ? 'failed' : status === 'timedout' ? status : 'passed';
+  return verdicts.some(failsTheRun) ? 'failed' : status === 'timedout' ? status : 'passed';
 }

@@ -1,14 +1,25 @@
 import { duration } from './advice';
 import type { HistoryLine } from './alert-files';
-import { held, type CheckOutcome, type RunVerdict } from './run-summary';
-import { componentState, STATE_COLOURS, STATE_LABELS, STATE_ORDER, type ComponentState } from './component-state';
+import {
+  meaningOf,
+  STATE_COLOURS,
+  STATE_LABELS,
+  STATE_ORDER,
+  VERDICT_OF_INCIDENT,
+  VERDICTS,
+  type ComponentState,
+  type IncidentKind,
+  type RunVerdict,
+  type Verdict,
+} from '../outcome/verdict';
 
 /**
- * Runs that say nothing about Pluvo's availability either way: the monitor's own failure, a stop,
- * its own budget, our own setup, our refused client. Only runs that asked Pluvo and got a verdict
- * (held, broken, unavailable, throttled) count.
+ * The status page: one self-contained HTML file (no script, no CDN) that opens from disk, every
+ * state, colour and word read from the one verdict table (src/outcome/verdict.ts). Availability
+ * counts only runs that say something of Pluvo: the monitor's own failure, a stop, its own
+ * budget, our own setup and our refused client count neither way, and a check that did not run
+ * is never red.
  */
-const NOT_PLUVOS: ReadonlySet<RunVerdict> = new Set(['monitor-error', 'interrupted', 'budget-exceeded', 'not-onboarded', 'credentials-refused']);
 const WINDOWS = [
   ['24 hours', 1],
   ['7 days', 7],
@@ -19,6 +30,12 @@ const WINDOWS = [
 const DAYS = 90;
 /** The latest runs, one bar each, the newest at the right end: always visible, however the runs are spaced. */
 const LATEST_RUNS = 48;
+/** A target not checked for this long is no longer on the page (it was removed, or was a one-off). */
+const GONE_AFTER_DAYS = 7;
+/** Incidents listed per target, newest first; the rest are counted. */
+const INCIDENTS_SHOWN = 10;
+/** The latency chart's points: each run while there are few; a point a day beyond that. */
+const MAX_CHART_RUNS = 120;
 
 export interface StatusPageOptions {
   /** How often runs are expected; the newest older than twice this is stale. */
@@ -29,22 +46,12 @@ export interface StatusPageOptions {
   pageUrl?: string;
 }
 const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
-// Typed by every verdict and outcome, so a new one cannot go without a colour (it once drew background:undefined).
-const COLOURS: Record<RunVerdict | CheckOutcome, string> = {
-  passed: '#1a7f37',
-  flaky: '#9a6700',
-  degraded: '#bf8700',
-  failed: '#cf222e',
-  unavailable: '#8250df',
-  throttled: '#8250df',
-  'budget-exceeded': '#57606a',
-  'not-onboarded': '#57606a',
-  'credentials-refused': '#bc4c00',
-  'monitor-error': '#57606a',
-  interrupted: '#8c959f',
-  skipped: '#8c959f',
-};
+/** A verdict's colour: its state's, so one legend explains every mark on the page. */
+const colourOf = (verdict: string) => STATE_COLOURS[meaningOf(verdict).state];
+/** A verdict in words, as the legend and the tooltips say it. */
+const nameOf = (verdict: string) => meaningOf(verdict).name;
 
 export interface Availability {
   held: number;
@@ -53,33 +60,39 @@ export interface Availability {
   percent: number | undefined;
 }
 
-/** Availability of a target over the last `days` before `now`: completed runs whose contracts held. */
+function share(verdicts: readonly string[]): Availability {
+  const counted = verdicts.filter((verdict) => meaningOf(verdict).pluvos);
+  const held = counted.filter((verdict) => meaningOf(verdict).held).length;
+  return { held, completed: counted.length, percent: counted.length ? (100 * held) / counted.length : undefined };
+}
+
+const inWindow = (line: HistoryLine, days: number, now: Date) => Date.parse(line.at) > now.getTime() - days * DAY_MS;
+
+/** Availability of a target over the last `days` before `now`: runs that said something of Pluvo, and of those the ones whose contracts held. */
 export function availability(lines: readonly HistoryLine[], days: number, now: Date): Availability {
-  const since = now.getTime() - days * 86_400_000;
-  const completed = lines.filter((line) => Date.parse(line.at) > since && !NOT_PLUVOS.has(line.verdict));
-  const count = completed.filter((line) => held(line.verdict)).length;
-  return { held: count, completed: completed.length, percent: completed.length ? (100 * count) / completed.length : undefined };
+  return share(lines.filter((line) => inWindow(line, days, now)).map((line) => line.verdict));
 }
 
 function checkAvailability(lines: readonly HistoryLine[], checkId: string, days: number, now: Date): Availability {
-  const since = now.getTime() - days * 86_400_000;
-  const outcomes = lines
-    .filter((line) => Date.parse(line.at) > since)
-    .map((line) => line.checks[checkId]?.[0])
-    .filter((o): o is CheckOutcome => !!o && o !== 'skipped');
-  const count = outcomes.filter(held).length;
-  return { held: count, completed: outcomes.length, percent: outcomes.length ? (100 * count) / outcomes.length : undefined };
+  return share(
+    lines
+      .filter((line) => inWindow(line, days, now))
+      .map((line) => line.checks[checkId]?.[0])
+      .filter((verdict): verdict is NonNullable<typeof verdict> => !!verdict),
+  );
 }
 
 export interface Incident {
+  /** The kind of trouble; its verdict names it. */
+  kind: IncidentKind;
   verdict: RunVerdict;
   from: string;
-  /** The first run after it that held; absent while it lasts. */
+  /** The first run that showed it over; absent while it lasts. */
   until?: string;
   runs: number;
   checks: string[];
   alerts: string[];
-  /** What was wrong, as the first run of it said (its line under the verdict). */
+  /** What was wrong, as its latest run said it. */
   said?: string;
   /** The checks' titles, where the history kept them. */
   titles: string[];
@@ -87,31 +100,44 @@ export interface Incident {
   report?: string;
 }
 
-/** Consecutive runs that did not hold (or in which the monitor failed), as periods. */
+/** The alerts a line sent about an incident of this kind (a line of an older version kept one, of its own verdict). */
+function alertsAbout(line: HistoryLine, kind: IncidentKind, ending: boolean): string[] {
+  const sent = line.alerts ?? (line.alert ? [{ kind: line.alert, ...(ending ? { incident: kind } : { incident: meaningOf(line.verdict).incident }) }] : []);
+  return sent.filter((alert) => alert.incident === kind && (alert.kind === 'recovery') === ending).map((alert) => `${alert.kind} at ${when(line.at)}`);
+}
+
+/**
+ * The incidents in a history, each kind of trouble its own period, by the same rule as the
+ * alerts (src/outcome/verdict.ts): a verdict opens or continues its kind's incident and ends the
+ * kinds it shows over; a run that cannot tell (a monitor error, a stop) ends nothing.
+ */
 export function incidents(lines: readonly HistoryLine[]): Incident[] {
   const found: Incident[] = [];
-  let open: Incident | undefined;
+  const open = new Map<IncidentKind, Incident>();
   for (const line of lines) {
-    if (held(line.verdict) && line.verdict !== 'degraded') {
-      if (open) open.until = line.at;
-      // The recovery is told on the run that ends the incident.
-      if (open && line.alert) open.alerts.push(`${line.alert} at ${when(line.at)}`);
-      open = undefined;
-      continue;
+    const meaning = meaningOf(line.verdict);
+    for (const kind of meaning.clears) {
+      const incident = open.get(kind);
+      if (!incident) continue;
+      incident.until = line.at;
+      incident.alerts.push(...alertsAbout(line, kind, true));
+      open.delete(kind);
     }
-    const bad = Object.entries(line.checks)
-      .filter(([, [o]]) => o === 'failed' || o === 'degraded')
-      .map(([id]) => id);
-    if (!open || open.verdict !== line.verdict) {
-      if (open) open.until = line.at;
-      open = { verdict: line.verdict, from: line.at, runs: 0, checks: [], alerts: [], titles: [], ...(line.said ? { said: line.said } : {}) };
-      found.push(open);
+    const kind = meaning.incident;
+    if (!kind) continue;
+    let incident = open.get(kind);
+    if (!incident) {
+      incident = { kind, verdict: VERDICT_OF_INCIDENT[kind], from: line.at, runs: 0, checks: [], alerts: [], titles: [] };
+      open.set(kind, incident);
+      found.push(incident);
     }
-    open.runs += 1;
-    for (const id of bad) if (!open.checks.includes(id)) open.checks.push(id);
-    for (const title of Object.values(line.titles ?? {})) if (!open.titles.includes(title)) open.titles.push(title);
-    if (line.report) open.report = line.report;
-    if (line.alert) open.alerts.push(`${line.alert} at ${when(line.at)}`);
+    incident.runs += 1;
+    if (line.said) incident.said = line.said;
+    for (const [id, [verdict]] of Object.entries(line.checks))
+      if (meaningOf(verdict).incident === kind && !incident.checks.includes(id)) incident.checks.push(id);
+    for (const title of Object.values(line.titles ?? {})) if (!incident.titles.includes(title)) incident.titles.push(title);
+    if (line.report) incident.report = line.report;
+    incident.alerts.push(...alertsAbout(line, kind, false));
   }
   return found;
 }
@@ -140,11 +166,26 @@ export function runLatency(line: HistoryLine): { p50?: number; p95?: number } {
   return { ...(p50 !== undefined ? { p50 } : {}), ...(p95s.length ? { p95: Math.max(...p95s) } : {}) };
 }
 
+/** The chart's points: each run's, or with many runs a day's (the median p50 and the highest p95), so the page does not grow with the runs kept. */
+function chartPoints(lines: readonly HistoryLine[], now: Date): Array<{ t: number; p50?: number; p95?: number }> {
+  const since = now.getTime() - 30 * DAY_MS;
+  const runs = lines.map((line) => ({ t: Date.parse(line.at), ...runLatency(line) })).filter((p) => p.t > since && p.p95 !== undefined);
+  if (runs.length <= MAX_CHART_RUNS) return runs;
+  const byDay = new Map<number, typeof runs>();
+  for (const run of runs) {
+    const day = Math.floor(run.t / DAY_MS) * DAY_MS;
+    byDay.set(day, [...(byDay.get(day) ?? []), run]);
+  }
+  return [...byDay].map(([day, points]) => {
+    const p50 = median(points.map((p) => p.p50).filter((v): v is number => v !== undefined));
+    return { t: day + DAY_MS / 2, ...(p50 !== undefined ? { p50 } : {}), p95: Math.max(...points.map((p) => p.p95 ?? 0)) };
+  });
+}
+
 function latencyChart(lines: readonly HistoryLine[], now: Date): string {
   const width = 720;
   const height = 160;
-  const since = now.getTime() - 30 * 86_400_000;
-  const points = lines.map((line) => ({ t: Date.parse(line.at), ...runLatency(line) })).filter((p) => p.t > since && p.p95 !== undefined);
+  const points = chartPoints(lines, now);
   if (points.length < 2) return '<p class="muted">Not enough runs with timings for a latency chart yet.</p>';
   const t0 = points[0]!.t;
   const t1 = points.at(-1)!.t;
@@ -161,7 +202,7 @@ function latencyChart(lines: readonly HistoryLine[], now: Date): string {
 <text x="45" y="12">${Math.round(max)} ms</text><text x="40" y="${height - 20}" text-anchor="end">0</text>
 <text x="45" y="${height - 4}">${escape(new Date(t0).toISOString().slice(0, 16).replace('T', ' '))}</text><text x="${width - 5}" y="${height - 4}" text-anchor="end">${escape(new Date(t1).toISOString().slice(0, 16).replace('T', ' '))}</text>
 <polyline fill="none" stroke="#0969da" stroke-width="1.5" points="${line('p50')}"/><polyline fill="none" stroke="#cf222e" stroke-width="1.5" points="${line('p95')}"/>
-<text x="${width - 5}" y="24" text-anchor="end"><tspan fill="#0969da">p50</tspan> · <tspan fill="#cf222e">p95</tspan> (per run)</text></svg>`;
+<text x="${width - 5}" y="24" text-anchor="end"><tspan fill="#0969da">p50</tspan> · <tspan fill="#cf222e">p95</tspan> (${points.length > MAX_CHART_RUNS || lines.length > MAX_CHART_RUNS ? 'per day' : 'per run'})</text></svg>`;
 }
 
 /**
@@ -175,13 +216,13 @@ function latestRuns(lines: readonly HistoryLine[]): string {
   const bars = recent.map((line, index) => {
     const x = width - (recent.length - index) * bar;
     const said = line.said ? `; ${line.said}` : line.monitorError ? `; ${line.monitorError}` : '';
-    return `<rect x="${x.toFixed(1)}" y="0" width="${(bar - 1).toFixed(1)}" height="18" fill="${COLOURS[line.verdict] ?? '#8c959f'}"><title>${escape(`${when(line.at)}: ${line.verdict}${said}`)}</title></rect>`;
+    return `<rect x="${x.toFixed(1)}" y="0" width="${(bar - 1).toFixed(1)}" height="18" fill="${colourOf(line.verdict)}"><title>${escape(`${when(line.at)}: ${nameOf(line.verdict)}${said}`)}</title></rect>`;
   });
   const last = lines.at(-1)!;
-  return `<svg class="timeline" viewBox="0 0 ${width} 18" preserveAspectRatio="none" role="img" aria-label="${escape(`the latest ${recent.length} runs; the newest, at the right: ${last.verdict} at ${when(last.at)}`)}">${bars.join('')}</svg><div class="axis"><span>${escape(when(recent[0]!.at))}</span><span>${escape(when(last.at))}</span></div>`;
+  return `<svg class="timeline" viewBox="0 0 ${width} 18" preserveAspectRatio="none" role="img" aria-label="${escape(`the latest ${recent.length} runs; the newest, at the right: ${nameOf(last.verdict)} at ${when(last.at)}`)}">${bars.join('')}</svg><div class="axis"><span>${escape(when(recent[0]!.at))}</span><span>${escape(when(last.at))}</span></div>`;
 }
 
-/** One day's figure: runs that asked Pluvo, held of completed, and the worst state among them. */
+/** One day's figure: runs that said something of Pluvo, held of those, and the worst state among them. */
 interface Day {
   date: string;
   held: number;
@@ -189,11 +230,11 @@ interface Day {
   state: ComponentState | undefined;
 }
 
-function days(lines: readonly HistoryLine[], now: Date, pick: (line: HistoryLine) => RunVerdict | CheckOutcome | undefined): Day[] {
+function days(lines: readonly HistoryLine[], now: Date, pick: (line: HistoryLine) => Verdict | undefined): Day[] {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const byDate = new Map<string, Day>();
   const result = Array.from({ length: DAYS }, (_, i) => {
-    const date = new Date(today - (DAYS - 1 - i) * 86_400_000).toISOString().slice(0, 10);
+    const date = new Date(today - (DAYS - 1 - i) * DAY_MS).toISOString().slice(0, 10);
     const day: Day = { date, held: 0, completed: 0, state: undefined };
     byDate.set(date, day);
     return day;
@@ -202,28 +243,35 @@ function days(lines: readonly HistoryLine[], now: Date, pick: (line: HistoryLine
     const day = byDate.get(line.at.slice(0, 10));
     const what = pick(line);
     if (!day || !what) continue;
-    const state = componentState(what);
-    if (!day.state || STATE_ORDER.indexOf(state) < STATE_ORDER.indexOf(day.state)) day.state = state;
-    if (NOT_PLUVOS.has(what as RunVerdict) || what === 'skipped') continue;
+    const meaning = meaningOf(what);
+    if (!day.state || STATE_ORDER.indexOf(meaning.state) < STATE_ORDER.indexOf(day.state)) day.state = meaning.state;
+    if (!meaning.pluvos) continue;
     day.completed += 1;
-    if (held(what)) day.held += 1;
+    if (meaning.held) day.held += 1;
   }
   return result;
 }
 
-/** Ninety daily bars, each with its date and figure as text (its title), not by colour alone. */
+/**
+ * Ninety daily bars: one strip for the days that were all well, and a bar with its date and
+ * figure as text (its title, not colour alone) for each day that was not, so the page's size
+ * grows with the trouble, not with the days.
+ */
 function dailyBars(found: Day[], label: string): string {
-  const bars = found.map((day, i) => {
-    const figure = day.completed
-      ? `${((100 * day.held) / day.completed).toFixed(2)}% (${day.held} of ${day.completed} runs held)`
-      : day.state
-        ? 'no verdict on Pluvo'
-        : 'no runs';
-    const state = day.state ? `, ${STATE_LABELS[day.state].toLowerCase()}` : '';
-    return `<rect x="${i * 10}" y="0" width="8" height="24" rx="1" fill="${day.state ? STATE_COLOURS[day.state] : '#d0d7de'}"><title>${day.date}: ${figure}${state}</title></rect>`;
-  });
-  const worst = found.filter((day) => day.state && day.state !== 'operational').length;
-  return `<svg class="days" viewBox="0 0 ${DAYS * 10 - 2} 24" preserveAspectRatio="none" role="img" aria-label="${escape(`${label}: ${DAYS} days, ${worst ? `${worst} with trouble` : 'none with trouble'}`)}">${bars.join('')}</svg>`;
+  const troubled = found
+    .map((day, i) => ({ day, i }))
+    .filter(({ day }) => day.state && day.state !== 'operational')
+    .map(({ day, i }) => {
+      const figure = day.completed ? `${((100 * day.held) / day.completed).toFixed(2)}% (${day.held} of ${day.completed} runs held)` : 'no verdict on Pluvo';
+      return `<rect x="${i * 10}" y="0" width="8" height="24" rx="1" fill="${STATE_COLOURS[day.state!]}"><title>${day.date}: ${figure}, ${STATE_LABELS[day.state!].toLowerCase()}</title></rect>`;
+    });
+  const first = found.findIndex((day) => day.state);
+  const well = found.filter((day) => day.state === 'operational').length;
+  const strip =
+    first < 0
+      ? ''
+      : `<rect x="${first * 10}" y="0" width="${(DAYS - first) * 10 - 2}" height="24" rx="1" fill="${STATE_COLOURS.operational}"><title>${well} day${well === 1 ? '' : 's'} operational</title></rect>`;
+  return `<svg class="days" viewBox="0 0 ${DAYS * 10 - 2} 24" preserveAspectRatio="none" role="img" aria-label="${escape(`${label}: ${DAYS} days, ${troubled.length ? `${troubled.length} with trouble` : 'none with trouble'}`)}"><rect x="0" y="0" width="${DAYS * 10 - 2}" height="24" fill="#d0d7de"/>${strip}${troubled.join('')}</svg>`;
 }
 
 const ago = (ms: number) => (ms < 60_000 ? 'just now' : `${duration(ms)} ago`);
@@ -233,29 +281,77 @@ export function isStale(last: HistoryLine, now: Date, options: StatusPageOptions
   return now.getTime() - Date.parse(last.at) > 2 * (options.expectedEveryMs ?? HOUR_MS);
 }
 
-/** Each target's runs, in time order, the targets in the order of their first run. */
-export function runsByTarget(history: readonly HistoryLine[]): Map<string, HistoryLine[]> {
+/** Each target's runs, in time order, the targets in the order of their first run; a target not checked for GONE_AFTER_DAYS is left out. */
+export function runsByTarget(history: readonly HistoryLine[], now?: Date): Map<string, HistoryLine[]> {
   const byTarget = new Map<string, HistoryLine[]>();
   for (const line of [...history].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)))
     (byTarget.get(line.targetKey) ?? byTarget.set(line.targetKey, []).get(line.targetKey)!).push(line);
+  if (now) for (const [key, lines] of byTarget) if (now.getTime() - Date.parse(lines.at(-1)!.at) > GONE_AFTER_DAYS * DAY_MS) byTarget.delete(key);
   return byTarget;
 }
 
 /** The state now, and stale (unknown) when the newest run is older than twice the expected interval. */
-function stateNow(last: HistoryLine, now: Date, options: StatusPageOptions): { state: ComponentState; stale?: string } {
+export function stateNow(last: HistoryLine, now: Date, options: StatusPageOptions): { state: ComponentState; stale?: string } {
   const every = options.expectedEveryMs ?? HOUR_MS;
   const age = now.getTime() - Date.parse(last.at);
   if (isStale(last, now, options))
     return { state: 'unknown', stale: `Stale: last checked ${ago(age)}; runs are expected every ${duration(every)}. Is the monitor running?` };
-  return { state: componentState(last.verdict) };
+  return { state: meaningOf(last.verdict).state };
 }
 
-/** An incident in words: what, as the run said it, and which checks by title. */
-function incidentName(incident: Incident): string {
-  if (incident.verdict === 'failed' && incident.titles.length)
-    return `Contract broken: ${incident.titles.slice(0, 3).join('; ')}${incident.titles.length > 3 ? ` and ${incident.titles.length - 3} more` : ''}`;
-  if (incident.said) return incident.said.charAt(0).toUpperCase() + incident.said.slice(1);
-  return incident.verdict;
+/** An incident in words: its kind's headline, and what it was (which checks by title, or what the run said). */
+export function incidentName(incident: Incident): string {
+  const headline = VERDICTS[incident.verdict].headline;
+  if (incident.kind === 'contract' && incident.titles.length)
+    return `${headline}: ${incident.titles.slice(0, 3).join('; ')}${incident.titles.length > 3 ? ` and ${incident.titles.length - 3} more` : ''}`;
+  // A monitor error's words begin with what its headline says already.
+  const said = incident.said?.replace(/^the monitor itself failed: /, '');
+  return said ? `${headline}: ${said}` : headline;
+}
+
+function incidentTable(found: Incident[], now: Date): string {
+  if (!found.length) return '<p class="muted">No incidents in the kept history.</p>';
+  const rows = found.slice(0, INCIDENTS_SHOWN).map((i) => {
+    const lasted = (i.until ? Date.parse(i.until) : now.getTime()) - Date.parse(i.from);
+    const report = i.report ? `<a href="${escape(i.report)}">report</a>` : '–';
+    return `<tr class="incident" data-kind="${i.kind}"><td><span class="dot" style="background:${colourOf(i.verdict)}"></span>${escape(incidentName(i))}</td><td class="num" data-label="from">${escape(when(i.from))}</td><td class="num" data-label="until">${i.until ? escape(when(i.until)) : '<b>ongoing</b>'}</td><td class="num" data-label="lasted">${escape(duration(lasted))}, ${i.runs} run${i.runs === 1 ? '' : 's'}</td><td data-label="alerts sent">${escape(i.alerts.join('; ') || 'none')}</td><td data-label="report">${report}</td></tr>`;
+  });
+  const more = found.length > INCIDENTS_SHOWN ? `<p class="muted">And ${found.length - INCIDENTS_SHOWN} older incident(s), in reports/history.jsonl.</p>` : '';
+  return `<table><thead><tr><th>what</th><th>from</th><th>until</th><th>lasted</th><th>alerts sent</th><th>report</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>${more}`;
+}
+
+function checkRows(lines: readonly HistoryLine[], now: Date, titles: Record<string, string>): string {
+  const last = lines.at(-1)!;
+  const name = (id: string) => (titles[id] && titles[id] !== id ? `${escape(titles[id])} <span class="muted">(${escape(id)})</span>` : escape(id));
+  // Worst first: what needs a look is at the top. A check that held in every run of the window is in the list below the table.
+  // Checks with no verdict now (skipped, not run) after those with one: grey says less than any colour.
+  const rank = (id: string) => {
+    const meaning = meaningOf(last.checks[id]![0]);
+    return meaning.ran ? STATE_ORDER.indexOf(meaning.state) : STATE_ORDER.length;
+  };
+  const ids = Object.keys(last.checks).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const troubled = (id: string) =>
+    last.checks[id]![0] !== 'passed' ||
+    lines.some(
+      (line) => inWindow(line, DAYS, now) && line.checks[id] && meaningOf(line.checks[id]![0]).state !== 'operational' && meaningOf(line.checks[id]![0]).ran,
+    );
+  const shown = ids.filter(troubled);
+  const calm = ids.filter((id) => !troubled(id));
+  const rows = shown.map((id) => {
+    const [verdict, , p95] = last.checks[id]!;
+    const cells = WINDOWS.map(([label, days]) => `<td class="num" data-label="${label}">${percentText(checkAvailability(lines, id, days, now))}</td>`).join('');
+    return `<tr data-check="${escape(id)}"><td data-label="now"><span class="dot" style="background:${colourOf(verdict)}"></span>${escape(nameOf(verdict))}</td><td>${name(id)}</td>${cells}<td class="num" data-label="p95 now">${p95 === null ? '–' : `${p95} ms`}</td><td data-label="${DAYS} days">${dailyBars(
+      days(lines, now, (line) => line.checks[id]?.[0]),
+      id,
+    )}</td></tr>`;
+  });
+  const table = rows.length
+    ? `<table><thead><tr><th>now</th><th>check</th><th>24 h</th><th>7 d</th><th>30 d</th><th>90 d</th><th>p95 now</th><th>${DAYS} days</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`
+    : '';
+  const list = calm.length
+    ? `<details><summary>${calm.length} check${calm.length === 1 ? '' : 's'} held in every run of the last ${DAYS} days</summary><ul class="calm">${calm.map((id) => `<li>${name(id)}</li>`).join('')}</ul></details>`
+    : '';
+  return table + list;
 }
 
 function targetSection(key: string, lines: readonly HistoryLine[], now: Date, options: StatusPageOptions): string {
@@ -266,35 +362,10 @@ function targetSection(key: string, lines: readonly HistoryLine[], now: Date, op
     const a = availability(lines, days, now);
     return `<div class="tile" data-window="${days}" data-availability="${a.percent === undefined ? '' : a.percent.toFixed(2)}"><div class="big">${percentText(a)}</div><div class="muted">${label}: ${a.held} of ${a.completed} runs held</div></div>`;
   }).join('');
-  // Worst first: what needs a look is at the top.
-  const severity: Record<string, number> = { failed: 0, degraded: 1, flaky: 2, skipped: 4 };
-  const checkIds = Object.keys(last.checks).sort((a, b) => (severity[last.checks[a]![0]] ?? 3) - (severity[last.checks[b]![0]] ?? 3) || a.localeCompare(b));
-  const rows = checkIds
-    .map((id) => {
-      const [outcome, , p95] = last.checks[id]!;
-      const cells = WINDOWS.map(([label, days]) => `<td class="num" data-label="${label}">${percentText(checkAvailability(lines, id, days, now))}</td>`).join(
-        '',
-      );
-      const name = titles[id] && titles[id] !== id ? `${escape(titles[id])} <span class="muted">(${escape(id)})</span>` : escape(id);
-      return `<tr data-check="${escape(id)}"><td data-label="now"><span class="dot" style="background:${COLOURS[outcome]}"></span>${escape(outcome)}</td><td>${name}</td>${cells}<td class="num" data-label="p95 now">${p95 === null ? '–' : `${p95} ms`}</td><td data-label="${DAYS} days">${dailyBars(
-        days(lines, now, (line) => line.checks[id]?.[0]),
-        id,
-      )}</td></tr>`;
-    })
-    .join('\n');
   const found = incidents(lines).reverse();
-  const incidentRows = found.length
-    ? found
-        .map((i) => {
-          const lasted = (i.until ? Date.parse(i.until) : now.getTime()) - Date.parse(i.from);
-          const report = i.report ? `<a href="${escape(i.report)}">report</a>` : '–';
-          return `<tr class="incident" data-verdict="${escape(i.verdict)}"><td><span class="dot" style="background:${COLOURS[i.verdict]}"></span>${escape(incidentName(i))}</td><td class="num" data-label="from">${escape(when(i.from))}</td><td class="num" data-label="until">${i.until ? escape(when(i.until)) : '<b>ongoing</b>'}</td><td class="num" data-label="lasted">${escape(duration(lasted))}, ${i.runs} run${i.runs === 1 ? '' : 's'}</td><td data-label="alerts sent">${escape(i.alerts.join('; ') || 'none')}</td><td data-label="report">${report}</td></tr>`;
-        })
-        .join('\n')
-    : '<tr><td colspan="6" class="muted">No incidents in the kept history.</td></tr>';
   return `<section data-target="${escape(key)}" data-state="${state}">
 <h2><span class="dot" style="background:${STATE_COLOURS[state]}"></span>${escape(last.target)} <span class="state">${STATE_LABELS[state]}</span></h2>
-<p class="muted">Last checked ${escape(when(last.at))} (${ago(now.getTime() - Date.parse(last.at))}): <b>${escape(last.verdict)}</b>${last.monitorError ? ` (${escape(last.monitorError)})` : ''}${last.said && last.verdict !== 'passed' ? `: ${escape(last.said)}` : ''}${last.report ? `. <a href="${escape(last.report)}">The report</a>` : ''}</p>
+<p class="muted">Last checked ${escape(when(last.at))} (${ago(now.getTime() - Date.parse(last.at))}): <b>${escape(nameOf(last.verdict))}</b>${last.monitorError ? ` (${escape(last.monitorError)})` : ''}${last.said && last.verdict !== 'passed' ? `: ${escape(last.said)}` : ''}${last.report ? `. <a href="${escape(last.report)}">The report</a>` : ''}</p>
 ${stale ? `<p class="stale" role="status">${escape(stale)}</p>\n` : ''}<div class="tiles">${windows}</div>
 <h3>${DAYS} days</h3>${dailyBars(
     days(lines, now, (line) => line.verdict),
@@ -302,31 +373,74 @@ ${stale ? `<p class="stale" role="status">${escape(stale)}</p>\n` : ''}<div clas
   )}<div class="axis"><span>${DAYS} days ago</span><span>today</span></div>
 <h3>Latest runs</h3>${latestRuns(lines)}
 <h3>Latency</h3>${latencyChart(lines, now)}
-<h3>Incidents</h3><table><thead><tr><th>what</th><th>from</th><th>until</th><th>lasted</th><th>alerts sent</th><th>report</th></tr></thead><tbody>${incidentRows}</tbody></table>
-<h3>Checks</h3><table><thead><tr><th>now</th><th>check</th><th>24 h</th><th>7 d</th><th>30 d</th><th>90 d</th><th>p95 now</th><th>${DAYS} days</th></tr></thead><tbody>${rows}</tbody></table>
+<h3>Incidents</h3>${incidentTable(found, now)}
+<h3>Checks</h3>${checkRows(lines, now, titles)}
 </section>`;
 }
 
-/** The status page: one self-contained HTML file (no script, no CDN) that opens from disk. */
+/** The page's first words: the worst organisation and what is wrong there, or that all is well. */
+function headlineOf(targets: ReadonlyArray<{ lines: HistoryLine[]; state: ComponentState }>, now: Date): string {
+  if (!targets.length) return '';
+  const troubled = targets.filter((target) => target.state !== 'operational');
+  const count = targets.length === 1 ? 'The organisation' : `All ${targets.length} organisations`;
+  if (!troubled.length)
+    return `<p class="headline" data-state="operational"><span class="dot" style="background:${STATE_COLOURS.operational}"></span>${count} operational.</p>`;
+  const worst = troubled[0]!;
+  const last = worst.lines.at(-1)!;
+  const open = incidents(worst.lines).find((incident) => !incident.until && incident.kind === meaningOf(last.verdict).incident);
+  const since = open ? ` since ${when(open.from)} (${duration(now.getTime() - Date.parse(open.from))})` : '';
+  const others = troubled.slice(1, 4).map((target) => `${target.lines.at(-1)!.target} (${STATE_LABELS[target.state].toLowerCase()})`);
+  const more = troubled.length > 4 ? ` and ${troubled.length - 4} more` : '';
+  const also = others.length ? ` Also: ${others.join(', ')}${more}.` : '';
+  const of = targets.length > 1 ? ` ${troubled.length} of ${targets.length} organisations need a look.` : '';
+  return `<p class="headline" data-state="${worst.state}"><span class="dot" style="background:${STATE_COLOURS[worst.state]}"></span><b>${STATE_LABELS[worst.state]}: ${escape(last.target)}</b>, ${escape(nameOf(last.verdict))}${escape(since)}.${escape(of)}${escape(also)}</p>`;
+}
+
+/** One legend for every mark on the page. */
+function legend(): string {
+  const items = STATE_ORDER.map(
+    (state) =>
+      `<li><span class="dot" style="background:${STATE_COLOURS[state]}"></span>${STATE_LABELS[state]}${state === 'unknown' ? ' (no verdict on Pluvo: not run, a stop, our own trouble)' : ''}</li>`,
+  );
+  return `<ul class="legend" aria-label="legend">${items.join('')}</ul>`;
+}
+
+/** The status page: the worst organisation first, in its first screen; healthy checks collapsed; one legend. */
 export function statusPage(history: readonly HistoryLine[], now: Date = new Date(), options: StatusPageOptions = {}): string {
-  const sections = [...runsByTarget(history)].map(([key, lines]) => targetSection(key, lines, now, options)).join('\n');
+  const all = runsByTarget(history);
+  const shown = runsByTarget(history, now);
+  const targets = [...shown]
+    .map(([key, lines]) => ({ key, lines, state: stateNow(lines.at(-1)!, now, options).state }))
+    .sort((a, b) => STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state) || a.lines.at(-1)!.target.localeCompare(b.lines.at(-1)!.target));
+  const gone = [...all.keys()].filter((key) => !shown.has(key)).map((key) => all.get(key)!.at(-1)!.target);
+  const sections = targets.map(({ key, lines }) => targetSection(key, lines, now, options)).join('\n');
+  const goneLine = gone.length
+    ? `<p class="muted">Not checked for over ${GONE_AFTER_DAYS} days, so left out: ${escape(gone.slice(0, 10).join(', '))}${gone.length > 10 ? ` and ${gone.length - 10} more` : ''}.</p>`
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Pluvo contract monitor: status</title>
 <style>
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:980px;color:#1f2328;padding:0 16px;overflow-wrap:anywhere}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:1200px;color:#1f2328;padding:0 16px;overflow-wrap:break-word}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px}h3{font-size:14px;margin:18px 0 6px;color:#57606a;text-transform:uppercase;letter-spacing:.04em}
 .muted{color:#57606a;font-weight:normal}.dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:6px}
+.headline{font-size:16px;border:1px solid #d0d7de;border-radius:8px;padding:10px 14px;margin:12px 0}
+.legend{list-style:none;padding:0;margin:8px 0;display:flex;flex-wrap:wrap;gap:4px 16px;color:#57606a;font-size:13px}
 .tiles{display:flex;flex-wrap:wrap;gap:12px}.tile{flex:1 1 140px;border:1px solid #d0d7de;border-radius:8px;padding:10px 14px}.big{font-size:24px;font-weight:600}
 .state{font-size:14px;font-weight:600;margin-left:6px}.stale{border:1px solid #9a6700;background:#fff8c5;border-radius:6px;padding:8px 12px}a{color:#0969da}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}td.num{text-align:right;white-space:nowrap}
-svg.chart{width:100%;height:auto;font-size:10px;fill:#57606a}svg.timeline{width:100%;height:18px;display:block;border-radius:3px}svg.days{width:100%;height:24px;display:block}svg.spark{width:120px;height:20px}
+ul.calm{columns:2 320px;font-size:13px}
+svg.chart{width:100%;height:auto;font-size:10px;fill:#57606a}svg.timeline{width:100%;height:18px;display:block;border-radius:3px}svg.days{width:100%;height:24px;display:block}
 td svg.days{min-width:180px;height:16px}
 .axis{display:flex;justify-content:space-between;color:#57606a;font-size:12px}
 @media (max-width:640px){body{margin:12px auto;padding:0 10px}table,thead,tbody,tr,th,td{display:block}thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}tr{border-bottom:1px solid #d0d7de;padding:6px 0}td{border:0;padding:2px 0;text-align:left}td.num{text-align:left;white-space:normal}td[data-label]::before{content:attr(data-label) ": ";color:#57606a}td svg.days{min-width:0}}
 </style></head><body>
-<h1>Pluvo contract monitor</h1><div class="muted">Generated ${escape(when(now.toISOString()))} from ${history.length} run(s) in history. Availability counts completed runs whose contracts held; runs in which the monitor itself failed count neither way.</div>
+<h1>Pluvo contract monitor</h1>
+${headlineOf(targets, now)}
+${legend()}
+<div class="muted">Generated ${escape(when(now.toISOString()))} from ${history.length} run(s) in history. Availability counts runs that said something of Pluvo, and of those the ones whose contracts held; the monitor's own failures, stops and checks that did not run count neither way.</div>
 ${sections || '<p>No runs in history yet.</p>'}
+${goneLine}
 </body></html>
 `;
 }

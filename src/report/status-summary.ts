@@ -1,7 +1,6 @@
 import type { HistoryLine } from './alert-files';
-import { componentState, STATE_ORDER, type ComponentState } from './component-state';
-import type { RunVerdict } from './run-summary';
-import { incidents, isStale, runsByTarget, type StatusPageOptions } from './status-page';
+import { meaningOf, STATE_ORDER, VERDICTS, type ComponentState } from '../outcome/verdict';
+import { incidentName, incidents, isStale, runsByTarget, stateNow, type StatusPageOptions } from './status-page';
 
 /**
  * reports/summary.json in the shape of Atlassian Statuspage's `/api/v2/summary.json`, so that
@@ -48,16 +47,18 @@ export function statusSummary(history: readonly HistoryLine[], now: Date, option
   const open: object[] = [];
   let worst: StatuspageStatus = 'operational';
   let position = 0;
-  for (const [key, lines] of runsByTarget(history)) {
+  const unknownNow: string[] = [];
+  for (const [key, lines] of runsByTarget(history, now)) {
     const last = lines.at(-1)!;
     const groupId = idOf(key);
-    const known = lastKnown(lines.map((line) => ({ at: line.at, state: componentState(line.verdict) })));
+    const known = lastKnown(lines.map((line) => ({ at: line.at, state: meaningOf(line.verdict).state })));
     const stale = isStale(last, now, options);
     const why = stale
       ? `stale: no run since ${last.at}`
-      : componentState(last.verdict) === 'unknown'
-        ? `no verdict on Pluvo in the last run (${last.verdict})`
+      : meaningOf(last.verdict).state === 'unknown'
+        ? `no verdict on Pluvo in the last run: ${meaningOf(last.verdict).name}`
         : undefined;
+    if (stateNow(last, now, options).state === 'unknown') unknownNow.push(last.target);
     if (STATE_ORDER.indexOf(known.state) < STATE_ORDER.indexOf(worst)) worst = known.state;
     const checkIds = Object.keys(last.checks).sort();
     components.push({
@@ -67,7 +68,7 @@ export function statusSummary(history: readonly HistoryLine[], now: Date, option
       created_at: lines[0]!.at,
       updated_at: last.at,
       position: ++position,
-      description: why ?? `last checked ${last.at}: ${last.verdict}`,
+      description: why ?? `last checked ${last.at}: ${meaningOf(last.verdict).name}`,
       showcase: true,
       start_date: lines[0]!.at.slice(0, 10),
       group_id: null,
@@ -77,7 +78,7 @@ export function statusSummary(history: readonly HistoryLine[], now: Date, option
       components: checkIds.map((id) => idOf(`${key}\n${id}`)),
     });
     for (const id of checkIds) {
-      const checkKnown = lastKnown(lines.filter((line) => line.checks[id]).map((line) => ({ at: line.at, state: componentState(line.checks[id]![0]) })));
+      const checkKnown = lastKnown(lines.filter((line) => line.checks[id]).map((line) => ({ at: line.at, state: meaningOf(line.checks[id]![0]).state })));
       components.push({
         id: idOf(`${key}\n${id}`),
         name: options.titles?.[id] ?? [...lines].reverse().find((line) => line.titles?.[id])?.titles?.[id] ?? id,
@@ -94,14 +95,13 @@ export function statusSummary(history: readonly HistoryLine[], now: Date, option
         only_show_if_degraded: false,
       });
     }
-    const ongoing = incidents(lines).filter((incident) => !incident.until && componentState(incident.verdict) !== 'operational');
+    // The same incidents as the status page and the alerts: each kind of trouble its own.
+    const ongoing = incidents(lines).filter((incident) => !incident.until);
     for (const incident of ongoing) {
-      const state = componentState(incident.verdict);
+      const state = VERDICTS[incident.verdict].state;
       const impact = state === 'unknown' ? 'none' : IMPACT[state];
-      const id = idOf(`${key}\n${incident.from}`);
-      const name = incident.titles.length
-        ? `${last.target}: contract broken: ${incident.titles.slice(0, 3).join('; ')}`
-        : `${last.target}: ${incident.said ?? verdictWords(incident.verdict)}`;
+      const id = idOf(`${key}\n${incident.kind}\n${incident.from}`);
+      const name = `${last.target}: ${incidentName(incident)}`;
       open.push({
         id,
         name,
@@ -118,7 +118,7 @@ export function statusSummary(history: readonly HistoryLine[], now: Date, option
           {
             id: `${id}u`,
             status: 'investigating',
-            body: `${incident.said ?? verdictWords(incident.verdict)} (${incident.runs} run${incident.runs === 1 ? '' : 's'}; alerts sent: ${incident.alerts.join('; ') || 'none'})`,
+            body: `${incident.said ?? VERDICTS[incident.verdict].name} (${incident.runs} run${incident.runs === 1 ? '' : 's'}; alerts sent: ${incident.alerts.join('; ') || 'none'})`,
             incident_id: id,
             created_at: incident.from,
             updated_at: last.at,
@@ -138,10 +138,12 @@ export function statusSummary(history: readonly HistoryLine[], now: Date, option
     components,
     incidents: open,
     scheduled_maintenances: [],
-    status: INDICATOR[worst],
+    // Statuspage has no "unknown": the indicator is the worst state Pluvo was last seen in, and the words say what is not current.
+    status: unknownNow.length
+      ? {
+          ...INDICATOR[worst],
+          description: `${INDICATOR[worst].description}; no current verdict for ${unknownNow.slice(0, 5).join(', ')}${unknownNow.length > 5 ? ` and ${unknownNow.length - 5} more` : ''}`,
+        }
+      : INDICATOR[worst],
   };
-}
-
-function verdictWords(verdict: RunVerdict): string {
-  return verdict.replace(/-/g, ' ');
 }

@@ -12,7 +12,7 @@ export function recordRunWithoutReports(reportsDir: string, targets: readonly Ta
   const lines = targets.map((target) =>
     historyLine(
       { at: at.toISOString(), target: target.label, targetKey: target.key, verdict: 'interrupted', monitorError: reason, checks: [], notices: [] },
-      undefined,
+      [],
     ),
   );
   writeStatusPage(reportsDir, files.appendHistory(lines, at));

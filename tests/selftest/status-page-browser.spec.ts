@@ -28,11 +28,12 @@ test.afterAll(async () => browser?.close());
 /** Ninety days of hourly runs ending in a failed one, with an outage, slow hours and a monitor error on the way. */
 function history(): HistoryLine[] {
   const lines = simulateHistory({ label: 'https://acme.pluvo.com', key: 'https://acme.pluvo.com' }, 90 * 24, END, (hour) => {
-    if (hour === 90 * 24 - 1) return { outcome: 'failed', alert: 'failure' };
-    if (hour >= 500 && hour < 506) return { outcome: 'failed', ...(hour === 500 ? { alert: 'failure' as const } : {}) };
-    if (hour === 506) return { outcome: 'passed', alert: 'recovery' };
+    if (hour === 90 * 24 - 1) return { outcome: 'failed', alert: { kind: 'failure', incident: 'contract', verdict: 'failed' } };
+    if (hour >= 500 && hour < 506)
+      return { outcome: 'failed', ...(hour === 500 ? { alert: { kind: 'failure' as const, incident: 'contract' as const, verdict: 'failed' as const } } : {}) };
+    if (hour === 506) return { outcome: 'passed', alert: { kind: 'recovery', incident: 'contract', verdict: 'failed' } };
     if (hour === 1000 || hour === 1001) return { outcome: 'degraded' };
-    if (hour === 1500) return { outcome: 'monitor-error', alert: 'monitor-error' };
+    if (hour === 1500) return { outcome: 'monitor-error', alert: { kind: 'failure', incident: 'monitor', verdict: 'monitor-error' } };
     return { outcome: 'passed' };
   });
   const last = lines.at(-1)!;
@@ -45,14 +46,9 @@ function history(): HistoryLine[] {
   return lines;
 }
 
-async function openPage(width: number) {
+async function openPage(width: number, lines: HistoryLine[] = history()) {
   const dir = mkdtempSync(join(tmpdir(), 'pluvo-status-browser-'));
-  const path = writeStatusPage(
-    dir,
-    history(),
-    { titles: Object.fromEntries(CHECK_IDS.map((id) => [id, `the check ${id}`])) },
-    new Date(END.getTime() + 60_000),
-  );
+  const path = writeStatusPage(dir, lines, { titles: Object.fromEntries(CHECK_IDS.map((id) => [id, `the check ${id}`])) }, new Date(END.getTime() + 60_000));
   // A context of its own: axe-core's builder asks for one.
   const context = await browser.newContext({ viewport: { width, height: 844 } });
   const page = await context.newPage();
@@ -80,16 +76,41 @@ test.describe('the status page in Chromium', () => {
     }
   });
 
-  test('after a failed run, the last bar of the latest runs is red, and inside the strip', async () => {
+  test("after a failed run, the last bar of the latest runs is in a partial outage's colour, and inside the strip", async () => {
     const page = await openPage(1280);
     const strip = page.locator('svg.timeline').first();
     const last = strip.locator('rect').last();
-    expect(await last.getAttribute('fill')).toBe('#cf222e');
+    expect(await last.getAttribute('fill')).toBe('#bc4c00');
     const [box, bar] = [await strip.boundingBox(), await last.boundingBox()];
     expect(bar!.width).toBeGreaterThan(1);
     expect(bar!.x + bar!.width).toBeLessThanOrEqual(box!.x + box!.width + 0.5);
     await expect(page.locator('section').first()).toHaveAttribute('data-state', 'partial_outage');
-    await expect(page.locator('tr.incident').first()).toContainText('Contract broken: cursor pages visit every node once');
+    await expect(page.locator('tr.incident').first()).toContainText('Pluvo contract broken: cursor pages visit every node once');
     await page.context().close();
+  });
+
+  test('with several organisations, the worst is named in the first screen at 390 and 1400 px, and no cell wraps a letter at a time', async () => {
+    // Ninety days of a healthy organisation whose name sorts first, and one whose latest runs found Pluvo not answering.
+    const healthy = simulateHistory({ label: 'aardvark (https://aardvark.pluvo.com)', key: 'aardvark' }, 90 * 24, END, () => ({ outcome: 'passed' }));
+    const down = history().map((line, index, all) =>
+      index >= all.length - 3 ? { ...line, verdict: 'unavailable' as const, said: 'Pluvo did not answer (HTTP 502) on 4 of 4 checks' } : line,
+    );
+    const lines = [...healthy, ...down.map((line) => ({ ...line, target: 'zebra (https://zebra.pluvo.com)', targetKey: 'zebra' }))];
+    for (const width of [390, 1400]) {
+      const page = await openPage(width, lines);
+      const headline = page.locator('p.headline');
+      await expect(headline).toContainText('Major outage: zebra (https://zebra.pluvo.com), Pluvo did not answer since');
+      const box = await headline.boundingBox();
+      expect(box!.y + box!.height, `at ${width} px`).toBeLessThanOrEqual(844);
+      await expect(page.locator('section').first()).toHaveAttribute('data-target', 'zebra');
+      if (width === 1400) {
+        // A letter-at-a-time wrap makes a cell many lines tall; a readable one is a line or two.
+        const heights = await page
+          .locator('tr[data-check] td:not([data-label="90 days"])')
+          .evaluateAll((cells) => cells.map((cell) => cell.getBoundingClientRect().height));
+        expect(Math.max(...heights)).toBeLessThan(60);
+      }
+      await page.context().close();
+    }
   });
 });

@@ -25,7 +25,7 @@ test.describe("run verdicts from Playwright's own result", () => {
     const unloadable = await runMonitor({ PLUVO_CONTRACTS_DIR: contracts }, reportsDir, grep('POST /graphql without'));
     expect(unloadable.status).not.toBe(0);
     expect(unloadable.output).toMatch(/verdict: monitor-error \(an error outside any check: .*manifest\.json: has no "operations" list/);
-    expect(unloadable.output).toContain('alert (monitor-error) written');
+    expect(unloadable.output).toContain('alert (failure of monitor) written');
 
     const unstarted = await runMonitor({ SANDBOX_USERS: '0' }, reportsDir, grep('POST /graphql without'));
     expect(unstarted.output).toMatch(
@@ -38,8 +38,8 @@ test.describe("run verdicts from Playwright's own result", () => {
     const cutOff = await runMonitor({ SANDBOX_LATENCY_MS: '1000' }, reportsDir, [...grep('POST /graphql without'), '--global-timeout', '1500']);
     expect(cutOff.output).toMatch(/verdict: monitor-error \(an error outside any check: Timed out waiting 1\.5s for the [a-z ]+ to run\)/);
 
-    expect(historyOf(reportsDir).map((line) => [line.verdict, line.alert ?? null])).toEqual([
-      ['monitor-error', 'monitor-error'],
+    expect(historyOf(reportsDir).map((line) => [line.verdict, line.alerts ?? null])).toEqual([
+      ['monitor-error', [{ kind: 'failure', incident: 'monitor' }]],
       ['monitor-error', null],
       ['monitor-error', null],
     ]);
@@ -72,9 +72,9 @@ test.describe("run verdicts from Playwright's own result", () => {
       const verdicts = Object.fromEntries(historyOf(reportsDir).map((line) => [line.verdict, line.checks['paging.page-size.paginatedUsers']?.[0]]));
       expect(verdicts).toEqual({ flaky: 'flaky', degraded: 'degraded' });
       const message = lastMessage(reportsDir);
-      expect(message.text).toMatch(/^Pluvo is slow: checks degraded: slow \(/);
+      expect(message.text).toMatch(/^Pluvo is slow: slow \(/);
       // At least the sandbox's 300 ms; more on a loaded machine, which is no test's business.
-      const said = /Degraded: p95 (\d+) ms over 1 request\(s\), at or over the degraded threshold of 200 ms/.exec(JSON.stringify(message));
+      const said = /1 of 1 check slow: p95 (\d+) ms against 200 ms/.exec(JSON.stringify(message));
       expect(Number(said?.[1])).toBeGreaterThanOrEqual(300);
       expect(JSON.stringify(message)).not.toMatch(/flapping \(http:[^)]*\) \(/);
       expect(readFileSync(join(reportsDir, 'status.html'), 'utf8')).toContain('degraded');

@@ -94,7 +94,12 @@ interface Suite {
 /** The runs kept in a reports folder's history.jsonl, oldest first. */
 export function historyOf(
   reportsDir: string,
-): Array<{ verdict: string; monitorError?: string; alert?: string; checks: Record<string, [string, number | null, number | null]> }> {
+): Array<{
+  verdict: string;
+  monitorError?: string;
+  alerts?: Array<{ kind: string; incident?: string }>;
+  checks: Record<string, [string, number | null, number | null]>;
+}> {
   const path = join(reportsDir, 'history.jsonl');
   if (!existsSync(path)) return [];
   return readFileSync(path, 'utf8')

@@ -1,12 +1,12 @@
 import { historyLine, type HistoryLine } from '../../src/report/alert-files';
-import type { AlertKind } from '../../src/report/alert-policy';
+import type { Alert } from '../../src/report/alert-policy';
 import { record } from './records';
 import { runVerdict, type CheckOutcome, type CheckRecord } from '../../src/report/run-summary';
 
 export const CHECK_IDS = ['auth.token-issued', 'paging.cursor-walk.paginatedUsers', 'shape.response.UsersPage', 'schema.drift'];
 
 /** What happens in hour `h` of a simulated run history. */
-export type Scenario = (hour: number) => { outcome: 'passed' | 'failed' | 'degraded' | 'monitor-error'; alert?: AlertKind };
+export type Scenario = (hour: number) => { outcome: 'passed' | 'failed' | 'degraded' | 'monitor-error'; alert?: Alert };
 
 /**
  * Hourly runs for `hours` hours ending at `end`, as the reporter would write them: one check
@@ -39,6 +39,9 @@ export function simulateHistory(target: { label: string; key: string }, hours: n
       },
       checks,
     );
-    return historyLine({ at, target: target.label, targetKey: target.key, verdict, ...(monitorError ? { monitorError } : {}), checks, notices: [] }, alert);
+    return historyLine(
+      { at, target: target.label, targetKey: target.key, verdict, ...(monitorError ? { monitorError } : {}), checks, notices: [] },
+      alert ? [alert] : [],
+    );
   });
 }

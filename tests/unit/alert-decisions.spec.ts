@@ -1,7 +1,8 @@
 import { test, expect } from '@playwright/test';
 import { DEFAULT_POLICY } from '../../src/config/policy';
 import type { Cause } from '../../src/pluvo/cause';
-import { countLine, decideAlert, EMPTY_TARGET_STATE, type TargetAlertState } from '../../src/report/alert-policy';
+import { causeOfFailures } from '../../src/outcome/verdict';
+import { countLine, decideAlert, EMPTY_TARGET_STATE, type OpenIncident, type TargetAlertState } from '../../src/report/alert-policy';
 import { record } from '../support/records';
 import { runVerdict, triage, type CheckRecord, type RunSummary, type RunVerdict } from '../../src/report/run-summary';
 
@@ -23,115 +24,124 @@ const run = (verdict: RunVerdict, checks: CheckRecord[], extra: Partial<RunSumma
   notices: [],
   ...extra,
 });
-const told = (kind: 'incident' | 'monitor-error' | 'flaky', fingerprint: string, lastAt = AT, reminders = 0): TargetAlertState['told'] => ({
-  kind,
-  fingerprint,
-  at: AT,
-  lastAt,
-  reminders,
-});
+const told = (fingerprint: string, lastAt = AT, reminders = 0) => ({ fingerprint, at: AT, lastAt, reminders });
+const open = (extra: Partial<OpenIncident> = {}): OpenIncident => ({ since: AT, runs: 1, what: 'w', ...extra });
+const state = (incidents: TargetAlertState['incidents'], extra: Partial<TargetAlertState> = {}): TargetAlertState => ({ incidents, flakyRuns: 0, ...extra });
 
 test.describe('fingerprints: what makes a change', () => {
-  test('a failure is told with its verdict and failing checks, sorted; passing checks are not in it', () => {
+  test('a broken contract is told with its failing checks, sorted; passing checks are not in it', () => {
     const decision = decideAlert(EMPTY_TARGET_STATE, run('failed', [check('shape.b', 'failed'), check('auth.a', 'failed'), check('paging.c', 'passed')]));
     expect(decision).toEqual({
-      kind: 'failure',
-      next: {
-        badRuns: 1,
-        badSince: AT,
-        flakyRuns: 0,
-        told: { ...told('incident', 'failed:auth.a,shape.b'), what: 'failed: 2 contracts broken: shape.b; auth.a' },
-      },
+      alerts: [{ kind: 'failure', incident: 'contract', verdict: 'failed', since: AT, runs: 1 }],
+      next: state({ contract: { since: AT, runs: 1, what: '2 contracts broken: shape.b; auth.a', told: told('contract:auth.a,shape.b') } }),
     });
   });
 
-  test('degraded runs are fingerprinted by their slow checks', () => {
-    const previous = { badRuns: 1, flakyRuns: 0, badSince: AT };
-    const decision = decideAlert(previous, run('degraded', [check('paging.x', 'degraded'), check('paging.y', 'passed'), check('auth.z', 'degraded')]));
-    expect(decision.next.told?.fingerprint).toBe('degraded:auth.z,paging.x');
+  test('other trouble is one thing however many checks it hits: slowness moving between checks is no change', () => {
+    const previous = state({ slowness: open({ runs: 2, told: told('slowness') }) });
+    const decision = decideAlert(previous, run('degraded', [check('paging.x', 'degraded'), check('auth.z', 'degraded')]));
+    expect(decision.alerts).toEqual([]);
+    expect(decision.next.incidents.slowness?.told?.fingerprint).toBe('slowness');
   });
 
-  test('the same failures again are quiet; other ones are a change', () => {
-    const previous = { badRuns: 1, flakyRuns: 0, badSince: AT, told: told('incident', 'failed:auth.a') };
-    expect(decideAlert(previous, run('failed', [check('auth.a', 'failed')])).kind).toBeUndefined();
-    expect(decideAlert(previous, run('failed', [check('auth.a', 'failed'), check('auth.b', 'failed')])).kind).toBe('change');
+  test('the same broken contracts again are quiet; other ones are a change', () => {
+    const previous = state({ contract: open({ told: told('contract:auth.a') }) });
+    expect(decideAlert(previous, run('failed', [check('auth.a', 'failed')])).alerts).toEqual([]);
+    expect(decideAlert(previous, run('failed', [check('auth.a', 'failed'), check('auth.b', 'failed')])).alerts.map((a) => a.kind)).toEqual(['change']);
   });
 
-  test('a monitor error is fingerprinted by its reason, and told once', () => {
-    const decision = decideAlert({ badRuns: 2, flakyRuns: 1 }, run('monitor-error', [], { monitorError: 'no check ran' }));
+  test('a monitor error is told once, whatever its reason, and stands the flaky streak still', () => {
+    const decision = decideAlert(state({}, { flakyRuns: 1 }), run('monitor-error', [], { monitorError: 'no check ran' }));
     expect(decision).toEqual({
-      kind: 'monitor-error',
-      next: { badRuns: 2, flakyRuns: 1, told: { ...told('monitor-error', 'monitor-error:no check ran'), what: 'the monitor itself failed: no check ran' } },
+      alerts: [{ kind: 'failure', incident: 'monitor', verdict: 'monitor-error', since: AT, runs: 1 }],
+      next: state({ monitor: { since: AT, runs: 1, what: 'the monitor itself failed: no check ran', told: told('monitor') } }, { flakyRuns: 1 }),
     });
-    expect(decideAlert(EMPTY_TARGET_STATE, run('monitor-error', [])).next.told?.fingerprint).toBe('monitor-error:');
-    expect(
-      decideAlert(decision.next, run('monitor-error', [], { monitorError: 'other' }), DEFAULT_POLICY, new Date('2026-12-01T11:00:00Z')).kind,
-    ).toBeUndefined();
+    expect(decideAlert(decision.next, run('monitor-error', [], { monitorError: 'other' }), DEFAULT_POLICY, new Date('2026-12-01T11:00:00Z')).alerts).toEqual(
+      [],
+    );
   });
 
-  test('flaky runs are fingerprinted by their flaky checks', () => {
-    const previous = { badRuns: 0, flakyRuns: 2 };
-    const decision = decideAlert(previous, run('flaky', [check('shape.b', 'flaky'), check('auth.a', 'flaky'), check('x.c', 'passed')]));
+  test('flaky runs are told by their flaky checks', () => {
+    const decision = decideAlert(state({}, { flakyRuns: 2 }), run('flaky', [check('shape.b', 'flaky'), check('auth.a', 'flaky'), check('x.c', 'passed')]));
     expect(decision).toEqual({
-      kind: 'flaky',
-      next: { badRuns: 0, flakyRuns: 3, told: { ...told('flaky', 'flaky:auth.a,shape.b'), what: '2 checks passed only on retry: shape.b; auth.a' } },
+      alerts: [{ kind: 'flaky', verdict: 'flaky', runs: 3 }],
+      next: state({}, { flakyRuns: 3, flakyTold: { ...told('flaky:auth.a,shape.b'), what: '2 checks passed only on retry: shape.b; auth.a' } }),
     });
+  });
+
+  test('a stop changes nothing and tells nothing', () => {
+    const previous = state({ outage: open({ told: told('outage') }) }, { flakyRuns: 2 });
+    expect(decideAlert(previous, run('interrupted', []))).toEqual({ alerts: [], next: previous });
   });
 });
 
 test.describe('thresholds at their edges', () => {
   test('the most urgent failure decides how many runs: a contract break at once, beside an unavailable one', () => {
     const mixed = run('failed', [check('paging.x', 'failed', { cause: 'unavailable' }), check('auth.a', 'failed')]);
-    expect(decideAlert(EMPTY_TARGET_STATE, mixed).kind).toBe('failure');
+    expect(decideAlert(EMPTY_TARGET_STATE, mixed).alerts.map((a) => a.kind)).toEqual(['failure']);
     const unavailable = run('unavailable', [check('paging.x', 'failed', { cause: 'unavailable' })]);
-    expect(decideAlert(EMPTY_TARGET_STATE, unavailable).kind).toBeUndefined();
-    expect(decideAlert({ badRuns: 1, flakyRuns: 0, badSince: AT }, unavailable).kind).toBe('failure');
+    expect(decideAlert(EMPTY_TARGET_STATE, unavailable).alerts).toEqual([]);
+    expect(decideAlert(state({ outage: open() }), unavailable).alerts.map((a) => a.incident)).toEqual(['outage']);
     // An area the policy does not name needs one run; a threshold of 0 still needs one.
-    expect(decideAlert(EMPTY_TARGET_STATE, run('failed', [check('other.x', 'failed')])).kind).toBe('failure');
+    expect(decideAlert(EMPTY_TARGET_STATE, run('failed', [check('other.x', 'failed')])).alerts).toHaveLength(1);
     const zero = { ...DEFAULT_POLICY, afterRuns: { ...DEFAULT_POLICY.afterRuns, unavailable: 0 } };
-    expect(decideAlert(EMPTY_TARGET_STATE, unavailable, zero).kind).toBe('failure');
+    expect(decideAlert(EMPTY_TARGET_STATE, unavailable, zero).alerts).toHaveLength(1);
   });
 
   test('by time: due once the trouble has lasted exactly that long', () => {
     const policy = { ...DEFAULT_POLICY, afterMinutes: 30 };
-    const since = { badRuns: 1, flakyRuns: 0, badSince: '2026-12-01T09:30:00.000Z' };
+    const since = state({ contract: open({ since: '2026-12-01T09:30:00.000Z' }) });
     const broken = run('failed', [check('auth.a', 'failed')]);
-    expect(decideAlert(since, broken, policy, new Date('2026-12-01T09:59:59.999Z')).kind).toBeUndefined();
-    expect(decideAlert(since, broken, policy, new Date('2026-12-01T10:00:00.000Z')).kind).toBe('failure');
+    const early = decideAlert(since, broken, policy, new Date('2026-12-01T09:59:59.999Z'));
+    expect(early.alerts).toEqual([]);
+    expect(early.heldBack).toBe('contract broken for 29 of 30 min before it is told (PLUVO_ALERT_AFTER_MINUTES)');
+    expect(decideAlert(since, broken, policy, new Date('2026-12-01T10:00:00.000Z')).alerts).toHaveLength(1);
   });
 
   test('reminders: every so many hours, at most so many times, counted', () => {
-    const previous = { badRuns: 5, flakyRuns: 0, badSince: AT, told: told('incident', 'failed:auth.a', AT, 2) };
+    const previous = state({ contract: open({ runs: 5, told: told('contract:auth.a', AT, 2) }) });
     const broken = run('failed', [check('auth.a', 'failed')]);
     const later = new Date('2026-12-02T10:00:00.000Z');
-    expect(decideAlert(previous, broken, DEFAULT_POLICY, new Date('2026-12-02T09:59:00.000Z')).kind).toBeUndefined();
+    expect(decideAlert(previous, broken, DEFAULT_POLICY, new Date('2026-12-02T09:59:00.000Z')).alerts).toEqual([]);
     expect(decideAlert(previous, broken, DEFAULT_POLICY, later)).toEqual({
-      kind: 'reminder',
-      next: { badRuns: 6, flakyRuns: 0, badSince: AT, told: told('incident', 'failed:auth.a', later.toISOString(), 3) },
+      alerts: [{ kind: 'reminder', incident: 'contract', verdict: 'failed', since: AT, runs: 6 }],
+      next: state({ contract: { since: AT, runs: 6, what: '1 contract broken: auth.a', told: told('contract:auth.a', later.toISOString(), 3) } }),
     });
-    expect(decideAlert({ ...previous, told: told('incident', 'failed:auth.a', AT, 3) }, broken, DEFAULT_POLICY, later).kind).toBeUndefined();
+    const spent = state({ contract: open({ told: told('contract:auth.a', AT, 3) }) });
+    expect(decideAlert(spent, broken, DEFAULT_POLICY, later).alerts).toEqual([]);
   });
 
-  test('a recovery clears the incident; a pass after a told flaky streak clears it quietly; flaky again after one told is quiet', () => {
-    expect(decideAlert({ badRuns: 3, flakyRuns: 0, badSince: AT, told: told('incident', 'f') }, run('passed', []))).toEqual({
-      kind: 'recovery',
-      next: { badRuns: 0, flakyRuns: 0 },
+  test('a recovery ends the incident and says what it was; a blip never told ends quietly; a pass after a told flaky streak clears it quietly', () => {
+    expect(decideAlert(state({ outage: open({ runs: 3, what: 'Pluvo did not answer', told: told('outage') }) }), run('passed', []))).toEqual({
+      alerts: [{ kind: 'recovery', incident: 'outage', verdict: 'unavailable', since: AT, runs: 3, what: 'Pluvo did not answer' }],
+      next: state({}),
     });
-    expect(decideAlert({ badRuns: 0, flakyRuns: 4, told: told('flaky', 'f') }, run('passed', []))).toEqual({
-      kind: undefined,
-      next: { badRuns: 0, flakyRuns: 0 },
-    });
-    expect(decideAlert({ badRuns: 0, flakyRuns: 4, told: told('flaky', 'f') }, run('flaky', [check('a.b', 'flaky')]))).toEqual({
-      kind: undefined,
-      next: { badRuns: 0, flakyRuns: 5, told: told('flaky', 'f') },
+    expect(decideAlert(state({ outage: open() }), run('passed', []))).toEqual({ alerts: [], next: state({}) });
+    const flakyTold = { ...told('f'), what: 'w' };
+    expect(decideAlert(state({}, { flakyRuns: 4, flakyTold }), run('passed', []))).toEqual({ alerts: [], next: state({}) });
+    expect(decideAlert(state({}, { flakyRuns: 4, flakyTold }), run('flaky', [check('a.b', 'flaky')]))).toEqual({
+      alerts: [],
+      next: state({}, { flakyRuns: 5, flakyTold }),
     });
   });
 
-  test('notices: told when their set changes, whatever the order', () => {
+  test('a run ends only what it can see: an outage says nothing of the contract; refused credentials show Pluvo answers', () => {
+    const both = state({ contract: open({ told: told('contract:a') }), outage: open({ told: told('outage') }) });
+    const down = decideAlert(both, run('unavailable', [check('a.x', 'failed', { cause: 'unavailable' })]));
+    expect(Object.keys(down.next.incidents).sort()).toEqual(['contract', 'outage']);
+    const refused = decideAlert(both, run('credentials-refused', [check('a.x', 'failed', { cause: 'credentials' })]));
+    expect(refused.alerts.map((a) => `${a.kind}:${a.incident}`)).toEqual(['failure:credentials', 'recovery:outage']);
+    expect(Object.keys(refused.next.incidents).sort()).toEqual(['contract', 'credentials']);
+  });
+
+  test('notices: told when their set changes, whatever the order; with trouble, they ride in its message', () => {
     const first = decideAlert(EMPTY_TARGET_STATE, run('passed', [], { notices: ['b', 'a'] }));
-    expect(first).toEqual({ kind: 'notice', next: { badRuns: 0, flakyRuns: 0, noticed: 'a\nb' } });
-    expect(decideAlert(first.next, run('passed', [], { notices: ['a', 'b'] })).kind).toBeUndefined();
-    expect(decideAlert(first.next, run('passed', [], { notices: ['a'] })).kind).toBe('notice');
+    expect(first).toEqual({ alerts: [{ kind: 'notice', verdict: 'passed' }], next: state({}, { noticed: 'a\nb' }) });
+    expect(decideAlert(first.next, run('passed', [], { notices: ['a', 'b'] })).alerts).toEqual([]);
+    expect(decideAlert(first.next, run('passed', [], { notices: ['a'] })).alerts.map((a) => a.kind)).toEqual(['notice']);
+    const broken = decideAlert(EMPTY_TARGET_STATE, run('failed', [check('auth.a', 'failed')], { notices: ['a'] }));
+    expect(broken.alerts.map((a) => a.kind)).toEqual(['failure']);
+    expect(broken.next.noticed).toBe('a');
   });
 });
 
@@ -150,10 +160,15 @@ const NOTE =
 test.describe('verdicts and triage, at their edges', () => {
   const completed = { status: 'passed' as const, fatalErrors: [], incomplete: 0 };
 
-  test('failures all of one kind of trouble: that kind; mixed troubles: unavailable', () => {
+  test('failures of several kinds: the first in the one precedence order, the same for a check and a run', () => {
     const failing = (...causes: Cause[]) => causes.map((cause, i) => check(`a.${i}`, 'failed', { cause }));
     expect(runVerdict(completed, failing('budget', 'budget')).verdict).toBe('budget-exceeded');
-    expect(runVerdict(completed, failing('budget', 'throttled')).verdict).toBe('unavailable');
+    // An outage uses up our budget with its timeouts: the outage is the news, for a check and for a run alike.
+    expect(runVerdict(completed, failing('budget', 'unavailable')).verdict).toBe('unavailable');
+    expect(causeOfFailures([{ cause: 'budget' }, { cause: 'unavailable' }])).toBe('unavailable');
+    expect(runVerdict(completed, failing('budget', 'throttled')).verdict).toBe('throttled');
+    // A check kept from running says what kept it: never "failed".
+    expect(runVerdict(completed, [check('n.0', 'not-run', { cause: 'credentials' })]).verdict).toBe('credentials-refused');
     expect(runVerdict(completed, failing('config')).verdict).toBe('not-onboarded');
     // Our own setup, then our refused client, say more than Pluvo's trouble beside them.
     expect(runVerdict(completed, failing('config', 'budget')).verdict).toBe('not-onboarded');

@@ -12,8 +12,17 @@ import type { RunSummary } from '../../src/report/run-summary';
  */
 
 const folder = () => mkdtempSync(join(tmpdir(), 'pluvo-alert-files-'));
-const told = { kind: 'incident', fingerprint: 'f', at: '2026-11-01T00:00:00Z', lastAt: '2026-11-01T01:00:00Z', reminders: 0 };
-const good = { badRuns: 1, flakyRuns: 0, badSince: '2026-11-01T00:00:00Z', noticed: 'n', told };
+const told = { fingerprint: 'contract:auth.a', at: '2026-11-01T00:00:00Z', lastAt: '2026-11-01T01:00:00Z', reminders: 0 };
+const contract = { since: '2026-11-01T00:00:00Z', runs: 2, what: '1 contract broken: A', told };
+const good = { incidents: { contract, outage: { since: '2026-11-01T01:00:00Z', runs: 1, what: 'Pluvo did not answer' } }, flakyRuns: 0, noticed: 'n' };
+/** The one streak an older version kept. */
+const older = {
+  badRuns: 3,
+  flakyRuns: 0,
+  badSince: '2026-11-01T00:00:00Z',
+  noticed: 'n',
+  told: { ...told, kind: 'incident', fingerprint: 'failed:auth.a', what: 'failed: 1 contract broken: A' },
+};
 
 function withState(content: unknown) {
   const dir = folder();
@@ -24,8 +33,31 @@ function withState(content: unknown) {
 
 test.describe('alert state: every field of the wrong type is broken state', () => {
   test('a whole state is read as it was written, every field included', () => {
-    const { files, warnings } = withState({ targets: { a: good, b: { badRuns: 0, flakyRuns: 2 } } });
-    expect(files.readStates()).toEqual({ a: good, b: { badRuns: 0, flakyRuns: 2 } });
+    const flaky = { flakyRuns: 3, flakyTold: { ...told, fingerprint: 'flaky:a', what: '1 check passed only on retry: A' }, incidents: {} };
+    const { files, warnings } = withState({ targets: { a: good, b: flaky } });
+    expect(files.readStates()).toEqual({ a: good, b: flaky });
+    expect(warnings).toEqual([]);
+  });
+
+  test("an older version's one streak becomes the incident its told verdict opens, so an upgrade neither repeats an alert nor loses a recovery", () => {
+    const monitor = { ...older, told: { ...older.told, kind: 'monitor-error', fingerprint: 'monitor-error:no check ran', what: 'the monitor itself failed' } };
+    const flaky = { badRuns: 0, flakyRuns: 4, told: { ...older.told, kind: 'flaky', fingerprint: 'flaky:a', what: 'flaky' } };
+    const { files, warnings } = withState({ targets: { a: older, b: monitor, c: flaky, d: { badRuns: 1, flakyRuns: 0 } } });
+    expect(files.readStates()).toEqual({
+      a: {
+        incidents: { contract: { since: older.badSince, runs: 3, what: 'failed: 1 contract broken: A', told: { ...told, fingerprint: 'contract:auth.a' } } },
+        flakyRuns: 0,
+        noticed: 'n',
+      },
+      b: {
+        incidents: { monitor: { since: older.badSince, runs: 3, what: 'the monitor itself failed', told: { ...told, fingerprint: 'monitor' } } },
+        flakyRuns: 0,
+        noticed: 'n',
+      },
+      c: { incidents: {}, flakyRuns: 4, flakyTold: { ...told, fingerprint: 'flaky:a', what: 'flaky' } },
+      // A streak never told: which kind it was is not known, and a blip needs no recovery.
+      d: { incidents: {}, flakyRuns: 0 },
+    });
     expect(warnings).toEqual([]);
   });
 
@@ -35,16 +67,22 @@ test.describe('alert state: every field of the wrong type is broken state', () =
     ['targets as a list', { targets: [good] }],
     ['a target that is null', { targets: { a: null } }],
     ['a target that is a list', { targets: { a: [] } }],
-    ['badRuns missing', { targets: { a: { flakyRuns: 0 } } }],
-    ['flakyRuns as text', { targets: { a: { badRuns: 0, flakyRuns: '0' } } }],
-    ['badSince as a number', { targets: { a: { ...good, badSince: 1 } } }],
+    ['flakyRuns missing', { targets: { a: { incidents: {} } } }],
+    ['flakyRuns as text', { targets: { a: { ...good, flakyRuns: '0' } } }],
     ['noticed as a number', { targets: { a: { ...good, noticed: 1 } } }],
-    ['told as text', { targets: { a: { ...good, told: 'incident' } } }],
-    ['told of an unknown kind', { targets: { a: { ...good, told: { ...told, kind: 'other' } } } }],
-    ['told without a fingerprint', { targets: { a: { ...good, told: { ...told, fingerprint: 1 } } } }],
-    ['told without a time', { targets: { a: { ...good, told: { ...told, at: null } } } }],
-    ['told without a last time', { targets: { a: { ...good, told: { ...told, lastAt: 5 } } } }],
-    ['told without a reminder count', { targets: { a: { ...good, told: { ...told, reminders: '0' } } } }],
+    ['an incident of an unknown kind', { targets: { a: { ...good, incidents: { weather: contract } } } }],
+    ['an incident without a start', { targets: { a: { ...good, incidents: { contract: { ...contract, since: 1 } } } } }],
+    ['an incident without a run count', { targets: { a: { ...good, incidents: { contract: { ...contract, runs: '2' } } } } }],
+    ['an incident without words', { targets: { a: { ...good, incidents: { contract: { ...contract, what: null } } } } }],
+    ['told as text', { targets: { a: { ...good, incidents: { contract: { ...contract, told: 'yes' } } } } }],
+    ['told without a fingerprint', { targets: { a: { ...good, incidents: { contract: { ...contract, told: { ...told, fingerprint: 1 } } } } } }],
+    ['told without a time', { targets: { a: { ...good, incidents: { contract: { ...contract, told: { ...told, at: null } } } } } }],
+    ['told without a last time', { targets: { a: { ...good, incidents: { contract: { ...contract, told: { ...told, lastAt: 5 } } } } } }],
+    ['told without a reminder count', { targets: { a: { ...good, incidents: { contract: { ...contract, told: { ...told, reminders: '0' } } } } } }],
+    ['a flaky streak told without words', { targets: { a: { ...good, flakyTold: told } } }],
+    ['an older streak with badRuns missing', { targets: { a: { flakyRuns: 0 } } }],
+    ['an older streak with badSince as a number', { targets: { a: { ...older, badSince: 1 } } }],
+    ['an older streak told of an unknown kind', { targets: { a: { ...older, told: { ...older.told, kind: 'other' } } } }],
     ['one good target and one broken', { targets: { a: good, b: { badRuns: 'x', flakyRuns: 0 } } }],
   ];
   for (const [what, content] of broken) {
@@ -59,11 +97,6 @@ test.describe('alert state: every field of the wrong type is broken state', () =
       expect(existsSync(files.statePath)).toBe(false);
     });
   }
-
-  test('each kind of told is good state', () => {
-    for (const kind of ['incident', 'monitor-error', 'flaky'])
-      expect(withState({ targets: { a: { ...good, told: { ...told, kind } } } }).files.readStates().a?.told?.kind).toBe(kind);
-  });
 
   test('text that is not JSON says what the parser said, on one line', () => {
     const { dir, files, warnings } = withState('{"targets": ');
@@ -177,15 +210,15 @@ test.describe('history: lines that are not run history are skipped, and counted 
       ],
       notices: [],
     };
-    expect(historyLine(summary, 'monitor-error', 'https://ci.example/runs/9')).toStrictEqual({
+    expect(historyLine(summary, [{ kind: 'failure', incident: 'monitor', verdict: 'monitor-error' }], 'https://ci.example/runs/9')).toStrictEqual({
       at: '2026-12-01T00:00:00Z',
       target: 'acme (x)',
       targetKey: 'acme',
       verdict: 'monitor-error',
       monitorError: 'no check ran',
-      counts: { passed: 0, failed: 1, flaky: 0, degraded: 0, skipped: 1 },
+      counts: { passed: 0, failed: 1, flaky: 0, degraded: 0, skipped: 1, 'not-run': 0 },
       checks: { a: ['failed', 10, 21], b: ['skipped', null, null] },
-      alert: 'monitor-error',
+      alerts: [{ kind: 'failure', incident: 'monitor' }],
       // What the console said under the verdict, the failing checks' titles, and the published report: an incident in words.
       said: 'the monitor itself failed: no check ran',
       titles: { a: 'A' },
@@ -193,7 +226,7 @@ test.describe('history: lines that are not run history are skipped, and counted 
     });
     const { monitorError: _none, ...passed } = summary;
     const held = { ...passed, verdict: 'passed' as const, checks: [record({ checkId: 'b', title: 'B', outcome: 'passed' })] };
-    expect(Object.keys(historyLine(held, undefined))).toEqual(['at', 'target', 'targetKey', 'verdict', 'counts', 'checks']);
+    expect(Object.keys(historyLine(held, []))).toEqual(['at', 'target', 'targetKey', 'verdict', 'counts', 'checks']);
   });
 
   test('the Slack message is kept as indented JSON, written whole', () => {

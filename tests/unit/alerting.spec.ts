@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_POLICY } from '../../src/config/policy';
-import { decideAlert, EMPTY_TARGET_STATE, type AlertKind, type TargetAlertState } from '../../src/report/alert-policy';
+import { decideAlert, EMPTY_TARGET_STATE, type Alert, type TargetAlertState } from '../../src/report/alert-policy';
 import { record } from '../support/records';
 import { AlertFiles, HISTORY_DAYS, historyLine } from '../../src/report/alert-files';
 import { runVerdict, triage, type CheckRecord, type RunCompletion, type RunSummary, type RunVerdict } from '../../src/report/run-summary';
@@ -36,15 +36,18 @@ function summary(checks: CheckRecord[], at = '2026-11-28T10:00:00Z', overrides: 
   };
 }
 
-/** Hourly runs through the policy from an empty state, returning the alert kind of each. */
-function sequence(runs: Array<CheckRecord[] | 'monitor-error'>, policy = DEFAULT_POLICY): Array<AlertKind | undefined> {
+/** An alert as a word: "failure:contract", "recovery:outage", "notice". */
+const said = (alert: Alert) => (alert.incident ? `${alert.kind}:${alert.incident}` : alert.kind);
+
+/** Hourly runs through the policy from an empty state, returning the alerts of each ("failure:contract+recovery:outage"). */
+function sequence(runs: Array<CheckRecord[] | 'monitor-error'>, policy = DEFAULT_POLICY): Array<string | undefined> {
   let state: TargetAlertState = EMPTY_TARGET_STATE;
   return runs.map((checks, hour) => {
     const at = new Date(Date.parse('2026-11-01T00:00:00Z') + hour * 3_600_000).toISOString();
     const run = checks === 'monitor-error' ? summary([], at, { verdict: 'monitor-error', monitorError: 'no check ran' }) : summary(checks, at);
     const decision = decideAlert(state, run, policy, new Date(at));
     state = decision.next;
-    return decision.kind;
+    return decision.alerts.map(said).join('+') || undefined;
   });
 }
 
@@ -101,24 +104,24 @@ test.describe('alert policy: Checkly-grade noise control, per target', () => {
     const runs = [...Array.from({ length: 100 }, broken), healthy(), healthy()];
     const kinds = sequence(runs);
     const told = kinds.map((kind, hour) => (kind ? `${hour}:${kind}` : '')).filter(Boolean);
-    expect(told).toEqual(['0:failure', '24:reminder', '48:reminder', '72:reminder', '100:recovery']);
+    expect(told).toEqual(['0:failure:contract', '24:reminder:contract', '48:reminder:contract', '72:reminder:contract', '100:recovery:contract']);
   });
 
   test('one blip of an API that did not answer is not told, and so needs no recovery', () => {
     expect(sequence([healthy(), down(), healthy(), healthy()])).toEqual([undefined, undefined, undefined, undefined]);
-    expect(sequence([down(), down(), healthy()])).toEqual([undefined, 'failure', 'recovery']);
+    expect(sequence([down(), down(), healthy()])).toEqual([undefined, 'failure:outage', 'recovery:outage']);
   });
 
   test('escalation is configurable per area, or by time', () => {
     const afterThree = { ...DEFAULT_POLICY, afterRuns: { ...DEFAULT_POLICY.afterRuns, auth: 3 } };
-    expect(sequence([broken(), broken(), broken(), healthy()], afterThree)).toEqual([undefined, undefined, 'failure', 'recovery']);
+    expect(sequence([broken(), broken(), broken(), healthy()], afterThree)).toEqual([undefined, undefined, 'failure:contract', 'recovery:contract']);
     const after90Minutes = { ...DEFAULT_POLICY, afterMinutes: 90 };
-    expect(sequence([broken(), broken(), broken(), healthy()], after90Minutes)).toEqual([undefined, undefined, 'failure', 'recovery']);
+    expect(sequence([broken(), broken(), broken(), healthy()], after90Minutes)).toEqual([undefined, undefined, 'failure:contract', 'recovery:contract']);
   });
 
   test('a different set of failures is a change; the same set again is quiet', () => {
     const other = [...healthy(), check('auth.token-lifetime', 'failed')];
-    expect(sequence([broken(), broken(), other, other, healthy()])).toEqual(['failure', undefined, 'change', undefined, 'recovery']);
+    expect(sequence([broken(), broken(), other, other, healthy()])).toEqual(['failure:contract', undefined, 'change:contract', undefined, 'recovery:contract']);
   });
 
   test('flaky runs are told only after three in a row, once, with no recovery', () => {
@@ -129,28 +132,73 @@ test.describe('alert policy: Checkly-grade noise control, per target', () => {
 
   test('degraded runs alert after two, and clear with a recovery', () => {
     const slow = () => [...healthy(), check('paging.c0', 'degraded')];
-    expect(sequence([slow(), slow(), slow(), healthy()])).toEqual([undefined, 'failure', undefined, 'recovery']);
+    expect(sequence([slow(), slow(), slow(), healthy()])).toEqual([undefined, 'failure:slowness', undefined, 'recovery:slowness']);
   });
 
-  test('a monitor error is told as such, never as a recovery, and leaves the contract streak as it was', () => {
-    expect(sequence([broken(), 'monitor-error', 'monitor-error', healthy()])).toEqual(['failure', 'monitor-error', undefined, 'recovery']);
-    expect(sequence(['monitor-error', healthy(), healthy()])).toEqual(['monitor-error', 'recovery', undefined]);
+  test('a monitor error is its own incident, never a recovery, and leaves the contract incident as it was', () => {
+    expect(sequence([broken(), 'monitor-error', 'monitor-error', healthy()])).toEqual([
+      'failure:contract',
+      'failure:monitor',
+      undefined,
+      'recovery:contract+recovery:monitor',
+    ]);
+    expect(sequence(['monitor-error', healthy(), healthy()])).toEqual(['failure:monitor', 'recovery:monitor', undefined]);
     // A monitor error between two passes is not a recovery of anything before it.
-    expect(sequence([healthy(), 'monitor-error'])).toEqual([undefined, 'monitor-error']);
+    expect(sequence([healthy(), 'monitor-error'])).toEqual([undefined, 'failure:monitor']);
+  });
+
+  test('each kind of trouble is its own incident: a broken contract, then an outage, then slowness, then health', () => {
+    const slow = () => [...healthy(), check('paging.c0', 'degraded')];
+    // The outage says nothing of the contract (no answer), so the contract incident stays open through it;
+    // slowness shows both over (Pluvo answers, and every contract holds), and is told after its second run.
+    expect(sequence([broken(), down(), down(), slow(), slow(), healthy()])).toEqual([
+      'failure:contract',
+      undefined,
+      'failure:outage',
+      'recovery:contract+recovery:outage',
+      'failure:slowness',
+      'recovery:slowness',
+    ]);
+  });
+
+  test("each incident's since is its own start, and a recovery says after how long", () => {
+    let state: TargetAlertState = EMPTY_TARGET_STATE;
+    const alerts: Alert[] = [];
+    const runs = [broken(), down(), down(), healthy()];
+    runs.forEach((checks, hour) => {
+      const at = new Date(Date.parse('2026-11-01T16:35:00Z') + hour * 240_000).toISOString();
+      const decision = decideAlert(state, summary(checks, at), DEFAULT_POLICY, new Date(at));
+      state = decision.next;
+      alerts.push(...decision.alerts);
+    });
+    expect(alerts.map((alert) => [said(alert), alert.since, alert.runs])).toEqual([
+      ['failure:contract', '2026-11-01T16:35:00.000Z', 1],
+      ['failure:outage', '2026-11-01T16:39:00.000Z', 2],
+      ['recovery:contract', '2026-11-01T16:35:00.000Z', 1],
+      ['recovery:outage', '2026-11-01T16:39:00.000Z', 2],
+    ]);
+  });
+
+  test('a blip held back says so, with the setting that holds it', () => {
+    const decision = decideAlert(EMPTY_TARGET_STATE, summary(down()));
+    expect(decision.alerts).toEqual([]);
+    expect(decision.heldBack).toBe('Pluvo did not answer in 1 of 2 runs in a row before it is told (PLUVO_ALERT_AFTER_RUNS_UNAVAILABLE)');
   });
 
   test('notices are told once each, even on passing runs', () => {
     const first = decideAlert(EMPTY_TARGET_STATE, summary(healthy(), undefined, { notices: ['User.email is deprecated'] }));
-    expect(first.kind).toBe('notice');
-    expect(decideAlert(first.next, summary(healthy(), undefined, { notices: ['User.email is deprecated'] })).kind).toBeUndefined();
+    expect(first.alerts.map(said)).toEqual(['notice']);
+    expect(decideAlert(first.next, summary(healthy(), undefined, { notices: ['User.email is deprecated'] })).alerts).toEqual([]);
   });
 });
 
 test.describe('Slack message', () => {
+  /** The first alert of whatever the run's verdict opens. */
+  const FAILURE = (run: RunSummary): Alert => ({ kind: 'failure', verdict: run.verdict, since: run.at, runs: 1 });
   const text = (message: ReturnType<typeof slackMessage>) => JSON.stringify(message);
 
   test('names each failure with what came back, links the report, mentions on failures only', () => {
-    const message = slackMessage('failure', summary(broken(), undefined, { notices: ['User.email is deprecated'] }), {
+    const message = slackMessage(FAILURE(summary(broken())), summary(broken(), undefined, { notices: ['User.email is deprecated'] }), {
       reportUrl: 'https://ci.example/report/index.html',
       mention: 'S0ONCALL',
     });
@@ -158,10 +206,12 @@ test.describe('Slack message', () => {
     expect(text(message)).toContain('title of auth.token-issued');
     expect(text(message)).toContain('what came back');
     expect(text(message)).toContain('User.email is deprecated');
-    expect(text(message)).toContain('<https://ci.example/report/index.html|Open the HTML report>');
-    const recovery = slackMessage('recovery', summary(healthy()), { mention: 'S0ONCALL' });
+    expect(text(message)).toContain("<https://ci.example/report/index.html|Open this run's report>");
+    const recovery = slackMessage({ kind: 'recovery', incident: 'contract', verdict: 'failed', since: '2026-11-28T09:00:00Z', runs: 1 }, summary(healthy()), {
+      mention: 'S0ONCALL',
+    });
     expect(text(recovery)).not.toContain('S0ONCALL');
-    expect(recovery.text).toMatch(/^Pluvo contracts hold again/);
+    expect(recovery.text).toMatch(/^Pluvo contracts hold again after 1 h/);
   });
 
   test('text from the target reaches Slack as text: no @channel, no injected link, nothing broken', () => {
@@ -169,7 +219,7 @@ test.describe('Slack message', () => {
       ...check('auth.token-issued', 'failed'),
       failures: [{ message: 'got <!channel> and <http://evil.example|click here> & more', cause: 'contract' as const }],
     };
-    const message = slackMessage('failure', summary([...healthy(), hostile]));
+    const message = slackMessage(FAILURE(summary([...healthy(), hostile])), summary([...healthy(), hostile]));
     expect(text(message)).not.toContain('<!channel>');
     expect(text(message)).not.toContain('<http://evil.example');
     expect(text(message)).toContain('&lt;!channel&gt; and &lt;http://evil.example|click here&gt; &amp; more');
@@ -178,9 +228,10 @@ test.describe('Slack message', () => {
   test('Block Kit limits hold, and every cut says so', () => {
     const many = Array.from({ length: 70 }, (_, i) => ({
       ...check(`shape.s${i}`, 'failed'),
-      failures: [{ message: 'x'.repeat(5_000), cause: 'contract' as const }],
+      failures: [{ message: `${i} ${'x'.repeat(5_000)}`, cause: 'contract' as const }],
     }));
-    const message = slackMessage('failure', summary(many, undefined, { target: 'y'.repeat(500), notices: ['n'] }), { reportUrl: 'https://ci.example/r' });
+    const run = summary(many, undefined, { target: 'y'.repeat(500), notices: ['n'] });
+    const message = slackMessage(FAILURE(run), run, { reportUrl: 'https://ci.example/r' });
     const blocks = message.blocks!;
     expect(blocks.length).toBe(50);
     for (const block of blocks) {
@@ -192,15 +243,18 @@ test.describe('Slack message', () => {
   });
 
   test('the kinds read differently, and a monitor error says what failed', () => {
-    expect(slackMessage('failure', summary(down())).text).toMatch(/^Pluvo API unavailable/);
-    expect(slackMessage('failure', summary([...healthy(), check('paging.c0', 'degraded')])).text).toMatch(/^Pluvo is slow: checks degraded/);
-    expect(slackMessage('failure', summary([check('a', 'failed', 'budget')])).text).toMatch(/^The monitor ran out of its own budget \(no verdict on Pluvo\)/);
-    const error = slackMessage('monitor-error', summary([], undefined, { verdict: 'monitor-error' as RunVerdict, monitorError: 'no check ran' }));
+    const first = (run: RunSummary) => slackMessage(FAILURE(run), run).text;
+    expect(first(summary(down()))).toMatch(/^Pluvo API unavailable/);
+    expect(first(summary([...healthy(), check('paging.c0', 'degraded')]))).toMatch(/^Pluvo is slow:/);
+    expect(first(summary([check('a', 'failed', 'budget')]))).toMatch(/^The monitor ran out of its own budget \(no verdict on Pluvo\)/);
+    const broke = summary([], undefined, { verdict: 'monitor-error' as RunVerdict, monitorError: 'no check ran' });
+    const error = slackMessage(FAILURE(broke), broke);
     expect(error.text).toMatch(/^The monitor itself failed \(no verdict on Pluvo\)/);
     expect(text(error)).toContain('*The monitor itself failed:* no check ran');
-    expect(slackMessage('recovery', summary(healthy()), { recovered: { kind: 'monitor-error' } }).text).toMatch(
-      /^The monitor runs again, and Pluvo contracts hold/,
-    );
+    const back = { kind: 'recovery' as const, incident: 'monitor' as const, verdict: 'monitor-error' as const, since: '2026-11-28T09:18:00Z', runs: 2 };
+    expect(slackMessage(back, summary(healthy())).text).toMatch(/^The monitor runs again after 42 min/);
+    const answers = { kind: 'recovery' as const, incident: 'outage' as const, verdict: 'unavailable' as const, since: '2026-11-28T09:18:00Z', runs: 2 };
+    expect(slackMessage(answers, summary(healthy())).text).toMatch(/^Pluvo answers again after 42 min/);
   });
 
   test('no secret survives into the message', () => {
@@ -210,7 +264,7 @@ test.describe('Slack message', () => {
         { message: 'got Bearer abcdefghijklmnopqrstuvwx and {"access_token":"zzz"} via https://hooks.slack.com/services/T1/B2/C3', cause: 'contract' as const },
       ],
     };
-    const message = text(slackMessage('failure', summary([leaky])));
+    const message = text(slackMessage(FAILURE(summary([leaky])), summary([leaky])));
     expect(message).not.toContain('abcdefghijklmnopqrstuvwx');
     expect(message).not.toContain('zzz');
     expect(message).not.toContain('T1/B2/C3');
@@ -222,10 +276,11 @@ test.describe('alert files: atomic, per target, and never a crash', () => {
 
   test('state is kept per target and written whole', () => {
     const files = new AlertFiles(dir());
-    files.writeStates({ 'https://a.pluvo.com': { badRuns: 2, flakyRuns: 0 } });
-    files.writeStates({ 'https://b.pluvo.com': { badRuns: 0, flakyRuns: 1 } });
-    expect(files.readStates()['https://a.pluvo.com']).toEqual({ badRuns: 2, flakyRuns: 0 });
-    expect(files.readStates()['https://b.pluvo.com']).toEqual({ badRuns: 0, flakyRuns: 1 });
+    const a = { incidents: { outage: { since: '2026-11-01T00:00:00Z', runs: 2, what: 'Pluvo did not answer' } }, flakyRuns: 0 };
+    files.writeStates({ 'https://a.pluvo.com': a });
+    files.writeStates({ 'https://b.pluvo.com': { incidents: {}, flakyRuns: 1 } });
+    expect(files.readStates()['https://a.pluvo.com']).toEqual(a);
+    expect(files.readStates()['https://b.pluvo.com']).toEqual({ incidents: {}, flakyRuns: 1 });
     expect(files.readStates().sandbox).toBeUndefined();
   });
 
@@ -242,8 +297,8 @@ test.describe('alert files: atomic, per target, and never a crash', () => {
       expect(files.readStates()).toEqual({});
       expect(warnings).toEqual([expect.stringMatching(/^alert: .*state\.json .*; set aside as .*state\.json\.broken-.* and started afresh/)]);
       expect(readdirSync(where).filter((name) => name.startsWith('state.json.broken-'))).toHaveLength(1);
-      files.writeStates({ x: { badRuns: 1, flakyRuns: 0 } });
-      expect(files.readStates().x?.badRuns).toBe(1);
+      files.writeStates({ x: { incidents: {}, flakyRuns: 1 } });
+      expect(files.readStates().x?.flakyRuns).toBe(1);
     });
   }
 
@@ -251,8 +306,8 @@ test.describe('alert files: atomic, per target, and never a crash', () => {
     const where = dir();
     mkdirSync(join(where, 'state.json'));
     const files = new AlertFiles(where, () => undefined);
-    files.writeStates({ x: { badRuns: 1, flakyRuns: 0 } });
-    expect(files.readStates().x?.badRuns).toBe(1);
+    files.writeStates({ x: { incidents: {}, flakyRuns: 1 } });
+    expect(files.readStates().x?.flakyRuns).toBe(1);
   });
 
   test('a reports folder that cannot be written throws, for the reporter to print as one line', () => {
@@ -265,10 +320,11 @@ test.describe('alert files: atomic, per target, and never a crash', () => {
     const where = dir();
     const files = new AlertFiles(where, () => undefined);
     writeFileSync(join(where, 'history.jsonl'), '{"at":"2020-01-01T00:00:00Z","status":"passed"}\nnot json\n');
-    const old = historyLine(summary(healthy(), '2026-06-01T00:00:00Z'), undefined);
+    const old = historyLine(summary(healthy(), '2026-06-01T00:00:00Z'), []);
     files.appendHistory(old, new Date('2026-06-01T00:00:00Z'));
-    const kept = files.appendHistory(historyLine(summary(broken(), '2026-11-28T10:00:00Z'), 'failure'), new Date('2026-11-28T10:00:00Z'));
-    expect(kept.map((line) => [line.at, line.verdict, line.alert])).toEqual([['2026-11-28T10:00:00Z', 'failed', 'failure']]);
+    const failure: Alert = { kind: 'failure', incident: 'contract', verdict: 'failed' };
+    const kept = files.appendHistory(historyLine(summary(broken(), '2026-11-28T10:00:00Z'), [failure]), new Date('2026-11-28T10:00:00Z'));
+    expect(kept.map((line) => [line.at, line.verdict, line.alerts])).toEqual([['2026-11-28T10:00:00Z', 'failed', [{ kind: 'failure', incident: 'contract' }]]]);
     const stored = readFileSync(join(where, 'history.jsonl'), 'utf8')
       .trim()
       .split('\n')

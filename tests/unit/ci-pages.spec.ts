@@ -39,7 +39,7 @@ test.describe('the hourly workflow, from a run', () => {
     ];
     expect(jobSummary(history, 'https://o.github.io/r/report/index.html')).toBe(
       '### Pluvo contract monitor, 2026-12-01 12:17 UTC\n\n| organisation | verdict | what |\n|---|---|---|\n' +
-        '| acme | ✅ passed | every contract held |\n| globex \\| two | ❌ unavailable | Pluvo did not answer (HTTP 502) |\n' +
+        '| acme | ✅ passed | every contract held |\n| globex \\| two | ❌ Pluvo did not answer | Pluvo did not answer (HTTP 502) |\n' +
         '\n[The merged report](https://o.github.io/r/report/index.html) · the status page is published beside it.\n',
     );
     expect(jobSummary([])).toContain('No run was recorded');

@@ -66,7 +66,7 @@ test.describe('the reports a complete run writes', () => {
       ['./src/report/console-reporter.ts'],
       ['html', { outputFolder: 'out/html', open: 'never', noSnippets: true }],
       ['json', { outputFile: 'out/results.json' }],
-      ['junit', { outputFile: 'out/junit.xml' }],
+      ['./src/report/junit-reporter.ts', { outputFile: 'out/junit.xml' }],
       ['./src/report/slack-reporter.ts'],
     ]);
   });

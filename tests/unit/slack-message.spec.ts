@@ -1,8 +1,28 @@
 import { test, expect } from '@playwright/test';
-import { combineMessages, cut, slackMessage, withOverview } from '../../src/report/slack-message';
+import { combineMessages, cut, slackMessage as messageOf, withOverview, type MessageContext } from '../../src/report/slack-message';
 import { record as build } from '../support/records';
 import type { CheckRecord, RunSummary, RunVerdict } from '../../src/report/run-summary';
-import type { AlertKind } from '../../src/report/alert-policy';
+import type { Alert, AlertKind } from '../../src/report/alert-policy';
+import { VERDICTS } from '../../src/outcome/verdict';
+
+/** The message of one alert of the run's own incident (or, for a recovery, of `incident`'s). */
+function slackMessage(
+  kind: AlertKind,
+  summary: RunSummary,
+  given: MessageContext & { since?: string; runs?: number; what?: string; verdict?: RunVerdict } = {},
+) {
+  const { since, runs, what, verdict, ...context } = given;
+  const of = verdict ?? summary.verdict;
+  const alert: Alert = {
+    kind,
+    verdict: of,
+    ...(VERDICTS[of].incident ? { incident: VERDICTS[of].incident } : {}),
+    ...(since ? { since } : {}),
+    ...(runs ? { runs } : {}),
+    ...(what ? { what } : {}),
+  };
+  return messageOf(alert, summary, context);
+}
 
 /**
  * The Slack message as the on-call person reads it, whole: every block, every line, for each kind
@@ -26,7 +46,7 @@ const passing = record('paging.page-size', 'passed');
 
 const header = (text: string) => ({ type: 'header', text: { type: 'plain_text', text } });
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const reportLink = (url: string) => ({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${url}|Open the HTML report>` }] });
+const reportLink = (url: string) => ({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${url}|Open this run's report>` }] });
 
 test.describe('the Slack message, whole, for each kind of alert', () => {
   const SINCE = '2026-12-01T23:00:00.000Z';
@@ -56,7 +76,7 @@ test.describe('the Slack message, whole, for each kind of alert', () => {
           RUN('1 failed, 1 passed, 0 skipped'),
         ),
         section(
-          '*What to do:* Pluvo answered other than the contract. Read the failures below; if Pluvo changed on purpose, update the contract (`npm run baseline` for a schema change) and commit; if not, raise it with Pluvo, quoting the report.\nTo run the same checks on the same sample: `PLUVO_PAGING_SEED=7 npm start`',
+          '*What to do:* Pluvo answered other than the contract: the probable cause is first in this alert. If Pluvo changed on purpose, take the change in (`npm run schema:pull` and `npm run schemas:generate` for a schema change, `npm run baseline` for a pinned behaviour) and commit; if not, raise it with Pluvo, quoting the report.\nTo run the same checks on the same sample: `PLUVO_PAGING_SEED=7 npm start`',
         ),
         section(':x: *title of auth.token-issued*\n  - got HTTP 500\n  - second\n  - third'),
         section(':warning: *Deprecated, and used by our operations*\n• User.email is deprecated: use User.emailAddress'),
@@ -82,7 +102,7 @@ test.describe('the Slack message, whole, for each kind of alert', () => {
           'Not a bug of ours and no contract verdict: Pluvo (or the way to it) does not answer. Check with Pluvo; nothing needs changing here, and the monitor says when it answers again.',
         ),
         section(
-          ':no_entry: *Pluvo did not answer (HTTP 502 (Bad Gateway)) on 40 of 47 checks*\n> UsersPage failed: HTTP 502: &lt;html&gt;502 Bad Gateway&lt;/html&gt; nginx\n_Checks:_ title of paging.c0; title of paging.c1; title of paging.c2; title of paging.c3; title of paging.c4; and 35 more',
+          ':no_entry: *Pluvo did not answer (HTTP 502 (Bad Gateway)) on 40 of 47 checks*\n> UsersPage failed: HTTP 502\n_Checks:_ title of paging.c0; title of paging.c1; title of paging.c2; title of paging.c3; title of paging.c4; and 35 more',
         ),
       ],
     });
@@ -91,7 +111,7 @@ test.describe('the Slack message, whole, for each kind of alert', () => {
 
   test('unavailable before any check (the preflight): one section, no list of checks', () => {
     const notRun = (id: string) =>
-      record(id, 'failed', {
+      record(id, 'not-run', {
         cause: 'unavailable',
         notRun: true,
         failures: [
@@ -130,15 +150,15 @@ test.describe('the Slack message, whole, for each kind of alert', () => {
     });
   });
 
-  test('degraded: the slow checks, with an hourglass, and what to do', () => {
+  test('degraded: one section, how many checks, their p95 against the threshold, and which; nobody is mentioned', () => {
     const slow = record('paging.cursor-walk', 'degraded', {
       operations: ['UsersPage'],
-      latency: { p50Ms: 1, p95Ms: 2400, verdict: 'degraded', message: 'p95 2400 ms over 2000 ms' },
+      latency: { p50Ms: 1, p95Ms: 2400, verdict: 'degraded', message: 'p95 2400 ms over 2000 ms', thresholdMs: 2000 },
     });
     expect(slackMessage('failure', run('degraded', [slow, passing]), { since: SINCE, runs: 2 })).toEqual({
-      text: 'Pluvo is slow: checks degraded: acme (https://acme.pluvo.com) (0 failed, 1 passed, 1 degraded, 0 skipped)',
+      text: 'Pluvo is slow: acme (https://acme.pluvo.com) (0 failed, 1 passed, 1 degraded, 0 skipped)',
       blocks: [
-        header('Pluvo is slow: checks degraded'),
+        header('Pluvo is slow'),
         overview(
           TARGET,
           '*Since:* 2026-12-01 23:00 UTC, for 4 h, 2 runs',
@@ -146,16 +166,16 @@ test.describe('the Slack message, whole, for each kind of alert', () => {
           RUN('0 failed, 1 passed, 1 degraded, 0 skipped'),
         ),
         advice(
-          'Pluvo answers, slowly. Nothing is broken; if it lasts, raise it with Pluvo, or set degradedMs in the manifest if this speed is normal for the operation.',
+          'Pluvo answers, slowly; every contract holds. If it lasts, raise it with Pluvo, or set degradedMs in the manifest if this speed is normal for the operation.',
         ),
-        section(':hourglass: *title of paging.cursor-walk*\np95 2400 ms over 2000 ms'),
+        section(':hourglass: *1 of 2 checks slow: p95 2.4 s against 2.0 s*\n_Checks:_ title of paging.cursor-walk'),
       ],
     });
   });
 
   test('credentials refused: its own headline, the variables to check, and never "contract broken"', () => {
     const refused = (id: string) =>
-      record(id, 'failed', {
+      record(id, 'not-run', {
         cause: 'credentials',
         notRun: true,
         failures: [
@@ -185,7 +205,7 @@ test.describe('the Slack message, whole, for each kind of alert', () => {
   });
 
   test('monitor error: what failed, since when, that nothing is known about Pluvo, and what to do', () => {
-    expect(slackMessage('monitor-error', run('monitor-error', [brokenToken], { monitorError: 'no check ran' }), { since: SINCE, mention: 'S0GROUP' })).toEqual({
+    expect(slackMessage('failure', run('monitor-error', [brokenToken], { monitorError: 'no check ran' }), { since: SINCE, mention: 'S0GROUP' })).toEqual({
       text: '<!subteam^S0GROUP> The monitor itself failed (no verdict on Pluvo): acme (https://acme.pluvo.com) (1 failed, 0 passed, 0 skipped)',
       blocks: [
         header('The monitor itself failed (no verdict on Pluvo)'),
@@ -194,7 +214,7 @@ test.describe('the Slack message, whole, for each kind of alert', () => {
         section(':warning: *The monitor itself failed:* no check ran\nNothing is known about Pluvo from this run; it is not a recovery either.'),
       ],
     });
-    expect(slackMessage('monitor-error', run('monitor-error', [])).blocks?.[3]).toEqual(
+    expect(slackMessage('failure', run('monitor-error', [])).blocks?.[3]).toEqual(
       section(':warning: *The monitor itself failed:* unknown reason\nNothing is known about Pluvo from this run; it is not a recovery either.'),
     );
   });
@@ -212,7 +232,7 @@ test.describe('the Slack message, whole, for each kind of alert', () => {
           RUN('1 failed, 1 passed, 0 skipped'),
         ),
         advice(
-          'Pluvo answered other than the contract. Read the failures below; if Pluvo changed on purpose, update the contract (`npm run baseline` for a schema change) and commit; if not, raise it with Pluvo, quoting the report.',
+          'Pluvo answered other than the contract: the probable cause is first in this alert. If Pluvo changed on purpose, take the change in (`npm run schema:pull` and `npm run schemas:generate` for a schema change, `npm run baseline` for a pinned behaviour) and commit; if not, raise it with Pluvo, quoting the report.',
         ),
         section(':x: *title of auth.token-issued*\n  - got HTTP 500\n  - second\n  - third'),
       ],
@@ -221,31 +241,31 @@ test.describe('the Slack message, whole, for each kind of alert', () => {
 
   test('recovery: what recovered, after how long and how many runs, and no check listed', () => {
     const notices = ['Training.code is deprecated'];
-    const recovered = {
-      kind: 'incident' as const,
-      what: 'unavailable: Pluvo did not answer (HTTP 502 (Bad Gateway)) on 40 of 47 checks',
-      since: SINCE,
-      runs: 4,
-    };
-    expect(slackMessage('recovery', run('passed', [passing], { notices }), { recovered, mention: 'here' })).toEqual({
-      text: 'Pluvo contracts hold again: acme (https://acme.pluvo.com) (0 failed, 1 passed, 0 skipped)',
+    const what = 'Pluvo did not answer (HTTP 502 (Bad Gateway)) on 40 of 47 checks';
+    expect(slackMessage('recovery', run('passed', [passing], { notices }), { verdict: 'unavailable', what, since: SINCE, runs: 4, mention: 'here' })).toEqual({
+      text: 'Pluvo answers again after 4 h: acme (https://acme.pluvo.com) (0 failed, 1 passed, 0 skipped)',
       blocks: [
-        header('Pluvo contracts hold again'),
-        overview(
-          TARGET,
-          '*Recovered:* unavailable: Pluvo did not answer (HTTP 502 (Bad Gateway)) on 40 of 47 checks after 4 h, 4 bad runs (since 2026-12-01 23:00 UTC)',
-          RUN('0 failed, 1 passed, 0 skipped'),
-        ),
+        header('Pluvo answers again after 4 h'),
+        overview(TARGET, `*Was:* ${what} (since 2026-12-01 23:00 UTC, 4 runs)`, RUN('0 failed, 1 passed, 0 skipped')),
         advice('Nothing to do; undo any workaround made for it.'),
       ],
     });
     const fromMonitor = slackMessage('recovery', run('passed', [passing]), {
-      recovered: { kind: 'monitor-error', what: 'the monitor itself failed: no check ran' },
+      verdict: 'monitor-error',
+      what: 'the monitor itself failed: no check ran',
+      since: SINCE,
     });
     expect(fromMonitor.blocks?.slice(0, 2)).toEqual([
-      header('The monitor runs again, and Pluvo contracts hold'),
-      overview(TARGET, '*Recovered:* the monitor itself failed: no check ran', RUN('0 failed, 1 passed, 0 skipped')),
+      header('The monitor runs again after 4 h'),
+      overview(TARGET, '*Was:* the monitor itself failed: no check ran (since 2026-12-01 23:00 UTC)', RUN('0 failed, 1 passed, 0 skipped')),
     ]);
+    for (const [verdict, words] of [
+      ['failed', 'Pluvo contracts hold again after 4 h'],
+      ['degraded', 'Pluvo answers at its usual speed again after 4 h'],
+      ['throttled', 'Pluvo no longer throttles the monitor after 4 h'],
+      ['credentials-refused', "Pluvo accepts the monitor's API client again after 4 h"],
+    ] as const)
+      expect(slackMessage('recovery', run('passed', [passing]), { verdict, since: SINCE }).blocks?.[0]).toEqual(header(words));
   });
 
   test('change, notice and flaky', () => {
@@ -256,7 +276,7 @@ test.describe('the Slack message, whole, for each kind of alert', () => {
     expect(slackMessage('notice', run('passed', [passing, flaky], { notices: ['Training.code is deprecated', 'User.email is deprecated'] })).blocks).toEqual([
       header('Pluvo deprecation notice'),
       overview(TARGET, RUN('0 failed, 1 passed, 1 flaky, 0 skipped')),
-      advice('Move our operations to the replacement each deprecation names, before Pluvo removes the field; then `npm run baseline` and commit.'),
+      advice('Move our operations to the replacement each deprecation names, before Pluvo removes the field, and commit them.'),
       section(':warning: *Deprecated, and used by our operations*\n• Training.code is deprecated\n• User.email is deprecated'),
     ]);
     expect(slackMessage('flaky', run('flaky', [flaky, passing], { notices: ['x is deprecated'] }), { mention: 'here' }).blocks).toEqual([
@@ -268,7 +288,7 @@ test.describe('the Slack message, whole, for each kind of alert', () => {
   });
 
   test('mentions: a user, a user group, @here and @channel, on the alarming kinds only', () => {
-    const textOf = (kind: AlertKind, mention: string) => slackMessage(kind, run('failed', [brokenToken]), { mention }).text;
+    const textOf = (kind: AlertKind, mention: string) => slackMessage(kind, run('failed', [brokenToken]), { mention, since: AT }).text;
     expect(textOf('failure', 'W0PERSON')).toMatch(/^<@W0PERSON> Pluvo contract broken/);
     expect(textOf('change', 'here')).toMatch(/^<!here> Pluvo contract failures changed/);
     for (const quiet of ['recovery', 'notice', 'flaky'] as const) expect(textOf(quiet, 'here'), quiet).not.toContain('<!here>');
@@ -279,8 +299,7 @@ test.describe('the Slack message, whole, for each kind of alert', () => {
     const headlineOf = (kind: AlertKind, verdict: RunVerdict) =>
       (slackMessage(kind, run(verdict, [brokenToken])).blocks?.[0] as { text: { text: string } }).text.text;
     expect(headlineOf('failure', 'budget-exceeded')).toBe('The monitor ran out of its own budget (no verdict on Pluvo)');
-    expect(headlineOf('failure', 'not-onboarded')).toBe('A target is not onboarded: run npm run onboard and commit what it writes');
-    expect(headlineOf('failure', 'passed')).toBe('Pluvo contract broken');
+    expect(headlineOf('failure', 'not-onboarded')).toBe('A target is not onboarded (no verdict on Pluvo)');
     expect(headlineOf('reminder', 'unavailable')).toBe('Still: Pluvo API unavailable');
   });
 
@@ -306,9 +325,8 @@ test.describe('the Slack message, whole, for each kind of alert', () => {
     expect(cut('abcdefghij', 10)).toBe('abcdefghij');
     expect(cut('abcdefghijk', 10)).toBe('abc …(cut)');
     expect(slackMessage('failure', run('failed', [brokenToken], { target: 't'.repeat(200) })).blocks?.[0]).toEqual(header('Pluvo contract broken'));
-    const longHeadline = slackMessage('change', run('x'.repeat(200) as RunVerdict, [brokenToken])).blocks?.[0] as { text: { text: string } };
-    expect(longHeadline.text.text).toHaveLength(150);
-    expect(longHeadline.text.text.endsWith(' …(cut)')).toBe(true);
+    // Headlines are the verdict table's, each with room for "Still: " and "after 3 d 2 h" in Slack's 150.
+    for (const meaning of Object.values(VERDICTS)) expect(`Still: ${meaning.headline} ${meaning.recovered} after 10 d 23 h`.length).toBeLessThanOrEqual(150);
   });
 });
 
@@ -318,7 +336,7 @@ test.describe('several targets in one message', () => {
   let other: ReturnType<typeof slackMessage>;
   test.beforeEach(() => {
     one = slackMessage('failure', run('failed', [brokenToken]));
-    other = slackMessage('recovery', run('passed', [passing], { target: 'beta' }));
+    other = slackMessage('recovery', run('passed', [passing], { target: 'beta' }), { verdict: 'failed', since: '2026-12-02T02:00:00.000Z' });
   });
 
   test('one alert is sent as it is', () => {
@@ -347,7 +365,7 @@ test.describe('several targets in one message', () => {
         section('*Pluvo contract broken*'),
         ...one.blocks!.slice(1),
         { type: 'divider' },
-        section('*Pluvo contracts hold again*'),
+        section('*Pluvo contracts hold again after 1 h*'),
         ...other.blocks!.slice(1),
       ],
     });
@@ -391,16 +409,21 @@ test.describe('several targets in one message', () => {
       { target: 'acme', verdict: 'passed' },
       { target: 'beta', verdict: 'failed' },
       { target: 'gamma <x>', verdict: 'unavailable' },
-    ];
+    ] as const;
     expect(withOverview(one, targets).blocks?.at(-1)).toEqual({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: '*Targets in this run*\n:white_check_mark: acme: passed\n:x: beta: failed\n:warning: gamma &lt;x&gt;: unavailable' }],
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: '*Targets in this run*\n:white_check_mark: acme: passed\n:x: beta: contract broken\n:no_entry: gamma &lt;x&gt;: Pluvo did not answer',
+        },
+      ],
     });
     expect(withOverview(one, targets).blocks?.slice(0, -1)).toEqual(one.blocks);
     expect(withOverview(one, targets.slice(0, 1))).toBe(one);
     expect(withOverview(one, targets.slice(0, 2)).blocks?.at(-1)).toEqual({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: '*Targets in this run*\n:white_check_mark: acme: passed\n:x: beta: failed' }],
+      elements: [{ type: 'mrkdwn', text: '*Targets in this run*\n:white_check_mark: acme: passed\n:x: beta: contract broken' }],
     });
     // A full message gives up its last blocks for the overview, and says how many.
     const full = { ...one, blocks: Array.from({ length: 50 }, (_, i) => section(`b${i}`)) };

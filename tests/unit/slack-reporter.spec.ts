@@ -110,14 +110,14 @@ test.describe('the alert reporter, in-process', () => {
     const webhook = await recordingWebhook();
     try {
       const failed = await reportRun({ ...env(reports), SLACK_WEBHOOK_URL: webhook.url }, [], 'failed');
-      expect(failed).toContain('alert (monitor-error) sent to Slack.');
+      expect(failed).toContain('alert (failure of monitor) sent to Slack.');
       const again = await reportRun({ ...env(reports), SLACK_WEBHOOK_URL: webhook.url }, [fakeTest('transport.first-request', acme, 'expected')], 'passed');
-      expect(again).toContain('alert (recovery) sent to Slack.');
+      expect(again).toContain('alert (recovery of monitor) sent to Slack.');
       expect(webhook.received.map((r) => r.body.text)).toEqual([
         expect.stringMatching(
           /^Pluvo monitor: 2 targets to tell about: The monitor itself failed \(no verdict on Pluvo\): acme .* · The monitor itself failed/,
         ),
-        'The monitor runs again, and Pluvo contracts hold: acme (https://acme.pluvo.com) (0 failed, 1 passed, 0 skipped)',
+        'The monitor runs again after under a minute: acme (https://acme.pluvo.com) (0 failed, 1 passed, 0 skipped)',
       ]);
     } finally {
       webhook.close();
@@ -134,25 +134,27 @@ test.describe('the alert reporter, in-process', () => {
         outcome === 'expected' ? 'passed' : 'failed',
       );
     try {
-      expect(await run('unexpected')).toContain('alert (failure) sent to Slack.');
+      expect(await run('unexpected')).toContain('alert (failure of contract) sent to Slack.');
       webhook.failWith(500);
-      expect(await run('expected')).toMatch(/alert \(recovery\) could not be sent to Slack: .*it is in .*slack-message\.json and will be retried next run\./);
+      expect(await run('expected')).toMatch(
+        /alert \(recovery of contract\) could not be sent to Slack: .*it is in .*slack-message\.json and will be retried next run\./,
+      );
       webhook.failWith(200);
-      expect(await run('expected')).toContain('alert (recovery) sent to Slack.');
+      expect(await run('expected')).toContain('alert (recovery of contract) sent to Slack.');
       expect(await run('expected')).not.toContain('alert (');
       expect(webhook.received.map((r) => r.body.text.split(':')[0])).toEqual([
         'Pluvo contract broken',
-        'Pluvo contracts hold again',
-        'Pluvo contracts hold again',
+        'Pluvo contracts hold again after under a minute',
+        'Pluvo contracts hold again after under a minute',
       ]);
       const history = readFileSync(join(reports, 'history.jsonl'), 'utf8')
         .trim()
         .split('\n')
         .map((line) => JSON.parse(line));
-      expect(history.map((line) => [line.verdict, line.alert ?? null])).toEqual([
-        ['failed', 'failure'],
+      expect(history.map((line) => [line.verdict, line.alerts ?? null])).toEqual([
+        ['failed', [{ kind: 'failure', incident: 'contract' }]],
         ['passed', null],
-        ['passed', 'recovery'],
+        ['passed', [{ kind: 'recovery', incident: 'contract' }]],
         ['passed', null],
       ]);
     } finally {
@@ -173,14 +175,14 @@ test.describe('the alert reporter, in-process', () => {
     try {
       webhook.hang();
       const hung = await run(webhook.url, { sendTimeoutMs: 300 });
-      const oneLine = /^alert \(failure\) could not be sent to Slack: [^\n]+; it is in [^\n]+slack-message\.json and will be retried next run\.$/m;
+      const oneLine = /^alert \(failure of contract\) could not be sent to Slack: [^\n]+; it is in [^\n]+slack-message\.json and will be retried next run\.$/m;
       expect(hung).toMatch(oneLine);
       const refused = await run(unreachable);
       expect(refused).toMatch(oneLine);
       expect(refused).toMatch(/ECONNREFUSED/);
       expect(`${hung}${refused}`).not.toMatch(/unreachableSecret1|webhookSecretXyZ123|\n\s+at /);
       webhook.answer();
-      expect(await run(webhook.url)).toContain('alert (failure) sent to Slack.');
+      expect(await run(webhook.url)).toContain('alert (failure of contract) sent to Slack.');
       expect(await run(webhook.url)).not.toContain('alert (');
     } finally {
       webhook.close();
@@ -220,7 +222,7 @@ test.describe('the alert reporter, in-process', () => {
     try {
       const output = await reportRun({ ...env(reports), SLACK_WEBHOOK_URL: webhook.url }, [fakeTest('transport.first-request', acme, 'unexpected')], 'failed');
       expect(output).toMatch(/^alert: could not write or read the history in [^\n]+: EISDIR[^\n]*\.$/m);
-      expect(output).toContain('alert (failure) sent to Slack.');
+      expect(output).toContain('alert (failure of contract) sent to Slack.');
       expect(output).toContain('verdict: failed; 1 failed, 0 passed, 0 skipped.');
       expect(webhook.received).toHaveLength(1);
     } finally {

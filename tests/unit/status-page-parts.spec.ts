@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HistoryLine } from '../../src/report/alert-files';
-import type { CheckOutcome, RunVerdict } from '../../src/report/run-summary';
+import type { CheckVerdict, RunVerdict } from '../../src/outcome/verdict';
 import { writeStatusPage } from '../../src/report/status-files';
 import { availability, incidents, runLatency, statusPage } from '../../src/report/status-page';
 
@@ -12,10 +12,10 @@ import { availability, incidents, runLatency, statusPage } from '../../src/repor
  * middle one failed. tests/unit/status-page.spec.ts reads a simulated week for the totals.
  */
 
-type Timings = [CheckOutcome, number | null, number | null];
+type Timings = [CheckVerdict, number | null, number | null];
 function line(at: string, verdict: RunVerdict, checks: Record<string, Timings>, extra: Partial<HistoryLine> = {}): HistoryLine {
-  const counts = { passed: 0, failed: 0, flaky: 0, degraded: 0, skipped: 0 };
-  for (const [outcome] of Object.values(checks)) counts[outcome] += 1;
+  const counts: Record<string, number> = { passed: 0, failed: 0, flaky: 0, degraded: 0, skipped: 0 };
+  for (const [outcome] of Object.values(checks)) counts[outcome] = (counts[outcome] ?? 0) + 1;
   return { at, target: 'acme', targetKey: 'acme', verdict, counts, checks, ...extra };
 }
 
@@ -25,8 +25,8 @@ const T2 = '2026-12-01T12:00:00.000Z';
 const NOW = new Date(T2);
 const threeRuns = [
   line(T0, 'passed', { a: ['passed', 50, 100], b: ['passed', 70, 100] }),
-  line(T1, 'failed', { a: ['failed', 50, 200], b: ['passed', 150, 150] }, { alert: 'failure' }),
-  line(T2, 'passed', { a: ['passed', 50, 100], b: ['skipped', null, null] }, { alert: 'recovery' }),
+  line(T1, 'failed', { a: ['failed', 50, 200], b: ['passed', 150, 150] }, { alerts: [{ kind: 'failure', incident: 'contract' }] }),
+  line(T2, 'passed', { a: ['passed', 50, 100], b: ['skipped', null, null] }, { alerts: [{ kind: 'recovery', incident: 'contract' }] }),
 ];
 /** Built in each test: code run when the file loads is outside every test, where mutation testing cannot see it. */
 const page = () => statusPage(threeRuns, NOW);
@@ -39,14 +39,14 @@ test.describe('the status page, part by part', () => {
     );
     const failedNow = statusPage([line(T2, 'monitor-error', {}, { monitorError: 'no check ran' })], NOW);
     expect(failedNow).toContain(
-      '<h2><span class="dot" style="background:#6e7781"></span>acme <span class="state">Unknown</span></h2>\n<p class="muted">Last checked 2026-12-01 12:00 UTC (just now): <b>monitor-error</b> (no check ran)</p>',
+      '<h2><span class="dot" style="background:#6e7781"></span>acme <span class="state">Unknown</span></h2>\n<p class="muted">Last checked 2026-12-01 12:00 UTC (just now): <b>monitor error</b> (no check ran)</p>',
     );
     const broken = statusPage(
       [line(T1, 'failed', { a: ['failed', 1, 1] }, { said: '1 contract broken: the token', report: 'https://ci.example/run/7' })],
       new Date(Date.parse(T1) + 5 * 60_000),
     );
     expect(broken).toContain(
-      '<span class="state">Partial outage</span></h2>\n<p class="muted">Last checked 2026-12-01 11:00 UTC (5 min ago): <b>failed</b>: 1 contract broken: the token. <a href="https://ci.example/run/7">The report</a></p>',
+      '<span class="state">Partial outage</span></h2>\n<p class="muted">Last checked 2026-12-01 11:00 UTC (5 min ago): <b>contract broken</b>: 1 contract broken: the token. <a href="https://ci.example/run/7">The report</a></p>',
     );
     for (const [verdict, state] of [
       ['degraded', 'Degraded performance'],
@@ -136,39 +136,41 @@ test.describe('the status page, part by part', () => {
     expect(readFileSync(path, 'utf8')).toContain('<section data-target="acme" data-state=');
   });
 
-  test('the latest runs: one bar each, the newest at the right end inside the picture, coloured by verdict, each saying when and what', () => {
+  test("the latest runs: one bar each, the newest at the right end inside the picture, in its state's colour, each saying when and what", () => {
     expect(page()).toContain(
       '<h3>Latest runs</h3><svg class="timeline" viewBox="0 0 720 18" preserveAspectRatio="none" role="img" aria-label="the latest 3 runs; the newest, at the right: passed at 2026-12-01 12:00 UTC">' +
         '<rect x="675.0" y="0" width="14.0" height="18" fill="#1a7f37"><title>2026-12-01 10:00 UTC: passed</title></rect>' +
-        '<rect x="690.0" y="0" width="14.0" height="18" fill="#cf222e"><title>2026-12-01 11:00 UTC: failed</title></rect>' +
+        '<rect x="690.0" y="0" width="14.0" height="18" fill="#bc4c00"><title>2026-12-01 11:00 UTC: contract broken</title></rect>' +
         '<rect x="705.0" y="0" width="14.0" height="18" fill="#1a7f37"><title>2026-12-01 12:00 UTC: passed</title></rect>' +
         '</svg><div class="axis"><span>2026-12-01 10:00 UTC</span><span>2026-12-01 12:00 UTC</span></div>',
     );
-    // After a failed run, written at the end of that run: its bar is the last, red, and inside the view box.
+    // After a failed run, written at the end of that run: its bar is the last, in a partial outage's colour, and inside the view box.
     const afterFailure = statusPage([...threeRuns.slice(0, 2), line(T2, 'failed', { a: ['failed', 1, 1] }, { said: '1 contract broken: a' })], NOW);
     const bars = [...afterFailure.matchAll(/<svg class="timeline"[\s\S]*?<\/svg>/g)][0]![0];
     const last = [...bars.matchAll(/<rect x="([\d.]+)" y="0" width="([\d.]+)" height="18" fill="([^"]+)"><title>([^<]+)<\/title>/g)].at(-1)!;
     expect(Number(last[1]) + Number(last[2])).toBeLessThanOrEqual(720);
-    expect(last[3]).toBe('#cf222e');
-    expect(last[4]).toBe('2026-12-01 12:00 UTC: failed; 1 contract broken: a');
+    expect(last[3]).toBe('#bc4c00');
+    expect(last[4]).toBe('2026-12-01 12:00 UTC: contract broken; 1 contract broken: a');
     // At most the latest 48.
     const runs = Array.from({ length: 50 }, (_, i) => line(new Date(NOW.getTime() - (50 - i) * 3_600_000).toISOString(), 'passed', {}));
     expect((statusPage(runs, NOW).match(/<rect x="[\d.]+" y="0" width="14.0" height="18"/g) ?? []).length).toBe(48);
   });
 
-  test('ninety daily bars, per target and per check: the worst state of the day, its date and figure as text', () => {
+  test('ninety daily bars, per target and per check: one strip for the days all was well, and each day with trouble its own bar with its date and figure as text', () => {
     const html = page();
     const targetBars = /<h3>90 days<\/h3><svg class="days"[^>]*>([\s\S]*?)<\/svg>/.exec(html)![1]!;
     const titles = [...targetBars.matchAll(/<title>([^<]+)<\/title>/g)].map((m) => m[1]);
-    expect(titles).toHaveLength(90);
-    expect(titles[0]).toBe('2026-09-03: no runs');
-    // Today's three runs, the middle one failed: the worst is a partial outage, the figure 2 of 3.
-    expect(titles.at(-1)).toBe('2026-12-01: 66.67% (2 of 3 runs held), partial outage');
+    // Today's three runs, the middle one failed: the worst is a partial outage, the figure 2 of 3; no day was all well.
+    expect(titles).toEqual(['0 days operational', '2026-12-01: 66.67% (2 of 3 runs held), partial outage']);
     expect(targetBars).toContain('<rect x="890" y="0" width="8" height="24" rx="1" fill="#bc4c00">');
     expect(html).toContain('aria-label="acme: 90 days, 1 with trouble"');
-    // A check's own bars: b was skipped in the last run, which says nothing of Pluvo.
-    const checkB = /<tr data-check="b">[\s\S]*?<\/tr>/.exec(html)![0];
-    expect(checkB).toContain('<title>2026-12-01: 100.00% (2 of 2 runs held), unknown</title>');
+    // Days of calm are one strip, from the first day with a run: the page does not grow with the days.
+    const calm = statusPage([line('2026-11-29T10:00:00.000Z', 'passed', {}), line('2026-11-30T10:00:00.000Z', 'passed', {}), ...threeRuns], NOW);
+    const calmBars = /<h3>90 days<\/h3><svg class="days"[^>]*>([\s\S]*?)<\/svg>/.exec(calm)![1]!;
+    expect(calmBars).toContain('<rect x="870" y="0" width="28" height="24" rx="1" fill="#1a7f37"><title>2 days operational</title></rect>');
+    // A check's own bars: a failed in one run of the day.
+    const checkA = /<tr data-check="a">[\s\S]*?<\/tr>/.exec(html)![0];
+    expect(checkA).toContain('<title>2026-12-01: 66.67% (2 of 3 runs held), partial outage</title>');
     const ours = statusPage([line(T2, 'monitor-error', {})], NOW);
     expect(ours).toContain('<title>2026-12-01: no verdict on Pluvo, unknown</title>');
   });
@@ -198,13 +200,14 @@ test.describe('the status page, part by part', () => {
     expect(zeros).toContain('points="45.0,140.0 715.0,140.0"');
   });
 
-  test('the checks: worst first, by title where known, availability per window and p95 now', () => {
+  test('the checks: those with trouble first, worst first, by title where known, availability per window and p95 now; the rest collapsed', () => {
     const html = statusPage(threeRuns, NOW, { titles: { a: 'the token is issued' } });
     expect(html).toContain(
       '<tbody><tr data-check="a"><td data-label="now"><span class="dot" style="background:#1a7f37"></span>passed</td><td>the token is issued <span class="muted">(a)</span></td>' +
         '<td class="num" data-label="24 hours">66.67%</td><td class="num" data-label="7 days">66.67%</td><td class="num" data-label="30 days">66.67%</td><td class="num" data-label="90 days">66.67%</td><td class="num" data-label="p95 now">100 ms</td>',
     );
-    expect(html).toContain('<tr data-check="b"><td data-label="now"><span class="dot" style="background:#8c959f"></span>skipped</td><td>b</td>');
+    // b was skipped in the last run: listed, grey, never red.
+    expect(html).toContain('<tr data-check="b"><td data-label="now"><span class="dot" style="background:#6e7781"></span>skipped</td><td>b</td>');
     const order = statusPage(
       [
         line(T2, 'failed', {
@@ -214,69 +217,86 @@ test.describe('the status page, part by part', () => {
           d: ['degraded', 1, 1],
           f2: ['failed', 1, 1],
           f1: ['failed', 1, 1],
+          n: ['not-run', null, null],
+          u: ['unavailable', 1, 1],
         }),
       ],
       NOW,
     );
-    expect([...order.matchAll(/<tr data-check="([^"]+)"/g)].map((m) => m[1])).toEqual(['f1', 'f2', 'd', 'c', 'b', 'a']);
-    expect(statusPage([line(T2, 'passed', { a: ['passed', 5, 5] })], NOW)).toContain('<td class="num" data-label="p95 now">5 ms</td>');
+    expect([...order.matchAll(/<tr data-check="([^"]+)"/g)].map((m) => m[1])).toEqual(['u', 'f1', 'f2', 'd', 'c', 'a', 'n']);
+    expect(order).toContain('<details><summary>1 check held in every run of the last 90 days</summary><ul class="calm"><li>b</li></ul></details>');
+    expect(order).toContain('<tr data-check="n"><td data-label="now"><span class="dot" style="background:#6e7781"></span>not run</td>');
+    expect(statusPage([line(T2, 'passed', { a: ['degraded', 5, 5] })], NOW)).toContain('<td class="num" data-label="p95 now">5 ms</td>');
   });
 
-  test('incidents in words, newest first: what (titles, or what the run said), from, until or ongoing, how long, the alerts sent, the report', () => {
+  test('incidents in words, newest first: what (its headline, the titles or what the run said), from, until or ongoing, how long, the alerts sent, the report', () => {
     const history = [
       threeRuns[0]!,
       line(
         T1,
         'failed',
         { a: ['failed', 50, 200] },
-        { alert: 'failure', titles: { a: 'the token is issued' }, said: '1 contract broken: the token is issued', report: 'https://ci.example/7' },
+        {
+          alerts: [{ kind: 'failure', incident: 'contract' }],
+          titles: { a: 'the token is issued' },
+          said: '1 contract broken: the token is issued',
+          report: 'https://ci.example/7',
+        },
       ),
       threeRuns[2]!,
     ];
     expect(statusPage(history, NOW)).toContain(
-      '<tbody><tr class="incident" data-verdict="failed"><td><span class="dot" style="background:#cf222e"></span>Contract broken: the token is issued</td><td class="num" data-label="from">2026-12-01 11:00 UTC</td>' +
+      '<tbody><tr class="incident" data-kind="contract"><td><span class="dot" style="background:#bc4c00"></span>Pluvo contract broken: the token is issued</td><td class="num" data-label="from">2026-12-01 11:00 UTC</td>' +
         '<td class="num" data-label="until">2026-12-01 12:00 UTC</td><td class="num" data-label="lasted">1 h, 1 run</td><td data-label="alerts sent">failure at 2026-12-01 11:00 UTC; recovery at 2026-12-01 12:00 UTC</td>' +
         '<td data-label="report"><a href="https://ci.example/7">report</a></td></tr></tbody>',
     );
     const down = line(T2, 'unavailable', {}, { said: 'Pluvo did not answer (HTTP 502 (Bad Gateway)) before any check, so none of the 47 checks was run' });
     expect(statusPage([threeRuns[0]!, down], new Date(Date.parse(T2) + 30 * 60_000))).toContain(
-      '<td><span class="dot" style="background:#8250df"></span>Pluvo did not answer (HTTP 502 (Bad Gateway)) before any check, so none of the 47 checks was run</td><td class="num" data-label="from">2026-12-01 12:00 UTC</td>' +
+      '<td><span class="dot" style="background:#cf222e"></span>Pluvo API unavailable: Pluvo did not answer (HTTP 502 (Bad Gateway)) before any check, so none of the 47 checks was run</td><td class="num" data-label="from">2026-12-01 12:00 UTC</td>' +
         '<td class="num" data-label="until"><b>ongoing</b></td><td class="num" data-label="lasted">30 min, 1 run</td><td data-label="alerts sent">none</td><td data-label="report">–</td>',
     );
     const many = Array.from({ length: 5 }, (_, i) => [`c${i}`, `check ${i}`]);
     const five = line(T2, 'failed', Object.fromEntries(many.map(([id]) => [id, ['failed', 1, 1] as Timings])), { titles: Object.fromEntries(many) });
-    expect(statusPage([five], NOW)).toContain('>Contract broken: check 0; check 1; check 2 and 2 more</td>');
-    expect(statusPage([line(T2, 'monitor-error', {})], NOW)).toContain('></span>monitor-error</td>');
-    expect(statusPage(threeRuns.slice(0, 1), NOW)).toContain('<tbody><tr><td colspan="6" class="muted">No incidents in the kept history.</td></tr></tbody>');
+    expect(statusPage([five], NOW)).toContain('>Pluvo contract broken: check 0; check 1; check 2 and 2 more</td>');
+    expect(statusPage([line(T2, 'monitor-error', {})], NOW)).toContain('></span>The monitor itself failed (no verdict on Pluvo)</td>');
+    expect(statusPage(threeRuns.slice(0, 1), NOW)).toContain('<h3>Incidents</h3><p class="muted">No incidents in the kept history.</p>');
   });
 
-  test('an incident lasts while the verdict stays; another verdict starts another; degraded and monitor errors are incidents too', () => {
+  test('each kind of trouble is its own incident, by the same rule as the alerts: a run ends only what it can see', () => {
+    const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
     const history = [
-      line(T0, 'degraded', { a: ['degraded', 1, 1], b: ['passed', 1, 1] }),
-      line(T0.replace('10:00', '10:10'), 'degraded', { a: ['degraded', 1, 1], c: ['degraded', 1, 1] }, { alert: 'failure' }),
-      line(T0.replace('10:00', '10:20'), 'monitor-error', {}),
-      line(T0.replace('10:00', '10:30'), 'flaky', { a: ['flaky', 1, 1] }, { alert: 'recovery' }),
-      line(T0.replace('10:00', '10:40'), 'failed', { a: ['failed', 1, 1], b: ['skipped', null, null] }),
-      line(T0.replace('10:00', '10:50'), 'passed', {}),
+      line(at(0), 'failed', { a: ['failed', 1, 1] }, { alerts: [{ kind: 'failure', incident: 'contract' }] }),
+      line(at(4), 'unavailable', { a: ['not-run', null, null] }),
+      line(at(8), 'unavailable', { a: ['not-run', null, null] }, { alerts: [{ kind: 'failure', incident: 'outage' }] }),
+      line(
+        at(12),
+        'degraded',
+        { a: ['degraded', 1, 1] },
+        {
+          alerts: [
+            { kind: 'recovery', incident: 'outage' },
+            { kind: 'recovery', incident: 'contract' },
+          ],
+        },
+      ),
+      line(at(16), 'monitor-error', {}),
+      line(at(20), 'passed', { a: ['passed', 1, 1] }),
     ];
-    expect(incidents(history)).toEqual([
-      {
-        verdict: 'degraded',
-        from: history[0]!.at,
-        until: history[2]!.at,
-        runs: 2,
-        checks: ['a', 'c'],
-        alerts: ['failure at 2026-12-01 10:10 UTC'],
-        titles: [],
-      },
-      { verdict: 'monitor-error', from: history[2]!.at, until: history[3]!.at, runs: 1, checks: [], alerts: ['recovery at 2026-12-01 10:30 UTC'], titles: [] },
-      { verdict: 'failed', from: history[4]!.at, until: history[5]!.at, runs: 1, checks: ['a'], alerts: [], titles: [] },
+    expect(incidents(history).map((i) => [i.kind, i.from, i.until, i.runs, i.checks, i.alerts])).toEqual([
+      ['contract', at(0), at(12), 1, ['a'], ['failure at 2026-12-01 10:00 UTC', 'recovery at 2026-12-01 10:12 UTC']],
+      ['outage', at(4), at(12), 2, [], ['failure at 2026-12-01 10:08 UTC', 'recovery at 2026-12-01 10:12 UTC']],
+      ['slowness', at(12), at(20), 1, ['a'], []],
+      ['monitor', at(16), at(20), 1, [], []],
     ]);
+    // A line of an older version kept one alert: it belongs to its own verdict's incident, a recovery to those that end.
+    const older = [line(at(0), 'failed', { a: ['failed', 1, 1] }, { alert: 'failure' }), line(at(4), 'passed', {}, { alert: 'recovery' })];
+    expect(incidents(older).map((i) => i.alerts)).toEqual([['failure at 2026-12-01 10:00 UTC', 'recovery at 2026-12-01 10:04 UTC']]);
   });
 
-  test('the page: targets in order of their first run, each from its own runs sorted by time; an empty history says so', () => {
+  test('the page: targets worst first, then by name, each from its own runs sorted by time; an empty history says so', () => {
     const beta = { ...threeRuns[0]!, target: 'beta', targetKey: 'beta', at: '2026-12-01T09:00:00.000Z' };
     const html = statusPage([threeRuns[2]!, threeRuns[0]!, beta, threeRuns[1]!], NOW);
+    // beta's last run was three hours ago: stale, so unknown, which is worse than operational.
     expect([...html.matchAll(/<section data-target="([^"]+)"/g)].map((m) => m[1])).toEqual(['beta', 'acme']);
     expect(html).toContain('</section>\n<section data-target="acme"');
     expect(html).toContain('Last checked 2026-12-01 12:00 UTC (just now): <b>passed</b>');
@@ -291,9 +311,26 @@ test.describe('the status page, part by part', () => {
   });
 
   test('quotes in history are escaped inside attributes', () => {
-    const html = statusPage([{ ...threeRuns[0]!, targetKey: 'a"b', checks: { 'x"y': ['passed', 1, 1] } }], NOW);
+    const html = statusPage([{ ...threeRuns[0]!, targetKey: 'a"b', checks: { 'x"y': ['degraded', 1, 1] } }], NOW);
     expect(html).toContain('<section data-target="a&quot;b" data-state="operational">');
     expect(html).toContain('<tr data-check="x&quot;y">');
+  });
+
+  test('the page names the worst organisation in its first words, with its trouble and since when; targets not seen for a week are left out', () => {
+    const acmeDown = [threeRuns[0]!, line(T1, 'unavailable', {}), line(T2, 'unavailable', {})];
+    const beta = (verdict: RunVerdict) => ({ ...line(T2, verdict, {}), target: 'beta', targetKey: 'beta' });
+    const gone = { ...line('2026-11-20T10:00:00.000Z', 'unavailable', {}), target: 'old-org', targetKey: 'old' };
+    const html = statusPage([...acmeDown, beta('failed'), gone], NOW);
+    const headline = /<p class="headline"[^>]*>([\s\S]*?)<\/p>/.exec(html)![1]!;
+    expect(headline.replace(/<[^>]+>/g, '')).toBe(
+      'Major outage: acme, Pluvo did not answer since 2026-12-01 11:00 UTC (1 h). 2 of 2 organisations need a look. Also: beta (partial outage).',
+    );
+    expect(html.indexOf('class="headline"')).toBeLessThan(html.indexOf('<section'));
+    expect([...html.matchAll(/<section data-target="([^"]+)"/g)].map((m) => m[1])).toEqual(['acme', 'beta']);
+    expect(html).toContain('Not checked for over 7 days, so left out: old-org.');
+    expect(html).toContain('<ul class="legend" aria-label="legend">');
+    const well = statusPage([threeRuns[2]!, beta('passed')], NOW);
+    expect(/<p class="headline"[^>]*>([\s\S]*?)<\/p>/.exec(well)![1]!.replace(/<[^>]+>/g, '')).toBe('All 2 organisations operational.');
   });
 
   test("a run's latency: the median of its checks' p50 (the lower middle when even) and the highest p95; none when untimed", () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HistoryLine } from '../../src/report/alert-files';
-import type { CheckOutcome, RunVerdict } from '../../src/report/run-summary';
+import type { CheckVerdict, RunVerdict } from '../../src/outcome/verdict';
 import { writeStatusPage } from '../../src/report/status-files';
 import { statusSummary } from '../../src/report/status-summary';
 
@@ -79,10 +79,10 @@ const STATUSPAGE_SUMMARY = {
   },
 } as const;
 
-type Timings = [CheckOutcome, number | null, number | null];
+type Timings = [CheckVerdict, number | null, number | null];
 function line(at: string, targetKey: string, verdict: RunVerdict, checks: Record<string, Timings>, extra: Partial<HistoryLine> = {}): HistoryLine {
-  const counts = { passed: 0, failed: 0, flaky: 0, degraded: 0, skipped: 0 };
-  for (const [outcome] of Object.values(checks)) counts[outcome] += 1;
+  const counts: Record<string, number> = { passed: 0, failed: 0, flaky: 0, degraded: 0, skipped: 0 };
+  for (const [outcome] of Object.values(checks)) counts[outcome] = (counts[outcome] ?? 0) + 1;
   return { at, target: targetKey, targetKey, verdict, counts, checks, ...extra };
 }
 
@@ -122,8 +122,8 @@ test.describe("summary.json, in Statuspage's shape", () => {
     expect([globex!.name, globex!.status]).toEqual(['globex', 'major_outage']);
     // acme's first incident ended at 11:00 and is not listed; its second and globex's are open.
     expect(summary.incidents.map((i) => [i.name, i.status, i.impact, i.shortlink])).toEqual([
-      ['acme: contract broken: pages chain by endCursor', 'investigating', 'major', 'https://ci.example/9'],
-      ['globex: Pluvo did not answer (HTTP 502) before any check', 'investigating', 'critical', null],
+      ['acme: Pluvo contract broken: pages chain by endCursor', 'investigating', 'major', 'https://ci.example/9'],
+      ['globex: Pluvo API unavailable: Pluvo did not answer (HTTP 502) before any check', 'investigating', 'critical', null],
     ]);
     expect(summary.incidents[1]!.incident_updates[0]!.body).toBe('Pluvo did not answer (HTTP 502) before any check (1 run; alerts sent: none)');
     expect(summary.status).toEqual({ indicator: 'critical', description: 'Major System Outage' });
@@ -138,7 +138,7 @@ test.describe("summary.json, in Statuspage's shape", () => {
     const ours = statusSummary([...history.slice(0, 2), line('2026-12-01T12:00:00.000Z', 'acme', 'monitor-error', {})], NOW) as {
       components: Array<{ status: string; description: string }>;
     };
-    expect(ours.components[0]).toMatchObject({ status: 'operational', description: 'no verdict on Pluvo in the last run (monitor-error)' });
+    expect(ours.components[0]).toMatchObject({ status: 'operational', description: 'no verdict on Pluvo in the last run: monitor error' });
   });
 
   test('written beside the status page, whole', () => {

@@ -45,14 +45,14 @@ test.describe('failures grouped by what they share', () => {
 
   test('the same key under another cause, or not run, is another group', () => {
     const throttled = down('t', 'HTTP 502 (Bad Gateway)', { cause: 'throttled' });
-    const notRun = down('n', 'HTTP 502 (Bad Gateway)', { notRun: true });
+    const notRun = down('n', 'HTTP 502 (Bad Gateway)', { notRun: true, outcome: 'not-run' });
     expect(groupFailures([down('a'), throttled, notRun]).trouble).toHaveLength(3);
   });
 
   test('not run: "before any check", all or some', () => {
-    const all = groupFailures([down('a', 'ECONNREFUSED', { notRun: true })]);
+    const all = groupFailures([down('a', 'ECONNREFUSED', { notRun: true, outcome: 'not-run' })]);
     expect(groupLine(all.trouble[0]!, all.ran)).toBe('Pluvo did not answer (ECONNREFUSED) before any check, so none of the 1 checks was run');
-    const some = groupFailures([down('a', 'ECONNREFUSED', { notRun: true }), record({ checkId: 'p', outcome: 'passed' })]);
+    const some = groupFailures([down('a', 'ECONNREFUSED', { notRun: true, outcome: 'not-run' }), record({ checkId: 'p', outcome: 'passed' })]);
     expect(groupLine(some.trouble[0]!, some.ran)).toBe('Pluvo did not answer (ECONNREFUSED) before any check, so 1 of 2 checks were not run');
   });
 

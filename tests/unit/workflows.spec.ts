@@ -40,7 +40,9 @@ test.describe('GitHub Actions workflows', () => {
     expect(hourly).toMatch(/key: pluvo-monitor-state-\$\{\{ github\.run_id \}\}\n\s+restore-keys: pluvo-monitor-state-/);
     expect(hourly).toContain('uses: actions/upload-pages-artifact@v3');
     expect(hourly).toContain('uses: actions/deploy-pages@v4');
-    expect(hourly).toContain('REPORT_URL: ${{ steps.pages.outputs.base_url }}/report/index.html');
+    // A per-run address for the alert's link, and the status page beside it.
+    expect(hourly).toContain('REPORT_URL: ${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}');
+    expect(hourly).toContain('PLUVO_STATUS_URL: ${{ steps.pages.outputs.base_url }}/');
     expect(hourly).toContain('>> "$GITHUB_STEP_SUMMARY"');
   });
 
