@@ -92,9 +92,7 @@ interface Suite {
 }
 
 /** The runs kept in a reports folder's history.jsonl, oldest first. */
-export function historyOf(
-  reportsDir: string,
-): Array<{
+export function historyOf(reportsDir: string): Array<{
   verdict: string;
   monitorError?: string;
   alerts?: Array<{ kind: string; incident?: string }>;
