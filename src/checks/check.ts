@@ -34,7 +34,7 @@ export interface Finding {
 /** A raw exchange with a non-GraphQL endpoint (token endpoint, redirects), already redacted. */
 export interface RawExchange {
   request: { method: string; url: string; note?: string };
-  response: { status: number; headers: Record<string, string>; body: string } | { error: string; reason: Cause };
+  response: { status: number; headers: Record<string, string>; body: string; shape?: string } | { error: string; reason: Cause };
   /** How long the answer took, when one came. */
   durationMs?: number;
 }

@@ -65,6 +65,12 @@ export interface RunSettings {
    * traces on failure; `always`, every check. A healthy run's report then holds no response bodies.
    */
   keepExchanges: 'failing' | 'always';
+  /**
+   * What a kept response says: `shape` (the default), a JSON body's keys, types and counts and
+   * the values a finding needs (ids, cursors, counts, errors), never the people in it, for the
+   * report may be published; `full`, the body itself (redacted), to debug on your own machine.
+   */
+  keepBodies: 'shape' | 'full';
   /** Requests per connection a sampled paging check may spend. */
   pagingPages: number;
   /** Seeds the sampled windows' offsets; the same seed draws the same windows. */
@@ -151,6 +157,7 @@ export function loadSettings(env: Env): RunSettings {
     inCI: readCI(env),
     walk: readChoice(env, 'PLUVO_WALK', ['sampled', 'full'] as const, 'sampled'),
     keepExchanges: readChoice(env, 'PLUVO_KEEP_EXCHANGES', ['failing', 'always'] as const, 'failing'),
+    keepBodies: readChoice(env, 'PLUVO_KEEP_BODIES', ['shape', 'full'] as const, 'shape'),
     pagingPages: readInteger(env, 'PLUVO_PAGING_PAGES', 12, 8, 1_000),
     pagingSeed: readInteger(env, PAGING_SEED_VARIABLE, randomSeed(), 0, 2 ** 31 - 1),
     checkTimeoutMs: present(env.PLUVO_CHECK_TIMEOUT_MS) ? readInteger(env, 'PLUVO_CHECK_TIMEOUT_MS', 0, 1_000, 86_400_000) : undefined,

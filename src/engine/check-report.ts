@@ -26,7 +26,13 @@ export interface CheckReport {
  * A check that ran: its judged outcome, attachments and notes, as its test reports them, and its
  * exchanges when it did not simply pass or the settings keep them always (PLUVO_KEEP_EXCHANGES).
  */
-export function reportOfCheck(target: TargetIdentity, result: CheckResult, outcome: CheckOutcome, keep: 'failing' | 'always' = 'always'): CheckReport {
+export function reportOfCheck(
+  target: TargetIdentity,
+  result: CheckResult,
+  outcome: CheckOutcome,
+  keep: 'failing' | 'always' = 'always',
+  bodies: 'shape' | 'full' = 'shape',
+): CheckReport {
   const annotation: OutcomeAnnotation = { target, outcome };
   const annotations = [{ type: OUTCOME_ANNOTATION, description: JSON.stringify(annotation) }];
   for (const notice of outcome.notices) annotations.push({ type: 'notice', description: notice });
@@ -42,7 +48,7 @@ export function reportOfCheck(target: TargetIdentity, result: CheckResult, outco
   const attachments: Array<{ name: string; contentType: string; body: string }> = exchanges.map((exchange, index) => ({
     name: `exchange-${index + 1}.json`,
     contentType: 'application/json',
-    body: redactValue(reportableExchange(exchange)),
+    body: redactValue(reportableExchange(exchange, bodies)),
   }));
   for (const attachment of result.attachments ?? []) attachments.push({ ...attachment, body: redactValue(attachment.body) });
   // Notes can run to dozens of lines (a radar of a large schema): one attachment, not annotations.

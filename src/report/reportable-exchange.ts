@@ -11,9 +11,21 @@ const ERRORS_LISTED = 20;
  * Attaching parsed data whole let a 50 MB answer become a 282 MB results.json; 300,000 errors
  * are listed as the first 20 and a count.
  */
-export function reportableExchange(exchange: GraphQLExchange | RawExchange): unknown {
-  if (!('outcome' in exchange)) return exchange;
-  return { ...exchange, outcome: outcomeSummary(exchange.outcome) };
+export function reportableExchange(exchange: GraphQLExchange | RawExchange, bodies: 'shape' | 'full' = 'shape'): unknown {
+  const response = exchange.response && 'body' in exchange.response ? withBody(exchange.response, bodies) : exchange.response;
+  const kept = { ...exchange, ...(response ? { response } : {}) };
+  if (!('outcome' in exchange)) return kept;
+  return { ...kept, outcome: outcomeSummary(exchange.outcome) };
+}
+
+/**
+ * A response's body as the report keeps it: a JSON body's shape by default, which names nobody
+ * (the report may be published); the body itself with PLUVO_KEEP_BODIES=full. A body that is not
+ * JSON (a proxy's page, an empty answer) is kept: it is the finding.
+ */
+function withBody(response: { status: number; headers: Record<string, string>; body: string; shape?: string }, bodies: 'shape' | 'full'): object {
+  const { shape, body, ...rest } = response;
+  return bodies === 'full' || shape === undefined ? { ...rest, body } : { ...rest, shape };
 }
 
 function outcomeSummary(outcome: GraphQLOutcome): unknown {

@@ -56,7 +56,21 @@ test.describe('an exchange as a report attaches it', () => {
     const transport = exchange({ kind: 'transport', message: 'ECONNREFUSED', timedOut: false });
     expect(reportableExchange(transport)).toStrictEqual(transport);
     const raw: RawExchange = { request: { method: 'GET', url: 'https://a.pluvo.com/graphql' }, response: { status: 301, headers: {}, body: '' } };
-    expect(reportableExchange(raw)).toBe(raw);
+    expect(reportableExchange(raw)).toStrictEqual(raw);
+  });
+
+  test('a JSON response is kept as its shape, unless whole bodies are asked for; a body that is not JSON is kept, it is the finding', () => {
+    const response = {
+      status: 200,
+      headers: {},
+      body: '{"data":{"user":{"id":"u1","name":"Ada"}}}',
+      shape: '{"data":{"user":{"id":"u1","name":"(text, 3 characters)"}}}',
+    };
+    const raw: RawExchange = { request: { method: 'POST', url: 'https://a.pluvo.com/graphql/' }, response };
+    expect(reportableExchange(raw)).toStrictEqual({ ...raw, response: { status: 200, headers: {}, shape: response.shape } });
+    expect(reportableExchange(raw, 'full')).toStrictEqual({ ...raw, response: { status: 200, headers: {}, body: response.body } });
+    const page: RawExchange = { ...raw, response: { status: 502, headers: {}, body: '<html>502</html>' } };
+    expect(reportableExchange(page)).toStrictEqual(page);
   });
 });
 
