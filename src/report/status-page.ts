@@ -34,6 +34,8 @@ const LATEST_RUNS = 48;
 const GONE_AFTER_DAYS = 7;
 /** Incidents listed per target, newest first; the rest are counted. */
 const INCIDENTS_SHOWN = 10;
+/** What an incident's run said, as its name on the page: the gist (the report has the rest). */
+const MAX_SAID = 140;
 /** The latency chart's points: each run while there are few; a point a day beyond that. */
 const MAX_CHART_RUNS = 120;
 
@@ -216,7 +218,7 @@ function latestRuns(lines: readonly HistoryLine[]): string {
   const bars = recent.map((line, index) => {
     const x = width - (recent.length - index) * bar;
     const said = line.said ? `; ${line.said}` : line.monitorError ? `; ${line.monitorError}` : '';
-    return `<rect x="${x.toFixed(1)}" y="0" width="${(bar - 1).toFixed(1)}" height="18" fill="${colourOf(line.verdict)}"><title>${escape(`${when(line.at)}: ${nameOf(line.verdict)}${said}`)}</title></rect>`;
+    return `<rect x="${x.toFixed(1)}" width="${(bar - 1).toFixed(1)}" height="18" fill="${colourOf(line.verdict)}"><title>${escape(`${when(line.at)}: ${nameOf(line.verdict)}${said}`)}</title></rect>`;
   });
   const last = lines.at(-1)!;
   return `<svg class="timeline" viewBox="0 0 ${width} 18" preserveAspectRatio="none" role="img" aria-label="${escape(`the latest ${recent.length} runs; the newest, at the right: ${nameOf(last.verdict)} at ${when(last.at)}`)}">${bars.join('')}</svg><div class="axis"><span>${escape(when(recent[0]!.at))}</span><span>${escape(when(last.at))}</span></div>`;
@@ -262,16 +264,17 @@ function dailyBars(found: Day[], label: string): string {
     .map((day, i) => ({ day, i }))
     .filter(({ day }) => day.state && day.state !== 'operational')
     .map(({ day, i }) => {
-      const figure = day.completed ? `${((100 * day.held) / day.completed).toFixed(2)}% (${day.held} of ${day.completed} runs held)` : 'no verdict on Pluvo';
-      return `<rect x="${i * 10}" y="0" width="8" height="24" rx="1" fill="${STATE_COLOURS[day.state!]}"><title>${day.date}: ${figure}, ${STATE_LABELS[day.state!].toLowerCase()}</title></rect>`;
+      const figure = day.completed ? `${day.held} of ${day.completed} runs held` : 'no verdict on Pluvo';
+      // Only what differs from day to day is written: a rect's y is 0, and its height the picture's.
+      return `<rect x="${i * 10}" width="8" height="24" fill="${STATE_COLOURS[day.state!]}"><title>${day.date}: ${figure}, ${STATE_LABELS[day.state!].toLowerCase()}</title></rect>`;
     });
   const first = found.findIndex((day) => day.state);
   const well = found.filter((day) => day.state === 'operational').length;
   const strip =
     first < 0
       ? ''
-      : `<rect x="${first * 10}" y="0" width="${(DAYS - first) * 10 - 2}" height="24" rx="1" fill="${STATE_COLOURS.operational}"><title>${well} day${well === 1 ? '' : 's'} operational</title></rect>`;
-  return `<svg class="days" viewBox="0 0 ${DAYS * 10 - 2} 24" preserveAspectRatio="none" role="img" aria-label="${escape(`${label}: ${DAYS} days, ${troubled.length ? `${troubled.length} with trouble` : 'none with trouble'}`)}"><rect x="0" y="0" width="${DAYS * 10 - 2}" height="24" fill="#d0d7de"/>${strip}${troubled.join('')}</svg>`;
+      : `<rect x="${first * 10}" width="${(DAYS - first) * 10 - 2}" height="24" fill="${STATE_COLOURS.operational}"><title>${well} day${well === 1 ? '' : 's'} operational</title></rect>`;
+  return `<svg class="days" viewBox="0 0 ${DAYS * 10 - 2} 24" preserveAspectRatio="none" role="img" aria-label="${escape(`${label}: ${DAYS} days, ${troubled.length ? `${troubled.length} with trouble` : 'none with trouble'}`)}"><rect width="${DAYS * 10 - 2}" height="24" fill="#d0d7de"/>${strip}${troubled.join('')}</svg>`;
 }
 
 const ago = (ms: number) => (ms < 60_000 ? 'just now' : `${duration(ms)} ago`);
@@ -306,7 +309,8 @@ export function incidentName(incident: Incident): string {
     return `${headline}: ${incident.titles.slice(0, 3).join('; ')}${incident.titles.length > 3 ? ` and ${incident.titles.length - 3} more` : ''}`;
   // A monitor error's words begin with what its headline says already.
   const said = incident.said?.replace(/^the monitor itself failed: /, '');
-  return said ? `${headline}: ${said}` : headline;
+  if (!said) return headline;
+  return `${headline}: ${said.length > MAX_SAID ? `${said.slice(0, MAX_SAID - 1)}…` : said}`;
 }
 
 function incidentTable(found: Incident[], now: Date): string {

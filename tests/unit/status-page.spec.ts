@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { availability, incidents, runLatency, statusPage } from '../../src/report/status-page';
-import { CHECK_IDS, simulateHistory } from '../support/simulated-history';
+import { CHECK_IDS, simulateHistory, type Scenario } from '../support/simulated-history';
 
 const END = new Date('2026-11-28T12:00:00Z');
 const minutes = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
@@ -65,5 +65,19 @@ test.describe('status page from a week of history', () => {
     const html = statusPage(hostile, NOW);
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  test('the page does not grow with the runs kept: ten organisations, ninety days of hourly runs with weekly trouble, under 250 KB', () => {
+    const trouble = (hour: number) =>
+      hour % 168 < 3 ? { outcome: 'failed' as const } : hour % 120 < 2 ? { outcome: 'degraded' as const } : { outcome: 'passed' as const };
+    const pageOf = (hours: number, scenario: Scenario) =>
+      statusPage(
+        Array.from({ length: 10 }, (_, t) => simulateHistory({ label: `org${t} (https://org${t}.pluvo.com)`, key: `org${t}` }, hours, END, scenario)).flat(),
+        NOW,
+      );
+    expect(pageOf(90 * 24, trouble).length).toBeLessThan(250 * 1024);
+    // Healthy, ninety days cost what one week does: days of calm are one strip, the chart a point a day.
+    const healthy: Scenario = () => ({ outcome: 'passed' });
+    expect(pageOf(90 * 24, healthy).length - pageOf(7 * 24, healthy).length).toBeLessThan(10 * 1024);
   });
 });
