@@ -318,7 +318,7 @@ function incidentTable(found: Incident[], now: Date): string {
   const rows = found.slice(0, INCIDENTS_SHOWN).map((i) => {
     const lasted = (i.until ? Date.parse(i.until) : now.getTime()) - Date.parse(i.from);
     const report = i.report ? `<a href="${escape(i.report)}">report</a>` : '–';
-    return `<tr class="incident" data-kind="${i.kind}"><td><span class="dot" style="background:${colourOf(i.verdict)}"></span>${escape(incidentName(i))}</td><td class="num" data-label="from">${escape(when(i.from))}</td><td class="num" data-label="until">${i.until ? escape(when(i.until)) : '<b>ongoing</b>'}</td><td class="num" data-label="lasted">${escape(duration(lasted))}, ${i.runs} run${i.runs === 1 ? '' : 's'}</td><td data-label="alerts sent">${escape(i.alerts.join('; ') || 'none')}</td><td data-label="report">${report}</td></tr>`;
+    return `<tr class="incident" data-kind="${i.kind}" data-from="${escape(i.from)}"><td><span class="dot" style="background:${colourOf(i.verdict)}"></span>${escape(incidentName(i))}</td><td class="num" data-label="from">${escape(when(i.from))}</td><td class="num" data-label="until">${i.until ? escape(when(i.until)) : '<b>ongoing</b>'}</td><td class="num" data-label="lasted">${escape(duration(lasted))}, ${i.runs} run${i.runs === 1 ? '' : 's'}</td><td data-label="alerts sent">${escape(i.alerts.join('; ') || 'none')}</td><td data-label="report">${report}</td></tr>`;
   });
   const more = found.length > INCIDENTS_SHOWN ? `<p class="muted">And ${found.length - INCIDENTS_SHOWN} older incident(s), in reports/history.jsonl.</p>` : '';
   return `<table><thead><tr><th>what</th><th>from</th><th>until</th><th>lasted</th><th>alerts sent</th><th>report</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>${more}`;

@@ -246,7 +246,7 @@ test.describe('the status page, part by part', () => {
       threeRuns[2]!,
     ];
     expect(statusPage(history, NOW)).toContain(
-      '<tbody><tr class="incident" data-kind="contract"><td><span class="dot" style="background:#bc4c00"></span>Pluvo contract broken: the token is issued</td><td class="num" data-label="from">2026-12-01 11:00 UTC</td>' +
+      '<tbody><tr class="incident" data-kind="contract" data-from="2026-12-01T11:00:00.000Z"><td><span class="dot" style="background:#bc4c00"></span>Pluvo contract broken: the token is issued</td><td class="num" data-label="from">2026-12-01 11:00 UTC</td>' +
         '<td class="num" data-label="until">2026-12-01 12:00 UTC</td><td class="num" data-label="lasted">1 h, 1 run</td><td data-label="alerts sent">failure at 2026-12-01 11:00 UTC; recovery at 2026-12-01 12:00 UTC</td>' +
         '<td data-label="report"><a href="https://ci.example/7">report</a></td></tr></tbody>',
     );

@@ -1,0 +1,240 @@
+import { test, expect } from '@playwright/test';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import { DEMO_CLIENT } from '../../sandbox/demo-clients';
+import type { FaultName } from '../../sandbox/faults';
+import { startSandbox, type RunningSandbox } from '../../sandbox/server';
+import { SANDBOX_ORG } from '../../src/knowledge/layout';
+import { VERDICT_OF_INCIDENT, VERDICTS, type IncidentKind, type RunVerdict } from '../../src/outcome/verdict';
+import { recordingWebhook } from '../support/recording-webhook';
+import { runMonitor } from '../support/run-monitor';
+import { SwitchableTarget } from '../support/switchable-target';
+
+/**
+ * Two organisations, one run after another, as an on-call person lives through them: healthy; a
+ * broken contract on one; an outage on the other; slowness; our client refused; recovery. After
+ * each run, for each organisation, every output tells one story: the console's verdict, history,
+ * the status page's state and open incidents (each with its start), summary.json's component and
+ * incidents, the alert state, JUnit's counts, the metrics, the heartbeat and Slack's headlines.
+ */
+
+/** Two checks of each organisation: one a wrong secret breaks, one that reads users (and is slow when Pluvo is). */
+const CHECKS = ['--grep', 'a wrong client secret gets 401|paginatedUsers: first: 50 gives'];
+
+type Step = {
+  name: string;
+  acme: Backend;
+  globex: Backend;
+  /** The verdict each organisation must have. */
+  verdicts: { acme: RunVerdict; globex: RunVerdict };
+  /** Slack's headlines of this run, in its order ("acme: …"), each as it starts or as a pattern. */
+  told: Array<string | RegExp>;
+};
+type Backend = { down?: true; faults?: FaultName[]; latencyMs?: number; secret?: string };
+
+const STEPS: Step[] = [
+  { name: 'healthy', acme: {}, globex: {}, verdicts: { acme: 'passed', globex: 'passed' }, told: [] },
+  {
+    name: 'a broken contract on acme',
+    acme: { faults: ['wrong-secret-accepted'] },
+    globex: {},
+    verdicts: { acme: 'failed', globex: 'passed' },
+    told: ['acme: Pluvo contract broken'],
+  },
+  {
+    name: 'an outage on globex',
+    acme: { faults: ['wrong-secret-accepted'] },
+    globex: { down: true },
+    verdicts: { acme: 'failed', globex: 'unavailable' },
+    told: ['globex: Pluvo API unavailable'],
+  },
+  {
+    name: 'slowness on both',
+    acme: { latencyMs: 300 },
+    globex: { latencyMs: 300 },
+    verdicts: { acme: 'degraded', globex: 'degraded' },
+    // Slowness shows Pluvo answers and the contracts hold: the outage and the broken contract are over.
+    told: ['acme: Pluvo is slow', /^acme: Pluvo contracts hold again after /, 'globex: Pluvo is slow', /^globex: Pluvo answers again after /],
+  },
+  {
+    name: 'our client refused on acme',
+    acme: { secret: 'rotated-secret-9c1d' },
+    globex: {},
+    verdicts: { acme: 'credentials-refused', globex: 'passed' },
+    told: ["acme: Pluvo refused the monitor's API client (no verdict on Pluvo)", 'globex: Pluvo answers at its usual speed again after'],
+  },
+  // A refused client says nothing of speed: acme's slowness stayed open through it, and ends now.
+  {
+    name: 'recovery',
+    acme: {},
+    globex: {},
+    verdicts: { acme: 'passed', globex: 'passed' },
+    told: ['acme: Pluvo answers at its usual speed again after', "acme: Pluvo accepts the monitor's API client again after"],
+  },
+];
+
+type Summary = {
+  components: Array<{ name: string; status: string; group: boolean; description: string }>;
+  incidents: Array<{ name: string; started_at: string; impact: string }>;
+};
+
+test('two organisations through a broken contract, an outage, slowness, a refused client and recovery: every output agrees after every run', async () => {
+  test.slow();
+  const dir = mkdtempSync(join(tmpdir(), 'pluvo-agree-'));
+  const reports = join(dir, 'reports');
+  const slack = await recordingWebhook();
+  const heartbeat = await recordingWebhook();
+  const orgs = { acme: await SwitchableTarget.start(), globex: await SwitchableTarget.start() };
+  const targets = join(dir, 'targets.json');
+  writeFileSync(
+    targets,
+    JSON.stringify({
+      targets: Object.entries(orgs).map(([name, org]) => {
+        const schemas = join(dir, 'knowledge', name);
+        cpSync(SANDBOX_ORG.schemasDir, schemas, { recursive: true });
+        return { name, baseUrl: org.url, clientIdEnv: `${name.toUpperCase()}_ID`, clientSecretEnv: `${name.toUpperCase()}_SECRET`, schemas };
+      }),
+    }),
+  );
+  const label = (name: keyof typeof orgs) => `${name} (${orgs[name].url})`;
+  let running: RunningSandbox[] = [];
+  try {
+    for (const step of STEPS) {
+      await Promise.all(running.map((sandbox) => sandbox.close()));
+      running = [];
+      for (const name of ['acme', 'globex'] as const) {
+        const backend = step[name];
+        if (backend.down) {
+          orgs[name].switchTo(undefined);
+          continue;
+        }
+        const sandbox = await startSandbox({ port: 0, faults: new Set(backend.faults ?? []), latencyMs: backend.latencyMs ?? 0 });
+        running.push(sandbox);
+        orgs[name].switchTo(sandbox.url);
+      }
+      const slackBefore = slack.received.length;
+      const pingsBefore = heartbeat.received.length;
+      const run = await runMonitor(
+        {
+          PLUVO_TARGETS: targets,
+          ACME_ID: DEMO_CLIENT.clientId,
+          ACME_SECRET: step.acme.secret ?? DEMO_CLIENT.clientSecret,
+          GLOBEX_ID: DEMO_CLIENT.clientId,
+          GLOBEX_SECRET: step.globex.secret ?? DEMO_CLIENT.clientSecret,
+          SLACK_WEBHOOK_URL: slack.url,
+          PLUVO_HEARTBEAT_URL: heartbeat.url,
+          // Every kind of trouble told at its first run, so that each step's alerts are this step's.
+          PLUVO_ALERT_AFTER_RUNS_UNAVAILABLE: '1',
+          PLUVO_ALERT_AFTER_RUNS_DEGRADED: '1',
+          PLUVO_DEGRADED_MS: '200',
+          PLUVO_CONFIRM_DELAYS_MS: '50',
+        },
+        reports,
+        CHECKS,
+      );
+      const where = `after "${step.name}"`;
+
+      const history = readFileSync(join(reports, 'history.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      const html = readFileSync(join(reports, 'status.html'), 'utf8');
+      const summary = JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as Summary;
+      const state = JSON.parse(readFileSync(join(reports, 'state.json'), 'utf8')).targets as Record<
+        string,
+        { incidents: Record<string, { since: string; told?: object }> }
+      >;
+      const junit = readFileSync(join(reports, 'junit.xml'), 'utf8');
+      const metrics = parsePrometheusTextFormat(readFileSync(join(reports, 'metrics.prom'), 'utf8'));
+
+      for (const name of ['acme', 'globex'] as const) {
+        const verdict = step.verdicts[name];
+        const meaning = VERDICTS[verdict];
+        const key = orgs[name].url;
+        // The console and history.
+        expect(run.output, where).toContain(`${label(name)}: verdict: ${verdict};`);
+        expect(history.filter((line) => line.targetKey === key).at(-1)?.verdict, where).toBe(verdict);
+        // The status page: the state now.
+        const section = new RegExp(`<section data-target="${key.replace(/[.]/g, '\\.')}" data-state="([a-z_]+)">([\\s\\S]*?)</section>`).exec(html);
+        expect(section?.[1], `${name} ${where}`).toBe(meaning.state);
+        // The open incidents, each with its start: the alert state, the status page and summary.json name the same.
+        const open = Object.entries(state[key]?.incidents ?? {})
+          .map(([kind, incident]) => `${kind}@${incident.since}`)
+          .sort();
+        const ongoing = [...(section?.[2] ?? '').matchAll(/<tr class="incident" data-kind="([a-z]+)" data-from="([^"]+)">(?:(?!<\/tr>).)*<b>ongoing<\/b>/g)]
+          .map((m) => `${m[1]}@${m[2]}`)
+          .sort();
+        expect(ongoing, `${name}'s incidents on the status page ${where}`).toEqual(open);
+        const published = summary.incidents
+          .filter((incident) => incident.name.startsWith(`${label(name)}: `))
+          .map((incident) => {
+            const kind = (Object.keys(VERDICT_OF_INCIDENT) as IncidentKind[]).find((k) =>
+              incident.name.startsWith(`${label(name)}: ${VERDICTS[VERDICT_OF_INCIDENT[k]].headline}`),
+            );
+            return `${kind}@${incident.started_at}`;
+          })
+          .sort();
+        expect(published, `${name}'s incidents in summary.json ${where}`).toEqual(open);
+        // summary.json's component: the state, or (Statuspage has no unknown) the last one Pluvo was seen in, saying why.
+        const group = summary.components.find((component) => component.group && component.name === label(name))!;
+        if (meaning.state === 'unknown') expect(group.description, where).toBe(`no verdict on Pluvo in the last run: ${meaning.name}`);
+        else expect(group.status, where).toBe(meaning.state);
+        // JUnit: the suite's counts, as the verdict's form says.
+        const suite = new RegExp(
+          `<testsuite name="${label(name).replace(/[.()]/g, '\\$&')}" tests="(\\d+)" failures="(\\d+)" errors="(\\d+)" skipped="(\\d+)"`,
+        ).exec(junit);
+        const [tests, failures, errors, skipped] = suite!.slice(1).map(Number);
+        expect(tests, where).toBe(2);
+        if (meaning.junit === 'failure') expect(failures, where).toBeGreaterThan(0);
+        else expect(failures, `${name} ${where}`).toBe(0);
+        // Not run is skipped, never failed; trouble that ran is an error.
+        if (verdict === 'unavailable' || verdict === 'credentials-refused') expect([errors, skipped], where).toEqual([0, 2]);
+        if (meaning.held) expect([errors, skipped], where).toEqual([0, 0]);
+        // The metrics: the verdict, and the run's success as the table says.
+        const sample = (metric: string, labels: Record<string, string>) =>
+          metrics.find((family) => family.name === metric)?.metrics.find((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v))?.value;
+        expect(sample('pluvo_run_verdict', { target: label(name), verdict }), where).toBe('1');
+        expect(sample('pluvo_run_success', { target: label(name) }), where).toBe(meaning.held ? '1' : '0');
+        const checkSuccess = metrics.find((family) => family.name === 'pluvo_check_success')?.metrics.filter((m) => m.labels?.target === label(name)) ?? [];
+        // A check kept from running has no sample: never success 0.
+        expect(checkSuccess.length, where).toBe(meaning.ran && verdict !== 'unavailable' && verdict !== 'credentials-refused' ? 2 : 0);
+      }
+
+      // The heartbeat: its /fail form exactly while trouble is told.
+      const paging = Object.values(state).some((target) => Object.values(target.incidents).some((incident) => incident.told));
+      expect(
+        heartbeat.received.slice(pingsBefore).map((ping) => ping.path.endsWith('/fail')),
+        where,
+      ).toEqual([paging]);
+      // Slack: this run's headlines, in order, each prefixed with its organisation.
+      const sent = slack.received.slice(slackBefore).flatMap((message) => headlines(message.body));
+      expect(sent.length, `${where}: ${sent.join(' | ')}`).toBe(step.told.length);
+      step.told.forEach((expected, index) => {
+        if (expected instanceof RegExp) expect(sent[index], where).toMatch(expected);
+        else expect(sent[index]?.startsWith(expected), `${where}: ${sent[index]} should start with ${expected}`).toBe(true);
+      });
+    }
+  } finally {
+    await Promise.all([...running.map((sandbox) => sandbox.close()), orgs.acme.close(), orgs.globex.close()]);
+    slack.close();
+    heartbeat.close();
+  }
+});
+
+/**
+ * The headlines of a Slack message, each with its organisation: "acme: Pluvo contract broken".
+ * One alert is its header; several are a bold section each (src/report/slack-message.ts's
+ * combineMessages), and each is followed by its overview, which names the target.
+ */
+function headlines(message: { blocks?: Array<{ type: string; text?: { text: string } }> }): string[] {
+  const blocks = message.blocks ?? [];
+  return blocks.flatMap((block, index) => {
+    const text = block.text?.text ?? '';
+    const isHead = (block.type === 'header' && !text.startsWith('Pluvo monitor: ')) || (block.type === 'section' && /^\*[^*\n]+\*$/.test(text));
+    if (!isHead) return [];
+    const target = /\*Target:\* (\w+) \(/.exec(blocks[index + 1]?.text?.text ?? '')?.[1] ?? '?';
+    return [`${target}: ${text.replace(/^\*|\*$/g, '')}`];
+  });
+}
