@@ -55,6 +55,21 @@ export function groupLine(group: TroubleGroup, ran: number): string {
   return `${troubleWords(group.cause)} (${group.key}) ${how}`;
 }
 
+/**
+ * What broken contracts share when one change lies behind them, so that it is said once: a
+ * GraphQL error the server gave ("Cannot query field "email" on type "User""), an HTTP status
+ * with its reason, or else the finding itself.
+ */
+export function sharedFinding(message: string): string {
+  const graphql =
+    /Cannot query field "[^"]+" on type "[^"]+"|Unknown argument "[^"]+" on field "[^"]+"|Unknown type "[^"]+"|Value "[^"]+" does not exist in "[^"]+" enum/.exec(
+      message,
+    );
+  if (graphql) return graphql[0];
+  const status = /got (HTTP \d{3}(?::[^.;\n]{0,120})?)/.exec(message);
+  return status?.[1]?.trim() ?? message;
+}
+
 /** Titles as a short list: the first few, and how many more. */
 export function titles(checks: readonly Pick<CheckRecord, 'title'>[], shown = 3): string {
   const listed = checks.slice(0, shown).map((check) => check.title);

@@ -3,7 +3,7 @@ import { VERDICT_OF_CAUSE, VERDICTS } from '../outcome/verdict';
 import { redact } from '../security/redact';
 import { clockTime, duration, sinceLine, whatToDo } from './advice';
 import { countLine, type Alert } from './alert-policy';
-import { groupFailures, groupLine, titles, type TroubleGroup } from './failure-groups';
+import { groupFailures, groupLine, sharedFinding, titles, type TroubleGroup } from './failure-groups';
 import { checkVerdict, type CheckRecord, type RunSummary, type RunVerdict } from './run-summary';
 
 /** Block Kit's limits: 50 blocks a message, 3,000 characters a section, 150 for a header. */
@@ -106,7 +106,10 @@ const seconds = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `$
 function slownessSection(slow: readonly CheckRecord[], ran: number): string {
   const p95s = slow.map((check) => check.latency.p95Ms).filter((ms): ms is number => ms !== undefined);
   const thresholds = [...new Set(slow.map((check) => check.latency.thresholdMs).filter((ms): ms is number => ms !== undefined))].sort((a, b) => a - b);
-  const range = p95s.length ? ` p95 ${seconds(Math.min(...p95s))}${Math.max(...p95s) !== Math.min(...p95s) ? `–${seconds(Math.max(...p95s))}` : ''}` : '';
+  const [low, high] = [Math.min(...p95s), Math.max(...p95s)];
+  // "1.8–2.1 s", as people write a range; "900 ms–1.2 s" when the units differ.
+  const span = low === high ? seconds(low) : low >= 1000 ? `${(low / 1000).toFixed(1)}–${seconds(high)}` : `${seconds(low)}–${seconds(high)}`;
+  const range = p95s.length ? ` p95 ${span}` : '';
   const against = thresholds.length ? ` against ${thresholds.map(seconds).join(' or ')}` : '';
   return `:hourglass: *${slow.length} of ${ran} check${ran === 1 ? '' : 's'} slow:${range}${against}*\n_Checks:_ ${slackText(titles(slow, 5))}`;
 }
@@ -171,7 +174,7 @@ function contractSections(broken: readonly CheckRecord[]): string[] {
   const ordered = [...broken].sort((a, b) => Number(b.area === 'schema') - Number(a.area === 'schema'));
   const byFinding = new Map<string, CheckRecord[]>();
   for (const check of ordered) {
-    const first = check.failures[0]?.message ?? check.title;
+    const first = sharedFinding(check.failures[0]?.message ?? check.title);
     byFinding.set(first, [...(byFinding.get(first) ?? []), check]);
   }
   return [...byFinding].map(([finding, checks]) => (checks.length > 1 ? sharedCauseSection(finding, checks) : checkLine(checks[0]!)));

@@ -85,6 +85,54 @@ test.describe('the Slack message, whole, for each kind of alert', () => {
     });
   });
 
+  test('slowness of forty checks: one section with their p95 range against the threshold, at most 8 blocks, nobody mentioned', () => {
+    const slow = Array.from({ length: 40 }, (_, i) =>
+      record(`paging.s${i}`, 'degraded', { latency: { p50Ms: 900, p95Ms: 1_800 + i * 7, verdict: 'degraded', message: 'slow', thresholdMs: 1_500 } }),
+    );
+    const fine = Array.from({ length: 7 }, (_, i) => record(`auth.p${i}`, 'passed'));
+    const message = slackMessage('failure', run('degraded', [...slow, ...fine], { notices: ['User.email is deprecated'] }), {
+      since: SINCE,
+      runs: 2,
+      mention: 'here',
+      reportUrl: 'https://ci.example/run/1',
+      statusUrl: 'https://status.example/',
+    });
+    expect(message.blocks!.length).toBeLessThanOrEqual(8);
+    expect(JSON.stringify(message)).not.toContain('<!here>');
+    expect(message.blocks?.[3]).toEqual(
+      section(
+        ':hourglass: *40 of 47 checks slow: p95 1.8–2.1 s against 1.5 s*\n_Checks:_ title of paging.s0; title of paging.s1; title of paging.s2; title of paging.s3; title of paging.s4; and 35 more',
+      ),
+    );
+    expect(message.blocks?.at(-1)).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: "<https://ci.example/run/1|Open this run's report> · <https://status.example/|Open the status page>" }],
+    });
+  });
+
+  test("a removed field: the schema's finding first, naming it; the checks it broke, one section", () => {
+    const drift = record('schema.drift', 'failed', failed("Field 'email' was removed from object type 'User' [BREAKING; breaking, used by UsersPage]"));
+    const broken = ['UsersPage', 'UserByRef', 'GroupsWithMembers'].map((operation, i) =>
+      record(
+        `shape.valid.${operation}`,
+        'failed',
+        failed(`contracts/${operation}.graphql:${i + 3}:9 Cannot query field "email" on type "User". Our integration sends this operation.`),
+      ),
+    );
+    const first = record(
+      'transport.first-request',
+      'failed',
+      failed('The documented first request should answer with data; got HTTP 400: Cannot query field "email" on type "User".'),
+    );
+    const message = slackMessage('failure', run('failed', [...broken, first, drift, passing]), { since: AT });
+    expect(message.blocks?.slice(3)).toEqual([
+      section(":x: *title of schema.drift*\nField 'email' was removed from object type 'User' [BREAKING; breaking, used by UsersPage]"),
+      section(
+        ':x: *Cannot query field "email" on type "User"*\nbroke 4 checks: title of shape.valid.UsersPage; title of shape.valid.UserByRef; title of shape.valid.GroupsWithMembers; title of transport.first-request',
+      ),
+    ]);
+  });
+
   test('unavailable: forty checks with one cause are one section, with one example and the checks collapsed', () => {
     const checks = [...Array.from({ length: 40 }, (_, i) => down(`paging.c${i}`)), ...Array.from({ length: 7 }, (_, i) => record(`auth.p${i}`, 'passed'))];
     const message = slackMessage('failure', run('unavailable', checks), { since: SINCE, runs: 2, mention: 'here' });
