@@ -61,13 +61,23 @@ function changesBetween(before: GraphQLSchema, after: GraphQLSchema): Promise<Ch
  * arguments): a default, changed, added or removed, applies to the calls that omit the argument; a
  * new argument to every call; an argument or input type that changed, to the operations that the
  * live schema no longer accepts as they are sent, and, when the argument is now required, to the
- * calls that omit it. Everything else, to the operations that select or name the coordinate.
+ * calls that omit it. A removed enum value, to the operations the live schema no longer accepts
+ * as sent. A changed description concerns nobody. Everything else, to the operations that select
+ * or name the coordinate.
  */
 function affected(change: Change, snapshot: GraphQLSchema, live: GraphQLSchema, usage: SchemaUsage): string[] {
   const path = change.path ?? '';
   if (!path) return [];
   const breaking = change.criticality.level === 'BREAKING';
+  // A description or a deprecation's reason is words: no operation sends or reads it.
+  if (/DESCRIPTION|DEPRECATION_REASON/.test(change.type)) return [];
   switch (change.type) {
+    case 'ENUM_VALUE_REMOVED': {
+      // Harmless to an operation that still validates and sends the same values (graphql-js agrees):
+      // a value Pluvo no longer returns is one we no longer read.
+      const rejected = usage.rejectedBy(live);
+      return usage.touchedBy(path, snapshot).filter((operation) => rejected.has(operation));
+    }
     case 'FIELD_ARGUMENT_DEFAULT_CHANGED':
       return usage.omitting(path);
     case 'FIELD_ARGUMENT_ADDED':

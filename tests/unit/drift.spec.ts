@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { buildSchema, parse, Source } from 'graphql';
+import { buildSchema, parse, Source, validate } from 'graphql';
 import { TargetFile } from '../../src/knowledge/target-file';
 import type { ContractOperation } from '../../src/contracts/manifest';
 import { assessDrift } from '../../src/drift/drift';
@@ -56,8 +56,23 @@ test.describe('drift: severity by our usage', () => {
     expect(verdicts(await drift(BASE.replace(', old: String @deprecated(reason: "Use name.")', '')))).toEqual(['fail User.old: breaking, used by Sync']);
   });
 
-  test('an enum value removed from an enum we read fails; from one we never read, warns', async () => {
-    expect(verdicts(await drift(BASE.replace('enum Language { NL EN DE }', 'enum Language { NL EN }')))).toEqual(['fail Language.DE: breaking, used by Sync']);
+  test('an enum value removed: from one we only read, a warning (every operation still validates and sends the same values); from one we send, a failure; from one we never touch, a warning', async () => {
+    const fewer = BASE.replace('enum Language { NL EN DE }', 'enum Language { NL EN }');
+    expect(verdicts(await drift(fewer))).toEqual(['warn Language.DE: breaking, but the live schema still accepts what Sync sends']);
+    // graphql-js agrees: the operation still validates against the live schema.
+    expect(validate(buildSchema(fewer), OPS[0]!.document)).toEqual([]);
+    const sending = BASE.replace('users(first: Int,', 'users(language: Language, first: Int,');
+    const sends = operation('ByLanguage', 'query ByLanguage { users(language: DE) { id } }');
+    const before = buildSchema(sending);
+    const items = await assessDrift(
+      before,
+      buildSchema(sending.replace('enum Language { NL EN DE }', 'enum Language { NL EN }')),
+      SchemaUsage.of(before, [sends]),
+      {
+        strict: false,
+      },
+    );
+    expect(verdicts(items)).toEqual(['fail Language.DE: breaking, used by ByLanguage']);
     expect(verdicts(await drift(BASE.replace('enum Color { RED GREEN }', 'enum Color { RED }')))).toEqual(['warn Color.GREEN: breaking, not used by us']);
   });
 
