@@ -23,7 +23,7 @@ export default defineConfig({
       'tests/unit/drift.spec.ts',
       'tests/unit/alerting.spec.ts',
       'tests/unit/status-page.spec.ts',
-      'tests/unit/slack-reporter.spec.ts',
+      'tests/unit/end-of-run-reporter.spec.ts',
       'tests/unit/redact.spec.ts',
       'tests/unit/latency.spec.ts',
       'tests/unit/slack-message.spec.ts',

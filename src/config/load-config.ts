@@ -37,6 +37,10 @@ export interface RunSettings {
   heartbeatUrl: string | undefined;
   /** A Prometheus Pushgateway to push each run's metrics to. */
   pushgatewayUrl: string | undefined;
+  /** PagerDuty Events API v2: the integration's routing key (a secret), and where the API is (tests point it at 127.0.0.1). */
+  pagerDuty: { routingKey: string; eventsUrl: string } | undefined;
+  /** A webhook that gets each run's alerts as one signed JSON event (json-schemas/alert-event.schema.json). */
+  alertWebhook: { url: string; secret: string } | undefined;
   /** At most this many requests in flight for the whole run. */
   concurrency: number;
   /** Every request gives up after this long. */
@@ -148,6 +152,8 @@ export function loadSettings(env: Env): RunSettings {
     statusUrl: readHttpUrl(env, 'PLUVO_STATUS_URL', 'Set it to the http(s) address where the status page is published, or unset it'),
     heartbeatUrl: readHttpUrl(env, 'PLUVO_HEARTBEAT_URL', "Set it to your heartbeat check's ping URL (e.g. https://hc-ping.com/<uuid>), or unset it"),
     pushgatewayUrl: readHttpUrl(env, 'PLUVO_PUSHGATEWAY_URL', "Set it to your Pushgateway's address (e.g. http://pushgateway:9091), or unset it"),
+    pagerDuty: readPagerDuty(env),
+    alertWebhook: readAlertWebhook(env),
     concurrency: readInteger(env, 'PLUVO_CONCURRENCY', 4, 1, 64),
     timeoutMs: readInteger(env, 'PLUVO_TIMEOUT_MS', 30_000, 100, 600_000),
     maxResponseBytes: readInteger(env, 'PLUVO_MAX_RESPONSE_BYTES', 5 * 1024 * 1024, 10_000, 1_000_000_000),
@@ -300,6 +306,38 @@ function readScopes(env: Env): string[] {
     throw new ConfigError('PLUVO_SCOPES', `"${bad}" is not a scope`, 'List scopes separated by spaces, e.g. "users.read trainings.read events.read"');
   }
   return [...new Set(scopes)];
+}
+
+/** PagerDuty's routing key is an integration key: 32 letters and digits, as PagerDuty shows it. */
+function readPagerDuty(env: Env): RunSettings['pagerDuty'] {
+  const routingKey = present(env.PAGERDUTY_ROUTING_KEY);
+  const eventsUrl =
+    readHttpUrl(env, 'PAGERDUTY_EVENTS_URL', "Set it to PagerDuty's Events API address, or unset it for https://events.pagerduty.com") ??
+    'https://events.pagerduty.com';
+  if (!routingKey) return undefined;
+  // The value is a secret: never echoed.
+  if (!/^[A-Za-z0-9]{32}$/.test(routingKey))
+    throw new ConfigError(
+      'PAGERDUTY_ROUTING_KEY',
+      'is not a PagerDuty integration key (32 letters and digits)',
+      "Copy the service's Events API v2 integration key, or unset it",
+    );
+  return { routingKey, eventsUrl: eventsUrl.replace(/\/+$/, '') };
+}
+
+/** The signed webhook: a URL and the secret it is signed with, both or neither. */
+function readAlertWebhook(env: Env): RunSettings['alertWebhook'] {
+  const url = readHttpUrl(env, 'ALERT_WEBHOOK_URL', 'Set it to the http(s) address that takes the alert events, or unset it');
+  const secret = present(env.ALERT_WEBHOOK_SECRET);
+  if (!url && !secret) return undefined;
+  if (!url) throw new ConfigError('ALERT_WEBHOOK_SECRET', 'is set without ALERT_WEBHOOK_URL', 'Set ALERT_WEBHOOK_URL too, or unset ALERT_WEBHOOK_SECRET');
+  if (!secret || secret.length < 16)
+    throw new ConfigError(
+      'ALERT_WEBHOOK_SECRET',
+      'must be set, at least 16 characters, with ALERT_WEBHOOK_URL',
+      'Set it to a random secret the receiver also knows (e.g. openssl rand -hex 32)',
+    );
+  return { url, secret };
 }
 
 function readHttpUrl(env: Env, variable: string, fix: string): string | undefined {

@@ -75,7 +75,11 @@ export interface VerdictMeaning {
   /** The first thing an on-call person needs after what happened: whose problem, then the action. */
   whatToDo: string;
   junit: JUnitResult;
+  /** How urgent, in the words PagerDuty's Events API and OpenTelemetry's severities share. */
+  severity: Severity;
 }
+
+export type Severity = 'critical' | 'error' | 'warning' | 'info';
 
 const EVERY_INCIDENT = INCIDENT_KINDS;
 const ALL_BUT = (...kept: IncidentKind[]) => INCIDENT_KINDS.filter((kind) => !kept.includes(kind));
@@ -93,6 +97,7 @@ export const VERDICTS: Record<Verdict, VerdictMeaning> = {
     icon: ':white_check_mark:',
     whatToDo: 'Nothing to do.',
     junit: 'passed',
+    severity: 'info',
   },
   flaky: {
     name: 'flaky',
@@ -106,6 +111,7 @@ export const VERDICTS: Record<Verdict, VerdictMeaning> = {
     icon: ':repeat:',
     whatToDo: 'Checks pass only when tried again: Pluvo is failing now and then. Nothing to do yet; it is told again if it turns into failures.',
     junit: 'passed',
+    severity: 'info',
   },
   degraded: {
     name: 'slow',
@@ -122,6 +128,7 @@ export const VERDICTS: Record<Verdict, VerdictMeaning> = {
     whatToDo:
       'Pluvo answers, slowly; every contract holds. If it lasts, raise it with Pluvo, or set degradedMs in the manifest if this speed is normal for the operation.',
     junit: 'passed',
+    severity: 'warning',
   },
   failed: {
     name: 'contract broken',
@@ -139,6 +146,7 @@ export const VERDICTS: Record<Verdict, VerdictMeaning> = {
     whatToDo:
       'Pluvo answered other than the contract: the probable cause is first in this alert. If Pluvo changed on purpose, take the change in (`npm run schema:pull` and `npm run schemas:generate` for a schema change, `npm run baseline` for a pinned behaviour) and commit; if not, raise it with Pluvo, quoting the report.',
     junit: 'failure',
+    severity: 'error',
   },
   unavailable: {
     name: 'Pluvo did not answer',
@@ -156,6 +164,7 @@ export const VERDICTS: Record<Verdict, VerdictMeaning> = {
     whatToDo:
       'Not a bug of ours and no contract verdict: Pluvo (or the way to it) does not answer. Check with Pluvo; nothing needs changing here, and the monitor says when it answers again.',
     junit: 'error',
+    severity: 'critical',
   },
   throttled: {
     name: 'Pluvo kept throttling',
@@ -173,6 +182,7 @@ export const VERDICTS: Record<Verdict, VerdictMeaning> = {
     whatToDo:
       'Pluvo is rate-limiting our API client: lower PLUVO_CONCURRENCY, or find the other integration sharing the client; ask Pluvo for a higher limit if it lasts.',
     junit: 'error',
+    severity: 'error',
   },
   'budget-exceeded': {
     name: "the monitor's own budget ran out",
@@ -190,6 +200,7 @@ export const VERDICTS: Record<Verdict, VerdictMeaning> = {
     whatToDo:
       'Our own limit, not Pluvo: the run hit PLUVO_MAX_REQUESTS or PLUVO_CHECK_TIMEOUT_MS (the failures say which). Raise it, or narrow PLUVO_WALK, if the organisation grew.',
     junit: 'error',
+    severity: 'warning',
   },
   'credentials-refused': {
     name: 'Pluvo refused our API client',
@@ -207,6 +218,7 @@ export const VERDICTS: Record<Verdict, VerdictMeaning> = {
     whatToDo:
       'Pluvo refused our API client: check its client id and secret where the monitor runs (a rotated secret?), or whether the client or a scope was revoked in Pluvo.',
     junit: 'error',
+    severity: 'error',
   },
   'not-onboarded': {
     name: 'not onboarded',
@@ -223,6 +235,7 @@ export const VERDICTS: Record<Verdict, VerdictMeaning> = {
     icon: ':seedling:',
     whatToDo: 'Nothing is pinned for this target yet: run `npm run onboard` for it and commit what it writes.',
     junit: 'error',
+    severity: 'warning',
   },
   'monitor-error': {
     name: 'monitor error',
@@ -238,6 +251,7 @@ export const VERDICTS: Record<Verdict, VerdictMeaning> = {
     icon: ':warning:',
     whatToDo: 'The monitor itself failed, so nothing is known about Pluvo: fix what the error names and run `npm start` to see it pass.',
     junit: 'error',
+    severity: 'warning',
   },
   interrupted: {
     name: 'interrupted',
@@ -251,6 +265,7 @@ export const VERDICTS: Record<Verdict, VerdictMeaning> = {
     icon: ':stop_button:',
     whatToDo: 'Stopped on purpose: nothing to do.',
     junit: 'skipped',
+    severity: 'info',
   },
   skipped: {
     name: 'skipped',
@@ -264,6 +279,7 @@ export const VERDICTS: Record<Verdict, VerdictMeaning> = {
     icon: ':heavy_minus_sign:',
     whatToDo: 'Nothing to do: skipped as planned.',
     junit: 'skipped',
+    severity: 'info',
   },
   'not-run': {
     name: 'not run',
@@ -277,6 +293,7 @@ export const VERDICTS: Record<Verdict, VerdictMeaning> = {
     icon: ':heavy_minus_sign:',
     whatToDo: "Nothing of its own: the run's trouble kept it from running.",
     junit: 'skipped',
+    severity: 'info',
   },
 };
 

@@ -14,6 +14,6 @@ export function reportFiles(reports: string): ReporterDescription[] {
     ['json', { outputFile: `${reports}/results.json` }],
     // Ours, not Playwright's: it reads each check's verdict (a broken contract a failure, trouble an error, not run skipped with why).
     ['./src/report/junit-reporter.ts', { outputFile: `${reports}/junit.xml` }],
-    ['./src/report/slack-reporter.ts'],
+    ['./src/sinks/end-of-run-reporter.ts'],
   ];
 }

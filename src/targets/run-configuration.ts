@@ -25,6 +25,9 @@ export function runSettings(): RunSettings {
     registerSecret(settings.slackWebhookUrl);
     // A heartbeat URL is a credential: whoever has it can say the monitor is alive.
     registerSecret(settings.heartbeatUrl);
+    registerSecret(settings.pagerDuty?.routingKey);
+    registerSecret(settings.alertWebhook?.url);
+    registerSecret(settings.alertWebhook?.secret, { fragments: true });
   }
   return settings;
 }

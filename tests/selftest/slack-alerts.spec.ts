@@ -72,7 +72,7 @@ test.describe('the monitored suite end to end: reports, alerts once per change, 
 
       // That a run in which no check ran is the monitor's failure, told as such and never as a
       // recovery, and that a failed delivery is retried next run, is the reporter's own logic:
-      // tests/unit/slack-reporter.spec.ts, without a Playwright run each.
+      // tests/unit/end-of-run-reporter.spec.ts, without a Playwright run each.
       const healthy = await run({});
       expect(healthy.status).toBe(0);
       expect(webhook.received).toHaveLength(2);

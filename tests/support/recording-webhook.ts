@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 /** A stand-in for Slack's incoming webhook (or a heartbeat service) on 127.0.0.1 that records what it is sent. */
 export async function recordingWebhook() {
-  const received: Array<{ path: string; body: any }> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const received: Array<{ path: string; body: any; raw: string; headers: Record<string, string | string[] | undefined> }> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
   let status = 200;
   let hanging = false;
   const server: Server = createServer((req, res) => {
@@ -17,10 +17,10 @@ export async function recordingWebhook() {
       } catch {
         // Text, kept as it came.
       }
-      received.push({ path: req.url ?? '', body: parsed });
+      received.push({ path: req.url ?? '', body: parsed, raw: body, headers: req.headers });
       if (hanging) return;
       res.statusCode = status;
-      res.end(status === 200 ? 'ok' : 'no_service');
+      res.end(status < 300 ? 'ok' : 'no_service');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

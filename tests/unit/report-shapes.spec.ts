@@ -81,7 +81,7 @@ test.describe('the reports a complete run writes', () => {
       ['html', { outputFolder: 'out/html', open: 'never', noSnippets: true }],
       ['json', { outputFile: 'out/results.json' }],
       ['./src/report/junit-reporter.ts', { outputFile: 'out/junit.xml' }],
-      ['./src/report/slack-reporter.ts'],
+      ['./src/sinks/end-of-run-reporter.ts'],
     ]);
   });
 });

@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { checkLines } from '../../src/report/console-reporter';
 import { clockTime, duration, sinceLine } from '../../src/report/advice';
 import { groupFailures, groupLine, troubleLine } from '../../src/report/failure-groups';
-import { verdictDetail } from '../../src/report/slack-reporter';
+import { verdictDetail } from '../../src/sinks/end-of-run-reporter';
 import type { CheckRecord, RunSummary, RunVerdict } from '../../src/report/run-summary';
 import { record } from '../support/records';
 

@@ -8,7 +8,7 @@ import { junitXml } from '../../src/report/junit-reporter';
 import { runMetrics } from '../../src/report/metrics';
 import { runVerdict, type CheckRecord, type RunSummary } from '../../src/report/run-summary';
 import { slackMessage } from '../../src/report/slack-message';
-import { runStatus, verdictDetail } from '../../src/report/slack-reporter';
+import { runStatus, verdictDetail } from '../../src/sinks/end-of-run-reporter';
 import { statusPage } from '../../src/report/status-page';
 import { statusSummary } from '../../src/report/status-summary';
 import { record } from '../support/records';

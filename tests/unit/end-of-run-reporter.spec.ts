@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import SlackReporter, { type SlackReporterOptions } from '../../src/report/slack-reporter';
+import SlackReporter, { type EndOfRunOptions as SlackReporterOptions } from '../../src/sinks/end-of-run-reporter';
 import { recordingWebhook } from '../support/recording-webhook';
 import { OUTCOME_ANNOTATION } from '../../src/report/check-record';
 import { forgetRunConfiguration } from '../../src/targets/run-configuration';

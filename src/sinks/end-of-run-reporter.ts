@@ -1,43 +1,40 @@
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { join } from 'node:path';
-import { IncomingWebhook } from '@slack/webhook';
 import type { RunSettings } from '../config/load-config';
 import { keepPins } from '../knowledge/pins';
 import { alertingTargets, runSettings } from '../targets/run-configuration';
 import type { TargetIdentity } from '../targets/target-identity';
 import { redact } from '../security/redact';
-import { describeError } from '../http/error-cause';
-import { countLine, decideAlert, EMPTY_TARGET_STATE, isPaging, type AlertDecision, type TargetAlertState } from './alert-policy';
-import { AlertFiles, historyLine, type HistoryLine } from './alert-files';
-import { runVerdict, triage, type RunSummary } from './run-summary';
+import { countLine, decideAlert, EMPTY_TARGET_STATE, type TargetAlertState } from '../report/alert-policy';
+import { AlertFiles, historyLine } from '../report/alert-files';
+import { runVerdict, triage, type RunSummary } from '../report/run-summary';
 import { failsTheRun, VERDICTS, type RunVerdict } from '../outcome/verdict';
-import { fatalErrorLine, readTestEnd, type TargetedCheckRecord } from './check-record';
-import { combineMessages, slackMessage, withOverview, type MessageContext } from './slack-message';
+import { fatalErrorLine, readTestEnd, type TargetedCheckRecord } from '../report/check-record';
+import type { MessageContext } from '../report/slack-message';
 import { PAGING_SEED_VARIABLE } from '../config/load-config';
-import { runSeed } from './run-seed';
-import { groupFailures, troubleLine } from './failure-groups';
-import { writeStatusPage } from './status-files';
-import { sendHeartbeat, type HeartbeatSignal } from './heartbeat';
-import { pushMetrics, runMetrics } from './metrics';
+import { runSeed } from '../report/run-seed';
+import { groupFailures, troubleLine } from '../report/failure-groups';
+import { writeStatusPage } from '../report/status-files';
+import { runMetrics } from '../report/metrics';
 import { expectedEveryMs } from '../config/interval';
+import { SINKS } from './all-sinks';
+import { SlackSink } from './slack';
+import type { RunResult, Sink, TargetResult } from './sink';
 
-/** How long a Slack delivery may take before it counts as failed (and is retried next run). */
-const SEND_TIMEOUT_MS = 10_000;
-
-export interface SlackReporterOptions {
-  /** Tests shorten it; a webhook that hangs must cost them no real ten seconds. */
+export interface EndOfRunOptions {
+  /** Tests shorten Slack's; a webhook that hangs must cost them no real ten seconds. */
   sendTimeoutMs?: number;
 }
 
 /**
- * Alerting, as a Playwright reporter of the contract suite. It takes the run's verdict from
- * Playwright's own result (FullResult.status, errors outside any test, tests that were
- * interrupted or did not run) and each test's outcome and annotations (check id, trouble,
- * degraded, timings, notices); keeps history and per-target alert state; posts to Slack when the
- * alert policy says so (or writes reports/slack-message.json); and regenerates the status page.
- * A failed delivery is printed and retried next run; nothing here changes the run's exit code.
+ * The end of a run, as a Playwright reporter of the contract suite. It computes the run's result
+ * as data (src/sinks/sink.ts: each target's verdict from Playwright's own result and its checks'
+ * outcomes, and what the alert policy tells), then hands it to the files it keeps (alert state,
+ * history, status page, metrics) and to every configured sink (src/sinks/all-sinks.ts). A failed
+ * sink is one line and is tried again next run; nothing here changes the run's exit code but the
+ * verdicts.
  */
-export default class SlackReporter implements Reporter {
+export default class EndOfRunReporter implements Reporter {
   private readonly config: RunSettings = runSettings();
   private readonly reportsDir = process.env.PLUVO_REPORTS_DIR ?? 'reports';
   private readonly files = new AlertFiles(this.reportsDir);
@@ -48,10 +45,14 @@ export default class SlackReporter implements Reporter {
   private planned = 0;
   private incomplete = 0;
   private crashed: string | undefined;
-  private readonly sendTimeoutMs: number;
+  private readonly sinks: Sink[];
 
-  constructor(options: SlackReporterOptions = {}) {
-    this.sendTimeoutMs = options.sendTimeoutMs ?? SEND_TIMEOUT_MS;
+  constructor(options: EndOfRunOptions = {}) {
+    this.sinks = SINKS.map((factory) => factory(this.config, this.reportsDir)).filter((sink): sink is Sink => !!sink);
+    if (options.sendTimeoutMs !== undefined)
+      this.sinks = this.sinks.map((sink) =>
+        sink.name === 'Slack' ? new SlackSink(this.config.slackWebhookUrl, this.reportsDir, options.sendTimeoutMs) : sink,
+      );
   }
 
   /** How long each check's test took, for the metrics. */
@@ -114,7 +115,7 @@ export default class SlackReporter implements Reporter {
         ...(this.reportErrors.length ? { reportErrors: this.reportErrors } : {}),
       };
       const previous: TargetAlertState = states[target.key] ?? { ...EMPTY_TARGET_STATE };
-      return { summary, decision: decideAlert(previous, summary, this.config.alertPolicy) };
+      return { summary, decision: decideAlert(previous, summary, this.config.alertPolicy), context: this.messageContext(summary) } satisfies TargetResult;
     });
     // What the checks saw for the first time is kept once the run has completed; a stopped run keeps nothing.
     if (result.status !== 'interrupted') {
@@ -122,7 +123,13 @@ export default class SlackReporter implements Reporter {
       for (const line of this.attempt('observations to keep', () => keepPins(pins)) ?? []) this.say(`pinned: ${line}`);
     }
     for (const line of this.reportErrors) this.say(`reports: could not all be written: ${line}`);
-    const alerted = await this.alert(runs);
+    const outcome: Omit<RunResult, 'history'> = { at, targets: runs, durationsMs: this.durationsMs };
+    // Alert sinks first: while any of them fails, alert state stays, so the next run tells again.
+    const alertSinks = this.sinks.filter((sink) => sink.role === 'alert');
+    const told = await this.deliver(alertSinks, { ...outcome, history: [] });
+    const alerted = told.every((delivery) => delivery.delivered) && runs.some((run) => run.decision.alerts.length);
+    if (told.every((delivery) => delivery.delivered))
+      this.attempt('alert state', () => this.files.writeStates(Object.fromEntries(runs.map(({ summary, decision }) => [summary.targetKey, decision.next]))));
     const history =
       this.attempt('history', () =>
         this.files.appendHistory(runs.map((run) => historyLine(run.summary, alerted ? run.decision.alerts : [], this.config.reportUrl))),
@@ -135,7 +142,12 @@ export default class SlackReporter implements Reporter {
         ...(this.config.statusUrl ? { pageUrl: this.config.statusUrl } : {}),
       }),
     );
-    await this.tellTheWatchers(runs, history);
+    const metrics = await runMetrics({ runs: runs.map((run) => run.summary), history, durationsMs: this.durationsMs }).metrics();
+    this.attempt('metrics', () => this.files.write(join(this.reportsDir, 'metrics.prom'), metrics));
+    await this.deliver(
+      this.sinks.filter((sink) => sink.role === 'watch'),
+      { ...outcome, history },
+    );
     for (const { summary } of runs) {
       const who = runs.length > 1 ? `${summary.target}: ` : '';
       this.say(`${who}verdict: ${summary.verdict}${summary.monitorError ? ` (${summary.monitorError})` : ''}; ${countLine(summary)}.`);
@@ -154,66 +166,18 @@ export default class SlackReporter implements Reporter {
     };
   }
 
-  /**
-   * What on-call tools read: reports/metrics.prom (node_exporter's textfile collector), a push to
-   * a Pushgateway, and the dead-man's heartbeat. Each one line at most; none fails the run.
-   */
-  private async tellTheWatchers(runs: ReadonlyArray<{ summary: RunSummary; decision: AlertDecision }>, history: HistoryLine[]): Promise<void> {
-    const summaries = runs.map((run) => run.summary);
-    const registry = runMetrics({ runs: summaries, history, durationsMs: this.durationsMs });
-    const text = await registry.metrics();
-    this.attempt('metrics', () => this.files.write(join(this.reportsDir, 'metrics.prom'), text));
-    if (this.config.pushgatewayUrl) this.say(await pushMetrics(registry, this.config.pushgatewayUrl));
-    if (this.config.heartbeatUrl) {
-      const body = summaries.map((summary) => `${summary.target}: verdict: ${summary.verdict}; ${countLine(summary)}`).join('\n');
-      // The heartbeat fails when Slack is told of trouble (or it still lasts), so the two never disagree about a blip.
-      const signal: HeartbeatSignal = summaries.some((summary) => summary.verdict === 'interrupted')
-        ? 'stopped'
-        : runs.some((run) => isPaging(run.decision.next))
-          ? 'fail'
-          : 'success';
-      this.say(await sendHeartbeat(this.config.heartbeatUrl, signal, body));
+  /** Every sink given the result, one after another; each says its line (a sink never throws). */
+  private async deliver(sinks: readonly Sink[], result: RunResult): Promise<Array<{ delivered: boolean }>> {
+    const deliveries = [];
+    for (const sink of sinks) {
+      const delivery = await sink.send(result).catch((error: unknown) => ({
+        delivered: false,
+        line: `${sink.name}: not delivered (${redact((error as Error)?.message?.split('\n')[0] ?? String(error))}); tried again next run.`,
+      }));
+      if (delivery.line) this.say(delivery.line);
+      deliveries.push(delivery);
     }
-  }
-
-  /**
-   * One message for the run, naming every target that has something to tell; delivered, every
-   * target's state advances; not delivered, none does, and the next run tries again.
-   */
-  private async alert(runs: Array<{ summary: RunSummary; decision: AlertDecision }>): Promise<boolean> {
-    const remember = () =>
-      this.attempt('alert state', () => this.files.writeStates(Object.fromEntries(runs.map(({ summary, decision }) => [summary.targetKey, decision.next]))));
-    const telling = runs.filter((run) => run.decision.alerts.length);
-    if (!telling.length) {
-      remember();
-      return false;
-    }
-    const messages = telling.flatMap(({ summary, decision }) => decision.alerts.map((alert) => slackMessage(alert, summary, this.messageContext(summary))));
-    const message = withOverview(
-      combineMessages(messages),
-      runs.map(({ summary }) => ({ target: summary.target, verdict: summary.verdict })),
-    );
-    const kinds = [
-      ...new Set(telling.flatMap((run) => run.decision.alerts.map((alert) => (alert.incident ? `${alert.kind} of ${alert.incident}` : alert.kind)))),
-    ].join(', ');
-    this.attempt('the alert message', () => this.files.writeMessage(message));
-    if (!this.config.slackWebhookUrl) {
-      remember();
-      this.say(`alert (${kinds}) written to ${this.files.messagePath}; set SLACK_WEBHOOK_URL to send it to Slack.`);
-      return true;
-    }
-    try {
-      await new IncomingWebhook(this.config.slackWebhookUrl, { timeout: this.sendTimeoutMs }).send(message);
-      remember();
-      this.say(`alert (${kinds}) sent to Slack.`);
-      return true;
-    } catch (error) {
-      // No state advances, so the next run tries again.
-      this.say(
-        `alert (${kinds}) could not be sent to Slack: ${redact(describeError(error).split('\n')[0] ?? '')}; it is in ${this.files.messagePath} and will be retried next run.`,
-      );
-      return false;
-    }
+    return deliveries;
   }
 
   /** Where this run's report and the status page are, and how to run the same checks again. */

@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { VERDICTS } from '../outcome/verdict';
+import type { Alert } from '../report/alert-policy';
+import { headline } from '../report/slack-message';
+import { redact } from '../security/redact';
+import { failureLine, type Delivery, type RunResult, type Sink, type SinkFactory, type TargetResult } from './sink';
+
+/** PagerDuty's limits: a dedup_key of at most 255 characters, a summary of at most 1,024. */
+const MAX_DEDUP_KEY = 255;
+const MAX_SUMMARY = 1_024;
+const TIMEOUT_MS = 10_000;
+
+/** One incident is one PagerDuty alert: the same key triggers it, updates it, and resolves it. */
+export function dedupKey(targetKey: string, incident: string): string {
+  const key = `pluvo-contract-monitor:${targetKey}:${incident}`;
+  // A long target URL would pass PagerDuty's limit: its hash keeps the key stable and unique.
+  return key.length <= MAX_DEDUP_KEY ? key : `pluvo-contract-monitor:${createHash('sha256').update(targetKey).digest('hex')}:${incident}`;
+}
+
+/** The Events API v2 event of an alert, or undefined for one PagerDuty has no use for (a reminder: it escalates on its own; a notice; flakiness). */
+export function pagerDutyEvent(routingKey: string, alert: Alert, target: TargetResult): object | undefined {
+  if (!alert.incident) return undefined;
+  const { summary, context } = target;
+  const dedup_key = dedupKey(summary.targetKey, alert.incident);
+  if (alert.kind === 'recovery') return { routing_key: routingKey, event_action: 'resolve', dedup_key };
+  if (alert.kind !== 'failure' && alert.kind !== 'change') return undefined;
+  const meaning = VERDICTS[alert.verdict];
+  const what = target.decision.next.incidents[alert.incident]?.what ?? meaning.name;
+  const text = redact(`${summary.target}: ${headline(alert, summary)}: ${what}`);
+  const links = [
+    ...(context.reportUrl ? [{ href: context.reportUrl, text: "This run's report" }] : []),
+    ...(context.statusUrl ? [{ href: context.statusUrl, text: 'The status page' }] : []),
+  ];
+  return {
+    routing_key: routingKey,
+    event_action: 'trigger',
+    dedup_key,
+    payload: {
+      summary: text.length > MAX_SUMMARY ? `${text.slice(0, MAX_SUMMARY - 1)}…` : text,
+      source: summary.target,
+      severity: meaning.severity,
+      timestamp: summary.at,
+      component: summary.target,
+      group: alert.incident,
+      class: alert.verdict,
+      custom_details: {
+        since: alert.since,
+        runs: alert.runs,
+        what_to_do: meaning.whatToDo,
+        checks: summary.checks
+          .filter((check) => check.outcome === 'failed' || check.outcome === 'degraded')
+          .slice(0, 20)
+          .map((check) => redact(check.title)),
+      },
+    },
+    client: 'pluvo-contract-monitor',
+    ...(context.statusUrl ? { client_url: context.statusUrl } : {}),
+    ...(links.length ? { links } : {}),
+  };
+}
+
+/**
+ * PagerDuty Events API v2 (PAGERDUTY_ROUTING_KEY): an incident's first alert and its changes
+ * trigger one PagerDuty alert with a stable dedup_key (target and kind of trouble), its recovery
+ * resolves it. One request an event, as the API asks; every one must be accepted (202).
+ */
+class PagerDutySink implements Sink {
+  readonly name = 'PagerDuty';
+  readonly role = 'alert';
+
+  constructor(
+    private readonly routingKey: string,
+    private readonly eventsUrl: string,
+  ) {}
+
+  async send(result: RunResult): Promise<Delivery> {
+    const events = result.targets.flatMap((target) =>
+      target.decision.alerts.map((alert) => pagerDutyEvent(this.routingKey, alert, target)).filter((event): event is object => !!event),
+    );
+    if (!events.length) return { delivered: true, line: '' };
+    const said = events.map(
+      (event) => `${(event as { event_action: string }).event_action} ${(event as { dedup_key: string }).dedup_key.replace(/^pluvo-contract-monitor:/, '')}`,
+    );
+    try {
+      for (const event of events) {
+        const response = await fetch(`${this.eventsUrl}/v2/enqueue`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(event),
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+        });
+        await response.body?.cancel();
+        if (response.status !== 202) return { delivered: false, line: `PagerDuty: not delivered (HTTP ${response.status}); tried again next run.` };
+      }
+      return { delivered: true, line: `PagerDuty: ${events.length} event${events.length === 1 ? '' : 's'} sent (${said.join(', ')}).` };
+    } catch (error) {
+      return { delivered: false, line: `PagerDuty: not delivered (${failureLine(error, this.routingKey)}); tried again next run.` };
+    }
+  }
+}
+
+export const pagerDutySink: SinkFactory = (settings) =>
+  settings.pagerDuty ? new PagerDutySink(settings.pagerDuty.routingKey, settings.pagerDuty.eventsUrl) : undefined;

@@ -1,0 +1,61 @@
+import type { RunSettings } from '../config/load-config';
+import type { AlertDecision } from '../report/alert-policy';
+import type { HistoryLine } from '../report/alert-files';
+import type { RunSummary } from '../report/run-summary';
+import type { MessageContext } from '../report/slack-message';
+
+/** One target's part of a run's result: its summary, and what the alert policy decided to tell. */
+export interface TargetResult {
+  summary: RunSummary;
+  decision: AlertDecision;
+  /** Links and the command that reruns it, for messages. */
+  context: MessageContext;
+}
+
+/**
+ * What a run's end computes, as data and with no I/O (src/sinks/end-of-run-reporter.ts): every
+ * target's verdict, incidents and alerts. Every sink reads it; none decides anything again.
+ */
+export interface RunResult {
+  at: string;
+  targets: readonly TargetResult[];
+  /** The history as written after this run (watchers read it for last successes). */
+  history: readonly HistoryLine[];
+  /** How long each check's test took, by `${targetKey}\n${checkId}`. */
+  durationsMs: ReadonlyMap<string, number>;
+}
+
+/** What a sink says of one delivery: whether it went out, and one line for the console (never a secret). */
+export interface Delivery {
+  delivered: boolean;
+  line: string;
+}
+
+/**
+ * An output of a run's end, behind one interface, as Gatus's alert providers are: its settings are
+ * read and checked when the run starts (src/config/load-config.ts: one line and exit 2), it sends,
+ * and it never throws: a failed delivery is its line, and never fails the run.
+ *  - `alert` sinks tell people. While any of them fails, alert state stays where it was, so the next
+ *    run tells again (PagerDuty's dedup_key and the webhook's event id make a repeat harmless).
+ *  - `watch` sinks are what tools read after each run (the heartbeat, the Pushgateway).
+ */
+export interface Sink {
+  readonly name: string;
+  readonly role: 'alert' | 'watch';
+  send(result: RunResult): Promise<Delivery>;
+}
+
+/** A sink from the run's settings, or undefined when it is not configured. */
+export type SinkFactory = (settings: RunSettings, reportsDir: string) => Sink | undefined;
+
+/** Every target's alerts of a run, flattened, with the target they are about. */
+export function alertsOf(result: RunResult) {
+  return result.targets.flatMap((target) => target.decision.alerts.map((alert) => ({ alert, target })));
+}
+
+/** A sink's failure in one line, with any URL of it left out. */
+export function failureLine(error: unknown, ...secrets: Array<string | undefined>): string {
+  const message = error instanceof Error && error.name === 'TimeoutError' ? 'no answer in time' : ((error as Error)?.message ?? String(error));
+  const first: string = message.split('\n')[0] ?? '';
+  return secrets.reduce<string>((text, secret) => (secret ? text.replaceAll(secret, '[REDACTED]') : text), first);
+}

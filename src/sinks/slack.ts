@@ -1,0 +1,67 @@
+import { IncomingWebhook } from '@slack/webhook';
+import { describeError } from '../http/error-cause';
+import { AlertFiles } from '../report/alert-files';
+import { combineMessages, slackMessage, withOverview } from '../report/slack-message';
+import { redact } from '../security/redact';
+import { alertsOf, type Delivery, type RunResult, type Sink, type SinkFactory } from './sink';
+
+/** How long a Slack delivery may take before it counts as failed (and is retried next run). */
+export const SLACK_TIMEOUT_MS = 10_000;
+
+/** "failure of contract, recovery of outage": the kinds of alert a message carries, for the console. */
+export function kindsOf(result: RunResult): string {
+  return [...new Set(alertsOf(result).map(({ alert }) => (alert.incident ? `${alert.kind} of ${alert.incident}` : alert.kind)))].join(', ');
+}
+
+/**
+ * Slack: one message for the run (a digest of every target with news), written to
+ * reports/slack-message.json whether or not it is sent; without SLACK_WEBHOOK_URL, written only.
+ */
+export class SlackSink implements Sink {
+  readonly name = 'Slack';
+  readonly role = 'alert';
+  private readonly files: AlertFiles;
+
+  constructor(
+    private readonly webhookUrl: string | undefined,
+    reportsDir: string,
+    private readonly timeoutMs = SLACK_TIMEOUT_MS,
+  ) {
+    this.files = new AlertFiles(reportsDir);
+  }
+
+  async send(result: RunResult): Promise<Delivery> {
+    const telling = result.targets.filter((target) => target.decision.alerts.length);
+    if (!telling.length) return { delivered: true, line: '' };
+    const messages = telling.flatMap(({ summary, decision, context }) => decision.alerts.map((alert) => slackMessage(alert, summary, context)));
+    const message = withOverview(
+      combineMessages(messages),
+      result.targets.map(({ summary }) => ({ target: summary.target, verdict: summary.verdict })),
+    );
+    const kinds = kindsOf(result);
+    let written = true;
+    try {
+      this.files.writeMessage(message);
+    } catch (error) {
+      written = false;
+      if (!this.webhookUrl)
+        return {
+          delivered: false,
+          line: `alert (${kinds}) could not be written to ${this.files.messagePath}: ${redact(describeError(error).split('\n')[0] ?? '')}.`,
+        };
+    }
+    if (!this.webhookUrl) return { delivered: true, line: `alert (${kinds}) written to ${this.files.messagePath}; set SLACK_WEBHOOK_URL to send it to Slack.` };
+    try {
+      await new IncomingWebhook(this.webhookUrl, { timeout: this.timeoutMs }).send(message);
+      return { delivered: true, line: `alert (${kinds}) sent to Slack.` };
+    } catch (error) {
+      const where = written ? `; it is in ${this.files.messagePath} and` : ';';
+      return {
+        delivered: false,
+        line: `alert (${kinds}) could not be sent to Slack: ${redact(describeError(error).split('\n')[0] ?? '')}${where} will be retried next run.`,
+      };
+    }
+  }
+}
+
+export const slackSink: SinkFactory = (settings, reportsDir) => new SlackSink(settings.slackWebhookUrl, reportsDir);

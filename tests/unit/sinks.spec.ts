@@ -1,0 +1,204 @@
+import { test, expect } from '@playwright/test';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '../../src/config/config-error';
+import { loadSettings } from '../../src/config/load-config';
+import { DEFAULT_POLICY } from '../../src/config/policy';
+import { decideAlert, EMPTY_TARGET_STATE, type TargetAlertState } from '../../src/report/alert-policy';
+import type { CheckRecord, RunSummary } from '../../src/report/run-summary';
+import { SINKS } from '../../src/sinks/all-sinks';
+import { dedupKey } from '../../src/sinks/pagerduty';
+import type { RunResult, Sink, TargetResult } from '../../src/sinks/sink';
+import { SIGNATURE_HEADER } from '../../src/sinks/webhook';
+import { recordingWebhook } from '../support/recording-webhook';
+import { record } from '../support/records';
+
+/**
+ * The sinks behind one interface, against recording servers on 127.0.0.1: PagerDuty's Events API
+ * v2 (one trigger and one resolve per incident, with one dedup_key), the signed webhook (its
+ * signature verifies with the secret, its body validates against the published schema), and the
+ * settings each refuses in one line before a run.
+ */
+const ROUTING_KEY = 'R0UT1NGKEYabcdefghijklmnopqrstuv';
+const WEBHOOK_SECRET = 'whsec-0123456789abcdef';
+const reports = () => mkdtempSync(join(tmpdir(), 'pluvo-sinks-'));
+
+function sinksFor(env: Record<string, string>): Sink[] {
+  const settings = loadSettings(env);
+  const dir = reports();
+  return SINKS.map((factory) => factory(settings, dir)).filter((sink): sink is Sink => !!sink);
+}
+
+const healthy = (id: string) => record({ checkId: id, title: `title of ${id}`, outcome: 'passed' });
+const broken = (id: string) => record({ checkId: id, title: `title of ${id}`, outcome: 'failed', failures: [{ message: 'got HTTP 200', cause: 'contract' }] });
+function summary(target: string, at: string, checks: CheckRecord[]): RunSummary {
+  const verdict = checks.some((check) => check.outcome === 'failed') ? 'failed' : 'passed';
+  return { at, target: `${target} (https://${target}.pluvo.com)`, targetKey: `https://${target}.pluvo.com`, verdict, checks, notices: [] };
+}
+
+/** Runs through the alert policy, as the end of a run does, one result each. */
+function results(runs: Array<Array<[string, CheckRecord[]]>>): RunResult[] {
+  const states = new Map<string, TargetAlertState>();
+  return runs.map((targets, hour) => {
+    const at = new Date(Date.parse('2026-12-01T10:00:00Z') + hour * 3_600_000).toISOString();
+    const judged: TargetResult[] = targets.map(([name, checks]) => {
+      const run = summary(name, at, checks);
+      const decision = decideAlert(states.get(run.targetKey) ?? EMPTY_TARGET_STATE, run, DEFAULT_POLICY);
+      states.set(run.targetKey, decision.next);
+      return { summary: run, decision, context: { reportUrl: 'https://ci.example/runs/7', statusUrl: 'https://status.example/' } };
+    });
+    return { at, targets: judged, history: [], durationsMs: new Map() };
+  });
+}
+
+test.describe('PagerDuty Events API v2', () => {
+  test('a contract break, the same again, then a recovery: one trigger and one resolve with the same dedup_key', async () => {
+    const pagerDuty = await recordingWebhook();
+    pagerDuty.failWith(202);
+    try {
+      const sink = sinksFor({ PAGERDUTY_ROUTING_KEY: ROUTING_KEY, PAGERDUTY_EVENTS_URL: new URL(pagerDuty.url).origin }).find(
+        (each) => each.name === 'PagerDuty',
+      );
+      expect(sink?.name).toBe('PagerDuty');
+      const lines: string[] = [];
+      for (const result of results([
+        [['acme', [broken('auth.a'), healthy('auth.b')]]],
+        [['acme', [broken('auth.a'), healthy('auth.b')]]],
+        [['acme', [healthy('auth.a')]]],
+      ])) {
+        const delivery = await sink!.send(result);
+        expect(delivery.delivered).toBe(true);
+        lines.push(delivery.line);
+      }
+      expect(pagerDuty.received.map((event) => [event.path, event.body.event_action, event.body.dedup_key])).toEqual([
+        ['/v2/enqueue', 'trigger', 'pluvo-contract-monitor:https://acme.pluvo.com:contract'],
+        ['/v2/enqueue', 'resolve', 'pluvo-contract-monitor:https://acme.pluvo.com:contract'],
+      ]);
+      const trigger = pagerDuty.received[0]!.body;
+      expect(trigger).toMatchObject({
+        routing_key: ROUTING_KEY,
+        payload: { severity: 'error', source: 'acme (https://acme.pluvo.com)', class: 'failed', group: 'contract' },
+        links: [
+          { href: 'https://ci.example/runs/7', text: "This run's report" },
+          { href: 'https://status.example/', text: 'The status page' },
+        ],
+      });
+      expect(trigger.payload.summary).toBe('acme (https://acme.pluvo.com): Pluvo contract broken: 1 contract broken: title of auth.a');
+      // The console says what went, and never the key.
+      expect(lines).toEqual([
+        'PagerDuty: 1 event sent (trigger https://acme.pluvo.com:contract).',
+        '',
+        'PagerDuty: 1 event sent (resolve https://acme.pluvo.com:contract).',
+      ]);
+      expect(lines.join('\n')).not.toContain(ROUTING_KEY);
+    } finally {
+      pagerDuty.close();
+    }
+  });
+
+  test('twenty organisations failing in one run: one trigger an organisation; a refusal is one line and not delivered', async () => {
+    const pagerDuty = await recordingWebhook();
+    pagerDuty.failWith(202);
+    try {
+      const sink = sinksFor({ PAGERDUTY_ROUTING_KEY: ROUTING_KEY, PAGERDUTY_EVENTS_URL: new URL(pagerDuty.url).origin }).find(
+        (each) => each.name === 'PagerDuty',
+      );
+      const [run] = results([Array.from({ length: 20 }, (_, i) => [`org${i}`, [broken('auth.a')]] as [string, CheckRecord[]])]);
+      expect((await sink!.send(run!)).delivered).toBe(true);
+      expect(new Set(pagerDuty.received.map((event) => event.body.dedup_key)).size).toBe(20);
+      pagerDuty.failWith(400);
+      const refused = await sink!.send(run!);
+      expect(refused).toEqual({ delivered: false, line: 'PagerDuty: not delivered (HTTP 400); tried again next run.' });
+    } finally {
+      pagerDuty.close();
+    }
+  });
+
+  test("a dedup_key stays within PagerDuty's 255 characters however long the target's address", () => {
+    const key = dedupKey(`https://${'a'.repeat(400)}.pluvo.com`, 'contract');
+    expect(key.length).toBeLessThanOrEqual(255);
+    expect(key).toBe(dedupKey(`https://${'a'.repeat(400)}.pluvo.com`, 'contract'));
+  });
+});
+
+test.describe('the signed webhook', () => {
+  test('one event a run for twenty organisations; its signature verifies with the secret; its body validates against the published schema', async () => {
+    const receiver = await recordingWebhook();
+    try {
+      const sink = sinksFor({ ALERT_WEBHOOK_URL: receiver.url, ALERT_WEBHOOK_SECRET: WEBHOOK_SECRET }).find((each) => each.name === 'webhook');
+      expect(sink?.name).toBe('webhook');
+      const [run] = results([Array.from({ length: 20 }, (_, i) => [`org${i}`, [broken('auth.a'), healthy('auth.b')]] as [string, CheckRecord[]])]);
+      expect(await sink!.send(run!)).toEqual({ delivered: true, line: 'webhook: the alert event was delivered (ALERT_WEBHOOK_URL).' });
+      expect(receiver.received).toHaveLength(1);
+      const [event] = receiver.received;
+      // As a receiver checks it: HMAC-SHA256 of the raw body, compared in constant time.
+      const expected = Buffer.from(`sha256=${createHmac('sha256', WEBHOOK_SECRET).update(event!.raw).digest('hex')}`);
+      const given = Buffer.from(String(event!.headers[SIGNATURE_HEADER]));
+      expect(given.length === expected.length && timingSafeEqual(given, expected)).toBe(true);
+      const schema = JSON.parse(readFileSync('json-schemas/alert-event.schema.json', 'utf8'));
+      const ajv = new Ajv({ allErrors: true, strict: true });
+      addFormats(ajv);
+      const validate = ajv.compile(schema);
+      expect(validate(event!.body), JSON.stringify(validate.errors)).toBe(true);
+      expect(event!.body.alerts).toHaveLength(20);
+      expect(event!.body.alerts[0]).toMatchObject({
+        kind: 'failure',
+        incident: 'contract',
+        verdict: 'failed',
+        headline: 'Pluvo contract broken',
+        severity: 'error',
+      });
+      expect(event!.raw).not.toContain(WEBHOOK_SECRET);
+      // The same run's event again (after a failed delivery) has the same id.
+      await sink!.send(run!);
+      expect(receiver.received[1]!.body.id).toBe(event!.body.id);
+    } finally {
+      receiver.close();
+    }
+  });
+
+  test('a run with nothing to tell sends nothing', async () => {
+    const receiver = await recordingWebhook();
+    try {
+      const sink = sinksFor({ ALERT_WEBHOOK_URL: receiver.url, ALERT_WEBHOOK_SECRET: WEBHOOK_SECRET }).find((each) => each.name === 'webhook');
+      const [run] = results([[['acme', [healthy('auth.a')]]]]);
+      expect(await sink!.send(run!)).toEqual({ delivered: true, line: '' });
+      expect(receiver.received).toEqual([]);
+    } finally {
+      receiver.close();
+    }
+  });
+});
+
+test.describe("a sink's settings, refused before a run in one line", () => {
+  const refusal = (env: Record<string, string>) => {
+    try {
+      loadSettings(env);
+      return undefined;
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as Error).message;
+    }
+  };
+
+  test('a routing key that is not one, a webhook without its secret or a short one, an events URL that is not a URL: each names the variable and the fix, never the value', () => {
+    expect(refusal({ PAGERDUTY_ROUTING_KEY: 'not-a-key' })).toMatch(
+      /^PAGERDUTY_ROUTING_KEY: is not a PagerDuty integration key \(32 letters and digits\)\. Copy the service's/,
+    );
+    expect(refusal({ PAGERDUTY_ROUTING_KEY: ROUTING_KEY, PAGERDUTY_EVENTS_URL: 'events.pagerduty' })).toMatch(/^PAGERDUTY_EVENTS_URL: is not an http\(s\) URL/);
+    expect(refusal({ ALERT_WEBHOOK_URL: 'https://hooks.example/x' })).toMatch(/^ALERT_WEBHOOK_SECRET: must be set, at least 16 characters/);
+    expect(refusal({ ALERT_WEBHOOK_URL: 'https://hooks.example/x', ALERT_WEBHOOK_SECRET: 'short' })).toMatch(/^ALERT_WEBHOOK_SECRET: must be set/);
+    expect(refusal({ ALERT_WEBHOOK_SECRET: WEBHOOK_SECRET })).toMatch(/^ALERT_WEBHOOK_SECRET: is set without ALERT_WEBHOOK_URL/);
+    for (const message of [
+      refusal({ PAGERDUTY_ROUTING_KEY: 'not-a-key' }),
+      refusal({ ALERT_WEBHOOK_URL: 'https://hooks.example/x', ALERT_WEBHOOK_SECRET: 'short' }),
+    ])
+      expect(message).not.toMatch(/not-a-key|short\b/);
+    // Unset, no sink but Slack (which writes its file) is there.
+    expect(sinksFor({}).map((sink) => sink.name)).toEqual(['Slack']);
+  });
+});
