@@ -39,6 +39,8 @@ export interface RunSettings {
   pushgatewayUrl: string | undefined;
   /** PagerDuty Events API v2: the integration's routing key (a secret), and where the API is (tests point it at 127.0.0.1). */
   pagerDuty: { routingKey: string; eventsUrl: string } | undefined;
+  /** Microsoft Teams: a Workflows webhook's URL (a secret), for one Adaptive Card a run. */
+  teamsWebhookUrl: string | undefined;
   /** A webhook that gets each run's alerts as one signed JSON event (json-schemas/alert-event.schema.json). */
   alertWebhook: { url: string; secret: string } | undefined;
   /** At most this many requests in flight for the whole run. */
@@ -154,6 +156,7 @@ export function loadSettings(env: Env): RunSettings {
     pushgatewayUrl: readHttpUrl(env, 'PLUVO_PUSHGATEWAY_URL', "Set it to your Pushgateway's address (e.g. http://pushgateway:9091), or unset it"),
     pagerDuty: readPagerDuty(env),
     alertWebhook: readAlertWebhook(env),
+    teamsWebhookUrl: readHttpUrl(env, 'TEAMS_WEBHOOK_URL', "Set it to your Teams channel's Workflows webhook URL, or unset it"),
     concurrency: readInteger(env, 'PLUVO_CONCURRENCY', 4, 1, 64),
     timeoutMs: readInteger(env, 'PLUVO_TIMEOUT_MS', 30_000, 100, 600_000),
     maxResponseBytes: readInteger(env, 'PLUVO_MAX_RESPONSE_BYTES', 5 * 1024 * 1024, 10_000, 1_000_000_000),

@@ -26,6 +26,7 @@ export function runSettings(): RunSettings {
     // A heartbeat URL is a credential: whoever has it can say the monitor is alive.
     registerSecret(settings.heartbeatUrl);
     registerSecret(settings.pagerDuty?.routingKey);
+    registerSecret(settings.teamsWebhookUrl);
     registerSecret(settings.alertWebhook?.url);
     registerSecret(settings.alertWebhook?.secret, { fragments: true });
   }

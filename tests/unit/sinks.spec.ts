@@ -2,6 +2,7 @@ import { test, expect } from '@playwright/test';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -170,6 +171,54 @@ test.describe('the signed webhook', () => {
       expect(receiver.received).toEqual([]);
     } finally {
       receiver.close();
+    }
+  });
+});
+
+// The library's UMD bundle: its ES build imports files without their extensions, which Node refuses.
+const AdaptiveCards = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
+
+/** Microsoft's own Adaptive Cards library as the oracle: the card parses with no unknown element or property, and validates. */
+function adaptiveCardProblems(payload: { attachments: Array<{ contentType: string; content: object }> }): string[] {
+  const [attachment] = payload.attachments;
+  expect(attachment?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+  const card = new AdaptiveCards.AdaptiveCard();
+  const context = new AdaptiveCards.SerializationContext();
+  card.parse(attachment!.content, context);
+  const parsed = Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i).message);
+  return [...parsed, ...card.validateProperties().validationEvents.map((event) => event.message)];
+}
+
+test.describe('Microsoft Teams', () => {
+  test("fifty broken checks: one Adaptive Card that Microsoft's library accepts, under 28 KB, with Slack's content and no link the target slipped in", async () => {
+    const teams = await recordingWebhook();
+    teams.failWith(202);
+    try {
+      const sink = sinksFor({ TEAMS_WEBHOOK_URL: teams.url }).find((each) => each.name === 'Teams');
+      const checks = Array.from({ length: 50 }, (_, i) =>
+        record({
+          checkId: `shape.s${i}`,
+          title: `title of shape.s${i}`,
+          outcome: 'failed',
+          failures: [{ message: `${i}: got [click here](https://evil.example) and <b>bold</b> ${'x'.repeat(900)}`, cause: 'contract' }],
+        }),
+      );
+      const [run] = results([[['acme', checks]]]);
+      expect(await sink!.send(run!)).toEqual({ delivered: true, line: 'Teams: the alert card was delivered.' });
+      const [message] = teams.received;
+      expect(Buffer.byteLength(message!.raw)).toBeLessThan(28 * 1024);
+      expect(adaptiveCardProblems(message!.body)).toEqual([]);
+      const card = message!.body.attachments[0].content;
+      expect(card.version).toBe('1.4');
+      expect(card.body[0]).toEqual({ type: 'TextBlock', text: 'Pluvo contract broken', wrap: true, size: 'Large', weight: 'Bolder' });
+      expect(card.actions).toEqual([
+        { type: 'Action.OpenUrl', title: "Open this run's report", url: 'https://ci.example/runs/7' },
+        { type: 'Action.OpenUrl', title: 'Open the status page', url: 'https://status.example/' },
+      ]);
+      expect(message!.raw).not.toContain('](https://evil.example)');
+      expect(JSON.stringify(card.body)).toMatch(/…and \d+ more \(cut to fit Teams; every check is in the report\)\./);
+    } finally {
+      teams.close();
     }
   });
 });
