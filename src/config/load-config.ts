@@ -39,6 +39,8 @@ export interface RunSettings {
   pushgatewayUrl: string | undefined;
   /** PagerDuty Events API v2: the integration's routing key (a secret), and where the API is (tests point it at 127.0.0.1). */
   pagerDuty: { routingKey: string; eventsUrl: string } | undefined;
+  /** GitHub issues as incidents (PLUVO_GITHUB_ISSUES=1): the token (a secret), owner/name and the API's address, as Actions sets them. */
+  gitHubIssues: { token: string; repository: string; apiUrl: string } | undefined;
   /** Microsoft Teams: a Workflows webhook's URL (a secret), for one Adaptive Card a run. */
   teamsWebhookUrl: string | undefined;
   /** A webhook that gets each run's alerts as one signed JSON event (json-schemas/alert-event.schema.json). */
@@ -156,6 +158,7 @@ export function loadSettings(env: Env): RunSettings {
     pushgatewayUrl: readHttpUrl(env, 'PLUVO_PUSHGATEWAY_URL', "Set it to your Pushgateway's address (e.g. http://pushgateway:9091), or unset it"),
     pagerDuty: readPagerDuty(env),
     alertWebhook: readAlertWebhook(env),
+    gitHubIssues: readGitHubIssues(env),
     teamsWebhookUrl: readHttpUrl(env, 'TEAMS_WEBHOOK_URL', "Set it to your Teams channel's Workflows webhook URL, or unset it"),
     concurrency: readInteger(env, 'PLUVO_CONCURRENCY', 4, 1, 64),
     timeoutMs: readInteger(env, 'PLUVO_TIMEOUT_MS', 30_000, 100, 600_000),
@@ -326,6 +329,29 @@ function readPagerDuty(env: Env): RunSettings['pagerDuty'] {
       "Copy the service's Events API v2 integration key, or unset it",
     );
   return { routingKey, eventsUrl: eventsUrl.replace(/\/+$/, '') };
+}
+
+/** GitHub issues, when asked for: Actions gives GITHUB_TOKEN (with `issues: write`), GITHUB_REPOSITORY and GITHUB_API_URL. */
+function readGitHubIssues(env: Env): RunSettings['gitHubIssues'] {
+  if (!readFlag(env, 'PLUVO_GITHUB_ISSUES')) return undefined;
+  const token = present(env.GITHUB_TOKEN);
+  if (!token)
+    throw new ConfigError(
+      'GITHUB_TOKEN',
+      'must be set for PLUVO_GITHUB_ISSUES=1',
+      'Give the job `GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}` and `permissions: issues: write`, or unset PLUVO_GITHUB_ISSUES',
+    );
+  const repository = present(env.GITHUB_REPOSITORY);
+  if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository))
+    throw new ConfigError(
+      'GITHUB_REPOSITORY',
+      'must be owner/name for PLUVO_GITHUB_ISSUES=1',
+      'Set it to the repository the issues go to (Actions sets it), or unset PLUVO_GITHUB_ISSUES',
+    );
+  const apiUrl =
+    readHttpUrl(env, 'GITHUB_API_URL', 'Set it to the GitHub API address (Actions sets it), or unset it for https://api.github.com') ??
+    'https://api.github.com';
+  return { token, repository, apiUrl: apiUrl.replace(/\/+$/, '') };
 }
 
 /** The signed webhook: a URL and the secret it is signed with, both or neither. */

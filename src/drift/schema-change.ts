@@ -3,6 +3,7 @@ import type { DeprecationLog } from '../knowledge/deprecation-log';
 import { assessDrift, type DriftItem } from './drift';
 import { deprecationRadar, type RadarItem } from './radar';
 import type { SchemaUsage } from './usage';
+import { bounded, neutralised } from '../text/github-markdown';
 
 /**
  * The pull request that proposes a schema change of Pluvo's for review: a title that counts what
@@ -50,28 +51,15 @@ export async function schemaChangeProposal(input: {
   return {
     changed: all.length > 0 || radar.length > 0,
     title: neutralised(title).slice(0, 250),
-    body: bounded(neutralised(body(input.name, items, radar, affected, input.ungenerated ?? false))),
+    body: bounded(
+      neutralised(body(input.name, items, radar, affected, input.ungenerated ?? false)),
+      "the rest is in the workflow's log of `npm run schema:pull`",
+    ),
   };
 }
 
 /** The changes that are a deprecation's (by type, or as the usage of @deprecated): the radar's table says them once, at their real level. */
 const DEPRECATION = /DEPRECAT/;
-/** GitHub refuses a pull request body over 65,536 characters; this leaves room for the note that says what was cut. */
-const MAX_BODY = 60_000;
-
-/**
- * Text from the target as a pull request shows it: an `@team` mention would notify people, and
- * raw HTML would render; both are made inert (a zero-width joiner after `@`, `<` escaped).
- */
-function neutralised(text: string): string {
-  return text.replace(/(^|[^\w`.@])@(?=[\w-])/g, '$1@\u2060').replace(/</g, '&lt;');
-}
-
-/** Under GitHub's limit, saying what was cut. */
-function bounded(text: string): string {
-  if (text.length <= MAX_BODY) return text;
-  return `${text.slice(0, MAX_BODY)}\n\n…cut here: the body was ${text.length} characters, over GitHub's limit; the rest is in the workflow's log of \`npm run schema:pull\`.\n`;
-}
 
 function body(name: string, items: readonly DriftItem[], radar: readonly RadarItem[], affected: ReadonlySet<string>, ungenerated: boolean): string {
   const label = { BREAKING: 'breaking', DANGEROUS: 'dangerous', NON_BREAKING: 'safe' } as const;

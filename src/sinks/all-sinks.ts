@@ -1,3 +1,4 @@
+import { gitHubIssuesSink } from './github-issues';
 import { heartbeatSink } from './heartbeat';
 import { pagerDutySink } from './pagerduty';
 import { pushgatewaySink } from './pushgateway';
@@ -7,4 +8,4 @@ import { teamsSink } from './teams';
 import { webhookSink } from './webhook';
 
 /** Every sink a run's end may send to, in the order they are sent: adding one is a file and a line here. */
-export const SINKS: readonly SinkFactory[] = [slackSink, teamsSink, pagerDutySink, webhookSink, pushgatewaySink, heartbeatSink];
+export const SINKS: readonly SinkFactory[] = [slackSink, teamsSink, pagerDutySink, webhookSink, gitHubIssuesSink, pushgatewaySink, heartbeatSink];

@@ -27,6 +27,7 @@ export function runSettings(): RunSettings {
     registerSecret(settings.heartbeatUrl);
     registerSecret(settings.pagerDuty?.routingKey);
     registerSecret(settings.teamsWebhookUrl);
+    registerSecret(settings.gitHubIssues?.token, { fragments: true });
     registerSecret(settings.alertWebhook?.url);
     registerSecret(settings.alertWebhook?.secret, { fragments: true });
   }

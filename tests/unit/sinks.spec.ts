@@ -15,6 +15,7 @@ import { SINKS } from '../../src/sinks/all-sinks';
 import { dedupKey } from '../../src/sinks/pagerduty';
 import type { RunResult, Sink, TargetResult } from '../../src/sinks/sink';
 import { SIGNATURE_HEADER } from '../../src/sinks/webhook';
+import { fakeGitHub } from '../support/fake-github';
 import { recordingWebhook } from '../support/recording-webhook';
 import { record } from '../support/records';
 
@@ -219,6 +220,46 @@ test.describe('Microsoft Teams', () => {
       expect(JSON.stringify(card.body)).toMatch(/…and \d+ more \(cut to fit Teams; every check is in the report\)\./);
     } finally {
       teams.close();
+    }
+  });
+});
+
+test.describe('GitHub issues as incidents', () => {
+  test('a break opens an issue, labelled; the same again is quiet; another break is a comment; the recovery comments how long and closes it', async () => {
+    const github = await fakeGitHub();
+    try {
+      const sink = sinksFor({
+        PLUVO_GITHUB_ISSUES: '1',
+        GITHUB_TOKEN: 'ghs_tokenTOKENtoken123',
+        GITHUB_REPOSITORY: 'acme-corp/monitor',
+        GITHUB_API_URL: github.url,
+      }).find((each) => each.name === 'GitHub issues');
+      const lines: string[] = [];
+      const runs = results([
+        [['acme', [broken('auth.a'), healthy('auth.b')]]],
+        [['acme', [broken('auth.a'), healthy('auth.b')]]],
+        [['acme', [broken('auth.a'), broken('auth.b')]]],
+        [['acme', [healthy('auth.a'), healthy('auth.b')]]],
+      ]);
+      for (const run of runs) {
+        const delivery = await sink!.send(run);
+        expect(delivery.delivered).toBe(true);
+        lines.push(delivery.line);
+      }
+      expect(lines).toEqual(['GitHub issues: opened #1.', '', 'GitHub issues: commented on #1.', 'GitHub issues: closed #1.']);
+      const [issue] = github.issues;
+      expect(issue).toMatchObject({
+        title: 'acme (https://acme.pluvo.com): Pluvo contract broken',
+        labels: ['pluvo-incident', 'pluvo:contract'],
+        state: 'closed',
+      });
+      expect(issue!.body).toContain('**1 contract broken: title of auth.a**');
+      expect(issue!.comments[0]).toMatch(/^\*\*Pluvo contract failures changed\*\*/);
+      expect(issue!.comments[1]).toBe('**Pluvo contracts hold again after 3 h** (2026-12-01 13:00 UTC): over after 3 h.');
+      expect(github.requests.every((request) => request.authorization === 'Bearer ghs_tokenTOKENtoken123')).toBe(true);
+      expect(lines.join('')).not.toContain('ghs_token');
+    } finally {
+      github.close();
     }
   });
 });

@@ -43,6 +43,11 @@ test.describe('GitHub Actions workflows', () => {
     // A per-run address for the alert's link, and the status page beside it.
     expect(hourly).toContain('REPORT_URL: ${{ github.server_url }}/${{ github.repository }}/actions/runs/${{ github.run_id }}');
     expect(hourly).toContain('PLUVO_STATUS_URL: ${{ steps.pages.outputs.base_url }}/');
+    // Every sink the merge can send to, each secret from the repository's secrets; issues when asked for.
+    for (const secret of ['TEAMS_WEBHOOK_URL', 'PAGERDUTY_ROUTING_KEY', 'ALERT_WEBHOOK_URL', 'ALERT_WEBHOOK_SECRET', 'GITHUB_TOKEN'])
+      expect(hourly).toContain(`${secret}: \${{ secrets.${secret} }}`);
+    expect(hourly).toContain('PLUVO_GITHUB_ISSUES: ${{ vars.PLUVO_GITHUB_ISSUES }}');
+    expect(hourly).toMatch(/permissions:\n\s+contents: read\n\s+# [^\n]*\n\s+issues: write/);
     expect(hourly).toContain('>> "$GITHUB_STEP_SUMMARY"');
   });
 

@@ -1,0 +1,127 @@
+import { VERDICTS } from '../outcome/verdict';
+import { clockTime, duration } from '../report/advice';
+import type { Alert } from '../report/alert-policy';
+import { headline } from '../report/slack-message';
+import { redact } from '../security/redact';
+import { bounded, neutralised } from '../text/github-markdown';
+import { dedupKey } from './pagerduty';
+import { failureLine, type Delivery, type RunResult, type Sink, type SinkFactory, type TargetResult } from './sink';
+
+/** The label every incident issue carries, and the one of its kind of trouble. */
+const LABEL = 'pluvo-incident';
+const TIMEOUT_MS = 10_000;
+
+interface Issue {
+  number: number;
+  body?: string | null;
+}
+
+/** The mark that ties an issue to its incident across runs (the same key PagerDuty deduplicates by). */
+const markOf = (key: string) => `<!-- ${key} -->`;
+
+/**
+ * GitHub issues as incidents (PLUVO_GITHUB_ISSUES=1, with GITHUB_TOKEN, GITHUB_REPOSITORY and
+ * GITHUB_API_URL as Actions sets them), as Upptime keeps them: an incident's first alert opens an
+ * issue, labelled with the kind of trouble; a change or a reminder is a comment; its recovery
+ * closes it, saying how long it lasted. The issue is found again by a mark in its body.
+ */
+class GitHubIssuesSink implements Sink {
+  readonly name = 'GitHub issues';
+  readonly role = 'alert';
+
+  constructor(
+    private readonly token: string,
+    private readonly repository: string,
+    private readonly apiUrl: string,
+  ) {}
+
+  async send(result: RunResult): Promise<Delivery> {
+    const work = result.targets.flatMap((target) => target.decision.alerts.filter((alert) => alert.incident).map((alert) => ({ alert, target })));
+    if (!work.length) return { delivered: true, line: '' };
+    try {
+      const open = await this.openIssues();
+      const done: string[] = [];
+      for (const { alert, target } of work) {
+        const key = dedupKey(target.summary.targetKey, alert.incident!);
+        const issue = open.find((candidate) => candidate.body?.includes(markOf(key)));
+        const said = await this.tell(alert, target, key, issue);
+        if (said) done.push(said);
+      }
+      return { delivered: true, line: done.length ? `GitHub issues: ${done.join(', ')}.` : '' };
+    } catch (error) {
+      return { delivered: false, line: `GitHub issues: not delivered (${failureLine(error, this.token)}); tried again next run.` };
+    }
+  }
+
+  /** One alert on its incident's issue: open it, comment on it, or close it. */
+  private async tell(alert: Alert, target: TargetResult, key: string, issue: Issue | undefined): Promise<string | undefined> {
+    const { summary } = target;
+    const text = (words: string) => bounded(neutralised(redact(words)), 'the rest is in the run’s report');
+    if (alert.kind === 'recovery') {
+      if (!issue) return undefined;
+      const lasted = alert.since ? ` after ${duration(Date.parse(summary.at) - Date.parse(alert.since))}` : '';
+      await this.call('POST', `/issues/${issue.number}/comments`, { body: text(`**${headline(alert, summary)}** (${clockTime(summary.at)}): over${lasted}.`) });
+      await this.call('PATCH', `/issues/${issue.number}`, { state: 'closed', state_reason: 'completed' });
+      return `closed #${issue.number}`;
+    }
+    const words = this.words(alert, target);
+    if (!issue) {
+      const kind = alert.incident!;
+      const created = (await this.call('POST', '/issues', {
+        title: neutralised(`${summary.target}: ${VERDICTS[alert.verdict].headline}`).slice(0, 250),
+        // The mark after the text is made inert: it is ours, and an escaped one would not be found again.
+        body: `${text(words)}\n\n${markOf(key)}`,
+        labels: [LABEL, `pluvo:${kind}`],
+      })) as Issue;
+      return `opened #${created.number}`;
+    }
+    await this.call('POST', `/issues/${issue.number}/comments`, { body: text(`**${headline(alert, summary)}** (${clockTime(summary.at)})\n\n${words}`) });
+    return `commented on #${issue.number}`;
+  }
+
+  /** What the issue says of its incident: what, since when, what to do, the checks, the links. */
+  private words(alert: Alert, target: TargetResult): string {
+    const { summary, decision, context } = target;
+    const meaning = VERDICTS[alert.verdict];
+    const what = decision.next.incidents[alert.incident!]?.what ?? meaning.name;
+    const checks = summary.checks.filter((check) => check.outcome === 'failed' || check.outcome === 'degraded').slice(0, 20);
+    return [
+      `**${what}**`,
+      `Since ${alert.since ? clockTime(alert.since) : clockTime(summary.at)}${alert.runs ? `, ${alert.runs} run${alert.runs === 1 ? '' : 's'}` : ''}.`,
+      `**What to do:** ${meaning.whatToDo}`,
+      ...(checks.length ? [checks.map((check) => `- ${check.title}`).join('\n')] : []),
+      [context.reportUrl ? `[This run's report](${context.reportUrl})` : '', context.statusUrl ? `[The status page](${context.statusUrl})` : '']
+        .filter(Boolean)
+        .join(' · '),
+    ]
+      .filter(Boolean)
+      .join('\n\n');
+  }
+
+  private async openIssues(): Promise<Issue[]> {
+    return (await this.call('GET', `/issues?state=open&labels=${LABEL}&per_page=100`)) as Issue[];
+  }
+
+  private async call(method: string, path: string, body?: object): Promise<unknown> {
+    const response = await fetch(`${this.apiUrl}/repos/${this.repository}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        accept: 'application/vnd.github+json',
+        'x-github-api-version': '2022-11-28',
+        'user-agent': 'pluvo-contract-monitor',
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new Error(`HTTP ${response.status} on ${method} ${path.split('?')[0]}`);
+    }
+    return response.status === 204 ? undefined : response.json();
+  }
+}
+
+export const gitHubIssuesSink: SinkFactory = (settings) =>
+  settings.gitHubIssues ? new GitHubIssuesSink(settings.gitHubIssues.token, settings.gitHubIssues.repository, settings.gitHubIssues.apiUrl) : undefined;
