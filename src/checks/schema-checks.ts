@@ -35,6 +35,8 @@ export const SCHEMA_CHECKS: readonly ContractCheck[] = [
       for (const item of items) if (item.verdict === 'fail') item.usedBy.forEach((name) => recorder.operations.add(name));
       for (const level of ['BREAKING', 'DANGEROUS', 'NON_BREAKING'] as const)
         recorder.facts[`changes_${level.toLowerCase()}`] = items.filter((i) => i.criticality === level).length;
+      // Which changes, as a number: a sink tells a change event once per set of changes (src/sinks/pagerduty.ts).
+      if (items.length) recorder.facts.changes_fingerprint = fingerprintOf(items.map((item) => `${item.type}:${item.path}`));
       recorder.attach('schema-drift.md', 'text/markdown', driftTable(items, `Schema drift: ${context.knowledge.snapshotPath} against the live schema`));
       recorder.attach('schema-drift.json', 'application/json', JSON.stringify(items, null, 2));
       recorder.summary = `${countLine('schema drift', items)}. Accept intended changes with \`npm run schema:pull\` and commit.`;
@@ -75,3 +77,10 @@ export const SCHEMA_CHECKS: readonly ContractCheck[] = [
     },
   },
 ];
+
+/** A stable 32-bit FNV-1a of a set of lines: the same changes, the same number. */
+function fingerprintOf(lines: readonly string[]): number {
+  let hash = 0x811c9dc5;
+  for (const char of [...lines].sort().join('\n')) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  return hash;
+}

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeAtomically } from '../files/write-atomic';
 import { VERDICTS } from '../outcome/verdict';
 import type { Alert } from '../report/alert-policy';
 import { headline } from '../report/slack-message';
@@ -67,21 +70,48 @@ export function pagerDutyEvent(routingKey: string, alert: Alert, target: TargetR
 class PagerDutySink implements Sink {
   readonly name = 'PagerDuty';
   readonly role = 'alert';
+  /** The schema changes each target's change event told, so the same set is told once (reports/pagerduty.json). */
+  private readonly memoryPath: string;
 
   constructor(
     private readonly routingKey: string,
     private readonly eventsUrl: string,
-  ) {}
+    reportsDir: string,
+  ) {
+    this.memoryPath = join(reportsDir, 'pagerduty.json');
+  }
 
   async send(result: RunResult): Promise<Delivery> {
     const events = result.targets.flatMap((target) =>
       target.decision.alerts.map((alert) => pagerDutyEvent(this.routingKey, alert, target)).filter((event): event is object => !!event),
     );
-    if (!events.length) return { delivered: true, line: '' };
-    const said = events.map(
-      (event) => `${(event as { event_action: string }).event_action} ${(event as { dedup_key: string }).dedup_key.replace(/^pluvo-contract-monitor:/, '')}`,
-    );
+    const told = this.toldChanges();
+    const changes = result.targets.flatMap((target) => {
+      const event = changeEvent(this.routingKey, target, told[target.summary.targetKey]);
+      return event ? [{ target: target.summary.targetKey, event }] : [];
+    });
+    if (!events.length && !changes.length) return { delivered: true, line: '' };
+    const said = [
+      ...events.map(
+        (event) => `${(event as { event_action: string }).event_action} ${(event as { dedup_key: string }).dedup_key.replace(/^pluvo-contract-monitor:/, '')}`,
+      ),
+      ...changes.map((change) => `change ${change.target}`),
+    ];
     try {
+      for (const { target, event } of changes) {
+        const { fingerprint, ...body } = event;
+        const response = await fetch(`${this.eventsUrl}/v2/change/enqueue`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+        });
+        await response.body?.cancel();
+        if (response.status !== 202)
+          return { delivered: false, line: `PagerDuty: a change event not delivered (HTTP ${response.status}); tried again next run.` };
+        told[target] = fingerprint;
+        writeAtomically(this.memoryPath, `${JSON.stringify({ changes: told }, null, 2)}\n`);
+      }
       for (const event of events) {
         const response = await fetch(`${this.eventsUrl}/v2/enqueue`, {
           method: 'POST',
@@ -92,12 +122,58 @@ class PagerDutySink implements Sink {
         await response.body?.cancel();
         if (response.status !== 202) return { delivered: false, line: `PagerDuty: not delivered (HTTP ${response.status}); tried again next run.` };
       }
-      return { delivered: true, line: `PagerDuty: ${events.length} event${events.length === 1 ? '' : 's'} sent (${said.join(', ')}).` };
+      const count = events.length + changes.length;
+      return { delivered: true, line: `PagerDuty: ${count} event${count === 1 ? '' : 's'} sent (${said.join(', ')}).` };
     } catch (error) {
       return { delivered: false, line: `PagerDuty: not delivered (${failureLine(error, this.routingKey)}); tried again next run.` };
     }
   }
+
+  /** The fingerprints of the changes told, by target; none when the file is missing or not ours. */
+  private toldChanges(): Record<string, number> {
+    try {
+      const changes = (JSON.parse(readFileSync(this.memoryPath, 'utf8')) as { changes?: unknown }).changes;
+      return changes && typeof changes === 'object' ? (changes as Record<string, number>) : {};
+    } catch {
+      return {};
+    }
+  }
 }
 
-export const pagerDutySink: SinkFactory = (settings) =>
-  settings.pagerDuty ? new PagerDutySink(settings.pagerDuty.routingKey, settings.pagerDuty.eventsUrl) : undefined;
+/**
+ * A change event (PagerDuty's /v2/change/enqueue) for a schema that moved from the snapshot: once
+ * per set of changes, so responders see "Pluvo's schema changed" on the service's timeline beside
+ * any incident it explains.
+ */
+export function changeEvent(
+  routingKey: string,
+  target: TargetResult,
+  told: number | undefined,
+): ({ fingerprint: number } & Record<string, unknown>) | undefined {
+  const drift = target.summary.checks.find((check) => check.checkId === 'schema.drift');
+  const fingerprint = drift?.facts.changes_fingerprint;
+  if (!drift || fingerprint === undefined || fingerprint === told) return undefined;
+  const count = (level: string) => drift.facts[`changes_${level}`] ?? 0;
+  const summary = redact(
+    `Pluvo's schema changed (${target.summary.target}): ${count('breaking')} breaking, ${count('dangerous')} dangerous, ${count('non_breaking')} safe`,
+  );
+  return {
+    fingerprint,
+    routing_key: routingKey,
+    payload: {
+      summary: summary.slice(0, MAX_SUMMARY),
+      source: target.summary.target,
+      timestamp: target.summary.at,
+      custom_details: {
+        breaking: count('breaking'),
+        dangerous: count('dangerous'),
+        safe: count('non_breaking'),
+        accept: 'npm run schema:pull, review, commit',
+      },
+    },
+    ...(target.context.reportUrl ? { links: [{ href: target.context.reportUrl, text: "This run's report" }] } : {}),
+  };
+}
+
+export const pagerDutySink: SinkFactory = (settings, reportsDir) =>
+  settings.pagerDuty ? new PagerDutySink(settings.pagerDuty.routingKey, settings.pagerDuty.eventsUrl, reportsDir) : undefined;

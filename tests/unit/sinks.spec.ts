@@ -120,6 +120,37 @@ test.describe('PagerDuty Events API v2', () => {
     }
   });
 
+  test('a schema change is one change event, once per set of changes', async () => {
+    const pagerDuty = await recordingWebhook();
+    pagerDuty.failWith(202);
+    try {
+      const sink = sinksFor({ PAGERDUTY_ROUTING_KEY: ROUTING_KEY, PAGERDUTY_EVENTS_URL: new URL(pagerDuty.url).origin }).find(
+        (each) => each.name === 'PagerDuty',
+      );
+      const drift = (fingerprint: number) =>
+        record({
+          checkId: 'schema.drift',
+          outcome: 'passed',
+          facts: { changes_breaking: 0, changes_dangerous: 1, changes_non_breaking: 3, changes_fingerprint: fingerprint },
+        });
+      const runs = results([[['acme', [drift(7)]]], [['acme', [drift(7)]]], [['acme', [drift(8)]]]]);
+      const lines = [];
+      for (const run of runs) lines.push((await sink!.send(run)).line);
+      expect(lines).toEqual(['PagerDuty: 1 event sent (change https://acme.pluvo.com).', '', 'PagerDuty: 1 event sent (change https://acme.pluvo.com).']);
+      expect(pagerDuty.received.map((event) => event.path)).toEqual(['/v2/change/enqueue', '/v2/change/enqueue']);
+      expect(pagerDuty.received[0]!.body).toMatchObject({
+        routing_key: ROUTING_KEY,
+        payload: {
+          summary: "Pluvo's schema changed (acme (https://acme.pluvo.com)): 0 breaking, 1 dangerous, 3 safe",
+          source: 'acme (https://acme.pluvo.com)',
+        },
+      });
+      expect(pagerDuty.received[0]!.body).not.toHaveProperty('fingerprint');
+    } finally {
+      pagerDuty.close();
+    }
+  });
+
   test("a dedup_key stays within PagerDuty's 255 characters however long the target's address", () => {
     const key = dedupKey(`https://${'a'.repeat(400)}.pluvo.com`, 'contract');
     expect(key.length).toBeLessThanOrEqual(255);
