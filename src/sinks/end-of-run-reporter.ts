@@ -2,7 +2,8 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, Test
 import { join } from 'node:path';
 import type { RunSettings } from '../config/load-config';
 import { keepPins } from '../knowledge/pins';
-import { alertingTargets, runSettings } from '../targets/run-configuration';
+import { alertingTargets, alertRoutes, runSettings } from '../targets/run-configuration';
+import { routedTo, type AlertRoutes } from '../targets/targets-file';
 import type { TargetIdentity } from '../targets/target-identity';
 import { redact } from '../security/redact';
 import { countLine, decideAlert, EMPTY_TARGET_STATE, type TargetAlertState } from '../report/alert-policy';
@@ -126,7 +127,8 @@ export default class EndOfRunReporter implements Reporter {
     const outcome: Omit<RunResult, 'history'> = { at, targets: runs, durationsMs: this.durationsMs };
     // Alert sinks first: while any of them fails, alert state stays, so the next run tells again.
     const alertSinks = this.sinks.filter((sink) => sink.role === 'alert');
-    const told = await this.deliver(alertSinks, { ...outcome, history: [] });
+    const routes = this.routes();
+    const told = await this.deliver(alertSinks, { ...outcome, history: [] }, routes);
     const alerted = told.every((delivery) => delivery.delivered) && runs.some((run) => run.decision.alerts.length);
     if (told.every((delivery) => delivery.delivered))
       this.attempt('alert state', () => this.files.writeStates(Object.fromEntries(runs.map(({ summary, decision }) => [summary.targetKey, decision.next]))));
@@ -167,10 +169,21 @@ export default class EndOfRunReporter implements Reporter {
   }
 
   /** Every sink given the result, one after another; each says its line (a sink never throws). */
-  private async deliver(sinks: readonly Sink[], result: RunResult): Promise<Array<{ delivered: boolean }>> {
+  private async deliver(sinks: readonly Sink[], result: RunResult, routes = new Map<string, AlertRoutes>()): Promise<Array<{ delivered: boolean }>> {
     const deliveries = [];
     for (const sink of sinks) {
-      const delivery = await sink.send(result).catch((error: unknown) => ({
+      // Each sink hears of what the targets file routes to it (everything, without routes).
+      const routed: RunResult = {
+        ...result,
+        targets: result.targets.map((target) => ({
+          ...target,
+          decision: {
+            ...target.decision,
+            alerts: target.decision.alerts.filter((alert) => routedTo(routes.get(target.summary.targetKey), sink.id, alert.incident)),
+          },
+        })),
+      };
+      const delivery = await sink.send(routed).catch((error: unknown) => ({
         delivered: false,
         line: `${sink.name}: not delivered (${redact((error as Error)?.message?.split('\n')[0] ?? String(error))}); tried again next run.`,
       }));
@@ -191,6 +204,15 @@ export default class EndOfRunReporter implements Reporter {
       mention: this.config.slackMention,
       ...(seed ? { reproduce: `PLUVO_PAGING_SEED=${seed} npm start${target}` } : {}),
     };
+  }
+
+  /** The targets file's alert routes; a file that cannot be read routes nothing (the run says why). */
+  private routes(): Map<string, AlertRoutes> {
+    try {
+      return alertRoutes();
+    } catch {
+      return new Map();
+    }
   }
 
   private defaultTarget(): TargetIdentity {

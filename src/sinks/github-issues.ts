@@ -26,6 +26,7 @@ const markOf = (key: string) => `<!-- ${key} -->`;
  * closes it, saying how long it lasted. The issue is found again by a mark in its body.
  */
 class GitHubIssuesSink implements Sink {
+  readonly id = 'github-issues';
   readonly name = 'GitHub issues';
   readonly role = 'alert';
 

@@ -8,6 +8,7 @@ import type { Delivery, RunResult, Sink, SinkFactory } from './sink';
  * held back from one is held back from the other; a stop sends nothing.
  */
 class HeartbeatSink implements Sink {
+  readonly id = 'heartbeat';
   readonly name = 'heartbeat';
   readonly role = 'watch';
 

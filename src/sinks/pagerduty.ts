@@ -68,6 +68,7 @@ export function pagerDutyEvent(routingKey: string, alert: Alert, target: TargetR
  * resolves it. One request an event, as the API asks; every one must be accepted (202).
  */
 class PagerDutySink implements Sink {
+  readonly id = 'pagerduty';
   readonly name = 'PagerDuty';
   readonly role = 'alert';
   /** The schema changes each target's change event told, so the same set is told once (reports/pagerduty.json). */

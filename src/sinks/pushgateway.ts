@@ -3,6 +3,7 @@ import type { Delivery, RunResult, Sink, SinkFactory } from './sink';
 
 /** The run's metrics pushed to a Prometheus Pushgateway (PLUVO_PUSHGATEWAY_URL), replacing the job's group. */
 class PushgatewaySink implements Sink {
+  readonly id = 'pushgateway';
   readonly name = 'Pushgateway';
   readonly role = 'watch';
 

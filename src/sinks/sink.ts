@@ -40,6 +40,8 @@ export interface Delivery {
  *  - `watch` sinks are what tools read after each run (the heartbeat, the Pushgateway).
  */
 export interface Sink {
+  /** As a targets file routes to it ("slack", "pagerduty"); see ALERT_SINK_IDS. */
+  readonly id: string;
   readonly name: string;
   readonly role: 'alert' | 'watch';
   send(result: RunResult): Promise<Delivery>;

@@ -18,6 +18,7 @@ export function kindsOf(result: RunResult): string {
  * reports/slack-message.json whether or not it is sent; without SLACK_WEBHOOK_URL, written only.
  */
 export class SlackSink implements Sink {
+  readonly id = 'slack';
   readonly name = 'Slack';
   readonly role = 'alert';
   private readonly files: AlertFiles;

@@ -99,6 +99,7 @@ export function teamsMessage(slack: IncomingWebhookSendArguments): object {
 
 /** Microsoft Teams (TEAMS_WEBHOOK_URL, a Workflows webhook; a secret): one card a run, the same as Slack's message. */
 class TeamsSink implements Sink {
+  readonly id = 'teams';
   readonly name = 'Teams';
   readonly role = 'alert';
 

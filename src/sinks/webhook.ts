@@ -55,6 +55,7 @@ export function signature(body: string, secret: string): string {
 
 /** A webhook (ALERT_WEBHOOK_URL) that gets each run's alerts as one signed event, for anything to route. */
 class WebhookSink implements Sink {
+  readonly id = 'webhook';
   readonly name = 'webhook';
   readonly role = 'alert';
 

@@ -2,7 +2,7 @@ import { config as loadDotenv } from 'dotenv';
 import { loadSettings, type RunSettings } from '../config/load-config';
 import { registerSecret } from '../security/redact';
 import type { TargetIdentity } from './target-identity';
-import { runTargets, targetIdentities, type RunTarget } from './targets-file';
+import { runTargets, targetIdentities, targetRoutes, type AlertRoutes, type RunTarget } from './targets-file';
 
 /**
  * The run's configuration as a process sees it: `.env` (never overriding the real environment),
@@ -51,6 +51,11 @@ export function forgetRunConfiguration(): void {
 }
 
 /** The run's targets without credentials, for alerting: the step that merges shards has none. */
+/** Each target's alert routes by its key, from the targets file ("alerts"). */
+export function alertRoutes(): Map<string, AlertRoutes> {
+  return targetRoutes(environment());
+}
+
 export function alertingTargets(): TargetIdentity[] {
   return targetIdentities(environment());
 }

@@ -3,6 +3,7 @@ import { ConfigError } from '../config/config-error';
 import { checkAgainstSchema } from '../config/json-file';
 import { loadSettings, loadTargetConfig, readTarget, type MonitorConfig, type RunSettings, type Target } from '../config/load-config';
 import { knowledgeFor, type Knowledge } from '../knowledge/layout';
+import { INCIDENT_KINDS, type IncidentKind } from '../outcome/verdict';
 import { targetIdentity, type TargetIdentity } from './target-identity';
 
 /**
@@ -20,6 +21,21 @@ export interface TargetEntry {
   scopes?: string;
   /** The folder of this organisation's snapshot, response schemas, pins and dates (default schemas/targets/<name>). */
   schemas?: string;
+  /** Which sinks hear of which kind of trouble; absent, every configured sink hears everything. */
+  alerts?: AlertRoutes;
+}
+
+/** The sinks that tell people, by the names a targets file routes to. */
+export const ALERT_SINK_IDS = ['slack', 'teams', 'pagerduty', 'webhook', 'github-issues'] as const;
+export type AlertSinkId = (typeof ALERT_SINK_IDS)[number];
+/** Per kind of trouble (or "default" for the rest, notices and flaky runs included), the sinks that hear of it. */
+export type AlertRoutes = Partial<Record<IncidentKind | 'default', AlertSinkId[]>>;
+
+/** Whether a sink hears of an alert of this kind under these routes (no routes: every sink hears everything). */
+export function routedTo(routes: AlertRoutes | undefined, sink: string, incident: IncidentKind | undefined): boolean {
+  if (!routes) return true;
+  const list = (incident && routes[incident]) ?? routes.default ?? [...ALERT_SINK_IDS];
+  return (list as readonly string[]).includes(sink);
 }
 
 export const DEFAULT_TARGETS_PATH = 'targets.json';
@@ -28,7 +44,7 @@ type Env = Record<string, string | undefined>;
 
 const NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const VARIABLE = /^[A-Z_][A-Z0-9_]*$/;
-const KNOWN_KEYS = new Set(['name', 'org', 'baseUrl', 'clientIdEnv', 'clientSecretEnv', 'scopes', 'schemas']);
+const KNOWN_KEYS = new Set(['name', 'org', 'baseUrl', 'clientIdEnv', 'clientSecretEnv', 'scopes', 'schemas', 'alerts']);
 
 /** The targets file to use: PLUVO_TARGETS (`none` for none), or targets.json when it exists. */
 export function targetsPath(env: Env): string | undefined {
@@ -89,11 +105,35 @@ export function loadTargets(path: string): TargetEntry[] {
     }
     if (entry.scopes !== undefined && typeof entry.scopes !== 'string')
       throw new ConfigError(where, `(${entry.name}) "scopes" is not a string`, 'Give the scopes space-separated, e.g. "users.read trainings.read"');
+    if (entry.alerts !== undefined) checkRoutes(entry.alerts, `${where} (${entry.name}) "alerts"`);
     return entry as unknown as TargetEntry;
   });
   // The checks above say the common mistakes in words of their own; the published schema holds the rest.
   checkAgainstSchema('targets.schema.json', parsed, path, 'Fix the entry; json-schemas/targets.schema.json says what each key holds');
   return entries;
+}
+
+/** Routes as a person writes them wrong, said in words: an unknown kind of trouble or sink. */
+function checkRoutes(routes: unknown, where: string): void {
+  const kinds = ['default', ...INCIDENT_KINDS];
+  if (typeof routes !== 'object' || routes === null || Array.isArray(routes))
+    throw new ConfigError(where, 'is not an object', 'Give e.g. "alerts": { "contract": ["pagerduty", "slack"], "default": ["slack"] }');
+  for (const [kind, sinks] of Object.entries(routes)) {
+    if (!kinds.includes(kind)) throw new ConfigError(where, `names "${kind}", which is no kind of trouble`, `Use ${kinds.join(', ')}`);
+    if (!Array.isArray(sinks) || sinks.some((sink) => !(ALERT_SINK_IDS as readonly unknown[]).includes(sink)))
+      throw new ConfigError(where, `"${kind}" is not a list of sinks`, `List some of ${ALERT_SINK_IDS.join(', ')}`);
+  }
+}
+
+/** Each target's alert routes by its key, for the end of a run; none for a run without a targets file. */
+export function targetRoutes(env: Env): Map<string, AlertRoutes> {
+  const path = targetsPath(env);
+  if (!path) return new Map();
+  return new Map(
+    narrowed(loadTargets(path), env).flatMap(({ entry }) =>
+      entry.alerts ? [[targetIdentity({ target: readTarget(entryEnv(entry, env)) }, entry.name).key, entry.alerts] as const] : [],
+    ),
+  );
 }
 
 /**

@@ -9,6 +9,7 @@ import SlackReporter, { type EndOfRunOptions as SlackReporterOptions } from '../
 import { recordingWebhook } from '../support/recording-webhook';
 import { OUTCOME_ANNOTATION } from '../../src/report/check-record';
 import { forgetRunConfiguration } from '../../src/targets/run-configuration';
+import { loadTargets } from '../../src/targets/targets-file';
 import { record } from '../support/records';
 
 /**
@@ -83,6 +84,63 @@ test.describe('the alert reporter, in-process', () => {
   );
   const acme = { key: 'https://acme.pluvo.com', label: 'acme (https://acme.pluvo.com)' };
   const env = (reports: string) => ({ PLUVO_TARGETS: targets, PLUVO_REPORTS_DIR: reports, SLACK_WEBHOOK_URL: '', PLUVO_ORG: '', PLUVO_BASE_URL: '' });
+
+  test('routes in the targets file: a broken contract to PagerDuty only, the rest of the trouble to Slack; every sink hears everything without routes', async () => {
+    const routed = join(dir, 'routed.json');
+    writeFileSync(
+      routed,
+      JSON.stringify({
+        targets: [
+          { name: 'acme', org: 'acme', clientIdEnv: 'A_ID', clientSecretEnv: 'A_SECRET', alerts: { contract: ['pagerduty'], default: ['slack'] } },
+          { name: 'globex', org: 'globex', clientIdEnv: 'G_ID', clientSecretEnv: 'G_SECRET' },
+        ],
+      }),
+    );
+    const globex = { key: 'https://globex.pluvo.com', label: 'globex (https://globex.pluvo.com)' };
+    const [slack, pagerDuty] = [await recordingWebhook(), await recordingWebhook()];
+    pagerDuty.failWith(202);
+    try {
+      const reports = mkdtempSync(join(dir, 'routed-'));
+      const output = await reportRun(
+        {
+          ...env(reports),
+          PLUVO_TARGETS: routed,
+          SLACK_WEBHOOK_URL: slack.url,
+          PAGERDUTY_ROUTING_KEY: 'R0UT1NGKEYabcdefghijklmnopqrstuv',
+          PAGERDUTY_EVENTS_URL: new URL(pagerDuty.url).origin,
+        },
+        [fakeTest('transport.first-request', acme, 'unexpected'), fakeTest('transport.first-request', globex, 'unexpected')],
+        'failed',
+      );
+      // acme's broken contract went to PagerDuty alone; globex, without routes, to both.
+      expect(pagerDuty.received.map((event) => event.body.dedup_key)).toEqual([
+        'pluvo-contract-monitor:https://acme.pluvo.com:contract',
+        'pluvo-contract-monitor:https://globex.pluvo.com:contract',
+      ]);
+      expect(slack.received).toHaveLength(1);
+      expect(slack.received[0]!.body.text).toMatch(/^Pluvo contract broken: globex/);
+      expect(output).toContain('PagerDuty: 2 events sent');
+    } finally {
+      slack.close();
+      pagerDuty.close();
+    }
+  });
+
+  test('a route to a sink or a kind of trouble that does not exist is one line, before a request', () => {
+    const bad = join(dir, 'bad-routes.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({ targets: [{ name: 'acme', org: 'acme', clientIdEnv: 'A_ID', clientSecretEnv: 'A_SECRET', alerts: { contract: ['pager'] } }] }),
+    );
+    expect(() => loadTargets(bad)).toThrow(
+      `${bad} targets[0] (acme) "alerts": "contract" is not a list of sinks. List some of slack, teams, pagerduty, webhook, github-issues`,
+    );
+    writeFileSync(
+      bad,
+      JSON.stringify({ targets: [{ name: 'acme', org: 'acme', clientIdEnv: 'A_ID', clientSecretEnv: 'A_SECRET', alerts: { weather: ['slack'] } }] }),
+    );
+    expect(() => loadTargets(bad)).toThrow(/names "weather", which is no kind of trouble\. Use default, contract, outage/);
+  });
 
   test('a run narrowed to some targets judges only those: the others are not "no check ran"', async () => {
     const reports = mkdtempSync(join(dir, 'narrowed-'));
