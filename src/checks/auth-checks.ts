@@ -38,13 +38,13 @@ async function tokenRequest(
   const request = { method: 'POST', url: clients.tokens.tokenUrl, note };
   try {
     const response = await clients.tokens.postForm(body);
-    recorder.record({ request, response: reportableResponse(response, MAX_RAW_BODY), durationMs: response.durationMs });
+    recorder.record({ request, response: reportableResponse(response, MAX_RAW_BODY), durationMs: response.durationMs, endedAt: Date.now() });
     return { response, json: parseJson(response.body) as Record<string, unknown> | undefined };
   } catch (error) {
     if (!(error instanceof TransportError) && !(error instanceof TokenError)) throw error;
     const reason = error instanceof TokenError ? error.reason : 'unavailable';
     const response = { error: error.message, reason };
-    recorder.record({ request, response });
+    recorder.record({ request, response, endedAt: Date.now() });
     const { cause, key } = rawCause(response);
     recorder.fail(`The token endpoint gave no answer: ${error.message}`, cause, key);
     return undefined;

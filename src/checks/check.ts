@@ -37,6 +37,8 @@ export interface RawExchange {
   response: { status: number; headers: Record<string, string>; body: string; shape?: string } | { error: string; reason: Cause };
   /** How long the answer took, when one came. */
   durationMs?: number;
+  /** When it ended, in ms since the epoch: for a trace's span. */
+  endedAt?: number;
 }
 
 export interface CheckResult {

@@ -30,9 +30,12 @@ export async function rawPost(
         maxBytes: clients.maxResponseBytes,
       }),
     );
-    return { response, exchange: { request: described, response: reportableResponse(response, MAX_RAW_BODY), durationMs: response.durationMs } };
+    return {
+      response,
+      exchange: { request: described, response: reportableResponse(response, MAX_RAW_BODY), durationMs: response.durationMs, endedAt: Date.now() },
+    };
   } catch (error) {
     if (!(error instanceof TransportError)) throw error;
-    return { exchange: { request: described, response: { error: error.message, reason: 'unavailable' } } };
+    return { exchange: { request: described, response: { error: error.message, reason: 'unavailable' }, endedAt: Date.now() } };
   }
 }

@@ -41,6 +41,8 @@ export interface RunSettings {
   pagerDuty: { routingKey: string; eventsUrl: string } | undefined;
   /** GitHub issues as incidents (PLUVO_GITHUB_ISSUES=1): the token (a secret), owner/name and the API's address, as Actions sets them. */
   gitHubIssues: { token: string; repository: string; apiUrl: string } | undefined;
+  /** OpenTelemetry traces (OTLP over HTTP, JSON), when OTEL_EXPORTER_OTLP_ENDPOINT (or its traces form) is set. */
+  otel: { tracesUrl: string; headers: Record<string, string>; timeoutMs: number; serviceName: string } | undefined;
   /** Microsoft Teams: a Workflows webhook's URL (a secret), for one Adaptive Card a run. */
   teamsWebhookUrl: string | undefined;
   /** A webhook that gets each run's alerts as one signed JSON event (json-schemas/alert-event.schema.json). */
@@ -159,6 +161,7 @@ export function loadSettings(env: Env): RunSettings {
     pagerDuty: readPagerDuty(env),
     alertWebhook: readAlertWebhook(env),
     gitHubIssues: readGitHubIssues(env),
+    otel: readOtel(env),
     teamsWebhookUrl: readHttpUrl(env, 'TEAMS_WEBHOOK_URL', "Set it to your Teams channel's Workflows webhook URL, or unset it"),
     concurrency: readInteger(env, 'PLUVO_CONCURRENCY', 4, 1, 64),
     timeoutMs: readInteger(env, 'PLUVO_TIMEOUT_MS', 30_000, 100, 600_000),
@@ -352,6 +355,44 @@ function readGitHubIssues(env: Env): RunSettings['gitHubIssues'] {
     readHttpUrl(env, 'GITHUB_API_URL', 'Set it to the GitHub API address (Actions sets it), or unset it for https://api.github.com') ??
     'https://api.github.com';
   return { token, repository, apiUrl: apiUrl.replace(/\/+$/, '') };
+}
+
+/**
+ * OpenTelemetry's own variables, as every SDK reads them: the traces endpoint (as given) or the
+ * endpoint with /v1/traces, its headers (k=v,k=v, the values URL-encoded; often a secret) and
+ * timeout. Traces are sent as OTLP/HTTP JSON: another protocol is refused in one line.
+ */
+function readOtel(env: Env): RunSettings['otel'] {
+  if (present(env.OTEL_SDK_DISABLED)?.toLowerCase() === 'true') return undefined;
+  const traces = readHttpUrl(
+    env,
+    'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+    "Set it to your collector's OTLP/HTTP traces URL (e.g. http://localhost:4318/v1/traces), or unset it",
+  );
+  const base = readHttpUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', "Set it to your collector's OTLP/HTTP address (e.g. http://localhost:4318), or unset it");
+  if (!traces && !base) return undefined;
+  for (const variable of ['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL']) {
+    const protocol = present(env[variable]);
+    if (protocol && protocol !== 'http/json')
+      throw new ConfigError(
+        variable,
+        `is "${protocol}"; the monitor sends traces as OTLP/HTTP JSON`,
+        `Set it to http/json (every OTLP/HTTP collector takes it), or unset it`,
+      );
+  }
+  const rawHeaders = present(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS) ?? present(env.OTEL_EXPORTER_OTLP_HEADERS) ?? '';
+  const headers: Record<string, string> = {};
+  for (const pair of rawHeaders.split(',').filter((part) => part.trim())) {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new ConfigError('OTEL_EXPORTER_OTLP_HEADERS', 'is not a list of key=value pairs', 'Give e.g. x-honeycomb-team=<key>,x-other=<value>');
+    headers[pair.slice(0, at).trim().toLowerCase()] = decodeURIComponent(pair.slice(at + 1).trim());
+  }
+  return {
+    tracesUrl: traces ?? `${base!.replace(/\/+$/, '')}/v1/traces`,
+    headers,
+    timeoutMs: readInteger(env, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10_000, 100, 600_000),
+    serviceName: present(env.OTEL_SERVICE_NAME) ?? 'pluvo-contract-monitor',
+  };
 }
 
 /** The signed webhook: a URL and the secret it is signed with, both or neither. */

@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckResult, ContractCheck } from '../checks/check';
-import { failureText, notRunOutcome, type CheckOutcome } from '../outcome/check-outcome';
+import { failureText, notRunOutcome, type CheckOutcome, type RequestTrace } from '../outcome/check-outcome';
 import { OUTCOME_ANNOTATION, type OutcomeAnnotation } from '../report/check-record';
 import { reportableExchange } from '../report/reportable-exchange';
 import type { Preflight } from '../run/preflight';
-import { redactValue } from '../security/redact';
+import { redact, redactValue } from '../security/redact';
 import type { TargetIdentity } from '../targets/target-identity';
 
 /**
@@ -32,8 +32,10 @@ export function reportOfCheck(
   outcome: CheckOutcome,
   keep: 'failing' | 'always' = 'always',
   bodies: 'shape' | 'full' = 'shape',
+  traced = false,
 ): CheckReport {
-  const annotation: OutcomeAnnotation = { target, outcome };
+  // Its requests ride along only when traces are exported: otherwise they would only make results.json larger.
+  const annotation: OutcomeAnnotation = { target, outcome: traced ? { ...outcome, requests: requestTraces(result.exchanges) } : outcome };
   const annotations = [{ type: OUTCOME_ANNOTATION, description: JSON.stringify(annotation) }];
   for (const notice of outcome.notices) annotations.push({ type: 'notice', description: notice });
   for (const warning of outcome.warnings) annotations.push({ type: 'warning', description: warning });
@@ -60,6 +62,35 @@ export function reportOfCheck(
         ? { kind: 'failed', message: failureText(outcome) }
         : { kind: 'passed' };
   return { annotations, attachments, ...(outcome.summary ? { say: outcome.summary } : {}), end };
+}
+
+/** Requests a check's span lists; a long walk's rest is left out of the trace. */
+const TRACED_REQUESTS = 200;
+
+/** Each exchange as a span keeps it: method, address without its query, operation, status or error, timing. */
+function requestTraces(exchanges: CheckResult['exchanges']): RequestTrace[] {
+  return exchanges.slice(0, TRACED_REQUESTS).map((exchange) => {
+    const graphql = 'outcome' in exchange;
+    const url = exchange.request.url.split('?')[0] ?? '';
+    const response = exchange.response;
+    const status = response && 'status' in response ? response.status : undefined;
+    const error = graphql
+      ? exchange.outcome.kind === 'transport'
+        ? exchange.outcome.message
+        : undefined
+      : response && 'error' in response
+        ? response.error
+        : undefined;
+    return {
+      method: graphql ? 'POST' : exchange.request.method,
+      url,
+      ...(graphql && exchange.request.operationName ? { operation: exchange.request.operationName } : {}),
+      ...(status !== undefined ? { status } : {}),
+      ...(error ? { error: redact(error).slice(0, 200) } : {}),
+      durationMs: exchange.durationMs ?? 0,
+      endedAt: exchange.endedAt ?? Date.now(),
+    };
+  });
 }
 
 /** A check the preflight kept from running: the target did not answer, or refused our client. Said once for the run; each check is skipped. */

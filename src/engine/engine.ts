@@ -132,7 +132,8 @@ export class Engine {
     const settled = await this.settled(name, checkId, attempt);
     if ('stopped' in settled) return INTERRUPTED;
     if ('crashed' in settled) return reportOfCrash(settled.crashed);
-    return reportOfCheck(run.target.identity, settled.result, settled.outcome, run.target.config.keepExchanges, run.target.config.keepBodies);
+    const { keepExchanges, keepBodies, otel } = run.target.config;
+    return reportOfCheck(run.target.identity, settled.result, settled.outcome, keepExchanges, keepBodies, otel !== undefined);
   }
 
   /** A check's run as the engine judged it: the run the run began with (attempt 0), or a fresh one. */

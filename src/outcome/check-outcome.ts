@@ -53,6 +53,22 @@ export interface CheckOutcome {
    * check was started with its target's others by the run's engine (src/engine/engine.ts) and may have ended before.
    */
   tookMs?: number;
+  /** When it started, in ms since the epoch: for a trace's span. */
+  startedAt?: number;
+  /** Its requests, as a trace shows them (only when traces are exported: OTEL_EXPORTER_OTLP_ENDPOINT). */
+  requests?: RequestTrace[];
+}
+
+/** A request as a span keeps it: no body, no query string, no header. */
+export interface RequestTrace {
+  method: string;
+  /** scheme://host:port/path, the query string left out. */
+  url: string;
+  operation?: string;
+  status?: number;
+  error?: string;
+  durationMs: number;
+  endedAt: number;
 }
 
 /** A failed check's first line: "Contract broken: …", or what kept it from a verdict (the cause's, in src/outcome/verdict.ts). */

@@ -52,6 +52,8 @@ export interface GraphQLExchange {
   response?: ReportableResponse;
   attempts: number;
   durationMs: number;
+  /** When it ended, in ms since the epoch: for a trace's span. */
+  endedAt: number;
 }
 
 export type AuthMode =
@@ -205,6 +207,7 @@ export class GraphQLClient {
       ...(response ? { response: reportableResponse(response, MAX_BODY_IN_REPORT) } : {}),
       attempts,
       durationMs,
+      endedAt: Date.now(),
     };
   }
 }

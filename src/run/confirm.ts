@@ -16,8 +16,9 @@ const isPassingTrouble = (outcome: CheckOutcome) => outcome.status === 'failed' 
  */
 export async function runConfirmed(check: ContractCheck, context: CheckContext): Promise<{ result: CheckResult; outcome: CheckOutcome }> {
   const startedAt = context.now();
+  const wallStart = Date.now();
   const { result, outcome } = await slownessConfirmed(check, context, await triedAgain(check, context, await confirmed(check, context)));
-  return { result, outcome: { ...outcome, tookMs: Math.max(0, context.now() - startedAt) } };
+  return { result, outcome: { ...outcome, tookMs: Math.max(0, context.now() - startedAt), startedAt: wallStart } };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { gitHubIssuesSink } from './github-issues';
 import { heartbeatSink } from './heartbeat';
+import { otelSink } from './otel';
 import { pagerDutySink } from './pagerduty';
 import { pushgatewaySink } from './pushgateway';
 import type { SinkFactory } from './sink';
@@ -8,4 +9,4 @@ import { teamsSink } from './teams';
 import { webhookSink } from './webhook';
 
 /** Every sink a run's end may send to, in the order they are sent: adding one is a file and a line here. */
-export const SINKS: readonly SinkFactory[] = [slackSink, teamsSink, pagerDutySink, webhookSink, gitHubIssuesSink, pushgatewaySink, heartbeatSink];
+export const SINKS: readonly SinkFactory[] = [slackSink, teamsSink, pagerDutySink, webhookSink, gitHubIssuesSink, pushgatewaySink, otelSink, heartbeatSink];

@@ -124,7 +124,7 @@ export default class EndOfRunReporter implements Reporter {
       for (const line of this.attempt('observations to keep', () => keepPins(pins)) ?? []) this.say(`pinned: ${line}`);
     }
     for (const line of this.reportErrors) this.say(`reports: could not all be written: ${line}`);
-    const outcome: Omit<RunResult, 'history'> = { at, targets: runs, durationsMs: this.durationsMs };
+    const outcome: Omit<RunResult, 'history'> = { startedAt: result.startTime?.toISOString() ?? at, at, targets: runs, durationsMs: this.durationsMs };
     // Alert sinks first: while any of them fails, alert state stays, so the next run tells again.
     const alertSinks = this.sinks.filter((sink) => sink.role === 'alert');
     const routes = this.routes();

@@ -17,6 +17,8 @@ export interface TargetResult {
  * target's verdict, incidents and alerts. Every sink reads it; none decides anything again.
  */
 export interface RunResult {
+  /** When the run began and ended. */
+  startedAt: string;
   at: string;
   targets: readonly TargetResult[];
   /** The history as written after this run (watchers read it for last successes). */

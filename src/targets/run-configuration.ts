@@ -28,6 +28,8 @@ export function runSettings(): RunSettings {
     registerSecret(settings.pagerDuty?.routingKey);
     registerSecret(settings.teamsWebhookUrl);
     registerSecret(settings.gitHubIssues?.token, { fragments: true });
+    // A collector's headers carry its API key.
+    for (const value of Object.values(settings.otel?.headers ?? {})) registerSecret(value, { fragments: true });
     registerSecret(settings.alertWebhook?.url);
     registerSecret(settings.alertWebhook?.secret, { fragments: true });
   }

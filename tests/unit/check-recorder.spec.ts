@@ -10,7 +10,13 @@ const SETTINGS = loadSettings({});
 
 /** What a check's recorder makes of its findings and exchanges, and the outcome judgeCheck makes of them. */
 
-const graphql = (outcome: GraphQLOutcome): GraphQLExchange => ({ outcome, request: { url: 'u', query: 'q', auth: 'token' }, attempts: 1, durationMs: 1 });
+const graphql = (outcome: GraphQLOutcome): GraphQLExchange => ({
+  outcome,
+  request: { url: 'u', query: 'q', auth: 'token' },
+  attempts: 1,
+  durationMs: 1,
+  endedAt: 0,
+});
 const raw = (response: RawExchange['response']): RawExchange => ({ request: { method: 'POST', url: 'u' }, response });
 const ok = graphql({ kind: 'data', status: 200, data: {} });
 

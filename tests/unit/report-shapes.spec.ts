@@ -12,6 +12,7 @@ const exchange = (outcome: GraphQLOutcome): GraphQLExchange => ({
   request: { url: 'https://a.pluvo.com/graphql/', query: '{ a }', auth: 'token' },
   attempts: 1,
   durationMs: 5,
+  endedAt: 0,
 });
 
 test.describe('an exchange as a report attaches it', () => {
