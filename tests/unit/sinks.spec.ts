@@ -255,6 +255,24 @@ test.describe('Microsoft Teams', () => {
   });
 });
 
+test.describe('digests', () => {
+  test('twenty organisations failing in one run: one Slack message and one Teams card, naming them all', async () => {
+    const [slack, teams] = [await recordingWebhook(), await recordingWebhook()];
+    try {
+      const sinks = sinksFor({ SLACK_WEBHOOK_URL: slack.url, TEAMS_WEBHOOK_URL: teams.url });
+      const [run] = results([Array.from({ length: 20 }, (_, i) => [`org${i}`, [broken('auth.a')]] as [string, CheckRecord[]])]);
+      for (const sink of sinks) expect((await sink.send(run!)).delivered, sink.name).toBe(true);
+      expect([slack.received.length, teams.received.length]).toEqual([1, 1]);
+      expect(slack.received[0]!.body.text).toMatch(/^Pluvo monitor: 20 targets to tell about/);
+      expect(adaptiveCardProblems(teams.received[0]!.body)).toEqual([]);
+      expect(teams.received[0]!.raw).toContain('org19 (https://org19.pluvo.com)');
+    } finally {
+      slack.close();
+      teams.close();
+    }
+  });
+});
+
 test.describe('GitHub issues as incidents', () => {
   test('a break opens an issue, labelled; the same again is quiet; another break is a comment; the recovery comments how long and closes it', async () => {
     const github = await fakeGitHub();
