@@ -168,28 +168,32 @@ export default class EndOfRunReporter implements Reporter {
     };
   }
 
-  /** Every sink given the result, one after another; each says its line (a sink never throws). */
+  /**
+   * Every sink given the result at once, so that a run's end waits for its slowest sink (each gives
+   * up after its own timeout), not for the sum of them: a stop still ends the run in time. Each
+   * says its line, in the list's order; a sink never throws.
+   */
   private async deliver(sinks: readonly Sink[], result: RunResult, routes = new Map<string, AlertRoutes>()): Promise<Array<{ delivered: boolean }>> {
-    const deliveries = [];
-    for (const sink of sinks) {
-      // Each sink hears of what the targets file routes to it (everything, without routes).
-      const routed: RunResult = {
-        ...result,
-        targets: result.targets.map((target) => ({
-          ...target,
-          decision: {
-            ...target.decision,
-            alerts: target.decision.alerts.filter((alert) => routedTo(routes.get(target.summary.targetKey), sink.id, alert.incident)),
-          },
-        })),
-      };
-      const delivery = await sink.send(routed).catch((error: unknown) => ({
-        delivered: false,
-        line: `${sink.name}: not delivered (${redact((error as Error)?.message?.split('\n')[0] ?? String(error))}); tried again next run.`,
-      }));
-      if (delivery.line) this.say(delivery.line);
-      deliveries.push(delivery);
-    }
+    const deliveries = await Promise.all(
+      sinks.map((sink) => {
+        // Each sink hears of what the targets file routes to it (everything, without routes).
+        const routed: RunResult = {
+          ...result,
+          targets: result.targets.map((target) => ({
+            ...target,
+            decision: {
+              ...target.decision,
+              alerts: target.decision.alerts.filter((alert) => routedTo(routes.get(target.summary.targetKey), sink.id, alert.incident)),
+            },
+          })),
+        };
+        return sink.send(routed).catch((error: unknown) => ({
+          delivered: false,
+          line: `${sink.name}: not delivered (${redact((error as Error)?.message?.split('\n')[0] ?? String(error))}); tried again next run.`,
+        }));
+      }),
+    );
+    for (const delivery of deliveries) if (delivery.line) this.say(delivery.line);
     return deliveries;
   }
 

@@ -39,13 +39,15 @@ class GitHubIssuesSink implements Sink {
   async send(result: RunResult): Promise<Delivery> {
     const work = result.targets.flatMap((target) => target.decision.alerts.filter((alert) => alert.incident).map((alert) => ({ alert, target })));
     if (!work.length) return { delivered: true, line: '' };
+    // One deadline for all of this run's requests: a GitHub that hangs costs the run ten seconds, not ten a request.
+    const signal = AbortSignal.timeout(TIMEOUT_MS);
     try {
-      const open = await this.openIssues();
+      const open = await this.openIssues(signal);
       const done: string[] = [];
       for (const { alert, target } of work) {
         const key = dedupKey(target.summary.targetKey, alert.incident!);
         const issue = open.find((candidate) => candidate.body?.includes(markOf(key)));
-        const said = await this.tell(alert, target, key, issue);
+        const said = await this.tell(alert, target, key, issue, signal);
         if (said) done.push(said);
       }
       return { delivered: true, line: done.length ? `GitHub issues: ${done.join(', ')}.` : '' };
@@ -55,20 +57,22 @@ class GitHubIssuesSink implements Sink {
   }
 
   /** One alert on its incident's issue: open it, comment on it, or close it. */
-  private async tell(alert: Alert, target: TargetResult, key: string, issue: Issue | undefined): Promise<string | undefined> {
+  private async tell(alert: Alert, target: TargetResult, key: string, issue: Issue | undefined, signal: AbortSignal): Promise<string | undefined> {
     const { summary } = target;
     const text = (words: string) => bounded(neutralised(redact(words)), 'the rest is in the run’s report');
     if (alert.kind === 'recovery') {
       if (!issue) return undefined;
       const lasted = alert.since ? ` after ${duration(Date.parse(summary.at) - Date.parse(alert.since))}` : '';
-      await this.call('POST', `/issues/${issue.number}/comments`, { body: text(`**${headline(alert, summary)}** (${clockTime(summary.at)}): over${lasted}.`) });
-      await this.call('PATCH', `/issues/${issue.number}`, { state: 'closed', state_reason: 'completed' });
+      await this.call(signal, 'POST', `/issues/${issue.number}/comments`, {
+        body: text(`**${headline(alert, summary)}** (${clockTime(summary.at)}): over${lasted}.`),
+      });
+      await this.call(signal, 'PATCH', `/issues/${issue.number}`, { state: 'closed', state_reason: 'completed' });
       return `closed #${issue.number}`;
     }
     const words = this.words(alert, target);
     if (!issue) {
       const kind = alert.incident!;
-      const created = (await this.call('POST', '/issues', {
+      const created = (await this.call(signal, 'POST', '/issues', {
         title: neutralised(`${summary.target}: ${VERDICTS[alert.verdict].headline}`).slice(0, 250),
         // The mark after the text is made inert: it is ours, and an escaped one would not be found again.
         body: `${text(words)}\n\n${markOf(key)}`,
@@ -76,7 +80,9 @@ class GitHubIssuesSink implements Sink {
       })) as Issue;
       return `opened #${created.number}`;
     }
-    await this.call('POST', `/issues/${issue.number}/comments`, { body: text(`**${headline(alert, summary)}** (${clockTime(summary.at)})\n\n${words}`) });
+    await this.call(signal, 'POST', `/issues/${issue.number}/comments`, {
+      body: text(`**${headline(alert, summary)}** (${clockTime(summary.at)})\n\n${words}`),
+    });
     return `commented on #${issue.number}`;
   }
 
@@ -99,11 +105,11 @@ class GitHubIssuesSink implements Sink {
       .join('\n\n');
   }
 
-  private async openIssues(): Promise<Issue[]> {
-    return (await this.call('GET', `/issues?state=open&labels=${LABEL}&per_page=100`)) as Issue[];
+  private async openIssues(signal: AbortSignal): Promise<Issue[]> {
+    return (await this.call(signal, 'GET', `/issues?state=open&labels=${LABEL}&per_page=100`)) as Issue[];
   }
 
-  private async call(method: string, path: string, body?: object): Promise<unknown> {
+  private async call(signal: AbortSignal, method: string, path: string, body?: object): Promise<unknown> {
     const response = await fetch(`${this.apiUrl}/repos/${this.repository}${path}`, {
       method,
       headers: {
@@ -114,7 +120,7 @@ class GitHubIssuesSink implements Sink {
         ...(body ? { 'content-type': 'application/json' } : {}),
       },
       ...(body ? { body: JSON.stringify(body) } : {}),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal,
     });
     if (!response.ok) {
       await response.body?.cancel();

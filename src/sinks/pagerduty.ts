@@ -98,6 +98,8 @@ class PagerDutySink implements Sink {
       ),
       ...changes.map((change) => `change ${change.target}`),
     ];
+    // One deadline for all of this run's events: a PagerDuty that hangs costs the run ten seconds, not ten an event.
+    const signal = AbortSignal.timeout(TIMEOUT_MS);
     try {
       for (const { target, event } of changes) {
         const { fingerprint, ...body } = event;
@@ -105,7 +107,7 @@ class PagerDutySink implements Sink {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(body),
-          signal: AbortSignal.timeout(TIMEOUT_MS),
+          signal,
         });
         await response.body?.cancel();
         if (response.status !== 202)
@@ -118,7 +120,7 @@ class PagerDutySink implements Sink {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(event),
-          signal: AbortSignal.timeout(TIMEOUT_MS),
+          signal,
         });
         await response.body?.cancel();
         if (response.status !== 202) return { delivered: false, line: `PagerDuty: not delivered (HTTP ${response.status}); tried again next run.` };
