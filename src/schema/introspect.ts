@@ -1,5 +1,5 @@
 import { shownText } from '../text/shown';
-import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema, type IntrospectionOptions, type IntrospectionQuery } from 'graphql';
+import { buildClientSchema, getIntrospectionQuery, validateSchema, type GraphQLSchema, type IntrospectionOptions, type IntrospectionQuery } from 'graphql';
 import type { Cause } from '../pluvo/cause';
 import { causeOf, describeOutcome, troubleKeyOf, type GraphQLClient, type GraphQLExchange } from '../pluvo/graphql-client';
 
@@ -78,11 +78,20 @@ export async function introspect(client: GraphQLClient): Promise<IntrospectionRe
       if (typeof schema !== 'object' || schema === null || !Array.isArray(schema.types) || typeof schema.queryType !== 'object') {
         throw new IntrospectionError('the introspection answer is not a schema: __schema has no types list and query type', exchanges);
       }
+      let built: GraphQLSchema;
       try {
-        return { schema: clientSchema(outcome.data as unknown as IntrospectionQuery), droppedOptions, exchanges };
+        built = clientSchema(outcome.data as unknown as IntrospectionQuery);
       } catch (error) {
         throw new IntrospectionError(`the introspection answer is not a usable schema: ${shownText((error as Error).message)}`, exchanges);
       }
+      // A schema graphql-js would refuse (a type left with no fields): Pluvo's broken contract, said, before anything diffs or validates against it.
+      const invalid = validateSchema(built);
+      if (invalid.length)
+        throw new IntrospectionError(
+          `Pluvo's live schema is not a valid GraphQL schema: ${shownText(invalid[0]!.message)}${invalid.length > 1 ? ` (and ${invalid.length - 1} more)` : ''}`,
+          exchanges,
+        );
+      return { schema: built, droppedOptions, exchanges };
     }
     const rejected = outcome.kind === 'graphql-errors' || (outcome.kind === 'http-status' && outcome.status === 400);
     const messages = outcome.kind === 'graphql-errors' ? outcome.errors.map((e) => e.message).join(' ') : (exchange.response?.body ?? '');

@@ -211,7 +211,10 @@ test.describe('the README, command by command, as typed', () => {
       const git = { GIT_AUTHOR_NAME: 'op', GIT_AUTHOR_EMAIL: 'op@example.com', GIT_COMMITTER_NAME: 'op', GIT_COMMITTER_EMAIL: 'op@example.com' };
       const { code, output } = await ran(['set -e', ...script].join('\n'), project.dir, operatorEnv(git));
       expect(code, output.slice(-3000)).toBe(0);
-      const [onboarded, started] = output.split('> pluvo-contract-monitor@0.1.0 start');
+      // Where npm start's own output begins: its first line, never npm's banner (npm test --silent hides that).
+      const begins = output.search(/^Running \d+ checks? /m);
+      expect(begins, output.slice(-3000)).toBeGreaterThan(0);
+      const [onboarded, started] = [output.slice(0, begins), output.slice(begins)];
       const named = onboarded!
         .split('\n')
         .filter((line) => /^ {2}schemas\//.test(line))

@@ -8,13 +8,13 @@ import { FakeTransport, json, tokenBody } from '../support/fake-transport';
 
 const SCHEMA = buildSchema('type Query { users(archived: Boolean @deprecated(reason: "Use status.")): [String] }');
 
-/** A server that answers introspection from SCHEMA, but rejects queries naming `rejected`. */
-function client(rejected: RegExp | undefined, status = 200) {
+/** A server that answers introspection from SCHEMA (or an answer of its own), but rejects queries naming `rejected`. */
+function client(rejected: RegExp | undefined, status = 200, answer?: (query: string) => unknown) {
   const transport = new FakeTransport((request) => {
     if (request.url.endsWith('/oauth/token/')) return tokenBody('t-123456');
     const { query } = JSON.parse(request.body ?? '{}') as { query: string };
     if (rejected?.test(query)) return json(status, { errors: [{ message: `Cannot query field "${rejected.source}" on type "__Type".` }] });
-    return json(200, graphqlSync({ schema: SCHEMA, source: query }));
+    return json(200, answer ? answer(query) : graphqlSync({ schema: SCHEMA, source: query }));
   });
   const limits = new RunLimits({ concurrency: 1, retryBudgetMs: 0 });
   const tokens = new TokenClient({ transport, root: 'http://x.test', clientId: 'c', clientSecret: 'secret-1', timeoutMs: 1000, limits });
@@ -47,5 +47,19 @@ test.describe('introspection', () => {
     const error = await introspect(graphql).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IntrospectionError);
     expect((error as Error).message).toMatch(/^introspection failed: GraphQL errors/);
+  });
+
+  test("a live schema graphql-js refuses (a type left with no fields) is Pluvo's broken contract, said in a line, never our crash", async () => {
+    const { graphql } = client(undefined, 200, (query) => {
+      const answer = graphqlSync({ schema: buildSchema('type Query { user: User } type User { id: ID }'), source: query }) as {
+        data: { __schema: { types: Array<{ name: string; fields: unknown[] | null }> } };
+      };
+      answer.data.__schema.types.find((type) => type.name === 'User')!.fields = [];
+      return answer;
+    });
+    const error = await introspect(graphql).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IntrospectionError);
+    expect((error as IntrospectionError).reason).toBe('contract');
+    expect((error as Error).message).toBe("Pluvo's live schema is not a valid GraphQL schema: Type User must define one or more fields.");
   });
 });
