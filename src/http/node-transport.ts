@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { StringDecoder } from 'node:string_decoder';
 import { redact } from '../security/redact';
 import { describeError } from './error-cause';
 import { LoopLag } from './loop-lag';
@@ -71,16 +72,21 @@ function exchange(request: HttpRequest, lateSoFar: () => number): Promise<{ resp
         reject(tooLarge(request, response.statusCode ?? 0, size));
       };
       if (limit !== undefined && declared > limit) return refuse(declared);
-      const chunks: Buffer[] = [];
+      // Decoded as it arrives, each chunk let go once read: a body costs its text, not its bytes, their copy and its text at once.
+      const decoder = new StringDecoder('utf8');
+      let text = '';
       let size = 0;
       response.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (limit !== undefined && size > limit) return refuse(undefined);
-        chunks.push(chunk);
+        if (limit !== undefined && size > limit) {
+          text = '';
+          return refuse(undefined);
+        }
+        text += decoder.write(chunk);
       });
       response.on('end', () => {
         clearTimeout(timer);
-        resolve({ response, body: Buffer.concat(chunks).toString('utf8'), lateWhenSent: lateWhenSent ?? lateSoFar() });
+        resolve({ response, body: text + decoder.end(), lateWhenSent: lateWhenSent ?? lateSoFar() });
       });
       // Closed before its last byte (Node says only "aborted"): said as what it is, not as a timeout.
       const cut = () => fail(new Error('the connection closed before the answer was whole'));

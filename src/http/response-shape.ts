@@ -36,6 +36,8 @@ const ITEMS = 3;
 const KEYS = 60;
 /** Deeper than this is said, not walked: a hostile answer nests 100,000 deep. */
 const DEPTH = 24;
+/** Bodies larger than this are not parsed for their shape. */
+const MAX_PARSED = 1_000_000;
 /** The shape in a report is at most this long. */
 const MAX_SHAPE = 8_000;
 
@@ -43,6 +45,8 @@ const MAX_SHAPE = 8_000;
 export function shapeOfBody(body: string): string | undefined {
   const trimmed = body.trimStart();
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
+  // Parsing a body of many megabytes again would double what it costs in memory: its size is its shape.
+  if (body.length > MAX_PARSED) return JSON.stringify(`(a JSON body of ${body.length} characters: too large to keep its shape)`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);

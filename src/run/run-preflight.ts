@@ -4,6 +4,7 @@ import { createPluvoClients } from '../pluvo/pluvo-clients';
 import { AlertFiles } from '../report/alert-files';
 import type { RunVerdict } from '../report/run-summary';
 import type { RunTarget } from '../targets/targets-file';
+import { meaningOf } from '../outcome/verdict';
 import { preflight, type Preflight } from './preflight';
 
 /** Verdicts of runs in which our client got its tokens: the credentials worked then. */
@@ -35,6 +36,13 @@ export async function preflightRun(
   const look = looks[0];
   if (targets.length === 1 && only && look?.state === 'credentials' && (options.interactive || !workedBefore(options.reportsDir, only.identity.key)))
     result.stopWith = credentialsError(only, look);
+  // Nothing listening, or no such host, where no run here has ever had an answer: far likelier our typo than Pluvo's outage.
+  if (targets.length === 1 && only && look?.state === 'unavailable' && NOTHING_THERE.test(look.key) && !answeredBefore(options.reportsDir, only.identity.key))
+    result.stopWith = new ConfigError(
+      only.setIn.address,
+      `nothing answers at ${only.identity.key} (${look.key}), and no run here has seen it answer`,
+      `Check the address in ${only.setIn.address}; if Pluvo is down, run again when it answers`,
+    );
   return result;
 }
 
@@ -64,6 +72,20 @@ function credentialsAdvice(target: RunTarget, look: Extract<Preflight, { state: 
     variable: target.setIn.clientSecret,
     fix: `Check ${target.setIn.clientId} and ${target.setIn.clientSecret} (a rotated secret?), or whether the API client was revoked in Pluvo`,
   };
+}
+
+/** Connections refused and names that do not resolve: no server at all, not one in trouble. */
+const NOTHING_THERE = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/;
+
+/** Whether a run kept in history had an answer from the target (any verdict that shows Pluvo answered). */
+function answeredBefore(reportsDir: string, key: string): boolean {
+  try {
+    return new AlertFiles(reportsDir, () => undefined)
+      .readHistory()
+      .some((line) => line.targetKey === key && meaningOf(line.verdict).clears.includes('outage'));
+  } catch {
+    return false;
+  }
 }
 
 function workedBefore(reportsDir: string, key: string): boolean {

@@ -176,10 +176,15 @@ export interface RunTarget {
   identity: TargetIdentity;
   knowledge: Knowledge;
   /** Where its credentials and scopes were set, for a message that names the place to fix. */
-  setIn: { clientId: string; clientSecret: string; scopes: string };
+  setIn: { clientId: string; clientSecret: string; scopes: string; address: string };
 }
 
-const FROM_ENVIRONMENT = { clientId: 'PLUVO_CLIENT_ID', clientSecret: 'PLUVO_CLIENT_SECRET', scopes: 'PLUVO_SCOPES' };
+const fromEnvironment = (env: Env) => ({
+  clientId: 'PLUVO_CLIENT_ID',
+  clientSecret: 'PLUVO_CLIENT_SECRET',
+  scopes: 'PLUVO_SCOPES',
+  address: env.PLUVO_BASE_URL?.trim() ? 'PLUVO_BASE_URL' : 'PLUVO_ORG',
+});
 
 /**
  * Every target of the run: the targets file's, or the one the environment names. A run against
@@ -192,7 +197,7 @@ export function runTargets(env: Env, settings: RunSettings = loadSettings(env), 
   const knowledge = (target: Target, entry?: TargetEntry) => knowledgeFor(options.writing && target.kind === 'sandbox' ? USER_TARGET : target, entry, env);
   if (!path) {
     const config = { ...settings, ...loadTargetConfig(env) };
-    return [{ name: undefined, config, identity: targetIdentity(config), knowledge: knowledge(config.target), setIn: FROM_ENVIRONMENT }];
+    return [{ name: undefined, config, identity: targetIdentity(config), knowledge: knowledge(config.target), setIn: fromEnvironment(env) }];
   }
   // A run narrowed to some targets (npm start -- --target acme) needs only their credentials: a
   // job of the hourly workflow holds one organisation's secrets and no other's.
@@ -202,6 +207,7 @@ export function runTargets(env: Env, settings: RunSettings = loadSettings(env), 
       clientId: entry.clientIdEnv,
       clientSecret: entry.clientSecretEnv,
       scopes: entry.scopes ? `"scopes" of ${path} targets[${index}] (${entry.name})` : 'PLUVO_SCOPES',
+      address: `"${entry.baseUrl ? 'baseUrl' : 'org'}" of ${path} targets[${index}] (${entry.name})`,
     };
     return [{ name: entry.name, config, identity: targetIdentity(config, entry.name), knowledge: knowledge(config.target, entry), setIn }];
   });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { startSandbox } from '../../sandbox/server';
+import { AlertFiles } from '../../src/report/alert-files';
 import { historyOf, runMonitor } from '../support/run-monitor';
 import { writeTargetsFile } from '../support/targets-file';
 
@@ -106,6 +107,15 @@ test.describe('a target that does not answer', () => {
     const url = gone.url;
     await gone.close();
     const dir = scratch();
+    // Seen to answer before (a run in history): now nothing listens there, an outage. Never seen, it would be our address (exit 2; tests/unit/preflight.spec.ts).
+    new AlertFiles(join(dir, 'reports'), () => undefined).appendHistory({
+      at: new Date().toISOString(),
+      target: `acme (${url})`,
+      targetKey: url,
+      verdict: 'passed',
+      checks: {},
+      counts: {},
+    });
     const run = await runMonitor(
       { PLUVO_TARGETS: writeTargetsFile(dir, { acme: url }), SANDBOX_ID: 'x', SANDBOX_SECRET: 'y', PLUVO_ALERT_AFTER_RUNS_UNAVAILABLE: '1' },
       join(dir, 'reports'),

@@ -49,7 +49,7 @@ export async function runChecksAgainstSandbox(
       config,
       identity: targetIdentity(config),
       knowledge: SANDBOX_ORG,
-      setIn: { clientId: 'PLUVO_CLIENT_ID', clientSecret: 'PLUVO_CLIENT_SECRET', scopes: 'PLUVO_SCOPES' },
+      setIn: { clientId: 'PLUVO_CLIENT_ID', clientSecret: 'PLUVO_CLIENT_SECRET', scopes: 'PLUVO_SCOPES', address: 'PLUVO_SANDBOX_URL' },
     };
     const engine = new Engine([target], {
       transport: () => new VirtualLatencyTransport(),

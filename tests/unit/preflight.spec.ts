@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load-config';
@@ -169,5 +169,39 @@ test.describe("the run's preflight: stop, or say it as a verdict", () => {
       fix: expect.stringContaining('Check PLUVO_CLIENT_ID and PLUVO_CLIENT_SECRET'),
     });
     expect((await run(true)).stopWith?.variable).toBe('PLUVO_CLIENT_SECRET');
+  });
+
+  test('nothing listening (or no such host) where no run has seen an answer: our address, one line naming its variable; seen to answer before, an outage', async () => {
+    const [target] = runTargets({ ...ENV, PLUVO_BASE_URL: 'http://127.0.0.1:9' });
+    const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-preflight-'));
+    const dead: Preflight = {
+      state: 'unavailable',
+      message: 'Pluvo did not answer at http://127.0.0.1:9/oauth/token/: connect ECONNREFUSED',
+      key: 'ECONNREFUSED 127.0.0.1:9',
+    };
+    const run = (look: Preflight) => preflightRun([target!], { reportsDir, interactive: false, look: async () => look });
+    expect((await run(dead)).stopWith?.message).toBe(
+      'PLUVO_BASE_URL: nothing answers at http://127.0.0.1:9 (ECONNREFUSED 127.0.0.1:9), and no run here has seen it answer. Check the address in PLUVO_BASE_URL; if Pluvo is down, run again when it answers',
+    );
+    // A 502 is a server in trouble, not a typo: a verdict, never a stop.
+    expect((await run({ state: 'unavailable', message: 'HTTP 502', key: 'HTTP 502 (Bad Gateway)' })).stopWith).toBeUndefined();
+    // Seen to answer before (our client refused is an answer too): now an outage, to a verdict.
+    new AlertFiles(reportsDir).appendHistory({
+      at: new Date().toISOString(),
+      target: 'x',
+      targetKey: target!.identity.key,
+      verdict: 'credentials-refused',
+      checks: {},
+      counts: {},
+    });
+    expect((await run(dead)).stopWith).toBeUndefined();
+  });
+
+  test('a target of the targets file names its entry', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pluvo-preflight-'));
+    const path = join(dir, 'targets.json');
+    writeFileSync(path, JSON.stringify({ targets: [{ name: 'acme', baseUrl: 'http://127.0.0.1:9', clientIdEnv: 'A_ID', clientSecretEnv: 'A_SECRET' }] }));
+    const [target] = runTargets({ PLUVO_TARGETS: path, A_ID: 'id', A_SECRET: 'secret-value-1' });
+    expect(target!.setIn.address).toBe(`"baseUrl" of ${path} targets[0] (acme)`);
   });
 });
