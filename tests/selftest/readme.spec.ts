@@ -360,11 +360,17 @@ test.describe('the README, command by command, as typed', () => {
     }
   });
 
-  test('npm start -- --full: complete walks, their plan said first, and the run passes', async () => {
-    const { code, output } = await ran(typed(RUNS.full[0]!), process.cwd(), operatorEnv({ PLUVO_REPORTS_DIR: reportsFolder() }));
+  test("npm start -- --full: complete walks, their plan said first, and the run passes; its HTML report, kept with every check's exchanges, names none of the sandbox's people", async () => {
+    const reports = reportsFolder();
+    // PLUVO_KEEP_EXCHANGES=always: without it a healthy run keeps no response at all, and the check below could not fail.
+    const { code, output } = await ran(typed(RUNS.full[0]!), process.cwd(), operatorEnv({ PLUVO_REPORTS_DIR: reports, PLUVO_KEEP_EXCHANGES: 'always' }));
     expect(code, output.slice(-3000)).toBe(0);
     expect(output).toMatch(/full walk/i);
     expect(output).toMatch(/verdict: passed; 0 failed/);
+    // The report the hourly workflow publishes: responses kept as their shapes.
+    const published = readTree(join(reports, 'html'));
+    expect(published.some((file) => /email\\*": \\*"\(text, /.test(file.text))).toBe(true);
+    expect(published.filter((file) => /[a-z]+\.[a-z]+\.\d+@example\.com/i.test(file.text)).map((file) => file.path)).toEqual([]);
   });
 
   test('a large, far-away, changing sandbox (100,000 users, 100 ms, churn) and npm start against it: the run passes', async () => {
