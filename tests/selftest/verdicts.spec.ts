@@ -48,12 +48,12 @@ test.describe("run verdicts from Playwright's own result", () => {
   // Two organisations in one run (a targets file), so one Playwright run shows both verdicts:
   // - with retries, a proxy that fails every other request: its one check fails, then passes on
   //   retry, so that target is flaky, not failed, and nothing is told about it;
-  // - a sandbox 300 ms away against a 200 ms threshold: certainly degraded, told (after one run
+  // - a sandbox 700 ms away against a 200 ms threshold: certainly degraded, told (after one run
   //   here), and the message says so. That slow-responses degrades exactly the checks it slows is
   //   in the fault matrix, on a virtual clock.
   test('in one run: a flapping proxy with retries is flaky and not alerted; a slow API is degraded, passes, and the message says degraded', async () => {
     const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-verdicts-'));
-    const [flapping, slow] = [await startSandbox({ port: 0, faults: new Set(['flapping-proxy-502']) }), await startSandbox({ port: 0, latencyMs: 300 })];
+    const [flapping, slow] = [await startSandbox({ port: 0, faults: new Set(['flapping-proxy-502']) }), await startSandbox({ port: 0, latencyMs: 700 })];
     const targets = writeTargetsFile(reportsDir, { flapping: flapping.url, slow: slow.url });
     try {
       const env = {
@@ -64,7 +64,7 @@ test.describe("run verdicts from Playwright's own result", () => {
         PLUVO_DEGRADED_MS: '200',
         PLUVO_ALERT_AFTER_RUNS_DEGRADED: '1',
       };
-      // The slow sandbox answers the one request of this check in 300 ms, whoever asks first.
+      // The slow sandbox answers the one request of this check in 700 ms, whoever asks first.
       const run = await runMonitor(env, reportsDir, grep('paginatedUsers: first: 50 gives'));
       expect(run.status, run.output).toBe(0);
       expect(run.output).toMatch(/flapping \(http:\/\/127\.0\.0\.1:\d+\): verdict: flaky/);
@@ -73,9 +73,10 @@ test.describe("run verdicts from Playwright's own result", () => {
       expect(verdicts).toEqual({ flaky: 'flaky', degraded: 'degraded' });
       const message = lastMessage(reportsDir);
       expect(message.text).toMatch(/^Pluvo is slow: slow \(/);
-      // At least the sandbox's 300 ms; more on a loaded machine, which is no test's business.
-      const said = /1 of 1 check slow: p95 (\d+) ms against 200 ms/.exec(JSON.stringify(message));
-      expect(Number(said?.[1])).toBeGreaterThanOrEqual(300);
+      // Over the threshold by far: the time our own loaded process held a request is taken out of
+      // its measure (src/http/loop-lag.ts), which beside another npm test took 300 ms below 200.
+      const said = /1 of 1 check slow: p95 ([\d.]+) (ms|s) against 200 ms/.exec(JSON.stringify(message));
+      expect(Number(said?.[1]) * (said?.[2] === 's' ? 1000 : 1)).toBeGreaterThanOrEqual(200);
       expect(JSON.stringify(message)).not.toMatch(/flapping \(http:[^)]*\) \(/);
       expect(readFileSync(join(reportsDir, 'status.html'), 'utf8')).toContain('degraded');
     } finally {
