@@ -81,3 +81,27 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length]!;
 }
+
+/**
+ * A file of ours as JSON, or one line saying where it is not, as an editor counts:
+ * `targets.json:20:5: Unexpected number in JSON`, never "at position 636".
+ */
+export function readJsonFile(path: string, fix: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(path, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, fix);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0] ?? '';
+    const at = /at position (\d+)/.exec(message);
+    if (!at) throw new ConfigError(path, `is not JSON (${message})`, fix);
+    const before = text.slice(0, Number(at[1]));
+    const line = before.split('\n').length;
+    const column = Number(at[1]) - before.lastIndexOf('\n');
+    throw new ConfigError(`${path}:${line}:${column}`, `is not JSON: ${message.replace(/ at position \d+.*$/, '')}`, fix);
+  }
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { getOperationAST, parse, Source, type DocumentNode } from 'graphql';
 import { ConfigError } from '../config/config-error';
-import { checkAgainstSchema, closest } from '../config/json-file';
+import { checkAgainstSchema, closest, readJsonFile } from '../config/json-file';
 import { parseAssertion, type Assertion } from './assertions';
 
 /** A value taken from another operation's response: the first non-null value at the path. */
@@ -48,12 +48,7 @@ const MANIFEST_FIX = 'Fix the entry; json-schemas/manifest.schema.json says what
  */
 export function loadContracts(dir: string): ContractOperation[] {
   const manifestPath = join(dir, 'manifest.json');
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(manifestPath, `cannot be read as JSON (${(error as Error).message})`, 'Fix the file; the README shows its shape');
-  }
+  const manifest = readJsonFile(manifestPath, 'Fix the file; the README shows its shape');
   if (typeof manifest !== 'object' || manifest === null || !Array.isArray((manifest as { operations?: unknown }).operations))
     throw new ConfigError(manifestPath, 'has no "operations" list', 'Add "operations": [ … ] as the README shows');
   checkAgainstSchema('manifest.schema.json', manifest, manifestPath, MANIFEST_FIX);

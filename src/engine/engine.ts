@@ -133,7 +133,9 @@ export class Engine {
     if ('stopped' in settled) return INTERRUPTED;
     if ('crashed' in settled) return reportOfCrash(settled.crashed);
     const { keepExchanges, keepBodies, otel } = run.target.config;
-    return reportOfCheck(run.target.identity, settled.result, settled.outcome, keepExchanges, keepBodies, otel !== undefined);
+    const report = reportOfCheck(run.target.identity, settled.result, settled.outcome, keepExchanges, keepBodies, otel !== undefined);
+    // With several organisations, a check's line (the drift's, the radar's) names whose it is, as the console's lines do.
+    return report.say && this.targets.size > 1 ? { ...report, say: `[${name}] ${report.say}` } : report;
   }
 
   /** A check's run as the engine judged it: the run the run began with (attempt 0), or a fresh one. */

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { ConfigError } from '../config/config-error';
-import { checkAgainstSchema } from '../config/json-file';
+import { checkAgainstSchema, readJsonFile } from '../config/json-file';
 import { loadSettings, loadTargetConfig, readTarget, type MonitorConfig, type RunSettings, type Target } from '../config/load-config';
 import { knowledgeFor, type Knowledge } from '../knowledge/layout';
 import { INCIDENT_KINDS, type IncidentKind } from '../outcome/verdict';
@@ -56,12 +56,7 @@ export function targetsPath(env: Env): string | undefined {
 
 /** Read and check the targets file: anything wrong is one line naming the file, the entry and the fix. */
 export function loadTargets(path: string): TargetEntry[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(path, `cannot be read as JSON (${(error as Error).message.split('\n')[0]})`, 'Fix the file; targets.json.example shows its shape');
-  }
+  const parsed = readJsonFile(path, 'Fix the file; targets.json.example shows its shape');
   const list = (parsed as { targets?: unknown } | null)?.targets;
   if (!Array.isArray(list) || list.length === 0)
     throw new ConfigError(

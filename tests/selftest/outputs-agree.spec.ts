@@ -20,8 +20,8 @@ import { SwitchableTarget } from '../support/switchable-target';
  * incidents, the alert state, JUnit's counts, the metrics, the heartbeat and Slack's headlines.
  */
 
-/** Two checks of each organisation: one a wrong secret breaks, one that reads users (and is slow when Pluvo is). */
-const CHECKS = ['--grep', 'a wrong client secret gets 401|paginatedUsers: first: 50 gives'];
+/** Three checks of each organisation: one a wrong secret breaks, one that reads users (and is slow when Pluvo is), the drift. */
+const CHECKS = ['--grep', 'a wrong client secret gets 401|paginatedUsers: first: 50 gives|the live schema has no breaking change'];
 
 type Step = {
   name: string;
@@ -147,8 +147,9 @@ test('two organisations through a broken contract, an outage, slowness, a refuse
         const verdict = step.verdicts[name];
         const meaning = VERDICTS[verdict];
         const key = orgs[name].url;
-        // The console and history.
+        // The console and history; a check's own line names its organisation.
         expect(run.output, where).toContain(`${label(name)}: verdict: ${verdict};`);
+        if (meaning.ran && verdict !== 'unavailable' && verdict !== 'credentials-refused') expect(run.output, where).toContain(`[${name}] schema drift: `);
         expect(history.filter((line) => line.targetKey === key).at(-1)?.verdict, where).toBe(verdict);
         // The status page: the state now.
         const section = new RegExp(`<section data-target="${key.replace(/[.]/g, '\\.')}" data-state="([a-z_]+)">([\\s\\S]*?)</section>`).exec(html);
@@ -180,11 +181,11 @@ test('two organisations through a broken contract, an outage, slowness, a refuse
           `<testsuite name="${label(name).replace(/[.()]/g, '\\$&')}" tests="(\\d+)" failures="(\\d+)" errors="(\\d+)" skipped="(\\d+)"`,
         ).exec(junit);
         const [tests, failures, errors, skipped] = suite!.slice(1).map(Number);
-        expect(tests, where).toBe(2);
+        expect(tests, where).toBe(3);
         if (meaning.junit === 'failure') expect(failures, where).toBeGreaterThan(0);
         else expect(failures, `${name} ${where}`).toBe(0);
         // Not run is skipped, never failed; trouble that ran is an error.
-        if (verdict === 'unavailable' || verdict === 'credentials-refused') expect([errors, skipped], where).toEqual([0, 2]);
+        if (verdict === 'unavailable' || verdict === 'credentials-refused') expect([errors, skipped], where).toEqual([0, 3]);
         if (meaning.held) expect([errors, skipped], where).toEqual([0, 0]);
         // The metrics: the verdict, and the run's success as the table says.
         const sample = (metric: string, labels: Record<string, string>) =>
@@ -193,7 +194,7 @@ test('two organisations through a broken contract, an outage, slowness, a refuse
         expect(sample('pluvo_run_success', { target: label(name) }), where).toBe(meaning.held ? '1' : '0');
         const checkSuccess = metrics.find((family) => family.name === 'pluvo_check_success')?.metrics.filter((m) => m.labels?.target === label(name)) ?? [];
         // A check kept from running has no sample: never success 0.
-        expect(checkSuccess.length, where).toBe(meaning.ran && verdict !== 'unavailable' && verdict !== 'credentials-refused' ? 2 : 0);
+        expect(checkSuccess.length, where).toBe(meaning.ran && verdict !== 'unavailable' && verdict !== 'credentials-refused' ? 3 : 0);
       }
 
       // The heartbeat: its /fail form exactly while trouble is told.

@@ -38,7 +38,10 @@ test.describe('operations and their manifest', () => {
 
   test('bad manifests and operations get one line naming the file', () => {
     const op = { name: 'A', document: 'A.graphql', scopes: ['users.read'] };
-    expect(configError(() => loadContracts(contractsDir('{ nope')))).toMatch(/manifest\.json: cannot be read as JSON/);
+    // Where an editor puts the cursor: file:line:column, never "at position 636".
+    expect(configError(() => loadContracts(contractsDir('{\n  "operations": [\n    { "name" "A" }\n  ]\n}')))).toMatch(
+      /manifest\.json:3:14: is not JSON: Expected ':' after property name in JSON\. Fix the file; the README shows its shape$/,
+    );
     expect(configError(() => loadContracts(contractsDir({ operations: [{ ...op, document: 'missing.graphql' }] })))).toMatch(
       /missing\.graphql: cannot be read \(ENOENT\)\. Create it, or fix "document" of A/,
     );
