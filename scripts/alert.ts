@@ -13,25 +13,23 @@ import { AlertFiles, latestRun } from '../src/report/alert-files';
 import { failsTheRun } from '../src/outcome/verdict';
 
 const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
-// The shards' blobs: a folder named on the command line (CI downloads them into one), or each
-// shard's own reports/blob-<i>-of-<n>/ from shards run on this machine.
-const folders = process.argv[2]
-  ? [process.argv[2]]
-  : existsSync(reports)
-    ? readdirSync(reports)
-        .filter((name) => name.startsWith('blob-') && name !== 'blob-merged')
-        .map((name) => join(reports, name))
-    : [];
-const zips = folders.flatMap((folder) =>
-  existsSync(folder)
-    ? readdirSync(folder)
-        .filter((name) => name.endsWith('.zip'))
-        .map((name) => join(folder, name))
-    : [],
-);
+// The shards' blobs (report-*.zip), anywhere beneath the folder named on the command line (CI
+// downloads them into one; shards run on this machine each write reports/blob-<i>-of-<n>/), or
+// beneath the reports folder; never the merge's own copies.
+const folders = [process.argv[2] ?? reports];
+const zips = folders.flatMap((folder) => blobsBeneath(folder, 3));
+
+function blobsBeneath(folder: string, depth: number): string[] {
+  if (!existsSync(folder) || depth < 0) return [];
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) return entry.name === 'blob-merged' || entry.name === 'html' ? [] : blobsBeneath(path, depth - 1);
+    return /^report.*\.zip$/.test(entry.name) ? [path] : [];
+  });
+}
 if (!zips.length) {
   process.stderr.write(
-    `alert: no blob reports in ${folders.length ? folders.join(', ') : `${reports}/blob-*/`}. Run the shards first (npx playwright test --shard 1/2 …), or name the folder they were collected in: npm run alert -- <folder>.\n`,
+    `alert: no blob reports (report-*.zip) beneath ${folders.join(', ')}. Run the shards first (npx playwright test --shard 1/2 …), or name the folder they were collected in: npm run alert -- <folder>.\n`,
   );
   process.exit(CONFIG_EXIT_CODE);
 }

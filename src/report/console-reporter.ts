@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { troubleWords } from './failure-groups';
 import { fatalErrorLine, readTestEnd, targetOfTest } from './check-record';
@@ -27,8 +28,15 @@ export default class ConsoleReporter implements Reporter {
   /** With many targets, their checks that held are counted, and said in one line a target when its last check has ended. */
   private readonly perTarget = new Map<string, { left: number; held: number; skipped: number; tookMs: number }>();
 
+  /** A shard of a sharded run, and where its blob goes: said at its end, since a shard tells nobody. */
+  private shard: { current: number; total: number; blobDir: string | undefined } | undefined;
+
   onBegin(config: FullConfig, suite: Suite): void {
     if (process.argv.includes('--list')) return;
+    if (config.shard) {
+      const blob = config.reporter.find(([name]) => name === 'blob')?.[1] as { outputDir?: string } | undefined;
+      this.shard = { ...config.shard, blobDir: blob?.outputDir };
+    }
     // The targets the run's tests are for, as selected (a shard, --grep): the tests name them.
     const targets = new Set(suite.allTests().map(targetOfTest));
     this.multiTarget = targets.size > 1;
@@ -89,6 +97,12 @@ export default class ConsoleReporter implements Reporter {
 
   onEnd(_result: FullResult): void {
     if (this.notRun) this.say(`  – ${this.notRun} check${this.notRun === 1 ? '' : 's'} not run (the preflight's finding, above)`);
+    if (this.shard) {
+      const where = this.shard.blobDir ? ` is in ${relative(process.cwd(), this.shard.blobDir) || '.'}/` : ' is written';
+      this.say(
+        `shard ${this.shard.current} of ${this.shard.total}: its report${where}; nobody is told until the shards are merged: npm run alert -- <the folder holding every shard's report>`,
+      );
+    }
   }
 
   private say(line: string): void {

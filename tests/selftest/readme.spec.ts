@@ -41,7 +41,7 @@ const RUNS = {
     'git add schemas && git commit -m "Onboard acme"',
     'npm start',
   ],
-  shards: ['npx playwright test --shard 1/2', 'npx playwright test --shard 2/2', 'npm run alert -- <folder>'],
+  shards: ['npx playwright test --shard 1/2', 'npx playwright test --shard 2/2', 'npm run alert -- reports'],
   monitor: ['npm run monitor'],
   every: ['npm run monitor -- --every 15m'],
   once: ['npm run monitor -- --once'],
@@ -234,7 +234,7 @@ test.describe('the README, command by command, as typed', () => {
     }
   });
 
-  test('two shards, then npm run alert on the folder their blobs were collected in: shards tell nobody, the merge tells once, and nothing carries a secret', async () => {
+  test('two shards, then npm run alert -- reports as typed: shards tell nobody and say so, the merge finds both, tells once, names the right targets, and nothing carries a secret', async () => {
     const project = freshProjectCopy({ asShipped: true });
     const webhook = await recordingWebhook();
     // A broken contract, so that there is something to tell (and to leak).
@@ -245,12 +245,16 @@ test.describe('the README, command by command, as typed', () => {
       for (const shard of shards) expect([0, 1], shard.output.slice(-3000)).toContain(shard.code);
       expect(shards.map((shard) => shard.code)).toContain(1);
       expect(webhook.received).toHaveLength(0);
-      // What CI's download of every shard's artifact into one folder does.
-      const collected = join(project.dir, 'collected');
-      for (const shard of ['blob-1-of-2', 'blob-2-of-2']) cpSync(join(project.dir, 'reports', shard), collected, { recursive: true });
-      const merged = await ran(typed(RUNS.shards[2]!, [['<folder>', 'collected']]), project.dir, env);
+      shards.forEach((shard, index) =>
+        expect(shard.output).toContain(
+          `shard ${index + 1} of 2: its report is in reports/blob-${index + 1}-of-2/; nobody is told until the shards are merged: npm run alert -- <the folder holding every shard's report>`,
+        ),
+      );
+      // As typed, on the machine the shards ran on: the merge finds both beneath reports/, each in its own folder.
+      const merged = await ran(typed(RUNS.shards[2]!), project.dir, env);
       expect(merged.code, merged.output.slice(-3000)).toBe(1);
       expect(merged.output).toContain('alert: merging 2 shard report(s)');
+      expect(merged.output).toMatch(/^Running \d+ checks? with/m);
       const checked = (text: string) => text.split('\n').filter((line) => /^ +[✓✘] /.test(line)).length;
       const results = JSON.parse(readFileSync(join(project.dir, 'reports/results.json'), 'utf8')) as { stats: { expected: number; unexpected: number } };
       expect(results.stats.expected + results.stats.unexpected).toBe(checked(shards[0]!.output) + checked(shards[1]!.output));
