@@ -1,4 +1,11 @@
 import { defineConfig } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SCRATCH_VARIABLE } from './tests/support/scratch';
+
+// This run's temporary folder (tests/support/scratch.ts): made once, in the runner; its workers inherit it.
+process.env[SCRATCH_VARIABLE] ??= mkdtempSync(join(tmpdir(), 'pluvo-selftest-'));
 /**
  * Our own tests: units, the sandbox's HTTP behaviour, and the fault matrix. The monitored
  * contract suite has its own config (playwright.config.ts).
@@ -17,4 +24,5 @@ export default defineConfig({
   timeout: 180_000,
   reporter: [['list'], ['./tests/support/summary-reporter.ts']],
   use: { trace: 'off' },
+  globalTeardown: './tests/support/scratch.ts',
 });

@@ -1,11 +1,11 @@
 import { test, expect } from '@playwright/test';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordingWebhook } from '../support/recording-webhook';
 import { readTree, runMonitor } from '../support/run-monitor';
 import { writeTargetsFile } from '../support/targets-file';
 import { INJECTED_MARKUP, startHostileServer } from './hostile-server';
+import { scratchDir } from '../support/scratch';
 
 const MB = 1024 * 1024;
 const SECRET = 'hostile-client-secret-4f9c2a';
@@ -40,7 +40,7 @@ test.describe('hostile organisations end to end: bounded, one line each, nothing
     const huge = await startHostileServer('huge-body');
     const errors = await startHostileServer('many-errors', { errors: 300_000 });
     const webhook = await recordingWebhook();
-    const dir = mkdtempSync(join(tmpdir(), 'pluvo-hostile-'));
+    const dir = mkdtempSync(join(scratchDir(), 'pluvo-hostile-'));
     const targets = writeTargetsFile(
       dir,
       { 'echoes-tokens': echo.url, 'huge-bodies': huge.url, 'many-errors': errors.url },

@@ -1,6 +1,5 @@
 import { test, expect } from '@playwright/test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { startSandbox } from '../../sandbox/server';
@@ -11,6 +10,7 @@ import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
 import { runTargets } from '../../src/targets/targets-file';
 import { FIXTURE_CHECKS } from '../support/run-checks';
 import { FIXTURE_CONTRACTS, writeTargetsFile } from '../support/targets-file';
+import { scratchDir } from '../support/scratch';
 
 /**
  * Each organisation of a targets file is judged against its own snapshot. Both answer with a schema
@@ -21,7 +21,7 @@ import { FIXTURE_CONTRACTS, writeTargetsFile } from '../support/targets-file';
 test('two organisations on different schemas: each judged against its own snapshot, a change in one reported for that one only', async () => {
   const released = await startSandbox({ port: 0, faults: new Set(['argument-removed']) });
   try {
-    const dir = mkdtempSync(join(tmpdir(), 'pluvo-per-target-'));
+    const dir = mkdtempSync(join(scratchDir(), 'pluvo-per-target-'));
     const path = writeTargetsFile(dir, { before: released.url, after: released.url });
     const snapshot = join(dir, 'knowledge', 'after', 'pluvo.graphql');
     writeFileSync(snapshot, readFileSync(snapshot, 'utf8').replace('paginatedUsers(after: String, archived: Boolean, ', 'paginatedUsers(after: String, '));

@@ -1,10 +1,10 @@
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sandboxOnlyEnv } from '../support/run-monitor';
 import { FIXTURE_CONTRACTS } from '../support/targets-file';
+import { scratchDir } from '../support/scratch';
 
 function monitor(args: string[], reportsDir: string, env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/monitor.ts', ...args], {
@@ -18,7 +18,7 @@ function monitor(args: string[], reportsDir: string, env: Record<string, string>
 
 test.describe('npm run monitor', () => {
   test('runs on its schedule, one run after another, and stops after --runs', async () => {
-    const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-schedule-'));
+    const reportsDir = mkdtempSync(join(scratchDir(), 'pluvo-schedule-'));
     // The schedule is under test here, not the runs: each lists the checks and sends nothing.
     const { code, output } = await monitor(['--every', '1s', '--runs', '2', '--', '--list'], reportsDir);
     expect(code, output).toBe(0);
@@ -29,7 +29,7 @@ test.describe('npm run monitor', () => {
   });
 
   test("PLUVO_METRICS_PORT: the latest run's metrics at /metrics while the monitor runs, for Prometheus to scrape", async () => {
-    const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-schedule-'));
+    const reportsDir = mkdtempSync(join(scratchDir(), 'pluvo-schedule-'));
     const text = '# HELP pluvo_run_success x\n# TYPE pluvo_run_success gauge\npluvo_run_success{target="acme"} 1\n';
     writeFileSync(join(reportsDir, 'metrics.prom'), text);
     const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/monitor.ts', '--every', '60m', '--', '--list'], {
@@ -54,7 +54,7 @@ test.describe('npm run monitor', () => {
   });
 
   test('a second monitor on the same reports folder refuses to start', async () => {
-    const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-schedule-'));
+    const reportsDir = mkdtempSync(join(scratchDir(), 'pluvo-schedule-'));
     writeFileSync(join(reportsDir, 'monitor.lock'), String(process.pid));
     const { code, output } = await monitor(['--runs', '1'], reportsDir);
     expect(code).toBe(2);
@@ -62,7 +62,7 @@ test.describe('npm run monitor', () => {
   });
 
   test('bad options get one line and exit 2', async () => {
-    const dir = () => mkdtempSync(join(tmpdir(), 'pluvo-schedule-'));
+    const dir = () => mkdtempSync(join(scratchDir(), 'pluvo-schedule-'));
     for (const [args, line] of [
       [['--every', 'hourly'], 'monitor: --every takes a number with s, m or h (e.g. 60m), not "hourly".'],
       [['--runs', '0'], 'monitor: --runs takes a whole number of at least 1, not "0".'],

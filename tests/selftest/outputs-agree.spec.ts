@@ -1,6 +1,5 @@
 import { test, expect } from '@playwright/test';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
@@ -11,6 +10,7 @@ import { VERDICT_OF_INCIDENT, VERDICTS, type IncidentKind, type RunVerdict } fro
 import { recordingWebhook } from '../support/recording-webhook';
 import { runMonitor } from '../support/run-monitor';
 import { SwitchableTarget } from '../support/switchable-target';
+import { scratchDir } from '../support/scratch';
 
 /**
  * Two organisations, one run after another, as an on-call person lives through them: healthy; a
@@ -76,7 +76,7 @@ type Summary = {
 
 test('two organisations through a broken contract, an outage, slowness, a refused client and recovery: every output agrees after every run', async () => {
   test.slow();
-  const dir = mkdtempSync(join(tmpdir(), 'pluvo-agree-'));
+  const dir = mkdtempSync(join(scratchDir(), 'pluvo-agree-'));
   const reports = join(dir, 'reports');
   const slack = await recordingWebhook();
   const heartbeat = await recordingWebhook();

@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { constants, tmpdir } from 'node:os';
+import { constants } from 'node:os';
 import { join } from 'node:path';
 import { descendantsOf, stillRunning } from '../../src/process/process-tree';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
@@ -12,6 +12,7 @@ import { readmeCommands } from '../support/readme-commands';
 import { findSecrets, historyOf, readTree, sandboxOnlyEnv } from '../support/run-monitor';
 import { recordingWebhook } from '../support/recording-webhook';
 import { FIXTURE_CONTRACTS } from '../support/targets-file';
+import { scratchDir } from '../support/scratch';
 
 /**
  * Every command of the README's shell blocks, run as it is typed there, in a fresh copy of the
@@ -141,7 +142,7 @@ async function freePort(): Promise<number> {
 const EXIT_ON = { SIGINT: 130, SIGTERM: 143 } as const;
 
 /** Runs of the embedded sandbox write nothing but their reports: those go to a folder of the test's (PLUVO_REPORTS_DIR, as an operator may set it). */
-const reportsFolder = () => mkdtempSync(join(tmpdir(), 'pluvo-readme-'));
+const reportsFolder = () => mkdtempSync(join(scratchDir(), 'pluvo-readme-'));
 
 const verdicts = (reportsDir: string) => historyOf(reportsDir).map((line) => line.verdict);
 

@@ -1,12 +1,12 @@
 import { test, expect } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { startSandbox } from '../../sandbox/server';
 import { FIXTURE_CHECKS, runChecksAgainstSandbox } from '../support/run-checks';
 import { historyOf, runMonitor } from '../support/run-monitor';
 import { writeTargetsFile } from '../support/targets-file';
+import { scratchDir } from '../support/scratch';
 
 /**
  * A run's checks go out together (src/run/run-ahead.ts), each organisation in a worker of its own
@@ -15,7 +15,7 @@ import { writeTargetsFile } from '../support/targets-file';
  */
 test.describe('checks started together', () => {
   test('three organisations side by side: each one never has more than PLUVO_CONCURRENCY requests in flight, and uses them', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pluvo-run-ahead-'));
+    const dir = mkdtempSync(join(scratchDir(), 'pluvo-run-ahead-'));
     // Far enough away that requests overlap however fast this machine is.
     const sandboxes = await Promise.all([1, 2, 3].map(() => startSandbox({ port: 0, latencyMs: 40 })));
     let together = 0;

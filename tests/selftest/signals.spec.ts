@@ -1,11 +1,11 @@
 import { test, expect } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 import { descendantsOf, stillRunning } from '../../src/process/process-tree';
 import { sandboxOnlyEnv } from '../support/run-monitor';
+import { scratchDir } from '../support/scratch';
 
 /**
  * The commands as operators start them, through npm, and stopped the ways operators stop them: a
@@ -14,7 +14,7 @@ import { sandboxOnlyEnv } from '../support/run-monitor';
  * late, so a run is still going when the signal comes, however fast or loaded the machine is (its
  * checks all start at once: at 300 ms a loaded machine's first line came when the run was done).
  */
-function start(npmArgs: string[], reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-signals-')), latencyMs = 1000) {
+function start(npmArgs: string[], reportsDir = mkdtempSync(join(scratchDir(), 'pluvo-signals-')), latencyMs = 1000) {
   // Its own process group, so that a signal to the group reaches this command's processes alone.
   const child = spawn('npm', npmArgs, {
     env: { ...sandboxOnlyEnv(), PLUVO_RETRIES: '0', SANDBOX_LATENCY_MS: String(latencyMs), PLUVO_REPORTS_DIR: reportsDir },

@@ -1,12 +1,12 @@
 import { test, expect } from '@playwright/test';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CLIENT, EXPIRING_CLIENT } from '../../sandbox/demo-clients';
 import { FIXTURE_CHECKS as CONTRACT_CHECKS } from '../support/run-checks';
 import { recordingWebhook } from '../support/recording-webhook';
 import { findSecrets, readTree, runMonitor } from '../support/run-monitor';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import { scratchDir } from '../support/scratch';
 
 /**
  * The monitored suite end to end, as `npm start` runs it (Playwright, the embedded sandbox, every
@@ -19,7 +19,7 @@ test.describe('the monitored suite end to end: reports, alerts once per change, 
     const webhook = await recordingWebhook();
     // A heartbeat service (healthchecks.io's ping URL): its path is a secret as the webhook's is.
     const heartbeat = await recordingWebhook();
-    const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-alerts-'));
+    const reportsDir = mkdtempSync(join(scratchDir(), 'pluvo-alerts-'));
     const env = { SLACK_WEBHOOK_URL: webhook.url, REPORT_URL: 'https://ci.example/report/index.html', PLUVO_HEARTBEAT_URL: heartbeat.url };
     // After the whole catalogue, the alert path does not depend on which checks run: one keeps each run short.
     const run = (extra: Record<string, string>) => runMonitor({ ...env, ...extra }, reportsDir, ['--grep', 'POST /graphql without']);

@@ -1,12 +1,12 @@
 import { test, expect, chromium, type Browser } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { HistoryLine } from '../../src/report/alert-files';
 import { writeStatusPage } from '../../src/report/status-files';
 import { CHECK_IDS, simulateHistory } from '../support/simulated-history';
+import { scratchDir } from '../support/scratch';
 
 /**
  * The status page in a real browser (Debian's Chromium; .ci/run installs it): on a phone's 390 px
@@ -47,7 +47,7 @@ function history(): HistoryLine[] {
 }
 
 async function openPage(width: number, lines: HistoryLine[] = history()) {
-  const dir = mkdtempSync(join(tmpdir(), 'pluvo-status-browser-'));
+  const dir = mkdtempSync(join(scratchDir(), 'pluvo-status-browser-'));
   const path = writeStatusPage(dir, lines, { titles: Object.fromEntries(CHECK_IDS.map((id) => [id, `the check ${id}`])) }, new Date(END.getTime() + 60_000));
   // A context of its own: axe-core's builder asks for one.
   const context = await browser.newContext({ viewport: { width, height: 844 } });

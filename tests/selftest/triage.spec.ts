@@ -1,12 +1,12 @@
 import { test, expect } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { startSandbox } from '../../sandbox/server';
 import { AlertFiles } from '../../src/report/alert-files';
 import { historyOf, runMonitor } from '../support/run-monitor';
 import { writeTargetsFile } from '../support/targets-file';
+import { scratchDir } from '../support/scratch';
 
 /**
  * Triage end to end, as an on-call person meets it: the preflight says what the run is looking at
@@ -17,7 +17,7 @@ import { writeTargetsFile } from '../support/targets-file';
 type Message = { text: string; blocks: Array<{ type: string; text?: { text: string } }> };
 const messageIn = (reportsDir: string) => JSON.parse(readFileSync(join(reportsDir, 'slack-message.json'), 'utf8')) as Message;
 const texts = (message: Message) => message.blocks.map((block) => block.text?.text ?? '');
-const scratch = () => mkdtempSync(join(tmpdir(), 'pluvo-triage-'));
+const scratch = () => mkdtempSync(join(scratchDir(), 'pluvo-triage-'));
 const FEW_CHECKS = ['--grep', 'the documented first request|a form-encoded client-credentials request'];
 
 test.describe('our own credentials, refused', () => {

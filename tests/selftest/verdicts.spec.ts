@@ -1,11 +1,11 @@
 import { test, expect } from '@playwright/test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { startSandbox } from '../../sandbox/server';
 import { historyOf, runMonitor } from '../support/run-monitor';
 import { writeTargetsFile } from '../support/targets-file';
+import { scratchDir } from '../support/scratch';
 
 /**
  * Run verdicts end to end, as Playwright reports them to our reporter: runs that did not complete
@@ -19,8 +19,8 @@ test.describe("run verdicts from Playwright's own result", () => {
   // A run in which no check ran is in tests/selftest/slack-alerts.spec.ts, after a failure.
   // That the next good run says the monitor runs again is in the Slack sequence.
   test('specs that fail to load, a sandbox that cannot start, a run cut off before it completed: monitor errors, told once', async () => {
-    const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-verdicts-'));
-    const contracts = mkdtempSync(join(tmpdir(), 'pluvo-contracts-'));
+    const reportsDir = mkdtempSync(join(scratchDir(), 'pluvo-verdicts-'));
+    const contracts = mkdtempSync(join(scratchDir(), 'pluvo-contracts-'));
     writeFileSync(join(contracts, 'manifest.json'), 'null');
     const unloadable = await runMonitor({ PLUVO_CONTRACTS_DIR: contracts }, reportsDir, grep('POST /graphql without'));
     expect(unloadable.status).not.toBe(0);
@@ -52,7 +52,7 @@ test.describe("run verdicts from Playwright's own result", () => {
   //   here), and the message says so. That slow-responses degrades exactly the checks it slows is
   //   in the fault matrix, on a virtual clock.
   test('in one run: a flapping proxy with retries is flaky and not alerted; a slow API is degraded, passes, and the message says degraded', async () => {
-    const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-verdicts-'));
+    const reportsDir = mkdtempSync(join(scratchDir(), 'pluvo-verdicts-'));
     const [flapping, slow] = [await startSandbox({ port: 0, faults: new Set(['flapping-proxy-502']) }), await startSandbox({ port: 0, latencyMs: 700 })];
     const targets = writeTargetsFile(reportsDir, { flapping: flapping.url, slow: slow.url });
     try {

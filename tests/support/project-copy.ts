@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, lstatSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { scratchDir } from './scratch';
 
 /** Where our fixture organisation's contracts/ and schemas/ are kept. */
 const SANDBOX_ORG_DIR = 'tests/fixtures/sandbox-org';
@@ -13,7 +13,7 @@ const SANDBOX_ORG_DIR = 'tests/fixtures/sandbox-org';
  * is never touched.
  */
 export function freshProjectCopy(options: { asShipped?: boolean } = {}): { dir: string; changedFiles: () => string[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'pluvo-fresh-'));
+  const dir = mkdtempSync(join(scratchDir(), 'pluvo-fresh-'));
   // Regular files only: a node_modules that is a link (which `node_modules/` in .gitignore does
   // not match) or any other link is not part of a clone.
   const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { encoding: 'utf8' })

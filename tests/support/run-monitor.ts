@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_CONTRACTS } from './targets-file';
 import { htmlReportEntries, zipEntries } from './zip-entries';
+import { scratchDir } from './scratch';
 
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
@@ -47,7 +47,7 @@ export interface MonitorRun {
  */
 export async function runMonitor(
   env: Record<string, string>,
-  reportsDir: string = mkdtempSync(join(tmpdir(), 'pluvo-monitor-')),
+  reportsDir: string = mkdtempSync(join(scratchDir(), 'pluvo-monitor-')),
   playwrightArgs: string[] = [],
   options: { measureMemory?: boolean; stopsBeforeChecks?: boolean } = {},
 ): Promise<MonitorRun> {

@@ -1,17 +1,17 @@
 import { test, expect } from '@playwright/test';
 import { record } from '../support/records';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlertFiles, HISTORY_DAYS, historyLine, type HistoryLine } from '../../src/report/alert-files';
 import type { RunSummary } from '../../src/report/run-summary';
+import { scratchDir } from '../support/scratch';
 
 /**
  * What the alert files accept as state and history, field by field, and what they say about the
  * rest. tests/unit/alerting.spec.ts covers the files' life across runs.
  */
 
-const folder = () => mkdtempSync(join(tmpdir(), 'pluvo-alert-files-'));
+const folder = () => mkdtempSync(join(scratchDir(), 'pluvo-alert-files-'));
 const told = { fingerprint: 'contract:auth.a', at: '2026-11-01T00:00:00Z', lastAt: '2026-11-01T01:00:00Z', reminders: 0 };
 const contract = { since: '2026-11-01T00:00:00Z', runs: 2, what: '1 contract broken: A', told };
 const good = { incidents: { contract, outage: { since: '2026-11-01T01:00:00Z', runs: 1, what: 'Pluvo did not answer' } }, flakyRuns: 0, noticed: 'n' };

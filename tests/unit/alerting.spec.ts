@@ -1,6 +1,5 @@
 import { test, expect } from '@playwright/test';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_POLICY } from '../../src/config/policy';
 import { decideAlert, EMPTY_TARGET_STATE, type Alert, type TargetAlertState } from '../../src/report/alert-policy';
@@ -8,6 +7,7 @@ import { record } from '../support/records';
 import { AlertFiles, HISTORY_DAYS, historyLine } from '../../src/report/alert-files';
 import { runVerdict, triage, type CheckRecord, type RunCompletion, type RunSummary, type RunVerdict } from '../../src/report/run-summary';
 import { slackMessage } from '../../src/report/slack-message';
+import { scratchDir } from '../support/scratch';
 
 type Trouble = 'unavailable' | 'throttled' | 'budget';
 const check = (checkId: string, outcome: CheckRecord['outcome'] = 'passed', trouble?: Trouble): CheckRecord =>
@@ -272,7 +272,7 @@ test.describe('Slack message', () => {
 });
 
 test.describe('alert files: atomic, per target, and never a crash', () => {
-  const dir = () => mkdtempSync(join(tmpdir(), 'pluvo-alert-files-'));
+  const dir = () => mkdtempSync(join(scratchDir(), 'pluvo-alert-files-'));
 
   test('state is kept per target and written whole', () => {
     const files = new AlertFiles(dir());

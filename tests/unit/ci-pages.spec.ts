@@ -1,9 +1,9 @@
 import { test, expect } from '@playwright/test';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HistoryLine } from '../../src/report/alert-files';
 import { jobSummary, pagesSite, targetMatrix } from '../../src/report/ci-pages';
+import { scratchDir } from '../support/scratch';
 
 /** What the hourly workflow takes from a run: its matrix, its job summary, its Pages site. */
 const counts = { passed: 0, failed: 0, flaky: 0, degraded: 0, skipped: 0 };
@@ -46,7 +46,7 @@ test.describe('the hourly workflow, from a run', () => {
   });
 
   test('the Pages site: the status page as index.html, summary.json and metrics beside it, the report under report/', () => {
-    const reports = mkdtempSync(join(tmpdir(), 'pluvo-site-'));
+    const reports = mkdtempSync(join(scratchDir(), 'pluvo-site-'));
     writeFileSync(join(reports, 'status.html'), '<!doctype html>status');
     writeFileSync(join(reports, 'summary.json'), '{}');
     mkdirSync(join(reports, 'html', 'data'), { recursive: true });

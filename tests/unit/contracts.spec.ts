@@ -1,12 +1,12 @@
 import { test, expect } from '@playwright/test';
 import { responseSchemaPath, SANDBOX_ORG } from '../../src/knowledge/layout';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../src/config/config-error';
 import { loadContracts, pickPath } from '../../src/contracts/manifest';
 import { loadSnapshot } from '../../src/schema/snapshot';
 import { renderResponseSchemaFile } from '../../src/shapes/response-schema-file';
+import { scratchDir } from '../support/scratch';
 
 function configError(run: () => unknown): string {
   try {
@@ -19,7 +19,7 @@ function configError(run: () => unknown): string {
 }
 
 function contractsDir(manifest: unknown, files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'contracts-'));
+  const dir = mkdtempSync(join(scratchDir(), 'contracts-'));
   writeFileSync(join(dir, 'manifest.json'), typeof manifest === 'string' ? manifest : JSON.stringify(manifest));
   for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), body);
   return dir;
@@ -99,7 +99,7 @@ test.describe('operations and their manifest', () => {
     expect(configError(() => loadSnapshot('schemas/none.graphql'))).toBe(
       'schemas/none.graphql: cannot be read (ENOENT). Run `npm run schema:pull` to write it from the target',
     );
-    const dir = mkdtempSync(join(tmpdir(), 'snapshot-'));
+    const dir = mkdtempSync(join(scratchDir(), 'snapshot-'));
     writeFileSync(join(dir, 'bad.graphql'), 'type Query { a: Int a: Int }');
     expect(configError(() => loadSnapshot(join(dir, 'bad.graphql')))).toMatch(
       /bad\.graphql: is not a valid GraphQL schema \(Field "Query\.a" can only be defined once\.\)\. Restore it from git/,

@@ -3,7 +3,6 @@ import type { FullConfig, FullResult, Suite, TestCase, TestResult } from '@playw
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SlackReporter, { type EndOfRunOptions as SlackReporterOptions } from '../../src/sinks/end-of-run-reporter';
 import { recordingWebhook } from '../support/recording-webhook';
@@ -11,6 +10,7 @@ import { OUTCOME_ANNOTATION } from '../../src/report/check-record';
 import { forgetRunConfiguration } from '../../src/targets/run-configuration';
 import { loadTargets } from '../../src/targets/targets-file';
 import { record } from '../support/records';
+import { scratchDir } from '../support/scratch';
 
 /**
  * The alert reporter fed the events Playwright would send, in-process: what a run of some of
@@ -71,7 +71,7 @@ async function reportRun(
 }
 
 test.describe('the alert reporter, in-process', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pluvo-reporter-'));
+  const dir = mkdtempSync(join(scratchDir(), 'pluvo-reporter-'));
   const targets = join(dir, 'targets.json');
   writeFileSync(
     targets,

@@ -1,12 +1,12 @@
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isHeld, readHolder, takeLock } from '../../src/process/exclusive-lock';
 import { identityOf, isAlive } from '../../src/process/process-identity';
+import { scratchDir } from '../support/scratch';
 
-const lockPath = () => join(mkdtempSync(join(tmpdir(), 'pluvo-lock-')), 'run.lock');
+const lockPath = () => join(mkdtempSync(join(scratchDir(), 'pluvo-lock-')), 'run.lock');
 const gonePid = async () => {
   const child = spawn(process.execPath, ['-e', '']);
   await new Promise((resolve) => child.on('close', resolve));

@@ -1,14 +1,14 @@
 import { test, expect } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { scratchDir } from '../support/scratch';
 
 const BIOME = resolve('node_modules/.bin/biome');
 
 /** Biome's lint of a folder holding these files beside our biome.json, as file: rule lines. */
 function lint(files: Record<string, string>): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'pluvo-layers-'));
+  const dir = mkdtempSync(join(scratchDir(), 'pluvo-layers-'));
   // The schema path is for editors; the copy points nowhere it could miss.
   const config = JSON.parse(readFileSync('biome.json', 'utf8')) as Record<string, unknown>;
   delete config.$schema;
@@ -49,7 +49,7 @@ test.describe('one-way layers', () => {
   });
 
   test('a folder edge src/DEPS.list does not allow is one line naming the file, the import and the rule', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pluvo-deps-'));
+    const dir = mkdtempSync(join(scratchDir(), 'pluvo-deps-'));
     const write = (path: string, text: string) => {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), text);

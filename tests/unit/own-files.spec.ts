@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { ConfigError } from '../../src/config/config-error';
 import { SANDBOX_ORG } from '../../src/knowledge/layout';
 import { checkOwnFiles } from '../../src/knowledge/own-files';
+import { scratchDir } from '../support/scratch';
 
 /** Our own files as configuration: checked before a run, one line each. */
 function problemWith(file: 'baseline' | 'deprecations', content: string): string | undefined {
-  const path = join(mkdtempSync(join(tmpdir(), 'pluvo-own-files-')), `${file}.json`);
+  const path = join(mkdtempSync(join(scratchDir(), 'pluvo-own-files-')), `${file}.json`);
   writeFileSync(path, content);
   try {
     checkOwnFiles({ ...SANDBOX_ORG, [file === 'baseline' ? 'baselinePath' : 'deprecationsPath']: path });

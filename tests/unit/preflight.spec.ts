@@ -1,6 +1,5 @@
 import { test, expect } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load-config';
 import { ResponseTooLarge, TransportError, type HttpRequest } from '../../src/http/transport';
@@ -11,6 +10,7 @@ import { preflight, type Preflight } from '../../src/run/preflight';
 import { credentialsError, preflightRun } from '../../src/run/run-preflight';
 import { runTargets } from '../../src/targets/targets-file';
 import { FakeTransport, json, tokenBody, type Responder } from '../support/fake-transport';
+import { scratchDir } from '../support/scratch';
 
 /**
  * The preflight: one token request and one small GraphQL request say what the run is looking at,
@@ -149,7 +149,7 @@ test.describe("the run's preflight: stop, or say it as a verdict", () => {
 
   test('refused on a target never seen to work, or with someone at the terminal: the run stops; with history of it working, unattended: it runs, to a verdict', async () => {
     const [target] = runTargets(ENV);
-    const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-preflight-'));
+    const reportsDir = mkdtempSync(join(scratchDir(), 'pluvo-preflight-'));
     // A real refusal from the sandbox is in tests/selftest/triage.spec.ts; here the look is given.
     const run = (interactive: boolean) => preflightRun([target!], { reportsDir, interactive, look: async () => refused });
     expect((await run(false)).stopWith?.variable).toBe('PLUVO_CLIENT_SECRET');
@@ -173,7 +173,7 @@ test.describe("the run's preflight: stop, or say it as a verdict", () => {
 
   test('nothing listening (or no such host) where no run has seen an answer: our address, one line naming its variable; seen to answer before, an outage', async () => {
     const [target] = runTargets({ ...ENV, PLUVO_BASE_URL: 'http://127.0.0.1:9' });
-    const reportsDir = mkdtempSync(join(tmpdir(), 'pluvo-preflight-'));
+    const reportsDir = mkdtempSync(join(scratchDir(), 'pluvo-preflight-'));
     const dead: Preflight = {
       state: 'unavailable',
       message: 'Pluvo did not answer at http://127.0.0.1:9/oauth/token/: connect ECONNREFUSED',
@@ -198,7 +198,7 @@ test.describe("the run's preflight: stop, or say it as a verdict", () => {
   });
 
   test('a target of the targets file names its entry', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pluvo-preflight-'));
+    const dir = mkdtempSync(join(scratchDir(), 'pluvo-preflight-'));
     const path = join(dir, 'targets.json');
     writeFileSync(path, JSON.stringify({ targets: [{ name: 'acme', baseUrl: 'http://127.0.0.1:9', clientIdEnv: 'A_ID', clientSecretEnv: 'A_SECRET' }] }));
     const [target] = runTargets({ PLUVO_TARGETS: path, A_ID: 'id', A_SECRET: 'secret-value-1' });

@@ -4,7 +4,6 @@ import addFormats from 'ajv-formats';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../src/config/config-error';
 import { loadSettings } from '../../src/config/load-config';
@@ -18,6 +17,7 @@ import { SIGNATURE_HEADER } from '../../src/sinks/webhook';
 import { fakeGitHub } from '../support/fake-github';
 import { recordingWebhook } from '../support/recording-webhook';
 import { record } from '../support/records';
+import { scratchDir } from '../support/scratch';
 
 /**
  * The sinks behind one interface, against recording servers on 127.0.0.1: PagerDuty's Events API
@@ -27,7 +27,7 @@ import { record } from '../support/records';
  */
 const ROUTING_KEY = 'R0UT1NGKEYabcdefghijklmnopqrstuv';
 const WEBHOOK_SECRET = 'whsec-0123456789abcdef';
-const reports = () => mkdtempSync(join(tmpdir(), 'pluvo-sinks-'));
+const reports = () => mkdtempSync(join(scratchDir(), 'pluvo-sinks-'));
 
 function sinksFor(env: Record<string, string>): Sink[] {
   const settings = loadSettings(env);

@@ -1,11 +1,11 @@
 import { test, expect } from '@playwright/test';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HistoryLine } from '../../src/report/alert-files';
 import type { CheckVerdict, RunVerdict } from '../../src/outcome/verdict';
 import { writeStatusPage } from '../../src/report/status-files';
 import { availability, incidents, runLatency, statusPage } from '../../src/report/status-page';
+import { scratchDir } from '../support/scratch';
 
 /**
  * The status page's parts on a history small enough to work out by hand: three hourly runs, the
@@ -130,7 +130,7 @@ test.describe('the status page, part by part', () => {
   });
 
   test('writeStatusPage writes status.html in the reports folder, whole', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pluvo-status-'));
+    const dir = mkdtempSync(join(scratchDir(), 'pluvo-status-'));
     const path = writeStatusPage(dir, threeRuns);
     expect(path).toBe(join(dir, 'status.html'));
     expect(readFileSync(path, 'utf8')).toContain('<section data-target="acme" data-state=');

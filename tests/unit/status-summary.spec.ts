@@ -1,12 +1,12 @@
 import { test, expect } from '@playwright/test';
 import Ajv from 'ajv';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HistoryLine } from '../../src/report/alert-files';
 import type { CheckVerdict, RunVerdict } from '../../src/outcome/verdict';
 import { writeStatusPage } from '../../src/report/status-files';
 import { statusSummary } from '../../src/report/status-summary';
+import { scratchDir } from '../support/scratch';
 
 /**
  * reports/summary.json against the shape of Atlassian Statuspage's public `/api/v2/summary.json`
@@ -142,7 +142,7 @@ test.describe("summary.json, in Statuspage's shape", () => {
   });
 
   test('written beside the status page, whole', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pluvo-summary-'));
+    const dir = mkdtempSync(join(scratchDir(), 'pluvo-summary-'));
     writeStatusPage(dir, history, {}, NOW);
     expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'))).toEqual(statusSummary(history, NOW));
   });

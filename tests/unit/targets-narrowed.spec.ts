@@ -1,16 +1,16 @@
 import { test, expect } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../src/config/config-error';
 import { ONLY_TARGETS_VARIABLE, runTargets, targetIdentities, targetNames } from '../../src/targets/targets-file';
+import { scratchDir } from '../support/scratch';
 
 /**
  * A run narrowed to some targets (`npm start -- --target acme`, one job an organisation in the
  * hourly workflow) needs only their credentials; the others' may be absent.
  */
 function targetsFile(): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'pluvo-narrowed-')), 'targets.json');
+  const path = join(mkdtempSync(join(scratchDir(), 'pluvo-narrowed-')), 'targets.json');
   writeFileSync(
     path,
     JSON.stringify({
