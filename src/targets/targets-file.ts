@@ -46,12 +46,26 @@ const NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const VARIABLE = /^[A-Z_][A-Z0-9_]*$/;
 const KNOWN_KEYS = new Set(['name', 'org', 'baseUrl', 'clientIdEnv', 'clientSecretEnv', 'scopes', 'schemas', 'alerts']);
 
-/** The targets file to use: PLUVO_TARGETS (`none` for none), or targets.json when it exists. */
+/**
+ * The targets file to use: PLUVO_TARGETS (`none` for none), or targets.json when it exists, unless
+ * PLUVO_ORG or PLUVO_BASE_URL names one organisation: what someone just typed wins over a file
+ * that happens to be there (a run of three organisations instead of the one named surprised one).
+ */
 export function targetsPath(env: Env): string | undefined {
   const named = env.PLUVO_TARGETS?.trim();
   if (named === 'none') return undefined;
   if (named) return named;
+  if (oneOrganisationNamed(env)) return undefined;
   return existsSync(DEFAULT_TARGETS_PATH) ? DEFAULT_TARGETS_PATH : undefined;
+}
+
+const oneOrganisationNamed = (env: Env) => (env.PLUVO_BASE_URL?.trim() ? 'PLUVO_BASE_URL' : env.PLUVO_ORG?.trim() ? 'PLUVO_ORG' : undefined);
+
+/** When targets.json is there but not used because one organisation is named: the line that says so. */
+export function targetsFileSetAside(env: Env): string | undefined {
+  const variable = oneOrganisationNamed(env);
+  if (env.PLUVO_TARGETS?.trim() || !variable || !existsSync(DEFAULT_TARGETS_PATH)) return undefined;
+  return `${DEFAULT_TARGETS_PATH} is not used: ${variable} names the one organisation to check (PLUVO_TARGETS=${DEFAULT_TARGETS_PATH} checks the file's)`;
 }
 
 /** Read and check the targets file: anything wrong is one line naming the file, the entry and the fix. */

@@ -10,7 +10,7 @@ import { carryOnWhenOutputCloses } from '../../src/process/closed-output';
 import { stopGracefullyOnSignals } from '../../src/process/runner-signals';
 import { preflightRun } from '../../src/run/run-preflight';
 import { runConfiguration, runSettings } from '../../src/targets/run-configuration';
-import type { RunTarget } from '../../src/targets/targets-file';
+import { targetsFileSetAside, type RunTarget } from '../../src/targets/targets-file';
 
 /**
  * The run, in Playwright's runner process, before any test: our own files are checked (a broken
@@ -56,6 +56,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       ? 'full walks of every connection, about count / 50 requests each, with progress every 10 s'
       : `sampled paging, ${config.pagingPages} requests a connection, PLUVO_PAGING_SEED=${config.pagingSeed}`;
   process.stdout.write(`pluvo-contract-monitor: checking ${targets.map(({ identity }) => identity.label).join(', ')} (${paging})\n`);
+  const setAside = targetsFileSetAside(process.env);
+  if (setAside) process.stdout.write(`pluvo-contract-monitor: ${setAside}\n`);
   const served = await serveEngine(
     () => run.plan(),
     async (question) => {

@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../src/config/config-error';
-import { ONLY_TARGETS_VARIABLE, runTargets, targetIdentities, targetNames } from '../../src/targets/targets-file';
+import { ONLY_TARGETS_VARIABLE, runTargets, targetIdentities, targetNames, targetsFileSetAside, targetsPath } from '../../src/targets/targets-file';
 import { scratchDir } from '../support/scratch';
 
 /**
@@ -36,5 +36,27 @@ test.describe('a run narrowed to some targets', () => {
     const env = { PLUVO_TARGETS: targetsFile() };
     expect(targetIdentities({ ...env, [ONLY_TARGETS_VARIABLE]: 'globex' }).map((identity) => identity.label)).toEqual(['globex (https://globex.pluvo.com)']);
     expect(targetIdentities(env).map((identity) => identity.label)).toEqual(['acme (https://acme.pluvo.com)', 'globex (https://globex.pluvo.com)']);
+  });
+});
+
+test.describe('a targets.json beside one organisation named', () => {
+  test('PLUVO_BASE_URL or PLUVO_ORG, typed, wins over a targets.json that is there, and a line says so; PLUVO_TARGETS, set, wins over both', () => {
+    const dir = mkdtempSync(join(scratchDir(), 'pluvo-aside-'));
+    writeFileSync(join(dir, 'targets.json'), JSON.stringify({ targets: [{ name: 'acme', org: 'acme', clientIdEnv: 'A_ID', clientSecretEnv: 'A_SECRET' }] }));
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(targetsPath({})).toBe('targets.json');
+      expect(targetsPath({ PLUVO_BASE_URL: 'http://127.0.0.1:4010' })).toBeUndefined();
+      expect(targetsFileSetAside({ PLUVO_BASE_URL: 'http://127.0.0.1:4010' })).toBe(
+        "targets.json is not used: PLUVO_BASE_URL names the one organisation to check (PLUVO_TARGETS=targets.json checks the file's)",
+      );
+      expect(targetsPath({ PLUVO_ORG: 'globex' })).toBeUndefined();
+      expect(targetsPath({ PLUVO_ORG: 'globex', PLUVO_TARGETS: 'targets.json' })).toBe('targets.json');
+      expect(targetsFileSetAside({ PLUVO_ORG: 'globex', PLUVO_TARGETS: 'targets.json' })).toBeUndefined();
+      expect(targetsFileSetAside({})).toBeUndefined();
+    } finally {
+      process.chdir(cwd);
+    }
   });
 });
