@@ -21,6 +21,8 @@ export interface CheckContextOptions {
   say?: (line: string) => void;
   /** Where a confirmed outage is remembered (this process's memory unless given). */
   outage?: OutageMemory;
+  /** Where the target's scopes were set, for a message that names the place to change them (PLUVO_SCOPES unless given). */
+  scopesSetIn?: string;
 }
 
 /**
@@ -65,6 +67,7 @@ function contextWith(
     pinning: options.pinning ?? false,
     liveSchema: () => (live ??= introspect(clients.graphql)),
     say: options.say ?? ((line) => process.stdout.write(`${line}\n`)),
+    scopesSetIn: options.scopesSetIn ?? 'PLUVO_SCOPES',
     fresh: () => contextWith(config, clients, knowledge, options, files, operations, outage),
     outage,
     once: <T>(key: string, run: () => Promise<T>) => {

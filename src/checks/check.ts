@@ -80,6 +80,8 @@ export interface CheckContext {
   liveSchema: () => Promise<IntrospectionResult>;
   /** A line for the console while a check runs (a long walk's progress); not kept in the reports. */
   say: (line: string) => void;
+  /** Where the target's scopes were set: PLUVO_SCOPES, or its entry in the targets file. */
+  scopesSetIn: string;
   /** The same context with nothing cached (the live schema, operations' answers): a confirmation looks afresh. */
   fresh: () => CheckContext;
   /** Trouble confirmed by an earlier check of this run: Pluvo did not answer through its waits, at this time. */

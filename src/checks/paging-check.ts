@@ -14,7 +14,7 @@ export interface PagingRun {
 
 /** A token with the connection's own scope when the run asks for it; else the check cannot run. */
 function authFor(spec: ConnectionSpec, context: CheckContext): AuthMode | string {
-  if (!context.config.scopes.includes(spec.scope)) return `${spec.field} needs ${spec.scope}, which PLUVO_SCOPES does not ask for.`;
+  if (!context.config.scopes.includes(spec.scope)) return `${spec.field} needs ${spec.scope}, which ${context.scopesSetIn} does not ask for.`;
   return { kind: 'token', scopes: [spec.scope] };
 }
 

@@ -70,7 +70,7 @@ function responseMatchesSchema(operation: ContractOperation): ContractCheck {
       recorder.operations.add(operation.name);
       const schemaPath = responseSchemaPath(context.knowledge, operation);
       const missingScopes = operation.scopes.filter((scope) => !context.config.scopes.includes(scope));
-      if (missingScopes.length) return recorder.result(`${operation.name} needs ${missingScopes.join(' ')}, which PLUVO_SCOPES does not ask for.`);
+      if (missingScopes.length) return recorder.result(`${operation.name} needs ${missingScopes.join(' ')}, which ${context.scopesSetIn} does not ask for.`);
       let schema: JsonSchema;
       try {
         schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as JsonSchema;

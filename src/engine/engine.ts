@@ -86,6 +86,7 @@ export class Engine {
         ...(options.files ? { files: options.files } : {}),
         ...(options.now ? { now: options.now } : {}),
         ...(options.say ? { say: options.say } : {}),
+        scopesSetIn: target.setIn.scopes,
       });
       const checks = new Map(catalogue(context.operations).map((check) => [check.id, check]));
       this.targets.set(targetName(target), { target, context, checks, look: undefined, started: new Map() });

@@ -69,7 +69,7 @@ const VIRTUAL_START = Date.UTC(2026, 5, 1, 12);
 export async function runOneCheck(
   id: string,
   pluvo: HandMadePluvo,
-  options: { pinned?: Record<string, string>; env?: Record<string, string>; deprecations?: DeprecationLog } = {},
+  options: { pinned?: Record<string, string>; env?: Record<string, string>; deprecations?: DeprecationLog; scopesSetIn?: string } = {},
 ): Promise<CheckOutcome> {
   const check = FIXTURE_CHECKS.find((candidate) => candidate.id === id);
   if (!check) throw new Error(`no check ${id}`);
@@ -114,6 +114,7 @@ export async function runOneCheck(
       files: { baseline, deprecations: options.deprecations ?? TargetFile.inMemory() },
       sleep,
       now: () => now,
+      ...(options.scopesSetIn ? { scopesSetIn: options.scopesSetIn } : {}),
     }),
   );
   const judged = judgeCheck(check, result, config);

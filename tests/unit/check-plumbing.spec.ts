@@ -119,6 +119,13 @@ test.describe('paging checks and their scope', () => {
     const { skipped, requests } = await runOneCheck('paging.cursor-walk.paginatedUsers', {}, { env: { PLUVO_SCOPES: 'trainings.read' } });
     expect(skipped).toBe('paginatedUsers needs users.read, which PLUVO_SCOPES does not ask for.');
     expect(requests).toEqual([]);
+    // Scopes from the targets file: the reason names the entry, not a variable nobody set.
+    const fromFile = await runOneCheck(
+      'paging.cursor-walk.paginatedUsers',
+      {},
+      { env: { PLUVO_SCOPES: 'trainings.read' }, scopesSetIn: '"scopes" of targets.json targets[0] (acme)' },
+    );
+    expect(fromFile.skipped).toBe('paginatedUsers needs users.read, which "scopes" of targets.json targets[0] (acme) does not ask for.');
     const ran = await runOneCheck('paging.cursor-walk.paginatedUsers', connection('paginatedUsers', 10));
     expect(ran.requests.filter((r) => r.url.endsWith('/oauth/token/')).map((r) => new URLSearchParams(r.body).get('scope'))).toEqual(['users.read']);
   });
