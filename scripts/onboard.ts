@@ -54,6 +54,12 @@ for (const chosenTarget of chosen) {
       );
     } catch (error) {
       if (!(error instanceof IntrospectionError)) throw error;
+      // Our own client refused: the variables to fix, as npm start names them.
+      const answered = /answered (\d{3})(?: \(([\w-]+)\))?/.exec(error.message);
+      if (error.reason === 'credentials')
+        fail(
+          `${target.setIn.clientSecret}: Pluvo refused our API client at ${label} (HTTP ${answered?.[1] ?? '401'}${answered?.[2] ? ` (${answered[2]})` : ''}). Check ${target.setIn.clientId} and ${target.setIn.clientSecret} (a rotated secret?), or whether the API client was revoked in Pluvo`,
+        );
       fail(`${label}: the schema could not be introspected: ${error.message}`);
     }
     const generated = generateResponseSchemas(target.knowledge);

@@ -1,10 +1,11 @@
 import { test, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { startSandbox } from '../../sandbox/server';
 import { AlertFiles } from '../../src/report/alert-files';
-import { historyOf, runMonitor } from '../support/run-monitor';
+import { historyOf, runMonitor, sandboxOnlyEnv } from '../support/run-monitor';
 import { writeTargetsFile } from '../support/targets-file';
 import { scratchDir } from '../support/scratch';
 
@@ -21,6 +22,32 @@ const scratch = () => mkdtempSync(join(scratchDir(), 'pluvo-triage-'));
 const FEW_CHECKS = ['--grep', 'the documented first request|a form-encoded client-credentials request'];
 
 test.describe('our own credentials, refused', () => {
+  test('npm run onboard with a wrong secret: one line naming the variables to check, exit 2, nothing written', async () => {
+    const sandbox = await startSandbox({ port: 0 });
+    try {
+      // Asynchronous: the sandbox answers from this process meanwhile.
+      const env = {
+        ...sandboxOnlyEnv(),
+        PLUVO_TARGETS: 'none',
+        PLUVO_BASE_URL: sandbox.url,
+        PLUVO_CLIENT_ID: DEMO_CLIENT.clientId,
+        PLUVO_CLIENT_SECRET: 'rotated-secret-9c1d',
+      };
+      const onboard = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        const child = spawn('npm', ['run', '--silent', 'onboard'], { env });
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on('close', (status) => resolve({ status, stderr }));
+      });
+      expect(onboard.status, onboard.stderr).toBe(2);
+      expect(onboard.stderr.trim().split('\n')).toEqual([
+        `onboard: PLUVO_CLIENT_SECRET: Pluvo refused our API client at ${sandbox.url} (HTTP 401 (invalid_client)). Check PLUVO_CLIENT_ID and PLUVO_CLIENT_SECRET (a rotated secret?), or whether the API client was revoked in Pluvo`,
+      ]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   test('on a target never seen to work: one line naming the variable and the fix, exit 2, before any check; a refused scope is named', async () => {
     const sandbox = await startSandbox({ port: 0, refusedScopes: ['events.read'] });
     const dir = scratch();
