@@ -8,6 +8,10 @@ export class Progress {
   private readonly started: number;
   private lastSaid: number;
   private total: number | undefined;
+  private done = 0;
+  private doneWhenSaid = 0;
+  /** A full walk's own pulse: it speaks every 10 s even while its pages wait behind other checks' at the target's bound. */
+  private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly label: string,
@@ -23,20 +27,45 @@ export class Progress {
   plan(pages: number | undefined, what: string): void {
     if (this.total !== undefined) return;
     this.total = pages;
-    if (this.options.announce)
-      this.say(`${this.label}: ${what}; about ${pages ?? '?'} page(s) to read, progress every ${(this.options.everyMs ?? 10_000) / 1000} s`);
+    if (!this.options.announce) return;
+    const every = this.options.everyMs ?? 10_000;
+    const estimate = pages !== undefined ? `about ${pages} page(s) to read` : 'its length unknown until it ends';
+    this.say(`${this.label}: ${what}; ${estimate}, progress every ${every / 1000} s`);
+    // Looked at every second, so that no gap is much longer than the promise, however the pulses fall.
+    this.timer = setInterval(() => this.pulse(), Math.min(1_000, every));
+    // A pulse never keeps the process alive on its own.
+    this.timer.unref?.();
+  }
+
+  /** The walk's pulse: a line when 10 s have passed with none, saying so when no page was read since. */
+  pulse(): void {
+    this.speak(this.now(), false);
+  }
+
+  /** The walk has ended (or stopped): no more pulses. */
+  finish(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
   }
 
   /** A page was read: say how far the walk is, when it is time to. */
   step(done: number): void {
-    const now = this.now();
+    this.done = done;
+    this.speak(this.now(), true);
+  }
+
+  /** Say how far the walk is when 10 s have passed since the last line; a pulse with no page read since says it waits. */
+  private speak(now: number, stepped: boolean): void {
     if (now - this.lastSaid < (this.options.everyMs ?? 10_000)) return;
+    const waiting = !stepped && this.done === this.doneWhenSaid;
     this.lastSaid = now;
+    this.doneWhenSaid = this.done;
+    const done = this.done;
     const seconds = (now - this.started) / 1000;
     const rate = seconds > 0 ? done / seconds : 0;
     const left = this.total !== undefined && rate > 0 ? Math.max(0, Math.ceil((this.total - done) / rate)) : undefined;
     this.say(
-      `${this.label}: ${done}${this.total !== undefined ? ` of ${this.total}` : ''} pages in ${Math.round(seconds)} s, ${rate.toFixed(1)} pages/s${left !== undefined ? `, about ${left} s left` : ''}`,
+      `${this.label}: ${done}${this.total !== undefined ? ` of ${this.total}` : ''} pages in ${Math.round(seconds)} s, ${rate.toFixed(1)} pages/s${left !== undefined ? `, about ${left} s left` : ''}${waiting ? ' (waiting for answers: no page read in the last interval)' : ''}`,
     );
   }
 }

@@ -100,6 +100,14 @@ function emptyWalk(): WalkResult {
  * grows during a long walk does not trip it.
  */
 export async function walkCursor(client: GraphQLClient, spec: ConnectionSpec, auth: AuthMode, options: WalkOptions = {}): Promise<WalkResult> {
+  try {
+    return await cursorWalk(client, spec, auth, options);
+  } finally {
+    options.progress?.finish();
+  }
+}
+
+async function cursorWalk(client: GraphQLClient, spec: ConnectionSpec, auth: AuthMode, options: WalkOptions): Promise<WalkResult> {
   const result = emptyWalk();
   const seenCursors = new Set<string>();
   const seenKeys = new Set<string>();
@@ -167,6 +175,14 @@ export async function walkCursor(client: GraphQLClient, spec: ConnectionSpec, au
  * short page. Whether the pages agree with count and the cursor walk is the caller's judgement.
  */
 export async function walkOffset(client: GraphQLClient, spec: ConnectionSpec, auth: AuthMode, count: unknown, options: WalkOptions = {}): Promise<WalkResult> {
+  try {
+    return await offsetWalk(client, spec, auth, count, options);
+  } finally {
+    options.progress?.finish();
+  }
+}
+
+async function offsetWalk(client: GraphQLClient, spec: ConnectionSpec, auth: AuthMode, count: unknown, options: WalkOptions): Promise<WalkResult> {
   if (!isCount(count)) return walkOffsetSequentially(client, spec, auth, count, options);
   const result = emptyWalk();
   result.count = count;

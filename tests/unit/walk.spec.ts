@@ -188,6 +188,29 @@ test.describe('walkCursor', () => {
     expect(said).toHaveLength(1 + 8);
   });
 
+  test('a full walk whose pages wait (behind other checks at the bound) still says a line every 10 s, that it waits; after it ends, nothing', () => {
+    let now = 0;
+    const said: string[] = [];
+    const progress = new Progress(
+      'paginatedUsers full offset walk',
+      () => now,
+      (line) => said.push(line),
+      { announce: true },
+    );
+    progress.plan(2_000, '100000 nodes by offset, pages in parallel');
+    progress.step(40);
+    now = 10_000;
+    progress.pulse();
+    now = 20_000;
+    progress.pulse();
+    progress.finish();
+    expect(said).toEqual([
+      'paginatedUsers full offset walk: 100000 nodes by offset, pages in parallel; about 2000 page(s) to read, progress every 10 s',
+      'paginatedUsers full offset walk: 40 of 2000 pages in 10 s, 4.0 pages/s, about 490 s left',
+      'paginatedUsers full offset walk: 40 of 2000 pages in 20 s, 2.0 pages/s, about 980 s left (waiting for answers: no page read in the last interval)',
+    ]);
+  });
+
   test('a quick walk says nothing, and a sampled one no plan', async () => {
     const said: string[] = [];
     const { client } = list(300);
