@@ -1,6 +1,7 @@
 import { targetKey } from '../knowledge/target-file';
 import { assessDrift } from '../drift/drift';
 import { countLine, driftTable, radarTable } from '../drift/markdown';
+import { shownText } from '../text/shown';
 import { deprecationRadar } from '../drift/radar';
 import { SchemaUsage } from '../drift/usage';
 import { CheckRecorder, DOCS, mustNotPin, NOT_ONBOARDED, type CheckContext, type ContractCheck } from './check';
@@ -30,7 +31,11 @@ export const SCHEMA_CHECKS: readonly ContractCheck[] = [
       const recorder = new CheckRecorder();
       const loaded = await schemas(context, recorder);
       if (!loaded) return recorder.result();
-      const items = await assessDrift(loaded.snapshot, loaded.live, loaded.usage, { strict: context.config.strict });
+      // A change's message quotes the schema (a description of megabytes, from a hostile or careless target): kept to its gist.
+      const items = (await assessDrift(loaded.snapshot, loaded.live, loaded.usage, { strict: context.config.strict })).map((item) => ({
+        ...item,
+        message: shownText(item.message, MAX_CHANGE_TEXT),
+      }));
       for (const item of items) recorder.add(item.verdict, `${item.message} [${item.criticality}; ${item.note}]`);
       for (const item of items) if (item.verdict === 'fail') item.usedBy.forEach((name) => recorder.operations.add(name));
       for (const level of ['BREAKING', 'DANGEROUS', 'NON_BREAKING'] as const)
@@ -77,6 +82,9 @@ export const SCHEMA_CHECKS: readonly ContractCheck[] = [
     },
   },
 ];
+
+/** A schema change's words as a report keeps them: enough to recognise it; the snapshot's diff has the rest. */
+const MAX_CHANGE_TEXT = 500;
 
 /** A stable 32-bit FNV-1a of a set of lines: the same changes, the same number. */
 function fingerprintOf(lines: readonly string[]): number {

@@ -4,6 +4,7 @@ import type { Area } from '../config/areas';
 import type { RunSettings } from '../config/load-config';
 import type { Cause } from '../pluvo/cause';
 import { redact } from '../security/redact';
+import { shownText } from '../text/shown';
 import { causeOfFailures, VERDICT_OF_CAUSE, VERDICTS } from './verdict';
 
 export type CheckStatus = 'passed' | 'failed' | 'degraded' | 'skipped';
@@ -88,7 +89,7 @@ export function judgeCheck(check: ContractCheck, result: CheckResult, settings: 
   if (latency.verdict === 'too-slow') failures.push({ message: redact(latency.message ?? 'too slow'), cause: 'contract' });
   const degraded = latency.verdict === 'degraded';
   if (degraded && settings.strict) failures.push({ message: redact(`${latency.message} PLUVO_STRICT=1 makes degraded checks fail.`), cause: 'contract' });
-  const texts = (severity: Finding['severity']) => result.findings.filter((f) => f.severity === severity).map((f) => redact(f.message));
+  const texts = (severity: Finding['severity']) => result.findings.filter((f) => f.severity === severity).map((f) => bounded(f.message));
   const cause = causeOfFailures(failures);
   const status: CheckStatus = result.skipped ? 'skipped' : cause ? 'failed' : degraded ? 'degraded' : 'passed';
   return {
@@ -147,7 +148,13 @@ export function notRunOutcome(check: ContractCheck, cause: Exclude<Cause, 'contr
 }
 
 function failure(finding: Finding): Failure {
-  return { message: redact(finding.message), cause: finding.cause ?? 'contract', ...(finding.key ? { key: redact(finding.key) } : {}) };
+  return { message: bounded(finding.message), cause: finding.cause ?? 'contract', ...(finding.key ? { key: redact(shownText(finding.key, 300)) } : {}) };
+}
+
+/** A finding as every report keeps it: redacted, and no longer than a person reads (a check quoting megabytes of a target's text stays small). */
+const MAX_FINDING = 2_000;
+function bounded(message: string): string {
+  return redact(message.length > MAX_FINDING ? `${message.slice(0, MAX_FINDING)}… (cut: ${message.length} characters)` : message);
 }
 
 /** The failure as the test's error says it: the headline, what came back, where the docs promise it. */

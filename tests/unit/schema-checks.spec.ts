@@ -12,6 +12,17 @@ import { ROOT, runOneCheck, serving, snapshotWith, USER_EMAIL } from '../support
 const emailDeprecated = () => snapshotWith((sdl) => sdl.replace(USER_EMAIL, '$1 @deprecated(reason: "Use emailAddress.")'));
 
 test.describe('schema.deprecations', () => {
+  test('a 10 MB description from the target: the drift says it in a few hundred characters, its findings and attachments stay small', async () => {
+    const huge = 'x'.repeat(10 * 1024 * 1024);
+    const live = snapshotWith((sdl) => sdl.replace(/^type User /m, `"${huge}"\ntype User `));
+    const outcome = await runOneCheck('schema.drift', serving(live));
+    const kept = JSON.stringify(outcome);
+    expect(kept).toContain("Object type 'User' has description 'xxx");
+    // What results.json and junit.xml hold of the check: its outcome and attachments, far under 5 MB.
+    expect(kept.length).toBeLessThan(50_000);
+    expect(Math.max(...[...outcome.failures, ...outcome.warnings, ...outcome.infos].map((message) => message.length))).toBeLessThanOrEqual(600);
+  });
+
   test('the snapshot against itself: every deprecation it has is information or a warning, none fails', async () => {
     const { failures, summary, attachments } = await runOneCheck('schema.deprecations', serving(loadSnapshot(SANDBOX_ORG.snapshotPath)));
     expect(failures).toEqual([]);
