@@ -14,7 +14,7 @@
  * exits, within 30 s; a second signal ends everything at once. --once exits with its run's code.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,7 +25,7 @@ import { CONFIG_EXIT_CODE } from '../src/config/config-error';
 import { closest } from '../src/config/json-file';
 import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
 import { carryOnWhenOutputCloses } from '../src/process/closed-output';
-import { isHeld, readHolder, takeLock } from '../src/process/exclusive-lock';
+import { isHeld, lockReportsFolder, readHolder } from '../src/process/exclusive-lock';
 import { descendantsOf, endOutright } from '../src/process/process-tree';
 
 /** How long the monitor waits for a stopped run (which itself ends outright after 20 s). */
@@ -78,8 +78,13 @@ if (runsText !== undefined && !/^[1-9]\d*$/.test(runsText)) fail(`--runs takes a
 const maxRuns = values.once ? 1 : runsText !== undefined ? Number(runsText) : Number.POSITIVE_INFINITY;
 
 const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
-mkdirSync(reports, { recursive: true });
-const locked = takeLock(join(reports, 'monitor.lock'), 'monitor');
+// A reports folder that cannot be written is one line before anything runs, never a stack trace.
+const taking = lockReportsFolder(reports, 'monitor.lock', 'monitor');
+if ('unwritable' in taking)
+  fail(
+    `${reports}/ cannot be written (${taking.unwritable}): the monitor could keep no report there. Make it writable, or set PLUVO_REPORTS_DIR to a folder that is.`,
+  );
+const locked = taking;
 if (!locked.taken) fail(`another monitor is running (pid ${locked.holder.holders.map((h) => h.pid).join(', ')}) on ${reports}/; stop it first.`);
 const lock = locked.lock;
 // Whatever path ends this process (a throw, an exit anywhere), the lock goes with it.

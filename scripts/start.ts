@@ -11,7 +11,7 @@
  * outlives the command.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ import { embeddedSandboxOptions } from '../src/embedded/embedded-sandbox';
 import { checkOwnFiles } from '../src/knowledge/own-files';
 import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
 import { carryOnWhenOutputCloses } from '../src/process/closed-output';
-import { takeLock } from '../src/process/exclusive-lock';
+import { lockReportsFolder } from '../src/process/exclusive-lock';
 import { recordRunWithoutReports } from '../src/report/unreported-run';
 import { runConfiguration } from '../src/targets/run-configuration';
 import { ONLY_TARGETS_VARIABLE, targetNames } from '../src/targets/targets-file';
@@ -78,8 +78,13 @@ if (args.narrowed) {
 // One run per reports folder, whatever was killed before: the lock names this command and the
 // runner under it, and stands while either runs.
 const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
-mkdirSync(reports, { recursive: true });
-const locked = takeLock(join(reports, 'run.lock'), 'run');
+// A reports folder that cannot be written is one line before anything runs, never a stack trace.
+const taking = lockReportsFolder(reports, 'run.lock', 'run');
+if ('unwritable' in taking)
+  fail(
+    `${reports}/ cannot be written (${taking.unwritable}): the run could keep no report there. Make it writable, or set PLUVO_REPORTS_DIR to a folder that is.`,
+  );
+const locked = taking;
 if (!locked.taken) {
   const pids = locked.holder.holders.map((holder) => holder.pid).join(', ');
   fail(

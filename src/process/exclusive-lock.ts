@@ -1,4 +1,5 @@
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { identityOf, isAlive, type ProcessIdentity } from './process-identity';
 
 /**
@@ -105,5 +106,19 @@ function safeRead(path: string): string {
     return readFileSync(path, 'utf8');
   } catch {
     return '';
+  }
+}
+
+/**
+ * A lock file in a reports folder, the folder made first: taken, held by another, or the folder
+ * cannot be written at all (read-only, a file in its place, a full disk), with the system's code,
+ * for the command to say in one line before anything runs.
+ */
+export function lockReportsFolder(folder: string, file: string, role: string): Taken | { unwritable: string } {
+  try {
+    mkdirSync(folder, { recursive: true });
+    return takeLock(join(folder, file), role);
+  } catch (error) {
+    return { unwritable: (error as NodeJS.ErrnoException).code ?? (error as Error).message.split('\n')[0] ?? 'unknown' };
   }
 }

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { startSandbox } from '../../sandbox/server';
@@ -20,6 +20,23 @@ const messageIn = (reportsDir: string) => JSON.parse(readFileSync(join(reportsDi
 const texts = (message: Message) => message.blocks.map((block) => block.text?.text ?? '');
 const scratch = () => mkdtempSync(join(scratchDir(), 'pluvo-triage-'));
 const FEW_CHECKS = ['--grep', 'the documented first request|a form-encoded client-credentials request'];
+
+test.describe('a reports folder that cannot be written', () => {
+  test('npm start: one line naming it and the fix, exit 2, before any request; no stack trace', async () => {
+    const blocked = join(mkdtempSync(join(scratchDir(), 'pluvo-blocked-')), 'reports');
+    writeFileSync(blocked, 'a file where the reports folder should be');
+    const start = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+      const child = spawn('npm', ['start', '--silent'], { env: { ...sandboxOnlyEnv(), PLUVO_REPORTS_DIR: blocked } });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (status) => resolve({ status, stderr }));
+    });
+    expect(start.status, start.stderr).toBe(2);
+    expect(start.stderr.trim().split('\n')).toEqual([
+      `npm start: ${blocked}/ cannot be written (EEXIST): the run could keep no report there. Make it writable, or set PLUVO_REPORTS_DIR to a folder that is.`,
+    ]);
+  });
+});
 
 test.describe('our own credentials, refused', () => {
   test('npm run onboard with a wrong secret: one line naming the variables to check, exit 2, nothing written', async () => {
