@@ -167,7 +167,8 @@ function runOnce(): Promise<number> {
 }
 
 // Prometheus scrapes the latest run's metrics here while the monitor runs (PLUVO_METRICS_PORT).
-const metricsServer = serveMetrics(join(reports, 'metrics.prom'));
+// Listening (or refused, one line and exit 2) before the first run starts: a monitor never exits while a run it started lives.
+const metricsServer = await serveMetrics(join(reports, 'metrics.prom'));
 
 // What it will do, said once before it does it: an operator reading a log knows the schedule.
 const every = values.every ?? '60m';
@@ -202,7 +203,7 @@ metricsServer?.close();
 // went), between runs as during one: what cron, systemd and npm read as a stop.
 process.exit(stopping ? 128 + (osConstants.signals[stopSignal] ?? 15) : exitCode);
 
-function serveMetrics(path: string): Server | undefined {
+async function serveMetrics(path: string): Promise<Server | undefined> {
   const port = process.env.PLUVO_METRICS_PORT;
   if (!port) return undefined;
   if (!/^\d+$/.test(port) || Number(port) > 65_535) fail(`PLUVO_METRICS_PORT takes a port number (e.g. 9464), not "${port}".`);
@@ -221,10 +222,18 @@ function serveMetrics(path: string): Server | undefined {
     }
     response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(text);
   });
-  server.on('error', (error) =>
-    fail(`PLUVO_METRICS_PORT: cannot listen on ${host}:${port} (${(error as NodeJS.ErrnoException).code ?? error.message}); choose another port.`),
-  );
-  server.listen(Number(port), host, () => process.stdout.write(`monitor: metrics at http://${host}:${(server.address() as AddressInfo).port}/metrics\n`));
+  await new Promise<void>((resolve) => {
+    server.once('error', (error) => {
+      lock.release();
+      fail(`PLUVO_METRICS_PORT: cannot listen on ${host}:${port} (${(error as NodeJS.ErrnoException).code ?? error.message}); choose another port.`);
+    });
+    server.listen(Number(port), host, () => {
+      process.stdout.write(`monitor: metrics at http://${host}:${(server.address() as AddressInfo).port}/metrics\n`);
+      resolve();
+    });
+  });
+  // Once listening, a later error of the metrics server is said, and the runs go on.
+  server.on('error', (error) => process.stderr.write(`monitor: the metrics server: ${error.message}\n`));
   server.unref();
   return server;
 }

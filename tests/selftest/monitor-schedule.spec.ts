@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sandboxOnlyEnv } from '../support/run-monitor';
@@ -50,6 +51,22 @@ test.describe('npm run monitor', () => {
     } finally {
       child.kill('SIGINT');
       await closed;
+    }
+  });
+
+  test('its metrics port taken: one line and exit 2 before any run starts; its lock released, nothing left running', async () => {
+    const reportsDir = mkdtempSync(join(scratchDir(), 'pluvo-schedule-'));
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const { code, output } = await monitor(['--once'], reportsDir, { PLUVO_METRICS_PORT: String(port) });
+      expect(code, output).toBe(2);
+      expect(output.trim().split('\n')).toEqual([`monitor: PLUVO_METRICS_PORT: cannot listen on 127.0.0.1:${port} (EADDRINUSE); choose another port.`]);
+      expect(existsSync(join(reportsDir, 'monitor.lock'))).toBe(false);
+      expect(existsSync(join(reportsDir, 'run.lock'))).toBe(false);
+    } finally {
+      taken.close();
     }
   });
 
