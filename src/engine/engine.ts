@@ -46,6 +46,8 @@ interface TargetRun {
   context: CheckContext;
   checks: ReadonlyMap<string, ContractCheck>;
   look: Preflight | undefined;
+  /** The preflight's look while it is still under way: this target's checks start when it is in, the others' do not wait for it. */
+  lookPending?: Promise<Preflight>;
   /** First runs, started together when the run begins. */
   started: Map<string, Promise<Settled>>;
 }
@@ -107,6 +109,23 @@ export class Engine {
     for (const run of this.targets.values()) run.look = looks[run.target.identity.key];
   }
 
+  /**
+   * The preflight's looks still under way, by target key: each target's checks begin when its own
+   * look is in, so that an organisation that never answers (its look waits out timeouts and
+   * confirmations) delays only its own checks.
+   */
+  lookLater(looks: Readonly<Record<string, Promise<Preflight>>>): void {
+    for (const run of this.targets.values()) {
+      const pending = looks[run.target.identity.key];
+      if (!pending) continue;
+      run.lookPending = pending.then((look) => {
+        run.look = look;
+        run.lookPending = undefined;
+        return look;
+      });
+    }
+  }
+
   /** Every check of every target: the selection of a run that Playwright does not narrow. */
   everything(): Selection {
     return new Map([...this.targets].map(([name, run]) => [name, new Set(run.checks.keys())]));
@@ -116,8 +135,13 @@ export class Engine {
   begin(selection: Selection): void {
     for (const [name, ids] of selection) {
       const run = this.targets.get(name);
-      if (!run || (run.look && run.look.state !== 'answers')) continue;
-      for (const id of ids) if (run.checks.has(id)) void this.settled(name, id);
+      if (!run) continue;
+      const start = () => {
+        if (run.look && run.look.state !== 'answers') return;
+        for (const id of ids) if (run.checks.has(id)) void this.settled(name, id);
+      };
+      if (run.lookPending) void run.lookPending.then(start);
+      else start();
     }
   }
 
@@ -129,6 +153,8 @@ export class Engine {
     const found = this.find(name, checkId);
     if ('crashed' in found) return reportOfCrash(found.crashed);
     const { run, check } = found;
+    // Its look still under way (a target that does not answer, waited out): a stop does not wait for it.
+    if (run.lookPending && !(await this.untilStopped(run.lookPending))) return INTERRUPTED;
     if (run.look && run.look.state !== 'answers') return reportOfNotRun(run.target.identity, check, run.look);
     const settled = await this.settled(name, checkId, attempt);
     if ('stopped' in settled) return INTERRUPTED;
@@ -184,6 +210,25 @@ export class Engine {
     this.stopped = true;
     for (const listener of this.stopListeners) listener();
     this.stopListeners.clear();
+  }
+
+  /** Whether the work ended before the run was stopped (false: stopped first). */
+  private untilStopped(work: Promise<unknown>): Promise<boolean> {
+    if (this.stopped) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      const onStop = () => resolve(false);
+      this.stopListeners.add(onStop);
+      work.then(
+        () => {
+          this.stopListeners.delete(onStop);
+          resolve(!this.stopped);
+        },
+        () => {
+          this.stopListeners.delete(onStop);
+          resolve(false);
+        },
+      );
+    });
   }
 
   /** A sleep that a stop ends at once, with RunStopped, so a confirmation wait sends nothing more. */

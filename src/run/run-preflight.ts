@@ -29,8 +29,7 @@ export async function preflightRun(
   options: { reportsDir: string; interactive: boolean; look?: (target: RunTarget) => Promise<Preflight> },
 ): Promise<RunPreflight> {
   const looks = await Promise.all(targets.map(options.look ?? lookAt));
-  // A refusal says where to fix it, in the alert too: the variables this target's credentials come from.
-  const advised = looks.map((look, index) => (look.state === 'credentials' ? { ...look, fix: credentialsAdvice(targets[index]!, look).fix } : look));
+  const advised = looks.map((look, index) => advisedLook(targets[index]!, look));
   const result: RunPreflight = { looks: Object.fromEntries(targets.map((target, index) => [target.identity.key, advised[index]!])) };
   const [only] = targets;
   const look = looks[0];
@@ -47,6 +46,19 @@ export async function preflightRun(
 }
 
 const PREFLIGHT_MAX_BYTES = 64 * 1024;
+
+/** A refusal says where to fix it, in the alert too: the variables this target's credentials come from. */
+function advisedLook(target: RunTarget, look: Preflight): Preflight {
+  return look.state === 'credentials' ? { ...look, fix: credentialsAdvice(target, look).fix } : look;
+}
+
+/**
+ * Each target's preflight on its own, for a run of several (which never stops for one of them):
+ * a look each, as it comes in, so that a target that never answers delays only its own checks.
+ */
+export function preflightEach(targets: readonly RunTarget[], look: (target: RunTarget) => Promise<Preflight> = lookAt): Record<string, Promise<Preflight>> {
+  return Object.fromEntries(targets.map((target) => [target.identity.key, look(target).then((seen) => advisedLook(target, seen))]));
+}
 
 /** One target's preflight, over the network, waiting in real time between looks. */
 async function lookAt(target: RunTarget): Promise<Preflight> {

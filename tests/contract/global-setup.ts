@@ -8,7 +8,8 @@ import { loadContracts } from '../../src/contracts/manifest';
 import { checkOwnFiles } from '../../src/knowledge/own-files';
 import { carryOnWhenOutputCloses } from '../../src/process/closed-output';
 import { stopGracefullyOnSignals } from '../../src/process/runner-signals';
-import { preflightRun } from '../../src/run/run-preflight';
+import { preflightEach, preflightRun } from '../../src/run/run-preflight';
+import type { Preflight } from '../../src/run/preflight';
 import { runConfiguration, runSettings } from '../../src/targets/run-configuration';
 import { targetsFileSetAside, type RunTarget } from '../../src/targets/targets-file';
 
@@ -86,19 +87,28 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
  * line and exit 2.
  */
 async function lookFirst(engine: Engine, targets: RunTarget[]): Promise<void> {
+  // Several organisations: each one's checks begin when its own look is in; one that never answers delays only its own.
+  if (targets.length > 1) {
+    const looks = preflightEach(targets);
+    for (const target of targets) void looks[target.identity.key]!.then((look) => sayLook(target, look));
+    engine.lookLater(looks);
+    return;
+  }
   const interactive = !!process.stdout.isTTY && !runSettings().inCI;
   const { looks, stopWith } = await preflightRun(targets, { reportsDir: process.env.PLUVO_REPORTS_DIR ?? 'reports', interactive });
   if (stopWith) {
     process.stderr.write(`pluvo-contract-monitor: ${stopWith.message}\n`);
     process.exit(CONFIG_EXIT_CODE);
   }
-  for (const target of targets) {
-    const look = looks[target.identity.key];
-    if (look?.state === 'unavailable' || look?.state === 'credentials')
-      process.stdout.write(`preflight: ${target.identity.label}: ${look.message}; its checks are not run.\n`);
-    else if (look?.state === 'answers' && look.note) process.stdout.write(`preflight: ${target.identity.label}: ${look.note}\n`);
-  }
+  for (const target of targets) sayLook(target, looks[target.identity.key]);
   engine.setLooks(looks);
+}
+
+/** What the preflight saw of a target, when it is worth a line. */
+function sayLook(target: RunTarget, look: Preflight | undefined): void {
+  if (look?.state === 'unavailable' || look?.state === 'credentials')
+    process.stdout.write(`preflight: ${target.identity.label}: ${look.message}; its checks are not run.\n`);
+  else if (look?.state === 'answers' && look.note) process.stdout.write(`preflight: ${target.identity.label}: ${look.note}\n`);
 }
 
 /** Options of `playwright test` that leave every test selected; anything else may narrow the run. */

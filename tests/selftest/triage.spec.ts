@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { startSandbox } from '../../sandbox/server';
 import { AlertFiles } from '../../src/report/alert-files';
+import { startHostileServer } from '../hostile/hostile-server';
 import { historyOf, runMonitor, sandboxOnlyEnv } from '../support/run-monitor';
 import { writeTargetsFile } from '../support/targets-file';
 import { scratchDir } from '../support/scratch';
@@ -146,6 +147,33 @@ test.describe('our own credentials, refused', () => {
 });
 
 test.describe('a target that does not answer', () => {
+  test('beside one that does, it delays only its own checks: the other finishes while its preflight still waits', async () => {
+    const hanging = await startHostileServer('hang');
+    const sandbox = await startSandbox({ port: 0 });
+    const dir = scratch();
+    try {
+      const run = await runMonitor(
+        {
+          PLUVO_TARGETS: writeTargetsFile(dir, { answers: sandbox.url, hangs: hanging.url }),
+          SANDBOX_ID: DEMO_CLIENT.clientId,
+          SANDBOX_SECRET: DEMO_CLIENT.clientSecret,
+          PLUVO_TIMEOUT_MS: '1500',
+        },
+        join(dir, 'reports'),
+        ['--grep', 'POST /graphql without'],
+      );
+      expect(run.output).toMatch(/answers \(http:\/\/127\.0\.0\.1:\d+\): verdict: passed/);
+      expect(run.output).toMatch(/hangs \(http:\/\/127\.0\.0\.1:\d+\): verdict: unavailable/);
+      // The answering organisation's check is told before the hanging one's preflight has even given up.
+      const done = run.output.search(/✓ \[answers\]/);
+      const gaveUp = run.output.search(/preflight: hangs /);
+      expect(done, run.output).toBeGreaterThan(0);
+      expect(done, run.output).toBeLessThan(gaveUp);
+    } finally {
+      await Promise.all([hanging.close(), sandbox.close()]);
+    }
+  });
+
   test('unavailable: one preflight line, the checks counted not listed, under 40 console lines, a Slack message of at most 10 blocks', async () => {
     const gone = await startSandbox({ port: 0 });
     const url = gone.url;
