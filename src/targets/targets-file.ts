@@ -117,6 +117,16 @@ export function loadTargets(path: string): TargetEntry[] {
     if (entry.alerts !== undefined) checkRoutes(entry.alerts, `${where} (${entry.name}) "alerts"`);
     return entry as unknown as TargetEntry;
   });
+  // One address twice would be checked twice and kept as one (state and history go by the address),
+  // told as one verdict named after either: refused, whichever way it is written.
+  const seen = new Map<string, string>();
+  entries.forEach((entry, index) => {
+    const address = (entry.org ? `https://${entry.org}.pluvo.com` : entry.baseUrl!).replace(/\/+$/, '').toLowerCase();
+    const first = seen.get(address);
+    if (first)
+      throw new ConfigError(`${path} targets[${index}]`, `(${entry.name}) names the same organisation as ${first} (${address})`, 'Keep one entry for it');
+    seen.set(address, entry.name);
+  });
   // The checks above say the common mistakes in words of their own; the published schema holds the rest.
   checkAgainstSchema('targets.schema.json', parsed, path, 'Fix the entry; json-schemas/targets.schema.json says what each key holds');
   return entries;

@@ -19,10 +19,12 @@ import { scratchDir } from '../support/scratch';
  * snapshot agrees), nothing changed.
  */
 test('two organisations on different schemas: each judged against its own snapshot, a change in one reported for that one only', async () => {
+  // Two organisations on the same release: two sandboxes (a targets file names each address once).
   const released = await startSandbox({ port: 0, faults: new Set(['argument-removed']) });
+  const other = await startSandbox({ port: 0, faults: new Set(['argument-removed']) });
   try {
     const dir = mkdtempSync(join(scratchDir(), 'pluvo-per-target-'));
-    const path = writeTargetsFile(dir, { before: released.url, after: released.url });
+    const path = writeTargetsFile(dir, { before: released.url, after: other.url });
     const snapshot = join(dir, 'knowledge', 'after', 'pluvo.graphql');
     writeFileSync(snapshot, readFileSync(snapshot, 'utf8').replace('paginatedUsers(after: String, archived: Boolean, ', 'paginatedUsers(after: String, '));
     const env = { PLUVO_TARGETS: path, SANDBOX_ID: DEMO_CLIENT.clientId, SANDBOX_SECRET: DEMO_CLIENT.clientSecret, ...FIXTURE_CONTRACTS };
@@ -44,6 +46,6 @@ test('two organisations on different schemas: each judged against its own snapsh
       ['after', 'passed', []],
     ]);
   } finally {
-    await released.close();
+    await Promise.all([released.close(), other.close()]);
   }
 });

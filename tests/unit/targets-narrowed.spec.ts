@@ -2,7 +2,15 @@ import { test, expect } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../src/config/config-error';
-import { ONLY_TARGETS_VARIABLE, runTargets, targetIdentities, targetNames, targetsFileSetAside, targetsPath } from '../../src/targets/targets-file';
+import {
+  loadTargets,
+  ONLY_TARGETS_VARIABLE,
+  runTargets,
+  targetIdentities,
+  targetNames,
+  targetsFileSetAside,
+  targetsPath,
+} from '../../src/targets/targets-file';
 import { scratchDir } from '../support/scratch';
 
 /**
@@ -58,5 +66,26 @@ test.describe('a targets.json beside one organisation named', () => {
     } finally {
       process.chdir(cwd);
     }
+  });
+});
+
+test.describe('one organisation named twice', () => {
+  const write = (targets: object[]) => {
+    const path = join(mkdtempSync(join(scratchDir(), 'pluvo-twice-')), 'targets.json');
+    writeFileSync(path, JSON.stringify({ targets }));
+    return path;
+  };
+  const entry = (name: string, where: object, clientIdEnv = 'A_ID') => ({ name, ...where, clientIdEnv, clientSecretEnv: 'A_SECRET' });
+
+  test('the same address twice, written as an org or a base URL, is refused in one line naming both entries', () => {
+    const sameOrg = write([entry('acme', { org: 'acme' }), entry('acme-again', { org: 'acme' })]);
+    expect(() => loadTargets(sameOrg)).toThrow(
+      `${sameOrg} targets[1]: (acme-again) names the same organisation as acme (https://acme.pluvo.com). Keep one entry for it`,
+    );
+    const sameUrl = write([entry('a', { baseUrl: 'https://x.example/' }), entry('b', { baseUrl: 'https://X.example' }, 'B_ID')]);
+    expect(() => loadTargets(sameUrl)).toThrow(/targets\[1\]: \(b\) names the same organisation as a \(https:\/\/x\.example\)/);
+    const both = write([entry('a', { org: 'acme' }), entry('b', { baseUrl: 'https://acme.pluvo.com/' })]);
+    expect(() => loadTargets(both)).toThrow(/\(b\) names the same organisation as a/);
+    expect(loadTargets(write([entry('a', { org: 'acme' }), entry('b', { org: 'globex' })]))).toHaveLength(2);
   });
 });
