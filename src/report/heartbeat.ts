@@ -15,8 +15,9 @@ export async function sendHeartbeat(
   signal: HeartbeatSignal,
   body: string,
   options: { timeoutMs?: number; fetch?: typeof fetch } = {},
-): Promise<string> {
-  if (signal === 'stopped') return 'heartbeat: not sent (the run was stopped before it completed)';
+): Promise<{ delivered: boolean; line: string }> {
+  // A stop sends nothing, on purpose: nothing is owed next run either.
+  if (signal === 'stopped') return { delivered: true, line: 'heartbeat: not sent (the run was stopped before it completed)' };
   const failed = signal === 'fail';
   const target = failed ? `${url.replace(/\/+$/, '')}/fail` : url;
   try {
@@ -27,10 +28,10 @@ export async function sendHeartbeat(
       signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
     });
     await response.body?.cancel();
-    if (!response.ok) return `heartbeat: not delivered (HTTP ${response.status})`;
-    return `heartbeat: sent (${failed ? 'fail' : 'success'})`;
+    if (!response.ok) return { delivered: false, line: `heartbeat: not delivered (HTTP ${response.status})` };
+    return { delivered: true, line: `heartbeat: sent (${failed ? 'fail' : 'success'})` };
   } catch (error) {
     const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${options.timeoutMs ?? 5_000} ms` : (error as Error).message;
-    return `heartbeat: not delivered (${redact(reason).replaceAll(url, '[REDACTED]')})`;
+    return { delivered: false, line: `heartbeat: not delivered (${redact(reason).replaceAll(url, '[REDACTED]')})` };
   }
 }

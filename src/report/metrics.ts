@@ -78,11 +78,14 @@ export function runMetrics({ runs, history, durationsMs }: MetricsInput): Regist
 }
 
 /** The metrics pushed to a Pushgateway, replacing the job's group: the latest run is the truth. */
-export async function pushMetrics(registry: Registry, url: string, timeoutMs = 5_000): Promise<string> {
+export async function pushMetrics(registry: Registry, url: string, timeoutMs = 5_000): Promise<{ delivered: boolean; line: string }> {
   try {
     await new Pushgateway(url, { timeout: timeoutMs }, registry).push({ jobName: 'pluvo_contract_monitor' });
-    return 'metrics: pushed to the Pushgateway (PLUVO_PUSHGATEWAY_URL)';
+    return { delivered: true, line: 'metrics: pushed to the Pushgateway (PLUVO_PUSHGATEWAY_URL)' };
   } catch (error) {
-    return `metrics: not pushed to the Pushgateway (${(error as Error).message.split('\n')[0]!.replaceAll(url, '[PLUVO_PUSHGATEWAY_URL]')})`;
+    return {
+      delivered: false,
+      line: `metrics: not pushed to the Pushgateway (${(error as Error).message.split('\n')[0]!.replaceAll(url, '[PLUVO_PUSHGATEWAY_URL]')})`,
+    };
   }
 }

@@ -124,13 +124,13 @@ export default class EndOfRunReporter implements Reporter {
       for (const line of this.attempt('observations to keep', () => keepPins(pins)) ?? []) this.say(`pinned: ${line}`);
     }
     for (const line of this.reportErrors) this.say(`reports: could not all be written: ${line}`);
-    const outcome: Omit<RunResult, 'history'> = { startedAt: result.startTime?.toISOString() ?? at, at, targets: runs, durationsMs: this.durationsMs };
+    const outcome: RunResult = { startedAt: result.startTime?.toISOString() ?? at, at, targets: runs };
     // Alert sinks first: while any of them fails, alert state stays, so the next run tells again.
     const alertSinks = this.sinks.filter((sink) => sink.role === 'alert');
-    const routes = this.routes();
-    const told = await this.deliver(alertSinks, { ...outcome, history: [] }, routes);
-    const alerted = told.every((delivery) => delivery.delivered) && runs.some((run) => run.decision.alerts.length);
-    if (told.every((delivery) => delivery.delivered))
+    const told = await this.deliver(alertSinks, outcome, this.routes());
+    const allDelivered = told.every((delivery) => delivery.delivered);
+    const alerted = allDelivered && runs.some((run) => run.decision.alerts.length);
+    if (allDelivered)
       this.attempt('alert state', () => this.files.writeStates(Object.fromEntries(runs.map(({ summary, decision }) => [summary.targetKey, decision.next]))));
     const history =
       this.attempt('history', () =>
@@ -144,11 +144,12 @@ export default class EndOfRunReporter implements Reporter {
         ...(this.config.statusUrl ? { pageUrl: this.config.statusUrl } : {}),
       }),
     );
-    const metrics = await runMetrics({ runs: runs.map((run) => run.summary), history, durationsMs: this.durationsMs }).metrics();
-    this.attempt('metrics', () => this.files.write(join(this.reportsDir, 'metrics.prom'), metrics));
+    const metrics = runMetrics({ runs: runs.map((run) => run.summary), history, durationsMs: this.durationsMs });
+    const text = await metrics.metrics();
+    this.attempt('metrics', () => this.files.write(join(this.reportsDir, 'metrics.prom'), text));
     await this.deliver(
       this.sinks.filter((sink) => sink.role === 'watch'),
-      { ...outcome, history },
+      { ...outcome, metrics },
     );
     for (const { summary } of runs) {
       const who = runs.length > 1 ? `${summary.target}: ` : '';

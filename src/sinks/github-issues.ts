@@ -5,11 +5,10 @@ import { headline } from '../report/slack-message';
 import { redact } from '../security/redact';
 import { bounded, neutralised } from '../text/github-markdown';
 import { dedupKey } from './pagerduty';
-import { failureLine, type Delivery, type RunResult, type Sink, type SinkFactory, type TargetResult } from './sink';
+import { failureLine, type Delivery, type RunResult, type Sink, type SinkFactory, type TargetResult, SINK_DEADLINE_MS } from './sink';
 
 /** The label every incident issue carries, and the one of its kind of trouble. */
 const LABEL = 'pluvo-incident';
-const TIMEOUT_MS = 10_000;
 
 interface Issue {
   number: number;
@@ -40,7 +39,7 @@ class GitHubIssuesSink implements Sink {
     const work = result.targets.flatMap((target) => target.decision.alerts.filter((alert) => alert.incident).map((alert) => ({ alert, target })));
     if (!work.length) return { delivered: true, line: '' };
     // One deadline for all of this run's requests: a GitHub that hangs costs the run ten seconds, not ten a request.
-    const signal = AbortSignal.timeout(TIMEOUT_MS);
+    const signal = AbortSignal.timeout(SINK_DEADLINE_MS);
     try {
       const open = await this.openIssues(signal);
       const done: string[] = [];

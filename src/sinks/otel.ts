@@ -3,7 +3,7 @@ import type { RequestTrace } from '../outcome/check-outcome';
 import { failsTheRun } from '../outcome/verdict';
 import { checkVerdict, type CheckRecord } from '../report/run-summary';
 import { redact } from '../security/redact';
-import { failureLine, type Delivery, type RunResult, type Sink, type SinkFactory } from './sink';
+import { failureLine, postJson, type Delivery, type RunResult, type Sink, type SinkFactory } from './sink';
 
 /** OTLP's span kinds and status codes, as its JSON encoding writes them. */
 const INTERNAL = 1;
@@ -144,14 +144,9 @@ class OtelSink implements Sink {
 
   async send(result: RunResult): Promise<Delivery> {
     try {
-      const response = await fetch(this.settings.tracesUrl, {
-        method: 'POST',
-        headers: { ...this.settings.headers, 'content-type': 'application/json' },
-        body: JSON.stringify(traceOf(result, this.settings.serviceName)),
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
-      });
-      await response.body?.cancel();
-      if (!response.ok) return { delivered: false, line: `traces: not exported (HTTP ${response.status}).` };
+      const body = JSON.stringify(traceOf(result, this.settings.serviceName));
+      const status = await postJson(this.settings.tracesUrl, body, AbortSignal.timeout(this.settings.timeoutMs), this.settings.headers);
+      if (status < 200 || status > 299) return { delivered: false, line: `traces: not exported (HTTP ${status}).` };
       return { delivered: true, line: 'traces: exported (OTLP/HTTP JSON).' };
     } catch (error) {
       return { delivered: false, line: `traces: not exported (${failureLine(error, ...Object.values(this.settings.headers))}).` };

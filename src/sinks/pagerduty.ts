@@ -6,12 +6,11 @@ import { VERDICTS } from '../outcome/verdict';
 import type { Alert } from '../report/alert-policy';
 import { headline } from '../report/slack-message';
 import { redact } from '../security/redact';
-import { failureLine, type Delivery, type RunResult, type Sink, type SinkFactory, type TargetResult } from './sink';
+import { failureLine, postJson, type Delivery, type RunResult, type Sink, type SinkFactory, type TargetResult, SINK_DEADLINE_MS } from './sink';
 
 /** PagerDuty's limits: a dedup_key of at most 255 characters, a summary of at most 1,024. */
 const MAX_DEDUP_KEY = 255;
 const MAX_SUMMARY = 1_024;
-const TIMEOUT_MS = 10_000;
 
 /** One incident is one PagerDuty alert: the same key triggers it, updates it, and resolves it. */
 export function dedupKey(targetKey: string, incident: string): string {
@@ -99,31 +98,18 @@ class PagerDutySink implements Sink {
       ...changes.map((change) => `change ${change.target}`),
     ];
     // One deadline for all of this run's events: a PagerDuty that hangs costs the run ten seconds, not ten an event.
-    const signal = AbortSignal.timeout(TIMEOUT_MS);
+    const signal = AbortSignal.timeout(SINK_DEADLINE_MS);
     try {
       for (const { target, event } of changes) {
         const { fingerprint, ...body } = event;
-        const response = await fetch(`${this.eventsUrl}/v2/change/enqueue`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-          signal,
-        });
-        await response.body?.cancel();
-        if (response.status !== 202)
-          return { delivered: false, line: `PagerDuty: a change event not delivered (HTTP ${response.status}); tried again next run.` };
+        const status = await postJson(`${this.eventsUrl}/v2/change/enqueue`, JSON.stringify(body), signal);
+        if (status !== 202) return { delivered: false, line: `PagerDuty: a change event not delivered (HTTP ${status}); tried again next run.` };
         told[target] = fingerprint;
         writeAtomically(this.memoryPath, `${JSON.stringify({ changes: told }, null, 2)}\n`);
       }
       for (const event of events) {
-        const response = await fetch(`${this.eventsUrl}/v2/enqueue`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(event),
-          signal,
-        });
-        await response.body?.cancel();
-        if (response.status !== 202) return { delivered: false, line: `PagerDuty: not delivered (HTTP ${response.status}); tried again next run.` };
+        const status = await postJson(`${this.eventsUrl}/v2/enqueue`, JSON.stringify(event), signal);
+        if (status !== 202) return { delivered: false, line: `PagerDuty: not delivered (HTTP ${status}); tried again next run.` };
       }
       const count = events.length + changes.length;
       return { delivered: true, line: `PagerDuty: ${count} event${count === 1 ? '' : 's'} sent (${said.join(', ')}).` };

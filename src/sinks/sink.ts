@@ -1,6 +1,6 @@
+import type { Registry } from 'prom-client';
 import type { RunSettings } from '../config/load-config';
 import type { AlertDecision } from '../report/alert-policy';
-import type { HistoryLine } from '../report/alert-files';
 import type { RunSummary } from '../report/run-summary';
 import type { MessageContext } from '../report/slack-message';
 
@@ -21,10 +21,8 @@ export interface RunResult {
   startedAt: string;
   at: string;
   targets: readonly TargetResult[];
-  /** The history as written after this run (watchers read it for last successes). */
-  history: readonly HistoryLine[];
-  /** How long each check's test took, by `${targetKey}\n${checkId}`. */
-  durationsMs: ReadonlyMap<string, number>;
+  /** The run's metrics, as written to metrics.prom once history is kept: for the watchers, absent while alerts go out. */
+  metrics?: Registry;
 }
 
 /** What a sink says of one delivery: whether it went out, and one line for the console (never a secret). */
@@ -55,6 +53,16 @@ export type SinkFactory = (settings: RunSettings, reportsDir: string) => Sink | 
 /** Every target's alerts of a run, flattened, with the target they are about. */
 export function alertsOf(result: RunResult) {
   return result.targets.flatMap((target) => target.decision.alerts.map((alert) => ({ alert, target })));
+}
+
+/** How long a sink's delivery may take, all its requests together, before it counts as failed (and is tried again next run). */
+export const SINK_DEADLINE_MS = 10_000;
+
+/** A JSON body POSTed within the deadline given: the answer's status, its body let go unread. */
+export async function postJson(url: string, body: string, signal: AbortSignal, headers: Record<string, string> = {}): Promise<number> {
+  const response = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body, signal });
+  await response.body?.cancel();
+  return response.status;
 }
 
 /** A sink's failure in one line, with any URL of it left out. */

@@ -1,16 +1,26 @@
-import { IncomingWebhook } from '@slack/webhook';
+import { IncomingWebhook, type IncomingWebhookSendArguments } from '@slack/webhook';
 import { describeError } from '../http/error-cause';
 import { AlertFiles } from '../report/alert-files';
 import { combineMessages, slackMessage, withOverview } from '../report/slack-message';
 import { redact } from '../security/redact';
-import { alertsOf, type Delivery, type RunResult, type Sink, type SinkFactory } from './sink';
-
-/** How long a Slack delivery may take before it counts as failed (and is retried next run). */
-export const SLACK_TIMEOUT_MS = 10_000;
+import { alertsOf, type Delivery, type RunResult, type Sink, type SinkFactory, SINK_DEADLINE_MS } from './sink';
 
 /** "failure of contract, recovery of outage": the kinds of alert a message carries, for the console. */
 export function kindsOf(result: RunResult): string {
   return [...new Set(alertsOf(result).map(({ alert }) => (alert.incident ? `${alert.kind} of ${alert.incident}` : alert.kind)))].join(', ');
+}
+
+/**
+ * The run's one message: every alert of every target with news, under one header, the targets'
+ * verdicts beside; undefined when nothing is to be told. Slack sends it; Teams renders the same.
+ */
+export function runMessage(result: RunResult): IncomingWebhookSendArguments | undefined {
+  const telling = result.targets.filter((target) => target.decision.alerts.length);
+  if (!telling.length) return undefined;
+  return withOverview(
+    combineMessages(telling.flatMap(({ summary, decision, context }) => decision.alerts.map((alert) => slackMessage(alert, summary, context)))),
+    result.targets.map(({ summary }) => ({ target: summary.target, verdict: summary.verdict })),
+  );
 }
 
 /**
@@ -26,19 +36,14 @@ export class SlackSink implements Sink {
   constructor(
     private readonly webhookUrl: string | undefined,
     reportsDir: string,
-    private readonly timeoutMs = SLACK_TIMEOUT_MS,
+    private readonly timeoutMs = SINK_DEADLINE_MS,
   ) {
     this.files = new AlertFiles(reportsDir);
   }
 
   async send(result: RunResult): Promise<Delivery> {
-    const telling = result.targets.filter((target) => target.decision.alerts.length);
-    if (!telling.length) return { delivered: true, line: '' };
-    const messages = telling.flatMap(({ summary, decision, context }) => decision.alerts.map((alert) => slackMessage(alert, summary, context)));
-    const message = withOverview(
-      combineMessages(messages),
-      result.targets.map(({ summary }) => ({ target: summary.target, verdict: summary.verdict })),
-    );
+    const message = runMessage(result);
+    if (!message) return { delivered: true, line: '' };
     const kinds = kindsOf(result);
     let written = true;
     try {

@@ -1,10 +1,9 @@
 import type { IncomingWebhookSendArguments } from '@slack/webhook';
-import { combineMessages, slackMessage, withOverview } from '../report/slack-message';
-import { failureLine, type Delivery, type RunResult, type Sink, type SinkFactory } from './sink';
+import { runMessage } from './slack';
+import { failureLine, postJson, type Delivery, type RunResult, type Sink, type SinkFactory, SINK_DEADLINE_MS } from './sink';
 
 /** Teams refuses a message over about 28 KB; this leaves room for the note that says what was cut. */
 export const MAX_TEAMS_BYTES = 27_000;
-const TIMEOUT_MS = 10_000;
 
 type Block = NonNullable<IncomingWebhookSendArguments['blocks']>[number] & { text?: { text: string }; elements?: Array<{ text: string }> };
 type Element = Record<string, unknown>;
@@ -106,21 +105,11 @@ class TeamsSink implements Sink {
   constructor(private readonly url: string) {}
 
   async send(result: RunResult): Promise<Delivery> {
-    const telling = result.targets.filter((target) => target.decision.alerts.length);
-    if (!telling.length) return { delivered: true, line: '' };
-    const slack = withOverview(
-      combineMessages(telling.flatMap(({ summary, decision, context }) => decision.alerts.map((alert) => slackMessage(alert, summary, context)))),
-      result.targets.map(({ summary }) => ({ target: summary.target, verdict: summary.verdict })),
-    );
+    const slack = runMessage(result);
+    if (!slack) return { delivered: true, line: '' };
     try {
-      const response = await fetch(this.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(teamsMessage(slack)),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      await response.body?.cancel();
-      if (!response.ok) return { delivered: false, line: `Teams: not delivered (HTTP ${response.status}); tried again next run.` };
+      const status = await postJson(this.url, JSON.stringify(teamsMessage(slack)), AbortSignal.timeout(SINK_DEADLINE_MS));
+      if (status < 200 || status > 299) return { delivered: false, line: `Teams: not delivered (HTTP ${status}); tried again next run.` };
       return { delivered: true, line: 'Teams: the alert card was delivered.' };
     } catch (error) {
       return { delivered: false, line: `Teams: not delivered (${failureLine(error, this.url)}); tried again next run.` };

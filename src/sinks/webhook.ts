@@ -3,13 +3,12 @@ import { VERDICTS } from '../outcome/verdict';
 import { checkVerdict } from '../report/run-summary';
 import { headline } from '../report/slack-message';
 import { redactValue } from '../security/redact';
-import { failureLine, type Delivery, type RunResult, type Sink, type SinkFactory } from './sink';
+import { failureLine, postJson, type Delivery, type RunResult, type Sink, type SinkFactory, SINK_DEADLINE_MS } from './sink';
 
 /** The version of the event's shape, in json-schemas/alert-event.schema.json; a change that breaks readers raises it. */
 export const ALERT_EVENT_VERSION = 1;
 /** GitHub's convention, so that the receivers people already wrote for GitHub's webhooks verify ours. */
 export const SIGNATURE_HEADER = 'x-pluvo-signature-256';
-const TIMEOUT_MS = 10_000;
 /** Checks listed per alert; the report has them all. */
 const CHECKS_LISTED = 50;
 
@@ -68,14 +67,11 @@ class WebhookSink implements Sink {
     if (!result.targets.some((target) => target.decision.alerts.length)) return { delivered: true, line: '' };
     const body = alertEvent(result);
     try {
-      const response = await fetch(this.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'pluvo-contract-monitor', [SIGNATURE_HEADER]: signature(body, this.secret) },
-        body,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+      const status = await postJson(this.url, body, AbortSignal.timeout(SINK_DEADLINE_MS), {
+        'user-agent': 'pluvo-contract-monitor',
+        [SIGNATURE_HEADER]: signature(body, this.secret),
       });
-      await response.body?.cancel();
-      if (!response.ok) return { delivered: false, line: `webhook: not delivered (HTTP ${response.status}); tried again next run.` };
+      if (status < 200 || status > 299) return { delivered: false, line: `webhook: not delivered (HTTP ${status}); tried again next run.` };
       return { delivered: true, line: 'webhook: the alert event was delivered (ALERT_WEBHOOK_URL).' };
     } catch (error) {
       return { delivered: false, line: `webhook: not delivered (${failureLine(error, this.url, this.secret)}); tried again next run.` };

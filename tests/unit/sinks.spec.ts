@@ -53,7 +53,7 @@ function results(runs: Array<Array<[string, CheckRecord[]]>>): RunResult[] {
       states.set(run.targetKey, decision.next);
       return { summary: run, decision, context: { reportUrl: 'https://ci.example/runs/7', statusUrl: 'https://status.example/' } };
     });
-    return { startedAt: at, at, targets: judged, history: [], durationsMs: new Map() };
+    return { startedAt: at, at, targets: judged };
   });
 }
 

@@ -20,9 +20,12 @@ test.describe('the heartbeat', () => {
   test('a completed run pings once: the URL when all is well, its /fail form while trouble is told; a stop sends nothing', async () => {
     const service = await recordingWebhook();
     try {
-      expect(await sendHeartbeat(service.url, 'success', 'acme: verdict: passed')).toBe('heartbeat: sent (success)');
-      expect(await sendHeartbeat(`${service.url}/`, 'fail', 'globex: verdict: unavailable')).toBe('heartbeat: sent (fail)');
-      expect(await sendHeartbeat(service.url, 'stopped', '')).toBe('heartbeat: not sent (the run was stopped before it completed)');
+      expect(await sendHeartbeat(service.url, 'success', 'acme: verdict: passed')).toEqual({ delivered: true, line: 'heartbeat: sent (success)' });
+      expect(await sendHeartbeat(`${service.url}/`, 'fail', 'globex: verdict: unavailable')).toEqual({ delivered: true, line: 'heartbeat: sent (fail)' });
+      expect(await sendHeartbeat(service.url, 'stopped', '')).toEqual({
+        delivered: true,
+        line: 'heartbeat: not sent (the run was stopped before it completed)',
+      });
       expect(service.received.map((ping) => [ping.path, ping.body])).toEqual([
         ['/services/T0SANDBOX/B0SANDBOX/webhookSecretXyZ123', 'acme: verdict: passed'],
         ['/services/T0SANDBOX/B0SANDBOX/webhookSecretXyZ123/fail', 'globex: verdict: unavailable'],
@@ -36,15 +39,19 @@ test.describe('the heartbeat', () => {
     const service = await recordingWebhook();
     try {
       service.failWith(500);
-      expect(await sendHeartbeat(service.url, 'success', '')).toBe('heartbeat: not delivered (HTTP 500)');
+      expect(await sendHeartbeat(service.url, 'success', '')).toEqual({ delivered: false, line: 'heartbeat: not delivered (HTTP 500)' });
       service.hang();
-      expect(await sendHeartbeat(service.url, 'success', '', { timeoutMs: 200 })).toBe('heartbeat: not delivered (no answer within 200 ms)');
+      expect(await sendHeartbeat(service.url, 'success', '', { timeoutMs: 200 })).toEqual({
+        delivered: false,
+        line: 'heartbeat: not delivered (no answer within 200 ms)',
+      });
     } finally {
       service.close();
     }
     const gone = await sendHeartbeat('http://127.0.0.1:1/ping/secret-uuid-0123', 'success', '', { timeoutMs: 1_000 });
-    expect(gone).toMatch(/^heartbeat: not delivered \(/);
-    expect(gone).not.toContain('secret-uuid-0123');
+    expect(gone.delivered).toBe(false);
+    expect(gone.line).toMatch(/^heartbeat: not delivered \(/);
+    expect(gone.line).not.toContain('secret-uuid-0123');
   });
 });
 
