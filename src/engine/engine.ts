@@ -186,22 +186,35 @@ export class Engine {
     return run && check ? { run, check } : { crashed: new Error(`this run has no check ${checkId}${name ? ` for ${name}` : ''}`) };
   }
 
-  private async runCheck(check: ContractCheck, context: CheckContext): Promise<Settled> {
-    if (this.stopped) return { stopped: true };
-    let onStop = () => undefined as void;
-    const stop = new Promise<Settled>((resolve) => {
-      onStop = () => resolve({ stopped: true });
-      this.stopListeners.add(onStop);
-    });
+  private runCheck(check: ContractCheck, context: CheckContext): Promise<Settled> {
+    if (this.stopped) return Promise.resolve({ stopped: true });
     const work = runConfirmed(check, context).then(
       (judged): Settled => (this.stopped ? { stopped: true } : judged),
       (error: unknown): Settled => (this.stopped || error instanceof RunStopped ? { stopped: true } : { crashed: error }),
     );
-    try {
-      return await Promise.race([work, stop]);
-    } finally {
-      this.stopListeners.delete(onStop);
-    }
+    return this.orStopped<Settled>(work, { stopped: true });
+  }
+
+  /** The work's end, or `whenStopped` as soon as the run is stopped, whichever comes first. */
+  private orStopped<T>(work: Promise<T>, whenStopped: T): Promise<T> {
+    if (this.stopped) return Promise.resolve(whenStopped);
+    let onStop = () => undefined as void;
+    const stop = new Promise<T>((resolve) => {
+      onStop = () => resolve(whenStopped);
+      this.stopListeners.add(onStop);
+    });
+    return Promise.race([work, stop]).finally(() => this.stopListeners.delete(onStop));
+  }
+
+  /** Whether the work ended, and well, before the run was stopped (false: stopped first, or it failed). */
+  private untilStopped(work: Promise<unknown>): Promise<boolean> {
+    return this.orStopped(
+      work.then(
+        () => !this.stopped,
+        () => false,
+      ),
+      false,
+    );
   }
 
   /** Stop the run: every wait ends, every check not yet reported is answered as interrupted. */
@@ -210,25 +223,6 @@ export class Engine {
     this.stopped = true;
     for (const listener of this.stopListeners) listener();
     this.stopListeners.clear();
-  }
-
-  /** Whether the work ended before the run was stopped (false: stopped first). */
-  private untilStopped(work: Promise<unknown>): Promise<boolean> {
-    if (this.stopped) return Promise.resolve(false);
-    return new Promise<boolean>((resolve) => {
-      const onStop = () => resolve(false);
-      this.stopListeners.add(onStop);
-      work.then(
-        () => {
-          this.stopListeners.delete(onStop);
-          resolve(!this.stopped);
-        },
-        () => {
-          this.stopListeners.delete(onStop);
-          resolve(false);
-        },
-      );
-    });
   }
 
   /** A sleep that a stop ends at once, with RunStopped, so a confirmation wait sends nothing more. */
