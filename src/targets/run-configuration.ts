@@ -12,6 +12,7 @@ import { runTargets, targetIdentities, targetRoutes, type AlertRoutes, type RunT
  */
 let settings: RunSettings | undefined;
 let targets: RunTarget[] | undefined;
+let identities: TargetIdentity[] | undefined;
 
 function environment(): NodeJS.ProcessEnv {
   loadDotenv({ quiet: true });
@@ -50,14 +51,19 @@ export function runConfiguration(): { settings: RunSettings; targets: RunTarget[
 export function forgetRunConfiguration(): void {
   settings = undefined;
   targets = undefined;
+  identities = undefined;
 }
 
-/** The run's targets without credentials, for alerting: the step that merges shards has none. */
 /** Each target's alert routes by its key, from the targets file ("alerts"). */
 export function alertRoutes(): Map<string, AlertRoutes> {
   return targetRoutes(environment());
 }
 
+/**
+ * The run's targets without credentials, for alerting: the step that merges shards has none. Read
+ * once a process, as the settings are: the end of a run asks for every target's summary.
+ */
 export function alertingTargets(): TargetIdentity[] {
-  return targetIdentities(environment());
+  identities ??= targetIdentities(environment());
+  return identities;
 }

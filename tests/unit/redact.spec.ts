@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { reportableResponse } from '../../src/http/reportable-response';
 import { shown } from '../../src/text/shown';
 import { MASK, clearRegisteredSecrets, redact, redactValue, registerSecret } from '../../src/security/redact';
 
@@ -89,5 +90,31 @@ test.describe('redaction of fragments, and bounded quoting', () => {
     expect(shown({ a: 1, b: [1, 2, 3], c: 'text' })).toBe('{"a":1,"b":[1,2,3],"c":"text"}');
     expect(shown(Array.from({ length: 1000 }, (_, i) => i))).toBe('[0,1,2,3,4,5,6,7,…]');
     expect(redactValue(deep)).toBe('[[[[[…]]]]]');
+  });
+});
+
+test.describe('a response as a report may show it', () => {
+  test.beforeEach(() => clearRegisteredSecrets());
+  test.afterEach(() => clearRegisteredSecrets());
+
+  test('is masked when it is read, against every secret met by then: a token issued after the answer came is masked in it too', () => {
+    const token = 'Zx81qLw0PnB7vC3mK9sD2fG5hJ4';
+    const body = JSON.stringify({ data: null, errors: [{ message: `token ${token} is not yours` }], note: 'x'.repeat(30_000) });
+    const response = reportableResponse({ status: 200, headers: { 'x-echo': token }, body, durationMs: 1 }, 20_000);
+    registerSecret(token, { fragments: true });
+    expect(response.body).toContain(`token ${MASK} is not`);
+    expect(response.body).toContain('(30');
+    expect(response.headers).toEqual({ 'x-echo': MASK });
+    // Taken from the whole body, cut or not, and spread, compared and written as JSON like a plain value.
+    expect(response.shape).toContain('"message": "token [REDACTED] is not yours"');
+    const copy = { ...response };
+    expect(JSON.parse(JSON.stringify(copy))).toEqual({ status: 200, headers: { 'x-echo': MASK }, body: response.body, shape: response.shape });
+    expect(JSON.stringify(copy)).not.toContain(token.slice(0, 12));
+  });
+
+  test('has no shape when its body is not JSON, and says so by leaving it out', () => {
+    const response = reportableResponse({ status: 502, headers: {}, body: '<html>Bad gateway</html>', durationMs: 1 }, 20_000);
+    expect(response.shape).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(response))).toEqual({ status: 502, headers: {}, body: '<html>Bad gateway</html>' });
   });
 });
