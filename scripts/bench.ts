@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import { measureSchemaDrift } from './bench/schema-drift';
 import { measureThroughput } from './bench/sandbox-throughput';
 import { measureOffsetWalk } from './bench/monitor-scale';
+import { playwrightAlone, type FloorRun } from './bench/playwright-floor';
 import { timedRunOfMany, timedRunOfOne, type TimedRun } from './bench/run-concurrency';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -42,9 +43,42 @@ const perAdded = (run: TimedRun, count: number) => `${((run.cpuSeconds - one.cpu
 row('targets file of 1, 100 ms', one, '');
 row('targets file of 10, 100 ms', ten, `${(ten.seconds / one.seconds).toFixed(2)}x one organisation, ${perAdded(ten, 10)}`);
 row('targets file of 50, 100 ms', fifty, `${(fifty.seconds / one.seconds).toFixed(2)}x one organisation, ${perAdded(fifty, 50)}`);
+// One organisation that never answers (its preflight waits out every timeout) must delay only its own checks.
+const answering = (run: TimedRun) => Math.max(...[...run.targetDoneSeconds].filter(([name]) => name !== 'hangs').map(([, seconds]) => seconds));
+const alone = await timedRunOfMany(49, 100);
+const beside = await timedRunOfMany(49, 100, { hanging: true });
+row(
+  'targets file of 49 and one that never answers, 100 ms',
+  beside,
+  `the 49 done at ${answering(beside).toFixed(1)} s, ${(answering(beside) / answering(alone)).toFixed(2)}x their ${answering(alone).toFixed(1)} s alone; the run ends as the one is given up`,
+);
 // A failed test makes Playwright start a new worker for the tests after it: what 8 broken checks cost.
 const broken = await timedRunOfOne(0, undefined, ['page-overfull']);
 row('one organisation, 0 ms, 11 checks broken (page-overfull)', broken, `${(broken.seconds / near.seconds).toFixed(2)}x the healthy run`);
+
+process.stdout.write('\nPlaywright alone, for the same suites of empty tests (47 a group, two workers): the floor under the rows above\n');
+process.stdout.write('| suite | wall s | CPU s | ratio |\n|---|---:|---:|---|\n');
+// The first run fills Playwright's transform cache.
+await playwrightAlone(1);
+const floorOne = await playwrightAlone(1);
+const floorFifty = await playwrightAlone(50);
+const floorBroken = await playwrightAlone(1, 11);
+const floorRow = (what: string, run: FloorRun, ratio: string) =>
+  process.stdout.write(`| ${what} | ${run.seconds.toFixed(1)} | ${run.cpuSeconds.toFixed(1)} | ${ratio} |\n`);
+floorRow('47 tests', floorOne, '');
+floorRow(
+  '2,350 tests in 50 groups',
+  floorFifty,
+  `${(floorFifty.seconds / floorOne.seconds).toFixed(2)}x, ${(floorFifty.seconds - floorOne.seconds).toFixed(1)} s more`,
+);
+floorRow(
+  '47 tests, 11 failing',
+  floorBroken,
+  `${(floorBroken.seconds - floorOne.seconds).toFixed(1)} s more, ${((floorBroken.cpuSeconds - floorOne.cpuSeconds) / 11).toFixed(2)} s of CPU a failed test (a new worker)`,
+);
+process.stdout.write(
+  `ours beyond the floor: 49 organisations added ${(fifty.seconds - one.seconds - (floorFifty.seconds - floorOne.seconds)).toFixed(1)} s; 11 broken checks ${(broken.seconds - near.seconds - (floorBroken.seconds - floorOne.seconds)).toFixed(1)} s\n`,
+);
 
 process.stdout.write('\nnpm start (sampled paging) against a running sandbox, 100 ms latency: the cost must not grow with the organisation\n');
 process.stdout.write('| users | latency ms | exit | wall s | requests served |\n|---:|---:|---:|---:|---:|\n');

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,6 +16,8 @@ export interface TimedRun {
   exitCode: number | null;
   requests: number[];
   maxInFlight: number[];
+  /** Seconds from the start until each target's closing line ("✓ [org-1] 46 checks held …"), by target name. */
+  targetDoneSeconds: Map<string, number>;
 }
 
 /** Variables of a developer's shell that would point the run elsewhere. */
@@ -34,7 +37,7 @@ const BLANKED = [
  * CPU seconds of this process's children that have ended, descendants included: Linux adds a
  * child's own children's time to it when it waits for them, so a whole `npm start` is here once it exits.
  */
-function endedChildrenCpuSeconds(): number {
+export function endedChildrenCpuSeconds(): number {
   const stat = readFileSync('/proc/self/stat', 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // Fields 16 and 17 of proc(5) (cutime, cstime), counted from the state field, which is field 3.
@@ -52,7 +55,13 @@ async function timedStart(env: Record<string, string>, sandboxes: RunningSandbox
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const targetDoneSeconds = new Map<string, number>();
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    // A target's checks have all been told when the console closes it with its ✓ line.
+    for (const [, name] of chunk.toString().matchAll(/✓ \[([^\]]+)\] \d+ checks? held/g))
+      if (!targetDoneSeconds.has(name!)) targetDoneSeconds.set(name!, (performance.now() - started) / 1000);
+  });
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exitCode = await new Promise<number | null>((done) => child.on('close', done));
   const seconds = (performance.now() - started) / 1000;
@@ -65,6 +74,7 @@ async function timedStart(env: Record<string, string>, sandboxes: RunningSandbox
     exitCode,
     requests: sandboxes.map((sandbox, index) => sandbox.requests - before[index]!),
     maxInFlight: sandboxes.map((sandbox) => sandbox.maxInFlight),
+    targetDoneSeconds,
   };
 }
 
@@ -84,17 +94,24 @@ export async function timedRunOfOne(latencyMs: number, users?: number, faults: F
 
 /**
  * `npm start` over a targets file of `count` organisations, each a sandbox of its own `latencyMs`
- * away (its own API client and rate limit, as in Pluvo), each with a copy of the self-test's knowledge.
+ * away (its own API client and rate limit, as in Pluvo), each with a copy of the self-test's knowledge;
+ * with `hanging`, one more organisation last, "hangs", that accepts every connection and never answers.
  */
-export async function timedRunOfMany(count: number, latencyMs: number): Promise<TimedRun> {
+export async function timedRunOfMany(count: number, latencyMs: number, options: { hanging?: boolean } = {}): Promise<TimedRun> {
   const dir = mkdtempSync(join(tmpdir(), 'pluvo-bench-orgs-'));
   const sandboxes = await Promise.all(Array.from({ length: count }, () => startSandbox({ port: 0, latencyMs })));
+  const hanging = options.hanging ? await neverAnswering() : undefined;
   try {
     const targets = sandboxes.map((sandbox, index) => {
       const schemas = join(dir, `org-${index + 1}`);
       cpSync(SANDBOX_ORG.schemasDir, schemas, { recursive: true });
       return { name: `org-${index + 1}`, baseUrl: sandbox.url, clientIdEnv: 'BENCH_ID', clientSecretEnv: 'BENCH_SECRET', schemas };
     });
+    if (hanging) {
+      const schemas = join(dir, 'hangs');
+      cpSync(SANDBOX_ORG.schemasDir, schemas, { recursive: true });
+      targets.push({ name: 'hangs', baseUrl: hanging.url, clientIdEnv: 'BENCH_ID', clientSecretEnv: 'BENCH_SECRET', schemas });
+    }
     writeFileSync(join(dir, 'targets.json'), JSON.stringify({ targets }));
     return await timedStart(
       {
@@ -104,9 +121,26 @@ export async function timedRunOfMany(count: number, latencyMs: number): Promise<
         PLUVO_CONTRACTS_DIR: resolve(SANDBOX_ORG.contractsDir),
       },
       sandboxes,
+      // One that never answers is unavailable, and the run says so in its exit code.
+      { meantToFail: !!hanging },
     );
   } finally {
-    await Promise.all(sandboxes.map((sandbox) => sandbox.close()));
+    await Promise.all([...sandboxes.map((sandbox) => sandbox.close()), hanging?.close()]);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A server on 127.0.0.1 that takes every request and never answers, until it is closed. */
+async function neverAnswering(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server: Server = createServer(() => undefined);
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((closed) => {
+        server.closeAllConnections();
+        server.close(() => closed());
+      }),
+  };
 }
