@@ -1,6 +1,7 @@
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { exitOnConfigError } from './src/config/config-error';
 import { BEGIN_REPORTER } from './src/engine/begin-reporter';
+import { FAILED_CHECK_REPORTER } from './src/engine/failed-check-reporter';
 import { MAX_DERIVED_CHECK_MS } from './src/pluvo/budget';
 import { CONSOLE_REPORTER, reportFiles } from './src/report/report-files';
 import { runSettings } from './src/targets/run-configuration';
@@ -33,10 +34,12 @@ export default defineConfig({
   // that passes then is flaky. A Playwright retry would cost a worker of its own for each.
   retries: 0,
   forbidOnly: !!process.env.CI,
-  // The workers only report what the engine found: two keep a 2-core machine busy. A failed test
-  // restarts its worker (Playwright's rule), so a second one carries on meanwhile.
+  // The workers only report what the engine found: two keep a 2-core machine busy. A failed check
+  // keeps its worker (src/engine/failed-check-reporter.ts); a crash restarts one while the other carries on.
   workers: 2,
   reporter: [
+    // First: a failed check's test keeps its worker, and this puts the failure right before the other reporters read it.
+    [FAILED_CHECK_REPORTER],
     ...(sharded
       ? [[CONSOLE_REPORTER], ['blob', { outputDir: `${reports}/blob-${shardName()}`, fileName: `report-${shardName()}.zip` }]]
       : reportFiles(reports)),

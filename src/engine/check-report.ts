@@ -19,7 +19,12 @@ export interface CheckReport {
   attachments: Array<{ name: string; contentType: string } & ({ body: string } | { path: string })>;
   /** A line for the console as the check's test ends. */
   say?: string;
-  end: { kind: 'passed' } | { kind: 'skipped'; reason: string } | { kind: 'failed'; message: string } | { kind: 'interrupted' };
+  end:
+    | { kind: 'passed' }
+    | { kind: 'skipped'; reason: string }
+    /** keepWorker: the test fails without ending its worker (src/engine/failed-check-reporter.ts). */
+    | { kind: 'failed'; message: string; keepWorker?: boolean }
+    | { kind: 'interrupted' };
 }
 
 /**

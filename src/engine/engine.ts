@@ -66,6 +66,8 @@ export type Settled = { result: CheckResult; outcome: CheckOutcome } | { stopped
 export class Engine {
   private readonly targets = new Map<string, TargetRun>();
   private stopped = false;
+  /** Whether a failed check's test may keep its worker (src/engine/failed-check-reporter.ts is in the run to put the failure right). */
+  private workersKeptOnFailure = false;
   private readonly stopListeners = new Set<() => void>();
   readonly budget: RequestBudget;
 
@@ -161,8 +163,14 @@ export class Engine {
     if ('crashed' in settled) return reportOfCrash(settled.crashed);
     const { keepExchanges, keepBodies, otel } = run.target.config;
     const report = reportOfCheck(run.target.identity, settled.result, settled.outcome, keepExchanges, keepBodies, otel !== undefined);
+    if (report.end.kind === 'failed' && this.workersKeptOnFailure) report.end = { ...report.end, keepWorker: true };
     // With several organisations, a check's line (the drift's, the radar's) names whose it is, as the console's lines do.
     return report.say && this.targets.size > 1 ? { ...report, say: `[${name}] ${report.say}` } : report;
+  }
+
+  /** A failed check's test may say its failure was expected, so that Playwright keeps its worker: the runner puts it right. */
+  keepWorkersOnFailure(): void {
+    this.workersKeptOnFailure = true;
   }
 
   /** A check's run as the engine judged it: the run the run began with (attempt 0), or a fresh one. */

@@ -268,7 +268,7 @@ function targetIdentitiesOrNone(): TargetIdentity[] | undefined {
 
 /**
  * The run's status, and so its exit code, from the verdicts: Playwright counts failed tests, but a
- * target that did not answer has its checks skipped (no worker restarted forty times to say so),
+ * target that did not answer has its checks skipped (forty failures would say nothing more),
  * and that run has not shown the contracts hold. A stopped run stays interrupted (exit 130).
  */
 export function runStatus(status: FullResult['status'], verdicts: readonly RunVerdict[]): FullResult['status'] {

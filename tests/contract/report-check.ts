@@ -1,5 +1,6 @@
 import type { TestInfo } from '@playwright/test';
 import { askForReport, type ReportQuestion } from '../../src/engine/channel';
+import { WORKER_KEPT } from '../../src/engine/failed-check-reporter';
 import { test } from './fixtures';
 
 /**
@@ -18,6 +19,11 @@ export async function reportCheck(question: ReportQuestion, testInfo: TestInfo):
   if (report.say) process.stdout.write(`${report.say}\n`);
   if (report.end.kind === 'skipped') test.skip(true, report.end.reason);
   if (report.end.kind === 'failed') {
+    // The worker carries on (src/engine/failed-check-reporter.ts), unless Playwright would try the test again.
+    if (report.end.keepWorker && testInfo.retry >= testInfo.project.retries) {
+      testInfo.annotations.push({ type: WORKER_KEPT });
+      testInfo.expectedStatus = 'failed';
+    }
     const error = new Error(report.end.message);
     // The stack would point the report's code frame at this helper, which tells a reader nothing.
     error.stack = error.message;

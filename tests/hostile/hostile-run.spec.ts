@@ -59,7 +59,7 @@ test.describe('hostile organisations end to end: bounded, one line each, nothing
         PLUVO_MAX_RESPONSE_BYTES: String(16 * MB),
       };
       // On the target that echoes, a token check, a redirect and the first request: its token is
-      // fetched in one worker and echoed to the next (each failure restarts the worker). On the
+      // met by the engine and echoed into every later answer, whichever worker tells it. On the
       // others, the documented first request is enough to meet the body and the errors.
       const run = await runMonitor(
         env,

@@ -54,6 +54,10 @@ test.describe('checks started together', () => {
     expect(Object.keys(together).sort()).toEqual(FIXTURE_CHECKS.map((check) => check.id).sort());
     expect(together).toEqual(oneAfterAnother);
     expect(alone.failing.length).toBeGreaterThan(3);
+    // Each broken check a failed test in results.json, and all told by the one worker: none was
+    // restarted after a failure (src/engine/failed-check-reporter.ts).
+    expect(run.failedTitles).toHaveLength(alone.failing.length);
+    expect(run.workerIndexes).toEqual([0]);
   });
 
   test('a narrowed run sends only what its selection needs: the unselected checks are not started', async () => {

@@ -37,9 +37,9 @@ test.describe('run limits on a real sandbox', () => {
     expect(CONTRACT_CHECKS.length).toBeGreaterThan(10);
   });
 
-  test('the request budget holds for the whole run, across workers and the restarts after each failure', async () => {
-    // Ten requests for checks that need far more, in two workers that Playwright restarts after
-    // every failed check: each worker used to start with a budget of its own.
+  test('the request budget holds for the whole run, across its workers', async () => {
+    // Ten requests for checks that need far more, told by two workers: each worker used to start
+    // with a budget of its own.
     const run = await runMonitor({ PLUVO_MAX_REQUESTS: '10' }, undefined, ['--grep', 'paginatedUsers', '--workers', '2']);
     const served = Number(/embedded sandbox: served (\d+) requests/.exec(run.output)?.[1]);
     expect(run.output).toContain("monitor budget exceeded: the run's request budget (PLUVO_MAX_REQUESTS) is spent");

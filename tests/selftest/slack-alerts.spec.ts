@@ -27,8 +27,7 @@ test.describe('the monitored suite end to end: reports, alerts once per change, 
       (path) => [path, readFileSync(path, 'utf8')] as const,
     );
     try {
-      // Two faults that fail one check each: Playwright restarts its worker after every failed
-      // test, so a fault that fails many checks would make this slow without proving more.
+      // Two faults that fail one check each: a fault that fails many checks would prove no more here.
       const broken = await runMonitor({ ...env, SANDBOX_FAULTS: 'wrong-secret-accepted,deprecated-field-in-use' }, reportsDir);
       expect(broken.status, broken.output).toBe(1);
       const expected = CONTRACT_CHECKS.filter((check) => check.id === 'auth.wrong-secret-rejected' || check.id === 'schema.deprecations').map(

@@ -37,6 +37,8 @@ export interface MonitorRun {
   /** Titles of the tests that failed, from results.json. */
   failedTitles: string[];
   passed: number;
+  /** Playwright's index of each worker that ran a test, from results.json: a restarted worker gets a new one. */
+  workerIndexes: number[];
 }
 
 /**
@@ -59,7 +61,7 @@ export async function runMonitor(
   // GNU time reports the largest resident set among the process and every descendant it reaped:
   // the runner and each of its workers, restarted ones included.
   if (options.measureMemory) command.unshift('/usr/bin/time', '-f', `${PEAK_MEMORY_MARK}%M`);
-  // No retries unless a test asks: a failing check would otherwise run twice, with a worker restart each time.
+  // No retries unless a test asks: a failing check would otherwise run twice.
   const child = spawn(command[0]!, command.slice(1), {
     // Confirmation waits short (the real 2 s and 10 s are for Pluvo): a test about waiting sets its own.
     env: { ...sandboxOnlyEnv(), ...FIXTURE_CONTRACTS, PLUVO_RETRIES: '0', PLUVO_CONFIRM_DELAYS_MS: '200,500', ...env, PLUVO_REPORTS_DIR: reportsDir },
@@ -69,26 +71,36 @@ export async function runMonitor(
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
   // Our own mistake is one line and exit 2 before any check: no results, by design.
-  if (options.stopsBeforeChecks) return { status, output, reportsDir, failedTitles: [], passed: 0 };
+  if (options.stopsBeforeChecks) return { status, output, reportsDir, failedTitles: [], passed: 0, workerIndexes: [] };
   if (!existsSync(join(reportsDir, 'results.json'))) throw new Error(`the monitored suite wrote no results (exit ${status}):\n${output.slice(-3000)}`);
   const results = JSON.parse(readFileSync(join(reportsDir, 'results.json'), 'utf8')) as { suites?: Suite[] };
   const failedTitles: string[] = [];
   let passed = 0;
+  const workerIndexes = new Set<number>();
   const walk = (suite: Suite) => {
     suite.suites?.forEach(walk);
     for (const spec of suite.specs ?? []) {
+      for (const result of spec.tests.flatMap((t) => t.results ?? [])) if (result.workerIndex >= 0) workerIndexes.add(result.workerIndex);
       if (spec.ok) passed += spec.tests.every((t) => t.status === 'skipped') ? 0 : 1;
       else failedTitles.push(spec.title);
     }
   };
   (results.suites ?? []).forEach(walk);
   const peakKb = new RegExp(`${PEAK_MEMORY_MARK}(\\d+)`).exec(output)?.[1];
-  return { status, output, reportsDir, failedTitles: failedTitles.sort(), passed, ...(peakKb ? { peakMemoryBytes: Number(peakKb) * 1024 } : {}) };
+  return {
+    status,
+    output,
+    reportsDir,
+    failedTitles: failedTitles.sort(),
+    passed,
+    workerIndexes: [...workerIndexes].sort((a, b) => a - b),
+    ...(peakKb ? { peakMemoryBytes: Number(peakKb) * 1024 } : {}),
+  };
 }
 
 interface Suite {
   suites?: Suite[];
-  specs?: Array<{ title: string; ok: boolean; tests: Array<{ status: string }> }>;
+  specs?: Array<{ title: string; ok: boolean; tests: Array<{ status: string; results?: Array<{ workerIndex: number }> }> }>;
 }
 
 /** The runs kept in a reports folder's history.jsonl, oldest first. */
