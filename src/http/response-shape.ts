@@ -1,3 +1,5 @@
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../text/json-depth';
+
 /**
  * A response body as a published report keeps it by default: its shape (keys, types, how many
  * items) and the values a finding needs (ids, cursors, counts, page flags, errors), never the
@@ -47,6 +49,7 @@ export function shapeOfBody(body: string): string | undefined {
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
   // Parsing a body of many megabytes again would double what it costs in memory: its size is its shape.
   if (body.length > MAX_PARSED) return JSON.stringify(`(a JSON body of ${body.length} characters: too large to keep its shape)`);
+  if (nestsDeeperThan(body)) return JSON.stringify(`(a JSON body nested deeper than ${MAX_JSON_DEPTH} levels: not read)`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);

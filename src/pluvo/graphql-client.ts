@@ -6,6 +6,7 @@ import { requestBudgetSpent } from './budget';
 import { causeOfStatus, troubleKey, type Cause, type Problem } from './cause';
 import { parseRetryAfter, type RunLimits } from './run-limits';
 import { TokenError, parseJson, type AccessToken, type TokenClient } from './token-client';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../text/json-depth';
 
 export interface GraphQLRequest {
   query: string;
@@ -239,7 +240,8 @@ export function classify(response: HttpResponse): GraphQLOutcome {
     return { kind: 'http-status', status, reason: 'a 200 whose body has neither data nor errors' };
   }
   if (status === 200) {
-    return { kind: 'http-status', status, reason: `a 200 that is not a GraphQL JSON body (${headers['content-type'] ?? 'no content-type'})` };
+    const why = nestsDeeperThan(body) ? `: JSON nested deeper than ${MAX_JSON_DEPTH} levels, not read` : '';
+    return { kind: 'http-status', status, reason: `a 200 that is not a GraphQL JSON body (${headers['content-type'] ?? 'no content-type'})${why}` };
   }
   const retryAfterSeconds = status === 429 ? parseRetryAfter(headers['retry-after']) : undefined;
   const firstError = isGraphQLBody && Array.isArray(json.errors) ? toErrorShape(json.errors[0]).message : undefined;

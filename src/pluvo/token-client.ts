@@ -3,6 +3,7 @@ import { ResponseTooLarge, TransportError, type HttpResponse, type HttpTransport
 import { requestBudgetSpent } from './budget';
 import { causeOfStatus, type Cause } from './cause';
 import type { RunLimits } from './run-limits';
+import { nestsDeeperThan } from '../text/json-depth';
 
 /** Pluvo's documented advice: renew proactively after ~23 h of a 24 h token. */
 const RENEW_AFTER_MS = 23 * 60 * 60 * 1000;
@@ -166,7 +167,9 @@ function scopeKey(scopes: string[]): string {
   return [...new Set(scopes)].sort().join(' ');
 }
 
+/** A body as JSON, or undefined when it is not JSON or nests deeper than an answer of Pluvo's may (src/text/json-depth.ts). */
 export function parseJson(text: string): unknown {
+  if (nestsDeeperThan(text)) return undefined;
   try {
     return JSON.parse(text);
   } catch {

@@ -73,7 +73,7 @@ test.describe('hostile organisations end to end: bounded, one line each, nothing
       expect(run.output).toContain('is not welcome; its middle is');
       expect(run.output).toMatch(/response too large \(more than 16777216 bytes; the limit is 16777216, PLUVO_MAX_RESPONSE_BYTES\)/);
       expect(run.output).toMatch(/error 0 \| error 1 \| error 2 \| error 3 \| error 4 …and 299995 more/);
-      // Each failed test ran in a worker of its own, so the echoed tokens crossed workers.
+      // A token a scope, each echoed into every later answer, whichever worker tells the check.
       expect(echo.tokens.length).toBeGreaterThan(1);
 
       const tokens = [...echo.tokens, ...huge.tokens, ...errors.tokens];
@@ -117,6 +117,26 @@ test.describe('hostile organisations end to end: bounded, one line each, nothing
     } finally {
       webhook.close();
       await Promise.all([echo.close(), huge.close(), errors.close()]);
+    }
+  });
+
+  test('JSON nested 100,000 deep, against the whole catalogue: each answer refused unread in a line, no more requests than a healthy run, the largest process under 300 MB', async () => {
+    const deep = await startHostileServer('deep-json');
+    try {
+      const healthy = await runMonitor({});
+      const healthyRequests = Number(/embedded sandbox: served (\d+) requests/.exec(healthy.output)?.[1]);
+      expect(healthyRequests).toBeGreaterThan(50);
+      const run = await runMonitor({ PLUVO_BASE_URL: deep.url, PLUVO_CLIENT_ID: 'hostile-client', PLUVO_CLIENT_SECRET: SECRET }, undefined, [], {
+        measureMemory: true,
+      });
+      expect(run.status, run.output.slice(-3000)).toBe(1);
+      expect(run.output).toContain('a 200 that is not a GraphQL JSON body (application/json): JSON nested deeper than 512 levels, not read');
+      // Refused as it came, an answer is not tried again and again: it costs what a healthy one does.
+      expect(deep.requests).toBeLessThanOrEqual(healthyRequests);
+      // Parsed, each answer was 100,000 objects, held by every exchange kept: 750 MB.
+      expect(run.peakMemoryBytes!).toBeLessThan(300 * MB);
+    } finally {
+      await deep.close();
     }
   });
 });

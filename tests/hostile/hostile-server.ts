@@ -17,8 +17,9 @@ export type Hostility = 'huge-body' | 'many-errors' | 'deep-json' | 'echo-token'
 export async function startHostileServer(
   hostility: Hostility,
   options: { errors?: number } = {},
-): Promise<{ url: string; tokens: string[]; close(): Promise<void> }> {
+): Promise<{ url: string; tokens: string[]; readonly requests: number; close(): Promise<void> }> {
   const tokens: string[] = [];
+  let requests = 0;
   // Built once: the monitor sends about a hundred requests, and the point is its cost, not ours.
   const megabyte = Buffer.alloc(1024 * 1024, 'x');
   const manyErrors =
@@ -30,6 +31,7 @@ export async function startHostileServer(
       ? `{"data":{"paginatedUsers":${'['.repeat(100_000)}${']'.repeat(100_000)},"__schema":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}}`
       : '';
   const server: Server = createServer((req, res) => {
+    requests += 1;
     req.resume();
     req.on('end', () => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -103,6 +105,9 @@ export async function startHostileServer(
   return {
     url: `http://127.0.0.1:${port}`,
     tokens,
+    get requests() {
+      return requests;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

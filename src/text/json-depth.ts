@@ -1,0 +1,33 @@
+/**
+ * How deep an answer's JSON may nest before we refuse to parse it. Pluvo's deepest answer (the
+ * introspection of a type reference, seven `ofType` levels) nests about 25 levels; a hostile one
+ * nests 100,000, which parses into as many objects a response and is held by every exchange kept.
+ */
+export const MAX_JSON_DEPTH = 512;
+
+/**
+ * Whether a JSON text nests deeper than `limit` arrays and objects, read without parsing it: one
+ * pass over the characters, strings skipped, so that a refusal costs no more than the bytes.
+ */
+export function nestsDeeperThan(text: string, limit: number = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === BACKSLASH) i++;
+      else if (code === QUOTE) inString = false;
+    } else if (code === QUOTE) inString = true;
+    else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+      if (++depth > limit) return true;
+    } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) depth--;
+  }
+  return false;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
