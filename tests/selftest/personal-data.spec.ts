@@ -47,9 +47,11 @@ test.describe("the people in Pluvo's answers stay out of the reports", () => {
     });
     // Not JSON (a proxy's page): no shape, so the body itself is the finding.
     expect(shapeOfBody('<html><title>502 Bad Gateway</title></html>')).toBeUndefined();
-    // Nested 100,000 deep: said, not walked.
+    // Nested 100 deep: walked no further than 24 levels, and said. Nested 100,000 deep: not even read.
+    const deeper = `${'['.repeat(100)}${']'.repeat(100)}`;
+    expect(shapeOfBody(deeper)).toContain('"(nested deeper than 24 levels)"');
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
-    expect(shapeOfBody(deep)).toContain('"(nested deeper than 24 levels)"');
+    expect(shapeOfBody(deep)).toBe('"(a JSON body nested deeper than 512 levels: not read)"');
   });
 
   test('a failing check keeps its exchanges as shapes; PLUVO_KEEP_BODIES=full keeps the bodies', async () => {
