@@ -240,7 +240,13 @@ export function classify(response: HttpResponse): GraphQLOutcome {
     return { kind: 'http-status', status, reason: 'a 200 whose body has neither data nor errors' };
   }
   if (status === 200) {
-    const why = nestsDeeperThan(body) ? `: JSON nested deeper than ${MAX_JSON_DEPTH} levels, not read` : '';
+    // We ask for no encoding: a compressed answer is not inflated (a gzip bomb would be hundreds of megabytes), only named.
+    const encoding = headers['content-encoding'];
+    const why = nestsDeeperThan(body)
+      ? `: JSON nested deeper than ${MAX_JSON_DEPTH} levels, not read`
+      : encoding && encoding !== 'identity'
+        ? `: encoded ${encoding.slice(0, 40)}, which we did not ask for, not inflated`
+        : '';
     return { kind: 'http-status', status, reason: `a 200 that is not a GraphQL JSON body (${headers['content-type'] ?? 'no content-type'})${why}` };
   }
   const retryAfterSeconds = status === 429 ? parseRetryAfter(headers['retry-after']) : undefined;

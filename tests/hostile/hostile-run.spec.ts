@@ -6,6 +6,8 @@ import { readTree, runMonitor } from '../support/run-monitor';
 import { writeTargetsFile } from '../support/targets-file';
 import { INJECTED_MARKUP, startHostileServer } from './hostile-server';
 import { scratchDir } from '../support/scratch';
+import { SANDBOX_DEMO_CLIENT as DEMO_CLIENT } from '../../src/config/sandbox-clients';
+import { startSandbox } from '../../sandbox/server';
 
 const MB = 1024 * 1024;
 const SECRET = 'hostile-client-secret-4f9c2a';
@@ -120,23 +122,47 @@ test.describe('hostile organisations end to end: bounded, one line each, nothing
     }
   });
 
-  test('JSON nested 100,000 deep, against the whole catalogue: each answer refused unread in a line, no more requests than a healthy run, the largest process under 300 MB', async () => {
-    const deep = await startHostileServer('deep-json');
+  test("JSON 100,000 deep, a gzip bomb, a redirect to itself and a next page that never ends, beside a healthy organisation: each said in a line, each within 3x the healthy one's requests, the largest process under 300 MB", async () => {
+    const healthy = await startSandbox({ port: 0 });
+    const stuck = await startSandbox({ port: 0, faults: new Set(['has-next-page-stuck']) });
+    const hostile = {
+      'deep-json': await startHostileServer('deep-json'),
+      'gzip-bomb': await startHostileServer('gzip-bomb'),
+      'redirect-loop': await startHostileServer('redirect-loop'),
+    };
+    const dir = mkdtempSync(join(scratchDir(), 'pluvo-hostile-'));
     try {
-      const healthy = await runMonitor({});
-      const healthyRequests = Number(/embedded sandbox: served (\d+) requests/.exec(healthy.output)?.[1]);
-      expect(healthyRequests).toBeGreaterThan(50);
-      const run = await runMonitor({ PLUVO_BASE_URL: deep.url, PLUVO_CLIENT_ID: 'hostile-client', PLUVO_CLIENT_SECRET: SECRET }, undefined, [], {
-        measureMemory: true,
+      const targets = writeTargetsFile(dir, {
+        healthy: healthy.url,
+        'stuck-pages': stuck.url,
+        ...Object.fromEntries(Object.entries(hostile).map(([name, server]) => [name, server.url])),
       });
+      const run = await runMonitor(
+        { PLUVO_TARGETS: targets, SANDBOX_ID: DEMO_CLIENT.clientId, SANDBOX_SECRET: DEMO_CLIENT.clientSecret },
+        join(dir, 'reports'),
+        [],
+        {
+          measureMemory: true,
+        },
+      );
       expect(run.status, run.output.slice(-3000)).toBe(1);
+      expect(run.output).toMatch(/healthy \(http:\/\/127\.0\.0\.1:\d+\): verdict: passed/);
+      // What each did, in a line of its own.
       expect(run.output).toContain('a 200 that is not a GraphQL JSON body (application/json): JSON nested deeper than 512 levels, not read');
-      // Refused as it came, an answer is not tried again and again: it costs what a healthy one does.
-      expect(deep.requests).toBeLessThanOrEqual(healthyRequests);
-      // Parsed, each answer was 100,000 objects, held by every exchange kept: 750 MB.
+      expect(run.output).toContain('a 200 that is not a GraphQL JSON body (application/json): encoded gzip, which we did not ask for, not inflated');
+      expect(run.output).toContain('redirect to /graphql/ not followed: it would resend the credentials');
+      expect(run.output).toMatch(/The cursor walk broke: page \d+ says hasNextPage although all \d+ nodes that count announces have been seen/);
+      for (const name of Object.keys(hostile))
+        expect(run.output).toMatch(new RegExp(`${name} \\(http://127\\.0\\.0\\.1:\\d+\\): verdict: (failed|unavailable|setup-error|credentials)`));
+      // However it answers, an organisation costs at most a small multiple of a healthy one's requests.
+      expect(healthy.requests).toBeGreaterThan(50);
+      for (const [name, requests] of [['stuck-pages', stuck.requests], ...Object.entries(hostile).map(([n, server]) => [n, server.requests] as const)] as const)
+        expect(requests, name).toBeLessThanOrEqual(3 * healthy.requests);
+      // Parsed, each deep answer was 100,000 objects held by every exchange kept (750 MB); inflated, each bomb 200 MB.
       expect(run.peakMemoryBytes!).toBeLessThan(300 * MB);
+      expect(Math.max(...run.output.split('\n').map((line) => line.length))).toBeLessThan(2_000);
     } finally {
-      await deep.close();
+      await Promise.all([healthy.close(), stuck.close(), ...Object.values(hostile).map((server) => server.close())]);
     }
   });
 });

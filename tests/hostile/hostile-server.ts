@@ -1,17 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 
 /** Markup a hostile server slips into its messages: reports and Slack must show it as text. */
 export const INJECTED_MARKUP = '<img src=x onerror=alert(1)><!channel>';
 
 /** What the hostile server does to every GraphQL answer. */
-export type Hostility = 'huge-body' | 'many-errors' | 'deep-json' | 'echo-token' | 'drip' | 'hang';
+export type Hostility = 'huge-body' | 'many-errors' | 'deep-json' | 'echo-token' | 'drip' | 'hang' | 'gzip-bomb' | 'redirect-loop';
 
 /**
  * A server on 127.0.0.1 that plays Pluvo badly on purpose: it issues real-looking tokens, then
  * answers GraphQL with a 50 MB body, many errors, JSON nested 100,000 deep, errors, headers and
- * redirects that echo every token it issued back, a body dripped a byte at a time, or silence. Whatever it sends, the monitor must stay bounded and say what went
+ * redirects that echo every token it issued back, a body dripped a byte at a time, silence, a gzip
+ * of 200 MB of zeros (unasked), or a redirect to itself. Whatever it sends, the monitor must stay bounded and say what went
  * wrong in a line, leaking nothing.
  */
 export async function startHostileServer(
@@ -30,6 +32,9 @@ export async function startHostileServer(
     hostility === 'deep-json'
       ? `{"data":{"paginatedUsers":${'['.repeat(100_000)}${']'.repeat(100_000)},"__schema":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}}`
       : '';
+  // 200 MB of JSON-looking zeros in about 200 KB: whoever inflates it unasked holds 200 MB an answer.
+  const bomb =
+    hostility === 'gzip-bomb' ? gzipSync(Buffer.concat([Buffer.from('{"data":"'), Buffer.alloc(200 * 1024 * 1024, '0'), Buffer.from('"}')])) : undefined;
   const server: Server = createServer((req, res) => {
     requests += 1;
     req.resume();
@@ -46,6 +51,14 @@ export async function startHostileServer(
       if (path !== '/graphql/') {
         res.writeHead(301, { location: hostility === 'echo-token' ? `${path}/?seen=${tokens.join(',')}` : `${path}/` });
         return res.end();
+      }
+      if (hostility === 'redirect-loop') {
+        res.writeHead(301, { location: path });
+        return res.end();
+      }
+      if (bomb) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(bomb.length) });
+        return res.end(bomb);
       }
       res.writeHead(200, { 'content-type': 'application/json', ...(hostility === 'echo-token' ? { 'x-seen-tokens': tokens.join(',') } : {}) });
       switch (hostility) {
