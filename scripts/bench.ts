@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import { measureSchemaDrift } from './bench/schema-drift';
 import { measureThroughput } from './bench/sandbox-throughput';
 import { measureOffsetWalk } from './bench/monitor-scale';
+import { timedRunAgainstHostile } from './bench/hostile-runs';
 import { playwrightAlone, type FloorRun } from './bench/playwright-floor';
 import { timedRunOfMany, timedRunOfOne, type TimedRun } from './bench/run-concurrency';
 
@@ -79,6 +80,16 @@ floorRow(
 process.stdout.write(
   `ours beyond the floor: 49 organisations added ${(fifty.seconds - one.seconds - (floorFifty.seconds - floorOne.seconds)).toFixed(1)} s; 11 broken checks ${(broken.seconds - near.seconds - (floorBroken.seconds - floorOne.seconds)).toFixed(1)} s\n`,
 );
+
+process.stdout.write('\nnpm start against one hostile organisation, the whole catalogue: at most 3x a healthy run\n');
+process.stdout.write('| answer | exit | wall s | CPU s | requests | ratio |\n|---|---:|---:|---:|---:|---|\n');
+for (const hostility of ['deep-json', 'many-errors', 'huge-body', 'gzip-bomb', 'redirect-loop', 'echo-token'] as const) {
+  const run = await timedRunAgainstHostile(hostility);
+  const requests = run.requests[0]!;
+  process.stdout.write(
+    `| ${hostility} | ${run.exitCode} | ${run.seconds.toFixed(1)} | ${run.cpuSeconds.toFixed(1)} | ${requests} | ${(run.seconds / near.seconds).toFixed(2)}x the healthy run's time, ${(requests / near.requests[0]!).toFixed(2)}x its requests |\n`,
+  );
+}
 
 process.stdout.write('\nnpm start (sampled paging) against a running sandbox, 100 ms latency: the cost must not grow with the organisation\n');
 process.stdout.write('| users | latency ms | exit | wall s | requests served |\n|---:|---:|---:|---:|---:|\n');

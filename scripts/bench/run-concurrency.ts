@@ -44,7 +44,10 @@ export function endedChildrenCpuSeconds(): number {
   return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
-async function timedStart(env: Record<string, string>, sandboxes: RunningSandbox[], options: { meantToFail?: boolean } = {}): Promise<TimedRun> {
+/** What a run is measured against: a sandbox, or any server that counts what it served. */
+type Served = Pick<RunningSandbox, 'requests'> & Partial<Pick<RunningSandbox, 'maxInFlight'>>;
+
+export async function timedStart(env: Record<string, string>, sandboxes: Served[], options: { meantToFail?: boolean } = {}): Promise<TimedRun> {
   const reports = mkdtempSync(join(tmpdir(), 'pluvo-bench-'));
   const before = sandboxes.map((sandbox) => sandbox.requests);
   const cpuBefore = endedChildrenCpuSeconds();
@@ -73,7 +76,7 @@ async function timedStart(env: Record<string, string>, sandboxes: RunningSandbox
     cpuSeconds: endedChildrenCpuSeconds() - cpuBefore,
     exitCode,
     requests: sandboxes.map((sandbox, index) => sandbox.requests - before[index]!),
-    maxInFlight: sandboxes.map((sandbox) => sandbox.maxInFlight),
+    maxInFlight: sandboxes.map((sandbox) => sandbox.maxInFlight ?? 0),
     targetDoneSeconds,
   };
 }
