@@ -11,12 +11,23 @@ import { join } from 'node:path';
 import { CONFIG_EXIT_CODE } from '../src/config/config-error';
 import { AlertFiles, latestRun } from '../src/report/alert-files';
 import { failsTheRun } from '../src/outcome/verdict';
+import { readCommandLine } from './support/command-line';
+
+const { positionals } = readCommandLine({
+  name: 'alert',
+  typed: 'npm run alert',
+  does: `After a sharded run, merge the shards' blob reports (report-*.zip, found anywhere beneath the folder,
+by default reports/) into one HTML, JSON and JUnit report, and send the one alert, with history, state
+and the status page. Exits as a run does: 1 on a broken contract.`,
+  positionals: { shown: '[folder]', max: 1 },
+  examples: [['npm run alert -- reports', "every shard's report beneath reports/ (shards run on this machine)"]],
+});
 
 const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
 // The shards' blobs (report-*.zip), anywhere beneath the folder named on the command line (CI
 // downloads them into one; shards run on this machine each write reports/blob-<i>-of-<n>/), or
 // beneath the reports folder; never the merge's own copies.
-const folders = [process.argv[2] ?? reports];
+const folders = [positionals[0] ?? reports];
 const zips = folders.flatMap((folder) => blobsBeneath(folder, 3));
 
 function blobsBeneath(folder: string, depth: number): string[] {

@@ -6,8 +6,17 @@
  */
 import { exitOnConfigError } from '../src/config/config-error';
 import { runTargets } from '../src/targets/targets-file';
+import { readCommandLine } from './support/command-line';
 import { pinTarget } from './support/target-files';
 import { withTarget } from './support/with-target';
+
+readCommandLine({
+  name: 'baseline',
+  typed: 'npm run baseline',
+  does: `Observe, for each configured target, the behaviour Pluvo's docs leave open (what first: 51 does on
+each connection, how a missing scope is refused) and pin it in the target's baseline.json, replacing
+what was pinned for that target before. Review the diff and commit it.`,
+});
 
 let failures = 0;
 for (const chosen of exitOnConfigError(() => runTargets(process.env, undefined, { writing: true }))) {

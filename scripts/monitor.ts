@@ -22,11 +22,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseInterval } from '../src/config/interval';
 import { CONFIG_EXIT_CODE } from '../src/config/config-error';
-import { closest } from '../src/config/json-file';
 import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
 import { carryOnWhenOutputCloses } from '../src/process/closed-output';
 import { isHeld, lockReportsFolder, readHolder } from '../src/process/exclusive-lock';
 import { descendantsOf, endOutright } from '../src/process/process-tree';
+import { answerHelp, type CommandSpec, explainArgumentError, refuse } from './support/command-line';
 
 /** How long the monitor waits for a stopped run (which itself ends outright after 20 s). */
 const STOP_WAIT_MS = 25_000;
@@ -43,6 +43,25 @@ function intervalOf(text: string): number {
   if (ms < 1_000) fail('--every must be at least 1s.');
   return ms;
 }
+
+const COMMAND: CommandSpec = {
+  name: 'monitor',
+  typed: 'npm run monitor',
+  does: `The scheduler: one run now, then one every interval, until stopped; never two at once (a run that
+overruns its slot delays the next, and a second monitor on the same reports folder refuses to start).
+SIGINT, SIGTERM or SIGHUP stops the run in progress, written as interrupted, within 30 s.`,
+  options: {
+    every: { type: 'string', value: '60m', says: 'the interval, in s, m or h (MONITOR_EVERY; 60m when unset)' },
+    runs: { type: 'string', value: 'N', says: 'stop after N runs' },
+    once: { type: 'boolean', says: 'one run, with the lock, state and history, and its exit code (cron, systemd)' },
+  },
+  examples: [
+    ['npm run monitor -- --every 15m', 'every 15 minutes'],
+    ['npm run monitor -- --once', 'one run'],
+    ['npm run monitor -- -- --grep @auth', 'arguments after a second -- go to every run'],
+  ],
+};
+answerHelp(COMMAND);
 
 let values;
 let runArgs: string[] = [];
@@ -61,12 +80,7 @@ try {
     fail(`unexpected argument "${stray.value}"; put arguments for each run after --, e.g. npm run monitor -- -- --grep @auth.`);
   runArgs = parsed.positionals;
 } catch (error) {
-  const unknown = /Unknown option '(-{1,2})([^']+)'/.exec((error as Error).message);
-  const meant = unknown ? closest(unknown[2]!, ['every', 'runs', 'once']) : undefined;
-  const problem = unknown
-    ? `unknown option ${unknown[1]}${unknown[2]}${meant ? ` (did you mean --${meant}?)` : ''}`
-    : (error as Error).message.replace(/\.$/, '');
-  fail(`${problem}. Usage: npm run monitor [-- --every 60m | --runs N | --once] [-- arguments for each run]`);
+  refuse(COMMAND, explainArgumentError(error as Error, Object.keys(COMMAND.options ?? {})));
 }
 const intervalMs = intervalOf(values.every ?? '60m');
 // Each run's status page calls the target stale when no run came for twice this long.

@@ -9,11 +9,11 @@
  * that was never onboarded says so as its own verdict instead of pinning what it sees.
  */
 import { execFileSync } from 'node:child_process';
-import { parseArgs } from 'node:util';
 import { CONFIG_EXIT_CODE, exitOnConfigError } from '../src/config/config-error';
 import { IntrospectionError } from '../src/schema/introspect';
 import { SANDBOX_ORG } from '../src/knowledge/layout';
 import { runTargets } from '../src/targets/targets-file';
+import { readCommandLine } from './support/command-line';
 import { generateResponseSchemas, pinTarget, pullSnapshot } from './support/target-files';
 import { withTarget } from './support/with-target';
 
@@ -22,15 +22,20 @@ function fail(message: string): never {
   process.exit(CONFIG_EXIT_CODE);
 }
 
-let only: string | undefined;
-let selfTest: boolean | undefined;
-try {
-  ({
-    values: { target: only, 'self-test': selfTest },
-  } = parseArgs({ options: { target: { type: 'string' }, 'self-test': { type: 'boolean' } }, strict: true }));
-} catch (error) {
-  fail(`${(error as Error).message}. Usage: npm run onboard [-- --target NAME]`);
-}
+const { values } = readCommandLine({
+  name: 'onboard',
+  typed: 'npm run onboard',
+  does: `Make a target known before its first monitored run: introspect it and write its schema snapshot,
+regenerate its response schemas, pin what the docs leave open (baseline.json) and record when each
+deprecation was first seen (deprecations.json); then say which files changed and what to commit.
+The configured target, or each target of the targets file, or the one named with --target.`,
+  options: {
+    target: { type: 'string', value: 'NAME', says: 'only this organisation of the targets file' },
+    'self-test': { type: 'boolean', says: "the embedded sandbox into the self-test's own knowledge (for this project's maintainers)" },
+  },
+});
+const only = values.target as string | undefined;
+const selfTest = values['self-test'] === true;
 // --self-test (for this project's maintainers): the embedded sandbox into the self-test's own
 // knowledge, tests/fixtures/sandbox-org, which every test and the demo run read.
 const all = exitOnConfigError(() =>

@@ -6,8 +6,17 @@
 import { exitOnConfigError } from '../src/config/config-error';
 import { IntrospectionError } from '../src/schema/introspect';
 import { runTargets } from '../src/targets/targets-file';
+import { readCommandLine } from './support/command-line';
 import { pullSnapshot } from './support/target-files';
 import { withTarget } from './support/with-target';
+
+readCommandLine({
+  name: 'schema:pull',
+  typed: 'npm run schema:pull',
+  does: `Introspect each configured target and write its schema snapshot as sorted SDL (schemas/pluvo.graphql,
+or schemas/targets/<name>/pluvo.graphql for a targets file). With no live target it pulls from a
+sandbox started for the purpose. Review the diff, run npm run schemas:generate, and commit both.`,
+});
 
 for (const chosen of exitOnConfigError(() => runTargets(process.env, undefined, { writing: true }))) {
   await withTarget(chosen, async (target) => {

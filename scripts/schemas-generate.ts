@@ -9,9 +9,18 @@
 import { exitOnConfigError } from '../src/config/config-error';
 import { SANDBOX_ORG } from '../src/knowledge/layout';
 import { userKnowledge } from '../src/targets/targets-file';
+import { readCommandLine } from './support/command-line';
 import { generateResponseSchemas } from './support/target-files';
 
-const all = process.argv.includes('--self-test') ? [SANDBOX_ORG] : exitOnConfigError(() => userKnowledge(process.env));
+const { values } = readCommandLine({
+  name: 'schemas:generate',
+  typed: 'npm run schemas:generate',
+  does: `From each target's stored snapshot and each operation in contracts/, write the target's response
+schemas (schemas/responses/<Operation>.schema.json, or under schemas/targets/<name>/ for a targets
+file). No credentials are needed; an unchanged operation rewrites the same bytes. Review the diff, then commit.`,
+  options: { 'self-test': { type: 'boolean', says: "the self-test's own knowledge, tests/fixtures/sandbox-org (for this project's maintainers)" } },
+});
+const all = values['self-test'] ? [SANDBOX_ORG] : exitOnConfigError(() => userKnowledge(process.env));
 for (const knowledge of all) {
   const { operations, written } = generateResponseSchemas(knowledge);
   for (const path of written) process.stdout.write(`schemas:generate: wrote ${path}\n`);

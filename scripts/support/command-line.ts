@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util';
+import { CONFIG_EXIT_CODE } from '../../src/config/config-error';
+import { closest } from '../../src/config/json-file';
+
+/** An option of a command, as its help shows it. */
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  /** The value's name in the help ("NAME", "60m"); a string option only. */
+  value?: string;
+  /** What it does, in a line. */
+  says: string;
+}
+
+/**
+ * A command of ours as a person types it: its usage, what it does and its options. `--help` (or
+ * `-h`) prints this and does nothing else; a mistaken option or argument is one line naming the
+ * fix, exit 2, before the command does anything.
+ */
+export interface CommandSpec {
+  /** The name its lines begin with: "baseline". */
+  name: string;
+  /** As it is typed: "npm run baseline". */
+  typed: string;
+  /** What it does, a few lines. */
+  does: string;
+  options?: Record<string, OptionSpec>;
+  /** The positional arguments it takes, as its usage shows them ("[folder]"), and how many at most. */
+  positionals?: { shown: string; max: number };
+  /** Examples, each a command and what it does. */
+  examples?: Array<[string, string]>;
+}
+
+const HELP: OptionSpec = { type: 'boolean', says: 'this text; does nothing else' };
+
+/** The help a command prints for --help. */
+export function helpText(spec: CommandSpec): string {
+  const options = { ...spec.options, help: HELP };
+  const shown = Object.entries(options).map(([name, option]) => [`--${name}${option.value ? ` ${option.value}` : ''}`, option.says] as const);
+  const width = Math.max(...shown.map(([left]) => left.length)) + 2;
+  const lines = [
+    `Usage: ${spec.typed} [-- options]${spec.positionals ? ` ${spec.positionals.shown}` : ''}`,
+    '',
+    spec.does.trim(),
+    '',
+    ...shown.map(([left, says]) => `  ${left.padEnd(width)}${says}`),
+  ];
+  if (spec.examples?.length) {
+    const exampleWidth = Math.max(...spec.examples.map(([command]) => command.length)) + 2;
+    lines.push('', 'Examples:', ...spec.examples.map(([command, what]) => `  ${command.padEnd(exampleWidth)}${what}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Whether the words before a `--` (those after it are for something else) ask for help. */
+export function asksForHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((word) => word === '--help' || word === '-h');
+}
+
+/** Print the help and end, exit 0, when it is asked for: before anything else is read or done. */
+export function answerHelp(spec: CommandSpec, argv: readonly string[] = process.argv.slice(2)): void {
+  if (!asksForHelp(argv)) return;
+  process.stdout.write(helpText(spec));
+  process.exit(0);
+}
+
+/** One line on stderr, naming the command and the fix, and exit 2: our user's mistake, said before any work. */
+export function refuse(spec: Pick<CommandSpec, 'name' | 'typed'>, problem: string): never {
+  process.stderr.write(`${spec.name}: ${problem.replace(/\.$/, '')}. See ${spec.typed} -- --help.\n`);
+  process.exit(CONFIG_EXIT_CODE);
+}
+
+/** What Node's parser said, as a person would want it said: the option they may have meant. */
+export function explainArgumentError(error: Error, known: readonly string[]): string {
+  const unknown = /Unknown option '(-{1,2})([^']+)'/.exec(error.message);
+  if (unknown) {
+    const meant = closest(unknown[2]!, [...known, 'help']);
+    return `unknown option ${unknown[1]}${unknown[2]}${meant ? ` (did you mean --${meant}?)` : ''}`;
+  }
+  return error.message.replace(/\.$/, '').replace(/ To specify a positional argument.*$/, '');
+}
+
+/**
+ * A command's arguments, read strictly: help answered first, then each option checked, each
+ * positional counted. Anything else ends the command in one line, exit 2.
+ */
+export function readCommandLine(
+  spec: CommandSpec,
+  argv: readonly string[] = process.argv.slice(2),
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  answerHelp(spec, argv);
+  const options = Object.fromEntries(Object.entries(spec.options ?? {}).map(([name, option]) => [name, { type: option.type }]));
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+  } catch (error) {
+    refuse(spec, explainArgumentError(error as Error, Object.keys(options)));
+  }
+  const extra = parsed.positionals[spec.positionals?.max ?? 0];
+  if (extra !== undefined) refuse(spec, `unexpected argument "${extra}"`);
+  return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+}
