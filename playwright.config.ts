@@ -23,6 +23,8 @@ import { ONLY_TARGETS_VARIABLE } from './src/targets/targets-file';
 const settings = exitOnConfigError(runSettings);
 const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
 const sharded = process.argv.some((arg) => arg === '--shard' || arg.startsWith('--shard='));
+// A listing runs nothing: the console names the checks, and no report of the last run is overwritten.
+const listing = process.argv.includes('--list');
 
 export default defineConfig({
   testDir: 'tests/contract',
@@ -40,9 +42,11 @@ export default defineConfig({
   reporter: [
     // First: a failed check's test keeps its worker, and this puts the failure right before the other reporters read it.
     [FAILED_CHECK_REPORTER],
-    ...(sharded
-      ? [[CONSOLE_REPORTER], ['blob', { outputDir: `${reports}/blob-${shardName()}`, fileName: `report-${shardName()}.zip` }]]
-      : reportFiles(reports)),
+    ...(listing
+      ? [[CONSOLE_REPORTER]]
+      : sharded
+        ? [[CONSOLE_REPORTER], ['blob', { outputDir: `${reports}/blob-${shardName()}`, fileName: `report-${shardName()}.zip` }]]
+        : reportFiles(reports)),
     [BEGIN_REPORTER],
   ] as ReporterDescription[],
   // Traces record request headers verbatim (bearer tokens included) and cannot be redacted.

@@ -32,7 +32,7 @@ export default class ConsoleReporter implements Reporter {
   private shard: { current: number; total: number; blobDir: string | undefined } | undefined;
 
   onBegin(config: FullConfig, suite: Suite): void {
-    if (process.argv.includes('--list')) return;
+    if (process.argv.includes('--list')) return this.list(suite);
     if (config.shard) {
       const blob = config.reporter.find(([name]) => name === 'blob')?.[1] as { outputDir?: string } | undefined;
       this.shard = { ...config.shard, blobDir: blob?.outputDir };
@@ -103,6 +103,23 @@ export default class ConsoleReporter implements Reporter {
         `shard ${this.shard.current} of ${this.shard.total}: its report${where}; nobody is told until the shards are merged: npm run alert -- <the folder holding every shard's report>`,
       );
     }
+  }
+
+  /**
+   * `npm start -- --list`: the checks the run would select (narrowed as asked), one a line as a run
+   * names them, with their tags for --grep; nothing is run and no report written.
+   */
+  private list(suite: Suite): void {
+    const tests = suite.allTests();
+    const targets = new Set(tests.map(targetOfTest));
+    for (const test of tests) {
+      const target = targetOfTest(test);
+      this.say(`  ${target ? `[${target}] ` : ''}${test.parent.title} › ${test.title}  ${test.tags.join(' ')}`);
+    }
+    const on = targets.size > 1 ? ` on ${targets.size} targets` : '';
+    this.say(
+      `${tests.length} check${tests.length === 1 ? '' : 's'}${on}, listed; nothing was run. Run some with npm start -- --grep <a tag or part of a title>.`,
+    );
   }
 
   private say(line: string): void {

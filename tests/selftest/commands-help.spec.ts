@@ -1,7 +1,13 @@
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { catalogue } from '../../src/checks/catalogue';
+import { loadContracts } from '../../src/contracts/manifest';
+import { sandboxOnlyEnv } from '../support/run-monitor';
+import { FIXTURE_CONTRACTS } from '../support/targets-file';
+import { scratchDir } from '../support/scratch';
+import { SANDBOX_ORG } from '../../src/knowledge/layout';
 
 /**
  * Every command of ours, operated as a new user would first try it: `--help` prints its usage and
@@ -31,8 +37,12 @@ function userFiles(): Map<string, number> {
   return files;
 }
 
-function run(script: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, PLUVO_REPORTS_DIR: 'reports/commands-help' } });
+function run(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = { ...process.env, PLUVO_REPORTS_DIR: 'reports/commands-help' },
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -73,5 +83,27 @@ test.describe('every command answers --help and refuses a mistake in one line', 
       expect(refused.stderr).toBe(`${line}\n`);
     }
     expect(userFiles()).toEqual(before);
+  });
+
+  test('npm start -- --list names every check a run would select, with its tags, runs nothing and writes no report', async () => {
+    const reportsDir = mkdtempSync(join(scratchDir(), 'pluvo-list-'));
+    const env = { ...sandboxOnlyEnv(), ...FIXTURE_CONTRACTS, PLUVO_REPORTS_DIR: reportsDir };
+    const checks = catalogue(loadContracts(SANDBOX_ORG.contractsDir));
+    const listed = await run('scripts/start.ts', ['--list'], env);
+    expect(listed.status, listed.stderr).toBe(0);
+    const lines = listed.stdout.trimEnd().split('\n');
+    expect(
+      lines
+        .slice(0, -1)
+        .map((line) => line.replace(/ {2}@\w+$/, '').replace(/^ {2}[^›]+ › /, ''))
+        .sort(),
+    ).toEqual(checks.map((check) => check.title).sort());
+    for (const check of checks) expect(listed.stdout).toContain(`${check.title}  @${check.area}`);
+    expect(lines.at(-1)).toBe(`${checks.length} checks, listed; nothing was run. Run some with npm start -- --grep <a tag or part of a title>.`);
+    // Narrowed as a run would be.
+    const auth = await run('scripts/start.ts', ['--list', '--grep', '@auth'], env);
+    expect(auth.stdout.trim().split('\n').at(-1)).toMatch(new RegExp(`^${checks.filter((check) => check.area === 'auth').length} checks, listed`));
+    // Nothing run, so nothing written: the last run's reports stay as they were.
+    expect(readdirSync(reportsDir)).toEqual([]);
   });
 });
