@@ -3,6 +3,7 @@
  * to a sandbox on 127.0.0.1, bounded in time.
  */
 import { cpus } from 'node:os';
+import { readCommandLine } from './support/command-line';
 import { measureSchemaDrift } from './bench/schema-drift';
 import { measureThroughput } from './bench/sandbox-throughput';
 import { measureOffsetWalk } from './bench/monitor-scale';
@@ -10,6 +11,14 @@ import { timedRunAgainstHostile } from './bench/hostile-runs';
 import { playwrightAlone, type FloorRun } from './bench/playwright-floor';
 import { timedRunOfMany, timedRunOfOne, type TimedRun } from './bench/run-concurrency';
 
+readCommandLine({
+  name: 'bench',
+  typed: 'npm run bench',
+  does: `The benchmarks: what a run costs in time, CPU and requests (one organisation near and far, ten and
+fifty, one that never answers, broken checks, hostile answers), Playwright's own floor, the sandbox's
+throughput, full mode's walk and the schema diff. All load goes to sandboxes on 127.0.0.1. It takes
+several minutes; BENCH_SECONDS sets how long each throughput measurement runs (5 by default).`,
+});
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 process.stdout.write(`pluvo-contract-monitor benchmarks (Node ${process.version}, ${cpus().length} cores, ${seconds} s a run)\n\n`);
 process.stdout.write('sandbox: paginatedUsers(first: 50) cursor walks\n');

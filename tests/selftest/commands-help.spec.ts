@@ -21,6 +21,7 @@ const COMMANDS: Array<{ script: string; typed: string; option?: [string, string]
   { script: 'scripts/baseline.ts', typed: 'npm run baseline' },
   { script: 'scripts/schema-pull.ts', typed: 'npm run schema:pull' },
   { script: 'scripts/schemas-generate.ts', typed: 'npm run schemas:generate' },
+  { script: 'scripts/bench.ts', typed: 'npm run bench' },
 ];
 
 /** Every file beneath the user's folders, with when it was last written: what a command must not touch. */
