@@ -64,9 +64,14 @@ export function answerHelp(spec: CommandSpec, argv: readonly string[] = process.
   process.exit(0);
 }
 
+/** The one line that says a mistake: the command, the problem, and where the help is. */
+export function refusal(spec: Pick<CommandSpec, 'name' | 'typed'>, problem: string): string {
+  return `${spec.name}: ${problem.replace(/\.$/, '')}. See ${spec.typed} -- --help.`;
+}
+
 /** One line on stderr, naming the command and the fix, and exit 2: our user's mistake, said before any work. */
 export function refuse(spec: Pick<CommandSpec, 'name' | 'typed'>, problem: string): never {
-  process.stderr.write(`${spec.name}: ${problem.replace(/\.$/, '')}. See ${spec.typed} -- --help.\n`);
+  process.stderr.write(`${refusal(spec, problem)}\n`);
   process.exit(CONFIG_EXIT_CODE);
 }
 
@@ -80,23 +85,37 @@ export function explainArgumentError(error: Error, known: readonly string[]): st
   return error.message.replace(/\.$/, '').replace(/ To specify a positional argument.*$/, '');
 }
 
-/**
- * A command's arguments, read strictly: help answered first, then each option checked, each
- * positional counted. Anything else ends the command in one line, exit 2.
- */
-export function readCommandLine(
-  spec: CommandSpec,
-  argv: readonly string[] = process.argv.slice(2),
-): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  answerHelp(spec, argv);
+/** What a command line says: help asked for, a mistake (one line), or the options and words given. */
+export type CommandLine = { help: true } | { problem: string } | { values: Record<string, string | boolean | undefined>; positionals: string[] };
+
+/** A command's arguments, read strictly and said as they are, without printing or exiting. */
+export function parseCommandLine(spec: CommandSpec, argv: readonly string[]): CommandLine {
+  if (asksForHelp(argv)) return { help: true };
   const options = Object.fromEntries(Object.entries(spec.options ?? {}).map(([name, option]) => [name, { type: option.type }]));
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
   } catch (error) {
-    refuse(spec, explainArgumentError(error as Error, Object.keys(options)));
+    return { problem: explainArgumentError(error as Error, Object.keys(options)) };
   }
   const extra = parsed.positionals[spec.positionals?.max ?? 0];
-  if (extra !== undefined) refuse(spec, `unexpected argument "${extra}"`);
+  if (extra !== undefined) return { problem: `unexpected argument "${extra}"` };
   return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+}
+
+/**
+ * A command's arguments, read strictly: help answered first (exit 0), a mistake one line (exit 2),
+ * both before the command does anything.
+ */
+export function readCommandLine(
+  spec: CommandSpec,
+  argv: readonly string[] = process.argv.slice(2),
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  const line = parseCommandLine(spec, argv);
+  if ('help' in line) {
+    process.stdout.write(helpText(spec));
+    process.exit(0);
+  }
+  if ('problem' in line) refuse(spec, line.problem);
+  return line;
 }
