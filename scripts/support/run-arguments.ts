@@ -84,6 +84,8 @@ export function parseRunArguments(argv: readonly string[]): RunArguments {
   const playwright: string[] = [];
   for (const token of parsed.tokens) {
     if (token.kind !== 'option' || !(token.name in PASSED_ON)) continue;
+    const wrong = token.value === undefined ? undefined : VALUES[token.name]?.(token.value);
+    if (wrong) throw new ArgumentError(`--${token.name} ${wrong}, not "${token.value}". ${SEE_HELP}`);
     playwright.push(`--${token.name}`, ...(token.value !== undefined ? [token.value] : []));
   }
   const values = parsed.values as Record<string, unknown>;
@@ -99,6 +101,27 @@ export function parseRunArguments(argv: readonly string[]): RunArguments {
 }
 
 const SEE_HELP = 'See npm start -- --help.';
+
+const wholeNumber = (least: number) => (value: string) =>
+  /^\d+$/.test(value) && Number(value) >= least ? undefined : `takes a whole number of at least ${least}`;
+
+/**
+ * What each value passed on to Playwright must look like, checked here: Playwright says a bad
+ * --shard or --workers with a stack trace and exit 1, and takes a bad --retries or --timeout
+ * silently as no setting at all.
+ */
+const VALUES: Record<string, (value: string) => string | undefined> = {
+  shard: (value) => {
+    const [current, total] = (/^(\d+)\/(\d+)$/.exec(value) ?? []).slice(1).map(Number);
+    return current && total && current <= total ? undefined : "takes this machine's part and the number of parts, e.g. --shard 1/2";
+  },
+  workers: (value) => (/^([1-9]\d*|[1-9]\d?%|100%)$/.test(value) ? undefined : 'takes a number of workers of at least 1, or a share of the cores such as 50%'),
+  retries: wholeNumber(0),
+  'max-failures': wholeNumber(0),
+  'repeat-each': wholeNumber(1),
+  timeout: wholeNumber(0),
+  'global-timeout': wholeNumber(0),
+};
 
 function explain(error: Error): string {
   const unknown = /Unknown option '(-{1,2})([^']+)'/.exec(error.message);
