@@ -37,10 +37,11 @@ function fail(message: string): never {
   process.exit(CONFIG_EXIT_CODE);
 }
 
-function intervalOf(text: string): number {
+/** The interval, said by where it was set: --every on the command line, or MONITOR_EVERY. */
+function intervalOf(text: string, setIn: '--every' | 'MONITOR_EVERY'): number {
   const ms = parseInterval(text);
-  if (ms === undefined) fail(`--every takes a number with s, m or h (e.g. 60m), not "${text}".`);
-  if (ms < 1_000) fail('--every must be at least 1s.');
+  if (ms === undefined) fail(`${setIn} takes a number with s, m or h (e.g. 60m), not "${text}".`);
+  if (ms < 1_000) fail(`${setIn} must be at least 1s.`);
   return ms;
 }
 
@@ -67,7 +68,7 @@ let values;
 let runArgs: string[] = [];
 try {
   const parsed = parseArgs({
-    options: { every: { type: 'string', default: process.env.MONITOR_EVERY || '60m' }, runs: { type: 'string' }, once: { type: 'boolean' } },
+    options: { every: { type: 'string' }, runs: { type: 'string' }, once: { type: 'boolean' } },
     strict: true,
     allowPositionals: true,
     tokens: true,
@@ -82,7 +83,10 @@ try {
 } catch (error) {
   refuse(COMMAND, explainArgumentError(error as Error, Object.keys(COMMAND.options ?? {})));
 }
-const intervalMs = intervalOf(values.every ?? '60m');
+// --every, else MONITOR_EVERY, else hourly; a mistake names where it was made.
+const everySetIn = values.every === undefined ? 'MONITOR_EVERY' : '--every';
+values.every ??= process.env.MONITOR_EVERY || undefined;
+const intervalMs = intervalOf(values.every ?? '60m', everySetIn);
 // Each run's status page calls the target stale when no run came for twice this long.
 process.env.MONITOR_EVERY = values.every ?? '60m';
 if (values.once && values.runs !== undefined) fail('--once and --runs do not go together; --once is --runs 1.');

@@ -78,14 +78,16 @@ test.describe('npm run monitor', () => {
     expect(output.trim()).toBe(`monitor: another monitor is running (pid ${process.pid}) on ${reportsDir}/; stop it first.`);
   });
 
-  test('bad options get one line and exit 2', async () => {
+  test('bad options get one line and exit 2, naming where the setting was made', async () => {
     const dir = () => mkdtempSync(join(scratchDir(), 'pluvo-schedule-'));
-    for (const [args, line] of [
+    const cases: Array<[string[], string, Record<string, string>?]> = [
       [['--every', 'hourly'], 'monitor: --every takes a number with s, m or h (e.g. 60m), not "hourly".'],
+      [['--once'], 'monitor: MONITOR_EVERY takes a number with s, m or h (e.g. 60m), not "hourly".', { MONITOR_EVERY: 'hourly' }],
       [['--runs', '0'], 'monitor: --runs takes a whole number of at least 1, not "0".'],
       [['--evry', '1m'], 'monitor: unknown option --evry (did you mean --every?). See npm run monitor -- --help.'],
-    ] as const) {
-      const { code, output } = await monitor([...args], dir());
+    ];
+    for (const [args, line, env] of cases) {
+      const { code, output } = await monitor([...args], dir(), env);
       expect([code, output.trim()]).toEqual([2, line]);
     }
   });
