@@ -24,7 +24,11 @@ for (const chosen of exitOnConfigError(() => runTargets(process.env, undefined, 
     const pinned = await pinTarget(target, { deprecations: false });
     failures += pinned.failures;
     for (const line of pinned.lines) process.stdout.write(`${line}\n`);
-    process.stdout.write(`baseline: ${target.knowledge.baselinePath} updated for ${target.identity.label}. Review the diff and commit it.\n`);
+    process.stdout.write(
+      pinned.baselineKept
+        ? `baseline: ${target.knowledge.baselinePath} left as it was for ${target.identity.label}: ${pinned.failures} behaviour(s) could not be observed (above). Run again when it answers.\n`
+        : `baseline: ${target.knowledge.baselinePath} updated for ${target.identity.label}. Review the diff and commit it.\n`,
+    );
   });
 }
 process.exitCode = failures ? 1 : 0;

@@ -71,7 +71,11 @@ for (const chosenTarget of chosen) {
     say(`  2. response schemas: ${generated.written.length} of ${generated.operations} written`);
     const pinned = await pinTarget(target, { deprecations: true });
     failures += pinned.failures;
-    say(`  3-4. behaviour pinned and deprecation dates recorded${pinned.failures ? `, ${pinned.failures} finding(s) to look at:` : ''}`);
+    say(
+      pinned.baselineKept
+        ? `  3-4. deprecation dates recorded; the baseline left as it was, ${pinned.failures} behaviour(s) could not be observed:`
+        : `  3-4. behaviour pinned and deprecation dates recorded${pinned.failures ? `, ${pinned.failures} finding(s) to look at:` : ''}`,
+    );
     for (const line of pinned.lines) say(`     ${line}`);
   });
 }

@@ -64,24 +64,33 @@ export function generateResponseSchemas(knowledge: Knowledge): { operations: num
  * its baseline.json, replacing what was pinned before; and record when each of its deprecations was
  * first seen in its deprecations.json. Returns what each check said.
  */
-export async function pinTarget({ config, knowledge }: RunTarget, options: { deprecations: boolean }): Promise<{ lines: string[]; failures: number }> {
+export async function pinTarget(
+  { config, knowledge }: RunTarget,
+  options: { deprecations: boolean },
+): Promise<{ lines: string[]; failures: number; baselineKept: boolean }> {
   const baseline = exitOnConfigError(() => loadBaseline(knowledge.baselinePath));
   const deprecations = options.deprecations ? exitOnConfigError(() => loadDeprecationLog(knowledge.deprecationsPath)) : TargetFile.inMemory<never>();
   baseline.forget(targetKey(config.target));
   const context = createCheckContext(config, createPluvoClients(config, new NodeTransport()), knowledge, { files: { baseline, deprecations }, pinning: true });
   const lines: string[] = [];
   let failures = 0;
+  let unpinned = 0;
   const checks = catalogue(context.operations).filter((check) => check.pinsBaseline || (options.deprecations && check.id === 'schema.deprecations'));
   for (const check of checks) {
     const result = await check.run(context);
     for (const finding of result.findings) {
-      if (finding.severity === 'fail') failures += 1;
+      if (finding.severity === 'fail') {
+        failures += 1;
+        if (check.pinsBaseline) unpinned += 1;
+      }
       if (finding.severity !== 'info' || check.pinsBaseline) lines.push(`${check.id}: ${finding.message}`);
     }
     if (result.skipped) lines.push(`${check.id}: skipped: ${result.skipped}`);
   }
-  // Pinned on purpose: the files are written here, and the command names them.
-  baseline.save();
+  // Pinned on purpose: the files are written here, and the command names them. A behaviour that could
+  // not be observed (no answer, no token) would leave the target with fewer pins than it had: what
+  // was pinned before is kept whole, and the command says so.
+  if (!unpinned) baseline.save();
   deprecations.save();
-  return { lines, failures };
+  return { lines, failures, baselineKept: unpinned > 0 };
 }

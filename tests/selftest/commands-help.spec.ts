@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CommandSpec, helpText, parseCommandLine, refusal } from '../../scripts/support/command-line';
 import { catalogue } from '../../src/checks/catalogue';
@@ -8,7 +8,9 @@ import { loadContracts } from '../../src/contracts/manifest';
 import { SANDBOX_ORG } from '../../src/knowledge/layout';
 import { sandboxOnlyEnv } from '../support/run-monitor';
 import { scratchDir } from '../support/scratch';
-import { FIXTURE_CONTRACTS } from '../support/targets-file';
+import { FIXTURE_CONTRACTS, writeTargetsFile } from '../support/targets-file';
+import { SANDBOX_DEMO_CLIENT as DEMO_CLIENT } from '../../src/config/sandbox-clients';
+import { startSandbox } from '../../sandbox/server';
 
 /**
  * Every command of ours, operated as a new user would first try it: `--help` prints its usage and
@@ -123,5 +125,37 @@ test.describe('every command answers --help and refuses a mistake in one line', 
     expect(lines.at(-1)).toBe(`${checks.length} checks, listed; nothing was run. Run some with npm start -- --grep <a tag or part of a title>.`);
     // Nothing run, so nothing written: the last run's reports stay as they were.
     expect(readdirSync(reportsDir)).toEqual([]);
+  });
+
+  test('npm run baseline against an organisation that no longer answers: its pins are kept whole, and it says so', async () => {
+    const dir = mkdtempSync(join(scratchDir(), 'pluvo-baseline-'));
+    const sandbox = await startSandbox({ port: 0 });
+    const env = {
+      ...sandboxOnlyEnv(),
+      ...FIXTURE_CONTRACTS,
+      PLUVO_TARGETS: writeTargetsFile(dir, { acme: sandbox.url }),
+      SANDBOX_ID: DEMO_CLIENT.clientId,
+      SANDBOX_SECRET: DEMO_CLIENT.clientSecret,
+      PLUVO_REPORTS_DIR: join(dir, 'reports'),
+    };
+    const baselinePath = join(dir, 'knowledge', 'acme', 'baseline.json');
+    try {
+      const pinned = await run('scripts/baseline.ts', [], env);
+      expect(pinned.status, pinned.stderr).toBe(0);
+      expect(pinned.stdout).toContain(`baseline: ${baselinePath} updated for acme (${sandbox.url}).`);
+    } finally {
+      await sandbox.close();
+    }
+    const before = readFileSync(baselinePath, 'utf8');
+    expect(before).toContain(sandbox.url);
+    // Gone: every behaviour fails to be observed, and none of what was pinned is forgotten.
+    const gone = await run('scripts/baseline.ts', [], env);
+    expect(gone.status).toBe(1);
+    expect(gone.stdout).toMatch(
+      new RegExp(
+        `baseline: ${baselinePath.replace(/[.]/g, '\\.')} left as it was for acme \\(${sandbox.url.replace(/[.]/g, '\\.')}\\): \\d+ behaviour\\(s\\) could not be observed`,
+      ),
+    );
+    expect(readFileSync(baselinePath, 'utf8')).toBe(before);
   });
 });
