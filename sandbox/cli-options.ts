@@ -44,7 +44,8 @@ function fail(message: string): never {
 function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) fail(`${name} must be a whole number from ${min} to ${max}, not "${raw}". See --help.`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    fail(`${name} must be a whole number from ${min} to ${max}, not "${raw}". See npm run sandbox -- --help.`);
   return value;
 }
 
@@ -58,6 +59,8 @@ export function parseScopes(name: string, raw: string | undefined): string[] {
 
 /** The sandbox's options from its arguments and environment; bad ones throw an OptionsError. */
 export function readOptions(argv: string[], env: Record<string, string | undefined> = process.env): Partial<SandboxOptions> | 'help' {
+  // Help first, whatever else is on the line: it does nothing else.
+  if (argv.some((word) => word === '--help' || word === '-h')) return 'help';
   let parsed;
   try {
     parsed = parseArgs({
@@ -80,7 +83,7 @@ export function readOptions(argv: string[], env: Record<string, string | undefin
       strict: true,
     });
   } catch (error) {
-    fail(`${(error as Error).message}. See --help.`);
+    fail(`${explain((error as Error).message)}. See npm run sandbox -- --help.`);
   }
   const { values } = parsed;
   if (values.help) return 'help';
@@ -94,7 +97,7 @@ export function readOptions(argv: string[], env: Record<string, string | undefin
   }
   const d = DEFAULT_SANDBOX_OPTIONS;
   return {
-    port: integer('--port', values.port ?? env.SANDBOX_PORT, d.port, 0, 65_535),
+    port: integer(values.port === undefined && env.SANDBOX_PORT ? 'SANDBOX_PORT' : '--port', values.port ?? env.SANDBOX_PORT, d.port, 0, 65_535),
     seed: integer('--seed', values.seed, d.seed, 0, 2 ** 31),
     users: integer('--users', values.users, d.users, 1, 100_000),
     tokenTtlSeconds: integer('--token-ttl', values['token-ttl'], d.tokenTtlSeconds, 1, 10 * 365 * 86_400),
@@ -107,4 +110,30 @@ export function readOptions(argv: string[], env: Record<string, string | undefin
     outageMs: integer('--outage-ms', values['outage-ms'] ?? env.SANDBOX_OUTAGE_MS, 0, 0, 3_600_000),
     refusedScopes: parseScopes('--refuse-scopes', values['refuse-scopes'] ?? env.SANDBOX_REFUSE_SCOPES),
   };
+}
+
+/** The option names a mistyped one may stand for: those it is the start of, or that are the start of it. */
+const OPTION_NAMES = [
+  'port',
+  'seed',
+  'users',
+  'token-ttl',
+  'latency-ms',
+  'churn',
+  'rate-limit',
+  'rate-burst',
+  'over-limit',
+  'faults',
+  'outage-ms',
+  'refuse-scopes',
+  'help',
+];
+
+/** Node's "Unknown option '--user'" as a person would want it: the option meant, when one is plain. */
+function explain(message: string): string {
+  const unknown = /Unknown option '(-{1,2})([^']+)'/.exec(message);
+  if (!unknown) return message.replace(/\.$/, '');
+  const typed = unknown[2]!;
+  const meant = OPTION_NAMES.find((name) => name.startsWith(typed) || typed.startsWith(name));
+  return `unknown option ${unknown[1]}${typed}${meant ? ` (did you mean --${meant}?)` : ''}`;
 }

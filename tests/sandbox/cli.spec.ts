@@ -24,11 +24,13 @@ test.describe('sandbox: command line', () => {
   // Each bad option is judged by the parser itself; one of them goes through the real command.
   const bad: Array<[string[], RegExp]> = [
     [['--faults', 'nope'], /^unknown fault "nope"; known faults: no-slash-redirect, /],
-    [['--port', 'abc'], /^--port must be a whole number from 0 to 65535, not "abc"\. See --help\.$/],
+    [['--port', 'abc'], /^--port must be a whole number from 0 to 65535, not "abc"\. See npm run sandbox -- --help\.$/],
     [['--users', '200000'], /^--users must be a whole number from 1 to 100000/],
     [['--over-limit', 'maybe'], /^--over-limit must be "error" or "clamp"/],
     [['--churn', 'lots'], /^--churn must be a whole number from 0 to 10000, not "lots"/],
-    [['--bogus'], /^Unknown option '--bogus'.*See --help\.$/],
+    [['--bogus'], /^unknown option --bogus\. See npm run sandbox -- --help\.$/],
+    [['--user', '5'], /^unknown option --user \(did you mean --users\?\)\. See npm run sandbox -- --help\.$/],
+    [['--latency', '5'], /^unknown option --latency \(did you mean --latency-ms\?\)/],
   ];
   for (const [args, message] of bad) {
     test(`${args.join(' ')}: one line`, () => {
@@ -47,7 +49,13 @@ test.describe('sandbox: command line', () => {
   test('a bad option on the command line: one line on stderr and exit 2', () => {
     const result = cli('--port', 'abc');
     expect(result.status).toBe(2);
-    expect(result.stderr.trim()).toBe('sandbox: --port must be a whole number from 0 to 65535, not "abc". See --help.');
+    expect(result.stderr.trim()).toBe('sandbox: --port must be a whole number from 0 to 65535, not "abc". See npm run sandbox -- --help.');
+  });
+
+  test('--help wins whatever else is on the line; a port from SANDBOX_PORT is named as such', () => {
+    expect(readOptions(['--users', 'lots', '--help', '--bogus'], {})).toBe('help');
+    expect(() => readOptions([], { SANDBOX_PORT: 'abc' })).toThrow(/^SANDBOX_PORT must be a whole number from 0 to 65535, not "abc"/);
+    expect(() => readOptions(['--port', 'abc'], { SANDBOX_PORT: '4010' })).toThrow(/^--port must be/);
   });
 
   test('prints its base URL and demo credentials, serves, and stops on SIGTERM as a stopped command does (143)', async () => {
