@@ -11,7 +11,7 @@ import { responseSchemaPath, type Knowledge } from '../../src/knowledge/layout';
 import { TargetFile, targetKey } from '../../src/knowledge/target-file';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
 import { introspect } from '../../src/schema/introspect';
-import { loadSnapshot, printSnapshot } from '../../src/schema/snapshot';
+import { loadSnapshot, printSnapshot, snapshotBody } from '../../src/schema/snapshot';
 import { renderResponseSchemaFile } from '../../src/shapes/response-schema-file';
 import type { RunTarget } from '../../src/targets/targets-file';
 
@@ -23,14 +23,16 @@ import type { RunTarget } from '../../src/targets/targets-file';
  */
 
 /** Write a file only when its text changes, atomically; say whether it did. */
-function writeIfChanged(path: string, text: string): boolean {
-  let before: string | undefined;
+function readIfThere(path: string): string | undefined {
   try {
-    before = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch {
-    before = undefined;
+    return undefined;
   }
-  if (before === text) return false;
+}
+
+function writeIfChanged(path: string, text: string): boolean {
+  if (readIfThere(path) === text) return false;
   writeAtomically(path, text);
   return true;
 }
@@ -40,7 +42,10 @@ export async function pullSnapshot({ config, knowledge }: RunTarget): Promise<{ 
   const { graphql } = createPluvoClients(config, new NodeTransport());
   const { schema, droppedOptions } = await introspect(graphql);
   const target = config.target.kind === 'sandbox' ? 'the sandbox' : (config.target.root ?? '');
-  const changed = writeIfChanged(knowledge.snapshotPath, printSnapshot(schema, { target, date: new Date().toISOString().slice(0, 10) }));
+  const text = printSnapshot(schema, { target, date: new Date().toISOString().slice(0, 10) });
+  // The same schema pulled on another day is no change: its header's date alone would be a diff to review.
+  const before = readIfThere(knowledge.snapshotPath);
+  const changed = before === undefined || snapshotBody(before) !== snapshotBody(text) ? writeIfChanged(knowledge.snapshotPath, text) : false;
   return { changed, droppedOptions, target, path: knowledge.snapshotPath };
 }
 
@@ -71,7 +76,10 @@ export async function pinTarget(
   const baseline = exitOnConfigError(() => loadBaseline(knowledge.baselinePath));
   const deprecations = options.deprecations ? exitOnConfigError(() => loadDeprecationLog(knowledge.deprecationsPath)) : TargetFile.inMemory<never>();
   baseline.forget(targetKey(config.target));
-  const context = createCheckContext(config, createPluvoClients(config, new NodeTransport()), knowledge, { files: { baseline, deprecations }, pinning: true });
+  // Our operations are parsed here: a broken one is one line naming its file, never a stack trace.
+  const context = exitOnConfigError(() =>
+    createCheckContext(config, createPluvoClients(config, new NodeTransport()), knowledge, { files: { baseline, deprecations }, pinning: true }),
+  );
   const lines: string[] = [];
   let failures = 0;
   let unpinned = 0;

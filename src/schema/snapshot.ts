@@ -8,6 +8,11 @@ export function printSnapshot(schema: GraphQLSchema, header: { target: string; d
   return `${comment}${printSchema(lexicographicSortSchema(schema))}\n`;
 }
 
+/** A snapshot's schema without its header (where and when it was pulled): what says whether it changed. */
+export function snapshotBody(text: string): string {
+  return text.replace(/^(#[^\n]*\n)+\n?/, '');
+}
+
 /**
  * A schema in the form the snapshot has: built from sorted SDL. An introspected schema carries
  * no directive usages, one built from SDL does (@deprecated among them), so diffing the two

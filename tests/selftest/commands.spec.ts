@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CommandSpec, helpText, parseCommandLine, refusal } from '../../scripts/support/command-line';
 import { catalogue } from '../../src/checks/catalogue';
@@ -45,7 +45,7 @@ function userFiles(): Map<string, number> {
 function run(
   script: string,
   args: string[],
-  env: NodeJS.ProcessEnv = { ...process.env, PLUVO_REPORTS_DIR: 'reports/commands-help' },
+  env: NodeJS.ProcessEnv = { ...process.env, PLUVO_REPORTS_DIR: 'reports/commands' },
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env });
   let stdout = '';
@@ -155,6 +155,47 @@ test.describe('every command answers --help and refuses a mistake in one line', 
       new RegExp(
         `baseline: ${baselinePath.replace(/[.]/g, '\\.')} left as it was for acme \\(${sandbox.url.replace(/[.]/g, '\\.')}\\): \\d+ behaviour\\(s\\) could not be observed`,
       ),
+    );
+    expect(readFileSync(baselinePath, 'utf8')).toBe(before);
+  });
+
+  test('npm run schema:pull of a schema that has not changed since it was pulled on another day: unchanged, the file as it was', async () => {
+    const dir = mkdtempSync(join(scratchDir(), 'pluvo-pull-'));
+    const sandbox = await startSandbox({ port: 0 });
+    try {
+      const env = {
+        ...sandboxOnlyEnv(),
+        ...FIXTURE_CONTRACTS,
+        PLUVO_TARGETS: writeTargetsFile(dir, { acme: sandbox.url }),
+        SANDBOX_ID: DEMO_CLIENT.clientId,
+        SANDBOX_SECRET: DEMO_CLIENT.clientSecret,
+      };
+      const snapshotPath = join(dir, 'knowledge', 'acme', 'pluvo.graphql');
+      const before = readFileSync(snapshotPath, 'utf8');
+      expect(before).toMatch(/^# Pluvo GraphQL schema snapshot: introspected from the sandbox on \d{4}-\d{2}-\d{2}\./);
+      const pulled = await run('scripts/schema-pull.ts', [], env);
+      expect(pulled.status, pulled.stderr).toBe(0);
+      expect(pulled.stdout).toBe(`schema:pull: unchanged: ${snapshotPath} from ${sandbox.url}.\n`);
+      expect(readFileSync(snapshotPath, 'utf8')).toBe(before);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  test('npm run baseline with a broken operation of ours: one line naming its file, line and column, exit 2, nothing written', async () => {
+    const dir = mkdtempSync(join(scratchDir(), 'pluvo-broken-operation-'));
+    const contracts = join(dir, 'contracts');
+    cpSync(SANDBOX_ORG.contractsDir, contracts, { recursive: true });
+    writeFileSync(join(contracts, 'UsersPage.graphql'), 'query UsersPage($first: Int { paginatedUsers(first: $first) { count } }\n');
+    const targets = writeTargetsFile(dir, { acme: 'http://127.0.0.1:9' });
+    const baselinePath = join(dir, 'knowledge', 'acme', 'baseline.json');
+    const before = readFileSync(baselinePath, 'utf8');
+    const env = { ...sandboxOnlyEnv(), PLUVO_CONTRACTS_DIR: contracts, PLUVO_TARGETS: targets, SANDBOX_ID: 'x', SANDBOX_SECRET: 'y' };
+    const refused = await run('scripts/baseline.ts', [], env);
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe(
+      `pluvo-contract-monitor: ${join(contracts, 'UsersPage.graphql')}:1:29: is not a valid GraphQL document: Expected "$", found "{". Fix the syntax there\n`,
     );
     expect(readFileSync(baselinePath, 'utf8')).toBe(before);
   });
