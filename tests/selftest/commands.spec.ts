@@ -55,6 +55,17 @@ function run(
   return new Promise((done) => child.on('close', (status) => done({ status, stdout, stderr })));
 }
 
+/** A targets file of one organisation, acme, at a sandbox, with its knowledge copied into the folder: as a user's repository holds it. */
+function acmeAt(dir: string, url: string): NodeJS.ProcessEnv {
+  return {
+    ...sandboxOnlyEnv(),
+    ...FIXTURE_CONTRACTS,
+    PLUVO_TARGETS: writeTargetsFile(dir, { acme: url }),
+    SANDBOX_ID: DEMO_CLIENT.clientId,
+    SANDBOX_SECRET: DEMO_CLIENT.clientSecret,
+  };
+}
+
 test.describe('every command answers --help and refuses a mistake in one line', () => {
   test('each command, as typed with --help: its usage, exit 0, and nothing else (no file under schemas/ or contracts/ touched)', async () => {
     const before = userFiles();
@@ -130,14 +141,7 @@ test.describe('every command answers --help and refuses a mistake in one line', 
   test('npm run baseline against an organisation that no longer answers: its pins are kept whole, and it says so', async () => {
     const dir = mkdtempSync(join(scratchDir(), 'pluvo-baseline-'));
     const sandbox = await startSandbox({ port: 0 });
-    const env = {
-      ...sandboxOnlyEnv(),
-      ...FIXTURE_CONTRACTS,
-      PLUVO_TARGETS: writeTargetsFile(dir, { acme: sandbox.url }),
-      SANDBOX_ID: DEMO_CLIENT.clientId,
-      SANDBOX_SECRET: DEMO_CLIENT.clientSecret,
-      PLUVO_REPORTS_DIR: join(dir, 'reports'),
-    };
+    const env = { ...acmeAt(dir, sandbox.url), PLUVO_REPORTS_DIR: join(dir, 'reports') };
     const baselinePath = join(dir, 'knowledge', 'acme', 'baseline.json');
     try {
       const pinned = await run('scripts/baseline.ts', [], env);
@@ -163,13 +167,7 @@ test.describe('every command answers --help and refuses a mistake in one line', 
     const dir = mkdtempSync(join(scratchDir(), 'pluvo-pull-'));
     const sandbox = await startSandbox({ port: 0 });
     try {
-      const env = {
-        ...sandboxOnlyEnv(),
-        ...FIXTURE_CONTRACTS,
-        PLUVO_TARGETS: writeTargetsFile(dir, { acme: sandbox.url }),
-        SANDBOX_ID: DEMO_CLIENT.clientId,
-        SANDBOX_SECRET: DEMO_CLIENT.clientSecret,
-      };
+      const env = acmeAt(dir, sandbox.url);
       const snapshotPath = join(dir, 'knowledge', 'acme', 'pluvo.graphql');
       const before = readFileSync(snapshotPath, 'utf8');
       expect(before).toMatch(/^# Pluvo GraphQL schema snapshot: introspected from the sandbox on \d{4}-\d{2}-\d{2}\./);
