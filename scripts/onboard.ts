@@ -10,6 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { CONFIG_EXIT_CODE, exitOnConfigError } from '../src/config/config-error';
+import { loadContracts } from '../src/contracts/manifest';
 import { IntrospectionError } from '../src/schema/introspect';
 import { SANDBOX_ORG } from '../src/knowledge/layout';
 import { runTargets } from '../src/targets/targets-file';
@@ -45,6 +46,9 @@ const all = exitOnConfigError(() =>
 );
 const chosen = only ? all.filter((target) => target.name === only) : all;
 if (!chosen.length) fail(`no target is named "${only}"; the targets file names ${all.map((t) => t.name).join(', ')}.`);
+
+// Our operations are read first: a broken one is one line naming its file, before any request or file written.
+for (const { knowledge } of chosen) exitOnConfigError(() => loadContracts(knowledge.contractsDir));
 
 const say = (line: string) => process.stdout.write(`onboard: ${line}\n`);
 let failures = 0;

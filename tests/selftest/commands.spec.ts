@@ -180,7 +180,7 @@ test.describe('every command answers --help and refuses a mistake in one line', 
     }
   });
 
-  test('npm run baseline with a broken operation of ours: one line naming its file, line and column, exit 2, nothing written', async () => {
+  test('npm run baseline and onboard with a broken operation of ours: one line naming its file, line and column, exit 2, nothing written', async () => {
     const dir = mkdtempSync(join(scratchDir(), 'pluvo-broken-operation-'));
     const contracts = join(dir, 'contracts');
     cpSync(SANDBOX_ORG.contractsDir, contracts, { recursive: true });
@@ -189,12 +189,17 @@ test.describe('every command answers --help and refuses a mistake in one line', 
     const baselinePath = join(dir, 'knowledge', 'acme', 'baseline.json');
     const before = readFileSync(baselinePath, 'utf8');
     const env = { ...sandboxOnlyEnv(), PLUVO_CONTRACTS_DIR: contracts, PLUVO_TARGETS: targets, SANDBOX_ID: 'x', SANDBOX_SECRET: 'y' };
-    const refused = await run('scripts/baseline.ts', [], env);
-    expect(refused.status).toBe(2);
-    expect(refused.stdout).toBe('');
-    expect(refused.stderr).toBe(
-      `pluvo-contract-monitor: ${join(contracts, 'UsersPage.graphql')}:1:29: is not a valid GraphQL document: Expected "$", found "{". Fix the syntax there\n`,
-    );
+    const snapshotPath = join(dir, 'knowledge', 'acme', 'pluvo.graphql');
+    const snapshot = readFileSync(snapshotPath, 'utf8');
+    for (const script of ['scripts/baseline.ts', 'scripts/onboard.ts']) {
+      const refused = await run(script, [], env);
+      expect(refused.status, script).toBe(2);
+      expect(refused.stdout, script).toBe('');
+      expect(refused.stderr, script).toBe(
+        `pluvo-contract-monitor: ${join(contracts, 'UsersPage.graphql')}:1:29: is not a valid GraphQL document: Expected "$", found "{". Fix the syntax there\n`,
+      );
+    }
     expect(readFileSync(baselinePath, 'utf8')).toBe(before);
+    expect(readFileSync(snapshotPath, 'utf8')).toBe(snapshot);
   });
 });
