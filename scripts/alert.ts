@@ -4,13 +4,17 @@
  * and the status page. Shards never post alone (a run with --shard writes a blob and alerts
  * nobody), so a sharded hourly monitor tells Slack once, about every organisation.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { CONFIG_EXIT_CODE } from '../src/config/config-error';
 import { AlertFiles, latestRun } from '../src/report/alert-files';
 import { failsTheRun } from '../src/outcome/verdict';
+import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
+import { descendantsOf, endOutright } from '../src/process/process-tree';
 import { readCommandLine } from './support/command-line';
 
 const { positionals } = readCommandLine({
@@ -50,8 +54,25 @@ mkdirSync(blobs, { recursive: true });
 for (const zip of zips) copyFileSync(zip, join(blobs, zip.split('/').at(-1)!));
 process.stdout.write(`alert: merging ${zips.length} shard report(s)\n`);
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-const merged = spawnSync(process.execPath, [playwrightCli, 'merge-reports', '--config', 'playwright.merge.config.ts', blobs], { stdio: 'inherit' });
-if (merged.status !== 0) process.exit(merged.status ?? 1);
+const merge = spawn(process.execPath, [playwrightCli, 'merge-reports', '--config', 'playwright.merge.config.ts', blobs], { stdio: 'inherit' });
+
+/**
+ * A stop is a stop: the merge (and the alert it would send) ends at once, nothing is sent, and the
+ * shards' reports stay where they were, so that the same command merges and alerts later. Whatever
+ * the signal reaches: this command, its group, or the npm above it (which passes none on).
+ */
+let stoppedBy: NodeJS.Signals | undefined;
+function stop(signal: NodeJS.Signals): void {
+  if (stoppedBy) return;
+  stoppedBy = signal;
+  process.stderr.write(`alert: ${signal}: the merge is stopped and nothing is sent; npm run alert again merges the same shards.\n`);
+  if (merge.pid) endOutright([merge.pid, ...descendantsOf(merge.pid)]);
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
+whenAnyEnds(ancestorsUpToNpm(), () => stop('SIGTERM'));
+const [status] = (await once(merge, 'close')) as [number | null];
+if (stoppedBy) process.exit(128 + (osConstants.signals[stoppedBy] ?? 0));
+if (status !== 0) process.exit(status ?? 1);
 // Playwright's merge exits 0 whatever the checks did; the run's exit code is its verdicts', as
 // `npm start`'s is (README, exit codes), so that the hourly workflow's merge job fails on a broken contract.
 const verdicts = latestRun(new AlertFiles(reports, () => undefined).readHistory()).map((line) => line.verdict);

@@ -251,6 +251,24 @@ test.describe('the README, command by command, as typed', () => {
           `shard ${index + 1} of 2: its report is in reports/blob-${index + 1}-of-2/; nobody is told until the shards are merged: npm run alert -- <the folder holding every shard's report>`,
         ),
       );
+      // A stop is a stop: SIGTERM to the merging command's own pid (a supervisor's) ends the merge at
+      // once, nothing is sent, nothing is left running, and the shards' reports stay for the next try.
+      const stopped = shell(typed(RUNS.shards[2]!), project.dir, env);
+      await stopped.until(/alert: merging 2 shard report\(s\)/);
+      const started = [stopped.child.pid!, ...descendantsOf(stopped.child.pid!)];
+      const commandOf = (pid: number) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        } catch {
+          return '';
+        }
+      };
+      const alertPid = started.find((pid) => commandOf(pid).includes('scripts/alert.ts'));
+      expect(alertPid).toBeDefined();
+      process.kill(alertPid!, 'SIGTERM');
+      await expect.poll(() => stillRunning(started), { timeout: 30_000 }).toEqual([]);
+      expect(stopped.output()).toContain('alert: SIGTERM: the merge is stopped and nothing is sent; npm run alert again merges the same shards.');
+      expect(webhook.received).toHaveLength(0);
       // As typed, on the machine the shards ran on: the merge finds both beneath reports/, each in its own folder.
       const merged = await ran(typed(RUNS.shards[2]!), project.dir, env);
       expect(merged.code, merged.output.slice(-3000)).toBe(1);
