@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { CONFIG_EXIT_CODE } from '../src/config/config-error';
 import { AlertFiles, latestRun } from '../src/report/alert-files';
 import { failsTheRun } from '../src/outcome/verdict';
 import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
+import { lockReportsFolder } from '../src/process/exclusive-lock';
 import { descendantsOf, endOutright } from '../src/process/process-tree';
 import { readCommandLine } from './support/command-line';
 
@@ -35,7 +36,7 @@ const folders = [positionals[0] ?? reports];
 const zips = folders.flatMap((folder) => blobsBeneath(folder, 3));
 
 function blobsBeneath(folder: string, depth: number): string[] {
-  if (!existsSync(folder) || depth < 0) return [];
+  if (!existsSync(folder) || !statSync(folder).isDirectory() || depth < 0) return [];
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) return entry.name === 'blob-merged' || entry.name === 'html' ? [] : blobsBeneath(path, depth - 1);
@@ -48,6 +49,22 @@ if (!zips.length) {
   );
   process.exit(CONFIG_EXIT_CODE);
 }
+// One writer of a reports folder at a time, a run or a merge; and one that cannot be written is one
+// line before anything is merged, as it is for npm start.
+const taking = lockReportsFolder(reports, 'run.lock', 'alert');
+if ('unwritable' in taking) {
+  process.stderr.write(
+    `alert: ${reports}/ cannot be written (${taking.unwritable}): the merge could keep no report there. Make it writable, or set PLUVO_REPORTS_DIR to a folder that is.\n`,
+  );
+  process.exit(CONFIG_EXIT_CODE);
+}
+if (!taking.taken) {
+  process.stderr.write(
+    `alert: another run is writing ${reports}/ (pid ${taking.holder.holders.map((holder) => holder.pid).join(', ')}); wait for it, or give this merge a PLUVO_REPORTS_DIR of its own.\n`,
+  );
+  process.exit(CONFIG_EXIT_CODE);
+}
+const { lock } = taking;
 const blobs = join(reports, 'blob-merged');
 rmSync(blobs, { recursive: true, force: true });
 mkdirSync(blobs, { recursive: true });
@@ -55,6 +72,7 @@ for (const zip of zips) copyFileSync(zip, join(blobs, zip.split('/').at(-1)!));
 process.stdout.write(`alert: merging ${zips.length} shard report(s)\n`);
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 const merge = spawn(process.execPath, [playwrightCli, 'merge-reports', '--config', 'playwright.merge.config.ts', blobs], { stdio: 'inherit' });
+if (merge.pid) lock.add(merge.pid);
 
 /**
  * A stop is a stop: the merge (and the alert it would send) ends at once, nothing is sent, and the
@@ -71,6 +89,8 @@ function stop(signal: NodeJS.Signals): void {
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
 whenAnyEnds(ancestorsUpToNpm(), () => stop('SIGTERM'));
 const [status] = (await once(merge, 'close')) as [number | null];
+// The lock goes last, once the merge has ended.
+lock.release();
 if (stoppedBy) process.exit(128 + (osConstants.signals[stoppedBy] ?? 0));
 if (status !== 0) process.exit(status ?? 1);
 // Playwright's merge exits 0 whatever the checks did; the run's exit code is its verdicts', as

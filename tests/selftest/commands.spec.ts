@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CommandSpec, helpText, parseCommandLine, refusal } from '../../scripts/support/command-line';
 import { catalogue } from '../../src/checks/catalogue';
@@ -201,5 +201,19 @@ test.describe('every command answers --help and refuses a mistake in one line', 
     }
     expect(readFileSync(baselinePath, 'utf8')).toBe(before);
     expect(readFileSync(snapshotPath, 'utf8')).toBe(snapshot);
+  });
+
+  test('npm run alert into a reports folder that cannot be written: one line naming it, exit 2, before anything is merged', async () => {
+    const dir = mkdtempSync(join(scratchDir(), 'pluvo-alert-'));
+    mkdirSync(join(dir, 'shards'));
+    writeFileSync(join(dir, 'shards', 'report-1-of-2.zip'), '');
+    // A file where the folder should be: what a read-only or full disk says too, in its own code.
+    writeFileSync(join(dir, 'reports'), '');
+    const refused = await run('scripts/alert.ts', [join(dir, 'shards')], { ...sandboxOnlyEnv(), PLUVO_REPORTS_DIR: join(dir, 'reports') });
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe(
+      `alert: ${join(dir, 'reports')}/ cannot be written (EEXIST): the merge could keep no report there. Make it writable, or set PLUVO_REPORTS_DIR to a folder that is.\n`,
+    );
   });
 });
