@@ -15,6 +15,7 @@ import { IntrospectionError } from '../src/schema/introspect';
 import { SANDBOX_ORG } from '../src/knowledge/layout';
 import { runTargets } from '../src/targets/targets-file';
 import { readCommandLine } from './support/command-line';
+import { unknownTarget } from './support/target-choice';
 import { generateResponseSchemas, pinTarget, pullSnapshot } from './support/target-files';
 import { withTarget } from './support/with-target';
 
@@ -45,7 +46,13 @@ const all = exitOnConfigError(() =>
     : runTargets(process.env, undefined, { writing: true }),
 );
 const chosen = only ? all.filter((target) => target.name === only) : all;
-if (!chosen.length) fail(`no target is named "${only}"; the targets file names ${all.map((t) => t.name).join(', ')}.`);
+if (only !== undefined) {
+  const problem = unknownTarget(
+    only,
+    all.flatMap((target) => (target.name ? [target.name] : [])),
+  );
+  if (problem) fail(problem);
+}
 
 // Our operations are read first: a broken one is one line naming its file, before any request or file written.
 for (const { knowledge } of chosen) exitOnConfigError(() => loadContracts(knowledge.contractsDir));

@@ -27,6 +27,7 @@ import { ONLY_TARGETS_VARIABLE, targetNames } from '../src/targets/targets-file'
 import { descendantsOf, endOutright } from '../src/process/process-tree';
 import { ArgumentError, parseRunArguments, USAGE } from './support/run-arguments';
 import { countSelected } from './support/selection';
+import { unknownTarget } from './support/target-choice';
 
 /** How long a stopped run may take to write its reports before it is ended outright. */
 const STOP_GRACE_MS = 20_000;
@@ -52,13 +53,10 @@ if (args.help) {
 if (args.full) process.env.PLUVO_WALK = 'full';
 // The targets named, from the targets file alone (no credentials needed to know the names).
 const named = exitOnConfigError(() => targetNames(process.env));
-const unknownTarget = args.targets.find((name) => !named.includes(name));
-if (unknownTarget !== undefined)
-  fail(
-    named.length
-      ? `--target ${unknownTarget}: the targets file names no such organisation; it names ${named.join(', ')}.`
-      : `--target ${unknownTarget}: there is no targets file (targets.json, or PLUVO_TARGETS), so there is one target, and it has no name.`,
-  );
+for (const name of args.targets) {
+  const problem = unknownTarget(name, named);
+  if (problem) fail(problem);
+}
 // Narrowed to some targets, the run needs only their credentials (a job that holds one organisation's secrets).
 if (args.targets.length) process.env[ONLY_TARGETS_VARIABLE] = args.targets.join(',');
 // The configuration, and the targets of the run whole (names, keys, credentials' variables), before anything runs.

@@ -86,6 +86,12 @@ test.describe('every command answers --help and refuses a mistake in one line', 
     expect(mistaken.status).toBe(2);
     expect(mistaken.stdout).toBe('');
     expect(mistaken.stderr).toBe('onboard: unknown option --targt (did you mean --target?). See npm run onboard -- --help.\n');
+    // A name where there is no targets file to hold one: said as npm start says it, not as an empty list.
+    const unnamed = await run('scripts/onboard.ts', ['--target', 'acme'], { ...sandboxOnlyEnv(), ...FIXTURE_CONTRACTS });
+    expect(unnamed.status).toBe(2);
+    expect(unnamed.stderr).toBe(
+      'onboard: --target acme: there is no targets file (targets.json, or PLUVO_TARGETS), so there is one target, and it has no name.\n',
+    );
     expect(userFiles()).toEqual(before);
   });
 
