@@ -8,7 +8,8 @@ export class ConfigError extends Error {
     problem: string,
     fix: string,
   ) {
-    super(`${variable}: ${problem}. ${fix}`);
+    // A problem that already ends its sentence (graphql-js's "Did you mean "count"?") gets no second stop.
+    super(`${variable}: ${problem}${/[.?!]$/.test(problem) ? '' : '.'} ${fix}`);
     this.name = 'ConfigError';
   }
 }

@@ -91,7 +91,7 @@ test.describe('operations and their manifest', () => {
     );
     const [operation] = loadContracts(dir);
     expect(configError(() => renderResponseSchemaFile(loadSnapshot(SANDBOX_ORG.snapshotPath), operation!, 'schemas/pluvo.graphql'))).toMatch(
-      /A\.graphql:2:35: does not fit our stored snapshot schemas\/pluvo\.graphql: Cannot query field "nope" on type "User"\. Did you mean "name"\?\. Fix the operation \(ours, not Pluvo's\)/,
+      /A\.graphql:2:35: does not fit our stored snapshot schemas\/pluvo\.graphql: Cannot query field "nope" on type "User"\. Did you mean "name"\? Fix the operation \(ours, not Pluvo's\)/,
     );
   });
 
