@@ -1,6 +1,5 @@
-import { SANDBOX_DEMO_CLIENT } from '../../src/config/sandbox-clients';
 import { type Hostility, startHostileServer } from '../../tests/hostile/hostile-server';
-import { timedStart, type TimedRun } from './run-concurrency';
+import { timedRunOfTargets, type TimedRun } from './run-concurrency';
 
 /**
  * `npm start` against one hostile organisation (the self-test's hostile server, tests/hostile/), the
@@ -9,11 +8,7 @@ import { timedStart, type TimedRun } from './run-concurrency';
 export async function timedRunAgainstHostile(hostility: Hostility): Promise<TimedRun> {
   const server = await startHostileServer(hostility);
   try {
-    return await timedStart(
-      { PLUVO_BASE_URL: server.url, PLUVO_CLIENT_ID: SANDBOX_DEMO_CLIENT.clientId, PLUVO_CLIENT_SECRET: SANDBOX_DEMO_CLIENT.clientSecret },
-      [server],
-      { meantToFail: true },
-    );
+    return await timedRunOfTargets([{ name: hostility, server }], { meantToFail: true });
   } finally {
     await server.close();
   }

@@ -95,26 +95,21 @@ export async function timedRunOfOne(latencyMs: number, users?: number, faults: F
   }
 }
 
+/** An organisation of a targets file as the bench runs it: its name and a server that counts what it served. */
+export type BenchTarget = { name: string; server: Served & { url: string } };
+
 /**
- * `npm start` over a targets file of `count` organisations, each a sandbox of its own `latencyMs`
- * away (its own API client and rate limit, as in Pluvo), each with a copy of the self-test's knowledge;
- * with `hanging`, one more organisation last, "hangs", that accepts every connection and never answers.
+ * `npm start` over a targets file of the given organisations, each with a copy of the self-test's
+ * knowledge in a folder of the bench's own, so that what a run pins changes no committed file.
  */
-export async function timedRunOfMany(count: number, latencyMs: number, options: { hanging?: boolean } = {}): Promise<TimedRun> {
+export async function timedRunOfTargets(organisations: readonly BenchTarget[], options: { meantToFail?: boolean } = {}): Promise<TimedRun> {
   const dir = mkdtempSync(join(tmpdir(), 'pluvo-bench-orgs-'));
-  const sandboxes = await Promise.all(Array.from({ length: count }, () => startSandbox({ port: 0, latencyMs })));
-  const hanging = options.hanging ? await neverAnswering() : undefined;
   try {
-    const targets = sandboxes.map((sandbox, index) => {
-      const schemas = join(dir, `org-${index + 1}`);
+    const targets = organisations.map(({ name, server }) => {
+      const schemas = join(dir, name);
       cpSync(SANDBOX_ORG.schemasDir, schemas, { recursive: true });
-      return { name: `org-${index + 1}`, baseUrl: sandbox.url, clientIdEnv: 'BENCH_ID', clientSecretEnv: 'BENCH_SECRET', schemas };
+      return { name, baseUrl: server.url, clientIdEnv: 'BENCH_ID', clientSecretEnv: 'BENCH_SECRET', schemas };
     });
-    if (hanging) {
-      const schemas = join(dir, 'hangs');
-      cpSync(SANDBOX_ORG.schemasDir, schemas, { recursive: true });
-      targets.push({ name: 'hangs', baseUrl: hanging.url, clientIdEnv: 'BENCH_ID', clientSecretEnv: 'BENCH_SECRET', schemas });
-    }
     writeFileSync(join(dir, 'targets.json'), JSON.stringify({ targets }));
     return await timedStart(
       {
@@ -123,23 +118,45 @@ export async function timedRunOfMany(count: number, latencyMs: number, options: 
         BENCH_SECRET: SANDBOX_DEMO_CLIENT.clientSecret,
         PLUVO_CONTRACTS_DIR: resolve(SANDBOX_ORG.contractsDir),
       },
-      sandboxes,
-      // One that never answers is unavailable, and the run says so in its exit code.
-      { meantToFail: !!hanging },
+      organisations.map(({ server }) => server),
+      options,
     );
   } finally {
-    await Promise.all([...sandboxes.map((sandbox) => sandbox.close()), hanging?.close()]);
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/**
+ * `npm start` over a targets file of `count` organisations, each a sandbox of its own `latencyMs`
+ * away (its own API client and rate limit, as in Pluvo); with `hanging`, one more organisation
+ * last, "hangs", that accepts every connection and never answers.
+ */
+export async function timedRunOfMany(count: number, latencyMs: number, options: { hanging?: boolean } = {}): Promise<TimedRun> {
+  const sandboxes = await Promise.all(Array.from({ length: count }, () => startSandbox({ port: 0, latencyMs })));
+  const hanging = options.hanging ? await neverAnswering() : undefined;
+  try {
+    const organisations: BenchTarget[] = sandboxes.map((sandbox, index) => ({ name: `org-${index + 1}`, server: sandbox }));
+    if (hanging) organisations.push({ name: 'hangs', server: hanging });
+    // One that never answers is unavailable, and the run says so in its exit code.
+    return await timedRunOfTargets(organisations, { meantToFail: !!hanging });
+  } finally {
+    await Promise.all([...sandboxes.map((sandbox) => sandbox.close()), hanging?.close()]);
+  }
+}
+
 /** A server on 127.0.0.1 that takes every request and never answers, until it is closed. */
-async function neverAnswering(): Promise<{ url: string; close: () => Promise<void> }> {
-  const server: Server = createServer(() => undefined);
+async function neverAnswering(): Promise<{ url: string; readonly requests: number; close: () => Promise<void> }> {
+  let requests = 0;
+  const server: Server = createServer(() => {
+    requests += 1;
+  });
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}`,
+    get requests() {
+      return requests;
+    },
     close: () =>
       new Promise<void>((closed) => {
         server.closeAllConnections();
