@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { closest } from '../../src/config/json-file';
+import { explainArgumentError } from './command-line';
 
 /**
  * What `npm start` takes on its command line: options of ours (--full, --target) and the
@@ -124,15 +124,10 @@ const VALUES: Record<string, (value: string) => string | undefined> = {
 };
 
 function explain(error: Error): string {
-  const unknown = /Unknown option '(-{1,2})([^']+)'/.exec(error.message);
-  if (unknown) {
-    const name = unknown[2]!;
-    if (REFUSED[name]) return `--${name} is not for a monitoring run: ${REFUSED[name]}. ${SEE_HELP}`;
-    const meant = closest(name, ['full', 'target', 'help', ...Object.keys(PASSED_ON)]);
-    return `unknown option ${unknown[1]}${name}${meant ? ` (did you mean --${meant}?)` : ''}. ${SEE_HELP}`;
-  }
+  const refused = /Unknown option '--([^']+)'/.exec(error.message)?.[1];
+  if (refused && REFUSED[refused]) return `--${refused} is not for a monitoring run: ${REFUSED[refused]}. ${SEE_HELP}`;
   const missing = /Option '(?:-\w, )?--([\w-]+) <value>' argument missing/.exec(error.message);
   if (missing)
     return `--${missing[1]} takes a value, e.g. --${missing[1]} ${missing[1] === 'target' ? 'acme' : missing[1] === 'grep' ? '@auth' : '…'}. ${SEE_HELP}`;
-  return `${error.message.replace(/\.$/, '')}. ${SEE_HELP}`;
+  return `${explainArgumentError(error, ['full', 'target', ...Object.keys(PASSED_ON)])}. ${SEE_HELP}`;
 }
