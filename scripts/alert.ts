@@ -17,6 +17,7 @@ import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
 import { lockReportsFolder } from '../src/process/exclusive-lock';
 import { descendantsOf, endOutright } from '../src/process/process-tree';
 import { readCommandLine } from './support/command-line';
+import { unwritableReports } from './support/reports-folder';
 
 const { positionals } = readCommandLine({
   name: 'alert',
@@ -53,9 +54,7 @@ if (!zips.length) {
 // line before anything is merged, as it is for npm start.
 const taking = lockReportsFolder(reports, 'run.lock', 'alert');
 if ('unwritable' in taking) {
-  process.stderr.write(
-    `alert: ${reports}/ cannot be written (${taking.unwritable}): the merge could keep no report there. Make it writable, or set PLUVO_REPORTS_DIR to a folder that is.\n`,
-  );
+  process.stderr.write(`alert: ${unwritableReports(reports, taking.unwritable, 'the merge')}\n`);
   process.exit(CONFIG_EXIT_CODE);
 }
 if (!taking.taken) {

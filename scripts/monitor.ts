@@ -27,6 +27,7 @@ import { carryOnWhenOutputCloses } from '../src/process/closed-output';
 import { isHeld, lockReportsFolder, readHolder } from '../src/process/exclusive-lock';
 import { descendantsOf, endOutright } from '../src/process/process-tree';
 import { answerHelp, type CommandSpec, explainArgumentError, refuse } from './support/command-line';
+import { unwritableReports } from './support/reports-folder';
 
 /** How long the monitor waits for a stopped run (which itself ends outright after 20 s). */
 const STOP_WAIT_MS = 25_000;
@@ -98,10 +99,7 @@ const maxRuns = values.once ? 1 : runsText !== undefined ? Number(runsText) : Nu
 const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
 // A reports folder that cannot be written is one line before anything runs, never a stack trace.
 const taking = lockReportsFolder(reports, 'monitor.lock', 'monitor');
-if ('unwritable' in taking)
-  fail(
-    `${reports}/ cannot be written (${taking.unwritable}): the monitor could keep no report there. Make it writable, or set PLUVO_REPORTS_DIR to a folder that is.`,
-  );
+if ('unwritable' in taking) fail(unwritableReports(reports, taking.unwritable, 'the monitor'));
 const locked = taking;
 if (!locked.taken) fail(`another monitor is running (pid ${locked.holder.holders.map((h) => h.pid).join(', ')}) on ${reports}/; stop it first.`);
 const lock = locked.lock;

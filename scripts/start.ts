@@ -27,6 +27,7 @@ import { ONLY_TARGETS_VARIABLE, targetNames } from '../src/targets/targets-file'
 import { descendantsOf, endOutright } from '../src/process/process-tree';
 import { ArgumentError, parseRunArguments, USAGE } from './support/run-arguments';
 import { countSelected } from './support/selection';
+import { unwritableReports } from './support/reports-folder';
 import { unknownTarget } from './support/target-choice';
 
 /** How long a stopped run may take to write its reports before it is ended outright. */
@@ -78,10 +79,7 @@ if (args.narrowed) {
 const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
 // A reports folder that cannot be written is one line before anything runs, never a stack trace.
 const taking = lockReportsFolder(reports, 'run.lock', 'run');
-if ('unwritable' in taking)
-  fail(
-    `${reports}/ cannot be written (${taking.unwritable}): the run could keep no report there. Make it writable, or set PLUVO_REPORTS_DIR to a folder that is.`,
-  );
+if ('unwritable' in taking) fail(unwritableReports(reports, taking.unwritable, 'the run'));
 const locked = taking;
 if (!locked.taken) {
   const pids = locked.holder.holders.map((holder) => holder.pid).join(', ');
