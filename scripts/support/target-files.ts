@@ -22,7 +22,7 @@ import type { RunTarget } from '../../src/targets/targets-file';
  * them all; each has its own script too.
  */
 
-/** Write a file only when its text changes, atomically; say whether it did. */
+/** A file's text, or undefined when there is none. */
 function readIfThere(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
@@ -31,6 +31,7 @@ function readIfThere(path: string): string | undefined {
   }
 }
 
+/** Write a file only when its text changes, atomically; say whether it did. */
 function writeIfChanged(path: string, text: string): boolean {
   if (readIfThere(path) === text) return false;
   writeAtomically(path, text);
