@@ -1,7 +1,9 @@
 import { defineConfig, type ReporterDescription } from '@playwright/test';
+import { resolve } from 'node:path';
 import { exitOnConfigError } from './src/config/config-error';
 import { BEGIN_REPORTER } from './src/engine/begin-reporter';
 import { FAILED_CHECK_REPORTER } from './src/engine/failed-check-reporter';
+import { engineModule } from './src/files/engine-file';
 import { MAX_DERIVED_CHECK_MS } from './src/pluvo/budget';
 import { CONSOLE_REPORTER, reportFiles } from './src/report/report-files';
 import { runSettings } from './src/targets/run-configuration';
@@ -31,7 +33,8 @@ function targetCount(): number {
     return 1;
   }
 }
-const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
+// Where the command runs, never beside this file (Playwright reads a relative path from the configuration's folder, which is inside the package once installed).
+const reports = resolve(process.env.PLUVO_REPORTS_DIR ?? 'reports');
 const sharded = process.argv.some((arg) => arg === '--shard' || arg.startsWith('--shard='));
 // A listing runs nothing: the console names the checks, and no report of the last run is overwritten.
 const listing = process.argv.includes('--list');
@@ -64,7 +67,7 @@ export default defineConfig({
   // Traces record request headers verbatim (bearer tokens included) and cannot be redacted.
   use: { trace: 'off' },
   projects: [{ name: 'contract' }],
-  globalSetup: './tests/contract/global-setup.ts',
+  globalSetup: engineModule('tests/contract/global-setup'),
 });
 
 /**

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { reportFiles } from './src/report/report-files';
 
@@ -7,5 +8,5 @@ import { reportFiles } from './src/report/report-files';
  */
 export default defineConfig({
   testDir: 'tests/contract',
-  reporter: reportFiles(process.env.PLUVO_REPORTS_DIR ?? 'reports'),
+  reporter: reportFiles(resolve(process.env.PLUVO_REPORTS_DIR ?? 'reports')),
 });

@@ -7,7 +7,14 @@ import { ALL_SCOPES } from './demo-clients';
 import { describeFaults, parseFaults } from './faults';
 import { DEFAULT_SANDBOX_OPTIONS, type SandboxOptions } from './server';
 
-export const HELP = `Usage: npm run sandbox -- [options]
+/** How the command was typed: its npm script here, the package's bin where it is installed (which says so). */
+let typed = { command: 'npm run sandbox', beforeOptions: '-- ' };
+export function sandboxTypedAs(command: string): void {
+  typed = { command, beforeOptions: '' };
+}
+const seeHelp = () => `See ${typed.command} ${typed.beforeOptions}--help.`;
+
+export const help = () => `Usage: ${typed.command} ${typed.beforeOptions}[options]
 
 A local Pluvo GraphQL API on 127.0.0.1 with seeded data and switchable faults.
 
@@ -44,8 +51,7 @@ function fail(message: string): never {
 function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max)
-    fail(`${name} must be a whole number from ${min} to ${max}, not "${raw}". See npm run sandbox -- --help.`);
+  if (!Number.isInteger(value) || value < min || value > max) fail(`${name} must be a whole number from ${min} to ${max}, not "${raw}". ${seeHelp()}`);
   return value;
 }
 
@@ -83,7 +89,7 @@ export function readOptions(argv: string[], env: Record<string, string | undefin
       strict: true,
     });
   } catch (error) {
-    fail(`${explain((error as Error).message)}. See npm run sandbox -- --help.`);
+    fail(`${explain((error as Error).message)}. ${seeHelp()}`);
   }
   const { values } = parsed;
   if (values.help) return 'help';

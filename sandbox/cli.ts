@@ -2,7 +2,7 @@
  * `npm run sandbox`: the local Pluvo in the foreground. Prints its base URL and demo credentials,
  * and stops cleanly on Ctrl-C or SIGTERM.
  */
-import { HELP, OptionsError, readOptions } from './cli-options';
+import { help, OptionsError, readOptions } from './cli-options';
 import { DEMO_CLIENT, EXPIRING_CLIENT } from './demo-clients';
 import { startSandbox } from './server';
 
@@ -22,7 +22,7 @@ try {
   fail(error.message);
 }
 if (options === 'help') {
-  process.stdout.write(HELP);
+  process.stdout.write(help());
   process.exit(0);
 }
 

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { CONFIG_EXIT_CODE } from '../src/config/config-error';
+import { engineModule } from '../src/files/engine-file';
 import { AlertFiles, latestRun } from '../src/report/alert-files';
 import { failsTheRun } from '../src/outcome/verdict';
 import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
@@ -70,7 +71,7 @@ mkdirSync(blobs, { recursive: true });
 for (const zip of zips) copyFileSync(zip, join(blobs, zip.split('/').at(-1)!));
 process.stdout.write(`alert: merging ${zips.length} shard report(s)\n`);
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-const merge = spawn(process.execPath, [playwrightCli, 'merge-reports', '--config', 'playwright.merge.config.ts', blobs], { stdio: 'inherit' });
+const merge = spawn(process.execPath, [playwrightCli, 'merge-reports', '--config', engineModule('playwright.merge.config'), blobs], { stdio: 'inherit' });
 if (merge.pid) lock.add(merge.pid);
 
 /**

@@ -6,6 +6,14 @@
 import { exitOnConfigError } from '../src/config/config-error';
 import { targetMatrix } from '../src/report/ci-pages';
 import { loadTargets, targetsPath } from '../src/targets/targets-file';
+import { readCommandLine } from './support/command-line';
+
+readCommandLine({
+  name: 'ci-matrix',
+  typed: 'npx tsx scripts/ci-matrix.ts',
+  does: `For the workflows' plan job: matrix=<json> for $GITHUB_OUTPUT, one job an organisation of the
+targets file, each named with the secrets that hold its credentials.`,
+});
 
 const path = targetsPath(process.env);
 if (!path) {

@@ -22,6 +22,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseInterval } from '../src/config/interval';
 import { CONFIG_EXIT_CODE } from '../src/config/config-error';
+import { nodeArgumentsFor } from '../src/files/engine-file';
 import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
 import { carryOnWhenOutputCloses } from '../src/process/closed-output';
 import { isHeld, lockReportsFolder, readHolder } from '../src/process/exclusive-lock';
@@ -174,7 +175,7 @@ function runOnce(): Promise<number> {
     // Not through tsx's command, whose process stands between us and the run's command: on a signal it
     // waits 30 ms for its child to say it got it, then kills it outright (on a loaded machine, npm
     // start died mid-stop, its lock and its run left). Its loader, in the run's command itself.
-    current = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...runArgs], { stdio: 'inherit' });
+    current = spawn(process.execPath, [...nodeArgumentsFor('scripts/start'), ...runArgs], { stdio: 'inherit' });
     current.on('close', (code, signal) => {
       current = undefined;
       resolve(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : 1));

@@ -18,12 +18,17 @@ import { loadDeprecationLog } from '../src/knowledge/deprecation-log';
 import { targetKey } from '../src/knowledge/target-file';
 import { loadSnapshot } from '../src/schema/snapshot';
 import { runTargets } from '../src/targets/targets-file';
+import { readCommandLine, refuse } from './support/command-line';
 
-const bodyPath = process.argv[2];
-if (!bodyPath) {
-  process.stderr.write('schema-pr: name the file for the body: npx tsx scripts/schema-pr.ts pr-body.md\n');
-  process.exit(2);
-}
+const COMMAND = {
+  name: 'schema-pr',
+  typed: 'npx tsx scripts/schema-pr.ts',
+  does: `For the schema-change workflow: the pull request that proposes a pulled schema change, for the
+run's one target. changed= and title= for $GITHUB_OUTPUT on stdout; the body to the file named.`,
+  positionals: { shown: '<body.md>', max: 1 },
+};
+const bodyPath = readCommandLine(COMMAND).positionals[0];
+if (!bodyPath) refuse(COMMAND, 'name the file for the body, e.g. pr-body.md');
 const targets = exitOnConfigError(() => runTargets(process.env));
 if (targets.length !== 1) {
   process.stderr.write(`schema-pr: one target at a time (${targets.length} configured); narrow with --target in the workflow (PLUVO_ONLY_TARGETS).\n`);

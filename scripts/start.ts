@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { CONFIG_EXIT_CODE, exitOnConfigError } from '../src/config/config-error';
+import { engineModule } from '../src/files/engine-file';
 import { embeddedSandboxOptions } from '../src/embedded/embedded-sandbox';
 import { checkOwnFiles } from '../src/knowledge/own-files';
 import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
@@ -25,7 +26,8 @@ import { recordRunWithoutReports } from '../src/report/unreported-run';
 import { runConfiguration } from '../src/targets/run-configuration';
 import { ONLY_TARGETS_VARIABLE, targetNames } from '../src/targets/targets-file';
 import { descendantsOf, endOutright } from '../src/process/process-tree';
-import { ArgumentError, parseRunArguments, USAGE } from './support/run-arguments';
+import { typedAs } from './support/command-line';
+import { ArgumentError, parseRunArguments, seeHelp, usage } from './support/run-arguments';
 import { countSelected } from './support/selection';
 import { unwritableReports } from './support/reports-folder';
 import { unknownTarget } from './support/target-choice';
@@ -36,7 +38,7 @@ const STOP_GRACE_MS = 20_000;
 carryOnWhenOutputCloses();
 
 function fail(message: string): never {
-  process.stderr.write(`npm start: ${message}\n`);
+  process.stderr.write(`${typedAs('npm start').typed}: ${message}\n`);
   process.exit(CONFIG_EXIT_CODE);
 }
 
@@ -48,7 +50,7 @@ try {
   fail(error.message);
 }
 if (args.help) {
-  process.stdout.write(USAGE);
+  process.stdout.write(usage());
   process.exit(0);
 }
 if (args.full) process.env.PLUVO_WALK = 'full';
@@ -69,9 +71,11 @@ const usesSandbox = targets.length === 1 && config.target.kind === 'sandbox';
 if (usesSandbox) exitOnConfigError(() => embeddedSandboxOptions(process.env));
 if (args.narrowed) {
   const selected = countSelected(args.playwright);
-  if ('problem' in selected) fail(`${args.playwright.join(' ')}: ${selected.problem}. ${'See npm start -- --help.'}`);
+  if ('problem' in selected) fail(`${args.playwright.join(' ')}: ${selected.problem}. ${seeHelp()}`);
   if (!selected.count)
-    fail(`${args.playwright.join(' ')} selects no check. Tags are @auth, @transport, @paging, @shape and @schema; titles are listed by npm start -- --list.`);
+    fail(
+      `${args.playwright.join(' ')} selects no check. Tags are @auth, @transport, @paging, @shape and @schema; titles are listed by ${typedAs('npm start').typed} ${typedAs('npm start').beforeOptions}--list.`,
+    );
 }
 
 // One run per reports folder, whatever was killed before: the lock names this command and the
@@ -93,7 +97,7 @@ if (!args.sharded && !process.argv.includes('--list'))
   for (const name of ['results.json', 'junit.xml', 'html']) rmSync(join(reports, name), { recursive: true, force: true });
 
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-const run = spawn(process.execPath, [playwrightCli, 'test', '--config', 'playwright.config.ts', ...args.playwright], { stdio: 'inherit' });
+const run = spawn(process.execPath, [playwrightCli, 'test', '--config', engineModule('playwright.config'), ...args.playwright], { stdio: 'inherit' });
 if (run.pid) lock.add(run.pid);
 
 let stopping: NodeJS.Signals | undefined;

@@ -32,13 +32,27 @@ export interface CommandSpec {
 
 const HELP: OptionSpec = { type: 'boolean', says: 'this text; does nothing else' };
 
+/** The package's command this process was started as ("pluvo-monitor baseline"); none through an npm script. */
+let packageCommand: string | undefined;
+
+/** Said by the package's bin before it loads a command: the command's help and refusals then show it as typed there. */
+export function invokedAs(command: string): void {
+  packageCommand = command;
+}
+
+/** How a person typed this command, and the words before its options: npm needs a `--`, the bin does not. */
+export function typedAs(npmForm: string): { typed: string; beforeOptions: string } {
+  return packageCommand ? { typed: packageCommand, beforeOptions: '' } : { typed: npmForm, beforeOptions: '-- ' };
+}
+
 /** The help a command prints for --help. */
 export function helpText(spec: CommandSpec): string {
   const options = { ...spec.options, help: HELP };
   const shown = Object.entries(options).map(([name, option]) => [`--${name}${option.value ? ` ${option.value}` : ''}`, option.says] as const);
   const width = Math.max(...shown.map(([left]) => left.length)) + 2;
+  const { typed, beforeOptions } = typedAs(spec.typed);
   const lines = [
-    `Usage: ${spec.typed} [-- options]${spec.positionals ? ` ${spec.positionals.shown}` : ''}`,
+    `Usage: ${typed} [${beforeOptions}options]${spec.positionals ? ` ${spec.positionals.shown}` : ''}`,
     '',
     spec.does.trim(),
     '',
@@ -66,7 +80,8 @@ export function answerHelp(spec: CommandSpec, argv: readonly string[] = process.
 
 /** The one line that says a mistake: the command, the problem, and where the help is. */
 export function refusal(spec: Pick<CommandSpec, 'name' | 'typed'>, problem: string): string {
-  return `${spec.name}: ${problem.replace(/\.$/, '')}. See ${spec.typed} -- --help.`;
+  const { typed, beforeOptions } = typedAs(spec.typed);
+  return `${spec.name}: ${problem.replace(/\.$/, '')}. See ${typed} ${beforeOptions}--help.`;
 }
 
 /** One line on stderr, naming the command and the fix, and exit 2: our user's mistake, said before any work. */

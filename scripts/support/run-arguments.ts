@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { explainArgumentError } from './command-line';
+import { explainArgumentError, typedAs } from './command-line';
 
 /**
  * What `npm start` takes on its command line: options of ours (--full, --target) and the
@@ -7,7 +7,9 @@ import { explainArgumentError } from './command-line';
  * our user's mistake: one line with the fix, exit 2, before a request is sent, never Playwright's
  * "error: unknown option" (exit 1) or a run that quietly checks everything.
  */
-export const USAGE = `Usage: npm start [-- options]
+export function usage(): string {
+  const { typed, beforeOptions } = typedAs('npm start');
+  return `Usage: ${typed} [${beforeOptions}options]
 
   --full                 complete walks of every connection (a nightly run; PLUVO_WALK=full)
   --target NAME          only this organisation of the targets file (repeatable)
@@ -20,6 +22,7 @@ export const USAGE = `Usage: npm start [-- options]
   --list                 list the checks, run nothing
   --help                 this text
 `;
+}
 
 /** Playwright's options that a run passes on: name → whether it takes a value. */
 const PASSED_ON: Record<string, { value: boolean; short?: string }> = {
@@ -79,13 +82,13 @@ export function parseRunArguments(argv: readonly string[]): RunArguments {
   }
   if (parsed.positionals.length)
     throw new ArgumentError(
-      `unexpected argument "${parsed.positionals[0]}": to run some checks, name them with --grep (e.g. npm start -- --grep @auth). ${SEE_HELP}`,
+      `unexpected argument "${parsed.positionals[0]}": to run some checks, name them with --grep (e.g. ${typedAs('npm start').typed} ${typedAs('npm start').beforeOptions}--grep @auth). ${seeHelp()}`,
     );
   const playwright: string[] = [];
   for (const token of parsed.tokens) {
     if (token.kind !== 'option' || !(token.name in PASSED_ON)) continue;
     const wrong = token.value === undefined ? undefined : VALUES[token.name]?.(token.value);
-    if (wrong) throw new ArgumentError(`--${token.name} ${wrong}, not "${token.value}". ${SEE_HELP}`);
+    if (wrong) throw new ArgumentError(`--${token.name} ${wrong}, not "${token.value}". ${seeHelp()}`);
     playwright.push(`--${token.name}`, ...(token.value !== undefined ? [token.value] : []));
   }
   const values = parsed.values as Record<string, unknown>;
@@ -100,7 +103,11 @@ export function parseRunArguments(argv: readonly string[]): RunArguments {
   };
 }
 
-const SEE_HELP = 'See npm start -- --help.';
+/** Where the help is, as the run was typed. */
+export function seeHelp(): string {
+  const { typed, beforeOptions } = typedAs('npm start');
+  return `See ${typed} ${beforeOptions}--help.`;
+}
 
 const wholeNumber = (least: number) => (value: string) =>
   /^\d+$/.test(value) && Number(value) >= least ? undefined : `takes a whole number of at least ${least}`;
@@ -125,9 +132,9 @@ const VALUES: Record<string, (value: string) => string | undefined> = {
 
 function explain(error: Error): string {
   const refused = /Unknown option '--([^']+)'/.exec(error.message)?.[1];
-  if (refused && REFUSED[refused]) return `--${refused} is not for a monitoring run: ${REFUSED[refused]}. ${SEE_HELP}`;
+  if (refused && REFUSED[refused]) return `--${refused} is not for a monitoring run: ${REFUSED[refused]}. ${seeHelp()}`;
   const missing = /Option '(?:-\w, )?--([\w-]+) <value>' argument missing/.exec(error.message);
   if (missing)
-    return `--${missing[1]} takes a value, e.g. --${missing[1]} ${missing[1] === 'target' ? 'acme' : missing[1] === 'grep' ? '@auth' : '…'}. ${SEE_HELP}`;
-  return `${explainArgumentError(error, ['full', 'target', ...Object.keys(PASSED_ON)])}. ${SEE_HELP}`;
+    return `--${missing[1]} takes a value, e.g. --${missing[1]} ${missing[1] === 'target' ? 'acme' : missing[1] === 'grep' ? '@auth' : '…'}. ${seeHelp()}`;
+  return `${explainArgumentError(error, ['full', 'target', ...Object.keys(PASSED_ON)])}. ${seeHelp()}`;
 }

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { engineModule } from '../../src/files/engine-file';
 
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
@@ -10,10 +11,14 @@ const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/c
  * own complaint (an invalid regular expression, an unknown project) comes back as its first line.
  */
 export function countSelected(playwrightArgs: readonly string[]): { count: number } | { problem: string } {
-  const listed = spawnSync(process.execPath, [playwrightCli, 'test', '--config', 'playwright.config.ts', '--list', '--reporter=json', ...playwrightArgs], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const listed = spawnSync(
+    process.execPath,
+    [playwrightCli, 'test', '--config', engineModule('playwright.config'), '--list', '--reporter=json', ...playwrightArgs],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   try {
     const report = JSON.parse(listed.stdout) as { suites?: Suite[]; errors?: Array<{ message?: string }> };
     const error = report.errors?.[0]?.message;

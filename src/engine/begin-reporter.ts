@@ -1,10 +1,11 @@
 import type { Reporter, Suite } from '@playwright/test/reporter';
+import { engineModule } from '../files/engine-file';
 import { CHECK_ANNOTATION, targetOfTest } from '../report/check-record';
 import type { Selection } from './engine';
 import { runnerEngine } from './runner-engine';
 
 /** This reporter, as the configuration names it. */
-export const BEGIN_REPORTER = './src/engine/begin-reporter.ts';
+export const BEGIN_REPORTER = engineModule('src/engine/begin-reporter');
 
 /**
  * Begins the run's checks as the run begins: Playwright calls onBegin once it has loaded and

@@ -1,8 +1,9 @@
 import type { FullConfig, FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
+import { engineModule } from '../files/engine-file';
 import { runnerEngine } from './runner-engine';
 
 /** This reporter, as the configuration names it: first, so that every reporter after it reads what it sets right. */
-export const FAILED_CHECK_REPORTER = './src/engine/failed-check-reporter.ts';
+export const FAILED_CHECK_REPORTER = engineModule('src/engine/failed-check-reporter');
 
 /** The mark a contract test leaves on a failed check whose worker carries on (tests/contract/report-check.ts). */
 export const WORKER_KEPT = 'pluvo-worker-kept';

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
+import { engineData } from '../files/engine-file';
 import type { Target } from '../config/load-config';
 
 /**
@@ -35,7 +36,13 @@ export function knowledgeIn(contractsDir: string, schemasDir: string): Knowledge
  * the user's files, so that whatever a user onboards or adds to contracts/, the demo run and our
  * own tests judge the sandbox by what it is.
  */
-export const SANDBOX_ORG = knowledgeIn('tests/fixtures/sandbox-org/contracts', 'tests/fixtures/sandbox-org/schemas');
+export const SANDBOX_ORG = knowledgeIn(ownFolder('tests/fixtures/sandbox-org/contracts'), ownFolder('tests/fixtures/sandbox-org/schemas'));
+
+/** A folder of the engine's, as it is named to people: from where they are when it is below (this repository), whole otherwise (an installed package). */
+function ownFolder(path: string): string {
+  const shown = relative(process.cwd(), engineData(path));
+  return shown.startsWith('..') || isAbsolute(shown) ? engineData(path) : shown;
+}
 
 /** Where a user keeps the knowledge of one organisation, and of each organisation of a targets file. */
 export const USER_SCHEMAS_DIR = 'schemas';

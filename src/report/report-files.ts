@@ -1,7 +1,8 @@
 import type { ReporterDescription } from '@playwright/test';
+import { engineModule } from '../files/engine-file';
 
 /** Our console reporter: one line a check, read from its outcome (src/report/console-reporter.ts). */
-export const CONSOLE_REPORTER = './src/report/console-reporter.ts';
+export const CONSOLE_REPORTER = engineModule('src/report/console-reporter');
 
 /**
  * The reports a complete run writes, and `npm run alert` writes from merged shards: HTML for
@@ -13,7 +14,7 @@ export function reportFiles(reports: string): ReporterDescription[] {
     ['html', { outputFolder: `${reports}/html`, open: 'never', noSnippets: true }],
     ['json', { outputFile: `${reports}/results.json` }],
     // Ours, not Playwright's: it reads each check's verdict (a broken contract a failure, trouble an error, not run skipped with why).
-    ['./src/report/junit-reporter.ts', { outputFile: `${reports}/junit.xml` }],
-    ['./src/sinks/end-of-run-reporter.ts'],
+    [engineModule('src/report/junit-reporter'), { outputFile: `${reports}/junit.xml` }],
+    [engineModule('src/sinks/end-of-run-reporter')],
   ];
 }

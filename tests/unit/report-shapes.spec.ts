@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { resolve } from 'node:path';
 import type { RawExchange } from '../../src/checks/check';
 import type { GraphQLExchange, GraphQLOutcome } from '../../src/pluvo/graphql-client';
 import { reportFiles } from '../../src/report/report-files';
@@ -78,11 +79,11 @@ test.describe('an exchange as a report attaches it', () => {
 test.describe('the reports a complete run writes', () => {
   test('our console, HTML, JSON, JUnit and the alert reporter, in the folder given', () => {
     expect(reportFiles('out')).toStrictEqual([
-      ['./src/report/console-reporter.ts'],
+      [resolve('src/report/console-reporter.ts')],
       ['html', { outputFolder: 'out/html', open: 'never', noSnippets: true }],
       ['json', { outputFile: 'out/results.json' }],
-      ['./src/report/junit-reporter.ts', { outputFile: 'out/junit.xml' }],
-      ['./src/sinks/end-of-run-reporter.ts'],
+      [resolve('src/report/junit-reporter.ts'), { outputFile: 'out/junit.xml' }],
+      [resolve('src/sinks/end-of-run-reporter.ts')],
     ]);
   });
 });

@@ -7,7 +7,9 @@ import { join } from 'node:path';
  * .env.example; none carries a run's state from one of its processes to another (the engine holds
  * that in memory: src/engine/engine.ts).
  */
-const PRODUCT = ['src', 'scripts', 'sandbox', 'tests/contract', 'playwright.config.ts', 'playwright.merge.config.ts'];
+const PRODUCT = ['src', 'scripts', 'sandbox', 'bin', 'tests/contract', 'playwright.config.ts', 'playwright.merge.config.ts'];
+/** Text, not code: the workflows `pluvo-monitor init` writes, whose `env.X` are GitHub Actions' expressions in a job. */
+const NOT_READ_HERE = ['src/setup/generated-files.ts'];
 
 function files(path: string): string[] {
   if (statSync(path).isFile()) return path.endsWith('.ts') ? [path] : [];
@@ -19,7 +21,7 @@ function variablesRead(): Map<string, string[]> {
   const read = new Map<string, string[]>();
   const pattern =
     /(?:process\.env|\benv)\.([A-Z][A-Z0-9_]+)|(?:process\.env|\benv)\[['"]([A-Z][A-Z0-9_]+)['"]\]|\(\s*env\s*,\s*['"]([A-Z][A-Z0-9_]+)['"]|VARIABLE\s*=\s*['"]([A-Z][A-Z0-9_]+)['"]/g;
-  for (const file of PRODUCT.flatMap(files)) {
+  for (const file of PRODUCT.flatMap(files).filter((file) => !NOT_READ_HERE.includes(file))) {
     for (const match of readFileSync(file, 'utf8').matchAll(pattern)) {
       const name = match.slice(1).find(Boolean)!;
       read.set(name, [...(read.get(name) ?? []), file]);
