@@ -8,7 +8,7 @@ import { descendantsOf, stillRunning } from '../../src/process/process-tree';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { startSandbox } from '../../sandbox/server';
 import { freshProjectCopy } from '../support/project-copy';
-import { readmeCommands } from '../support/readme-commands';
+import { PACKAGE_COMMANDS_OF_README, readmeCommands, typedFrom } from '../support/readme-commands';
 import { findSecrets, historyOf, readTree, sandboxOnlyEnv } from '../support/run-monitor';
 import { recordingWebhook } from '../support/recording-webhook';
 import { FIXTURE_CONTRACTS } from '../support/targets-file';
@@ -66,19 +66,13 @@ const RUNS = {
     'PLUVO_BASE_URL=http://127.0.0.1:4010 PLUVO_CLIENT_ID=sandbox-demo-client \\\n  PLUVO_CLIENT_SECRET=sandbox-demo-secret-0f3c9a npm start',
   ],
   faults: ['npm run sandbox -- --port 0 --faults wrong-count,no-slash-redirect'],
+  // Run, as typed, by tests/selftest/package.spec.ts, which goes on with the installed package.
+  package: PACKAGE_COMMANDS_OF_README,
   help: ['npm run sandbox -- --help'],
 } satisfies Record<string, string[]>;
 
 /** The command as the README has it, with what only a user's machine has put in. */
-function typed(command: string, replacements: Array<[string, string]> = []): string {
-  expect(README, 'the command is in the README').toContain(command);
-  let text = command;
-  for (const [from, to] of replacements) {
-    expect(text, `"${from}" is in the command`).toContain(from);
-    text = text.split(from).join(to);
-  }
-  return text;
-}
+const typed = (command: string, replacements: Array<[string, string]> = []) => typedFrom(README, command, replacements);
 
 function operatorEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...sandboxOnlyEnv(), ...FIXTURE_CONTRACTS };

@@ -1,3 +1,4 @@
+import { expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
 /**
@@ -46,3 +47,22 @@ function withoutComment(line: string): string {
   }
   return line;
 }
+
+/** The command as the README has it, with what only a user's machine has put in; each replaced text must be there. */
+export function typedFrom(commands: readonly string[], command: string, replacements: Array<[string, string]> = []): string {
+  expect(commands, 'the command is in the README').toContain(command);
+  let text = command;
+  for (const [from, to] of replacements) {
+    expect(text, `"${from}" is in the command`).toContain(from);
+    text = text.split(from).join(to);
+  }
+  return text;
+}
+
+/** "Use it in your repository": pack here, then install, init and run there (tests/selftest/package.spec.ts). */
+export const PACKAGE_COMMANDS_OF_README = [
+  'npm pack',
+  'npm i -D ../pluvo-contract-monitor/pluvo-contract-monitor-0.1.0.tgz',
+  'npx pluvo-monitor init',
+  'npx pluvo-monitor run',
+];

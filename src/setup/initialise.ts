@@ -1,0 +1,138 @@
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { ConfigError } from '../config/config-error';
+import { engineData } from '../files/engine-file';
+import { generatedFiles, isGenerated } from './generated-files';
+import { initialSettingsFile, readProjectSettings, SETTINGS_FILE } from './project-settings';
+
+/**
+ * `pluvo-monitor init` in a repository: what a user owns is written once, when absent, and never
+ * again (the settings, an example contract with its snapshot, .env.example, the npm scripts);
+ * what is generated (the workflows) is rewritten from the settings each time, while it still says
+ * it is generated. Run twice, the second run writes nothing that the first did not leave the same.
+ */
+export interface InitStep {
+  path: string;
+  /** written: new; updated: a generated file regenerated with a change; kept: left as it was. */
+  did: 'written' | 'updated' | 'kept';
+  why?: string;
+}
+
+/** The npm scripts a repository gets, under this repository's names, so every line our commands print holds there too. */
+const NPM_SCRIPTS: Record<string, string> = {
+  start: 'pluvo-monitor run',
+  onboard: 'pluvo-monitor onboard',
+  monitor: 'pluvo-monitor monitor',
+  alert: 'pluvo-monitor alert',
+  sandbox: 'pluvo-monitor sandbox',
+  'schema:pull': 'pluvo-monitor schema pull',
+  'schemas:generate': 'pluvo-monitor schemas generate',
+  baseline: 'pluvo-monitor baseline',
+};
+
+/** What a repository must never commit: the credentials' file and the reports. */
+const IGNORED = ['.env', 'reports/'];
+
+/** The example a repository starts from: the sandbox organisation's own operations and snapshot, which the embedded sandbox answers. */
+const EXAMPLE = { contracts: 'tests/fixtures/sandbox-org/contracts', schemas: 'tests/fixtures/sandbox-org/schemas' };
+
+export function initialise(root: string, version: string): InitStep[] {
+  const at = (path: string) => resolve(root, path);
+  const steps: InitStep[] = [];
+  const writeOnce = (path: string, content: () => string) => {
+    if (existsSync(at(path))) return steps.push({ path, did: 'kept', why: 'yours' });
+    mkdirSync(dirname(at(path)), { recursive: true });
+    writeFileSync(at(path), content());
+    steps.push({ path, did: 'written' });
+  };
+  const copyOnce = (path: string, from: string) => {
+    if (existsSync(at(path))) return steps.push({ path: `${path}/`, did: 'kept', why: 'yours' });
+    cpSync(engineData(from), at(path), { recursive: true });
+    steps.push({ path: `${path}/`, did: 'written' });
+  };
+
+  steps.push(packageScripts(at('package.json')));
+  writeOnce(SETTINGS_FILE, initialSettingsFile);
+  copyOnce('contracts', EXAMPLE.contracts);
+  copyOnce('schemas', EXAMPLE.schemas);
+  writeOnce('.env.example', () => readFileSync(engineData('.env.example'), 'utf8'));
+  writeOnce('targets.json.example', () =>
+    readFileSync(engineData('targets.json.example'), 'utf8').replace(
+      '"json-schemas/targets.schema.json"',
+      '"./node_modules/pluvo-contract-monitor/dist/json-schemas/targets.schema.json"',
+    ),
+  );
+  steps.push(ignoreLines(at('.gitignore')));
+
+  // The settings decide the generated files: a broken settings file is the user's mistake, said before any is touched.
+  const settings = readProjectSettings(at(SETTINGS_FILE));
+  for (const file of generatedFiles(settings, version)) {
+    const path = at(file.path);
+    const before = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+    if (before !== undefined && !isGenerated(before)) {
+      steps.push({ path: file.path, did: 'kept', why: 'yours: it does not say it is generated, so it is not replaced' });
+      continue;
+    }
+    if (before === file.content) {
+      steps.push({ path: file.path, did: 'kept', why: 'generated, unchanged' });
+      continue;
+    }
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, file.content);
+    steps.push({ path: file.path, did: before === undefined ? 'written' : 'updated' });
+  }
+  return steps;
+}
+
+/** package.json with our npm scripts where it has none of that name; created when the repository has none. */
+function packageScripts(path: string): InitStep {
+  let manifest: { scripts?: Record<string, string> } & Record<string, unknown>;
+  let indent = 2;
+  const exists = existsSync(path);
+  if (exists) {
+    const text = readFileSync(path, 'utf8');
+    try {
+      manifest = JSON.parse(text);
+    } catch (error) {
+      throw new ConfigError(
+        'package.json',
+        `is not JSON (${(error as Error).message})`,
+        'Fix it (npm cannot read it either), then run pluvo-monitor init again',
+      );
+    }
+    indent = /^\{\r?\n(\s+)/.exec(text)?.[1]?.length ?? 2;
+  } else {
+    manifest = {
+      name: basename(dirname(path))
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]/g, '-'),
+      private: true,
+    };
+  }
+  const scripts = { ...manifest.scripts };
+  const added = Object.entries(NPM_SCRIPTS).filter(([name]) => scripts[name] === undefined);
+  if (exists && !added.length) return { path: 'package.json', did: 'kept', why: 'has the npm scripts' };
+  for (const [name, command] of added) scripts[name] = command;
+  writeFileSync(path, `${JSON.stringify({ ...manifest, scripts }, null, indent)}\n`);
+  return { path: 'package.json', did: exists ? 'updated' : 'written', why: `npm scripts ${added.map(([name]) => name).join(', ')}` };
+}
+
+/** .gitignore with the lines it lacks of ours, appended; nothing of the user's is changed. */
+function ignoreLines(path: string): InitStep {
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const lines = new Set(text.split(/\r?\n/).map((line) => line.trim()));
+  const missing = IGNORED.filter((line) => !lines.has(line) && !lines.has(line.replace(/\/$/, '')) && !lines.has(`/${line}`));
+  if (!missing.length) return { path: '.gitignore', did: 'kept', why: 'ignores .env and reports/' };
+  writeFileSync(path, `${text}${text && !text.endsWith('\n') ? '\n' : ''}${missing.join('\n')}\n`);
+  return { path: '.gitignore', did: text ? 'updated' : 'written', why: `ignores ${missing.join(' and ')}` };
+}
+
+/** Whether the repository at root depends on the package (init run through npx without it installed says to install it). */
+export function dependsOnPackage(root: string): boolean {
+  try {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    return ['dependencies', 'devDependencies'].some((field) => manifest[field]?.['pluvo-contract-monitor'] !== undefined);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,48 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { ConfigError } from '../config/config-error';
+import { checkAgainstSchema } from '../config/json-file';
+
+/** A repository's settings for the package, the file `pluvo-monitor init` writes once and the user owns. */
+export const SETTINGS_FILE = 'pluvo-monitor.json';
+/** Where an editor finds the settings' schema in a repository that installed the package. */
+export const SETTINGS_SCHEMA_REF = './node_modules/pluvo-contract-monitor/dist/json-schemas/pluvo-monitor.schema.json';
+
+/** What the generated workflows are made from, with every default filled in. */
+export interface ProjectSettings {
+  node: number;
+  monitor: { schedule: string; targets: string };
+  schemaChange: { schedule: string; enabled: boolean };
+}
+
+export const DEFAULT_SETTINGS: ProjectSettings = {
+  node: 20,
+  // Off the top of the hour, which GitHub delays or drops at peak.
+  monitor: { schedule: '17 * * * *', targets: 'targets.json' },
+  schemaChange: { schedule: '41 5 * * *', enabled: true },
+};
+
+/** The settings file as init first writes it: the defaults, said once, for the user to change. */
+export function initialSettingsFile(): string {
+  const { node, monitor, schemaChange } = DEFAULT_SETTINGS;
+  return `${JSON.stringify({ $schema: SETTINGS_SCHEMA_REF, node, monitor, schemaChange: { schedule: schemaChange.schedule } }, null, 2)}\n`;
+}
+
+type Partial2<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };
+
+/** The settings of the repository at `path`: the defaults where the file is silent or absent; a broken file is a ConfigError. */
+export function readProjectSettings(path = SETTINGS_FILE): ProjectSettings {
+  if (!existsSync(path)) return DEFAULT_SETTINGS;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(path, `is not JSON (${(error as Error).message})`, 'Fix the file, or delete it and run pluvo-monitor init again');
+  }
+  checkAgainstSchema('pluvo-monitor.schema.json', parsed, path, 'Fix the entry; its $schema says what each key holds (editors complete it)');
+  const given = parsed as Partial2<ProjectSettings>;
+  return {
+    node: given.node ?? DEFAULT_SETTINGS.node,
+    monitor: { ...DEFAULT_SETTINGS.monitor, ...given.monitor },
+    schemaChange: { ...DEFAULT_SETTINGS.schemaChange, ...given.schemaChange },
+  };
+}

