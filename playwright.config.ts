@@ -1,13 +1,15 @@
-import { defineConfig, type ReporterDescription } from '@playwright/test';
+import { defineConfig, type Project, type ReporterDescription } from '@playwright/test';
 import { resolve } from 'node:path';
 import { exitOnConfigError } from './src/config/config-error';
+import { ownCheckFiles } from './src/config/own-checks';
+import { readProjectSettings } from './src/config/project-settings';
 import { BEGIN_REPORTER } from './src/engine/begin-reporter';
 import { FAILED_CHECK_REPORTER } from './src/engine/failed-check-reporter';
 import { engineModule } from './src/files/engine-file';
 import { MAX_DERIVED_CHECK_MS } from './src/pluvo/budget';
 import { CONSOLE_REPORTER, reportFiles } from './src/report/report-files';
 import { runSettings } from './src/targets/run-configuration';
-import { ONLY_TARGETS_VARIABLE, targetNames } from './src/targets/targets-file';
+import { ONLY_TARGETS_VARIABLE, suiteTargets, targetNames } from './src/targets/targets-file';
 
 /**
  * The monitored contract suite: what `npm start`, the CI gate and the hourly monitor run.
@@ -66,9 +68,28 @@ export default defineConfig({
   ] as ReporterDescription[],
   // Traces record request headers verbatim (bearer tokens included) and cannot be redacted.
   use: { trace: 'off' },
-  projects: [{ name: 'contract' }],
+  projects: [{ name: 'contract' }, ...ownProjects()],
   globalSetup: engineModule('tests/contract/global-setup'),
 });
+
+/**
+ * The user's own checks (pluvo-monitor.json "checks": the files there that import
+ * pluvo-contract-monitor/test), a project for each target of the run: "own", or "own-<name>" with
+ * a targets file. Their `pluvo` fixture is that target's client (src/own/test.ts).
+ */
+function ownProjects(): Project[] {
+  const own = exitOnConfigError(() => ownCheckFiles(readProjectSettings()));
+  if (!own?.files.length) return [];
+  let names: string[];
+  try {
+    names = suiteTargets(process.env).names;
+  } catch {
+    // A broken targets file is said by the run itself, in one line.
+    names = [''];
+  }
+  const files = own.files.map((file) => new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  return names.map((name) => ({ name: name ? `own-${name}` : 'own', testDir: own.dir, testMatch: files, use: { pluvoTarget: name } as Project['use'] }));
+}
 
 /**
  * "1-of-2" from --shard 1/2, so shards that share a folder do not overwrite each other; narrowed to

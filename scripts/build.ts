@@ -11,7 +11,10 @@
  * Beside the JavaScript: the published JSON Schemas, the sandbox's schema, and the example a new
  * repository starts from (`pluvo-monitor init`).
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -28,6 +31,43 @@ const CONFIGS = ['playwright.config.ts', 'playwright.merge.config.ts'];
 const NOT_SHIPPED = [/^scripts\/bench/, /^scripts\/check-deps\.ts$/, /^scripts\/build\.ts$/];
 /** Files the compiled modules read, copied beside them. */
 const DATA = ['json-schemas', 'sandbox/schema', 'tests/fixtures/sandbox-org', 'targets.json.example', '.env.example'];
+
+/** The modules a user imports, whose type declarations the package carries (package.json "exports"). */
+const PUBLIC_TYPES = ['src/own/test.ts'];
+
+/**
+ * Type declarations of the public modules, and of what they refer to, with the imports Node's
+ * resolution finds ('./cause.js'): tsc writes them for the whole program; only those reached are kept.
+ */
+function declarations(entries: readonly string[]): void {
+  const emitted = mkdtempSync(join(tmpdir(), 'pluvo-build-types-'));
+  try {
+    // Its bin, by its package.json: the package exports no path to it.
+    const typescript = dirname(createRequire(import.meta.url).resolve('typescript/package.json'));
+    const tsc = join(typescript, 'bin', 'tsc');
+    const compiler = ['--ignoreConfig', '--declaration', '--emitDeclarationOnly', '--outDir', emitted, '--rootDir', root];
+    const options = ['--skipLibCheck', '--strict', '--module', 'esnext', '--moduleResolution', 'bundler', '--target', 'es2022', '--types', 'node'];
+    execFileSync(process.execPath, [tsc, ...compiler, ...options, ...entries.map((entry) => join(root, entry))], { stdio: 'inherit' });
+    const pending = entries.map((entry) => entry.replace(/\.ts$/, '.d.ts'));
+    const copied = new Set<string>();
+    while (pending.length) {
+      const path = pending.pop()!;
+      if (copied.has(path)) continue;
+      copied.add(path);
+      const text = readFileSync(join(emitted, path), 'utf8').replace(
+        /(from '|import\(")(\.[^'"]+)(['"])/g,
+        (_, before: string, specifier: string, after: string) => {
+          pending.push(join(dirname(path), `${specifier}.d.ts`));
+          return `${before}${specifier}.js${after}`;
+        },
+      );
+      mkdirSync(dirname(join(out, path)), { recursive: true });
+      writeFileSync(join(out, path), text);
+    }
+  } finally {
+    rmSync(emitted, { recursive: true, force: true });
+  }
+}
 
 function typescriptIn(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -70,6 +110,7 @@ await build({
   target: 'node20',
   logLevel: 'warning',
 });
+declarations(PUBLIC_TYPES);
 for (const path of DATA) {
   const from = join(root, path);
   if (!existsSync(from)) continue;

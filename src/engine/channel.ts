@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckReport } from './check-report';
+import type { OwnAnswer, OwnQuery } from './engine';
 import type { SuitePlan } from './suite-plan';
 
 /**
@@ -23,17 +24,33 @@ export interface ReportQuestion {
   outputDir?: string;
 }
 
-/** The messages: a worker asks for the suite's plan (its tests' titles) as it loads the suite, then for each of its checks' reports. */
+/** A user's own check asks its target's query (src/own/test.ts): by the target's name, '' for the one target. */
+export interface OwnQuestion extends OwnQuery {
+  target: string;
+}
+
+/**
+ * The messages: a worker asks for the suite's plan (its tests' titles) as it loads the suite, then
+ * for each of its checks' reports; a user's own check asks for its target, then sends its queries.
+ */
 const REPORT = '/report';
 const PLAN = '/plan';
+const OWN = '/own';
 const MAX_QUESTION_BYTES = 64 * 1024;
 
 export function engineAddress(runnerPid: number): string {
   return process.platform === 'linux' ? `\0pluvo-engine-${runnerPid}` : join(tmpdir(), `pluvo-engine-${runnerPid}.sock`);
 }
 
-/** Serve the plan and the reports from this process (the runner) until closed. */
-export async function serveEngine(plan: () => SuitePlan, answer: (question: ReportQuestion) => Promise<CheckReport>): Promise<{ close: () => Promise<void> }> {
+/** What the runner answers: each message by the function that answers it. */
+export interface EngineAnswers {
+  plan: () => SuitePlan;
+  report: (question: ReportQuestion) => Promise<CheckReport>;
+  own: (question: OwnQuestion) => Promise<OwnAnswer>;
+}
+
+/** Serve the plan, the reports and the own checks' queries from this process (the runner) until closed. */
+export async function serveEngine(answers: EngineAnswers): Promise<{ close: () => Promise<void> }> {
   const address = engineAddress(process.pid);
   if (!address.startsWith('\0')) rmSync(address, { force: true });
   const server: Server = createServer((incoming, outgoing) => {
@@ -45,15 +62,18 @@ export async function serveEngine(plan: () => SuitePlan, answer: (question: Repo
     });
     incoming.on('end', () => {
       if (incoming.url === PLAN) {
-        outgoing.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(plan()));
+        outgoing.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answers.plan()));
         return;
       }
-      const question = incoming.url === REPORT && size <= MAX_QUESTION_BYTES ? parseQuestion(Buffer.concat(chunks).toString('utf8')) : undefined;
-      if (!question) {
+      const text = size <= MAX_QUESTION_BYTES ? Buffer.concat(chunks).toString('utf8') : '';
+      const own = incoming.url === OWN ? parseOwnQuestion(text) : undefined;
+      const question = incoming.url === REPORT ? parseQuestion(text) : undefined;
+      const answering = own ? answers.own(own) : question ? answers.report(question) : undefined;
+      if (!answering) {
         outgoing.writeHead(400).end();
         return;
       }
-      answer(question).then(
+      (answering as Promise<unknown>).then(
         (report) => outgoing.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(report)),
         (error: unknown) => outgoing.writeHead(500).end(String(error)),
       );
@@ -80,6 +100,11 @@ export async function serveEngine(plan: () => SuitePlan, answer: (question: Repo
 /** Ask the runner of this worker for a check's report. */
 export function askForReport(question: ReportQuestion, runnerPid: number = process.ppid): Promise<CheckReport> {
   return ask<CheckReport>(REPORT, question, runnerPid);
+}
+
+/** Ask the runner of this worker for a user's own check's target, or to send its query. */
+export function askOwnQuery(question: OwnQuestion, runnerPid: number = process.ppid): Promise<OwnAnswer> {
+  return ask<OwnAnswer>(OWN, question, runnerPid);
 }
 
 /** Ask the runner of this process for the suite's plan; undefined when no engine runs there (a `--list` of the suite). */
@@ -124,6 +149,17 @@ function ask<T>(path: string, question: object, runnerPid: number): Promise<T> {
     );
     outgoing.end(body);
   });
+}
+
+function parseOwnQuestion(text: string): OwnQuestion | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<OwnQuestion>;
+    if (typeof value.target !== 'string' || (value.query !== undefined && typeof value.query !== 'string')) return undefined;
+    const variables = value.variables !== null && typeof value.variables === 'object' && !Array.isArray(value.variables) ? value.variables : undefined;
+    return { target: value.target, ...(value.query !== undefined ? { query: value.query } : {}), ...(variables ? { variables } : {}) };
+  } catch {
+    return undefined;
+  }
 }
 
 function parseQuestion(text: string): ReportQuestion | undefined {

@@ -4,7 +4,11 @@ import { createCheckContext, type CheckContextOptions } from '../checks/check-co
 import { loadContracts, type ContractOperation } from '../contracts/manifest';
 import { NodeTransport } from '../http/node-transport';
 import type { HttpTransport } from '../http/transport';
+import { causeOf, describeOutcome, troubleKeyOf, type GraphQLOutcome } from '../pluvo/graphql-client';
+import type { Cause } from '../pluvo/cause';
 import { createPluvoClients } from '../pluvo/pluvo-clients';
+import { redact } from '../security/redact';
+import type { TargetIdentity } from '../targets/target-identity';
 import { RequestBudget, RunLimits } from '../pluvo/run-limits';
 import type { CheckOutcome } from '../outcome/check-outcome';
 import type { Preflight } from '../run/preflight';
@@ -13,6 +17,26 @@ import type { RunTarget } from '../targets/targets-file';
 import { noteRunSeed } from '../report/run-seed';
 import type { SuitePlan } from './suite-plan';
 import { INTERRUPTED, reportOfCheck, reportOfCrash, reportOfNotRun, type CheckReport } from './check-report';
+
+/** A query of a user's own check; without a document, the question is only whose target it is. */
+export interface OwnQuery {
+  query?: string;
+  variables?: Record<string, unknown>;
+}
+
+/**
+ * The engine's answer to a user's own check: its target (always, for its outcome to name), and
+ * the data, or the trouble that kept an answer away. Said once here and in the channel.
+ */
+export type OwnAnswer =
+  | { unknownTarget: string }
+  | { identity: TargetIdentity; stopped: true }
+  | { identity: TargetIdentity; data?: Record<string, unknown>; trouble?: { message: string; cause: Cause; key?: string }; notRun?: true };
+
+const keyOf = (outcome: GraphQLOutcome): { key?: string } => {
+  const key = troubleKeyOf(outcome);
+  return key ? { key: redact(key) } : {};
+};
 
 /** Which checks the run selected, by target name ('' for the one target of a run without a targets file). */
 export type Selection = ReadonlyMap<string, ReadonlySet<string>>;
@@ -166,6 +190,48 @@ export class Engine {
     if (report.end.kind === 'failed' && this.workersKeptOnFailure) report.end = { ...report.end, keepWorker: true };
     // With several organisations, a check's line (the drift's, the radar's) names whose it is, as the console's lines do.
     return report.say && this.targets.size > 1 ? { ...report, say: `[${name}] ${report.say}` } : report;
+  }
+
+  /**
+   * A query of a user's own check (src/own/test.ts), sent with its target's client: the token, the
+   * target's concurrency bound, the run's request budget and redaction of everything reported are
+   * those of our checks. The data goes back to the check as Pluvo sent it, for its assertions; an
+   * answer without data is trouble with its cause, redacted. A target the preflight found not
+   * answering is not asked.
+   */
+  async ownQuery(name: string, request: OwnQuery): Promise<OwnAnswer> {
+    const run = this.targets.get(name);
+    if (!run)
+      return {
+        unknownTarget: `this run has no target ${name ? `"${name}"` : 'without a name'}; its targets are ${[...this.targets.keys()].map((key) => key || '(the one target)').join(', ')}`,
+      };
+    const identity = run.target.identity;
+    if (run.lookPending && !(await this.untilStopped(run.lookPending))) return { identity, stopped: true };
+    if (run.look && run.look.state !== 'answers') {
+      const look = run.look;
+      return {
+        identity,
+        trouble: { message: `Not run: ${redact(look.message)}`, cause: look.state === 'unavailable' ? 'unavailable' : 'credentials', key: redact(look.key) },
+        notRun: true,
+      };
+    }
+    if (!request.query) return { identity };
+    const exchange = await this.orStopped(
+      run.context.clients.graphql.execute({ query: request.query, ...(request.variables ? { variables: request.variables } : {}) }).then(
+        (answer) => answer,
+        (error: unknown) => ({ crashed: error }) as const,
+      ),
+      undefined,
+    );
+    if (!exchange) return { identity, stopped: true };
+    if ('crashed' in exchange)
+      return { identity, trouble: { message: redact(`the query could not be sent: ${String(exchange.crashed)}`), cause: 'unavailable' } };
+    const { outcome } = exchange;
+    if (outcome.kind === 'data') return { identity, data: outcome.data };
+    return {
+      identity,
+      trouble: { message: redact(describeOutcome(outcome)), cause: outcome.kind === 'graphql-errors' ? 'contract' : causeOf(outcome), ...keyOf(outcome) },
+    };
   }
 
   /** A failed check's test may say its failure was expected, so that Playwright keeps its worker: the runner puts it right. */

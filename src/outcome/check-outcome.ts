@@ -73,7 +73,7 @@ export interface RequestTrace {
 }
 
 /** A failed check's first line: "Contract broken: …", or what kept it from a verdict (the cause's, in src/outcome/verdict.ts). */
-function headlineOf(cause: Cause, title: string): string {
+export function headlineOf(cause: Cause, title: string): string {
   return cause === 'contract' ? `Contract broken: ${title}` : `${VERDICTS[VERDICT_OF_CAUSE[cause]].because}: ${title}`;
 }
 

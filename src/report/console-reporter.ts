@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { troubleWords } from './failure-groups';
-import { fatalErrorLine, readTestEnd, targetOfTest } from './check-record';
+import { CHECK_ANNOTATION, fatalErrorLine, readTestEnd, targetOfTest } from './check-record';
 import type { CheckRecord } from './run-summary';
 
 /**
@@ -111,10 +111,11 @@ export default class ConsoleReporter implements Reporter {
    */
   private list(suite: Suite): void {
     const tests = suite.allTests();
-    const targets = new Set(tests.map(targetOfTest));
+    const targets = new Set(tests.map((test) => ownCheck(test)?.target ?? targetOfTest(test)));
     for (const test of tests) {
-      const target = targetOfTest(test);
-      this.say(`  ${target ? `[${target}] ` : ''}${test.parent.title} › ${test.title}  ${test.tags.join(' ')}`);
+      const own = ownCheck(test);
+      const target = own?.target ?? targetOfTest(test);
+      this.say(`  ${target ? `[${target}] ` : ''}${own ? `own › ${own.where}` : test.parent.title} › ${test.title}  ${test.tags.join(' ')}`);
     }
     const on = targets.size > 1 ? ` on ${targets.size} targets` : '';
     this.say(
@@ -156,4 +157,14 @@ export function checkLines(check: CheckRecord, name: string, durationMs: number)
       return [`  ✘ ${name}${took}`, ...failures, ...more];
     }
   }
+}
+
+/** A user's own check (src/own/test.ts), by its project: its target, and its file and groups from the checks folder. */
+function ownCheck(test: TestCase): { target: string; where: string } | undefined {
+  if (test.annotations.some((note) => note.type === CHECK_ANNOTATION)) return undefined;
+  const project = test.parent.project();
+  const target = (project?.use as { pluvoTarget?: unknown } | undefined)?.pluvoTarget;
+  if (!project || typeof target !== 'string') return undefined;
+  const groups = test.titlePath().slice(3, -1);
+  return { target, where: [relative(project.testDir, test.location.file), ...groups].join(' › ') };
 }

@@ -1,5 +1,5 @@
-import type { ProjectSettings } from './project-settings';
-import { SETTINGS_FILE } from './project-settings';
+import type { ProjectSettings } from '../config/project-settings';
+import { SETTINGS_FILE } from '../config/project-settings';
 
 /**
  * The files `pluvo-monitor init` generates in a user's repository: the CI workflows and the action

@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../config/config-error';
 import { engineData } from '../files/engine-file';
 import { generatedFiles, isGenerated } from './generated-files';
-import { initialSettingsFile, readProjectSettings, SETTINGS_FILE } from './project-settings';
+import { initialSettingsFile, readProjectSettings, SETTINGS_FILE } from '../config/project-settings';
 
 /**
  * `pluvo-monitor init` in a repository: what a user owns is written once, when absent, and never

@@ -21,6 +21,8 @@ const AREA_TITLES: Record<Area, string> = {
   paging: 'paging',
   shape: 'response shapes',
   schema: 'schema drift and deprecations',
+  // The user's own Playwright checks (src/own/test.ts), in projects of their own: none of ours is filed here.
+  own: 'your own checks',
 };
 
 // The plan is the engine's: in the runner it is at hand, a worker asks the runner for it (and so

@@ -59,13 +59,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.stdout.write(`pluvo-contract-monitor: checking ${targets.map(({ identity }) => identity.label).join(', ')} (${paging})\n`);
   const setAside = targetsFileSetAside(process.env);
   if (setAside) process.stdout.write(`pluvo-contract-monitor: ${setAside}\n`);
-  const served = await serveEngine(
-    () => run.plan(),
-    async (question) => {
+  const served = await serveEngine({
+    plan: () => run.plan(),
+    report: async (question) => {
       const report = await run.report(question.target, question.check, question.attempt);
       return question.outputDir ? withAttachmentFiles(report, question.outputDir) : report;
     },
-  );
+    own: (question) => run.ownQuery(question.target, question),
+  });
   keepRunnerEngine(run);
   // A run Playwright will not narrow selects every check: they start now, while Playwright loads
   // the suite and starts its workers, not after. A narrowed run waits for Playwright's selection

@@ -160,3 +160,57 @@ test('an upgrade: the next version installed over it, init changes only the file
   expect(readFileSync(join(repository, '.github/workflows/pluvo-monitor.yml'), 'utf8')).toContain('(pluvo-contract-monitor 0.2.0)');
   expect(readdirSync(join(repository, 'contracts')).length).toBeGreaterThan(1);
 });
+
+test("the user's own checks: a spec in tests/ with the pluvo fixture joins the run; a failing expect makes it exit 1, named in JUnit, the alert and the history", async () => {
+  mkdirSync(join(repository, 'tests'), { recursive: true });
+  writeFileSync(
+    join(repository, 'tests/users.spec.ts'),
+    `import { test, expect } from 'pluvo-contract-monitor/test';
+
+test('the organisation has users', async ({ pluvo }) => {
+  const data = await pluvo.query<{ paginatedUsers: { count: number } }>('query($n: Int) { paginatedUsers(first: $n) { count } }', { n: 1 });
+  expect(data.paginatedUsers.count).toBeGreaterThan(0);
+});
+
+test('there are exactly minus one trainings', async ({ pluvo }) => {
+  const data = await pluvo.query<{ paginatedTrainings: { count: number } }>('{ paginatedTrainings(first: 1) { count } }');
+  expect(data.paginatedTrainings.count).toBe(-1);
+});
+
+test('a field Pluvo does not have', async ({ pluvo }) => {
+  await pluvo.query('{ paginatedUsers(first: 1) { count shoeSize } }');
+});
+`,
+  );
+  // Beside it, a Playwright test of the application's own, which is not ours to run.
+  writeFileSync(
+    join(repository, 'tests/app.spec.ts'),
+    "import { test } from '@playwright/test';\ntest('opens the app in a browser', async () => { throw new Error('not ours'); });\n",
+  );
+
+  const listed = bin('list');
+  expect(listed.stdout).toContain('own › users.spec.ts › the organisation has users');
+  expect(listed.stdout).not.toContain('opens the app in a browser');
+
+  const run = pluvoMonitor('run');
+  expect(run.status, run.output).toBe(1);
+  expect(run.stdout).toMatch(/✓ own › the organisation has users/);
+  expect(run.stdout).toMatch(/verdict: failed; 2 failed, \d+ passed/);
+
+  const junit = readFileSync(join(repository, 'reports/junit.xml'), 'utf8');
+  expect(junit).toContain('<testcase name="the organisation has users" classname="sandbox.own"');
+  expect(junit).toMatch(
+    /<testcase name="there are exactly minus one trainings" classname="sandbox\.own"[^>]*><failure message="tests\/users\.spec\.ts:8: expect\(received\)\.toBe\(expected\) \/\/ Object\.is equality; Expected: -1; Received: \d+" type="contract">/,
+  );
+  expect(junit).toMatch(
+    /<testcase name="a field Pluvo does not have" classname="sandbox\.own"[^>]*><failure message="[^"]*Cannot query field &quot;shoeSize&quot;[^"]*" type="contract">/,
+  );
+
+  const alert = readFileSync(join(repository, 'reports/slack-message.json'), 'utf8');
+  expect(alert).toContain('Pluvo contract broken');
+  expect(alert).toContain('*there are exactly minus one trainings*');
+  const history = JSON.parse(readFileSync(join(repository, 'reports/history.jsonl'), 'utf8').trim().split('\n').at(-1)!);
+  expect(history.verdict).toBe('failed');
+  expect(history.checks['own:tests/users.spec.ts:there are exactly minus one trainings'][0]).toBe('failed');
+  expect(history.checks['own:tests/users.spec.ts:the organisation has users'][0]).toBe('passed');
+});

@@ -56,8 +56,8 @@ test.describe('latency', () => {
 
   test("an area's thresholds from the configuration", () => {
     const latency = {
-      degradedMs: { auth: 1, transport: 2, paging: 3, shape: 4, schema: 5 },
-      failedMs: { auth: 10, transport: 20, paging: 30, shape: 40, schema: 50 },
+      degradedMs: { auth: 1, transport: 2, paging: 3, shape: 4, schema: 5, own: 6 },
+      failedMs: { auth: 10, transport: 20, paging: 30, shape: 40, schema: 50, own: 60 },
     };
     expect(thresholdsFor({ latency }, 'paging')).toEqual({ degradedMs: 3, failedMs: 30 });
   });

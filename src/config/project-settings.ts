@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { ConfigError } from '../config/config-error';
-import { checkAgainstSchema } from '../config/json-file';
+import { ConfigError } from './config-error';
+import { checkAgainstSchema } from './json-file';
 
 /** A repository's settings for the package, the file `pluvo-monitor init` writes once and the user owns. */
 export const SETTINGS_FILE = 'pluvo-monitor.json';
@@ -9,6 +9,8 @@ export const SETTINGS_SCHEMA_REF = './node_modules/pluvo-contract-monitor/dist/j
 
 /** What the generated workflows are made from, with every default filled in. */
 export interface ProjectSettings {
+  /** The folder of the user's own Playwright checks (those that import pluvo-contract-monitor/test); none: no checks of their own. */
+  checks?: string;
   node: number;
   monitor: { schedule: string; targets: string };
   schemaChange: { schedule: string; enabled: boolean };
@@ -24,7 +26,7 @@ export const DEFAULT_SETTINGS: ProjectSettings = {
 /** The settings file as init first writes it: the defaults, said once, for the user to change. */
 export function initialSettingsFile(): string {
   const { node, monitor, schemaChange } = DEFAULT_SETTINGS;
-  return `${JSON.stringify({ $schema: SETTINGS_SCHEMA_REF, node, monitor, schemaChange: { schedule: schemaChange.schedule } }, null, 2)}\n`;
+  return `${JSON.stringify({ $schema: SETTINGS_SCHEMA_REF, checks: 'tests', node, monitor, schemaChange: { schedule: schemaChange.schedule } }, null, 2)}\n`;
 }
 
 type Partial2<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };
@@ -41,6 +43,7 @@ export function readProjectSettings(path = SETTINGS_FILE): ProjectSettings {
   checkAgainstSchema('pluvo-monitor.schema.json', parsed, path, 'Fix the entry; its $schema says what each key holds (editors complete it)');
   const given = parsed as Partial2<ProjectSettings>;
   return {
+    ...(given.checks ? { checks: given.checks } : {}),
     node: given.node ?? DEFAULT_SETTINGS.node,
     monitor: { ...DEFAULT_SETTINGS.monitor, ...given.monitor },
     schemaChange: { ...DEFAULT_SETTINGS.schemaChange, ...given.schemaChange },
