@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_COMMANDS } from '../../scripts/support/commands';
 import { freshProjectCopy } from '../support/project-copy';
@@ -26,15 +26,17 @@ const env = (() => {
 })();
 
 /** npm pack of the package at `version`, from a folder of its own; the tarball's path. */
-function pack(version: string): string {
+/** The tarball the README's npm pack made, once its test has run. */
+let packed = '';
+
+/** The same package as the next version: the tarball unpacked, its version raised, packed again (it is built already). */
+function nextVersion(version: string): string {
   const stage = join(work, `stage-${version}`);
   mkdirSync(stage, { recursive: true });
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts', join(stage, 'dist')], { stdio: 'pipe' });
-  const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
-  writeFileSync(join(stage, 'package.json'), JSON.stringify({ ...manifest, version }, null, 2));
-  copyFileSync('README.md', join(stage, 'README.md'));
-  // Built already: prepack's build is this repository's, with its dev dependencies.
-  const name = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], { cwd: stage, encoding: 'utf8' }).trim();
+  execFileSync('tar', ['xzf', packed, '-C', stage]);
+  const manifest = join(stage, 'package', 'package.json');
+  writeFileSync(manifest, JSON.stringify({ ...JSON.parse(readFileSync(manifest, 'utf8')), version }, null, 2));
+  const name = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], { cwd: join(stage, 'package'), encoding: 'utf8' }).trim();
   return join(work, name);
 }
 
@@ -54,10 +56,11 @@ test('the README\'s "Use it in your repository", as typed: npm pack here; npm i 
   const [packHere, installThere, init, run] = PACKAGE_COMMANDS_OF_README.map((command) => typedFrom(readmeCommands(), command));
   // "Here" is a clone of this repository, whose dist/ npm pack builds (a second npm test beside this one builds its own).
   const here = freshProjectCopy();
-  const packed = spawnSync('bash', ['-c', packHere!], { cwd: here.dir, env, encoding: 'utf8' });
-  expect(packed.status, `${packed.stdout}${packed.stderr}`).toBe(0);
+  const packing = spawnSync('bash', ['-c', packHere!], { cwd: here.dir, env, encoding: 'utf8' });
+  expect(packing.status, `${packing.stdout}${packing.stderr}`).toBe(0);
   const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
-  expect(existsSync(join(here.dir, `pluvo-contract-monitor-${version}.tgz`)), 'the tarball the README names is the one npm pack makes').toBe(true);
+  packed = join(here.dir, `pluvo-contract-monitor-${version}.tgz`);
+  expect(existsSync(packed), 'the tarball the README names is the one npm pack makes').toBe(true);
 
   mkdirSync(repository);
   git('init', '-q');
@@ -140,7 +143,7 @@ test('every command answers --help and touches nothing; a mistaken command or op
 });
 
 test('an upgrade: the next version installed over it, init changes only the files it generated', async () => {
-  const installed = install(pack('0.2.0'));
+  const installed = install(nextVersion('0.2.0'));
   expect(installed.status, installed.output).toBe(0);
   git('add', '-A');
   git('commit', '-qm', 'pluvo-contract-monitor 0.2.0');
