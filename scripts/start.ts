@@ -24,7 +24,7 @@ import { carryOnWhenOutputCloses } from '../src/process/closed-output';
 import { lockReportsFolder } from '../src/process/exclusive-lock';
 import { recordRunWithoutReports } from '../src/report/unreported-run';
 import { runConfiguration } from '../src/targets/run-configuration';
-import { ONLY_TARGETS_VARIABLE, targetNames } from '../src/targets/targets-file';
+import { ONLY_TARGETS_VARIABLE, runAppOperations, targetNames } from '../src/targets/targets-file';
 import { descendantsOf, endOutright } from '../src/process/process-tree';
 import { typedAs } from './support/command-line';
 import { ArgumentError, parseRunArguments, seeHelp, usage } from './support/run-arguments';
@@ -67,6 +67,8 @@ const { targets } = exitOnConfigError(runConfiguration);
 const config = targets[0]!.config;
 // Our own files are configuration: a broken one is one line here, not 47 failed checks there.
 for (const target of targets) exitOnConfigError(() => checkOwnFiles(target.knowledge));
+// And so are the application's operations the settings name: a file that is not GraphQL is one line, exit 2.
+exitOnConfigError(() => runAppOperations(process.env));
 const usesSandbox = targets.length === 1 && config.target.kind === 'sandbox';
 if (usesSandbox) exitOnConfigError(() => embeddedSandboxOptions(process.env));
 if (args.narrowed) {

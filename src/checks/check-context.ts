@@ -1,3 +1,4 @@
+import type { AppOperation } from '../contracts/app-operations';
 import type { GraphQLSchema } from 'graphql';
 import type { MonitorConfig } from '../config/load-config';
 import { loadContracts, type ContractOperation } from '../contracts/manifest';
@@ -15,6 +16,8 @@ export interface CheckContextOptions {
   files?: { baseline: Baseline; deprecations: DeprecationLog };
   /** Our operations (the knowledge's contracts unless given). */
   operations?: readonly ContractOperation[];
+  /** The application's own operations (none unless given: the run reads them from the settings). */
+  appOperations?: readonly AppOperation[];
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   pinning?: boolean;
@@ -59,6 +62,7 @@ function contextWith(
     clients,
     knowledge,
     operations,
+    appOperations: options.appOperations ?? [],
     baseline: files.baseline,
     deprecations: files.deprecations,
     snapshot: () => (snapshot ??= loadSnapshot(knowledge.snapshotPath)),

@@ -1,3 +1,4 @@
+import type { AppOperation } from '../contracts/app-operations';
 import type { MonitorConfig } from '../config/load-config';
 import type { PluvoClients } from '../pluvo/pluvo-clients';
 import type { Baseline } from '../knowledge/baseline';
@@ -67,6 +68,8 @@ export interface CheckContext {
   knowledge: Knowledge;
   /** Our operations (the knowledge's contracts), loaded once. */
   operations: readonly ContractOperation[];
+  /** The operations the application keeps in its own files (pluvo-monitor.json "operations"): validated and counted in drift, never sent. */
+  appOperations: readonly AppOperation[];
   baseline: Baseline;
   deprecations: DeprecationLog;
   /** The target's stored snapshot, loaded once. */

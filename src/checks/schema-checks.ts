@@ -1,4 +1,5 @@
 import { targetKey } from '../knowledge/target-file';
+import { coverageMarkdown, coverageOf } from '../drift/coverage';
 import { assessDrift } from '../drift/drift';
 import { countLine, driftTable, radarTable } from '../drift/markdown';
 import { shownText } from '../text/shown';
@@ -14,7 +15,7 @@ async function schemas(context: CheckContext, recorder: CheckRecorder) {
   live.exchanges.slice(-1).forEach((exchange) => recorder.record(exchange));
   try {
     const snapshot = context.snapshot();
-    return { live: live.schema, snapshot, usage: SchemaUsage.of(snapshot, context.operations) };
+    return { live: live.schema, snapshot, usage: SchemaUsage.of(snapshot, [...context.operations, ...context.appOperations]) };
   } catch (error) {
     recorder.fail(`The snapshot could not be read: ${(error as Error).message}`, 'config');
     return undefined;
@@ -44,6 +45,10 @@ export const SCHEMA_CHECKS: readonly ContractCheck[] = [
       if (items.length) recorder.facts.changes_fingerprint = fingerprintOf(items.map((item) => `${item.type}:${item.path}`));
       recorder.attach('schema-drift.md', 'text/markdown', driftTable(items, `Schema drift: ${context.knowledge.snapshotPath} against the live schema`));
       recorder.attach('schema-drift.json', 'application/json', JSON.stringify(items, null, 2));
+      // What the operations use of the live schema, the application's own included: every run's record of the integration's surface.
+      const coverage = coverageOf(loaded.live, SchemaUsage.of(loaded.live, [...context.operations, ...context.appOperations]));
+      recorder.attach('coverage.md', 'text/markdown', coverageMarkdown(coverage));
+      recorder.attach('coverage.json', 'application/json', JSON.stringify(coverage, null, 2));
       recorder.summary = `${countLine('schema drift', items)}. Accept intended changes with \`npm run schema:pull\` and commit.`;
       return recorder.result();
     },

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Kind, type GraphQLError, type GraphQLSchema, type Source } from 'graphql';
+import { Kind, validate, type GraphQLError, type GraphQLSchema, type Source } from 'graphql';
 import type { InvalidDocument } from '@graphql-inspector/core';
 import { checkAssertion } from '../contracts/assertions';
 import { isDerived, pickPath, type ContractOperation } from '../contracts/manifest';
@@ -163,3 +163,34 @@ async function resolveVariables(operation: ContractOperation, context: CheckCont
 export function shapeChecks(operations: readonly ContractOperation[]): ContractCheck[] {
   return operations.flatMap((operation) => [validAgainstLiveSchema(operation), responseMatchesSchema(operation)]);
 }
+
+/**
+ * The application's own operations (pluvo-monitor.json "operations"), each validated against the
+ * live schema: one that no longer validates is named with its file, line and column, as the
+ * application's code will meet it. They are never sent.
+ */
+export const APP_OPERATIONS_CHECK: ContractCheck = {
+  id: 'shape.app-operations',
+  area: 'shape',
+  title: "the application's own operations are valid against the live schema",
+  docs: 'pluvo-monitor.json "operations" (see the README, "Operations where your application keeps them")',
+  async run(context) {
+    const recorder = new CheckRecorder();
+    const live = await liveSchemaOrFail(context, recorder);
+    if (!live) return recorder.result();
+    for (const operation of context.appOperations) {
+      const errors = validate(live.schema, operation.document);
+      for (const error of errors) {
+        const location = error.locations?.[0];
+        // A fragment the operation spreads may be written in another file: the error's own source names it.
+        const file = error.source?.name ?? operation.file;
+        const at = location ? `${file}:${location.line}:${location.column}` : `${operation.file}:${operation.line}`;
+        recorder.fail(`${at} ${error.message} The application sends ${operation.name}; the live schema no longer accepts it.`);
+      }
+      if (errors.length) recorder.operations.add(operation.name);
+    }
+    recorder.facts.app_operations = context.appOperations.length;
+    recorder.summary = `the application's operations: ${context.appOperations.length} validated against the live schema, ${recorder.operations.size} no longer valid`;
+    return recorder.result();
+  },
+};

@@ -87,12 +87,7 @@ function editDistance(a: string, b: string): number {
  * `targets.json:20:5: Unexpected number in JSON`, never "at position 636".
  */
 export function readJsonFile(path: string, fix: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(path, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, fix);
-  }
+  const text = readUserFile(path, fix);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -103,5 +98,14 @@ export function readJsonFile(path: string, fix: string): unknown {
     const line = before.split('\n').length;
     const column = Number(at[1]) - before.lastIndexOf('\n');
     throw new ConfigError(`${path}:${line}:${column}`, `is not JSON: ${message.replace(/ at position \d+.*$/, '')}`, fix);
+  }
+}
+
+/** A file of the user's as text, or one line naming it and why it cannot be read ("ENOENT"), with the fix. */
+export function readUserFile(path: string, fix: string, named = path): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(named, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message.split('\n')[0]})`, fix);
   }
 }

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { getOperationAST, parse, Source, type DocumentNode } from 'graphql';
 import { ConfigError } from '../config/config-error';
-import { checkAgainstSchema, closest, readJsonFile } from '../config/json-file';
+import { checkAgainstSchema, closest, readJsonFile, readUserFile } from '../config/json-file';
 import { parseAssertion, type Assertion } from './assertions';
 
 /** A value taken from another operation's response: the first non-null value at the path. */
@@ -73,29 +72,9 @@ export function loadContracts(dir: string): ContractOperation[] {
       );
     const latency = { ...(entry.degradedMs ? { degradedMs: entry.degradedMs } : {}), ...(entry.tooSlowMs ? { failedMs: entry.tooSlowMs } : {}) };
     const documentPath = join(dir, entry.document);
-    let body: string;
-    try {
-      body = readFileSync(documentPath, 'utf8');
-    } catch (error) {
-      throw new ConfigError(
-        documentPath,
-        `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-        `Create it, or fix "document" of ${entry.name} in ${manifestPath}`,
-      );
-    }
+    const body = readUserFile(documentPath, `Create it, or fix "document" of ${entry.name} in ${manifestPath}`);
     const source = new Source(body, documentPath);
-    let document: DocumentNode;
-    try {
-      document = parse(source);
-    } catch (error) {
-      const location = (error as { locations?: Array<{ line: number; column: number }> }).locations?.[0];
-      const message = ((error as Error).message.split('\n')[0] ?? '').replace(/^Syntax Error: /, '').replace(/\.$/, '');
-      throw new ConfigError(
-        location ? `${documentPath}:${location.line}:${location.column}` : documentPath,
-        `is not a valid GraphQL document: ${message}`,
-        'Fix the syntax there',
-      );
-    }
+    const document = parseDocument(source, 'Fix the syntax there');
     const operation = getOperationAST(document, entry.name);
     if (!operation)
       throw new ConfigError(documentPath, `has no operation named ${entry.name}`, `Name the operation "query ${entry.name} …", as in the manifest`);
@@ -143,4 +122,15 @@ export function pickPath(data: unknown, path: string): unknown {
     return walk((value as Record<string, unknown>)[head ?? ''], rest);
   };
   return walk(data, path.split('.'));
+}
+
+/** A GraphQL document of the user's, parsed; a syntax error is one line with its file, line and column, as an editor counts. */
+export function parseDocument(source: Source, fix: string): DocumentNode {
+  try {
+    return parse(source);
+  } catch (error) {
+    const location = (error as { locations?: Array<{ line: number; column: number }> }).locations?.[0];
+    const message = ((error as Error).message.split('\n')[0] ?? '').replace(/^Syntax Error: /, '').replace(/\.$/, '');
+    throw new ConfigError(location ? `${source.name}:${location.line}:${location.column}` : source.name, `is not a valid GraphQL document: ${message}`, fix);
+  }
 }

@@ -15,6 +15,9 @@ import {
 } from 'graphql';
 import { isDerived, type ContractOperation } from '../contracts/manifest';
 
+/** What usage reads of an operation: ours (the manifest's), or one the application keeps in its own files (src/contracts/app-operations.ts). */
+export type UsedOperation = Pick<ContractOperation, 'name' | 'document' | 'variables'>;
+
 /**
  * What our operations touch in a schema, as schema coordinates mapped to the operations that
  * touch them: types (`User`), fields (`User.email`) and arguments (`Query.paginatedUsers.archived`).
@@ -37,15 +40,15 @@ export class SchemaUsage {
   /** Input types whose values an operation sends, with the operations that send them. */
   private readonly sentInputs = new Map<string, Set<string>>();
 
-  private constructor(private readonly operations: readonly ContractOperation[]) {}
+  private constructor(private readonly operations: readonly UsedOperation[]) {}
 
-  static of(schema: GraphQLSchema, operations: readonly ContractOperation[]): SchemaUsage {
+  static of(schema: GraphQLSchema, operations: readonly UsedOperation[]): SchemaUsage {
     const usage = new SchemaUsage(operations);
     for (const operation of operations) usage.add(schema, operation);
     return usage;
   }
 
-  private add(schema: GraphQLSchema, operation: ContractOperation): void {
+  private add(schema: GraphQLSchema, operation: UsedOperation): void {
     const name = operation.name;
     const mark = (map: Map<string, Set<string>>, key: string) => map.set(key, (map.get(key) ?? new Set()).add(name));
     const markType = (type: GraphQLNamedType | null | undefined, seen = new Set<string>()) => {
@@ -146,7 +149,7 @@ export class SchemaUsage {
   private readonly rejected = new WeakMap<GraphQLSchema, Set<string>>();
 }
 
-function acceptedBy(live: GraphQLSchema, operation: ContractOperation): boolean {
+function acceptedBy(live: GraphQLSchema, operation: UsedOperation): boolean {
   if (validate(live, operation.document).length) return false;
   const definition = operation.document.definitions.find(
     (node): node is OperationDefinitionNode => node.kind === Kind.OPERATION_DEFINITION && node.name?.value === operation.name,
@@ -158,7 +161,7 @@ function acceptedBy(live: GraphQLSchema, operation: ContractOperation): boolean 
 }
 
 /** Whether a variable of the operation has a value when it is sent: ours, or its own default. */
-function variablesWithValues(operation: ContractOperation): (variable: string) => boolean {
+function variablesWithValues(operation: UsedOperation): (variable: string) => boolean {
   const defaults = new Set<string>();
   for (const definition of operation.document.definitions)
     if (definition.kind === Kind.OPERATION_DEFINITION)

@@ -1,6 +1,7 @@
 import { catalogue } from '../checks/catalogue';
 import type { CheckContext, CheckResult, ContractCheck } from '../checks/check';
 import { createCheckContext, type CheckContextOptions } from '../checks/check-context';
+import type { AppOperation } from '../contracts/app-operations';
 import { loadContracts, type ContractOperation } from '../contracts/manifest';
 import { NodeTransport } from '../http/node-transport';
 import type { HttpTransport } from '../http/transport';
@@ -62,6 +63,8 @@ export interface EngineOptions {
   files?: CheckContextOptions['files'];
   /** Our operations, already parsed (the run's global setup checked them); read from the first target's knowledge unless given. */
   operations?: readonly ContractOperation[];
+  /** The application's own operations (pluvo-monitor.json "operations", found by the global setup); none unless given. */
+  appOperations?: readonly AppOperation[];
 }
 
 /** One target of the run, as the engine holds it: its checks' shared context (its clients within its own bound), its preflight. */
@@ -110,13 +113,14 @@ export class Engine {
       const clients = createPluvoClients(config, transport(), { limits, sleep });
       const context = createCheckContext(config, clients, target.knowledge, {
         operations,
+        ...(options.appOperations ? { appOperations: options.appOperations } : {}),
         sleep,
         ...(options.files ? { files: options.files } : {}),
         ...(options.now ? { now: options.now } : {}),
         ...(options.say ? { say: options.say } : {}),
         scopesSetIn: target.setIn.scopes,
       });
-      const checks = new Map(catalogue(context.operations).map((check) => [check.id, check]));
+      const checks = new Map(catalogue(context.operations, context.appOperations).map((check) => [check.id, check]));
       this.targets.set(targetName(target), { target, context, checks, look: undefined, started: new Map() });
     }
   }

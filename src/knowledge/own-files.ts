@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { ConfigError } from '../config/config-error';
+import { readUserFile } from '../config/json-file';
 import { loadContracts, type ContractOperation } from '../contracts/manifest';
 import { loadSnapshot } from '../schema/snapshot';
 import { renderResponseSchemaFile } from '../shapes/response-schema-file';
@@ -80,16 +81,7 @@ export function checkOwnFiles(knowledge: Knowledge, operations: readonly Contrac
     // Throws the one line (file:line:column) when the operation does not fit our own snapshot.
     const expected = renderResponseSchemaFile(snapshot, operation, knowledge.snapshotPath);
     const path = responseSchemaPath(knowledge, operation);
-    let stored: string;
-    try {
-      stored = readFileSync(path, 'utf8');
-    } catch (error) {
-      throw new ConfigError(
-        path,
-        `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message.split('\n')[0]})`,
-        'Run `npm run schemas:generate` and commit the file',
-      );
-    }
+    const stored = readUserFile(path, 'Run `npm run schemas:generate` and commit the file');
     // Compared as schemas: the comment names the files by the path they were generated from.
     if (!sameSchema(stored, expected))
       throw new ConfigError(

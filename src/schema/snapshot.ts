@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { buildSchema, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { ConfigError } from '../config/config-error';
+import { readUserFile } from '../config/json-file';
 
 /** Sorted SDL, so a re-pulled snapshot diffs only where the schema changed. */
 export function printSnapshot(schema: GraphQLSchema, header: { target: string; date: string }): string {
@@ -36,16 +36,7 @@ const built = new Map<string, GraphQLSchema>();
 
 /** Load the stored snapshot; a missing or broken file is one clear line, not a stack trace. */
 export function loadSnapshot(path: string): GraphQLSchema {
-  let sdl: string;
-  try {
-    sdl = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(
-      path,
-      `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-      'Run `npm run schema:pull` to write it from the target',
-    );
-  }
+  const sdl = readUserFile(path, 'Run `npm run schema:pull` to write it from the target');
   const known = built.get(sdl);
   if (known) return known;
   try {

@@ -11,7 +11,7 @@ import { stopGracefullyOnSignals } from '../../src/process/runner-signals';
 import { preflightEach, preflightRun } from '../../src/run/run-preflight';
 import type { Preflight } from '../../src/run/preflight';
 import { runConfiguration, runSettings } from '../../src/targets/run-configuration';
-import { targetsFileSetAside, type RunTarget } from '../../src/targets/targets-file';
+import { runAppOperations, targetsFileSetAside, type RunTarget } from '../../src/targets/targets-file';
 
 /**
  * The run, in Playwright's runner process, before any test: our own files are checked (a broken
@@ -30,8 +30,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // run is a monitor error, never 47 failed contracts.
   // Our operations are the run's, one folder for every target (PLUVO_CONTRACTS_DIR): parsed once, for the check of our files and the engine.
   let operations;
+  let appOperations;
   try {
     operations = loadContracts(targets[0]!.knowledge.contractsDir);
+    appOperations = runAppOperations(process.env);
     for (const target of targets) checkOwnFiles(target.knowledge, operations);
   } catch (error) {
     throw bare((error as Error).message);
@@ -48,7 +50,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     }
   }
   const runTargets: RunTarget[] = sandbox ? [{ ...first!, config: { ...first!.config, target: { kind: 'sandbox', root: sandbox.url } } }] : targets;
-  const run = new Engine(runTargets, { operations });
+  const run = new Engine(runTargets, { operations, appOperations });
   engine = run;
   await lookFirst(run, runTargets);
   const { config } = first!;

@@ -36,7 +36,10 @@ function nextVersion(version: string): string {
   execFileSync('tar', ['xzf', packed, '-C', stage]);
   const manifest = join(stage, 'package', 'package.json');
   writeFileSync(manifest, JSON.stringify({ ...JSON.parse(readFileSync(manifest, 'utf8')), version }, null, 2));
-  const name = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], { cwd: join(stage, 'package'), encoding: 'utf8' }).trim();
+  const name = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], {
+    cwd: join(stage, 'package'),
+    encoding: 'utf8',
+  }).trim();
   return join(work, name);
 }
 

@@ -10,6 +10,9 @@ import { SANDBOX_ORG } from '../../src/knowledge/layout';
 import type { Pin } from '../../src/knowledge/pins';
 import { judgeCheck } from '../../src/outcome/check-outcome';
 import { FIXTURE_CHECKS } from './run-checks';
+import type { AppOperation } from '../../src/contracts/app-operations';
+import { catalogue } from '../../src/checks/catalogue';
+import { loadContracts } from '../../src/contracts/manifest';
 import { FakeTransport, json } from './fake-transport';
 
 /** Where the hand-made Pluvo lives; nothing is sent anywhere. */
@@ -69,9 +72,17 @@ const VIRTUAL_START = Date.UTC(2026, 5, 1, 12);
 export async function runOneCheck(
   id: string,
   pluvo: HandMadePluvo,
-  options: { pinned?: Record<string, string>; env?: Record<string, string>; deprecations?: DeprecationLog; scopesSetIn?: string } = {},
+  options: {
+    pinned?: Record<string, string>;
+    env?: Record<string, string>;
+    deprecations?: DeprecationLog;
+    scopesSetIn?: string;
+    /** The application's own operations (pluvo-monitor.json "operations"): with them, their check joins the catalogue. */
+    appOperations?: readonly AppOperation[];
+  } = {},
 ): Promise<CheckOutcome> {
-  const check = FIXTURE_CHECKS.find((candidate) => candidate.id === id);
+  const checks = options.appOperations?.length ? catalogue(loadContracts(SANDBOX_ORG.contractsDir), options.appOperations) : FIXTURE_CHECKS;
+  const check = checks.find((candidate) => candidate.id === id);
   if (!check) throw new Error(`no check ${id}`);
   const transport = new FakeTransport((request) => {
     const path = new URL(request.url).pathname;
@@ -115,6 +126,7 @@ export async function runOneCheck(
       sleep,
       now: () => now,
       ...(options.scopesSetIn ? { scopesSetIn: options.scopesSetIn } : {}),
+      ...(options.appOperations ? { appOperations: options.appOperations } : {}),
     }),
   );
   const judged = judgeCheck(check, result, config);
