@@ -24,7 +24,9 @@ import { carryOnWhenOutputCloses } from '../src/process/closed-output';
 import { lockReportsFolder } from '../src/process/exclusive-lock';
 import { recordRunWithoutReports } from '../src/report/unreported-run';
 import { runConfiguration } from '../src/targets/run-configuration';
-import { ONLY_TARGETS_VARIABLE, runAppOperations, targetNames } from '../src/targets/targets-file';
+import { ONLY_TARGETS_VARIABLE, runAppOperations, targetNames, targetsPath } from '../src/targets/targets-file';
+import { dueMigrations } from '../src/setup/migrations';
+import { userContractsDir } from '../src/knowledge/layout';
 import { descendantsOf, endOutright } from '../src/process/process-tree';
 import { typedAs } from './support/command-line';
 import { ArgumentError, parseRunArguments, seeHelp, usage } from './support/run-arguments';
@@ -69,6 +71,12 @@ const config = targets[0]!.config;
 for (const target of targets) exitOnConfigError(() => checkOwnFiles(target.knowledge));
 // And so are the application's operations the settings name: a file that is not GraphQL is one line, exit 2.
 exitOnConfigError(() => runAppOperations(process.env));
+// A file of the user's in an older format still runs; the run says what would bring it up to date.
+const due = dueMigrations(process.cwd(), { contractsDir: userContractsDir(process.env), targetsFile: targetsPath(process.env) });
+if (due.length)
+  process.stderr.write(
+    `pluvo-contract-monitor: a migration is due (${due.map((migration) => migration.says).join('; ')}); npx pluvo-monitor migrate makes it.\n`,
+  );
 const usesSandbox = targets.length === 1 && config.target.kind === 'sandbox';
 if (usesSandbox) exitOnConfigError(() => embeddedSandboxOptions(process.env));
 if (args.narrowed) {

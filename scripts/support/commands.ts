@@ -35,6 +35,7 @@ export const PACKAGE_COMMANDS: readonly PackageCommand[] = [
     says: 'generate the response schemas from the operations and the snapshot',
   },
   { name: 'baseline', script: 'scripts/baseline', says: "pin the behaviour Pluvo's docs leave open" },
+  { name: 'migrate', script: 'scripts/migrate', says: "rewrite your files in this version's format, as a diff to review" },
   { name: 'ci matrix', script: 'scripts/ci-matrix', says: 'the organisations as a job matrix', ci: true },
   { name: 'ci job-summary', script: 'scripts/job-summary', says: "the latest run's verdicts as Markdown", ci: true },
   { name: 'ci pages-site', script: 'scripts/pages-site', says: 'the folder published to GitHub Pages', ci: true },

@@ -3,8 +3,6 @@ import { checkAgainstSchema, readJsonFile } from './json-file';
 
 /** A repository's settings for the package, the file `pluvo-monitor init` writes once and the user owns. */
 export const SETTINGS_FILE = 'pluvo-monitor.json';
-/** Where an editor finds the settings' schema in a repository that installed the package. */
-export const SETTINGS_SCHEMA_REF = './node_modules/pluvo-contract-monitor/dist/json-schemas/pluvo-monitor.schema.json';
 
 /** What the generated workflows are made from, with every default filled in. */
 export interface ProjectSettings {
@@ -26,9 +24,9 @@ export const DEFAULT_SETTINGS: ProjectSettings = {
 };
 
 /** The settings file as init first writes it: the defaults, said once, for the user to change. */
-export function initialSettingsFile(): string {
+export function initialSettingsFile(schemaReference: string): string {
   const { node, monitor, schemaChange } = DEFAULT_SETTINGS;
-  return `${JSON.stringify({ $schema: SETTINGS_SCHEMA_REF, checks: 'tests', operations: [], node, monitor, schemaChange: { schedule: schemaChange.schedule } }, null, 2)}\n`;
+  return `${JSON.stringify({ $schema: schemaReference, checks: 'tests', operations: [], node, monitor, schemaChange: { schedule: schemaChange.schedule } }, null, 2)}\n`;
 }
 
 /** The file as written: every key optional, and each section's keys too (an array is taken whole). */

@@ -55,7 +55,7 @@ export const TARGETS_SCHEMAS_DIR = join(USER_SCHEMAS_DIR, 'targets');
  * own snapshot; the operations are the integration's, the same for every organisation.
  */
 export function knowledgeFor(target: Target, entry: { name: string; schemas?: string } | undefined, env: Record<string, string | undefined>): Knowledge {
-  const contractsDir = env.PLUVO_CONTRACTS_DIR?.trim() || 'contracts';
+  const contractsDir = userContractsDir(env);
   if (target.kind === 'sandbox' && !entry) return env.PLUVO_CONTRACTS_DIR?.trim() ? { ...SANDBOX_ORG, contractsDir } : SANDBOX_ORG;
   if (!entry) return knowledgeIn(contractsDir, USER_SCHEMAS_DIR);
   return knowledgeIn(contractsDir, entry.schemas ?? join(TARGETS_SCHEMAS_DIR, entry.name));
@@ -64,4 +64,9 @@ export function knowledgeFor(target: Target, entry: { name: string; schemas?: st
 /** Where an operation's response schema is kept in a target's knowledge. */
 export function responseSchemaPath(knowledge: Pick<Knowledge, 'responsesDir'>, operation: { schemaFile: string }): string {
   return join(knowledge.responsesDir, operation.schemaFile);
+}
+
+/** Where the user keeps the operations their integration sends: contracts/, or the folder PLUVO_CONTRACTS_DIR names. */
+export function userContractsDir(env: Record<string, string | undefined>): string {
+  return env.PLUVO_CONTRACTS_DIR?.trim() || 'contracts';
 }

