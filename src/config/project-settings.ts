@@ -12,6 +12,8 @@ export interface ProjectSettings {
   operations: string[];
   node: number;
   monitor: { schedule: string; targets: string };
+  /** Kubernetes manifests, when asked for: the image is the one thing init cannot know. */
+  kubernetes?: { image: string; namespace?: string; shards?: number; mergeSchedule?: string; secret?: string };
   schemaChange: { schedule: string; enabled: boolean };
 }
 
@@ -41,6 +43,7 @@ export function readProjectSettings(path = SETTINGS_FILE): ProjectSettings {
   return {
     ...(given.checks ? { checks: given.checks } : {}),
     operations: given.operations ?? DEFAULT_SETTINGS.operations,
+    ...(given.kubernetes?.image ? { kubernetes: { ...given.kubernetes, image: given.kubernetes.image } } : {}),
     node: given.node ?? DEFAULT_SETTINGS.node,
     monitor: { ...DEFAULT_SETTINGS.monitor, ...given.monitor },
     schemaChange: { ...DEFAULT_SETTINGS.schemaChange, ...given.schemaChange },

@@ -1,5 +1,6 @@
 import type { ProjectSettings } from '../config/project-settings';
 import { SETTINGS_FILE } from '../config/project-settings';
+import { kubernetesDockerfile, kubernetesManifests } from './kubernetes';
 
 /**
  * The files `pluvo-monitor init` generates in a user's repository: the CI workflows and the action
@@ -365,12 +366,26 @@ runs:
 `;
 }
 
-/** Every file init generates from these settings, by the package's version. */
-export function generatedFiles(settings: ProjectSettings, version: string): GeneratedFile[] {
+/** Every file init generates from these settings, by the package's version, for this many organisations. */
+export function generatedFiles(settings: ProjectSettings, version: string, organisations = 1): GeneratedFile[] {
+  const kubernetes = settings.kubernetes
+    ? [
+        {
+          path: 'deploy/kubernetes/pluvo-monitor.yaml',
+          content: kubernetesManifests(
+            settings,
+            header(version, 'The monitor on Kubernetes: every run, one pod a share of the organisations; later, the merge that alerts.'),
+            organisations,
+          ),
+        },
+        { path: 'deploy/kubernetes/Dockerfile', content: kubernetesDockerfile(header(version, 'The image the Kubernetes manifests run.')) },
+      ]
+    : [];
   return [
     { path: '.github/workflows/pluvo-contract-gate.yml', content: contractGate(settings, version) },
     { path: '.github/workflows/pluvo-monitor.yml', content: hourlyMonitor(settings, version) },
     ...(settings.schemaChange.enabled ? [{ path: '.github/workflows/pluvo-schema-change.yml', content: schemaChange(settings, version) }] : []),
     { path: `${CREDENTIALS_ACTION}/action.yml`, content: credentialsAction(version) },
+    ...kubernetes,
   ];
 }

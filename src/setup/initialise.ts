@@ -1,6 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../config/config-error';
+import { readJsonFile } from '../config/json-file';
 import { engineData } from '../files/engine-file';
 import { generatedFiles, isGenerated } from './generated-files';
 import { namingSchema, schemaReference } from './migrations';
@@ -66,7 +67,7 @@ export function initialise(root: string, version: string): InitStep[] {
 
   // The settings decide the generated files: a broken settings file is the user's mistake, said before any is touched.
   const settings = readProjectSettings(at(SETTINGS_FILE));
-  for (const file of generatedFiles(settings, version)) {
+  for (const file of generatedFiles(settings, version, organisationsIn(at(settings.monitor.targets)))) {
     const path = at(file.path);
     const before = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
     if (before !== undefined && !isGenerated(before)) {
@@ -140,4 +141,11 @@ export function dependsOnPackage(root: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** How many organisations the targets file lists (one without a file): how many pods a Kubernetes run has by default. */
+function organisationsIn(path: string): number {
+  if (!existsSync(path)) return 1;
+  const parsed = readJsonFile(path, 'Fix the targets file (json-schemas/targets.schema.json says what each key holds)') as { targets?: unknown };
+  return Array.isArray(parsed.targets) ? parsed.targets.length : 1;
 }

@@ -2,6 +2,9 @@ import { test, expect } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { CronJob } from 'kubernetes-models/batch/v1/CronJob';
+import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
+import { parseAllDocuments } from 'yaml';
 import { dirname, join, relative } from 'node:path';
 import { ConfigError } from '../../src/config/config-error';
 import { GENERATED_MARK } from '../../src/setup/generated-files';
@@ -158,5 +161,62 @@ test.describe('pluvo-monitor migrate, in-process (src/setup/migrations.ts)', () 
       expect(existsSync(join(dir, dirname(file), named)), `${file}: ${named}`).toBe(true);
     }
     expect(dueMigrations(dir, { contractsDir: 'contracts', targetsFile: undefined })).toEqual([]);
+  });
+});
+
+test.describe('Kubernetes manifests, when the settings ask for them (src/setup/kubernetes.ts)', () => {
+  /** A repository set up by init, with three organisations and the image named. */
+  function withKubernetes(kubernetes: Record<string, unknown>): string {
+    const dir = emptyRepository();
+    writeFileSync(
+      join(dir, 'targets.json'),
+      JSON.stringify({
+        targets: ['acme', 'globex', 'initech'].map((name) => ({ name, org: name, clientIdEnv: `${name}_ID`, clientSecretEnv: `${name}_SECRET` })),
+      }),
+    );
+    initialise(dir, '1.0.0');
+    const settings = JSON.parse(readFileSync(join(dir, 'pluvo-monitor.json'), 'utf8'));
+    writeFileSync(join(dir, 'pluvo-monitor.json'), JSON.stringify({ ...settings, kubernetes }));
+    initialise(dir, '1.0.0');
+    return dir;
+  }
+
+  test("valid against Kubernetes' own schemas: a CronJob that never overlaps, of an Indexed Job a pod a share of the organisations, and a merge", () => {
+    const dir = withKubernetes({ image: 'ghcr.io/acme/pluvo-checks:1' });
+    const documents = parseAllDocuments(readFileSync(join(dir, 'deploy/kubernetes/pluvo-monitor.yaml'), 'utf8')).map((document) => document.toJS());
+    const models = { PersistentVolumeClaim, CronJob } as const;
+    // Each as kubectl would read it, checked by the models' JSON Schemas (generated from Kubernetes' OpenAPI).
+    for (const document of documents) new models[document.kind as keyof typeof models](document).validate();
+    expect(documents.map((document) => `${document.kind}/${document.metadata.name}`)).toEqual([
+      'PersistentVolumeClaim/pluvo-monitor-reports',
+      'CronJob/pluvo-monitor',
+      'CronJob/pluvo-monitor-merge',
+    ]);
+    const [, monitor, merge] = documents;
+    expect(monitor.spec).toMatchObject({ schedule: '17 * * * *', concurrencyPolicy: 'Forbid', startingDeadlineSeconds: 600 });
+    expect(monitor.spec.jobTemplate.spec).toMatchObject({ completionMode: 'Indexed', completions: 3, parallelism: 3 });
+    const [command] = monitor.spec.jobTemplate.spec.template.spec.containers;
+    expect(command.image).toBe('ghcr.io/acme/pluvo-checks:1');
+    expect(command.command.at(-1)).toBe(
+      'export PLUVO_REPORTS_DIR=reports/shards/$JOB_COMPLETION_INDEX && exec npx pluvo-monitor run --shard $((JOB_COMPLETION_INDEX + 1))/3',
+    );
+    expect(merge.spec).toMatchObject({ schedule: '47 * * * *', concurrencyPolicy: 'Forbid' });
+    expect(merge.spec.jobTemplate.spec.template.spec.containers[0].command.at(-1)).toContain('npx pluvo-monitor alert reports/shards');
+    // No secret in the files: the credentials are the Secret's.
+    expect(command.envFrom).toEqual([{ secretRef: { name: 'pluvo-monitor-credentials' } }]);
+    expect(readFileSync(join(dir, 'deploy/kubernetes/Dockerfile'), 'utf8')).toContain('RUN npm ci');
+  });
+
+  test('the linter is real: a broken value is refused by the models; a schedule with no one minute asks for the merge schedule in one line', () => {
+    const dir = withKubernetes({ image: 'ghcr.io/acme/pluvo-checks:1', shards: 2 });
+    const [, monitor] = parseAllDocuments(readFileSync(join(dir, 'deploy/kubernetes/pluvo-monitor.yaml'), 'utf8')).map((document) => document.toJS());
+    expect(monitor.spec.jobTemplate.spec.completions).toBe(2);
+    expect(() => new CronJob({ ...monitor, spec: { ...monitor.spec, concurrencyPolicy: 'Never' } }).validate()).toThrow(/concurrencyPolicy/);
+
+    const settings = JSON.parse(readFileSync(join(dir, 'pluvo-monitor.json'), 'utf8'));
+    writeFileSync(join(dir, 'pluvo-monitor.json'), JSON.stringify({ ...settings, monitor: { schedule: '*/20 * * * *' } }));
+    expect(() => initialise(dir, '1.0.0')).toThrow(
+      'pluvo-monitor.json kubernetes: has no "mergeSchedule", and the monitor\'s schedule "*/20 * * * *" has no one minute to start it half an hour after. Set "mergeSchedule", e.g. "47 * * * *"',
+    );
   });
 });
