@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import { ConfigError } from './config-error';
 import type { ProjectSettings } from './project-settings';
 
-/** How a file of the user's says it is a check of the run: it imports our test. */
-const OWN_TEST_MODULE = 'pluvo-contract-monitor/test';
+/** How a file of the user's says it is a check of the run: a line of it imports our test (a mention in a string or a comment is not one). */
+const IMPORTS_OUR_TEST = /^\s*import\s[^;]*?\bfrom\s*['"]pluvo-contract-monitor\/test['"]/m;
 const SCRIPT = /\.(?:[cm]?[jt]sx?)$/;
 const NEVER = new Set(['node_modules', '.git', 'reports', 'dist']);
 
@@ -28,7 +28,7 @@ export function ownCheckFiles(settings: Pick<ProjectSettings, 'checks'>, root = 
       'Name the folder of your own checks, or leave "checks" out',
     );
   }
-  return { dir, files: found.filter((file) => readFileSync(file, 'utf8').includes(OWN_TEST_MODULE)) };
+  return { dir, files: found.filter((file) => IMPORTS_OUR_TEST.test(readFileSync(file, 'utf8'))) };
 }
 
 function filesUnder(dir: string): string[] {
