@@ -3,6 +3,8 @@ import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_COMMANDS } from '../../scripts/support/commands';
+import { startSandbox } from '../../sandbox/server';
+import { SANDBOX_DEMO_CLIENT as DEMO_CLIENT } from '../../src/config/sandbox-clients';
 import { freshProjectCopy } from '../support/project-copy';
 import { PACKAGE_COMMANDS_OF_README, readmeCommands, typedFrom } from '../support/readme-commands';
 import { sandboxOnlyEnv } from '../support/run-monitor';
@@ -234,4 +236,48 @@ test('a field Pluvo does not have', async ({ pluvo }) => {
   expect(migrated.status, migrated.output).toBe(0);
   expect(git('diff', '--numstat', 'contracts')).toBe('1\t1\tcontracts/manifest.json\n');
   expect(bin('migrate', '--check').stdout).toContain('migrate: nothing is due');
+});
+
+test("the application's operations: one in a folder beside the repository that a schema change breaks is named with its file and line by the run that sees it", async () => {
+  const sandbox = await startSandbox({ port: 0 });
+  try {
+    // The application, beside the repository, and its operations named in the settings.
+    const app = join(work, 'sync-service/src');
+    mkdirSync(app, { recursive: true });
+    writeFileSync(join(app, 'users.graphql'), 'query LegacyUsers {\n  paginatedUsers(first: 5) {\n    edges { node { id legacyCode } }\n  }\n}\n');
+    const settingsPath = join(repository, 'pluvo-monitor.json');
+    writeFileSync(
+      settingsPath,
+      JSON.stringify({ ...JSON.parse(readFileSync(settingsPath, 'utf8')), operations: ['../sync-service/src/**/*.graphql'] }, null, 2),
+    );
+    // The snapshot as committed still has the field; the live organisation has dropped it.
+    const snapshotPath = join(repository, 'schemas/pluvo.graphql');
+    writeFileSync(snapshotPath, readFileSync(snapshotPath, 'utf8').replace(/^type User \{\n/m, 'type User {\n  legacyCode: String\n'));
+    const live = {
+      PLUVO_TARGETS: 'none',
+      PLUVO_BASE_URL: sandbox.url,
+      PLUVO_CLIENT_ID: DEMO_CLIENT.clientId,
+      PLUVO_CLIENT_SECRET: DEMO_CLIENT.clientSecret,
+      PLUVO_REPORTS_DIR: join(work, 'reports-live'),
+    };
+    // Not spawnSync: the sandbox answers from this process, which must not be blocked while the run asks it.
+    const run = await new Promise<{ status: number | null; output: string }>((resolve) => {
+      execFile(
+        installedBin(),
+        ['run', '--grep', '@schema|@shape'],
+        { cwd: repository, env: { ...env, ...live, CI: '' }, timeout: 120_000 },
+        (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, output: `${stdout}${stderr}` }),
+      );
+    });
+    expect(run.status, run.output).toBe(1);
+    const junit = readFileSync(join(work, 'reports-live/junit.xml'), 'utf8');
+    expect(junit).toContain(
+      'failure message="Field \'legacyCode\' was removed from object type \'User\' [BREAKING; breaking, used by LegacyUsers (../sync-service/src/users.graphql:1)]" type="contract"',
+    );
+    expect(junit).toContain(
+      '../sync-service/src/users.graphql:3:23 Cannot query field &quot;legacyCode&quot; on type &quot;User&quot;. The application sends LegacyUsers (../sync-service/src/users.graphql:1); the live schema no longer accepts it.',
+    );
+  } finally {
+    await sandbox.close();
+  }
 });
