@@ -190,7 +190,7 @@ test.describe('the README, command by command, as typed', () => {
   });
 
   test('onboarding an organisation (seed 7, not the sandbox our tests know): onboard names what it wrote, the commit takes it, and the run after passes and changes nothing', async () => {
-    const project = freshProjectCopy({ asShipped: true });
+    const project = freshProjectCopy({ asShipped: true, sharedCode: true });
     const sandbox = await startSandbox({ port: 0, seed: 7 });
     try {
       const script = RUNS.onboard.map((command) =>
@@ -233,7 +233,7 @@ test.describe('the README, command by command, as typed', () => {
   });
 
   test('two shards, then npm run alert -- reports as typed: shards tell nobody and say so, the merge finds both, tells once, names the right targets, and nothing carries a secret', async () => {
-    const project = freshProjectCopy({ asShipped: true });
+    const project = freshProjectCopy({ asShipped: true, sharedCode: true });
     const webhook = await recordingWebhook();
     // A broken contract, so that there is something to tell (and to leak).
     const env = operatorEnv({ SANDBOX_FAULTS: 'no-slash-redirect', PLUVO_RETRIES: '0', SLACK_WEBHOOK_URL: webhook.url });
@@ -348,7 +348,7 @@ test.describe('the README, command by command, as typed', () => {
   });
 
   test('adding an operation as the README shows: its schema generated, its checks and assertions pass; as typed', async () => {
-    const project = freshProjectCopy({ asShipped: true });
+    const project = freshProjectCopy({ asShipped: true, sharedCode: true });
     const sandbox = await startSandbox({ port: 0 });
     try {
       const readme = readFileSync('README.md', 'utf8');
@@ -395,7 +395,7 @@ test.describe('the README, command by command, as typed', () => {
 
   test('a large, far-away, changing sandbox (100,000 users, 100 ms, churn) and npm start against it: the run passes', async () => {
     test.setTimeout(300_000);
-    const project = freshProjectCopy({ asShipped: true });
+    const project = freshProjectCopy({ asShipped: true, sharedCode: true });
     const port = String(await freePort());
     const sandbox = shell(typed(RUNS.large[0]!, [['4711', port]]), project.dir);
     try {
@@ -410,7 +410,7 @@ test.describe('the README, command by command, as typed', () => {
   });
 
   test('npm run sandbox, then curl as shown, then npm start against it from another terminal; Ctrl-C stops it', async () => {
-    const project = freshProjectCopy({ asShipped: true });
+    const project = freshProjectCopy({ asShipped: true, sharedCode: true });
     const port = String(await freePort());
     // The port the README's sandbox takes (4010) would be taken by a second `npm test` beside this one.
     const sandbox = shell(typed(RUNS.sandbox[0]!), project.dir, operatorEnv({ SANDBOX_PORT: port }));
