@@ -70,24 +70,31 @@ rmSync(blobs, { recursive: true, force: true });
 mkdirSync(blobs, { recursive: true });
 for (const zip of zips) copyFileSync(zip, join(blobs, zip.split('/').at(-1)!));
 process.stdout.write(`alert: merging ${zips.length} shard report(s)\n`);
-const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-const merge = spawn(process.execPath, [playwrightCli, 'merge-reports', '--config', engineModule('playwright.merge.config'), blobs], { stdio: 'inherit' });
-if (merge.pid) lock.add(merge.pid);
-
 /**
  * A stop is a stop: the merge (and the alert it would send) ends at once, nothing is sent, and the
  * shards' reports stay where they were, so that the same command merges and alerts later. Whatever
- * the signal reaches: this command, its group, or the npm above it (which passes none on).
+ * the signal reaches: this command, its group, or the npm above it (which passes none on). The
+ * handlers are in place before the merge starts: until Node has one, a signal ends this command
+ * outright and leaves the merge running, to send the alert (the README's shard test met it).
  */
 let stoppedBy: NodeJS.Signals | undefined;
+let mergePid: number | undefined;
+const endMerge = () => {
+  if (mergePid) endOutright([mergePid, ...descendantsOf(mergePid)]);
+};
 function stop(signal: NodeJS.Signals): void {
   if (stoppedBy) return;
   stoppedBy = signal;
   process.stderr.write(`alert: ${signal}: the merge is stopped and nothing is sent; npm run alert again merges the same shards.\n`);
-  if (merge.pid) endOutright([merge.pid, ...descendantsOf(merge.pid)]);
+  endMerge();
 }
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
 whenAnyEnds(ancestorsUpToNpm(), () => stop('SIGTERM'));
+
+const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
+const merge = spawn(process.execPath, [playwrightCli, 'merge-reports', '--config', engineModule('playwright.merge.config'), blobs], { stdio: 'inherit' });
+mergePid = merge.pid;
+if (merge.pid) lock.add(merge.pid);
 const [status] = (await once(merge, 'close')) as [number | null];
 // The lock goes last, once the merge has ended.
 lock.release();
