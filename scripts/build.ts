@@ -111,6 +111,19 @@ await build({
   logLevel: 'warning',
 });
 declarations(PUBLIC_TYPES);
+// A user's spec in a CommonJS repository (npm init's default) requires our test: Node before 20.19
+// cannot require an ES module, so the test is also built as one CommonJS file. What it bundles is
+// the worker's side alone (the channel's client and the outcome's judgement), which holds no state.
+await build({
+  entryPoints: [join(root, 'src/own/test.ts')],
+  outfile: join(out, 'src/own/test.cjs'),
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+});
 for (const path of DATA) {
   const from = join(root, path);
   if (!existsSync(from)) continue;

@@ -190,6 +190,13 @@ test('a field Pluvo does not have', async ({ pluvo }) => {
 });
 `,
   );
+  // The repository is CommonJS (npm init's default), so that spec requires our test's CommonJS build;
+  // an .mts spec beside it imports the ES module.
+  writeFileSync(
+    join(repository, 'tests/trainings.spec.mts'),
+    "import { test, expect } from 'pluvo-contract-monitor/test';\n\ntest('trainings are counted', async ({ pluvo }) => {\n  const data = await pluvo.query<{ paginatedTrainings: { count: number } }>('{ paginatedTrainings(first: 1) { count } }');\n  expect(data.paginatedTrainings.count).toBeGreaterThan(0);\n});\n",
+  );
+  expect(JSON.parse(readFileSync(join(repository, 'package.json'), 'utf8')).type ?? 'commonjs').toBe('commonjs');
   // A manifest as a fork of this repository has it: its editor schema named by a path into this repository.
   const manifestPath = join(repository, 'contracts/manifest.json');
   writeFileSync(manifestPath, readFileSync(manifestPath, 'utf8').replace(/"\$schema": "[^"]+"/, '"$schema": "../json-schemas/manifest.schema.json"'));
@@ -210,6 +217,7 @@ test('a field Pluvo does not have', async ({ pluvo }) => {
     'pluvo-contract-monitor: a migration is due (contracts/manifest.json: "$schema" names ../json-schemas/manifest.schema.json, which is not there; the published schema is ../node_modules/pluvo-contract-monitor/dist/json-schemas/manifest.schema.json); npx pluvo-monitor migrate makes it.',
   );
   expect(run.stdout).toMatch(/✓ own › the organisation has users/);
+  expect(run.stdout).toMatch(/✓ own › trainings are counted/);
   expect(run.stdout).toMatch(/verdict: failed; 2 failed, \d+ passed/);
 
   const junit = readFileSync(join(repository, 'reports/junit.xml'), 'utf8');
