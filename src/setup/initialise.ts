@@ -126,8 +126,10 @@ function packageScripts(path: string): InitStep {
 /** .gitignore with the lines it lacks of ours, appended; nothing of the user's is changed. */
 function ignoreLines(path: string): InitStep {
   const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  const lines = new Set(text.split(/\r?\n/).map((line) => line.trim()));
-  const missing = IGNORED.filter((line) => !lines.has(line) && !lines.has(line.replace(/\/$/, '')) && !lines.has(`/${line}`));
+  // reports, reports/, /reports and /reports/ all keep the folder out.
+  const bare = (line: string) => line.trim().replace(/^\//, '').replace(/\/$/, '');
+  const lines = new Set(text.split(/\r?\n/).map(bare));
+  const missing = IGNORED.filter((line) => !lines.has(bare(line)));
   if (!missing.length) return { path: '.gitignore', did: 'kept', why: 'ignores .env and reports/' };
   writeFileSync(path, `${text}${text && !text.endsWith('\n') ? '\n' : ''}${missing.join('\n')}\n`);
   return { path: '.gitignore', did: text ? 'updated' : 'written', why: `ignores ${missing.join(' and ')}` };

@@ -220,3 +220,19 @@ test.describe('Kubernetes manifests, when the settings ask for them (src/setup/k
     );
   });
 });
+
+test.describe('pluvo-monitor init, with what a repository already has', () => {
+  test(".gitignore's own lines kept, ours added once (a line it has in another spelling counts); a package.json npm cannot read is one line, nothing written", () => {
+    const dir = emptyRepository();
+    writeFileSync(join(dir, '.gitignore'), 'node_modules\n/reports');
+    initialise(dir, '1.0.0');
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('node_modules\n/reports\n.env\n');
+
+    const broken = emptyRepository();
+    writeFileSync(join(broken, 'package.json'), '{ "name": "sync", }');
+    expect(() => initialise(broken, '1.0.0')).toThrow(
+      /^package\.json: is not JSON \(.*\)\. Fix it \(npm cannot read it either\), then run pluvo-monitor init again$/,
+    );
+    expect(readdirSync(broken)).toEqual(['package.json']);
+  });
+});
