@@ -1,6 +1,6 @@
 import type { ProjectSettings } from '../config/project-settings';
 import { SETTINGS_FILE } from '../config/project-settings';
-import { kubernetesDockerfile, kubernetesManifests } from './kubernetes';
+import { kubernetesDockerfile, kubernetesDockerignore, kubernetesManifests } from './kubernetes';
 
 /**
  * The files `pluvo-monitor init` generates in a user's repository: the CI workflows and the action
@@ -379,6 +379,10 @@ export function generatedFiles(settings: ProjectSettings, version: string, organ
           ),
         },
         { path: 'deploy/kubernetes/Dockerfile', content: kubernetesDockerfile(header(version, 'The image the Kubernetes manifests run.')) },
+        {
+          path: 'deploy/kubernetes/Dockerfile.dockerignore',
+          content: kubernetesDockerignore(header(version, "What the image's build never reads: the credentials in .env above all.")),
+        },
       ]
     : [];
   return [

@@ -156,6 +156,22 @@ ${podTemplate(kubernetes, settings, merge)}
 `;
 }
 
+/**
+ * What the image's build never reads (BuildKit takes <Dockerfile>.dockerignore beside the Dockerfile):
+ * the credentials in .env, above all, which would otherwise be baked into every layer pushed; the
+ * host's node_modules and reports; the repository's history.
+ */
+export function kubernetesDockerignore(header: string): string {
+  return `${header}
+.env
+.env.*
+!.env.example
+node_modules
+reports
+.git
+`;
+}
+
 /** The image: this repository with its locked dependencies, run as the unprivileged user the pods ask for. */
 export function kubernetesDockerfile(header: string): string {
   return `${header}

@@ -205,6 +205,9 @@ test.describe('Kubernetes manifests, when the settings ask for them (src/setup/k
     // No secret in the files: the credentials are the Secret's.
     expect(command.envFrom).toEqual([{ secretRef: { name: 'pluvo-monitor-credentials' } }]);
     expect(readFileSync(join(dir, 'deploy/kubernetes/Dockerfile'), 'utf8')).toContain('RUN npm ci');
+    // The credentials in .env never reach the image: BuildKit reads the Dockerfile's own ignore file.
+    const ignored = readFileSync(join(dir, 'deploy/kubernetes/Dockerfile.dockerignore'), 'utf8').split('\n');
+    expect(ignored).toEqual(expect.arrayContaining(['.env', '.env.*', 'node_modules', 'reports']));
   });
 
   test('the linter is real: a broken value is refused by the models; a schedule with no one minute asks for the merge schedule in one line', () => {
