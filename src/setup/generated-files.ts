@@ -122,8 +122,9 @@ jobs:
       HAS_TEST_ORG: \${{ vars.PLUVO_TEST_ORG != '' && secrets.PLUVO_TEST_CLIENT_SECRET != '' }}
     steps:
 ${setup(settings.node, '      ')}
+      # Our checks alone: your own (the "own" projects) are written for your organisation, not the sandbox.
       - name: Contracts against the embedded sandbox
-        run: npx pluvo-monitor run
+        run: npx pluvo-monitor run --project contract
         env:
           PLUVO_TARGETS: none
           PLUVO_REPORTS_DIR: reports/sandbox
