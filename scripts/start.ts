@@ -10,7 +10,7 @@
  * interrupted), ended outright after a grace period or on a second signal, and nothing it started
  * outlives the command.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants as osConstants } from 'node:os';
@@ -106,10 +106,9 @@ const lock = locked.lock;
 if (!args.sharded && !process.argv.includes('--list'))
   for (const name of ['results.json', 'junit.xml', 'html']) rmSync(join(reports, name), { recursive: true, force: true });
 
-const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-const run = spawn(process.execPath, [playwrightCli, 'test', '--config', engineModule('playwright.config'), ...args.playwright], { stdio: 'inherit' });
-if (run.pid) lock.add(run.pid);
-
+// The stop is heard before the run starts: until Node has a handler, a signal ends this command
+// outright and would leave the run it had just started (npm run alert met it; the same holds here).
+let run: ChildProcess | undefined;
 let stopping: NodeJS.Signals | undefined;
 let stoppedAt = 0;
 /**
@@ -118,7 +117,9 @@ let stoppedAt = 0;
  */
 const SAME_STOP_MS = 1_500;
 /** Everything the run started, ended at once: the runner, its workers, the embedded sandbox in it. */
-const endRun = () => endOutright([run.pid!, ...descendantsOf(run.pid!)]);
+const endRun = () => {
+  if (run?.pid) endOutright([run.pid, ...descendantsOf(run.pid)]);
+};
 function stop(why: NodeJS.Signals, said: string, secondEndsAll = true): void {
   // The end of the npm above is never a second stop: a stop to the group brings it about by itself.
   if (stopping && (!secondEndsAll || Date.now() - stoppedAt < SAME_STOP_MS)) return;
@@ -131,7 +132,7 @@ function stop(why: NodeJS.Signals, said: string, secondEndsAll = true): void {
   stoppedAt = Date.now();
   process.stderr.write(`pluvo-contract-monitor: ${said}: stopping the run (its reports are written as interrupted); ${why} again ends it at once\n`);
   // Playwright stops gracefully on SIGINT: running checks are marked interrupted and the reporters write.
-  run.kill('SIGINT');
+  run?.kill('SIGINT');
   setTimeout(() => {
     process.stderr.write(`pluvo-contract-monitor: the run did not stop within ${STOP_GRACE_MS / 1000} s: ending it\n`);
     endRun();
@@ -140,6 +141,10 @@ function stop(why: NodeJS.Signals, said: string, secondEndsAll = true): void {
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal, signal));
 // npm exits on a signal to its pid without passing it on: its going is our signal.
 whenAnyEnds(ancestorsUpToNpm(), (ended) => stop('SIGTERM', `the process that started this run (pid ${ended.pid}) is gone`, false));
+
+const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
+run = spawn(process.execPath, [playwrightCli, 'test', '--config', engineModule('playwright.config'), ...args.playwright], { stdio: 'inherit' });
+if (run.pid) lock.add(run.pid);
 
 run.on('close', (code, signal) => {
   // A runner ended before its reporters wrote anything still leaves its line in the history.
