@@ -98,11 +98,17 @@ function requestTraces(exchanges: CheckResult['exchanges']): RequestTrace[] {
   });
 }
 
-/** A check the preflight kept from running: the target did not answer, or refused our client. Said once for the run; each check is skipped. */
-export function reportOfNotRun(target: TargetIdentity, check: ContractCheck, look: Exclude<Preflight, { state: 'answers' }>): CheckReport {
+/** Why the preflight keeps a target's checks from running: its cause, and what it saw with the fix when there is one. */
+export function notRunBecause(look: Exclude<Preflight, { state: 'answers' }>): { cause: 'unavailable' | 'credentials'; message: string; key: string } {
   const cause = look.state === 'unavailable' ? 'unavailable' : 'credentials';
   const message = look.state === 'credentials' && look.fix ? `${look.message}. ${look.fix}` : look.message;
-  const annotation: OutcomeAnnotation = { target, outcome: notRunOutcome(check, cause, message, look.key) };
+  return { cause, message, key: look.key };
+}
+
+/** A check the preflight kept from running: the target did not answer, or refused our client. Said once for the run; each check is skipped. */
+export function reportOfNotRun(target: TargetIdentity, check: ContractCheck, look: Exclude<Preflight, { state: 'answers' }>): CheckReport {
+  const { cause, message, key } = notRunBecause(look);
+  const annotation: OutcomeAnnotation = { target, outcome: notRunOutcome(check, cause, message, key) };
   return {
     annotations: [{ type: OUTCOME_ANNOTATION, description: JSON.stringify(annotation) }],
     attachments: [],

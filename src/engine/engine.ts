@@ -11,13 +11,13 @@ import { createPluvoClients } from '../pluvo/pluvo-clients';
 import { redact } from '../security/redact';
 import type { TargetIdentity } from '../targets/target-identity';
 import { RequestBudget, RunLimits } from '../pluvo/run-limits';
-import type { CheckOutcome } from '../outcome/check-outcome';
+import { notRunFailure, type CheckOutcome } from '../outcome/check-outcome';
 import type { Preflight } from '../run/preflight';
 import { runConfirmed } from '../run/confirm';
 import type { RunTarget } from '../targets/targets-file';
 import { noteRunSeed } from '../report/run-seed';
 import type { SuitePlan } from './suite-plan';
-import { INTERRUPTED, reportOfCheck, reportOfCrash, reportOfNotRun, type CheckReport } from './check-report';
+import { INTERRUPTED, notRunBecause, reportOfCheck, reportOfCrash, reportOfNotRun, type CheckReport } from './check-report';
 
 /** A query of a user's own check; without a document, the question is only whose target it is. */
 export interface OwnQuery {
@@ -212,19 +212,15 @@ export class Engine {
     const identity = run.target.identity;
     if (run.lookPending && !(await this.untilStopped(run.lookPending))) return { identity, stopped: true };
     if (run.look && run.look.state !== 'answers') {
-      const look = run.look;
-      return {
-        identity,
-        trouble: { message: `Not run: ${redact(look.message)}`, cause: look.state === 'unavailable' ? 'unavailable' : 'credentials', key: redact(look.key) },
-        notRun: true,
-      };
+      // Said as each of our checks kept from running by the same look says it.
+      const { cause, message, key } = notRunBecause(run.look);
+      return { identity, trouble: notRunFailure(cause, message, key), notRun: true };
     }
     if (!request.query) return { identity };
     const exchange = await this.orStopped(
-      run.context.clients.graphql.execute({ query: request.query, ...(request.variables ? { variables: request.variables } : {}) }).then(
-        (answer) => answer,
-        (error: unknown) => ({ crashed: error }) as const,
-      ),
+      run.context.clients.graphql
+        .execute({ query: request.query, ...(request.variables ? { variables: request.variables } : {}) })
+        .catch((error: unknown) => ({ crashed: error }) as const),
       undefined,
     );
     if (!exchange) return { identity, stopped: true };

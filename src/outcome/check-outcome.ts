@@ -142,9 +142,14 @@ export function notRunOutcome(check: ContractCheck, cause: Exclude<Cause, 'contr
     ...quietOutcome({ checkId: check.id, title: check.title, area: check.area, docs: check.docs, status: 'failed' }),
     cause,
     headline: headlineOf(cause, check.title),
-    failures: [{ message: redact(`Not run: ${message}.`), cause, key: redact(key) }],
+    failures: [notRunFailure(cause, message, key)],
     notRun: true,
   };
+}
+
+/** The failure of a check that was not run, as every check kept from running by the same trouble says it (ours, and a user's own). */
+export function notRunFailure(cause: Exclude<Cause, 'contract'>, message: string, key: string): Failure & { key: string } {
+  return { message: redact(`Not run: ${message}.`), cause, key: redact(key) };
 }
 
 function failure(finding: Finding): Failure {

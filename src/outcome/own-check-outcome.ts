@@ -13,7 +13,8 @@ export interface OwnCheckEnd {
   title: string;
   /** Where it is written, "tests/users.spec.ts:12": where a reader goes to read what it checks. */
   location: string;
-  status: 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
+  /** An interrupted check has no outcome: the run's stop is said by the run. */
+  status: 'passed' | 'failed' | 'timedOut' | 'skipped';
   error?: string;
   skipped?: string;
   /** A query that did not get an answer to judge: Pluvo's trouble or our budget, never the user's assertion. */
