@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { engineModule } from '../../src/files/engine-file';
+import { withoutColour } from '../../src/text/shown';
 
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
@@ -39,8 +40,7 @@ const tests = (suite: Suite): number =>
 
 const firstLine = (text: string) =>
   (
-    text
-      .replace(/\u001b\[[0-9;]*m/g, '')
+    withoutColour(text)
       .split('\n')
       .find((line) => line.trim()) ?? ''
   )

@@ -1,6 +1,6 @@
 import type { Cause } from '../pluvo/cause';
 import { redact } from '../security/redact';
-import { shownText } from '../text/shown';
+import { shownText, withoutColour } from '../text/shown';
 import { headlineOf, quietOutcome, type CheckOutcome } from './check-outcome';
 
 /**
@@ -29,8 +29,7 @@ export interface OwnCheckEnd {
  * assertion expected and received (Playwright says them on lines of their own), bounded, redacted.
  */
 function inALine(error: string): string {
-  const lines = error
-    .replace(/\u001b\[[0-9;]*m/g, '')
+  const lines = withoutColour(error)
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);

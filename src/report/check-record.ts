@@ -1,6 +1,7 @@
 import type { TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import type { CheckOutcome as Judged } from '../outcome/check-outcome';
 import { redact } from '../security/redact';
+import { withoutColour } from '../text/shown';
 import type { TargetIdentity } from '../targets/target-identity';
 import type { CheckOutcome, CheckRecord } from './run-summary';
 
@@ -62,7 +63,7 @@ function parseAnnotation(text: string): OutcomeAnnotation | undefined {
   }
 }
 
-const firstLine = (text: string) => (text.split('\n')[0] ?? '').replace(/\u001b\[[0-9;]*m/g, '').replace(/^Error: /, '');
+const firstLine = (text: string) => withoutColour(text.split('\n')[0] ?? '').replace(/^Error: /, '');
 
 /** An error outside any test, as history and Slack want it: its first line, in words, redacted. */
 export function fatalErrorLine(error: TestError): string {

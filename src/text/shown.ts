@@ -40,3 +40,8 @@ export function shownText(text: unknown, max = 300): string {
   if (typeof text !== 'string') return shown(text, max);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/** Text as a terminal would show it without colour: Playwright colours its own errors. */
+export function withoutColour(text: string): string {
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}
