@@ -41,28 +41,29 @@ const EXAMPLE = { contracts: 'tests/fixtures/sandbox-org/contracts', schemas: 't
 export function initialise(root: string, version: string): InitStep[] {
   const at = (path: string) => resolve(root, path);
   const steps: InitStep[] = [];
-  const writeOnce = (path: string, content: () => string) => {
-    if (existsSync(at(path))) return steps.push({ path, did: 'kept', why: 'yours' });
-    mkdirSync(dirname(at(path)), { recursive: true });
-    writeFileSync(at(path), content());
-    steps.push({ path, did: 'written' });
+  // Each says whether it wrote: a file of the user's, once there, is theirs.
+  const once = (shown: string, path: string, write: () => void): boolean => {
+    const written = !existsSync(at(path));
+    if (written) write();
+    steps.push(written ? { path: shown, did: 'written' } : { path: shown, did: 'kept', why: 'yours' });
+    return written;
   };
-  const copyOnce = (path: string, from: string) => {
-    if (existsSync(at(path))) return steps.push({ path: `${path}/`, did: 'kept', why: 'yours' });
-    cpSync(engineData(from), at(path), { recursive: true });
-    steps.push({ path: `${path}/`, did: 'written' });
-  };
+  const writeOnce = (path: string, content: () => string) =>
+    once(path, path, () => {
+      mkdirSync(dirname(at(path)), { recursive: true });
+      writeFileSync(at(path), content());
+    });
+  const copyOnce = (path: string, from: string) => once(`${path}/`, path, () => cpSync(engineData(from), at(path), { recursive: true }));
 
   steps.push(packageScripts(at('package.json')));
   // Each JSON file names its editor schema where the package has it, from its own folder.
   writeOnce(SETTINGS_FILE, () => initialSettingsFile(schemaReference(at(SETTINGS_FILE), 'pluvo-monitor.schema.json')));
-  const examplesCopied = !existsSync(at('contracts'));
-  copyOnce('contracts', EXAMPLE.contracts);
-  if (examplesCopied) withSchema(at('contracts/manifest.json'), 'manifest.schema.json');
+  if (copyOnce('contracts', EXAMPLE.contracts)) withSchema(at('contracts/manifest.json'), 'manifest.schema.json');
   copyOnce('schemas', EXAMPLE.schemas);
   writeOnce('.env.example', () => readFileSync(engineData('.env.example'), 'utf8'));
-  writeOnce('targets.json.example', () => readFileSync(engineData('targets.json.example'), 'utf8'));
-  if (steps.at(-1)?.did === 'written') withSchema(at('targets.json.example'), 'targets.schema.json');
+  writeOnce('targets.json.example', () =>
+    namingSchema(readFileSync(engineData('targets.json.example'), 'utf8'), schemaReference(at('targets.json.example'), 'targets.schema.json')),
+  );
   steps.push(ignoreLines(at('.gitignore')));
 
   // The settings decide the generated files: a broken settings file is the user's mistake, said before any is touched.
