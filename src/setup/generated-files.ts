@@ -156,6 +156,23 @@ ${setup(settings.node, '      ')}
 `;
 }
 
+/**
+ * Alert state and history, carried from run to run in the Actions cache: restored by the key's
+ * prefix (the newest run's), saved under this run's key. One place names the files and the key, so
+ * that what is saved is what the next run restores.
+ */
+function alertStateCache(action: 'restore' | 'save'): string {
+  return [
+    `        uses: actions/cache/${action}@v4`,
+    '        with:',
+    '          path: |',
+    '            reports/state.json',
+    '            reports/history.jsonl',
+    '          key: pluvo-monitor-state-${{ github.run_id }}',
+    ...(action === 'restore' ? ['          restore-keys: pluvo-monitor-state-'] : []),
+  ].join('\n');
+}
+
 function hourlyMonitor(settings: ProjectSettings, version: string): string {
   return `${header(
     version,
@@ -203,13 +220,7 @@ ${setup(settings.node, '      ')}
         id: pages
         uses: actions/configure-pages@v5
       - name: Alert state and history of the runs before
-        uses: actions/cache/restore@v4
-        with:
-          path: |
-            reports/state.json
-            reports/history.jsonl
-          key: pluvo-monitor-state-\${{ github.run_id }}
-          restore-keys: pluvo-monitor-state-
+${alertStateCache('restore')}
       - name: The organisations' blob reports
         uses: actions/download-artifact@v4
         with:
@@ -244,12 +255,7 @@ ${setup(settings.node, '      ')}
         run: npx pluvo-monitor ci job-summary >> "$GITHUB_STEP_SUMMARY"
       - name: Keep alert state and history for the next run
         if: always()
-        uses: actions/cache/save@v4
-        with:
-          path: |
-            reports/state.json
-            reports/history.jsonl
-          key: pluvo-monitor-state-\${{ github.run_id }}
+${alertStateCache('save')}
       - name: The site, the status page at its root and the merged report under report/
         if: always()
         run: npx pluvo-monitor ci pages-site reports site
