@@ -73,7 +73,7 @@ export async function serveEngine(answers: EngineAnswers): Promise<{ close: () =
         outgoing.writeHead(400).end();
         return;
       }
-      (answering as Promise<unknown>).then(
+      answering.then(
         (report) => outgoing.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(report)),
         (error: unknown) => outgoing.writeHead(500).end(String(error)),
       );
