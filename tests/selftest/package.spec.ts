@@ -53,6 +53,13 @@ const pluvoMonitor = (...args: string[]) => inRepository('npx', ['--no-install',
 /** The bin npx runs, without npm in front: for the many short commands that are about the command line alone. */
 const installedBin = () => join(repository, 'node_modules/.bin/pluvo-monitor');
 const bin = (...args: string[]) => inRepository(installedBin(), args);
+/** The installed bin without blocking this process: several at once, or beside a sandbox this process serves. */
+const binAsync = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
+  new Promise<{ status: number | null; stdout: string; output: string }>((resolve) => {
+    execFile(installedBin(), args, { cwd: repository, env: { ...env, ...extraEnv }, timeout: 120_000 }, (error, stdout, stderr) =>
+      resolve({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, output: `${stdout}${stderr}` }),
+    );
+  });
 const git = (...args: string[]) => execFileSync('git', args, { cwd: repository, env, encoding: 'utf8' });
 /** npm i from the cache this machine's `npm ci` filled: the same versions, nothing fetched that is there. */
 const install = (tarball: string) => inRepository('npm', ['i', '-D', tarball, '--prefer-offline', '--no-audit', '--no-fund']);
@@ -105,16 +112,7 @@ test('the README\'s "Use it in your repository", as typed: npm pack here; npm i 
 test('every command answers --help and touches nothing; a mistaken command or option is one line and exit 2', async () => {
   const named = PACKAGE_COMMANDS.map((command) => command.name);
   // All at once: each is a process of its own that reads and writes nothing.
-  const helped = await Promise.all(
-    named.map(
-      (name) =>
-        new Promise<{ name: string; status: number | null; stdout: string }>((resolve) => {
-          execFile(installedBin(), [...name.split(' '), '--help'], { cwd: repository, env }, (error, stdout) =>
-            resolve({ name, status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout }),
-          );
-        }),
-    ),
-  );
+  const helped = await Promise.all(named.map(async (name) => ({ name, ...(await binAsync([...name.split(' '), '--help'])) })));
   for (const { name, status, stdout } of helped) {
     expect(status, name).toBe(0);
     expect(stdout.split('\n')[0], name).toMatch(new RegExp(`^Usage: pluvo-monitor ${name} \\[options\\]`));
@@ -268,14 +266,7 @@ test("the application's operations: one in a folder beside the repository that a
       PLUVO_REPORTS_DIR: join(work, 'reports-live'),
     };
     // Not spawnSync: the sandbox answers from this process, which must not be blocked while the run asks it.
-    const run = await new Promise<{ status: number | null; output: string }>((resolve) => {
-      execFile(
-        installedBin(),
-        ['run', '--grep', '@schema|@shape'],
-        { cwd: repository, env: { ...env, ...live, CI: '' }, timeout: 120_000 },
-        (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, output: `${stdout}${stderr}` }),
-      );
-    });
+    const run = await binAsync(['run', '--grep', '@schema|@shape'], { ...live, CI: '' });
     expect(run.status, run.output).toBe(1);
     const junit = readFileSync(join(work, 'reports-live/junit.xml'), 'utf8');
     expect(junit).toContain(
