@@ -7,7 +7,7 @@ import { BEGIN_REPORTER } from './src/engine/begin-reporter';
 import { FAILED_CHECK_REPORTER } from './src/engine/failed-check-reporter';
 import { engineModule } from './src/files/engine-file';
 import { MAX_DERIVED_CHECK_MS } from './src/pluvo/budget';
-import { CONSOLE_REPORTER, reportFiles } from './src/report/report-files';
+import { CONSOLE_REPORTER, forgetPlaywrightReportPlaces, reportFiles } from './src/report/report-files';
 import { runSettings } from './src/targets/run-configuration';
 import { ONLY_TARGETS_VARIABLE, suiteTargets, targetNames } from './src/targets/targets-file';
 
@@ -25,6 +25,7 @@ import { ONLY_TARGETS_VARIABLE, suiteTargets, targetNames } from './src/targets/
  *   the shards and sends the one message.
  */
 const settings = exitOnConfigError(runSettings);
+forgetPlaywrightReportPlaces();
 /** Organisations from which a run has a second worker. */
 const SECOND_WORKER_FROM = 5;
 /** The organisations of the targets file (one without a file); a broken file is said by the run itself. */

@@ -9,6 +9,7 @@ export const CONSOLE_REPORTER = engineModule('src/report/console-reporter');
  * people, JSON for scripts, JUnit for CI, and the alert, history and status page.
  */
 export function reportFiles(reports: string): ReporterDescription[] {
+  forgetPlaywrightReportPlaces();
   return [
     [CONSOLE_REPORTER],
     ['html', { outputFolder: `${reports}/html`, open: 'never', noSnippets: true }],
@@ -17,4 +18,14 @@ export function reportFiles(reports: string): ReporterDescription[] {
     [engineModule('src/report/junit-reporter'), { outputFile: `${reports}/junit.xml` }],
     [engineModule('src/sinks/end-of-run-reporter')],
   ];
+}
+
+/**
+ * Playwright's own variables for where its reporters write (a CI's PLAYWRIGHT_JSON_OUTPUT_FILE, set
+ * for some other suite) win over a configuration's outputFile: results.json, the HTML report or a
+ * shard's blob would land elsewhere, and `--list --reporter=json` would answer into a file. Where
+ * our reports go is PLUVO_REPORTS_DIR's alone, so the configurations forget them as they load.
+ */
+export function forgetPlaywrightReportPlaces(env: NodeJS.ProcessEnv = process.env): void {
+  for (const name of Object.keys(env)) if (/^PLAYWRIGHT_(JSON|HTML|BLOB|JUNIT)_OUTPUT_(FILE|DIR|NAME)$/.test(name)) delete env[name];
 }
