@@ -10,3 +10,14 @@ export interface SuitePlan {
   targets: string[];
   checks: Array<{ id: string; title: string; area: Area }>;
 }
+
+/** The title of each area's group of tests, as `--grep` and the reports read it. */
+export const AREA_TITLES: Record<Area, string> = {
+  auth: 'auth',
+  transport: 'transport',
+  paging: 'paging',
+  shape: 'response shapes',
+  schema: 'schema drift and deprecations',
+  // The user's own Playwright checks (src/own/test.ts), in projects of their own: none of ours is filed here.
+  own: 'your own checks',
+};

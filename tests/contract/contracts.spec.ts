@@ -1,6 +1,7 @@
-import { AREAS, type Area } from '../../src/config/areas';
+import { AREAS } from '../../src/config/areas';
 import { askForPlan } from '../../src/engine/channel';
 import { runnerEngine } from '../../src/engine/runner-engine';
+import { AREA_TITLES } from '../../src/engine/suite-plan';
 import { CHECK_ANNOTATION, TARGET_ANNOTATION } from '../../src/report/check-record';
 import { test } from './fixtures';
 import { reportCheck } from './report-check';
@@ -15,16 +16,6 @@ import { reportCheck } from './report-check';
  * file): groups go to workers side by side and to shards whole, and a test costs its worker well
  * under a millisecond, where a Playwright project a target would cost a worker process each.
  */
-const AREA_TITLES: Record<Area, string> = {
-  auth: 'auth',
-  transport: 'transport',
-  paging: 'paging',
-  shape: 'response shapes',
-  schema: 'schema drift and deprecations',
-  // The user's own Playwright checks (src/own/test.ts), in projects of their own: none of ours is filed here.
-  own: 'your own checks',
-};
-
 // The plan is the engine's: in the runner it is at hand, a worker asks the runner for it (and so
 // imports no check), and only a listing, which starts no engine, reads the files itself.
 const { targets: names, checks } = runnerEngine()?.plan() ?? (await askForPlan()) ?? (await import('./suite-plan-from-files')).suitePlanFromFiles();

@@ -25,6 +25,15 @@ export function sandboxOnlyEnv(): NodeJS.ProcessEnv {
   return { ...process.env, ...Object.fromEntries(TARGET_VARIABLES.map((name) => [name, ''])), PLUVO_TARGETS: 'none' };
 }
 
+/**
+ * A test's run's environment: the sandbox, our fixture's contracts, no retries (a failing check
+ * would otherwise run twice), confirmation waits short (the real 2 s and 10 s are for Pluvo: a
+ * test about waiting sets its own), then what the test sets, and its reports folder.
+ */
+export function monitorEnv(env: Record<string, string>, reportsDir: string): NodeJS.ProcessEnv {
+  return { ...sandboxOnlyEnv(), ...FIXTURE_CONTRACTS, PLUVO_RETRIES: '0', PLUVO_CONFIRM_DELAYS_MS: '200,500', ...env, PLUVO_REPORTS_DIR: reportsDir };
+}
+
 /** How GNU time's report of the peak is told apart from the run's own output. */
 const PEAK_MEMORY_MARK = 'peak-resident-set-kib=';
 
@@ -61,10 +70,8 @@ export async function runMonitor(
   // GNU time reports the largest resident set among the process and every descendant it reaped:
   // the runner and each of its workers, restarted ones included.
   if (options.measureMemory) command.unshift('/usr/bin/time', '-f', `${PEAK_MEMORY_MARK}%M`);
-  // No retries unless a test asks: a failing check would otherwise run twice.
   const child = spawn(command[0]!, command.slice(1), {
-    // Confirmation waits short (the real 2 s and 10 s are for Pluvo): a test about waiting sets its own.
-    env: { ...sandboxOnlyEnv(), ...FIXTURE_CONTRACTS, PLUVO_RETRIES: '0', PLUVO_CONFIRM_DELAYS_MS: '200,500', ...env, PLUVO_REPORTS_DIR: reportsDir },
+    env: monitorEnv(env, reportsDir),
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
