@@ -8,7 +8,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { SANDBOX_ORG } from '../../src/knowledge/layout';
 import { VERDICT_OF_INCIDENT, VERDICTS, type IncidentKind, type RunVerdict } from '../../src/outcome/verdict';
 import { recordingWebhook } from '../support/recording-webhook';
-import { runMonitor } from '../support/run-monitor';
+import { runInProcess } from '../support/run-in-process';
 import { SwitchableTarget } from '../support/switchable-target';
 import { scratchDir } from '../support/scratch';
 
@@ -110,7 +110,7 @@ test('two organisations through a broken contract, an outage, slowness, a refuse
       }
       const slackBefore = slack.received.length;
       const pingsBefore = heartbeat.received.length;
-      const run = await runMonitor(
+      const run = await runInProcess(
         {
           PLUVO_TARGETS: targets,
           ACME_ID: DEMO_CLIENT.clientId,

@@ -1,6 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { recordingWebhook } from '../support/recording-webhook';
+import { runInProcess } from '../support/run-in-process';
 import { runMonitor } from '../support/run-monitor';
 
 /**
@@ -16,7 +17,7 @@ test('one trace a run: the run, each check and each request as spans; failures a
   const collector = await recordingWebhook();
   const canary = 'otlp-canary-key-5b1e9f3a77';
   try {
-    const run = await runMonitor(
+    const run = await runInProcess(
       {
         OTEL_EXPORTER_OTLP_ENDPOINT: new URL(collector.url).origin,
         OTEL_EXPORTER_OTLP_HEADERS: `x-api-key=${canary}`,

@@ -6,7 +6,8 @@ import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { startSandbox } from '../../sandbox/server';
 import { AlertFiles } from '../../src/report/alert-files';
 import { startHostileServer } from '../hostile/hostile-server';
-import { historyOf, runMonitor, sandboxOnlyEnv } from '../support/run-monitor';
+import { historyOf, sandboxOnlyEnv } from '../support/run-monitor';
+import { runInProcess } from '../support/run-in-process';
 import { writeTargetsFile } from '../support/targets-file';
 import { scratchDir } from '../support/scratch';
 
@@ -71,7 +72,7 @@ test.describe('our own credentials, refused', () => {
     const dir = scratch();
     const targets = writeTargetsFile(dir, { acme: sandbox.url });
     try {
-      const wrong = await runMonitor(
+      const wrong = await runInProcess(
         { PLUVO_TARGETS: targets, SANDBOX_ID: DEMO_CLIENT.clientId, SANDBOX_SECRET: 'wrong-secret-3f2a' },
         join(dir, 'reports'),
         [],
@@ -87,7 +88,7 @@ test.describe('our own credentials, refused', () => {
       expect(sandbox.requests).toBe(1);
       expect(existsSync(join(dir, 'reports', 'history.jsonl'))).toBe(false);
 
-      const scope = await runMonitor(
+      const scope = await runInProcess(
         {
           PLUVO_TARGETS: targets,
           SANDBOX_ID: DEMO_CLIENT.clientId,
@@ -114,9 +115,9 @@ test.describe('our own credentials, refused', () => {
     const targets = writeTargetsFile(dir, { acme: sandbox.url });
     const env = (secret: string) => ({ PLUVO_TARGETS: targets, SANDBOX_ID: DEMO_CLIENT.clientId, SANDBOX_SECRET: secret });
     try {
-      expect((await runMonitor(env(DEMO_CLIENT.clientSecret), reports, FEW_CHECKS)).status).toBe(0);
+      expect((await runInProcess(env(DEMO_CLIENT.clientSecret), reports, FEW_CHECKS)).status).toBe(0);
 
-      const refused = await runMonitor(env('rotated-secret-9c1d'), reports, FEW_CHECKS);
+      const refused = await runInProcess(env('rotated-secret-9c1d'), reports, FEW_CHECKS);
       expect(refused.status).toBe(1);
       expect(refused.output).toContain('verdict: credentials-refused; 0 failed, 2 not run, 0 passed, 0 skipped.');
       expect(refused.output).not.toMatch(/contract broken/i);
@@ -127,7 +128,7 @@ test.describe('our own credentials, refused', () => {
       ]);
       expect(JSON.stringify(message)).not.toMatch(/contract broken/i);
 
-      const mended = await runMonitor(env(DEMO_CLIENT.clientSecret), reports, FEW_CHECKS);
+      const mended = await runInProcess(env(DEMO_CLIENT.clientSecret), reports, FEW_CHECKS);
       expect(mended.status).toBe(0);
       const recovery = texts(messageIn(reports));
       // What recovered is what was wrong: our client is let in again (not "contracts hold again").
@@ -152,7 +153,7 @@ test.describe('a target that does not answer', () => {
     const sandbox = await startSandbox({ port: 0 });
     const dir = scratch();
     try {
-      const run = await runMonitor(
+      const run = await runInProcess(
         {
           PLUVO_TARGETS: writeTargetsFile(dir, { answers: sandbox.url, hangs: hanging.url }),
           SANDBOX_ID: DEMO_CLIENT.clientId,
@@ -188,7 +189,7 @@ test.describe('a target that does not answer', () => {
       checks: {},
       counts: {},
     });
-    const run = await runMonitor(
+    const run = await runInProcess(
       { PLUVO_TARGETS: writeTargetsFile(dir, { acme: url }), SANDBOX_ID: 'x', SANDBOX_SECRET: 'y', PLUVO_ALERT_AFTER_RUNS_UNAVAILABLE: '1' },
       join(dir, 'reports'),
     );
@@ -214,9 +215,9 @@ test.describe('confirmation before a page', () => {
   test('an outage at the start of a run, shorter than the confirmation, after a healthy run: passed, and nobody is told', async () => {
     const reports = join(scratch(), 'reports');
     const delays = { PLUVO_CONFIRM_DELAYS_MS: '300,1500' };
-    expect((await runMonitor(delays, reports, FEW_CHECKS)).status).toBe(0);
+    expect((await runInProcess(delays, reports, FEW_CHECKS)).status).toBe(0);
     for (const outageMs of [300, 1350]) {
-      const run = await runMonitor({ ...delays, SANDBOX_OUTAGE_MS: String(outageMs) }, reports, FEW_CHECKS);
+      const run = await runInProcess({ ...delays, SANDBOX_OUTAGE_MS: String(outageMs) }, reports, FEW_CHECKS);
       expect(run.status, run.output).toBe(0);
       expect(run.output).toMatch(/preflight: the embedded sandbox: Pluvo did not answer at first; it did \(tried again after 0\.3 s( and 1\.5 s)?\)\./);
       expect(run.output).toContain('verdict: passed;');
@@ -226,7 +227,7 @@ test.describe('confirmation before a page', () => {
   });
 
   test('a 502 that lasts the whole run on one operation, while the rest answers: that contract fails', async () => {
-    const run = await runMonitor({ SANDBOX_FAULTS: 'certificates-502' }, join(scratch(), 'reports'));
+    const run = await runInProcess({ SANDBOX_FAULTS: 'certificates-502' }, join(scratch(), 'reports'));
     expect(run.status).toBe(1);
     expect(run.output).toMatch(/verdict: failed; 4 failed, \d+ passed, 0 skipped\./);
     expect(run.failedTitles).toEqual([

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { startSandbox } from '../../sandbox/server';
+import { runInProcess } from '../support/run-in-process';
 import { historyOf, runMonitor } from '../support/run-monitor';
 import { writeTargetsFile } from '../support/targets-file';
 import { scratchDir } from '../support/scratch';
@@ -65,7 +66,7 @@ test.describe("run verdicts from Playwright's own result", () => {
         PLUVO_ALERT_AFTER_RUNS_DEGRADED: '1',
       };
       // The slow sandbox answers the one request of this check in 700 ms, whoever asks first.
-      const run = await runMonitor(env, reportsDir, grep('paginatedUsers: first: 50 gives'));
+      const run = await runInProcess(env, reportsDir, grep('paginatedUsers: first: 50 gives'));
       expect(run.status, run.output).toBe(0);
       expect(run.output).toMatch(/flapping \(http:\/\/127\.0\.0\.1:\d+\): verdict: flaky/);
       expect(run.output).toMatch(/slow \(http:\/\/127\.0\.0\.1:\d+\): verdict: degraded/);
