@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { CONFIG_EXIT_CODE, exitOnConfigError } from '../src/config/config-error';
 import { engineModule } from '../src/files/engine-file';
 import { embeddedSandboxOptions } from '../src/embedded/embedded-sandbox';
+import { loadContracts } from '../src/contracts/manifest';
 import { checkOwnFiles } from '../src/knowledge/own-files';
 import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
 import { carryOnWhenOutputCloses } from '../src/process/closed-output';
@@ -67,8 +68,10 @@ if (args.targets.length) process.env[ONLY_TARGETS_VARIABLE] = args.targets.join(
 // The configuration, and the targets of the run whole (names, keys, credentials' variables), before anything runs.
 const { targets } = exitOnConfigError(runConfiguration);
 const config = targets[0]!.config;
-// Our own files are configuration: a broken one is one line here, not 47 failed checks there.
-for (const target of targets) exitOnConfigError(() => checkOwnFiles(target.knowledge));
+// Our own files are configuration: a broken one is one line here, not 47 failed checks there. The
+// operations are the run's, one folder for every target: parsed once, as the run parses them.
+const operations = exitOnConfigError(() => loadContracts(targets[0]!.knowledge.contractsDir));
+for (const target of targets) exitOnConfigError(() => checkOwnFiles(target.knowledge, operations));
 // And so are the application's operations the settings name: a file that is not GraphQL is one line, exit 2.
 exitOnConfigError(() => runAppOperations(process.env));
 // A file of the user's in an older format still runs; the run says what would bring it up to date.

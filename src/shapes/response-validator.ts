@@ -23,7 +23,12 @@ let shared: Ajv | undefined;
  */
 const compiled = new Map<string, ValidateFunction>();
 
+/** The same schema object again (a target's checks share its parsed file): found without printing it. */
+const compiledByObject = new WeakMap<JsonSchema, ValidateFunction>();
+
 function compiledFor(schema: JsonSchema): ValidateFunction {
+  const known = compiledByObject.get(schema);
+  if (known) return known;
   const text = JSON.stringify(schema);
   let validate = compiled.get(text);
   if (!validate) {
@@ -35,6 +40,7 @@ function compiledFor(schema: JsonSchema): ValidateFunction {
     validate = shared.compile(schema);
     compiled.set(text, validate);
   }
+  compiledByObject.set(schema, validate);
   return validate;
 }
 
