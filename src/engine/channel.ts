@@ -1,8 +1,8 @@
-import { request, createServer, type Server } from 'node:http';
+import { request, createServer, type Server, type ServerResponse } from 'node:http';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CheckReport } from './check-report';
+import { hasAttachmentFiles, type CheckReport } from './check-report';
 import type { OwnAnswer, OwnQuery } from './engine';
 import type { SuitePlan } from './suite-plan';
 
@@ -31,9 +31,12 @@ export interface OwnQuestion extends OwnQuery {
 
 /**
  * The messages: a worker asks for the suite's plan (its tests' titles) as it loads the suite, then
- * for each of its checks' reports; a user's own check asks for its target, then sends its queries.
+ * for the reports of a target's checks, which come down one stream each as it is in (a line of
+ * JSON a check: its report, or that it is to be asked for alone); a retry, and a report too large
+ * for the stream, is asked for alone. A user's own check asks for its target, then sends its queries.
  */
 const REPORT = '/report';
+const REPORTS = '/reports';
 const PLAN = '/plan';
 const OWN = '/own';
 const MAX_QUESTION_BYTES = 64 * 1024;
@@ -46,8 +49,13 @@ export function engineAddress(runnerPid: number): string {
 export interface EngineAnswers {
   plan: () => SuitePlan;
   report: (question: ReportQuestion) => Promise<CheckReport>;
+  /** The first reports of a target's selected checks, each settling when it is in. */
+  reportsOf: (target: string) => Array<{ check: string; report: Promise<CheckReport> }>;
   own: (question: OwnQuestion) => Promise<OwnAnswer>;
 }
+
+/** A line of the reports stream: a check's report, or (too large to stream, with files to write) that it is to be asked for alone. */
+type StreamedReport = { check: string; report: CheckReport } | { check: string; askAlone: true };
 
 /** Serve the plan, the reports and the own checks' queries from this process (the runner) until closed. */
 export async function serveEngine(answers: EngineAnswers): Promise<{ close: () => Promise<void> }> {
@@ -66,6 +74,12 @@ export async function serveEngine(answers: EngineAnswers): Promise<{ close: () =
         return;
       }
       const text = size <= MAX_QUESTION_BYTES ? Buffer.concat(chunks).toString('utf8') : '';
+      if (incoming.url === REPORTS) {
+        const target = parseTarget(text);
+        if (target === undefined) outgoing.writeHead(400).end();
+        else streamReports(answers.reportsOf(target), outgoing);
+        return;
+      }
       const own = incoming.url === OWN ? parseOwnQuestion(text) : undefined;
       const question = incoming.url === REPORT ? parseQuestion(text) : undefined;
       const answering = own ? answers.own(own) : question ? answers.report(question) : undefined;
@@ -97,9 +111,108 @@ export async function serveEngine(answers: EngineAnswers): Promise<{ close: () =
   };
 }
 
-/** Ask the runner of this worker for a check's report. */
-export function askForReport(question: ReportQuestion, runnerPid: number = process.ppid): Promise<CheckReport> {
+/**
+ * Each report down the stream as it is in, in whatever order the checks end: the worker holds it
+ * until its test asks. A report whose attachments are to be files is asked for alone, by the test
+ * that knows its output folder.
+ */
+function streamReports(reports: Array<{ check: string; report: Promise<CheckReport> }>, outgoing: ServerResponse): void {
+  outgoing.writeHead(200, { 'content-type': 'application/x-ndjson' });
+  const written = reports.map(({ check, report }) =>
+    report.then(
+      (found) => {
+        const line: StreamedReport = hasAttachmentFiles(found) ? { check, askAlone: true } : { check, report: found };
+        if (!outgoing.destroyed) outgoing.write(`${JSON.stringify(line)}\n`);
+      },
+      // The test asks alone, and hears the error there.
+      () => {
+        if (!outgoing.destroyed) outgoing.write(`${JSON.stringify({ check, askAlone: true } satisfies StreamedReport)}\n`);
+      },
+    ),
+  );
+  void Promise.all(written).then(() => outgoing.end());
+}
+
+/**
+ * Ask the runner of this worker for a check's report: a first attempt from its target's stream
+ * (opened by the first of its tests this worker runs), anything else alone.
+ */
+export async function askForReport(question: ReportQuestion, runnerPid: number = process.ppid): Promise<CheckReport> {
+  if (question.attempt === 0) {
+    const streamed = await streamedReport(question.target, question.check, runnerPid);
+    if (streamed) return streamed;
+  }
   return ask<CheckReport>(REPORT, question, runnerPid);
+}
+
+/** The reports streamed to this worker so far, by target, then check: each a promise its test awaits. */
+const streams = new Map<string, ReportStream>();
+
+interface ReportStream {
+  pending: Map<string, { promise: Promise<CheckReport | undefined>; resolve: (report: CheckReport | undefined) => void }>;
+  ended: boolean;
+}
+
+/** A check's report from its target's stream; undefined when the stream does not carry it (ask alone). */
+function streamedReport(target: string, check: string, runnerPid: number): Promise<CheckReport | undefined> {
+  let stream = streams.get(target);
+  if (!stream) {
+    stream = { pending: new Map(), ended: false };
+    streams.set(target, stream);
+    openStream(target, stream, runnerPid);
+  }
+  const current = stream;
+  // Held only until its test has it: a retry asks alone.
+  return awaited(current, check).promise.finally(() => current.pending.delete(check));
+}
+
+function awaited(stream: ReportStream, check: string) {
+  let entry = stream.pending.get(check);
+  if (!entry) {
+    let resolve!: (report: CheckReport | undefined) => void;
+    const promise = stream.ended ? Promise.resolve(undefined) : new Promise<CheckReport | undefined>((done) => (resolve = done));
+    entry = { promise, resolve: resolve ?? (() => undefined) };
+    stream.pending.set(check, entry);
+  }
+  return entry;
+}
+
+function openStream(target: string, stream: ReportStream, runnerPid: number): void {
+  const body = JSON.stringify({ target });
+  const end = () => {
+    stream.ended = true;
+    for (const entry of stream.pending.values()) entry.resolve(undefined);
+  };
+  const outgoing = request(
+    {
+      socketPath: engineAddress(runnerPid),
+      path: REPORTS,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    },
+    (incoming) => {
+      if (incoming.statusCode !== 200) {
+        incoming.resume();
+        end();
+        return;
+      }
+      let rest = '';
+      incoming.setEncoding('utf8');
+      incoming.on('data', (chunk: string) => {
+        const lines = (rest + chunk).split('\n');
+        rest = lines.pop() ?? '';
+        for (const line of lines) {
+          const streamed = JSON.parse(line) as StreamedReport;
+          awaited(stream, streamed.check).resolve('report' in streamed ? streamed.report : undefined);
+        }
+      });
+      incoming.on('end', end);
+      incoming.on('error', end);
+    },
+  );
+  // Unreachable or cut: each test asks alone, and hears why there.
+  outgoing.on('error', end);
+  outgoing.end(body);
 }
 
 /** Ask the runner of this worker for a user's own check's target, or to send its query. */
@@ -149,6 +262,15 @@ function ask<T>(path: string, question: object, runnerPid: number): Promise<T> {
     );
     outgoing.end(body);
   });
+}
+
+function parseTarget(text: string): string | undefined {
+  try {
+    const value = JSON.parse(text) as { target?: unknown };
+    return typeof value.target === 'string' ? value.target : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseOwnQuestion(text: string): OwnQuestion | undefined {

@@ -131,13 +131,16 @@ const ATTACHMENT_FILE_BYTES = 64 * 1024;
 const large = (attachment: CheckReport['attachments'][number]): attachment is { name: string; contentType: string; body: string } =>
   'body' in attachment && attachment.body.length >= ATTACHMENT_FILE_BYTES;
 
+/** Whether a report has attachments large enough to go as files (withAttachmentFiles). */
+export const hasAttachmentFiles = (report: CheckReport): boolean => report.attachments.some(large);
+
 /**
  * The report with its large attachments written as files into the test's own output folder (Playwright's
  * outputPath, under the reports folder), named by path: a large body then goes from the engine to the
  * reporters on disk, not through the worker and Playwright's messages, and is not inlined again in results.json.
  */
 export function withAttachmentFiles(report: CheckReport, outputDir: string): CheckReport {
-  if (!report.attachments.some(large)) return report;
+  if (!hasAttachmentFiles(report)) return report;
   mkdirSync(outputDir, { recursive: true });
   const attachments = report.attachments.map((attachment, index) => {
     if (!large(attachment)) return attachment;

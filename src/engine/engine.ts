@@ -77,6 +77,8 @@ interface TargetRun {
   lookPending?: Promise<Preflight>;
   /** First runs, started together when the run begins. */
   started: Map<string, Promise<Settled>>;
+  /** The checks the run selected of this target (all of them, unless Playwright narrowed the run). */
+  selected: Set<string>;
 }
 
 /** How a check's run ended in the engine: judged, stopped by the run's stop, or thrown (a bug of ours, or data no check foresaw). */
@@ -121,7 +123,7 @@ export class Engine {
         scopesSetIn: target.setIn.scopes,
       });
       const checks = new Map(catalogue(context.operations, context.appOperations).map((check) => [check.id, check]));
-      this.targets.set(targetName(target), { target, context, checks, look: undefined, started: new Map() });
+      this.targets.set(targetName(target), { target, context, checks, look: undefined, started: new Map(), selected: new Set() });
     }
   }
 
@@ -166,6 +168,7 @@ export class Engine {
     for (const [name, ids] of selection) {
       const run = this.targets.get(name);
       if (!run) continue;
+      for (const id of ids) if (run.checks.has(id)) run.selected.add(id);
       const start = () => {
         if (run.look && run.look.state !== 'answers') return;
         for (const id of ids) if (run.checks.has(id)) void this.settled(name, id);
@@ -173,6 +176,15 @@ export class Engine {
       if (run.lookPending) void run.lookPending.then(start);
       else start();
     }
+  }
+
+  /**
+   * The first reports of a target's selected checks, each as it is in (src/engine/channel.ts
+   * streams them to the worker that reports them): none before the run has begun.
+   */
+  reportsOf(name: string): Array<{ check: string; report: Promise<CheckReport> }> {
+    const run = this.targets.get(name);
+    return [...(run?.selected ?? [])].map((check) => ({ check, report: this.report(name, check, 0) }));
   }
 
   /**

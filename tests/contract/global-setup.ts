@@ -42,6 +42,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       const report = await run.report(question.target, question.check, question.attempt);
       return question.outputDir ? withAttachmentFiles(report, question.outputDir) : report;
     },
+    reportsOf: (target) => run.reportsOf(target),
     own: (question) => run.ownQuery(question.target, question),
   });
   keepRunnerEngine(run);
