@@ -1,4 +1,5 @@
 import { parse, validate, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
+import { validityKey } from './build-schema';
 
 /** A query as the endpoint needs it: parsed, and validated against one schema. */
 export interface CheckedDocument {
@@ -9,17 +10,18 @@ export interface CheckedDocument {
 /** Enough for every operation a client repeats; a client that sends endless distinct queries only evicts. */
 const MAX_DOCUMENTS_PER_SCHEMA = 256;
 
-const bySchema = new WeakMap<GraphQLSchema, Map<string, CheckedDocument>>();
+const bySchema = new WeakMap<object, Map<string, CheckedDocument>>();
 
 /**
  * Parse and validate a query once per schema: a cursor walk sends the same text with new
  * variables for every page, and validation was the largest part of serving each one. Keyed by
- * schema, because a fault changes the schema, and with it what is valid. Parse errors throw, as
+ * the schema's SDL (build-schema.ts), because a fault changes it, and with it what is valid. Parse errors throw, as
  * `parse` does, and are not kept.
  */
 export function checkedDocument(schema: GraphQLSchema, query: string): CheckedDocument {
-  let documents = bySchema.get(schema);
-  if (!documents) bySchema.set(schema, (documents = new Map()));
+  const key = validityKey(schema);
+  let documents = bySchema.get(key);
+  if (!documents) bySchema.set(key, (documents = new Map()));
   const known = documents.get(query);
   if (known) {
     // Least recently used goes first: re-inserting moves this one to the end.
