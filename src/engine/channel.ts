@@ -145,7 +145,7 @@ export async function askForReport(question: ReportQuestion, runnerPid: number =
   return ask<CheckReport>(REPORT, question, runnerPid);
 }
 
-/** The reports streamed to this worker so far, by target, then check: each a promise its test awaits. */
+/** The reports streamed to this worker so far, by target, then check: each a promise its test awaits (a worker has one runner). */
 const streams = new Map<string, ReportStream>();
 
 interface ReportStream {
@@ -166,12 +166,14 @@ function streamedReport(target: string, check: string, runnerPid: number): Promi
   return awaited(current, check).promise.finally(() => current.pending.delete(check));
 }
 
+/** A check's place in its stream, made by whichever comes first: its test's question, or its line. */
 function awaited(stream: ReportStream, check: string) {
   let entry = stream.pending.get(check);
   if (!entry) {
-    let resolve!: (report: CheckReport | undefined) => void;
+    let resolve: (report: CheckReport | undefined) => void = () => undefined;
+    // An ended stream carries nothing more: the test asks alone.
     const promise = stream.ended ? Promise.resolve(undefined) : new Promise<CheckReport | undefined>((done) => (resolve = done));
-    entry = { promise, resolve: resolve ?? (() => undefined) };
+    entry = { promise, resolve };
     stream.pending.set(check, entry);
   }
   return entry;
@@ -202,7 +204,15 @@ function openStream(target: string, stream: ReportStream, runnerPid: number): vo
         const lines = (rest + chunk).split('\n');
         rest = lines.pop() ?? '';
         for (const line of lines) {
-          const streamed = JSON.parse(line) as StreamedReport;
+          let streamed: StreamedReport;
+          try {
+            streamed = JSON.parse(line) as StreamedReport;
+          } catch {
+            // Not a line this module wrote: the stream is not to be trusted, and each test asks alone.
+            incoming.destroy();
+            end();
+            return;
+          }
           awaited(stream, streamed.check).resolve('report' in streamed ? streamed.report : undefined);
         }
       });

@@ -23,7 +23,7 @@ let shared: Ajv | undefined;
  */
 const compiled = new Map<string, ValidateFunction>();
 
-/** The same schema object again (a target's checks share its parsed file): found without printing it. */
+/** The same schema object again (the next page of an operation read by cursor): found without printing it. */
 const compiledByObject = new WeakMap<JsonSchema, ValidateFunction>();
 
 function compiledFor(schema: JsonSchema): ValidateFunction {
