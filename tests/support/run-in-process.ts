@@ -43,14 +43,9 @@ export async function runInProcess(
   try {
     forgetRunConfiguration();
     const say = (line: string) => output.push(`${line}\n`);
-    let start: Awaited<ReturnType<typeof startRun>>;
-    try {
-      start = await startRun({ say, reportsDir, interactive: false });
-    } catch (error) {
-      // A monitor error before any check (our files, the embedded sandbox): Playwright reports a
-      // global setup's error to every reporter and runs no test.
-      return await endWithoutTests(reportsDir, output, error as Error);
-    }
+    // A run that fails to start (our files, the embedded sandbox) is a monitor error Playwright
+    // makes of its global setup's throw: a test of that spawns the run (verdicts.spec.ts).
+    const start = await startRun({ say, reportsDir, interactive: false });
     if ('refused' in start) {
       output.push(`pluvo-contract-monitor: ${start.refused}\n`);
       return { status: 2, output: output.join(''), reportsDir, failedTitles: [], passed: 0, workerIndexes: [] };
@@ -150,20 +145,6 @@ function resultOf(test: TestCase, report: CheckReport, duration: number): TestRe
   } as unknown as TestResult;
   (test as unknown as { results: TestResult[] }).results.push(result);
   return result;
-}
-
-/** A run that ended before any test: each reporter hears the error, and then the end. */
-async function endWithoutTests(reportsDir: string, output: string[], error: Error): Promise<MonitorRun> {
-  const reporters: Reporter[] = [new ConsoleReporter(), new JUnitReporter({ outputFile: join(reportsDir, 'junit.xml') }), new EndOfRunReporter()];
-  const suite = { allTests: () => [] } as unknown as Suite;
-  for (const reporter of reporters) reporter.onBegin?.({ workers: 1, reporter: [], shard: null } as unknown as FullConfig, suite);
-  for (const reporter of reporters) reporter.onError?.({ message: error.message });
-  let result: FullResult = { status: 'failed', startTime: new Date(), duration: 0 };
-  for (const reporter of reporters) {
-    const changed = await reporter.onEnd?.(result);
-    if (changed?.status) result = { ...result, status: changed.status };
-  }
-  return { status: 1, output: output.join(''), reportsDir, failedTitles: [], passed: 0, workerIndexes: [] };
 }
 
 /** `--grep <pattern>` (or `--grep=<pattern>`), as Playwright reads it (case-insensitive); anything else this harness does not take. */
