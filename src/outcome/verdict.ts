@@ -173,7 +173,8 @@ export const VERDICTS: Record<Verdict, VerdictMeaning> = {
     ran: true,
     state: 'major_outage',
     incident: 'throttling',
-    clears: ['monitor', 'outage'],
+    // Pluvo answered (with 429s) and let our client in: the checks ran on its token.
+    clears: ['monitor', 'outage', 'credentials'],
     policyKey: 'throttled',
     headline: 'Pluvo is throttling the monitor',
     recovered: 'Pluvo no longer throttles the monitor',
@@ -191,7 +192,8 @@ export const VERDICTS: Record<Verdict, VerdictMeaning> = {
     ran: true,
     state: 'unknown',
     incident: 'budget',
-    clears: ['monitor'],
+    // The checks ran on our client's token until our own limit stopped them; whether Pluvo answered, a time limit does not say.
+    clears: ['monitor', 'credentials'],
     policyKey: 'budget',
     headline: 'The monitor ran out of its own budget (no verdict on Pluvo)',
     recovered: 'The monitor finishes within its budget again',

@@ -2,13 +2,9 @@ import { ConfigError } from '../config/config-error';
 import { NodeTransport } from '../http/node-transport';
 import { createPluvoClients } from '../pluvo/pluvo-clients';
 import { AlertFiles } from '../report/alert-files';
-import type { RunVerdict } from '../report/run-summary';
 import type { RunTarget } from '../targets/targets-file';
 import { meaningOf } from '../outcome/verdict';
 import { preflight, type Preflight } from './preflight';
-
-/** Verdicts of runs in which our client got its tokens: the credentials worked then. */
-const WORKED: ReadonlySet<RunVerdict> = new Set(['passed', 'flaky', 'degraded', 'failed', 'throttled', 'budget-exceeded']);
 
 /** What the preflight decided for the run: each target's look, and the one line to exit with when it is our own mistake. */
 export interface RunPreflight {
@@ -102,7 +98,10 @@ function answeredBefore(reportsDir: string, key: string): boolean {
 
 function workedBefore(reportsDir: string, key: string): boolean {
   try {
-    return new AlertFiles(reportsDir, () => undefined).readHistory().some((line) => line.targetKey === key && WORKED.has(line.verdict));
+    // A run whose verdict shows our client was let in (the verdict table's own word: it clears a credentials incident).
+    return new AlertFiles(reportsDir, () => undefined)
+      .readHistory()
+      .some((line) => line.targetKey === key && meaningOf(line.verdict).clears.includes('credentials'));
   } catch {
     return false;
   }

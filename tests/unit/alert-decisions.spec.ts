@@ -134,6 +134,22 @@ test.describe('thresholds at their edges', () => {
     expect(Object.keys(refused.next.incidents).sort()).toEqual(['contract', 'credentials']);
   });
 
+  test('a run that got as far as throttling or our own budget shows our client was let in again: the refusal is over', () => {
+    const refusedBefore = state({ credentials: open({ runs: 2, what: 'Pluvo refused our API client', told: told('credentials') }) });
+    const throttled = decideAlert(refusedBefore, run('throttled', [check('a.x', 'failed', { cause: 'throttled' })]));
+    expect(throttled.alerts.map((a) => `${a.kind}:${a.incident}`)).toEqual(['recovery:credentials']);
+    expect(Object.keys(throttled.next.incidents)).toEqual(['throttling']);
+    const overBudget = decideAlert(refusedBefore, run('budget-exceeded', [check('a.x', 'failed', { cause: 'budget' })]));
+    // Our own budget is told at once (PLUVO_ALERT_AFTER_RUNS_BUDGET is 1); throttling waits for its second run.
+    expect(overBudget.alerts.map((a) => `${a.kind}:${a.incident}`)).toEqual(['failure:budget', 'recovery:credentials']);
+    // Whether Pluvo answered, a time limit that ran out does not say: an outage stays open.
+    const downBefore = state({ outage: open({ told: told('outage') }) });
+    expect(Object.keys(decideAlert(downBefore, run('budget-exceeded', [check('a.x', 'failed', { cause: 'budget' })])).next.incidents).sort()).toEqual([
+      'budget',
+      'outage',
+    ]);
+  });
+
   test('notices: told when their set changes, whatever the order; with trouble, they ride in its message', () => {
     const first = decideAlert(EMPTY_TARGET_STATE, run('passed', [], { notices: ['b', 'a'] }));
     expect(first).toEqual({ alerts: [{ kind: 'notice', verdict: 'passed' }], next: state({}, { noticed: 'a\nb' }) });
