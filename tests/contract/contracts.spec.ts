@@ -18,7 +18,7 @@ import { reportCheck } from './report-check';
  */
 // The plan is the engine's: in the runner it is at hand, a worker asks the runner for it (and so
 // imports no check), and only a listing, which starts no engine, reads the files itself.
-const { targets: names, checks } = runnerEngine()?.plan() ?? (await askForPlan()) ?? (await import('./suite-plan-from-files')).suitePlanFromFiles();
+const { targets: names, checks } = runnerEngine()?.plan() ?? (await askForPlan()) ?? (await import('../../src/engine/plan-from-files')).suitePlanFromFiles();
 
 test.describe.configure({ mode: 'parallel' });
 

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { AREA_TITLES } from '../../src/engine/suite-plan';
 import type { CheckReport } from '../../src/engine/check-report';
+import { grepPattern, grepTitle } from '../../src/engine/plan-from-files';
 import { startRun } from '../../src/engine/run-start';
 import ConsoleReporter from '../../src/report/console-reporter';
 import JUnitReporter from '../../src/report/junit-reporter';
@@ -118,7 +119,7 @@ function plannedTests(plan: ReturnType<import('../../src/engine/engine').Engine[
           return last.status === this.expectedStatus ? 'expected' : 'unexpected';
         },
       };
-      return { target, check: check.id, grepTitle: [...path, ...tags].join(' '), test: test as unknown as TestCase };
+      return { target, check: check.id, grepTitle: grepTitle(target, check), test: test as unknown as TestCase };
     }),
   );
 }
@@ -153,9 +154,7 @@ function grepOf(args: readonly string[]): RegExp {
   const [option, value] = args[0]!.includes('=') ? [args[0]!.split('=')[0], args[0]!.slice(args[0]!.indexOf('=') + 1)] : [args[0], args[1]];
   const used = args[0]!.includes('=') ? 1 : 2;
   if (option !== '--grep' || value === undefined || args.length > used) throw new Error(`runInProcess takes --grep <pattern> alone, not ${args.join(' ')}`);
-  // As Playwright's forceRegExp: /pattern/flags as written, otherwise case-insensitive.
-  const literal = /^\/(.*)\/([gi]*)$/.exec(value);
-  return literal ? new RegExp(literal[1]!, literal[2]!.replace('g', '')) : new RegExp(value, 'i');
+  return grepPattern(value);
 }
 
 /** process.env made exactly this, for the run in this process (and back after it). */
