@@ -15,6 +15,12 @@ import {
 } from 'graphql';
 import { isDerived, type ContractOperation } from '../contracts/manifest';
 
+/** Usages made so far, by schema, then by the operations (each parsed once a run, shared by its targets, never changed). */
+const usages = new WeakMap<GraphQLSchema, Map<string, SchemaUsage>>();
+const operationIds = new WeakMap<object, number>();
+let lastOperationId = 0;
+const identity = (operation: object): number => operationIds.get(operation) ?? (operationIds.set(operation, ++lastOperationId), lastOperationId);
+
 /** What usage reads of an operation: ours (the manifest's), or one the application keeps in its own files (src/contracts/app-operations.ts). */
 export type UsedOperation = Pick<ContractOperation, 'name' | 'document' | 'variables'>;
 
@@ -42,9 +48,21 @@ export class SchemaUsage {
 
   private constructor(private readonly operations: readonly UsedOperation[]) {}
 
+  /**
+   * The usage of these operations in this schema, worked out once a process: both are immutable
+   * and so is a usage once made, and the organisations of one Pluvo release share one built
+   * snapshot and one built live schema, so fifty organisations' drift and radar read one usage.
+   */
   static of(schema: GraphQLSchema, operations: readonly UsedOperation[]): SchemaUsage {
-    const usage = new SchemaUsage(operations);
-    for (const operation of operations) usage.add(schema, operation);
+    let bySchema = usages.get(schema);
+    if (!bySchema) usages.set(schema, (bySchema = new Map()));
+    const key = operations.map(identity).join(',');
+    let usage = bySchema.get(key);
+    if (!usage) {
+      usage = new SchemaUsage(operations);
+      for (const operation of operations) usage.add(schema, operation);
+      bySchema.set(key, usage);
+    }
     return usage;
   }
 
