@@ -19,13 +19,14 @@ export interface ReportableResponse {
  * organisations a second of the engine's CPU. Read later, a value is masked against every secret
  * met by then, never fewer.
  */
-export function reportableResponse(response: HttpResponse, maxBody: number): ReportableResponse {
+export function reportableResponse(response: HttpResponse, maxBody: number, parsed?: unknown): ReportableResponse {
   const cut = response.body.length > maxBody;
   // A slice of a string keeps the whole of it alive in V8: the cut part is copied, so that a
   // report's 20 KB do not hold on to the 16 MB they were cut from.
   const body = cut ? `${Buffer.from(response.body.slice(0, maxBody)).toString()}… (${response.body.length} bytes in all)` : response.body;
-  // A cut body's shape is taken from the whole of it now, so that the whole is not kept for later.
-  const shapeOfWhole = cut ? shapeOfBody(response.body) : undefined;
+  // A cut body's shape is taken from the whole of it now, so that the whole is not kept for later
+  // (from the body as the GraphQL client parsed it, when it did: not scanned and parsed again).
+  const shapeOfWhole = cut ? shapeOfBody(response.body, parsed) : undefined;
   const headers = response.headers;
   const reportable = { status: response.status } as ReportableResponse;
   once(reportable, 'headers', () => Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, redact(value)])));

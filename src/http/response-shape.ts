@@ -43,18 +43,23 @@ const MAX_PARSED = 1_000_000;
 /** The shape in a report is at most this long. */
 const MAX_SHAPE = 8_000;
 
-/** The shape of a JSON body, as JSON text; undefined when the body is not JSON. */
-export function shapeOfBody(body: string): string | undefined {
+/**
+ * The shape of a JSON body, as JSON text; undefined when the body is not JSON. `parsed` is the body
+ * already parsed by whoever read it (the GraphQL client): given, the body is not scanned and parsed
+ * again for its shape.
+ */
+export function shapeOfBody(body: string, parsed?: unknown): string | undefined {
   const trimmed = body.trimStart();
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
   // Parsing a body of many megabytes again would double what it costs in memory: its size is its shape.
   if (body.length > MAX_PARSED) return JSON.stringify(`(a JSON body of ${body.length} characters: too large to keep its shape)`);
-  if (nestsDeeperThan(body)) return JSON.stringify(`(a JSON body nested deeper than ${MAX_JSON_DEPTH} levels: not read)`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return undefined;
+  if (parsed === undefined) {
+    if (nestsDeeperThan(body)) return JSON.stringify(`(a JSON body nested deeper than ${MAX_JSON_DEPTH} levels: not read)`);
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return undefined;
+    }
   }
   const text = JSON.stringify(shapeOf(parsed, 0, false), null, 1);
   return text.length > MAX_SHAPE ? `${text.slice(0, MAX_SHAPE)}… (shape cut at ${MAX_SHAPE} characters)` : text;

@@ -138,7 +138,8 @@ export class GraphQLClient {
       if ('outcome' in sent) return this.exchange(request, auth, sent.outcome, undefined, attempts, performance.now() - started);
       const response = sent.response;
       answeredMs += response.durationMs;
-      const outcome = classify(response);
+      const json = parseJson(response.body);
+      const outcome = classify(response, json);
       if (outcome.kind === 'http-status' && outcome.status === 401 && token && !renewedAfter401) {
         renewedAfter401 = true;
         this.options.tokens.invalidate(token);
@@ -151,7 +152,7 @@ export class GraphQLClient {
           continue;
         }
       }
-      return this.exchange(request, auth, outcome, response, attempts, answeredMs);
+      return this.exchange(request, auth, outcome, response, attempts, answeredMs, json);
     }
   }
 
@@ -195,6 +196,8 @@ export class GraphQLClient {
     response: HttpResponse | undefined,
     attempts: number,
     durationMs: number,
+    /** The body as parsed for the outcome; its shape is taken from it, not from the text again. */
+    json?: unknown,
   ): GraphQLExchange {
     return {
       outcome,
@@ -205,7 +208,7 @@ export class GraphQLClient {
         ...(request.variables ? { variables: request.variables } : {}),
         auth: describeAuth(auth),
       },
-      ...(response ? { response: reportableResponse(response, MAX_BODY_IN_REPORT) } : {}),
+      ...(response ? { response: reportableResponse(response, MAX_BODY_IN_REPORT, json) } : {}),
       attempts,
       durationMs,
       endedAt: Date.now(),
@@ -213,9 +216,10 @@ export class GraphQLClient {
   }
 }
 
-export function classify(response: HttpResponse): GraphQLOutcome {
+/** What an answer is, from its status and its body (parsed here unless the caller has parsed it: `parseJson`'s depth bound holds either way). */
+export function classify(response: HttpResponse, parsed: unknown = parseJson(response.body)): GraphQLOutcome {
   const { status, headers, body } = response;
-  const json = parseJson(body) as { data?: unknown; errors?: unknown } | undefined;
+  const json = parsed as { data?: unknown; errors?: unknown } | undefined;
   const isGraphQLBody = json !== undefined && typeof json === 'object' && json !== null && ('data' in json || 'errors' in json);
   if (status >= 300 && status < 400) {
     return {
