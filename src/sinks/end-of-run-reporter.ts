@@ -2,7 +2,7 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, Test
 import { join } from 'node:path';
 import type { RunSettings } from '../config/load-config';
 import { keepPins } from '../knowledge/pins';
-import { alertingTargets, alertRoutes, runSettings } from '../targets/run-configuration';
+import { alertRoutes, namedAlertingTargets, runSettings } from '../targets/run-configuration';
 import { routedTo, type AlertRoutes } from '../targets/targets-file';
 import type { TargetIdentity } from '../targets/target-identity';
 import { redact } from '../security/redact';
@@ -10,7 +10,7 @@ import { countLine, decideAlert, EMPTY_TARGET_STATE, type TargetAlertState } fro
 import { AlertFiles, historyLine } from '../report/alert-files';
 import { runVerdict, triage, type RunSummary } from '../report/run-summary';
 import { failsTheRun, VERDICTS, type RunVerdict } from '../outcome/verdict';
-import { fatalErrorLine, readTestEnd, type TargetedCheckRecord } from '../report/check-record';
+import { CHECK_ANNOTATION, fatalErrorLine, readTestEnd, targetOfTest, type TargetedCheckRecord } from '../report/check-record';
 import type { MessageContext } from '../report/slack-message';
 import { PAGING_SEED_VARIABLE } from '../config/load-config';
 import { runSeed } from '../report/run-seed';
@@ -59,8 +59,12 @@ export default class EndOfRunReporter implements Reporter {
   /** How long each check's test took, for the metrics. */
   private readonly durationsMs = new Map<string, number>();
 
+  /** The targets whose contract tests the run selected, by the name their tests go by. */
+  private readonly selectedTargets = new Set<string>();
+
   onBegin(_config: FullConfig, suite: Suite): void {
     this.planned = suite.allTests().length;
+    for (const test of suite.allTests()) if (test.annotations.some((note) => note.type === CHECK_ANNOTATION)) this.selectedTargets.add(targetOfTest(test));
   }
 
   /** `--list` runs nothing: there is no verdict to keep, tell or count. */
@@ -101,6 +105,11 @@ export default class EndOfRunReporter implements Reporter {
     // only those; a run that reached no check at all (a load error) is every target's failure.
     const targets = new Map<string, TargetIdentity>([...this.checks.values()].map((check) => [check.target.key, check.target]));
     if (!targets.size) for (const target of targetIdentitiesOrNone() ?? [this.defaultTarget()]) targets.set(target.key, target);
+    // A stopped run is every selected target's: one the stop came before is told as interrupted,
+    // not left out of the history and the status page as though it had not been due.
+    if (result.status === 'interrupted')
+      for (const { name, identity } of namedTargetsOrNone() ?? [])
+        if (this.selectedTargets.has(name) && !targets.has(identity.key)) targets.set(identity.key, identity);
     const states = this.attempt('alert state', () => this.files.readStates()) ?? {};
     const runs = [...targets.values()].map((target) => {
       const checks = triage([...this.checks.values()].filter((check) => check.target.key === target.key).map(({ target: _target, ...check }) => check));
@@ -258,8 +267,12 @@ export function verdictDetail(summary: RunSummary): string[] {
 }
 
 function targetIdentitiesOrNone(): TargetIdentity[] | undefined {
+  return namedTargetsOrNone()?.map(({ identity }) => identity);
+}
+
+function namedTargetsOrNone(): ReturnType<typeof namedAlertingTargets> | undefined {
   try {
-    return alertingTargets();
+    return namedAlertingTargets();
   } catch {
     // The run itself reports a broken targets file; alerting goes on with the targets it saw.
     return undefined;

@@ -2,7 +2,7 @@ import { config as loadDotenv } from 'dotenv';
 import { loadSettings, type RunSettings } from '../config/load-config';
 import { registerSecret } from '../security/redact';
 import type { TargetIdentity } from './target-identity';
-import { runTargets, targetIdentities, targetRoutes, type AlertRoutes, type RunTarget } from './targets-file';
+import { namedTargetIdentities, runTargets, targetRoutes, type AlertRoutes, type RunTarget } from './targets-file';
 
 /**
  * The run's configuration as a process sees it: `.env` (never overriding the real environment),
@@ -12,7 +12,7 @@ import { runTargets, targetIdentities, targetRoutes, type AlertRoutes, type RunT
  */
 let settings: RunSettings | undefined;
 let targets: RunTarget[] | undefined;
-let identities: TargetIdentity[] | undefined;
+let identities: Array<{ name: string; identity: TargetIdentity }> | undefined;
 
 function environment(): NodeJS.ProcessEnv {
   loadDotenv({ quiet: true });
@@ -60,10 +60,11 @@ export function alertRoutes(): Map<string, AlertRoutes> {
 }
 
 /**
- * The run's targets without credentials, for alerting: the step that merges shards has none. Read
- * once a process, as the settings are: the end of a run asks for every target's summary.
+ * The run's targets without credentials, for alerting (the step that merges shards has none), each
+ * with the name its tests go by ('' for the one target of a run without a targets file). Read once
+ * a process, as the settings are: the end of a run asks for every target's summary.
  */
-export function alertingTargets(): TargetIdentity[] {
-  identities ??= targetIdentities(environment());
+export function namedAlertingTargets(): Array<{ name: string; identity: TargetIdentity }> {
+  identities ??= namedTargetIdentities(environment());
   return identities;
 }

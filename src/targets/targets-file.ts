@@ -276,12 +276,17 @@ export function userKnowledge(env: Env): Knowledge[] {
 
 /** The run's targets as identities, without their credentials (alerting, which needs none, and the step that merges shards, which has none). */
 export function targetIdentities(env: Env): TargetIdentity[] {
+  return namedTargetIdentities(env).map(({ identity }) => identity);
+}
+
+/** The same, each with the name its tests go by: its name in the targets file, or '' for the one target of a run without one. */
+export function namedTargetIdentities(env: Env): Array<{ name: string; identity: TargetIdentity }> {
   const path = targetsPath(env);
-  if (!path) return [targetIdentity({ target: readTarget(env) })];
+  if (!path) return [{ name: '', identity: targetIdentity({ target: readTarget(env) }) }];
   // Narrowed, as the run is: a run of acme that fails before any check is acme's monitor error, not globex's too.
   return narrowed(loadTargets(path), env).map(({ entry }) => {
     try {
-      return targetIdentity({ target: readTarget(entryEnv(entry, env)) }, entry.name);
+      return { name: entry.name, identity: targetIdentity({ target: readTarget(entryEnv(entry, env)) }, entry.name) };
     } catch (error) {
       if (error instanceof ConfigError) throw new ConfigError(`target "${entry.name}"`, error.message, 'Fix the entry in the targets file');
       throw error;

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import SlackReporter, { type EndOfRunOptions as SlackReporterOptions } from '../../src/sinks/end-of-run-reporter';
 import { recordingWebhook } from '../support/recording-webhook';
-import { OUTCOME_ANNOTATION } from '../../src/report/check-record';
+import { CHECK_ANNOTATION, OUTCOME_ANNOTATION, TARGET_ANNOTATION } from '../../src/report/check-record';
 import { forgetRunConfiguration } from '../../src/targets/run-configuration';
 import { loadTargets } from '../../src/targets/targets-file';
 import { record } from '../support/records';
@@ -50,6 +50,8 @@ async function reportRun(
   tests: Array<ReturnType<typeof fakeTest>>,
   status: FullResult['status'],
   options: SlackReporterOptions = {},
+  /** The tests the run selected, when not all of them ended (a stopped run). */
+  selected: TestCase[] = tests.map((t) => t.test),
 ): Promise<string> {
   const saved = { ...process.env };
   Object.assign(process.env, env);
@@ -59,7 +61,7 @@ async function reportRun(
   try {
     forgetRunConfiguration();
     const reporter = new SlackReporter(options);
-    reporter.onBegin({} as FullConfig, { allTests: () => tests.map((t) => t.test) } as unknown as Suite);
+    reporter.onBegin({} as FullConfig, { allTests: () => selected } as unknown as Suite);
     for (const { test: t, result } of tests) reporter.onTestEnd(t, result);
     await reporter.onEnd({ status } as FullResult);
   } finally {
@@ -153,6 +155,33 @@ test.describe('the alert reporter, in-process', () => {
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(history.map((line) => [line.targetKey, line.verdict])).toEqual([['https://acme.pluvo.com', 'passed']]);
+  });
+
+  test("a stopped run is every selected target's: one the stop came before is told as interrupted, one not selected is not told", async () => {
+    const reports = mkdtempSync(join(dir, 'stopped-'));
+    const selectedOf = (name: string) =>
+      ({
+        id: `${name}-first-request`,
+        annotations: [
+          { type: CHECK_ANNOTATION, description: 'transport.first-request' },
+          { type: TARGET_ANNOTATION, description: name },
+        ],
+      }) as unknown as TestCase;
+    const ended = fakeTest('transport.first-request', acme, 'expected');
+    const output = await reportRun(env(reports), [ended], 'interrupted', {}, [ended.test, selectedOf('acme'), selectedOf('globex')]);
+    expect(output).toMatch(/globex \(https:\/\/globex\.pluvo\.com\): verdict: interrupted/);
+    const history = readFileSync(join(reports, 'history.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(history.map((line) => [line.targetKey, line.verdict])).toEqual([
+      ['https://acme.pluvo.com', 'interrupted'],
+      ['https://globex.pluvo.com', 'interrupted'],
+    ]);
+    // Narrowed to acme (a --grep), the stop is acme's alone.
+    const narrowed = mkdtempSync(join(dir, 'stopped-narrowed-'));
+    await reportRun(env(narrowed), [ended], 'interrupted', {}, [ended.test, selectedOf('acme')]);
+    expect(readFileSync(join(narrowed, 'history.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
   });
 
   test("a run that reached no check at all is every target's monitor error", async () => {
