@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { ownCheckFiles } from '../../src/config/own-checks';
 import { readProjectSettings } from '../../src/config/project-settings';
-import { grepPattern, grepTitle, suitePlanFromFiles } from '../../src/engine/plan-from-files';
+import { grepPattern, grepTitle, SELECTS_EVERY_TEST, suitePlanFromFiles } from '../../src/engine/plan-from-files';
 import { engineModule } from '../../src/files/engine-file';
 import { withoutColour } from '../../src/text/shown';
 
@@ -38,20 +38,15 @@ export function countSelected(playwrightArgs: readonly string[]): { count: numbe
   return listedByPlaywright(playwrightArgs);
 }
 
-/** Options that choose nothing: a run with these beside its greps selects what the greps select. */
-const NOT_SELECTING = new Set(['--workers', '--retries', '--max-failures', '--timeout', '--global-timeout', '--quiet', '--fail-on-flaky-tests']);
-const SELECTING_ALONE = new Set(['--grep', '--grep-invert']);
-
 /** The last --grep and --grep-invert given (as Playwright takes them), when nothing else narrows the run; otherwise undefined. */
 function grepsAlone(args: readonly string[]): { grep?: string; invert?: string } | undefined {
   const found: { grep?: string; invert?: string } = {};
   for (let index = 0; index < args.length; index++) {
     const name = args[index]!;
     // Our own parser has made every option `--name value` (scripts/support/run-arguments.ts).
-    const takesValue = !['--quiet', '--fail-on-flaky-tests', '--list'].includes(name);
-    const value = takesValue ? args[++index] : undefined;
-    if (SELECTING_ALONE.has(name)) found[name === '--grep' ? 'grep' : 'invert'] = value;
-    else if (!NOT_SELECTING.has(name)) return undefined;
+    if (name === '--grep' || name === '--grep-invert') found[name === '--grep' ? 'grep' : 'invert'] = args[++index];
+    else if (SELECTS_EVERY_TEST[name]) index += SELECTS_EVERY_TEST[name].takesValue ? 1 : 0;
+    else return undefined;
   }
   return found;
 }

@@ -31,3 +31,25 @@ export function grepPattern(value: string): RegExp {
   // Without 'g': test() would carry lastIndex from one title to the next (Playwright resets it).
   return literal ? new RegExp(literal[1]!, literal[2]!.replace('g', '')) : new RegExp(value, 'i');
 }
+
+/**
+ * Options of `playwright test` that leave every test selected, each with whether it takes a value:
+ * a run with no other option selects every test (and begins every check in its global setup), and
+ * one with these and greps alone selects what its greps select.
+ */
+export const SELECTS_EVERY_TEST: Readonly<Record<string, { takesValue: boolean }>> = {
+  '--config': { takesValue: true },
+  '-c': { takesValue: true },
+  '--workers': { takesValue: true },
+  '-j': { takesValue: true },
+  '--reporter': { takesValue: true },
+  '--output': { takesValue: true },
+  '--timeout': { takesValue: true },
+  '--global-timeout': { takesValue: true },
+  '--retries': { takesValue: true },
+  '--max-failures': { takesValue: true },
+  '-x': { takesValue: false },
+  '--quiet': { takesValue: false },
+  '--forbid-only': { takesValue: false },
+  '--fail-on-flaky-tests': { takesValue: false },
+};

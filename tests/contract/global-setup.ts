@@ -2,6 +2,7 @@ import { CONFIG_EXIT_CODE, exitOnConfigError } from '../../src/config/config-err
 import { serveEngine } from '../../src/engine/channel';
 import { withAttachmentFiles } from '../../src/engine/check-report';
 import type { Engine } from '../../src/engine/engine';
+import { SELECTS_EVERY_TEST } from '../../src/engine/plan-from-files';
 import { startRun } from '../../src/engine/run-start';
 import { keepRunnerEngine } from '../../src/engine/runner-engine';
 import { carryOnWhenOutputCloses } from '../../src/process/closed-output';
@@ -56,28 +57,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   };
 }
 
-/** Options of `playwright test` that leave every test selected; anything else may narrow the run. */
-const NOT_NARROWING = new Set([
-  '--config',
-  '-c',
-  '--workers',
-  '-j',
-  '--reporter',
-  '--quiet',
-  '--output',
-  '--timeout',
-  '--max-failures',
-  '-x',
-  '--forbid-only',
-  '--fail-on-flaky-tests',
-]);
-const TAKES_VALUE = new Set(['--config', '-c', '--workers', '-j', '--reporter', '--output', '--timeout', '--max-failures']);
-
+/** Whether Playwright may narrow the run: any option but those that leave every test selected. */
 function narrowed(args: readonly string[]): boolean {
   for (let index = 0; index < args.length; index++) {
     const [name] = args[index]!.split('=');
-    if (!NOT_NARROWING.has(name!)) return true;
-    if (TAKES_VALUE.has(name!) && !args[index]!.includes('=')) index++;
+    const option = SELECTS_EVERY_TEST[name!];
+    if (!option) return true;
+    if (option.takesValue && !args[index]!.includes('=')) index++;
   }
   return false;
 }
