@@ -21,9 +21,11 @@ export function suitePlanFromFiles(env: NodeJS.ProcessEnv = process.env): SuiteP
  * tests/contract/contracts.spec.ts lays the groups out.
  */
 export function grepTitle(target: string, check: SuitePlan['checks'][number]): string {
-  const file = basename(engineModule('tests/contract/contracts.spec'));
-  return ['contract', file, ...(target ? [target] : []), AREA_TITLES[check.area], check.title, `@${check.area}`].join(' ');
+  return ['contract', SUITE_FILE, ...(target ? [target] : []), AREA_TITLES[check.area], check.title, `@${check.area}`].join(' ');
 }
+
+/** The suite's file as Playwright titles it: its name in the project's folder (.ts here, .js installed). */
+const SUITE_FILE = basename(engineModule('tests/contract/contracts.spec'));
 
 /** A --grep's pattern as Playwright makes it (forceRegExp): /pattern/flags as written, otherwise case-insensitive. Throws on a pattern that is no regular expression, with V8's words, as Playwright does. */
 export function grepPattern(value: string): RegExp {
