@@ -10,6 +10,7 @@ import JUnitReporter from '../../src/report/junit-reporter';
 import { CHECK_ANNOTATION, TARGET_ANNOTATION } from '../../src/report/check-record';
 import EndOfRunReporter from '../../src/sinks/end-of-run-reporter';
 import { forgetRunConfiguration } from '../../src/targets/run-configuration';
+import { setProcessEnv } from './process-env';
 import { monitorEnv, type MonitorRun } from './run-monitor';
 import { scratchDir } from './scratch';
 
@@ -33,12 +34,11 @@ export async function runInProcess(
   options: { stopsBeforeChecks?: boolean } = {},
 ): Promise<MonitorRun> {
   const grep = grepOf(playwrightArgs);
-  const saved = { ...process.env };
   const output: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
   const writeErr = process.stderr.write.bind(process.stderr);
   const capture = ((chunk: string | Uint8Array) => (output.push(String(chunk)), true)) as typeof process.stdout.write;
-  replaceEnv(monitorEnv(env, reportsDir));
+  const restoreEnv = setProcessEnv(monitorEnv(env, reportsDir));
   process.stdout.write = capture;
   process.stderr.write = capture;
   try {
@@ -83,7 +83,7 @@ export async function runInProcess(
   } finally {
     process.stdout.write = write;
     process.stderr.write = writeErr;
-    replaceEnv(saved);
+    restoreEnv();
     forgetRunConfiguration();
   }
 }
@@ -155,10 +155,4 @@ function grepOf(args: readonly string[]): RegExp {
   const used = args[0]!.includes('=') ? 1 : 2;
   if (option !== '--grep' || value === undefined || args.length > used) throw new Error(`runInProcess takes --grep <pattern> alone, not ${args.join(' ')}`);
   return grepPattern(value);
-}
-
-/** process.env made exactly this, for the run in this process (and back after it). */
-function replaceEnv(env: NodeJS.ProcessEnv): void {
-  for (const name of Object.keys(process.env)) if (!(name in env)) delete process.env[name];
-  Object.assign(process.env, env);
 }

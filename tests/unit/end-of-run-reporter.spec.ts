@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import SlackReporter, { type EndOfRunOptions as SlackReporterOptions } from '../../src/sinks/end-of-run-reporter';
+import { setProcessEnv } from '../support/process-env';
 import { recordingWebhook } from '../support/recording-webhook';
 import { CHECK_ANNOTATION, OUTCOME_ANNOTATION, TARGET_ANNOTATION } from '../../src/report/check-record';
 import { forgetRunConfiguration } from '../../src/targets/run-configuration';
@@ -53,8 +54,7 @@ async function reportRun(
   /** The tests the run selected, when not all of them ended (a stopped run). */
   selected: TestCase[] = tests.map((t) => t.test),
 ): Promise<string> {
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
+  const restoreEnv = setProcessEnv(env);
   const output: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = ((chunk: string) => (output.push(String(chunk)), true)) as typeof process.stdout.write;
@@ -66,8 +66,7 @@ async function reportRun(
     await reporter.onEnd({ status } as FullResult);
   } finally {
     process.stdout.write = write;
-    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-    Object.assign(process.env, saved);
+    restoreEnv();
   }
   return output.join('');
 }

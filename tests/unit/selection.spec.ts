@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { countSelected, listedByPlaywright } from '../../scripts/support/selection';
+import { setProcessEnv } from '../support/process-env';
 import { sandboxOnlyEnv } from '../support/run-monitor';
 import { scratchDir } from '../support/scratch';
 
@@ -12,13 +13,11 @@ import { scratchDir } from '../support/scratch';
  * Playwright's own `--list` selects (the oracle), titles, tags, targets and pattern syntax alike.
  */
 function withEnv<T>(env: NodeJS.ProcessEnv, work: () => T): T {
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
+  const restoreEnv = setProcessEnv(env);
   try {
     return work();
   } finally {
-    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
-    Object.assign(process.env, saved);
+    restoreEnv();
   }
 }
 
