@@ -15,8 +15,8 @@ const bySchema = new WeakMap<object, Map<string, CheckedDocument>>();
 /**
  * Parse and validate a query once per schema: a cursor walk sends the same text with new
  * variables for every page, and validation was the largest part of serving each one. Keyed by
- * the schema's SDL (build-schema.ts), because a fault changes it, and with it what is valid. Parse errors throw, as
- * `parse` does, and are not kept.
+ * the schema's SDL (build-schema.ts), because a fault changes it, and with it what is valid.
+ * Parse errors throw, as `parse` does, and are not kept.
  */
 export function checkedDocument(schema: GraphQLSchema, query: string): CheckedDocument {
   const key = validityKey(schema);

@@ -216,8 +216,8 @@ export class GraphQLClient {
   }
 }
 
-/** What an answer is, from its status and its body (parsed here unless the caller has parsed it: `parseJson`'s depth bound holds either way). */
-export function classify(response: HttpResponse, parsed: unknown = parseJson(response.body)): GraphQLOutcome {
+/** What an answer is, from its status and its body as `parseJson` read it (undefined: not JSON, or nested too deep to read). */
+export function classify(response: HttpResponse, parsed: unknown): GraphQLOutcome {
   const { status, headers, body } = response;
   const json = parsed as { data?: unknown; errors?: unknown } | undefined;
   const isGraphQLBody = json !== undefined && typeof json === 'object' && json !== null && ('data' in json || 'errors' in json);
