@@ -1,5 +1,5 @@
 import { parse, validate, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
-import { validityKey } from './build-schema';
+import { perSdlCache } from './per-sdl-cache';
 
 /** A query as the endpoint needs it: parsed, and validated against one schema. */
 export interface CheckedDocument {
@@ -10,7 +10,7 @@ export interface CheckedDocument {
 /** Enough for every operation a client repeats; a client that sends endless distinct queries only evicts. */
 const MAX_DOCUMENTS_PER_SCHEMA = 256;
 
-const bySchema = new WeakMap<object, Map<string, CheckedDocument>>();
+const checked = perSdlCache<CheckedDocument>(MAX_DOCUMENTS_PER_SCHEMA);
 
 /**
  * Parse and validate a query once per schema: a cursor walk sends the same text with new
@@ -19,19 +19,8 @@ const bySchema = new WeakMap<object, Map<string, CheckedDocument>>();
  * Parse errors throw, as `parse` does, and are not kept.
  */
 export function checkedDocument(schema: GraphQLSchema, query: string): CheckedDocument {
-  const key = validityKey(schema);
-  let documents = bySchema.get(key);
-  if (!documents) bySchema.set(key, (documents = new Map()));
-  const known = documents.get(query);
-  if (known) {
-    // Least recently used goes first: re-inserting moves this one to the end.
-    documents.delete(query);
-    documents.set(query, known);
-    return known;
-  }
-  const document = parse(query);
-  const checked = { document, validationErrors: validate(schema, document) };
-  documents.set(query, checked);
-  if (documents.size > MAX_DOCUMENTS_PER_SCHEMA) documents.delete(documents.keys().next().value!);
-  return checked;
+  return checked(schema, query, () => {
+    const document = parse(query);
+    return { document, validationErrors: validate(schema, document) };
+  });
 }

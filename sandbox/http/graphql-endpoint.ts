@@ -1,21 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  execute,
-  getOperationAST,
-  GraphQLError,
-  Kind,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-} from 'graphql';
+import { execute, getOperationAST, GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { RateLimiter } from '../auth/rate-limiter';
 import type { TokenStore } from '../auth/token-store';
 import type { FaultName } from '../faults';
 import { type CheckedDocument, checkedDocument } from '../graphql/checked-documents';
+import { answerBody } from '../graphql/answer-body';
+import { introspectionAnswer } from '../graphql/introspection-answers';
+import { asksOnlyAboutTheSchema, rootFieldNames } from '../graphql/root-fields';
 import { describeRule, satisfies, scopeFor } from '../graphql/scopes';
-import { authErrorBody, sendJson, sendText } from './respond';
+import { authErrorBody, JSON_CONTENT_TYPE, sendJson, sendText } from './respond';
 
 export interface GraphQLEndpointOptions {
   schema: GraphQLSchema;
@@ -98,8 +91,9 @@ export function handleGraphQLRequest(req: IncomingMessage, res: ServerResponse, 
   }
   if (operation.operation === 'subscription') return sendJson(res, 400, { errors: [{ message: 'Subscriptions are not supported.' }] });
 
+  const rootFields = rootFieldNames(document, operation);
   if (!faults.has('scopes-not-enforced')) {
-    const missing = missingScopes(document, operation, token.scopes);
+    const missing = missingScopes(rootFields, operation, token.scopes);
     if (missing.length) {
       const refused = missing.map(({ field }) => field);
       if (faults.has('scope-refusal-200')) {
@@ -128,9 +122,24 @@ export function handleGraphQLRequest(req: IncomingMessage, res: ServerResponse, 
     }
   }
 
-  Promise.resolve(execute({ schema: options.schema, document, operationName, variableValues: variables as Record<string, unknown> | undefined }))
+  const run = () => execute({ schema: options.schema, document, operationName, variableValues: variables as Record<string, unknown> | undefined });
+  const sandboxError = (error: unknown) => sendJson(res, 500, { errors: [{ message: `Sandbox error: ${(error as Error).message}` }] });
+  // An answer about the schema alone is the same for every sandbox of its SDL, and no fault below edits one (it has no users or connections).
+  if (asksOnlyAboutTheSchema(rootFields)) {
+    try {
+      const answer = introspectionAnswer(options.schema, { query: payload.query, operationName, variables }, () => {
+        const result = run();
+        if (result instanceof Promise) throw new Error('an introspection query answered asynchronously');
+        return result;
+      });
+      return sendText(res, 200, answer, JSON_CONTENT_TYPE);
+    } catch (error) {
+      return sandboxError(error);
+    }
+  }
+  Promise.resolve(run())
     .then((result) => {
-      const json = result.errors ? { errors: result.errors.map((e) => e.toJSON()), data: result.data ?? null } : { data: result.data };
+      const json = answerBody(result);
       if (faults.has('unknown-property') && json.data) addUnselectedProperty(json.data);
       // Past the schema's own serialisation, as a server bug would be: GraphQL would refuse both.
       if (faults.has('count-as-float') && json.data)
@@ -145,28 +154,13 @@ export function handleGraphQLRequest(req: IncomingMessage, res: ServerResponse, 
         );
       sendJson(res, 200, json);
     })
-    .catch((error: unknown) => sendJson(res, 500, { errors: [{ message: `Sandbox error: ${(error as Error).message}` }] }));
+    .catch(sandboxError);
 }
 
-/** Root fields of the operation (through fragments) whose scope the token lacks. */
-function missingScopes(document: DocumentNode, operation: OperationDefinitionNode, granted: ReadonlySet<string>) {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  const fields = new Set<string>();
-  const collect = (selectionSet: SelectionSetNode, seen: Set<string>) => {
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) fields.add(selection.name.value);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet, seen);
-      else if (!seen.has(selection.name.value)) {
-        seen.add(selection.name.value);
-        const fragment = fragments.get(selection.name.value);
-        if (fragment) collect(fragment.selectionSet, seen);
-      }
-    }
-  };
-  collect(operation.selectionSet, new Set());
+/** Root fields of the operation whose scope the token lacks. */
+function missingScopes(rootFields: ReadonlySet<string>, operation: OperationDefinitionNode, granted: ReadonlySet<string>) {
   const kind = operation.operation === 'mutation' ? 'mutation' : 'query';
-  return [...fields].flatMap((field) => {
+  return [...rootFields].flatMap((field) => {
     const rule = scopeFor(kind, field);
     return rule && !satisfies(rule, granted) ? [{ field, rule }] : [];
   });

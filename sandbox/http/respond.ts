@@ -1,8 +1,11 @@
 import type { ServerResponse } from 'node:http';
 
+/** How every JSON answer of the sandbox names its media type. */
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, { 'content-type': JSON_CONTENT_TYPE, 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
 

@@ -1,5 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { getIntrospectionQuery } from 'graphql';
+import { getIntrospectionQuery, graphql } from 'graphql';
+import type { FaultName } from '../../sandbox/faults';
+import { buildSandboxSchema } from '../../sandbox/graphql/build-schema';
 import { SandboxHttp } from '../support/sandbox-http';
 
 const FIRST = '{ paginatedUsers(first: 3) { edges { node { id name email } } count } }';
@@ -79,6 +81,39 @@ test.describe('sandbox: POST /graphql/', () => {
     expect(category).toMatchObject({ isDeprecated: true, deprecationReason: 'Use extraCategoryInput.' });
     const title = types.find((t) => t.name === 'CreateExtraCategoryInput')?.inputFields?.find((f) => f.name === 'title');
     expect(title).toMatchObject({ isDeprecated: true, deprecationReason: 'Use name.' });
+  });
+
+  test('an answer about the schema alone is what graphql-js answers, for each SDL, each query and its variables', async () => {
+    // The sandbox keeps these answers once for each SDL (sandbox/graphql/introspection-answers.ts):
+    // each must stay graphql-js's own answer for that sandbox's schema, however often it is asked.
+    const queries: Array<[string, Record<string, unknown> | undefined]> = [
+      [getIntrospectionQuery({ inputValueDeprecation: true }), undefined],
+      ['query T($name: String!) { __type(name: $name) { name fields { name type { name kind } } } }', { name: 'User' }],
+      ['query T($name: String!) { __type(name: $name) { name fields { name type { name kind } } } }', { name: 'Certificate' }],
+      ['query T($name: String!) { __type(name: $name) { name } }', {}],
+      ['{ __typename }', undefined],
+    ];
+    const fieldRemoved = await SandboxHttp.start({ faults: new Set(['field-removed']) });
+    try {
+      for (const [server, faults] of [
+        [sandbox, new Set<FaultName>()],
+        [fieldRemoved, new Set<FaultName>(['field-removed'])],
+        [sandbox, new Set<FaultName>()],
+      ] as const) {
+        const token = await server.token();
+        for (const [query, variables] of queries) {
+          const reply = await server.graphql(query, token, variables);
+          const oracle = await graphql({ schema: buildSandboxSchema(faults), source: query, variableValues: variables });
+          expect(reply.json).toEqual(JSON.parse(JSON.stringify(oracle)));
+          expect(reply.headers.get('content-type')).toBe('application/json; charset=utf-8');
+        }
+      }
+      const emailOf = async (server: SandboxHttp) =>
+        (await server.data('{ __type(name: "User") { fields { name } } }')).__type.fields.some((f: { name: string }) => f.name === 'email');
+      expect([await emailOf(sandbox), await emailOf(fieldRemoved)]).toEqual([true, false]);
+    } finally {
+      await fieldRemoved.close();
+    }
   });
 
   test('schema fields without sandbox data say so plainly', async () => {
