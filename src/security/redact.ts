@@ -18,15 +18,20 @@ const registered = new Set<string>();
 
 /** A run of this many characters of a token or secret is masked wherever it appears. */
 export const FRAGMENT_LENGTH = 12;
-/** Every FRAGMENT_LENGTH-character window of the secrets registered with fragments. */
-const fragments = new Set<string>();
+/** The registered texts (a secret, a token, each as it may be encoded) whose every window is masked. */
+const fragmentSources: string[] = [];
+/** A window's place, packed in one number: the index of its text in fragmentSources, then its offset. */
+const OFFSET_SPAN = 2 ** 24;
 /**
- * The windows' rolling hashes. Every string we report passes through here, so the scan must not
- * cut a string per character: a hash that rolls in one step tells the few places worth a look.
+ * Every FRAGMENT_LENGTH-character window of those texts, by its rolling hash: where one is (or,
+ * when windows of different text share a hash, where each is). Every string we report passes
+ * through here, so the scan must not cut a string per character: a hash that rolls in one step
+ * tells the few places worth a look, and a look compares characters in place. Registering keeps
+ * no copy of a window either: a run meets a thousand tokens, each with some 400 windows.
  */
-const fragmentHashes = new Set<number>();
+const fragmentsByHash = new Map<number, number | number[]>();
 /**
- * Which hashes may be in fragmentHashes or byHead, as bits of a table: most places of a text hold
+ * Which hashes may be in fragmentsByHash or byHead, as bits of a table: most places of a text hold
  * no secret, and one array read says so before a lookup in sets of a run's thousands of values.
  */
 const MAY_BE = new Uint8Array(1 << 20);
@@ -54,15 +59,9 @@ export function registerSecret(value: string | undefined | null, options: { frag
 function remember(value: string, withFragments: boolean): void {
   // The value, and the same value encoded as a server may echo it: URL- or JSON-escaped, base64 or
   // base64url (inside a longer encoded text too, so in each of the three byte alignments), hex.
-  const forms = [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1), ...encodedForms(value)];
+  const forms = new Set([value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1), ...encodedForms(value)]);
   for (const form of forms) {
-    if (withFragments)
-      for (let i = 0; i + FRAGMENT_LENGTH <= form.length; i++) {
-        fragments.add(form.slice(i, i + FRAGMENT_LENGTH));
-        const hash = windowHash(form, i);
-        fragmentHashes.add(hash);
-        MAY_BE[maybeIndex(hash)] = 1;
-      }
+    if (withFragments && form.length >= FRAGMENT_LENGTH) rememberWindows(form);
     if (form.length >= MIN_SECRET_LENGTH && !registered.has(form)) {
       registered.add(form);
       const head = rollingHash(form, 0, MIN_SECRET_LENGTH);
@@ -74,6 +73,34 @@ function remember(value: string, withFragments: boolean): void {
       );
     }
   }
+}
+
+/** Every window of a text, by its hash; a window already known (from this text or another) is kept once. */
+function rememberWindows(form: string): void {
+  const source = fragmentSources.push(form) - 1;
+  let hash = windowHash(form, 0);
+  // (A secret of 16 MB, past what a place can name, is not one a run meets.)
+  for (let i = 0; i + FRAGMENT_LENGTH <= form.length && i < OFFSET_SPAN; i++) {
+    if (i > 0) hash = rolledOn(hash, form, i, FRAGMENT_LENGTH, OUTGOING_WEIGHT);
+    const place = source * OFFSET_SPAN + i;
+    const known = fragmentsByHash.get(hash);
+    if (known === undefined) fragmentsByHash.set(hash, place);
+    else if (!windowAtAny(form, i, known)) fragmentsByHash.set(hash, typeof known === 'number' ? [known, place] : [...known, place]);
+    MAY_BE[maybeIndex(hash)] = 1;
+  }
+}
+
+/** Whether the window of `text` at `start` is the registered window at one of these places. */
+function windowAtAny(text: string, start: number, places: number | number[]): boolean {
+  if (typeof places === 'number') return windowAt(text, start, places);
+  return places.some((place) => windowAt(text, start, place));
+}
+
+function windowAt(text: string, start: number, place: number): boolean {
+  const source = fragmentSources[Math.floor(place / OFFSET_SPAN)]!;
+  const offset = place % OFFSET_SPAN;
+  for (let k = 0; k < FRAGMENT_LENGTH; k++) if (text.charCodeAt(start + k) !== source.charCodeAt(offset + k)) return false;
+  return true;
 }
 
 /**
@@ -111,11 +138,16 @@ function rollingHash(text: string, start: number, length: number): number {
 
 const windowHash = (text: string, start: number) => rollingHash(text, start, FRAGMENT_LENGTH);
 
+/** The hash of the window of this length starting at `start`, from the hash of the one starting a character before. */
+function rolledOn(hash: number, text: string, start: number, length: number, outgoingWeight: number): number {
+  return (Math.imul(hash - Math.imul(text.charCodeAt(start - 1), outgoingWeight), HASH_BASE) + text.charCodeAt(start + length - 1)) | 0;
+}
+
 /** Forget every registered secret (tests only). */
 export function clearRegisteredSecrets(): void {
   registered.clear();
-  fragments.clear();
-  fragmentHashes.clear();
+  fragmentSources.length = 0;
+  fragmentsByHash.clear();
   byHead.clear();
   MAY_BE.fill(0);
 }
@@ -162,7 +194,7 @@ function maskRegistered(text: string): string {
   let copiedTo = 0;
   let hash = rollingHash(text, 0, MIN_SECRET_LENGTH);
   for (let i = 0; i + MIN_SECRET_LENGTH <= text.length; i++) {
-    if (i > 0) hash = (Math.imul(hash - Math.imul(text.charCodeAt(i - 1), HEAD_OUTGOING_WEIGHT), HASH_BASE) + text.charCodeAt(i + MIN_SECRET_LENGTH - 1)) | 0;
+    if (i > 0) hash = rolledOn(hash, text, i, MIN_SECRET_LENGTH, HEAD_OUTGOING_WEIGHT);
     if (i < copiedTo || !MAY_BE[maybeIndex(hash)]) continue;
     const value = byHead.get(hash)?.find((candidate) => text.startsWith(candidate, i));
     if (!value) continue;
@@ -174,14 +206,16 @@ function maskRegistered(text: string): string {
 
 /** Mask every stretch of text made of registered 12-character fragments (overlapping ones merge). */
 function maskFragments(text: string): string {
-  if (!fragments.size || text.length < FRAGMENT_LENGTH) return text;
+  if (!fragmentsByHash.size || text.length < FRAGMENT_LENGTH) return text;
   let out = '';
   let copiedTo = 0;
   let maskedTo = -1;
   let hash = windowHash(text, 0);
   for (let i = 0; i + FRAGMENT_LENGTH <= text.length; i++) {
-    if (i > 0) hash = (Math.imul(hash - Math.imul(text.charCodeAt(i - 1), OUTGOING_WEIGHT), HASH_BASE) + text.charCodeAt(i + FRAGMENT_LENGTH - 1)) | 0;
-    if (!MAY_BE[maybeIndex(hash)] || !fragmentHashes.has(hash) || !fragments.has(text.slice(i, i + FRAGMENT_LENGTH))) continue;
+    if (i > 0) hash = rolledOn(hash, text, i, FRAGMENT_LENGTH, OUTGOING_WEIGHT);
+    if (!MAY_BE[maybeIndex(hash)]) continue;
+    const places = fragmentsByHash.get(hash);
+    if (places === undefined || !windowAtAny(text, i, places)) continue;
     if (i > maskedTo) {
       out += `${text.slice(copiedTo, i)}${MASK}`;
     }

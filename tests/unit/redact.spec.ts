@@ -82,6 +82,18 @@ test.describe('redaction of fragments, and bounded quoting', () => {
     expect(redact('see https://hooks.slack.com/ about webhooks')).toBe('see https://hooks.slack.com/ about webhooks');
   });
 
+  test('pieces that share a hash are told apart by their characters: each registered one is masked, an unregistered one is not', () => {
+    // "Aa" and "BB" hash alike in the scan's rolling hash, so every mix of them of one length does.
+    const first = 'AaAaAaAaAaAa-first';
+    const second = 'BBBBBBBBBBBB-second';
+    registerSecret(first, { fragments: true });
+    registerSecret(second, { fragments: true });
+    expect(redact('x AaAaAaAaAaAa y')).toBe(`x ${MASK} y`);
+    expect(redact('x BBBBBBBBBBBB y')).toBe(`x ${MASK} y`);
+    expect(redact('x AaAaAaBBBBBB y')).toBe('x AaAaAaBBBBBB y');
+    expect(redact('x BBAaAaAaAaAa y')).toBe('x BBAaAaAaAaAa y');
+  });
+
   test('a value from the target is quoted short, whatever its depth or size', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 100_000; i++) deep = [deep];
