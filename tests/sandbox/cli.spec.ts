@@ -3,10 +3,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { FAULTS } from '../../sandbox/faults';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { OptionsError, readOptions } from '../../sandbox/cli-options';
+import { ourScript } from '../support/our-script';
 
-const TSX = 'node_modules/tsx/dist/cli.mjs';
 const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [TSX, 'sandbox/cli.ts', ...args], {
+  spawnSync(...ourScript('sandbox/cli.ts', args), {
     encoding: 'utf8',
     timeout: 30_000,
     env: { ...process.env, SANDBOX_FAULTS: '', SANDBOX_PORT: '' },
@@ -59,7 +59,7 @@ test.describe('sandbox: command line', () => {
   });
 
   test('prints its base URL and demo credentials, serves, and stops on SIGTERM as a stopped command does (143)', async () => {
-    const child = spawn(process.execPath, [TSX, 'sandbox/cli.ts', '--port', '0', '--faults', 'wrong-count'], { env: { ...process.env, SANDBOX_FAULTS: '' } });
+    const child = spawn(...ourScript('sandbox/cli.ts', ['--port', '0', '--faults', 'wrong-count']), { env: { ...process.env, SANDBOX_FAULTS: '' } });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     await expect.poll(() => stdout, { timeout: 20_000 }).toContain('Faults:');

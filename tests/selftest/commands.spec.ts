@@ -11,6 +11,7 @@ import { scratchDir } from '../support/scratch';
 import { FIXTURE_CONTRACTS, writeTargetsFile } from '../support/targets-file';
 import { SANDBOX_DEMO_CLIENT as DEMO_CLIENT } from '../../src/config/sandbox-clients';
 import { startSandbox } from '../../sandbox/server';
+import { ourScript } from '../support/our-script';
 
 /**
  * Every command of ours, operated as a new user would first try it: `--help` prints its usage and
@@ -47,7 +48,7 @@ function run(
   args: string[],
   env: NodeJS.ProcessEnv = { ...process.env, PLUVO_REPORTS_DIR: 'reports/commands' },
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env });
+  const child = spawn(...ourScript(script, args), { env });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { sandboxOnlyEnv } from '../support/run-monitor';
 import { FIXTURE_CONTRACTS } from '../support/targets-file';
 import { scratchDir } from '../support/scratch';
+import { ourScript } from '../support/our-script';
 
 function monitor(args: string[], reportsDir: string, env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/monitor.ts', ...args], {
+  const child = spawn(...ourScript('scripts/monitor.ts', args), {
     env: { ...sandboxOnlyEnv(), ...FIXTURE_CONTRACTS, PLUVO_REPORTS_DIR: reportsDir, PLUVO_RETRIES: '0', ...env },
   });
   let output = '';
@@ -33,7 +34,7 @@ test.describe('npm run monitor', () => {
     const reportsDir = mkdtempSync(join(scratchDir(), 'pluvo-schedule-'));
     const text = '# HELP pluvo_run_success x\n# TYPE pluvo_run_success gauge\npluvo_run_success{target="acme"} 1\n';
     writeFileSync(join(reportsDir, 'metrics.prom'), text);
-    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/monitor.ts', '--every', '60m', '--', '--list'], {
+    const child = spawn(...ourScript('scripts/monitor.ts', ['--every', '60m', '--', '--list']), {
       env: { ...sandboxOnlyEnv(), ...FIXTURE_CONTRACTS, PLUVO_REPORTS_DIR: reportsDir, PLUVO_METRICS_PORT: '0' },
     });
     let output = '';

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { descendantsOf, stillRunning } from '../../src/process/process-tree';
 import { sandboxOnlyEnv } from '../support/run-monitor';
 import { scratchDir } from '../support/scratch';
+import { ourScript } from '../support/our-script';
 
 /**
  * The commands as operators start them, through npm, and stopped the ways operators stop them: a
@@ -162,7 +163,7 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
     // The run's command held still, so that its runner is certainly still writing when the second monitor looks.
     process.kill(runPid, 'SIGSTOP');
     process.kill(monitorPid, 'SIGKILL');
-    const second = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/monitor.ts', '--once', '--', '--list'], {
+    const second = spawnSync(...ourScript('scripts/monitor.ts', ['--once', '--', '--list']), {
       env: { ...sandboxOnlyEnv(), PLUVO_REPORTS_DIR: monitor.reportsDir },
       encoding: 'utf8',
     });

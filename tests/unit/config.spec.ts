@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { ConfigError } from '../../src/config/config-error';
 import { loadConfig } from '../../src/config/load-config';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
+import { ourScript } from '../support/our-script';
 
 const live = { PLUVO_CLIENT_ID: 'id-123', PLUVO_CLIENT_SECRET: 'secret-456' };
 
@@ -88,7 +89,7 @@ test.describe('configuration', () => {
   });
 
   test('npm start exits 2 with one line on bad input, without a stack trace', () => {
-    const result = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
+    const result = spawnSync(...ourScript('scripts/start.ts'), {
       env: { ...process.env, PLUVO_ORG: 'acme.pluvo.com', PLUVO_CLIENT_ID: 'i', PLUVO_CLIENT_SECRET: 's', PLUVO_BASE_URL: '' },
       encoding: 'utf8',
       timeout: 30_000,

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { scratchDir } from '../support/scratch';
+import { ourScript } from '../support/our-script';
 
 const BIOME = resolve('node_modules/.bin/biome');
 
@@ -65,7 +66,7 @@ test.describe('one-way layers', () => {
     );
     write('src/embedded/embedded-sandbox.ts', "import { startSandbox } from '../../sandbox/server';\nexport const z = startSandbox;\n");
     write('src/newfolder/thing.ts', 'export const w = 1;\n');
-    const run = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/check-deps.ts', dir], { encoding: 'utf8' });
+    const run = spawnSync(...ourScript('scripts/check-deps.ts', [dir]), { encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n').sort()).toEqual([
       'check-deps: src/checks/check.ts: imports ../../sandbox/server, but src/checks/ may not import from sandbox/ (src/DEPS.list).',
@@ -77,7 +78,7 @@ test.describe('one-way layers', () => {
   test('the tree as it is passes the lint and the folder rules', () => {
     const run = spawnSync(BIOME, ['lint', '.'], { encoding: 'utf8' });
     expect(run.status, run.stdout + run.stderr).toBe(0);
-    const deps = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/check-deps.ts'], { encoding: 'utf8' });
+    const deps = spawnSync(...ourScript('scripts/check-deps.ts'), { encoding: 'utf8' });
     expect(deps.status, deps.stderr).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ import { countSelected, listedByPlaywright } from '../../scripts/support/selecti
 import { setProcessEnv } from '../support/process-env';
 import { sandboxOnlyEnv } from '../support/run-monitor';
 import { scratchDir } from '../support/scratch';
+import { ourScript } from '../support/our-script';
 
 /**
  * What a narrowed `npm start` counts before it runs: a --grep that selects nothing is the user's
@@ -47,7 +48,7 @@ test('a --grep that selects no check, and one that is no regular expression: one
     ],
     ['(unclosed', 'npm start: --grep (unclosed: Invalid regular expression: /(unclosed/i: Unterminated group. See npm start -- --help.'],
   ]) {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--grep', grep!], { env: sandboxOnlyEnv(), encoding: 'utf8' });
+    const run = spawnSync(...ourScript('scripts/start.ts', ['--grep', grep!]), { env: sandboxOnlyEnv(), encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([said]);
   }
