@@ -5,7 +5,7 @@ import { failureText, notRunOutcome, type CheckOutcome, type RequestTrace } from
 import { OUTCOME_ANNOTATION, type OutcomeAnnotation } from '../report/check-record';
 import { reportableExchange } from '../report/reportable-exchange';
 import type { Preflight } from '../run/preflight';
-import { redact, redactValue } from '../security/redact';
+import { redact, redactStrings, redactValue } from '../security/redact';
 import type { TargetIdentity } from '../targets/target-identity';
 
 /**
@@ -39,6 +39,9 @@ export function reportOfCheck(
   bodies: 'shape' | 'full' = 'shape',
   traced = false,
 ): CheckReport {
+  // Judged as its answers came, it is masked again now, against every token met since (the engine
+  // reports a check only once every token its target's server may have issued has been read).
+  outcome = redactStrings(outcome);
   // Its requests ride along only when traces are exported: otherwise they would only make results.json larger.
   const annotation: OutcomeAnnotation = { target, outcome: traced ? { ...outcome, requests: requestTraces(result.exchanges) } : outcome };
   const annotations = [{ type: OUTCOME_ANNOTATION, description: JSON.stringify(annotation) }];

@@ -200,6 +200,8 @@ export class Engine {
     if (run.look && run.look.state !== 'answers') return reportOfNotRun(run.target.identity, check, run.look);
     const settled = await this.settled(name, checkId, attempt);
     if ('stopped' in settled) return INTERRUPTED;
+    // Masked only once every token this target's server may have issued by now has been read.
+    if (!(await this.untilStopped(run.context.clients.tokens.settled()))) return INTERRUPTED;
     if ('crashed' in settled) return reportOfCrash(settled.crashed);
     const { keepExchanges, keepBodies, otel } = run.target.config;
     const report = reportOfCheck(run.target.identity, settled.result, settled.outcome, keepExchanges, keepBodies, otel !== undefined);
@@ -236,6 +238,8 @@ export class Engine {
       undefined,
     );
     if (!exchange) return { identity, stopped: true };
+    // What goes back is masked, so only once every token the server may have issued by now has been read.
+    if (!(await this.untilStopped(run.context.clients.tokens.settled()))) return { identity, stopped: true };
     if ('crashed' in exchange)
       return { identity, trouble: { message: redact(`the query could not be sent: ${String(exchange.crashed)}`), cause: 'unavailable' } };
     const { outcome } = exchange;

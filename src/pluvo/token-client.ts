@@ -68,6 +68,8 @@ export interface TokenClientOptions {
 export class TokenClient {
   private readonly cache = new Map<string, AccessToken>();
   private readonly inFlight = new Map<string, Promise<AccessToken>>();
+  /** Form posts under way: each may bring back a token, registered for masking as it is read. */
+  private readonly posting = new Set<Promise<unknown>>();
   private readonly now: () => number;
 
   constructor(private readonly options: TokenClientOptions) {
@@ -117,11 +119,27 @@ export class TokenClient {
         timeoutMs: this.options.timeoutMs,
         ...(this.options.maxResponseBytes ? { maxBytes: this.options.maxResponseBytes } : {}),
       });
-    const response = this.options.limits ? await this.options.limits.limit(send) : await send();
-    const parsed = parseJson(response.body) as Record<string, unknown> | undefined;
-    if (typeof parsed?.access_token === 'string') registerSecret(parsed.access_token, { fragments: true });
-    if (typeof parsed?.refresh_token === 'string') registerSecret(parsed.refresh_token, { fragments: true });
-    return response;
+    const posting = (async () => {
+      const response = this.options.limits ? await this.options.limits.limit(send) : await send();
+      const parsed = parseJson(response.body) as Record<string, unknown> | undefined;
+      if (typeof parsed?.access_token === 'string') registerSecret(parsed.access_token, { fragments: true });
+      if (typeof parsed?.refresh_token === 'string') registerSecret(parsed.refresh_token, { fragments: true });
+      return response;
+    })();
+    this.posting.add(posting);
+    const done = () => void this.posting.delete(posting);
+    posting.then(done, done);
+    return posting;
+  }
+
+  /**
+   * Once every token request under way has been answered and its token registered for masking. A
+   * server may put a token it has just issued into another answer that reaches us first (a
+   * redirect listing the tokens it has seen): masked before the token's own answer was read, a
+   * report would carry it in the clear.
+   */
+  async settled(): Promise<void> {
+    while (this.posting.size) await Promise.allSettled([...this.posting]);
   }
 
   private async fetchToken(scopes: string[]): Promise<AccessToken> {

@@ -237,3 +237,15 @@ export function redactValue(value: unknown): string {
   }
   return redact(text);
 }
+
+/**
+ * Every string in a value (a judged outcome) masked against the secrets met by now, its shape
+ * kept: masking its JSON instead could cut a JSON escape in two. A value judged before a token
+ * it quotes was met is masked again this way when it is reported.
+ */
+export function redactStrings<T>(value: T): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((item) => redactStrings(item)) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactStrings(item)])) as T;
+}

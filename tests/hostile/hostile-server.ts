@@ -18,7 +18,15 @@ export type Hostility = 'huge-body' | 'many-errors' | 'deep-json' | 'echo-token'
  */
 export async function startHostileServer(
   hostility: Hostility,
-  options: { errors?: number } = {},
+  options: {
+    errors?: number;
+    /**
+     * How long a token's answer takes, the token issued (and echoed) from the moment it is asked
+     * for; meanwhile a redirect, answered after a tenth of that, lists it: an echo that reaches the
+     * client before the token's own answer does.
+     */
+    tokenLatencyMs?: number;
+  } = {},
 ): Promise<{ url: string; tokens: string[]; readonly requests: number; close(): Promise<void> }> {
   const tokens: string[] = [];
   let requests = 0;
@@ -43,14 +51,20 @@ export async function startHostileServer(
       if (path === '/oauth/token/') {
         const token = randomBytes(30).toString('base64url');
         tokens.push(token);
-        res.writeHead(200, { 'content-type': 'application/json' });
-        return res.end(
-          JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 86_400, scope: 'users.read trainings.read groups.read events.read' }),
-        );
+        const answer = () => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(
+            JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 86_400, scope: 'users.read trainings.read groups.read events.read' }),
+          );
+        };
+        return void (options.tokenLatencyMs ? setTimeout(answer, options.tokenLatencyMs) : answer());
       }
       if (path !== '/graphql/') {
-        res.writeHead(301, { location: hostility === 'echo-token' ? `${path}/?seen=${tokens.join(',')}` : `${path}/` });
-        return res.end();
+        const redirect = () => {
+          res.writeHead(301, { location: hostility === 'echo-token' ? `${path}/?seen=${tokens.join(',')}` : `${path}/` });
+          res.end();
+        };
+        return void (options.tokenLatencyMs ? setTimeout(redirect, options.tokenLatencyMs / 10) : redirect());
       }
       if (hostility === 'redirect-loop') {
         res.writeHead(301, { location: path });

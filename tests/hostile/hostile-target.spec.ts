@@ -9,6 +9,8 @@ import { NodeTransport } from '../../src/http/node-transport';
 import { createPluvoClients } from '../../src/pluvo/pluvo-clients';
 import { reportableExchange } from '../../src/report/reportable-exchange';
 import { redactValue } from '../../src/security/redact';
+import { readTree } from '../support/run-monitor';
+import { runInProcess } from '../support/run-in-process';
 import { startHostileServer, type Hostility } from './hostile-server';
 
 /**
@@ -103,6 +105,27 @@ test.describe('a hostile target: bounded, one line, nothing leaked', () => {
       ]);
     });
   }
+
+  test('a token echoed before its own answer has come: the run reports nothing until it has, and masks it everywhere', async () => {
+    // Every token answer takes 400 ms, and a redirect answered meanwhile lists the token already
+    // issued: the redirect's check is judged before our client has read that token. What the run
+    // tells (console, JUnit, history, status page) must hold no piece of it all the same.
+    const server = await startHostileServer('echo-token', { tokenLatencyMs: 400 });
+    try {
+      const run = await runInProcess(
+        { CI: '1', PLUVO_BASE_URL: server.url, PLUVO_CLIENT_ID: 'hostile-client', PLUVO_CLIENT_SECRET: 'hostile-secret-value' },
+        undefined,
+        ['--grep', 'gets a Bearer access token|POST /graphql without'],
+      );
+      // The redirect that listed them was judged and told: the scan below looks at real content.
+      expect(run.output).toMatch(/Location is \/graphql\/\?seen=\[REDACTED\]/);
+      expect(server.tokens.length).toBeGreaterThan(1);
+      const outputs = [run.output, ...readTree(run.reportsDir).map((file) => file.text)].join('\n');
+      expect(server.tokens.flatMap(fragments).filter((fragment) => outputs.includes(fragment))).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
 
   test('a server that echoes the bearer token: no token and no 12-character fragment of one in any finding or report', async () => {
     const { outputs, thrown, tokens } = await runAgainst('echo-token');
