@@ -270,6 +270,8 @@ test.describe('the README, command by command, as typed', () => {
       expect(alertPid).toBeDefined();
       process.kill(alertPid!, 'SIGTERM');
       await expect.poll(() => stillRunning(started), { timeout: 30_000 }).toEqual([]);
+      // Its last lines may still be in the pipe when every process has gone: read once the shell's output has closed.
+      await stopped.closed;
       expect(stopped.output()).toContain('alert: SIGTERM: the merge is stopped and nothing is sent; npm run alert again merges the same shards.');
       expect(webhook.received).toHaveLength(0);
       // As typed, on the machine the shards ran on: the merge finds both beneath reports/, each in its own folder.
