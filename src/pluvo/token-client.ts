@@ -133,13 +133,14 @@ export class TokenClient {
   }
 
   /**
-   * Once every token request under way has been answered and its token registered for masking. A
-   * server may put a token it has just issued into another answer that reaches us first (a
+   * Once every token request under way now has been answered and its token registered for masking.
+   * A server may put a token it has just issued into another answer that reaches us first (a
    * redirect listing the tokens it has seen): masked before the token's own answer was read, a
-   * report would carry it in the clear.
+   * report would carry it in the clear. A token asked for later cannot be in an answer already
+   * read, so those are not waited for (a confirmation's requests never hold up a report).
    */
   async settled(): Promise<void> {
-    while (this.posting.size) await Promise.allSettled([...this.posting]);
+    await Promise.allSettled([...this.posting]);
   }
 
   private async fetchToken(scopes: string[]): Promise<AccessToken> {

@@ -1,6 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { TokenClient, TokenError } from '../../src/pluvo/token-client';
 import { RunLimits } from '../../src/pluvo/run-limits';
+import { redact } from '../../src/security/redact';
 import { FakeTransport, json, tokenBody } from '../support/fake-transport';
 
 const HOUR = 3_600_000;
@@ -106,5 +107,25 @@ test.describe('token client', () => {
     const first = await tokens.getToken(['users.read']);
     tokens.invalidate(first);
     expect((await tokens.getToken(['users.read'])).value).toBe('t1');
+  });
+  test('settled: once every token request under way now is answered and its token masked; one asked for later is not waited for', async () => {
+    const answers: Array<() => void> = [];
+    const transport = new FakeTransport((_r, i) => new Promise((resolve) => answers.push(() => resolve(tokenBody(`echoed-token-number-${i}-abcdefgh`)))));
+    const tokens = client(transport, { now: 0 });
+    const first = tokens.getToken(['users.read']);
+    await expect.poll(() => answers.length).toBe(1);
+    let settled = false;
+    const waiting = tokens.settled().then(() => (settled = true));
+    const later = tokens.getToken(['events.read']);
+    await expect.poll(() => answers.length).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBe(false);
+    answers[0]!();
+    await waiting;
+    // Read and masked by the time the wait ends, whatever reads its echo next.
+    expect(redact('seen=echoed-token-number-0-abcdefgh')).toBe('seen=[REDACTED]');
+    await first;
+    answers[1]!();
+    await later;
   });
 });
