@@ -1,6 +1,7 @@
 import type { ProjectSettings } from '../config/project-settings';
 import { SETTINGS_FILE } from '../config/project-settings';
 import { kubernetesDockerfile, kubernetesDockerignore, kubernetesManifests } from './kubernetes';
+import { indented } from '../text/indented';
 
 /**
  * The files `pluvo-monitor init` generates in a user's repository: the CI workflows and the action
@@ -34,25 +35,27 @@ function header(version: string, what: string): string {
 
 /** Checkout, the settings' Node and the locked install: how every job of ours begins. */
 function setup(node: number, indent: string): string {
-  return ['- uses: actions/checkout@v4', '- uses: actions/setup-node@v4', '  with:', `    node-version: ${node}`, '    cache: npm', '- run: npm ci']
-    .map((line) => `${indent}${line}`)
-    .join('\n');
+  return indented(
+    ['- uses: actions/checkout@v4', '- uses: actions/setup-node@v4', '  with:', `    node-version: ${node}`, '    cache: npm', '- run: npm ci'],
+    indent,
+  );
 }
 
 const CREDENTIALS_ACTION = '.github/actions/pluvo-target-credentials';
 
 function credentials(indent: string): string {
-  return [
-    "- name: This organisation's credentials, and no other secret",
-    `  uses: ./${CREDENTIALS_ACTION}`,
-    '  with:',
-    '    id-name: ${{ matrix.clientIdEnv }}',
-    '    secret-name: ${{ matrix.clientSecretEnv }}',
-    '    client-id: ${{ secrets[matrix.clientIdEnv] }}',
-    '    client-secret: ${{ secrets[matrix.clientSecretEnv] }}',
-  ]
-    .map((line) => `${indent}${line}`)
-    .join('\n');
+  return indented(
+    [
+      "- name: This organisation's credentials, and no other secret",
+      `  uses: ./${CREDENTIALS_ACTION}`,
+      '  with:',
+      '    id-name: ${{ matrix.clientIdEnv }}',
+      '    secret-name: ${{ matrix.clientSecretEnv }}',
+      '    client-id: ${{ secrets[matrix.clientIdEnv] }}',
+      '    client-secret: ${{ secrets[matrix.clientSecretEnv] }}',
+    ],
+    indent,
+  );
 }
 
 /**

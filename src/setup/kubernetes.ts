@@ -1,5 +1,6 @@
 import { ConfigError } from '../config/config-error';
 import type { ProjectSettings } from '../config/project-settings';
+import { indented } from '../text/indented';
 
 /**
  * The Kubernetes deployment `pluvo-monitor init` generates when the settings ask for it
@@ -40,7 +41,8 @@ export function mergeSchedule(kubernetes: Kubernetes, monitorSchedule: string): 
 
 function podSpec(kubernetes: Kubernetes, settings: ProjectSettings, command: string, indent: string): string {
   const secret = kubernetes.secret ?? 'pluvo-monitor-credentials';
-  return `restartPolicy: Never
+  return indented(
+    `restartPolicy: Never
 securityContext:
   runAsNonRoot: true
   runAsUser: 1000
@@ -68,10 +70,9 @@ containers:
 volumes:
   - name: reports
     persistentVolumeClaim:
-      claimName: pluvo-monitor-reports`
-    .split('\n')
-    .map((line) => `${indent}${line}`)
-    .join('\n');
+      claimName: pluvo-monitor-reports`,
+    indent,
+  );
 }
 
 /** When a CronJob runs: never beside its previous run, never late by more than the deadline, a few of each ending kept to read. */
