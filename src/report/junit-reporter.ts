@@ -5,6 +5,7 @@ import { VERDICTS } from '../outcome/verdict';
 import { redact } from '../security/redact';
 import { fatalErrorLine, readTestEnd, type TargetedCheckRecord } from './check-record';
 import { checkVerdict } from './run-summary';
+import { cutTo } from '../text/cut';
 
 /** A message attribute: the finding in a line, as CI systems show it in their list of failures. */
 const MAX_MESSAGE = 500;
@@ -143,7 +144,7 @@ const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 const clean = (value: string, max: number) => {
   const redacted = redact(value).replace(NOT_XML, '\uFFFD');
-  return redacted.length > max ? `${redacted.slice(0, max - 7)} …(cut)` : redacted;
+  return cutTo(redacted, max, ' …(cut)');
 };
 const attr = (value: string) =>
   clean(value, MAX_MESSAGE).replace(/\s+/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

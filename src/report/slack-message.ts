@@ -5,6 +5,7 @@ import { clockTime, duration, sinceLine, whatToDo } from './advice';
 import { countLine, type Alert } from './alert-policy';
 import { groupFailures, groupLine, sharedFinding, titles, type TroubleGroup } from './failure-groups';
 import { checkVerdict, type CheckRecord, type RunSummary, type RunVerdict } from './run-summary';
+import { cutTo } from '../text/cut';
 
 /** Block Kit's limits: 50 blocks a message, 3,000 characters a section, 150 for a header. */
 const MAX_BLOCKS = 50;
@@ -38,7 +39,7 @@ export function slackText(text: string): string {
 
 /** Cut to Slack's limit, and say so. */
 export function cut(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - MARK.length)}${MARK}` : text;
+  return cutTo(text, max, MARK);
 }
 
 function mentionOf(mention: string | undefined): string {

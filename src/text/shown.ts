@@ -1,3 +1,5 @@
+import { cutTo } from './cut';
+
 /**
  * A value that came from the target, as a message may quote it: JSON-like, at most `max`
  * characters, nesting cut below a few levels and long lists cut after a few items, and never a
@@ -9,7 +11,7 @@ const MAX_ITEMS = 8;
 
 export function shown(value: unknown, max = 200): string {
   const text = render(value, 0, max);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return cutTo(text, max, '…');
 }
 
 function render(value: unknown, depth: number, budget: number): string {
@@ -38,7 +40,7 @@ function render(value: unknown, depth: number, budget: number): string {
 /** Text from the target (an error message) as a message may quote it: cut at `max`, no quotes added. */
 export function shownText(text: unknown, max = 300): string {
   if (typeof text !== 'string') return shown(text, max);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return cutTo(text, max, '…');
 }
 
 /** Text as a terminal would show it without colour: Playwright colours its own errors. */

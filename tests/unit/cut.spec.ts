@@ -1,0 +1,37 @@
+import { test, expect } from '@playwright/test';
+import { junitXml } from '../../src/report/junit-reporter';
+import { cut as slackCut } from '../../src/report/slack-message';
+import { cutTo } from '../../src/text/cut';
+import { shownText } from '../../src/text/shown';
+
+/** Half of a character outside the Basic Multilingual Plane, on its own: what XML cannot hold. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+test.describe('text cut to a limit', () => {
+  test('at most the limit, the mark saying so; text within the limit is left whole', () => {
+    expect(cutTo('abcdefghij', 10, '…')).toBe('abcdefghij');
+    expect(cutTo('abcdefghijk', 10, '…')).toBe('abcdefghi…');
+    expect(cutTo('abcdefghijk', 10, ' …(cut)')).toBe('abc …(cut)');
+  });
+
+  test('never between the two halves of an emoji, wherever the limit falls', () => {
+    const emojis = '😀'.repeat(50);
+    for (let max = 2; max < 60; max++)
+      for (const mark of ['…', ' …(cut)']) {
+        const cut = cutTo(emojis, max, mark);
+        expect(cut.length, `${max} ${mark}`).toBeLessThanOrEqual(max);
+        expect(cut, `${max} ${mark}`).not.toMatch(LONE_SURROGATE);
+      }
+  });
+
+  test('a target message of emojis, cut for JUnit, Slack and the console: every character whole, so junit.xml stays XML', () => {
+    const message = '😀'.repeat(400);
+    const junit = junitXml([], [{ name: 'a problem', message }], { status: 'failed', startTime: new Date(0), duration: 0 });
+    expect(junit).toContain('…(cut)');
+    expect(junit).not.toMatch(LONE_SURROGATE);
+    for (const max of [299, 300]) {
+      expect(slackCut(message, max)).not.toMatch(LONE_SURROGATE);
+      expect(shownText(message, max)).not.toMatch(LONE_SURROGATE);
+    }
+  });
+});
