@@ -1,3 +1,5 @@
+import { cutTo } from './cut';
+
 /**
  * Text on GitHub (a pull request, an issue) from what a target sent: an `@team` mention would
  * notify people, and raw HTML would render; both are made inert (a word joiner after `@`, `<`
@@ -13,5 +15,5 @@ const MAX_BODY = 60_000;
 /** Under GitHub's limit, saying what was cut and where the rest is. */
 export function bounded(text: string, rest: string): string {
   if (text.length <= MAX_BODY) return text;
-  return `${text.slice(0, MAX_BODY)}\n\n…cut here: the body was ${text.length} characters, over GitHub's limit; ${rest}.\n`;
+  return `${cutTo(text, MAX_BODY, '')}\n\n…cut here: the body was ${text.length} characters, over GitHub's limit; ${rest}.\n`;
 }

@@ -2,6 +2,7 @@ import { test, expect } from '@playwright/test';
 import { junitXml } from '../../src/report/junit-reporter';
 import { cut as slackCut } from '../../src/report/slack-message';
 import { cutTo } from '../../src/text/cut';
+import { bounded } from '../../src/text/github-markdown';
 import { shownText } from '../../src/text/shown';
 
 /** Half of a character outside the Basic Multilingual Plane, on its own: what XML cannot hold. */
@@ -29,6 +30,10 @@ test.describe('text cut to a limit', () => {
     const junit = junitXml([], [{ name: 'a problem', message }], { status: 'failed', startTime: new Date(0), duration: 0 });
     expect(junit).toContain('…(cut)');
     expect(junit).not.toMatch(LONE_SURROGATE);
+    // A GitHub issue's body over GitHub's limit (60,000 characters kept): cut where a pair would be split.
+    const body = bounded(`x${'😀'.repeat(40_000)}`, 'the rest is in the run');
+    expect(body).toContain('…cut here');
+    expect(body).not.toMatch(LONE_SURROGATE);
     for (const max of [299, 300]) {
       expect(slackCut(message, max)).not.toMatch(LONE_SURROGATE);
       expect(shownText(message, max)).not.toMatch(LONE_SURROGATE);
