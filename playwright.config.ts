@@ -6,10 +6,11 @@ import { readProjectSettings } from './src/config/project-settings';
 import { BEGIN_REPORTER } from './src/engine/begin-reporter';
 import { FAILED_CHECK_REPORTER } from './src/engine/failed-check-reporter';
 import { engineModule } from './src/files/engine-file';
+import { reportingWorkers } from './src/engine/suite-plan';
 import { MAX_DERIVED_CHECK_MS } from './src/pluvo/budget';
 import { CONSOLE_REPORTER, forgetPlaywrightReportPlaces, reportFiles } from './src/report/report-files';
 import { runSettings } from './src/targets/run-configuration';
-import { ONLY_TARGETS_VARIABLE, suiteTargets, targetNames } from './src/targets/targets-file';
+import { ONLY_TARGETS_VARIABLE, suiteTargetNames } from './src/targets/targets-file';
 
 /**
  * The monitored contract suite: what `npm start`, the CI gate and the hourly monitor run.
@@ -26,16 +27,8 @@ import { ONLY_TARGETS_VARIABLE, suiteTargets, targetNames } from './src/targets/
  */
 const settings = exitOnConfigError(runSettings);
 forgetPlaywrightReportPlaces();
-/** Organisations from which a run has a second worker. */
-const SECOND_WORKER_FROM = 5;
-/** The organisations of the targets file (one without a file); a broken file is said by the run itself. */
-function targetCount(): number {
-  try {
-    return Math.max(1, targetNames(process.env).length);
-  } catch {
-    return 1;
-  }
-}
+/** The organisations the run checks, by name ('' for the one of a run without a targets file). */
+const organisations = suiteTargetNames(process.env);
 // Where the command runs, never beside this file (Playwright reads a relative path from the configuration's folder, which is inside the package once installed).
 const reports = resolve(process.env.PLUVO_REPORTS_DIR ?? 'reports');
 const sharded = process.argv.some((arg) => arg === '--shard' || arg.startsWith('--shard='));
@@ -52,11 +45,9 @@ export default defineConfig({
   // that passes then is flaky. A Playwright retry would cost a worker of its own for each.
   retries: 0,
   forbidOnly: !!process.env.CI,
-  // The workers only report what the engine found. One does that for an organisation's checks (a
-  // second costs 0.5 s of CPU to start and saved 0.1 s, measured); from five organisations on, a
-  // second shares Playwright's own work for each test. A failed check keeps its worker
-  // (src/engine/failed-check-reporter.ts). `--workers` decides otherwise.
-  workers: targetCount() >= SECOND_WORKER_FROM ? 2 : 1,
+  // The workers only report what the engine found: how many, src/engine/suite-plan.ts says. A
+  // failed check keeps its worker (src/engine/failed-check-reporter.ts). `--workers` decides otherwise.
+  workers: reportingWorkers(organisations),
   reporter: [
     // First: a failed check's test keeps its worker, and this puts the failure right before the other reporters read it.
     [FAILED_CHECK_REPORTER],
@@ -81,15 +72,13 @@ export default defineConfig({
 function ownProjects(): Project[] {
   const own = exitOnConfigError(() => ownCheckFiles(readProjectSettings()));
   if (!own?.files.length) return [];
-  let names: string[];
-  try {
-    names = suiteTargets(process.env).names;
-  } catch {
-    // A broken targets file is said by the run itself, in one line.
-    names = [''];
-  }
   const files = own.files.map((file) => new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
-  return names.map((name) => ({ name: name ? `own-${name}` : 'own', testDir: own.dir, testMatch: files, use: { pluvoTarget: name } as Project['use'] }));
+  return organisations.map((name) => ({
+    name: name ? `own-${name}` : 'own',
+    testDir: own.dir,
+    testMatch: files,
+    use: { pluvoTarget: name } as Project['use'],
+  }));
 }
 
 /**

@@ -258,6 +258,18 @@ export function suiteTargets(env: Env): { names: string[]; contractsDir: string 
   return { names: narrowed(loadTargets(path), env).map(({ entry }) => entry.name), contractsDir: knowledgeFor(USER_TARGET, { name: '' }, env).contractsDir };
 }
 
+/**
+ * The names of suiteTargets, for the configuration of the suite: a targets file that cannot be
+ * read gives the one unnamed target, and the run itself then says in one line what is wrong.
+ */
+export function suiteTargetNames(env: Env): string[] {
+  try {
+    return suiteTargets(env).names;
+  } catch {
+    return [''];
+  }
+}
+
 /** The entries of the targets the run is narrowed to (all when it is not), with their place in the file. */
 function narrowed<T extends { name: string }>(entries: readonly T[], env: Env): Array<{ entry: T; index: number }> {
   const only = env[ONLY_TARGETS_VARIABLE]?.split(',').filter(Boolean);
