@@ -9,7 +9,6 @@ export const CONSOLE_REPORTER = engineModule('src/report/console-reporter');
  * people, JSON for scripts, JUnit for CI, and the alert, history and status page.
  */
 export function reportFiles(reports: string): ReporterDescription[] {
-  forgetPlaywrightReportPlaces();
   return [
     [CONSOLE_REPORTER],
     ['html', { outputFolder: `${reports}/html`, open: 'never', noSnippets: true }],
