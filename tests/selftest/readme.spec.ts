@@ -236,7 +236,14 @@ test.describe('the README, command by command, as typed', () => {
     const project = freshProjectCopy({ asShipped: true, sharedCode: true });
     const webhook = await recordingWebhook();
     // A broken contract, so that there is something to tell (and to leak).
-    const env = operatorEnv({ SANDBOX_FAULTS: 'no-slash-redirect', PLUVO_RETRIES: '0', SLACK_WEBHOOK_URL: webhook.url });
+    // And a CI that set Playwright's own JSON place for another suite: our reports stay in reports/.
+    const elsewhere = join(project.dir, 'other-suite.json');
+    const env = operatorEnv({
+      SANDBOX_FAULTS: 'no-slash-redirect',
+      PLUVO_RETRIES: '0',
+      SLACK_WEBHOOK_URL: webhook.url,
+      PLAYWRIGHT_JSON_OUTPUT_FILE: elsewhere,
+    });
     try {
       const shards: Array<{ code: number | null; output: string }> = [];
       for (const shard of RUNS.shards.slice(0, 2)) shards.push(await ran(typed(shard), project.dir, env));
@@ -283,6 +290,7 @@ test.describe('the README, command by command, as typed', () => {
       const results = JSON.parse(readFileSync(join(project.dir, 'reports/results.json'), 'utf8')) as { stats: { expected: number; unexpected: number } };
       expect(results.stats.expected + results.stats.unexpected).toBe(checked(shards[0]!.output) + checked(shards[1]!.output));
       expect(verdicts(join(project.dir, 'reports'))).toEqual(['failed']);
+      expect(existsSync(elsewhere)).toBe(false);
       expect(webhook.received).toHaveLength(1);
       expect(webhook.received[0]!.body.text).toMatch(/^Pluvo contract broken/);
       // The shards' blobs are Playwright's own reporter's, the merge a process of its own: none may carry a secret.
