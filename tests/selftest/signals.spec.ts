@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { constants } from 'node:os';
@@ -7,18 +7,30 @@ import { descendantsOf, stillRunning } from '../../src/process/process-tree';
 import { sandboxOnlyEnv } from '../support/run-monitor';
 import { scratchDir } from '../support/scratch';
 import { ourScript } from '../support/our-script';
+import { startHeldPagesSandbox, type HeldPagesSandbox } from '../support/held-pages-sandbox';
+
+const test = base.extend<{ sandbox: HeldPagesSandbox }>({
+  sandbox: async ({}, use) => {
+    const sandbox = await startHeldPagesSandbox();
+    await use(sandbox);
+    await sandbox.close();
+  },
+});
 
 /**
  * The commands as operators start them, through npm, and stopped the ways operators stop them: a
  * signal to npm's own pid (a supervisor), to the whole process group (a
- * cancelled CI job, systemd, Ctrl-C), and SIGKILL to the monitor. The sandbox answers a second
- * late, so a run is still going when the signal comes, however fast or loaded the machine is (its
- * checks all start at once: at 300 ms a loaded machine's first line came when the run was done).
+ * cancelled CI job, systemd, Ctrl-C), and SIGKILL to the monitor. The run's sandbox, started here
+ * and given as PLUVO_SANDBOX_URL, answers at once but holds back the first later pages of the
+ * walks, so the run's first checks end within moments of its start and the run is certainly still
+ * going when the signal comes, however fast or loaded the machine is. (A sandbox a second late for
+ * every request did the same at 7 s a test; at 300 ms a loaded machine's first line came when the
+ * run was done.)
  */
-function start(npmArgs: string[], reportsDir = mkdtempSync(join(scratchDir(), 'pluvo-signals-')), latencyMs = 1000) {
+function start(npmArgs: string[], sandboxUrl: string, reportsDir = mkdtempSync(join(scratchDir(), 'pluvo-signals-'))) {
   // Its own process group, so that a signal to the group reaches this command's processes alone.
   const child = spawn('npm', npmArgs, {
-    env: { ...sandboxOnlyEnv(), PLUVO_RETRIES: '0', SANDBOX_LATENCY_MS: String(latencyMs), PLUVO_REPORTS_DIR: reportsDir },
+    env: { ...sandboxOnlyEnv(), PLUVO_RETRIES: '0', PLUVO_SANDBOX_URL: sandboxUrl, PLUVO_REPORTS_DIR: reportsDir },
     detached: true,
   });
   let output = '';
@@ -85,9 +97,9 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
   // SIGINT until its command ended); to the group, the command gets it twice, and that is one stop.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
     for (const [where, send] of Object.entries(to))
-      test(`${signal} to ${where}, mid-run: the run stops within 10 s, its reports say interrupted, no process and no lock is left`, async () => {
+      test(`${signal} to ${where}, mid-run: the run stops within 10 s, its reports say interrupted, no process and no lock is left`, async ({ sandbox }) => {
         const begun = Date.now() - 1_000;
-        const run = start(['start']);
+        const run = start(['start'], sandbox.url);
         await run.afterFirstCheck();
         const started = descendantsOf(run.child.pid!);
         const sentAt = Date.now();
@@ -106,8 +118,10 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
         expect(existsSync(join(run.reportsDir, 'run.lock'))).toBe(false);
       });
 
-  test('SIGTERM to the group as Playwright starts its workers: within 10 s everything has ended, the run written as interrupted, no lock left', async () => {
-    const run = start(['start']);
+  test('SIGTERM to the group as Playwright starts its workers: within 10 s everything has ended, the run written as interrupted, no lock left', async ({
+    sandbox,
+  }) => {
+    const run = start(['start'], sandbox.url);
     // The moment a stop used to be lost: told to a worker that was not ready yet, for which
     // Playwright then waited for good (the runner now ends such a worker after 3 s).
     await waitFor(run.child, () => /Running \d+ checks/.test(run.output()), run.output);
@@ -121,13 +135,14 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
     expect(existsSync(join(run.reportsDir, 'run.lock'))).toBe(false);
   });
 
-  test('its output goes away mid-run (npm start | head): the run goes on, writes its reports and exits by its verdict, no stack trace', async () => {
-    // This run is meant to finish: nearer, so that it does soon.
-    const run = start(['start'], undefined, 300);
+  test('its output goes away mid-run (npm start | head): the run goes on, writes its reports and exits by its verdict, no stack trace', async ({ sandbox }) => {
+    const run = start(['start'], sandbox.url);
     await run.afterFirstCheck();
     const started = descendantsOf(run.child.pid!);
     // What `head` does once it has its lines: the reading end of the pipe closes.
     run.child.stdout!.destroy();
+    // This run is meant to finish: the pages held back go on, once nothing reads its output.
+    sandbox.release();
     expect(await run.closed).toBe(0);
     await allGone(started);
     expect(verdicts(run.reportsDir)).toEqual(['passed']);
@@ -140,8 +155,10 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
     ['SIGHUP', 'the monitor'],
     ['SIGTERM', "the monitor's process group (systemd, a cancelled job)"],
   ] as const)
-    test(`${signal} to ${where}, mid-run: within 10 s no process of the run is left, neither lock remains, the history says interrupted`, async () => {
-      const monitor = start(['run', 'monitor', '--', '--once']);
+    test(`${signal} to ${where}, mid-run: within 10 s no process of the run is left, neither lock remains, the history says interrupted`, async ({
+      sandbox,
+    }) => {
+      const monitor = start(['run', 'monitor', '--', '--once'], sandbox.url);
       await monitor.afterFirstCheck();
       const started = descendantsOf(monitor.child.pid!);
       const monitorPid = started.find((pid) => /^\S*node --import tsx /.test(commandOf(pid)) && commandOf(pid).includes('scripts/monitor.ts'))!;
@@ -154,8 +171,8 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
       expect(existsSync(join(monitor.reportsDir, 'monitor.lock'))).toBe(false);
     });
 
-  test('SIGKILL to the monitor mid-run: a second monitor refuses while its run still writes, and that run stops itself', async () => {
-    const monitor = start(['run', 'monitor', '--', '--once']);
+  test('SIGKILL to the monitor mid-run: a second monitor refuses while its run still writes, and that run stops itself', async ({ sandbox }) => {
+    const monitor = start(['run', 'monitor', '--', '--once'], sandbox.url);
     await monitor.afterFirstCheck();
     const started = descendantsOf(monitor.child.pid!);
     const running = (script: string) => started.find((pid) => /^\S*node --import tsx /.test(commandOf(pid)) && commandOf(pid).includes(script))!;
