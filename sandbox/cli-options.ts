@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { ALL_SCOPES } from './demo-clients';
 import { describeFaults, parseFaults } from './faults';
-import { DEFAULT_SANDBOX_OPTIONS, type SandboxOptions } from './server';
+import { DEFAULT_SANDBOX_OPTIONS, type SandboxOptions } from './options';
 
 /** How the command was typed: its npm script here, the package's bin where it is installed (which says so). */
 let typed = { command: 'npm run sandbox', beforeOptions: '-- ' };

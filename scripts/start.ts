@@ -23,7 +23,6 @@ import { checkOwnFiles } from '../src/knowledge/own-files';
 import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
 import { carryOnWhenOutputCloses } from '../src/process/closed-output';
 import { lockReportsFolder } from '../src/process/exclusive-lock';
-import { recordRunWithoutReports } from '../src/report/unreported-run';
 import { runConfiguration } from '../src/targets/run-configuration';
 import { ONLY_TARGETS_VARIABLE, runAppOperations, targetNames, targetsPath } from '../src/targets/targets-file';
 import { dueMigrations } from '../src/setup/migrations';
@@ -31,7 +30,6 @@ import { userContractsDir } from '../src/knowledge/layout';
 import { descendantsOf, endOutright } from '../src/process/process-tree';
 import { typedAs } from './support/command-line';
 import { ArgumentError, parseRunArguments, seeHelp, usage } from './support/run-arguments';
-import { countSelected } from './support/selection';
 import { unwritableReports } from './support/reports-folder';
 import { unknownTarget } from './support/target-choice';
 
@@ -83,6 +81,8 @@ if (due.length)
 const usesSandbox = targets.length === 1 && config.target.kind === 'sandbox';
 if (usesSandbox) exitOnConfigError(() => embeddedSandboxOptions(process.env));
 if (args.narrowed) {
+  // The suite's plan, and with it every check's module, is loaded only for a run that needs it counted.
+  const { countSelected } = await import('./support/selection');
   const selected = countSelected(args.playwright);
   if ('problem' in selected) fail(`${args.playwright.join(' ')}: ${selected.problem}. ${seeHelp()}`);
   if (!selected.count)
@@ -149,10 +149,12 @@ const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/c
 run = spawn(process.execPath, [playwrightCli, 'test', '--config', engineModule('playwright.config'), ...args.playwright], { stdio: 'inherit' });
 if (run.pid) lock.add(run.pid);
 
-run.on('close', (code, signal) => {
+run.on('close', async (code, signal) => {
   // A runner ended before its reporters wrote anything still leaves its line in the history.
   if (stopping && !existsSync(join(reports, 'results.json')) && !args.sharded) {
     try {
+      // Loaded here, on the one path that writes it: a run's start needs none of the history's writing.
+      const { recordRunWithoutReports } = await import('../src/report/unreported-run');
       recordRunWithoutReports(
         reports,
         targets.map((t) => t.identity),

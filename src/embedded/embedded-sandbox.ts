@@ -6,7 +6,7 @@
 import { DEMO_CLIENT, EXPIRING_CLIENT } from '../../sandbox/demo-clients';
 import { parseScopes } from '../../sandbox/cli-options';
 import { parseFaults } from '../../sandbox/faults';
-import { startSandbox, type SandboxOptions } from '../../sandbox/server';
+import type { SandboxOptions } from '../../sandbox/options';
 import { ConfigError } from '../config/config-error';
 
 /** The sandbox's public demo pair: what a run uses when the sandbox is its target. */
@@ -71,8 +71,12 @@ function whole(env: Env, variable: string, fallback: number, min: number, max: n
   return value;
 }
 
-/** Start the embedded sandbox on a free loopback port. */
+/**
+ * Start the embedded sandbox on a free loopback port. The server, its schema and its data are
+ * loaded here, when one is started: the commands that only check its settings never load them.
+ */
 export async function startEmbeddedSandbox(options: Partial<SandboxOptions> = {}): Promise<EmbeddedSandbox> {
+  const { startSandbox } = await import('../../sandbox/server');
   const sandbox = await startSandbox({ ...options, port: 0 });
   return {
     url: sandbox.url,

@@ -1,4 +1,5 @@
-import { startSandbox, type SandboxOptions } from '../../sandbox/server';
+import type { SandboxOptions } from '../../sandbox/options';
+import { startSandbox } from '../../sandbox/server';
 import { catalogue } from '../../src/checks/catalogue';
 import type { CheckResult } from '../../src/checks/check';
 import type { CheckContextOptions } from '../../src/checks/check-context';

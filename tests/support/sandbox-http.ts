@@ -1,5 +1,6 @@
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/server';
+import type { SandboxOptions } from '../../sandbox/options';
+import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 
 export interface Reply {
   status: number;
