@@ -56,7 +56,7 @@ function start(npmArgs: string[], sandboxUrl: string, reportsDir = mkdtempSync(j
   };
 }
 
-function waitFor(child: ChildProcess, condition: () => boolean, describe: () => string): Promise<void> {
+function waitFor(child: ChildProcess, condition: () => boolean, describe: () => string, everyMs = 50): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setInterval(() => {
       if (condition()) {
@@ -66,7 +66,7 @@ function waitFor(child: ChildProcess, condition: () => boolean, describe: () => 
         clearInterval(timer);
         reject(new Error(`the command ended before its first check finished:\n${describe()}`));
       }
-    }, 50);
+    }, everyMs);
   });
 }
 
@@ -133,6 +133,30 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
     expect(verdicts(run.reportsDir)).toEqual(['interrupted']);
     expect(existsSync(join(run.reportsDir, 'results.json'))).toBe(true);
     expect(existsSync(join(run.reportsDir, 'run.lock'))).toBe(false);
+  });
+
+  test('SIGTERM to the group as soon as the runner is started, before it has loaded: the run is still written as interrupted, and says why', async ({
+    sandbox,
+  }) => {
+    const run = start(['start'], sandbox.url);
+    // The moment the command has started Playwright's runner, which has not yet loaded itself: a
+    // stop now reaches a runner that cannot write a report, and the command writes the run.
+    await waitFor(run.child, () => descendantsOf(run.child.pid!).some((pid) => commandOf(pid).includes('@playwright/test/cli.js test')), run.output, 10);
+    const started = descendantsOf(run.child.pid!);
+    const sentAt = Date.now();
+    process.kill(-run.child.pid!, 'SIGTERM');
+    await allGone(started);
+    expect(Date.now() - sentAt).toBeLessThan(10_000);
+    expect(await run.closed).toBe(128 + constants.signals.SIGTERM);
+    expect(existsSync(join(run.reportsDir, 'results.json'))).toBe(false);
+    const [line] = readFileSync(join(run.reportsDir, 'history.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((text) => JSON.parse(text));
+    expect([line.verdict, line.monitorError]).toEqual(['interrupted', 'the run was ended before it could write its reports']);
+    expect(existsSync(join(run.reportsDir, 'status.html'))).toBe(true);
+    expect(existsSync(join(run.reportsDir, 'run.lock'))).toBe(false);
+    expect(sandbox.held).toBe(0);
   });
 
   test('its output goes away mid-run (npm start | head): the run goes on, writes its reports and exits by its verdict, no stack trace', async ({ sandbox }) => {
