@@ -24,7 +24,8 @@ const FAILURES_SHOWN = 3;
  */
 export default class ConsoleReporter implements Reporter {
   private multiTarget = false;
-  private notRun = 0;
+  /** Checks the preflight kept from running, counted by target: each target's said once at the end. */
+  private readonly notRun = new Map<string, number>();
   /** With many targets, their checks that held are counted, and said in one line a target when its last check has ended. */
   private readonly perTarget = new Map<string, { left: number; held: number; skipped: number; tookMs: number }>();
 
@@ -81,7 +82,7 @@ export default class ConsoleReporter implements Reporter {
     const counts = this.perTarget.get(targetOfTest(test));
     if (counts) counts.left -= 1;
     if (check.outcome === 'not-run') {
-      this.notRun += 1;
+      this.notRun.set(targetOfTest(test), (this.notRun.get(targetOfTest(test)) ?? 0) + 1);
       return;
     }
     const tookMs = check.tookMs ?? result.duration;
@@ -96,7 +97,9 @@ export default class ConsoleReporter implements Reporter {
   }
 
   onEnd(_result: FullResult): void {
-    if (this.notRun) this.say(`  – ${this.notRun} check${this.notRun === 1 ? '' : 's'} not run (the preflight's finding, above)`);
+    // Beside other targets, the count names its own: the preflight's line above may be one of several.
+    for (const [target, count] of this.notRun)
+      this.say(`  – ${this.multiTarget ? `[${target}] ` : ''}${count} check${count === 1 ? '' : 's'} not run (the preflight's finding, above)`);
     if (this.shard) {
       const where = this.shard.blobDir ? ` is in ${relative(process.cwd(), this.shard.blobDir) || '.'}/` : ' is written';
       this.say(

@@ -152,6 +152,9 @@ test('two organisations through a broken contract, an outage, slowness, a refuse
         // The console and history; a check's own line names its organisation.
         expect(run.output, where).toContain(`${label(name)}: verdict: ${verdict};`);
         if (meaning.ran && verdict !== 'unavailable' && verdict !== 'credentials-refused') expect(run.output, where).toContain(`[${name}] schema drift: `);
+        // Checks the preflight kept from running are counted, under the name of the organisation they are for.
+        if (verdict === 'unavailable' || verdict === 'credentials-refused')
+          expect(run.output, where).toMatch(new RegExp(`\\n  – \\[${name}\\] \\d+ checks not run \\(the preflight's finding, above\\)\\n`));
         expect(history.filter((line) => line.targetKey === key).at(-1)?.verdict, where).toBe(verdict);
         // The status page: the state now.
         const section = new RegExp(`<section data-target="${key.replace(/[.]/g, '\\.')}" data-state="([a-z_]+)">([\\s\\S]*?)</section>`).exec(html);
