@@ -1,6 +1,7 @@
 import { redact } from '../security/redact';
 import { shapeOfBody } from './response-shape';
 import type { HttpResponse } from './transport';
+import { cutTo } from '../text/cut';
 
 export interface ReportableResponse {
   status: number;
@@ -23,7 +24,7 @@ export function reportableResponse(response: HttpResponse, maxBody: number, pars
   const cut = response.body.length > maxBody;
   // A slice of a string keeps the whole of it alive in V8: the cut part is copied, so that a
   // report's 20 KB do not hold on to the 16 MB they were cut from.
-  const body = cut ? `${Buffer.from(response.body.slice(0, maxBody)).toString()}… (${response.body.length} bytes in all)` : response.body;
+  const body = cut ? `${Buffer.from(cutTo(response.body, maxBody, '')).toString()}… (${response.body.length} bytes in all)` : response.body;
   // A cut body's shape is taken from the whole of it now, so that the whole is not kept for later
   // (from the body as the GraphQL client parsed it, when it did: not scanned and parsed again).
   const shapeOfWhole = cut ? shapeOfBody(response.body, parsed) : undefined;

@@ -1,4 +1,5 @@
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../text/json-depth';
+import { cutTo } from '../text/cut';
 
 /**
  * A response body as a published report keeps it by default: its shape (keys, types, how many
@@ -62,7 +63,7 @@ export function shapeOfBody(body: string, parsed?: unknown): string | undefined 
     }
   }
   const text = JSON.stringify(shapeOf(parsed, 0, false), null, 1);
-  return text.length > MAX_SHAPE ? `${text.slice(0, MAX_SHAPE)}… (shape cut at ${MAX_SHAPE} characters)` : text;
+  return text.length > MAX_SHAPE ? `${cutTo(text, MAX_SHAPE, '')}… (shape cut at ${MAX_SHAPE} characters)` : text;
 }
 
 function shapeOf(value: unknown, depth: number, kept: boolean): unknown {

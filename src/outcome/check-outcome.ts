@@ -6,6 +6,7 @@ import type { Cause } from '../pluvo/cause';
 import { redact } from '../security/redact';
 import { shownText } from '../text/shown';
 import { causeOfFailures, VERDICT_OF_CAUSE, VERDICTS } from './verdict';
+import { cutTo } from '../text/cut';
 
 export type CheckStatus = 'passed' | 'failed' | 'degraded' | 'skipped';
 
@@ -159,7 +160,7 @@ function failure(finding: Finding): Failure {
 /** A finding as every report keeps it: redacted, and no longer than a person reads (a check quoting megabytes of a target's text stays small). */
 const MAX_FINDING = 2_000;
 function bounded(message: string): string {
-  return redact(message.length > MAX_FINDING ? `${message.slice(0, MAX_FINDING)}… (cut: ${message.length} characters)` : message);
+  return redact(message.length > MAX_FINDING ? `${cutTo(message, MAX_FINDING, '')}… (cut: ${message.length} characters)` : message);
 }
 
 /** The failure as the test's error says it: the headline, what came back, where the docs promise it. */

@@ -3,6 +3,7 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, Test
 import { troubleWords } from './failure-groups';
 import { CHECK_ANNOTATION, fatalErrorLine, readTestEnd, targetOfTest } from './check-record';
 import type { CheckRecord } from './run-summary';
+import { cutTo } from '../text/cut';
 
 /**
  * From this many targets on, the checks that held are one line a target (the report lists each):
@@ -138,7 +139,7 @@ export default class ConsoleReporter implements Reporter {
 /** A check as the console shows it: its line, and under a broken contract (or a slow check) what went wrong. */
 export function checkLines(check: CheckRecord, name: string, durationMs: number): string[] {
   const took = ` (${durationMs < 1000 ? `${durationMs} ms` : `${(durationMs / 1000).toFixed(1)} s`})`;
-  const short = (text: string) => (text.length > MAX_LINE ? `${text.slice(0, MAX_LINE - 1)}…` : text).replace(/\s+/g, ' ');
+  const short = (text: string) => cutTo(text, MAX_LINE, '…').replace(/\s+/g, ' ');
   switch (check.outcome) {
     case 'passed':
       return [`  ✓ ${name}${took}`];

@@ -12,6 +12,7 @@ import {
   type RunVerdict,
   type Verdict,
 } from '../outcome/verdict';
+import { cutTo } from '../text/cut';
 
 /**
  * The status page: one self-contained HTML file (no script, no CDN) that opens from disk, every
@@ -310,7 +311,7 @@ export function incidentName(incident: Incident): string {
   // A monitor error's words begin with what its headline says already.
   const said = incident.said?.replace(/^the monitor itself failed: /, '');
   if (!said) return headline;
-  return `${headline}: ${said.length > MAX_SAID ? `${said.slice(0, MAX_SAID - 1)}…` : said}`;
+  return `${headline}: ${cutTo(said, MAX_SAID, '…')}`;
 }
 
 function incidentTable(found: Incident[], now: Date): string {

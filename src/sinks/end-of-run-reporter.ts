@@ -21,6 +21,7 @@ import { expectedEveryMs } from '../config/interval';
 import { SINKS } from './all-sinks';
 import { SlackSink } from './slack';
 import type { RunResult, Sink, TargetResult } from './sink';
+import { cutTo } from '../text/cut';
 
 export interface EndOfRunOptions {
   /** Tests shorten Slack's; a webhook that hangs must cost them no real ten seconds. */
@@ -261,7 +262,7 @@ export function verdictDetail(summary: RunSummary): string[] {
   const lines = summary.verdict === 'monitor-error' ? [] : [troubleLine(summary)];
   const [largest] = groupFailures(summary.checks).trouble;
   if (largest && summary.verdict !== 'failed' && largest.example && largest.example !== largest.key)
-    lines.push(`e.g. ${largest.example.length > 300 ? `${largest.example.slice(0, 299)}…` : largest.example}`.replace(/\s+/g, ' '));
+    lines.push(`e.g. ${cutTo(largest.example, 300, '…')}`.replace(/\s+/g, ' '));
   lines.push(`what to do: ${VERDICTS[summary.verdict].whatToDo}`);
   return lines;
 }

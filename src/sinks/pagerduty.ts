@@ -7,6 +7,7 @@ import type { Alert } from '../report/alert-policy';
 import { headline } from '../report/slack-message';
 import { redact } from '../security/redact';
 import { failureLine, postJson, type Delivery, type RunResult, type Sink, type SinkFactory, type TargetResult, SINK_DEADLINE_MS } from './sink';
+import { cutTo } from '../text/cut';
 
 /** PagerDuty's limits: a dedup_key of at most 255 characters, a summary of at most 1,024. */
 const MAX_DEDUP_KEY = 255;
@@ -38,7 +39,7 @@ export function pagerDutyEvent(routingKey: string, alert: Alert, target: TargetR
     event_action: 'trigger',
     dedup_key,
     payload: {
-      summary: text.length > MAX_SUMMARY ? `${text.slice(0, MAX_SUMMARY - 1)}…` : text,
+      summary: cutTo(text, MAX_SUMMARY, '…'),
       source: summary.target,
       severity: meaning.severity,
       timestamp: summary.at,
@@ -150,7 +151,7 @@ export function changeEvent(
     fingerprint,
     routing_key: routingKey,
     payload: {
-      summary: summary.slice(0, MAX_SUMMARY),
+      summary: cutTo(summary, MAX_SUMMARY, ''),
       source: target.summary.target,
       timestamp: target.summary.at,
       custom_details: {

@@ -1,9 +1,12 @@
 import { test, expect } from '@playwright/test';
+import { checkLines } from '../../src/report/console-reporter';
 import { junitXml } from '../../src/report/junit-reporter';
 import { cut as slackCut } from '../../src/report/slack-message';
+import { incidentName } from '../../src/report/status-page';
 import { cutTo } from '../../src/text/cut';
 import { bounded } from '../../src/text/github-markdown';
 import { shownText } from '../../src/text/shown';
+import { record } from '../support/records';
 
 /** Half of a character outside the Basic Multilingual Plane, on its own: what XML cannot hold. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -38,5 +41,12 @@ test.describe('text cut to a limit', () => {
       expect(slackCut(message, max)).not.toMatch(LONE_SURROGATE);
       expect(shownText(message, max)).not.toMatch(LONE_SURROGATE);
     }
+    // The console's line under a broken check, and an incident's name on the status page.
+    const lines = checkLines(record({ checkId: 'a', outcome: 'failed', failures: [{ message, cause: 'contract' }] }), 'auth › a', 1);
+    expect(lines.join('\n')).toContain('…');
+    expect(lines.join('\n')).not.toMatch(LONE_SURROGATE);
+    const incident = incidentName({ kind: 'outage', verdict: 'unavailable', from: '', runs: 1, checks: [], alerts: [], said: message, titles: [] });
+    expect(incident).toContain('…');
+    expect(incident).not.toMatch(LONE_SURROGATE);
   });
 });
