@@ -286,12 +286,11 @@ export function userKnowledge(env: Env): Knowledge[] {
   return loadTargets(path).map((entry) => knowledgeFor(USER_TARGET, entry, env));
 }
 
-/** The run's targets as identities, without their credentials (alerting, which needs none, and the step that merges shards, which has none). */
-export function targetIdentities(env: Env): TargetIdentity[] {
-  return namedTargetIdentities(env).map(({ identity }) => identity);
-}
-
-/** The same, each with the name its tests go by: its name in the targets file, or '' for the one target of a run without one. */
+/**
+ * The run's targets as identities, without their credentials (alerting, which needs none, and the
+ * step that merges shards, which has none), each with the name its tests go by: its name in the
+ * targets file, or '' for the one target of a run without one.
+ */
 export function namedTargetIdentities(env: Env): Array<{ name: string; identity: TargetIdentity }> {
   const path = targetsPath(env);
   if (!path) return [{ name: '', identity: targetIdentity({ target: readTarget(env) }) }];

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { ConfigError } from '../../src/config/config-error';
 import {
   loadTargets,
+  namedTargetIdentities,
   ONLY_TARGETS_VARIABLE,
   runTargets,
-  targetIdentities,
   targetNames,
   targetsFileSetAside,
   targetsPath,
@@ -42,8 +42,10 @@ test.describe('a run narrowed to some targets', () => {
 
   test('what a run that fails before any check is recorded against: the targets it was narrowed to, or all of them', () => {
     const env = { PLUVO_TARGETS: targetsFile() };
-    expect(targetIdentities({ ...env, [ONLY_TARGETS_VARIABLE]: 'globex' }).map((identity) => identity.label)).toEqual(['globex (https://globex.pluvo.com)']);
-    expect(targetIdentities(env).map((identity) => identity.label)).toEqual(['acme (https://acme.pluvo.com)', 'globex (https://globex.pluvo.com)']);
+    expect(namedTargetIdentities({ ...env, [ONLY_TARGETS_VARIABLE]: 'globex' }).map(({ identity }) => identity.label)).toEqual([
+      'globex (https://globex.pluvo.com)',
+    ]);
+    expect(namedTargetIdentities(env).map(({ identity }) => identity.label)).toEqual(['acme (https://acme.pluvo.com)', 'globex (https://globex.pluvo.com)']);
   });
 });
 
