@@ -278,7 +278,7 @@ test.describe('the alert reporter, in-process', () => {
   test("a report that cannot be written after the checks ended (a full disk) is told; the checks' verdict and failures stand", async () => {
     const reports = mkdtempSync(join(dir, 'full-disk-'));
     forgetRunConfiguration();
-    Object.assign(process.env, env(reports));
+    const restoreEnv = setProcessEnv(env(reports));
     const saved = process.stdout.write;
     const output: string[] = [];
     process.stdout.write = ((chunk: string) => (output.push(String(chunk)), true)) as typeof process.stdout.write;
@@ -292,6 +292,8 @@ test.describe('the alert reporter, in-process', () => {
       await reporter.onEnd({ status: 'failed' } as FullResult);
     } finally {
       process.stdout.write = saved;
+      restoreEnv();
+      forgetRunConfiguration();
     }
     const said = output.join('');
     expect(said).toContain("reports: could not all be written: ENOSPC: no space left on device, write '/r/results.json'");
