@@ -1,6 +1,7 @@
-import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSandbox } from '../../sandbox/server';
+import { forwardTo } from './forward';
 
 /** A request the front holds back, with what it needs to be sent on later. */
 interface HeldRequest {
@@ -39,19 +40,11 @@ function asksForALaterPage(body: Buffer): boolean {
  */
 export async function startHeldPagesSandbox(maxHeld = 2): Promise<HeldPagesSandbox> {
   const sandbox = await startSandbox({ port: 0 });
-  const upstream = new URL(sandbox.url);
   const heldBack: HeldRequest[] = [];
   let held = 0;
   let holding = true;
 
-  const forward = ({ req, res, body }: HeldRequest) => {
-    const onward = request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    onward.on('error', () => res.destroy());
-    onward.end(body);
-  };
+  const forward = ({ req, res, body }: HeldRequest) => forwardTo(sandbox.url, req, res, body);
 
   const front = createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -1,9 +1,6 @@
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-
-/** A proxy's page when nothing answers behind it, as nginx writes it. */
-const BAD_GATEWAY =
-  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+import { BAD_GATEWAY, forwardTo } from './forward';
 
 /**
  * An organisation at one fixed address whose backend a test switches between runs: a sandbox
@@ -43,13 +40,6 @@ export class SwitchableTarget {
       res.writeHead(502, { 'content-type': 'text/html' }).end(BAD_GATEWAY);
       return;
     }
-    const to = new URL(req.url ?? '/', this.upstream);
-    // The Host header stays the proxy's, so the sandbox's redirects point at the address the monitor knows.
-    const onward = request(to, { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    onward.on('error', () => res.headersSent || res.writeHead(502, { 'content-type': 'text/html' }).end(BAD_GATEWAY));
-    req.pipe(onward);
+    forwardTo(this.upstream, req, res);
   }
 }
