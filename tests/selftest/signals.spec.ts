@@ -64,7 +64,7 @@ function waitFor(child: ChildProcess, condition: () => boolean, describe: () => 
         resolve();
       } else if (child.exitCode !== null) {
         clearInterval(timer);
-        reject(new Error(`the command ended before its first check finished:\n${describe()}`));
+        reject(new Error(`the command ended before the moment this test waits for:\n${describe()}`));
       }
     }, everyMs);
   });
