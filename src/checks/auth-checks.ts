@@ -20,6 +20,47 @@ const DOCUMENTED_TTL_SECONDS = 86_400;
 /** The token endpoint's error codes, RFC 6749 section 5.2. */
 const OAUTH_ERROR_CODES = new Set(['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope']);
 
+/** A token endpoint's answer as a check judges it: the response and when it ended, or the reason there was none. */
+type TokenAnswer = { response: HttpResponse; endedAt: number } | { error: TransportError | TokenError };
+
+/** POST a form to the token endpoint: the run's own client unless other credentials are given. */
+async function sendTokenForm(
+  context: CheckContext,
+  form: Record<string, string>,
+  credentials?: { clientId: string; clientSecret: string },
+): Promise<TokenAnswer> {
+  const { config, clients } = context;
+  try {
+    const response = await clients.tokens.postForm({
+      grant_type: 'client_credentials',
+      client_id: credentials?.clientId ?? config.clientId,
+      client_secret: credentials?.clientSecret ?? config.clientSecret,
+      ...form,
+    });
+    return { response, endedAt: Date.now() };
+  } catch (error) {
+    if (!(error instanceof TransportError) && !(error instanceof TokenError)) throw error;
+    return { error };
+  }
+}
+
+/** The answer recorded as the check's redacted exchange; none at all fails the check as Pluvo's trouble. */
+function recordTokenAnswer(context: CheckContext, recorder: CheckRecorder, answer: TokenAnswer, note: string) {
+  const request = { method: 'POST', url: context.clients.tokens.tokenUrl, note };
+  if ('response' in answer) {
+    const { response, endedAt } = answer;
+    recorder.record({ request, response: reportableResponse(response, MAX_RAW_BODY), durationMs: response.durationMs, endedAt });
+    return { response, json: parseJson(response.body) as Record<string, unknown> | undefined };
+  }
+  const { error } = answer;
+  const reason = error instanceof TokenError ? error.reason : 'unavailable';
+  const response = { error: error.message, reason };
+  recorder.record({ request, response, endedAt: Date.now() });
+  const { cause, key } = rawCause(response);
+  recorder.fail(`The token endpoint gave no answer: ${error.message}`, cause, key);
+  return undefined;
+}
+
 /** POST a form to the token endpoint, recording the redacted exchange. */
 async function tokenRequest(
   context: CheckContext,
@@ -28,32 +69,24 @@ async function tokenRequest(
   note: string,
   credentials?: { clientId: string; clientSecret: string },
 ) {
-  const { config, clients } = context;
-  const body = {
-    grant_type: 'client_credentials',
-    client_id: credentials?.clientId ?? config.clientId,
-    client_secret: credentials?.clientSecret ?? config.clientSecret,
-    ...form,
-  };
-  const request = { method: 'POST', url: clients.tokens.tokenUrl, note };
-  try {
-    const response = await clients.tokens.postForm(body);
-    recorder.record({ request, response: reportableResponse(response, MAX_RAW_BODY), durationMs: response.durationMs, endedAt: Date.now() });
-    return { response, json: parseJson(response.body) as Record<string, unknown> | undefined };
-  } catch (error) {
-    if (!(error instanceof TransportError) && !(error instanceof TokenError)) throw error;
-    const reason = error instanceof TokenError ? error.reason : 'unavailable';
-    const response = { error: error.message, reason };
-    recorder.record({ request, response, endedAt: Date.now() });
-    const { cause, key } = rawCause(response);
-    recorder.fail(`The token endpoint gave no answer: ${error.message}`, cause, key);
-    return undefined;
-  }
+  return recordTokenAnswer(context, recorder, await sendTokenForm(context, form, credentials), note);
+}
+
+/**
+ * The answer to a token request with the run's own client and scopes, which the checks of what a
+ * token answer holds judge together: the preflight's, which asked exactly this (src/run/preflight.ts),
+ * else one request for all of them. A confirmation (a fresh context) asks again.
+ */
+function issuedAnswer(context: CheckContext): Promise<TokenAnswer> {
+  return context.once('issued-token', async () => {
+    const { scopes } = context.config;
+    return context.clients.tokens.takeAdopted(scopes) ?? sendTokenForm(context, { scope: scopes.join(' ') });
+  });
 }
 
 /** A token request with the run's own credentials and scopes must succeed before anything is judged. */
 async function issuedToken(context: CheckContext, recorder: CheckRecorder) {
-  const answer = await tokenRequest(context, recorder, { scope: context.config.scopes.join(' ') }, 'form-encoded client_credentials request');
+  const answer = recordTokenAnswer(context, recorder, await issuedAnswer(context), 'form-encoded client_credentials request');
   if (!answer) return undefined;
   if (
     !recorder.expect(

@@ -8,6 +8,7 @@ import type { HttpTransport } from '../http/transport';
 import { causeOf, describeOutcome, troubleKeyOf, type GraphQLOutcome } from '../pluvo/graphql-client';
 import type { Cause } from '../pluvo/cause';
 import { createPluvoClients } from '../pluvo/pluvo-clients';
+import type { AdoptedAnswer } from '../pluvo/token-client';
 import { redact } from '../security/redact';
 import type { TargetIdentity } from '../targets/target-identity';
 import { RequestBudget, RunLimits } from '../pluvo/run-limits';
@@ -134,6 +135,15 @@ export class Engine {
       targets: [...this.targets.keys()],
       checks: first ? [...first.checks.values()].map(({ id, title, area }) => ({ id, title, area })) : [],
     };
+  }
+
+  /**
+   * The token endpoint's answer to the preflight's request, which is the checks' own (the same
+   * client and scopes): its token serves the target's checks and the answer is theirs to judge,
+   * so the run does not ask for it again (TokenClient.adopt).
+   */
+  adoptTokenAnswer(target: RunTarget, answer: AdoptedAnswer): void {
+    this.targets.get(targetName(target))?.context.clients.tokens.adopt(target.config.scopes, answer.response, answer.endedAt);
   }
 
   /** What the preflight saw of each target (by target key), before the run begins. */

@@ -3,6 +3,7 @@ import { loadContracts } from '../contracts/manifest';
 import { checkOwnFiles } from '../knowledge/own-files';
 import { preflightEach, preflightRun } from '../run/run-preflight';
 import type { Preflight } from '../run/preflight';
+import type { AdoptedAnswer } from '../pluvo/token-client';
 import { runConfiguration } from '../targets/run-configuration';
 import { runAppOperations, targetsFileSetAside, type RunTarget } from '../targets/targets-file';
 import { Engine } from './engine';
@@ -89,14 +90,16 @@ export async function startRun(options: RunStartOptions): Promise<RunStart> {
  * refusal returned, one line.
  */
 async function lookFirst(engine: Engine, targets: RunTarget[], options: RunStartOptions): Promise<string | undefined> {
+  // The preflight asks for the checks' own token: its answer serves them, not a second request.
+  const adopt = (target: RunTarget, answer: AdoptedAnswer) => engine.adoptTokenAnswer(target, answer);
   // Several organisations: each one's checks begin when its own look is in; one that never answers delays only its own.
   if (targets.length > 1) {
-    const looks = preflightEach(targets);
+    const looks = preflightEach(targets, adopt);
     for (const target of targets) void looks[target.identity.key]!.then((look) => sayLook(target, look, options.say));
     engine.lookLater(looks);
     return undefined;
   }
-  const { looks, stopWith } = await preflightRun(targets, { reportsDir: options.reportsDir, interactive: options.interactive });
+  const { looks, stopWith } = await preflightRun(targets, { reportsDir: options.reportsDir, interactive: options.interactive, tokenAnswered: adopt });
   if (stopWith) return stopWith.message;
   for (const target of targets) sayLook(target, looks[target.identity.key], options.say);
   engine.setLooks(looks);

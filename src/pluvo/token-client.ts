@@ -70,6 +70,8 @@ export class TokenClient {
   private readonly inFlight = new Map<string, Promise<AccessToken>>();
   /** Form posts under way: each may bring back a token, registered for masking as it is read. */
   private readonly posting = new Set<Promise<unknown>>();
+  /** The preflight's answer to the run's own token request, until the checks of that answer take it. */
+  private readonly adopted = new Map<string, AdoptedAnswer>();
   private readonly now: () => number;
 
   constructor(private readonly options: TokenClientOptions) {
@@ -93,6 +95,31 @@ export class TokenClient {
     const token = await request;
     this.cache.set(key, token);
     return token;
+  }
+
+  /**
+   * The answer to a token request the run made for these scopes before its checks (the preflight's
+   * form is the checks' own): its token serves the checks' requests, as one that getToken fetched
+   * would, and the answer itself is kept for the checks that judge what a token answer holds
+   * (takeAdopted). So a run asks for the token of its scopes once, not once for each.
+   */
+  adopt(scopes: string[], response: HttpResponse, endedAt: number = this.now()): void {
+    const key = scopeKey(scopes);
+    this.adopted.set(key, { response, endedAt });
+    if (this.cache.has(key) || response.status !== 200) return;
+    try {
+      this.cache.set(key, this.tokenFrom(response, scopes));
+    } catch {
+      // An answer without a token is the auth checks' to judge; getToken asks again for one.
+    }
+  }
+
+  /** The adopted answer for these scopes, once: whoever takes it judges it, and a confirmation asks anew. */
+  takeAdopted(scopes: string[]): AdoptedAnswer | undefined {
+    const key = scopeKey(scopes);
+    const answer = this.adopted.get(key);
+    this.adopted.delete(key);
+    return answer;
   }
 
   /** Drop a token the API refused (a 401), unless it was already replaced. */
@@ -154,6 +181,11 @@ export class TokenClient {
       if (error instanceof TransportError) throw new TokenError(`token request failed: ${error.message}`, undefined, undefined);
       throw error;
     }
+    return this.tokenFrom(response, scopes);
+  }
+
+  /** The token a token endpoint's answer holds, or a TokenError that says why it holds none. */
+  private tokenFrom(response: HttpResponse, scopes: string[]): AccessToken {
     const body = parseJson(response.body) as Record<string, unknown> | undefined;
     if (response.status !== 200) {
       const oauthError = typeof body?.error === 'string' ? body.error : undefined;
@@ -180,6 +212,12 @@ export class TokenClient {
       renewAt: obtainedAt + renewAfterMs(expiresIn),
     };
   }
+}
+
+/** A token endpoint's answer, as read, and when it was. */
+export interface AdoptedAnswer {
+  response: HttpResponse;
+  endedAt: number;
 }
 
 function scopeKey(scopes: string[]): string {

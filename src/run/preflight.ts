@@ -1,7 +1,7 @@
 import { troubleKey } from '../pluvo/cause';
 import { describeOutcome, troubleKeyOf } from '../pluvo/graphql-client';
 import type { PluvoClients } from '../pluvo/pluvo-clients';
-import { parseJson } from '../pluvo/token-client';
+import { parseJson, type AdoptedAnswer } from '../pluvo/token-client';
 import { ResponseTooLarge, TransportError } from '../http/transport';
 
 /**
@@ -24,6 +24,8 @@ export interface PreflightOptions {
   scopes: string[];
   confirmDelaysMs: number[];
   sleep: (ms: number) => Promise<void>;
+  /** The token endpoint's answer to the checks' own request, for the run to ask it once (TokenClient.adopt). */
+  tokenAnswered?: (answer: AdoptedAnswer) => void;
 }
 
 /** Look, and when the target does not answer, look again after each wait before saying so. */
@@ -47,6 +49,7 @@ async function look(clients: PluvoClients, options: PreflightOptions): Promise<P
   let response;
   try {
     response = await clients.tokens.postForm(form);
+    options.tokenAnswered?.({ response, endedAt: Date.now() });
   } catch (error) {
     if (!(error instanceof TransportError)) throw error;
     // More than we read is still an answer: for the auth checks to judge, unless it is a 5xx.

@@ -1,6 +1,7 @@
 import { ConfigError } from '../config/config-error';
 import { NodeTransport } from '../http/node-transport';
 import { createPluvoClients } from '../pluvo/pluvo-clients';
+import type { AdoptedAnswer } from '../pluvo/token-client';
 import { AlertFiles } from '../report/alert-files';
 import type { RunTarget } from '../targets/targets-file';
 import { meaningOf } from '../outcome/verdict';
@@ -22,9 +23,9 @@ export interface RunPreflight {
  */
 export async function preflightRun(
   targets: readonly RunTarget[],
-  options: { reportsDir: string; interactive: boolean; look?: (target: RunTarget) => Promise<Preflight> },
+  options: { reportsDir: string; interactive: boolean; look?: (target: RunTarget) => Promise<Preflight>; tokenAnswered?: TokenAnswered },
 ): Promise<RunPreflight> {
-  const looks = await Promise.all(targets.map(options.look ?? lookAt));
+  const looks = await Promise.all(targets.map((target) => (options.look ?? lookAt)(target, options.tokenAnswered)));
   const advised = looks.map((look, index) => advisedLook(targets[index]!, look));
   const result: RunPreflight = { looks: Object.fromEntries(targets.map((target, index) => [target.identity.key, advised[index]!])) };
   const [only] = targets;
@@ -52,18 +53,25 @@ function advisedLook(target: RunTarget, look: Preflight): Preflight {
  * Each target's preflight on its own, for a run of several (which never stops for one of them):
  * a look each, as it comes in, so that a target that never answers delays only its own checks.
  */
-export function preflightEach(targets: readonly RunTarget[], look: (target: RunTarget) => Promise<Preflight> = lookAt): Record<string, Promise<Preflight>> {
-  return Object.fromEntries(targets.map((target) => [target.identity.key, look(target).then((seen) => advisedLook(target, seen))]));
+export function preflightEach(targets: readonly RunTarget[], tokenAnswered?: TokenAnswered): Record<string, Promise<Preflight>> {
+  return Object.fromEntries(targets.map((target) => [target.identity.key, lookAt(target, tokenAnswered).then((seen) => advisedLook(target, seen))]));
 }
 
+/** Where a target's preflight hands the token endpoint's answer to its own request: the run's engine, which asks it once. */
+export type TokenAnswered = (target: RunTarget, answer: AdoptedAnswer) => void;
+
 /** One target's preflight, over the network, waiting in real time between looks. */
-async function lookAt(target: RunTarget): Promise<Preflight> {
+async function lookAt(target: RunTarget, tokenAnswered?: TokenAnswered): Promise<Preflight> {
   const { config } = target;
   // The answers looked at are a token and `{ __typename }`: a few hundred bytes. Reading no more
   // than this keeps the runner small whatever a target sends; anything larger is an answer (for
   // the checks to judge), as the preflight only asks whether the target answers at all.
   const clients = createPluvoClients({ ...config, maxResponseBytes: Math.min(config.maxResponseBytes, PREFLIGHT_MAX_BYTES) }, new NodeTransport());
-  return preflight(clients, { ...config, sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)) });
+  return preflight(clients, {
+    ...config,
+    sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    ...(tokenAnswered ? { tokenAnswered: (answer: AdoptedAnswer) => tokenAnswered(target, answer) } : {}),
+  });
 }
 
 /** The one line for refused credentials: the variable, what Pluvo said, and the fix. */

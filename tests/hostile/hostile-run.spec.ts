@@ -60,13 +60,14 @@ test.describe('hostile organisations end to end: bounded, one line each, nothing
         SLACK_WEBHOOK_URL: webhook.url,
         PLUVO_MAX_RESPONSE_BYTES: String(16 * MB),
       };
-      // On the target that echoes, a token check, a redirect and the first request: its token is
-      // met by the engine and echoed into every later answer, whichever worker tells it. On the
-      // others, the documented first request is enough to meet the body and the errors.
+      // On the target that echoes, the token checks, a redirect and the first request: its tokens
+      // (the run's, and the scope check's users.read one) are met by the engine and echoed into
+      // every later answer, whichever worker tells it. On the others, the documented first request
+      // is enough to meet the body and the errors.
       const run = await runMonitor(
         env,
         join(dir, 'reports'),
-        ['--grep', 'echoes-tokens.*(gets a Bearer access token|POST /graphql without)|the documented first request'],
+        ['--grep', 'echoes-tokens.*(gets a Bearer access token|a token with only users.read|POST /graphql without)|the documented first request'],
         { measureMemory: true },
       );
       expect(run.status, run.output.slice(-3000)).toBe(1);

@@ -109,13 +109,15 @@ test.describe('a hostile target: bounded, one line, nothing leaked', () => {
   test('a token echoed before its own answer has come: the run reports nothing until it has, and masks it everywhere', async () => {
     // Every token answer takes 400 ms, and a redirect answered meanwhile lists the token already
     // issued: the redirect's check is judged before our client has read that token. What the run
-    // tells (console, JUnit, history, status page) must hold no piece of it all the same.
+    // tells (console, JUnit, history, status page) must hold no piece of it all the same. The
+    // preflight's token is read before any check starts; the scope check's users.read token is
+    // the one asked for while the redirect is answered.
     const server = await startHostileServer('echo-token', { tokenLatencyMs: 400 });
     try {
       const run = await runInProcess(
         { CI: '1', PLUVO_BASE_URL: server.url, PLUVO_CLIENT_ID: 'hostile-client', PLUVO_CLIENT_SECRET: 'hostile-secret-value' },
         undefined,
-        ['--grep', 'gets a Bearer access token|POST /graphql without'],
+        ['--grep', 'gets a Bearer access token|a token with only users.read|POST /graphql without'],
       );
       // The redirect that listed them was judged and told: the scan below looks at real content.
       expect(run.output).toMatch(/Location is \/graphql\/\?seen=\[REDACTED\]/);

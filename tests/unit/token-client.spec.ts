@@ -108,6 +108,29 @@ test.describe('token client', () => {
     tokens.invalidate(first);
     expect((await tokens.getToken(['users.read'])).value).toBe('t1');
   });
+  test("adopt: the preflight's answer serves the same scopes with no request, and is handed over once, whoever asks first", async () => {
+    const transport = new FakeTransport((_r, i) => tokenBody(`t${i + 1}`));
+    const tokens = client(transport, { now: 0 });
+    const answer = { status: 200, headers: {}, body: JSON.stringify({ access_token: 't0', token_type: 'Bearer', expires_in: 86_400 }), durationMs: 7 };
+    tokens.adopt(['users.read', 'events.read'], answer, 42);
+    expect((await tokens.getToken(['events.read', 'users.read'])).value).toBe('t0');
+    expect(transport.requests).toHaveLength(0);
+    expect(tokens.takeAdopted(['events.read', 'users.read'])).toEqual({ response: answer, endedAt: 42 });
+    expect(tokens.takeAdopted(['users.read', 'events.read'])).toBeUndefined();
+    // Other scopes are their own request.
+    expect((await tokens.getToken(['users.read'])).value).toBe('t1');
+  });
+
+  test('adopt: an answer with no token is still handed over to be judged, and the checks ask for a token of their own', async () => {
+    const transport = new FakeTransport((_r, i) => tokenBody(`t${i + 1}`));
+    const tokens = client(transport, { now: 0 });
+    const answer = { status: 200, headers: {}, body: JSON.stringify({ token_type: 'Bearer' }), durationMs: 7 };
+    tokens.adopt(['users.read'], answer, 42);
+    expect((await tokens.getToken(['users.read'])).value).toBe('t1');
+    expect(transport.requests).toHaveLength(1);
+    expect(tokens.takeAdopted(['users.read'])?.response).toBe(answer);
+  });
+
   test('settled: once every token request under way now is answered and its token masked; one asked for later is not waited for', async () => {
     const answers: Array<() => void> = [];
     const transport = new FakeTransport((_r, i) => new Promise((resolve) => answers.push(() => resolve(tokenBody(`echoed-token-number-${i}-abcdefgh`)))));
