@@ -13,6 +13,7 @@ import { redact } from '../security/redact';
 import type { TargetIdentity } from '../targets/target-identity';
 import { RequestBudget, RunLimits } from '../pluvo/run-limits';
 import { notRunFailure, type CheckOutcome } from '../outcome/check-outcome';
+import { isUnavailable, judgedBesideItsTarget } from '../outcome/confined-trouble';
 import type { Preflight } from '../run/preflight';
 import { runConfirmed } from '../run/confirm';
 import type { RunTarget } from '../targets/targets-file';
@@ -266,17 +267,31 @@ export class Engine {
   }
 
   /** A check's run as the engine judged it: the run the run began with (attempt 0), or a fresh one. */
-  settled(name: string, checkId: string, attempt = 0): Promise<Settled> {
+  async settled(name: string, checkId: string, attempt = 0): Promise<Settled> {
     const found = this.find(name, checkId);
-    if ('crashed' in found) return Promise.resolve(found);
+    if ('crashed' in found) return found;
     const { run, check } = found;
-    if (attempt > 0) return this.runCheck(check, run.context.fresh());
+    if (attempt > 0) return this.besideItsTarget(run, checkId, await this.runCheck(check, run.context.fresh()));
     let first = run.started.get(checkId);
     if (!first) {
       first = this.runCheck(check, run.context);
       run.started.set(checkId, first);
     }
-    return first;
+    return this.besideItsTarget(run, checkId, await first);
+  }
+
+  /**
+   * A check that got no answer is judged beside its target's other selected checks
+   * (src/outcome/confined-trouble.ts), once they have all ended: its report waits for them, so
+   * that no output hears of it as Pluvo's outage and another as this contract's failure.
+   */
+  private async besideItsTarget(run: TargetRun, checkId: string, settled: Settled): Promise<Settled> {
+    if (!('result' in settled) || !isUnavailable(settled.outcome)) return settled;
+    const others = [...run.selected].flatMap((id) => (id === checkId ? [] : (run.started.get(id) ?? [])));
+    const ended = await this.orStopped(Promise.all(others), undefined);
+    if (!ended) return { stopped: true };
+    const target = [settled.outcome, ...ended.flatMap((other) => ('result' in other ? [other.outcome] : []))];
+    return { ...settled, outcome: judgedBesideItsTarget(settled.outcome, target) };
   }
 
   /** A target's check by name; one this run does not have is a bug of ours, said as such. */

@@ -58,26 +58,6 @@ export interface RunCompletion {
   crashed?: string;
 }
 
-/** A 5xx or no answer counts as "unavailable" only when the API fails widely, not on one contract's requests. */
-const CONFINED_SHARE = 0.25;
-
-/**
- * Failures that read as "unavailable" are a contract's own when they are confined to a few checks
- * while the rest of the run's checks got their answers: a deterministic 500 on exactly one
- * contract's requests is that contract's failure; an API that fails everywhere is unavailable.
- */
-export function triage(checks: readonly CheckRecord[]): CheckRecord[] {
-  const ran = checks.filter((check) => check.outcome !== 'skipped');
-  const unavailable = ran.filter((check) => check.outcome === 'failed' && check.cause === 'unavailable');
-  if (!unavailable.length || unavailable.length > ran.length * CONFINED_SHARE) return [...checks];
-  const note =
-    "Only this contract's requests failed (5xx or no answer, confirmed after waiting) while the rest of the API answered, so it counts as this contract's failure.";
-  return checks.map((check) => {
-    if (check.outcome !== 'failed' || check.cause !== 'unavailable') return check;
-    return { ...check, cause: 'contract', headline: `Contract broken: ${check.title}`, failures: [{ message: note, cause: 'contract' }, ...check.failures] };
-  });
-}
-
 /** The verdict, as Playwright's own reporters would count the run, with our kinds of trouble. */
 export function runVerdict(completion: RunCompletion, checks: readonly CheckRecord[]): { verdict: RunVerdict; monitorError?: string } {
   // A stop someone asked for (Ctrl-C, SIGTERM, a cancelled job): nothing is known, nobody is paged.

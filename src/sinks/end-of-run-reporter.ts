@@ -8,7 +8,7 @@ import type { TargetIdentity } from '../targets/target-identity';
 import { redact } from '../security/redact';
 import { countLine, decideAlert, EMPTY_TARGET_STATE, type TargetAlertState } from '../report/alert-policy';
 import { AlertFiles, historyLine } from '../report/alert-files';
-import { runVerdict, triage, type RunSummary } from '../report/run-summary';
+import { runVerdict, type RunSummary } from '../report/run-summary';
 import { failsTheRun, VERDICTS, type RunVerdict } from '../outcome/verdict';
 import { CHECK_ANNOTATION, fatalErrorLine, readTestEnd, targetOfTest, type TargetedCheckRecord } from '../report/check-record';
 import type { MessageContext } from '../report/slack-message';
@@ -113,7 +113,7 @@ export default class EndOfRunReporter implements Reporter {
         if (this.selectedTargets.has(name) && !targets.has(identity.key)) targets.set(identity.key, identity);
     const states = this.attempt('alert state', () => this.files.readStates()) ?? {};
     const runs = [...targets.values()].map((target) => {
-      const checks = triage([...this.checks.values()].filter((check) => check.target.key === target.key).map(({ target: _target, ...check }) => check));
+      const checks = [...this.checks.values()].filter((check) => check.target.key === target.key).map(({ target: _target, ...check }) => check);
       const { verdict, monitorError } = runVerdict(completion, checks);
       const summary: RunSummary = {
         at,

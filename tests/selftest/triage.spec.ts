@@ -226,7 +226,7 @@ test.describe('confirmation before a page', () => {
     expect(historyOf(reports).map((line) => [line.verdict, line.alerts ?? null])).toEqual(Array.from({ length: 3 }, () => ['passed', null]));
   });
 
-  test('a 502 that lasts the whole run on one operation, while the rest answers: that contract fails', async () => {
+  test('a 502 that lasts the whole run on one operation, while the rest answers: that contract fails, in every output', async () => {
     const run = await runInProcess({ SANDBOX_FAULTS: 'certificates-502' }, join(scratch(), 'reports'));
     expect(run.status).toBe(1);
     expect(run.output).toMatch(/verdict: failed; 4 failed, \d+ passed, 0 skipped\./);
@@ -241,5 +241,12 @@ test.describe('confirmation before a page', () => {
     expect(JSON.stringify(message)).toContain(
       "Only this contract's requests failed (5xx or no answer, confirmed after waiting) while the rest of the API answered",
     );
+    // Judged so before any output heard of the checks: the console's line under each, and JUnit's
+    // failures (not errors, which say "no contract verdict"), tell what the verdict and the alert tell.
+    expect(run.output).not.toMatch(/✘ .*: Pluvo did not answer/);
+    expect(run.output.match(/^ {6}- Only this contract's requests failed/gm)).toHaveLength(4);
+    const junit = readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8');
+    expect(/<testsuites [^>]*failures="(\d+)" errors="(\d+)"/.exec(junit)?.slice(1)).toEqual(['4', '0']);
+    expect(Object.values(historyOf(run.reportsDir)[0]?.checks ?? {}).filter(([status]) => status === 'failed')).toHaveLength(4);
   });
 });

@@ -4,7 +4,7 @@ import type { Cause } from '../../src/pluvo/cause';
 import { causeOfFailures } from '../../src/outcome/verdict';
 import { countLine, decideAlert, EMPTY_TARGET_STATE, type OpenIncident, type TargetAlertState } from '../../src/report/alert-policy';
 import { record } from '../support/records';
-import { runVerdict, triage, type CheckRecord, type RunSummary, type RunVerdict } from '../../src/report/run-summary';
+import { runVerdict, type CheckRecord, type RunSummary, type RunVerdict } from '../../src/report/run-summary';
 
 /**
  * The alert policy's and the verdict's finer points, state by state: what a fingerprint is made
@@ -170,10 +170,7 @@ test.describe('the count line', () => {
   });
 });
 
-const NOTE =
-  "Only this contract's requests failed (5xx or no answer, confirmed after waiting) while the rest of the API answered, so it counts as this contract's failure.";
-
-test.describe('verdicts and triage, at their edges', () => {
+test.describe('verdicts, at their edges', () => {
   const completed = { status: 'passed' as const, fatalErrors: [], incomplete: 0 };
 
   test('failures of several kinds: the first in the one precedence order, the same for a check and a run', () => {
@@ -192,33 +189,5 @@ test.describe('verdicts and triage, at their edges', () => {
     expect(runVerdict(completed, failing('throttled', 'throttled')).verdict).toBe('throttled');
     expect(runVerdict(completed, failing('throttled', 'unavailable')).verdict).toBe('unavailable');
     expect(runVerdict(completed, failing('throttled', 'contract')).verdict).toBe('failed');
-  });
-
-  test('triage: skipped checks do not count among those that answered; a quarter is the edge', () => {
-    const unavailable = (i: number) =>
-      check(`u.${i}`, 'failed', { cause: 'unavailable', failures: [{ message: 'HTTP 502', cause: 'unavailable', key: 'HTTP 502' }] });
-    const passed = (n: number) => Array.from({ length: n }, (_, i) => check(`p.${i}`, 'passed'));
-    const skipped = Array.from({ length: 10 }, (_, i) => check(`s.${i}`, 'skipped'));
-    // One of four that ran: confined, so the contract's own failure.
-    const confined = triage([unavailable(0), ...passed(3), ...skipped]);
-    expect(confined[0]).toEqual({
-      ...unavailable(0),
-      cause: 'contract',
-      headline: 'Contract broken: u.0',
-      failures: [
-        { message: NOTE, cause: 'contract' },
-        { message: 'HTTP 502', cause: 'unavailable', key: 'HTTP 502' },
-      ],
-    });
-    expect(confined.slice(1)).toEqual([...passed(3), ...skipped]);
-    // One of three that ran is more than a quarter: the API's trouble.
-    expect(triage([unavailable(0), ...passed(2), ...skipped])[0]).toHaveProperty('cause', 'unavailable');
-    // Throttled failures are never re-judged; a message-less one gets the explanation alone.
-    const throttled = check('t.0', 'failed', { cause: 'throttled' });
-    expect(triage([throttled, ...passed(10)])[0]).toBe(throttled);
-    const bare = check('u.1', 'failed', { cause: 'unavailable' });
-    expect(triage([bare, ...passed(10)])[0]?.failures).toEqual([{ message: NOTE, cause: 'contract' }]);
-    const degradedNotFailed = check('d.0', 'degraded', { cause: 'unavailable' });
-    expect(triage([degradedNotFailed, unavailable(1), ...passed(10)])[0]).toBe(degradedNotFailed);
   });
 });

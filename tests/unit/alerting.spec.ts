@@ -5,7 +5,7 @@ import { DEFAULT_POLICY } from '../../src/config/policy';
 import { decideAlert, EMPTY_TARGET_STATE, type Alert, type TargetAlertState } from '../../src/report/alert-policy';
 import { record } from '../support/records';
 import { AlertFiles, HISTORY_DAYS, historyLine } from '../../src/report/alert-files';
-import { runVerdict, triage, type CheckRecord, type RunCompletion, type RunSummary, type RunVerdict } from '../../src/report/run-summary';
+import { runVerdict, type CheckRecord, type RunCompletion, type RunSummary, type RunVerdict } from '../../src/report/run-summary';
 import { slackMessage } from '../../src/report/slack-message';
 import { scratchDir } from '../support/scratch';
 
@@ -81,17 +81,6 @@ test.describe("run verdict: from Playwright's own result", () => {
     expect(verdict({ status: 'failed' }, [check('y', 'failed', 'throttled')]).verdict).toBe('throttled');
     expect(verdict({ status: 'failed' }, [check('y', 'failed', 'budget')]).verdict).toBe('budget-exceeded');
     expect(verdict({ status: 'failed' }, down()).verdict).toBe('unavailable');
-  });
-
-  test("triage: a 5xx confined to one contract while the rest answered is that contract's failure; everywhere is unavailable", () => {
-    const confined = triage([...healthy(), check('transport.graphql-slash-redirect', 'failed', 'unavailable')]);
-    const redirect = confined.find((c) => c.checkId === 'transport.graphql-slash-redirect');
-    expect(redirect?.cause).toBe('contract');
-    expect(redirect?.failures[0]?.message).toMatch(
-      /^Only this contract's requests failed \(5xx or no answer, confirmed after waiting\) while the rest of the API answered/,
-    );
-    expect(runVerdict({ ...completed, status: 'failed' }, confined).verdict).toBe('failed');
-    expect(triage(down()).filter((c) => c.cause === 'unavailable')).toHaveLength(16);
   });
 });
 
