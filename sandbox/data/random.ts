@@ -1,4 +1,7 @@
-const HEX = '0123456789abcdef';
+const HEX_CODES = [...'0123456789abcdef'].map((digit) => digit.charCodeAt(0));
+const DASH = '-'.charCodeAt(0);
+/** One UUID's characters, reused: the seeding is synchronous, so no two UUIDs are made at once. */
+const UUID_CODES: number[] = new Array(36).fill(0);
 
 /** A seeded pseudo-random source: the same seed gives the same sandbox data, run after run. */
 export class SeededRandom {
@@ -37,15 +40,19 @@ export class SeededRandom {
     return [...chosen].sort((a, b) => a - b);
   }
 
-  /** A version-4 UUID. A plain loop: seeding 100,000 users makes some 330,000 of these. */
+  /**
+   * A version-4 UUID. Seeding 100,000 users makes some 330,000 of these: the characters go into
+   * one buffer and become one flat string, not 36 concatenations' worth of garbage each.
+   */
   uuid(): string {
-    let s = '';
+    const codes = UUID_CODES;
+    let at = 0;
     for (let i = 0; i < 32; i++) {
       const digit = Math.floor(this.next() * 16);
-      if (i === 8 || i === 12 || i === 16 || i === 20) s += '-';
-      s += i === 12 ? '4' : HEX[i === 16 ? (digit & 0x3) | 0x8 : digit];
+      if (i === 8 || i === 12 || i === 16 || i === 20) codes[at++] = DASH;
+      codes[at++] = HEX_CODES[i === 12 ? 4 : i === 16 ? (digit & 0x3) | 0x8 : digit]!;
     }
-    return s;
+    return String.fromCharCode(...codes);
   }
 
   /** An ISO date-time within `days` days after `from`, whole seconds, UTC. */
