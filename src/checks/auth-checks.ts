@@ -2,7 +2,7 @@ import { shown } from '../text/shown';
 import { SANDBOX_EXPIRING_CLIENT } from '../config/sandbox-clients';
 import type { Cause } from '../pluvo/cause';
 import { causeOf, describeOutcome, isRecord, troubleKeyOf, type AuthMode, type GraphQLExchange } from '../pluvo/graphql-client';
-import { parseJson, TokenError, tokenFailureCause } from '../pluvo/token-client';
+import { parseJson, TokenError, tokenFailureCause, type AdoptedAnswer } from '../pluvo/token-client';
 import { TransportError, type HttpResponse } from '../http/transport';
 import { CheckRecorder, DOCS, rawCause, type CheckContext, type ContractCheck } from './check';
 import { expectPinned } from './pinned-behaviour';
@@ -21,7 +21,7 @@ const DOCUMENTED_TTL_SECONDS = 86_400;
 const OAUTH_ERROR_CODES = new Set(['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope']);
 
 /** A token endpoint's answer as a check judges it: the response and when it ended, or the reason there was none. */
-type TokenAnswer = { response: HttpResponse; endedAt: number } | { error: TransportError | TokenError };
+type TokenAnswer = AdoptedAnswer | { error: TransportError | TokenError };
 
 /** POST a form to the token endpoint: the run's own client unless other credentials are given. */
 async function sendTokenForm(

@@ -144,7 +144,7 @@ export class Engine {
    * so the run does not ask for it again (TokenClient.adopt).
    */
   adoptTokenAnswer(target: RunTarget, answer: AdoptedAnswer): void {
-    this.targets.get(targetName(target))?.context.clients.tokens.adopt(target.config.scopes, answer.response, answer.endedAt);
+    this.targets.get(targetName(target))?.context.clients.tokens.adopt(target.config.scopes, answer);
   }
 
   /** What the preflight saw of each target (by target key), before the run begins. */

@@ -1,9 +1,8 @@
 import { embeddedSandboxOptions, startEmbeddedSandbox } from '../embedded/embedded-sandbox';
 import { loadContracts } from '../contracts/manifest';
 import { checkOwnFiles } from '../knowledge/own-files';
-import { preflightEach, preflightRun } from '../run/run-preflight';
+import { preflightEach, preflightRun, type TokenAnswered } from '../run/run-preflight';
 import type { Preflight } from '../run/preflight';
-import type { AdoptedAnswer } from '../pluvo/token-client';
 import { runConfiguration } from '../targets/run-configuration';
 import { runAppOperations, targetsFileSetAside, type RunTarget } from '../targets/targets-file';
 import { Engine } from './engine';
@@ -91,7 +90,7 @@ export async function startRun(options: RunStartOptions): Promise<RunStart> {
  */
 async function lookFirst(engine: Engine, targets: RunTarget[], options: RunStartOptions): Promise<string | undefined> {
   // The preflight asks for the checks' own token: its answer serves them, not a second request.
-  const adopt = (target: RunTarget, answer: AdoptedAnswer) => engine.adoptTokenAnswer(target, answer);
+  const adopt: TokenAnswered = (target, answer) => engine.adoptTokenAnswer(target, answer);
   // Several organisations: each one's checks begin when its own look is in; one that never answers delays only its own.
   if (targets.length > 1) {
     const looks = preflightEach(targets, adopt);

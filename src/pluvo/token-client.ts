@@ -103,12 +103,12 @@ export class TokenClient {
    * would, and the answer itself is kept for the checks that judge what a token answer holds
    * (takeAdopted). So a run asks for the token of its scopes once, not once for each.
    */
-  adopt(scopes: string[], response: HttpResponse, endedAt: number = this.now()): void {
+  adopt(scopes: string[], answer: AdoptedAnswer): void {
     const key = scopeKey(scopes);
-    this.adopted.set(key, { response, endedAt });
-    if (this.cache.has(key) || response.status !== 200) return;
+    this.adopted.set(key, answer);
+    if (this.cache.has(key) || answer.response.status !== 200) return;
     try {
-      this.cache.set(key, this.tokenFrom(response, scopes));
+      this.cache.set(key, this.tokenFrom(answer.response, scopes));
     } catch {
       // An answer without a token is the auth checks' to judge; getToken asks again for one.
     }

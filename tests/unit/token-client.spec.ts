@@ -112,7 +112,7 @@ test.describe('token client', () => {
     const transport = new FakeTransport((_r, i) => tokenBody(`t${i + 1}`));
     const tokens = client(transport, { now: 0 });
     const answer = { status: 200, headers: {}, body: JSON.stringify({ access_token: 't0', token_type: 'Bearer', expires_in: 86_400 }), durationMs: 7 };
-    tokens.adopt(['users.read', 'events.read'], answer, 42);
+    tokens.adopt(['users.read', 'events.read'], { response: answer, endedAt: 42 });
     expect((await tokens.getToken(['events.read', 'users.read'])).value).toBe('t0');
     expect(transport.requests).toHaveLength(0);
     expect(tokens.takeAdopted(['events.read', 'users.read'])).toEqual({ response: answer, endedAt: 42 });
@@ -125,7 +125,7 @@ test.describe('token client', () => {
     const transport = new FakeTransport((_r, i) => tokenBody(`t${i + 1}`));
     const tokens = client(transport, { now: 0 });
     const answer = { status: 200, headers: {}, body: JSON.stringify({ token_type: 'Bearer' }), durationMs: 7 };
-    tokens.adopt(['users.read'], answer, 42);
+    tokens.adopt(['users.read'], { response: answer, endedAt: 42 });
     expect((await tokens.getToken(['users.read'])).value).toBe('t1');
     expect(transport.requests).toHaveLength(1);
     expect(tokens.takeAdopted(['users.read'])?.response).toBe(answer);
