@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { TargetFile } from '../../src/knowledge/target-file';
 import { FIXTURE_CHECKS as CONTRACT_CHECKS } from '../support/run-checks';
 import { SANDBOX_ORG } from '../../src/knowledge/layout';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { spawn, spawnSync } from 'node:child_process';
 import { FAULTS } from '../../sandbox/faults';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { scaledCounts, SEED_COUNTS } from '../../sandbox/data/seed';
 import { SandboxHttp } from '../support/sandbox-http';
 

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { getIntrospectionQuery, graphql } from 'graphql';
 import type { FaultName } from '../../sandbox/faults';
 import { buildSandboxSchema } from '../../sandbox/graphql/build-schema';

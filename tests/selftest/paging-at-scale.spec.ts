@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { FAULTS, type FaultName } from '../../sandbox/faults';
 import { LIVE_DATA_WARNING } from '../../src/paging/live-data';
 import { runChecksAgainstSandbox } from '../support/run-checks';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { reportOfCheck } from '../../src/engine/check-report';
 import { shapeOfBody } from '../../src/http/response-shape';
 import { runChecksAgainstSandbox } from '../support/run-checks';

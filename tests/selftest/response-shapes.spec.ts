@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { responseSchemaPath, SANDBOX_ORG } from '../../src/knowledge/layout';
 import { readFileSync } from 'node:fs';
 import { loadContracts } from '../../src/contracts/manifest';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { FIXTURE_CHECKS as CONTRACT_CHECKS } from '../support/run-checks';
 import { runChecksAgainstSandbox } from '../support/run-checks';
 import { runMonitor } from '../support/run-monitor';

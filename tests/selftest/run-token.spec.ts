@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SANDBOX_URL_VARIABLE } from '../../src/config/load-config';

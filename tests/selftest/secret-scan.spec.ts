@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { DEMO_CLIENT, EXPIRING_CLIENT } from '../../sandbox/demo-clients';
 import { findSecrets } from '../support/run-monitor';
 

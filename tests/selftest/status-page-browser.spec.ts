@@ -1,4 +1,5 @@
-import { test, expect, chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import AxeBuilder from '@axe-core/playwright';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { recordingWebhook } from '../support/recording-webhook';
 import { runInProcess } from '../support/run-in-process';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { DEFAULT_POLICY } from '../../src/config/policy';
 import type { Cause } from '../../src/pluvo/cause';
 import { causeOfFailures } from '../../src/outcome/verdict';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { checkAssertion, parseAssertion, type Assertion } from '../../src/contracts/assertions';
 
 /** What users state about their operations' data: parsed at load, each failure shown with the value its path resolved to. */

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { SANDBOX_EXPIRING_CLIENT } from '../../src/embedded/embedded-sandbox';
 import { TransportError } from '../../src/http/transport';
 import { json } from '../support/fake-transport';

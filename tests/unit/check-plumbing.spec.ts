@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { TargetFile } from '../../src/knowledge/target-file';
 import { createCheckContext } from '../../src/checks/check-context';
 import { openCheckFiles } from '../../src/checks/check-files';

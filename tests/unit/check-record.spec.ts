@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import type { TestCase, TestResult } from '@playwright/test/reporter';
 import type { CheckOutcome } from '../../src/outcome/check-outcome';
 import { fatalErrorLine, OUTCOME_ANNOTATION, readTestEnd } from '../../src/report/check-record';

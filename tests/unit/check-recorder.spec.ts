@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { CheckRecorder, failed, mustNotPin, NOT_ONBOARDED, type RawExchange } from '../../src/checks/check';
 import type { GraphQLExchange, GraphQLOutcome } from '../../src/pluvo/graphql-client';
 import { loadSettings } from '../../src/config/load-config';

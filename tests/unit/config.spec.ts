@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { spawnSync } from 'node:child_process';
 import { ConfigError } from '../../src/config/config-error';
 import { loadConfig } from '../../src/config/load-config';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { quietOutcome, type CheckOutcome } from '../../src/outcome/check-outcome';
 import { judgedBesideItsTarget } from '../../src/outcome/confined-trouble';
 

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { CheckRecorder, outageInMemory, type CheckContext, type ContractCheck } from '../../src/checks/check';
 import { loadConfig } from '../../src/config/load-config';
 import type { Cause } from '../../src/pluvo/cause';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { checkLines } from '../../src/report/console-reporter';
 import { junitXml } from '../../src/report/junit-reporter';
 import { cut as slackCut } from '../../src/report/slack-message';

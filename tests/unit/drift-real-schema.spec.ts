@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { buildSchema } from 'graphql';
 import { assessDrift } from '../../src/drift/drift';
 import { SchemaUsage } from '../../src/drift/usage';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { buildSchema, parse, Source, validate } from 'graphql';
 import { TargetFile } from '../../src/knowledge/target-file';
 import type { ContractOperation } from '../../src/contracts/manifest';

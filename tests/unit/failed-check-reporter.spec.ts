@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import type { FullConfig, FullResult, TestCase, TestResult } from '@playwright/test/reporter';
 import type { Engine } from '../../src/engine/engine';
 import FailedCheckReporter, { WORKER_KEPT } from '../../src/engine/failed-check-reporter';

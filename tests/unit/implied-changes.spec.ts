@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import type { Change } from '@graphql-inspector/core';
 import { withoutImplied } from '../../src/drift/implied-changes';
 

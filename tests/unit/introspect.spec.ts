@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { buildSchema, graphqlSync, printSchema } from 'graphql';
 import { GraphQLClient } from '../../src/pluvo/graphql-client';
 import { RunLimits } from '../../src/pluvo/run-limits';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { parseJson } from '../../src/pluvo/token-client';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../src/text/json-depth';
 

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { judgeLatency, percentile, requestDurations, thresholdsFor } from '../../src/checks/latency';
 
 /** Response times, judged by p95 against the degraded and the failing threshold. */

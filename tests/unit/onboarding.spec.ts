@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { TargetFile } from '../../src/knowledge/target-file';
 import { CheckRecorder, type CheckContext } from '../../src/checks/check';
 import { expectPinned } from '../../src/checks/pinned-behaviour';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { buildSchema, parse } from 'graphql';
 import { operationResponseSchema } from '../../src/shapes/operation-schema';
 import { ResponseValidator } from '../../src/shapes/response-validator';

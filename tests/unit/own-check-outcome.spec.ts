@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { judgeOwnCheck, type OwnCheckEnd } from '../../src/outcome/own-check-outcome';
 import { VERDICT_OF_CAUSE, VERDICTS } from '../../src/outcome/verdict';
 

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { connection, connectionPage, runOneCheck, graphqlVariables } from '../support/check-harness';
 
 /**

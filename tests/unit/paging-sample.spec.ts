@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { CONNECTIONS } from '../../src/paging/connections';
 import { judgeLiveData, LIVE_DATA_WARNING } from '../../src/paging/live-data';
 import { samplePlan, windowOffsets } from '../../src/paging/sample-plan';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { reportableResponse } from '../../src/http/reportable-response';
 import { shown } from '../../src/text/shown';
 import { MASK, clearRegisteredSecrets, redact, redactValue, registerSecret } from '../../src/security/redact';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { resolve } from 'node:path';
 import type { RawExchange } from '../../src/checks/check';
 import type { GraphQLExchange, GraphQLOutcome } from '../../src/pluvo/graphql-client';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { ArgumentError, parseRunArguments } from '../../scripts/support/run-arguments';
 
 const problem = (...argv: string[]) => {

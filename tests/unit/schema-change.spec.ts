@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { buildSchema, parse } from 'graphql';
 import type { ContractOperation } from '../../src/contracts/manifest';
 import { schemaChangeProposal } from '../../src/drift/schema-change';

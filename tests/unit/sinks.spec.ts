@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { createHmac, timingSafeEqual } from 'node:crypto';

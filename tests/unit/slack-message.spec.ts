@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { combineMessages, cut, slackMessage as messageOf, withOverview, type MessageContext } from '../../src/report/slack-message';
 import { record as build } from '../support/records';
 import type { CheckRecord, RunSummary, RunVerdict } from '../../src/report/run-summary';

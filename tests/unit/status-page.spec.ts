@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { availability, incidents, runLatency, statusPage } from '../../src/report/status-page';
 import { CHECK_IDS, simulateHistory, type Scenario } from '../support/simulated-history';
 

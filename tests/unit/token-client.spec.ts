@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { TokenClient, TokenError } from '../../src/pluvo/token-client';
 import { RunLimits } from '../../src/pluvo/run-limits';
 import { redact } from '../../src/security/redact';

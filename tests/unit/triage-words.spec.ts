@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { checkLines } from '../../src/report/console-reporter';
 import { clockTime, duration, sinceLine } from '../../src/report/advice';
 import { groupFailures, groupLine, troubleLine } from '../../src/report/failure-groups';

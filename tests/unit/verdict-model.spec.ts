@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { DEFAULT_POLICY } from '../../src/config/policy';
 import { INCIDENT_KINDS, RUN_VERDICTS, STATE_COLOURS, STATE_LABELS, VERDICT_OF_CAUSE, VERDICTS, type RunVerdict } from '../../src/outcome/verdict';
 import type { Cause } from '../../src/pluvo/cause';

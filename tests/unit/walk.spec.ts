@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../contract/base-test';
 import { SANDBOX_ORG } from '../../src/knowledge/layout';
 import { parse, validate } from 'graphql';
 import { loadConfig } from '../../src/config/load-config';
