@@ -1,5 +1,5 @@
 import { catalogue } from '../checks/catalogue';
-import type { CheckContext, CheckResult, ContractCheck } from '../checks/check';
+import type { CheckContext, ContractCheck } from '../checks/check';
 import { createCheckContext, type CheckContextOptions } from '../checks/check-context';
 import type { AppOperation } from '../contracts/app-operations';
 import { loadContracts, type ContractOperation } from '../contracts/manifest';
@@ -15,7 +15,7 @@ import { RequestBudget, RunLimits } from '../pluvo/run-limits';
 import { notRunFailure, type CheckOutcome } from '../outcome/check-outcome';
 import { isUnavailable, judgedBesideItsTarget } from '../outcome/confined-trouble';
 import type { Preflight } from '../run/preflight';
-import { runConfirmed } from '../run/confirm';
+import { lookedAgain, runConfirmed, type Confirmed } from '../run/confirm';
 import type { RunTarget } from '../targets/targets-file';
 import { noteRunSeed } from '../report/run-seed';
 import type { SuitePlan } from './suite-plan';
@@ -84,7 +84,7 @@ interface TargetRun {
 }
 
 /** How a check's run ended in the engine: judged, stopped by the run's stop, or thrown (a bug of ours, or data no check foresaw). */
-export type Settled = { result: CheckResult; outcome: CheckOutcome } | { stopped: true } | { crashed: unknown };
+export type Settled = Confirmed | { stopped: true } | { crashed: unknown };
 
 /**
  * A run: every request of every target is sent from here, in one process, concurrently within
@@ -271,27 +271,33 @@ export class Engine {
     const found = this.find(name, checkId);
     if ('crashed' in found) return found;
     const { run, check } = found;
-    if (attempt > 0) return this.besideItsTarget(run, checkId, await this.runCheck(check, run.context.fresh()));
+    if (attempt > 0) return this.besideItsTarget(run, check, await this.runCheck(check, run.context.fresh()));
     let first = run.started.get(checkId);
     if (!first) {
       first = this.runCheck(check, run.context);
       run.started.set(checkId, first);
     }
-    return this.besideItsTarget(run, checkId, await first);
+    return this.besideItsTarget(run, check, await first);
   }
 
   /**
    * A check that got no answer is judged beside its target's other selected checks
    * (src/outcome/confined-trouble.ts), once they have all ended: its report waits for them, so
-   * that no output hears of it as Pluvo's outage and another as this contract's failure.
+   * that no output hears of it as Pluvo's outage and another as this contract's failure. One that
+   * took another check's confirmation for its own (Confirmed.spared) while the rest of the API
+   * answered looks again first: a blip of its own, beside trouble confined to another contract, is
+   * not a broken contract.
    */
-  private async besideItsTarget(run: TargetRun, checkId: string, settled: Settled): Promise<Settled> {
+  private async besideItsTarget(run: TargetRun, check: ContractCheck, settled: Settled): Promise<Settled> {
     if (!('result' in settled) || !isUnavailable(settled.outcome)) return settled;
-    const others = [...run.selected].flatMap((id) => (id === checkId ? [] : (run.started.get(id) ?? [])));
+    const others = [...run.selected].flatMap((id) => (id === check.id ? [] : (run.started.get(id) ?? [])));
     const ended = await this.orStopped(Promise.all(others), undefined);
     if (!ended) return { stopped: true };
-    const target = [settled.outcome, ...ended.flatMap((other) => ('result' in other ? [other.outcome] : []))];
-    return { ...settled, outcome: judgedBesideItsTarget(settled.outcome, target) };
+    const target = (outcome: CheckOutcome) => [outcome, ...ended.flatMap((other) => ('result' in other ? [other.outcome] : []))];
+    const judged = judgedBesideItsTarget(settled.outcome, target(settled.outcome));
+    if (!settled.spared || judged.cause !== 'contract') return { ...settled, outcome: judged };
+    const again = await this.judgedRun(() => lookedAgain(check, run.context.fresh(), settled));
+    return 'result' in again ? { ...again, outcome: judgedBesideItsTarget(again.outcome, target(again.outcome)) } : again;
   }
 
   /** A target's check by name; one this run does not have is a bug of ours, said as such. */
@@ -302,8 +308,13 @@ export class Engine {
   }
 
   private runCheck(check: ContractCheck, context: CheckContext): Promise<Settled> {
+    return this.judgedRun(() => runConfirmed(check, context));
+  }
+
+  /** A check's judged run as it settles: not begun once the run is stopped, stopped when the run is, crashed when it threw. */
+  private judgedRun(judging: () => Promise<Confirmed>): Promise<Settled> {
     if (this.stopped) return Promise.resolve({ stopped: true });
-    const work = runConfirmed(check, context).then(
+    const work = judging().then(
       (judged): Settled => (this.stopped ? { stopped: true } : judged),
       (error: unknown): Settled => (this.stopped || error instanceof RunStopped ? { stopped: true } : { crashed: error }),
     );

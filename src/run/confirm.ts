@@ -15,12 +15,57 @@ const isPassingTrouble = (outcome: CheckOutcome) => outcome.status === 'failed' 
  * it within a minute do not wait again (an outage costs the waits once, not once a check). The
  * waits run on the context's clock, so tests spend no time on them.
  */
-export async function runConfirmed(check: ContractCheck, context: CheckContext): Promise<{ result: CheckResult; outcome: CheckOutcome }> {
+export async function runConfirmed(check: ContractCheck, context: CheckContext): Promise<Confirmed> {
   const startedAt = context.now();
   const wallStart = Date.now();
-  const { result, outcome } = await slownessConfirmed(check, context, await triedAgain(check, context, await confirmed(check, context)));
-  return { result, outcome: { ...outcome, tookMs: Math.max(0, context.now() - startedAt), startedAt: wallStart } };
+  const first = await confirmed(check, context);
+  const { result, outcome } = await slownessConfirmed(check, context, await triedAgain(check, context, first));
+  const judged = { result, outcome: { ...outcome, tookMs: Math.max(0, context.now() - startedAt), startedAt: wallStart } };
+  // Trouble is neither tried again as a broken contract nor measured again as slowness: the first look's outcome is final.
+  return first.spared && outcome === first.outcome ? { ...judged, spared: true } : judged;
 }
+
+/** A check's run, judged: its result, its outcome, and whether another check's confirmation stood for its own. */
+export interface Confirmed {
+  result: CheckResult;
+  outcome: CheckOutcome;
+  /**
+   * Its trouble was not waited out by this check: another check of its target had just confirmed
+   * that Pluvo was not answering. True of an outage; not of a blip of its own beside trouble that
+   * is confined to one contract (src/outcome/confined-trouble.ts), which lookedAgain tells apart.
+   */
+  spared?: true;
+}
+
+/**
+ * A check spared its waits by another's confirmation (Confirmed.spared), whose target's other
+ * checks got their answers meanwhile: the trouble it met may not be the one confirmed, but a blip
+ * of its own. It looks once more, afresh, before that counts. Answered now, it was a blip (flaky,
+ * as after a wait of its own); still not, it is confirmed as lasting, with what was done said.
+ */
+export async function lookedAgain(check: ContractCheck, context: CheckContext, spared: Confirmed): Promise<Confirmed> {
+  const began = context.now();
+  const looked = await check.run(context);
+  // Answered but broken, it is tried again as any broken contract is.
+  const { result, outcome } = await triedAgain(check, context, { result: looked, outcome: judgeCheck(check, looked, context.config) });
+  const timing = { tookMs: (spared.outcome.tookMs ?? 0) + Math.max(0, context.now() - began), startedAt: spared.outcome.startedAt };
+  if (isPassingTrouble(outcome)) {
+    const lasted = { message: `Confirmed: looked at again once the rest of the API had answered: still the same.`, cause: outcome.cause! };
+    return { result, outcome: { ...outcome, ...timing, failures: [...outcome.failures, lasted] } };
+  }
+  const blip = blipOf(spared.outcome);
+  const warnings = [
+    `Pluvo did not answer at first (${blip}); it did when looked at again, once the rest of the API had answered. Not counted as trouble: flaky.`,
+    ...outcome.warnings,
+  ];
+  return {
+    result,
+    outcome: { ...outcome, ...timing, warnings, ...(outcome.status === 'passed' || outcome.status === 'degraded' ? { passedOnRetry: true as const } : {}) },
+  };
+}
+
+/** What a check met first, in the words a warning names it by: its trouble's key, else its first failure. */
+const blipOf = (first: CheckOutcome) => first.failures.find((failure) => failure.key)?.key ?? first.failures[0]?.message ?? 'no answer';
 
 /**
  * Slowness is confirmed before it counts, as trouble is: a degraded check is measured once more,
@@ -74,7 +119,7 @@ async function triedAgain(
  */
 const confirming = new WeakMap<CheckContext['outage'], Promise<void>>();
 
-async function confirmed(check: ContractCheck, context: CheckContext): Promise<{ result: CheckResult; outcome: CheckOutcome }> {
+async function confirmed(check: ContractCheck, context: CheckContext): Promise<Confirmed> {
   let result = await check.run(context);
   let outcome = judgeCheck(check, result, context.config);
   if (!isPassingTrouble(outcome)) return { result, outcome };
@@ -114,9 +159,13 @@ async function confirmed(check: ContractCheck, context: CheckContext): Promise<{
     const why = tried
       ? `${tried}: still the same`
       : 'not tried again: an earlier check of this run confirmed that Pluvo was not answering, less than a minute ago';
-    return { result, outcome: { ...outcome, failures: [...outcome.failures, { message: `Confirmed: ${why}.`, cause: outcome.cause! }] } };
+    return {
+      result,
+      outcome: { ...outcome, failures: [...outcome.failures, { message: `Confirmed: ${why}.`, cause: outcome.cause! }] },
+      ...(tried ? {} : { spared: true as const }),
+    };
   }
-  const blip = first.failures.find((failure) => failure.key)?.key ?? first.failures[0]?.message ?? 'no answer';
+  const blip = blipOf(first);
   const warnings = [`Pluvo did not answer at first (${blip}); it did when ${tried}. Not counted as trouble: flaky.`, ...outcome.warnings];
   return {
     result,

@@ -4,9 +4,11 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { startSandbox } from '../../sandbox/server';
+import type { HttpTransport } from '../../src/http/transport';
 import { AlertFiles } from '../../src/report/alert-files';
 import { startHostileServer } from '../hostile/hostile-server';
 import { historyOf, sandboxOnlyEnv } from '../support/run-monitor';
+import { runChecksAgainstSandbox } from '../support/run-checks';
 import { runInProcess } from '../support/run-in-process';
 import { writeTargetsFile } from '../support/targets-file';
 import { scratchDir } from '../support/scratch';
@@ -248,5 +250,41 @@ test.describe('confirmation before a page', () => {
     const junit = readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8');
     expect(/<testsuites [^>]*failures="(\d+)" errors="(\d+)"/.exec(junit)?.slice(1)).toEqual(['4', '0']);
     expect(Object.values(historyOf(run.reportsDir)[0]?.checks ?? {}).filter(([status]) => status === 'failed')).toHaveLength(4);
+  });
+  test("a blip on another operation while that 502 is confirmed: the blip is flaky, not that operation's broken contract", async () => {
+    // One 502 on the first UserByRef request sent once a certificates request has met its own: the
+    // user lookup blips while the certificates checks wait out their confirmation.
+    let certificatesFailed = false;
+    let blips = 0;
+    const blipOnce = (real: HttpTransport): HttpTransport => ({
+      async send(request) {
+        if (certificatesFailed && !blips && request.body?.includes('UserByRef')) {
+          blips += 1;
+          return { status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body>502 Bad Gateway</body></html>', durationMs: 5 };
+        }
+        const response = await real.send(request);
+        if (response.status === 502 && request.body?.includes('certificates')) certificatesFailed = true;
+        return response;
+      },
+    });
+    const run = await runChecksAgainstSandbox({ faults: new Set(['certificates-502']), transport: blipOnce });
+    expect(blips).toBe(1);
+    expect(run.failing).toEqual([
+      'paging.cursor-walk.certificates',
+      'paging.over-limit.certificates',
+      'paging.page-size.certificates',
+      'shape.response.Certificates',
+    ]);
+    const lookup = run.outcomes.get('shape.response.UserByRef')!;
+    expect([lookup.status, lookup.passedOnRetry]).toEqual(['passed', true]);
+    expect(lookup.warnings[0]).toMatch(/^Pluvo did not answer at first \(HTTP 502.*\); it did when .*\. Not counted as trouble: flaky\.$/);
+    // The certificates checks that waited on another's confirmation say what they did: they looked again.
+    for (const id of run.failing)
+      expect(
+        run.outcomes
+          .get(id)!
+          .failures.map((failure) => failure.message)
+          .join(' '),
+      ).not.toContain('confirmed that Pluvo was not answering');
   });
 });

@@ -3,6 +3,7 @@ import { startSandbox } from '../../sandbox/server';
 import { catalogue } from '../../src/checks/catalogue';
 import type { CheckResult } from '../../src/checks/check';
 import type { CheckContextOptions } from '../../src/checks/check-context';
+import type { HttpTransport } from '../../src/http/transport';
 import { loadConfig, PAGING_SEED_VARIABLE, SANDBOX_URL_VARIABLE } from '../../src/config/load-config';
 import { loadContracts } from '../../src/contracts/manifest';
 import { Engine } from '../../src/engine/engine';
@@ -20,6 +21,8 @@ interface RunOptions {
   clockTickMs?: number;
   /** Run only the checks whose id this accepts. */
   only?: (checkId: string) => boolean;
+  /** Between the checks and the sandbox: what each target's transport becomes (a blip, a proxy). */
+  transport?: (real: HttpTransport) => HttpTransport;
 }
 
 /**
@@ -39,7 +42,7 @@ export async function runChecksAgainstSandbox(
   // exactly as fast as the client waits and churn happens between any two requests; waits that
   // overlap overlap, as the checks run side by side.
   const clock = new VirtualClock();
-  const { clockTickMs = 0, only = () => true, ...sandboxOptions } = options;
+  const { clockTickMs = 0, only = () => true, transport = (real) => real, ...sandboxOptions } = options;
   const { sleep, now } = clock;
   const sandbox = await startSandbox({ port: 0, now: () => clock.advance(clockTickMs), sleep, ...sandboxOptions });
   try {
@@ -53,7 +56,7 @@ export async function runChecksAgainstSandbox(
       setIn: { clientId: 'PLUVO_CLIENT_ID', clientSecret: 'PLUVO_CLIENT_SECRET', scopes: 'PLUVO_SCOPES', address: 'PLUVO_SANDBOX_URL' },
     };
     const engine = new Engine([target], {
-      transport: () => new VirtualLatencyTransport(),
+      transport: () => transport(new VirtualLatencyTransport()),
       now,
       sleep,
       say: (line) => said.push(line),

@@ -2,7 +2,7 @@ import { test, expect } from '../contract/base-test';
 import { CheckRecorder, outageInMemory, type CheckContext, type ContractCheck } from '../../src/checks/check';
 import { loadConfig } from '../../src/config/load-config';
 import type { Cause } from '../../src/pluvo/cause';
-import { runConfirmed } from '../../src/run/confirm';
+import { lookedAgain, runConfirmed, type Confirmed } from '../../src/run/confirm';
 
 /** Confirmation before trouble counts: waits on the context's clock, a fresh look each time, and one confirmed outage spares the others. */
 function scripted(answers: Array<Cause | 'ok' | 'slow'>) {
@@ -43,7 +43,14 @@ function scripted(answers: Array<Cause | 'ok' | 'slow'>) {
       return recorder.result();
     },
   };
-  return { run: () => runConfirmed(check, context('shared')), slept, looks, now: () => now, outage };
+  return {
+    run: () => runConfirmed(check, context('shared')),
+    lookAgain: (spared: Confirmed) => lookedAgain(check, context('fresh'), spared),
+    slept,
+    looks,
+    now: () => now,
+    outage,
+  };
 }
 
 test.describe('confirmation before trouble counts', () => {
@@ -76,6 +83,27 @@ test.describe('confirmation before trouble counts', () => {
     const second = await down.run();
     expect(down.slept).toEqual([2_000, 10_000]);
     expect(second.outcome.failures.at(-1)?.message).toMatch(/^Confirmed: not tried again: an earlier check of this run confirmed/);
+  });
+
+  test("a check that took another's confirmation for its own says so, and looks again when asked: answered, it was a blip; not, it lasted", async () => {
+    const checks = scripted(['unavailable', 'unavailable', 'unavailable', 'unavailable', 'ok', 'unavailable']);
+    const waited = await checks.run();
+    expect(waited.spared).toBeUndefined();
+    const spared = await checks.run();
+    expect([spared.outcome.status, spared.spared, checks.slept]).toEqual(['failed', true, [2_000, 10_000]]);
+    const blip = await checks.lookAgain(spared);
+    expect([blip.outcome.status, blip.outcome.passedOnRetry, checks.looks.at(-1)]).toEqual(['passed', true, 'fresh']);
+    expect(blip.outcome.warnings[0]).toBe(
+      'Pluvo did not answer at first (HTTP 502 (Bad Gateway)); it did when looked at again, once the rest of the API had answered. Not counted as trouble: flaky.',
+    );
+    const lasting = await checks.lookAgain(await checks.run());
+    expect([lasting.outcome.status, lasting.outcome.cause, lasting.outcome.failures.at(-1)?.message]).toEqual([
+      'failed',
+      'unavailable',
+      'Confirmed: looked at again once the rest of the API had answered: still the same.',
+    ]);
+    // Neither look waited: the confirmation another check waited out stands for the time.
+    expect(checks.slept).toEqual([2_000, 10_000]);
   });
 
   test('our own budget or setup, and a refused client, are not tried again: trying mends none of them', async () => {
