@@ -13,7 +13,7 @@ import { redact } from '../security/redact';
 import type { TargetIdentity } from '../targets/target-identity';
 import { RequestBudget, RunLimits } from '../pluvo/run-limits';
 import { notRunFailure, type CheckOutcome } from '../outcome/check-outcome';
-import { isUnavailable, judgedBesideItsTarget } from '../outcome/confined-trouble';
+import { isUnavailable, judgedBesideItsTarget, restOfTheApiAnswered } from '../outcome/confined-trouble';
 import type { Preflight } from '../run/preflight';
 import { lookedAgain, runConfirmed, type Confirmed } from '../run/confirm';
 import type { RunTarget } from '../targets/targets-file';
@@ -81,6 +81,8 @@ interface TargetRun {
   started: Map<string, Promise<Settled>>;
   /** The checks the run selected of this target (all of them, unless Playwright narrowed the run). */
   selected: Set<string>;
+  /** Its selected checks once all have ended, and those that took another's confirmation have looked again where needed (Engine.together). */
+  together?: Promise<ReadonlyMap<string, Settled> | undefined>;
 }
 
 /** How a check's run ended in the engine: judged, stopped by the run's stop, or thrown (a bug of ours, or data no check foresaw). */
@@ -271,33 +273,59 @@ export class Engine {
     const found = this.find(name, checkId);
     if ('crashed' in found) return found;
     const { run, check } = found;
-    if (attempt > 0) return this.besideItsTarget(run, check, await this.runCheck(check, run.context.fresh()));
+    if (attempt > 0) return this.besideItsTarget(run, check, await this.runCheck(check, run.context.fresh()), attempt);
     let first = run.started.get(checkId);
     if (!first) {
       first = this.runCheck(check, run.context);
       run.started.set(checkId, first);
     }
-    return this.besideItsTarget(run, check, await first);
+    return this.besideItsTarget(run, check, await first, 0);
   }
 
   /**
    * A check that got no answer is judged beside its target's other selected checks
-   * (src/outcome/confined-trouble.ts), once they have all ended: its report waits for them, so
-   * that no output hears of it as Pluvo's outage and another as this contract's failure. One that
-   * took another check's confirmation for its own (Confirmed.spared) while the rest of the API
-   * answered looks again first: a blip of its own, beside trouble confined to another contract, is
-   * not a broken contract.
+   * (src/outcome/confined-trouble.ts), once they have all ended and looked again where needed
+   * (`together`): its report waits for them, so that no output hears of it as Pluvo's outage and
+   * another as this contract's failure. A retry (attempt 1 and on) is judged beside the others'
+   * first runs, and looks again as they did.
    */
-  private async besideItsTarget(run: TargetRun, check: ContractCheck, settled: Settled): Promise<Settled> {
+  private async besideItsTarget(run: TargetRun, check: ContractCheck, settled: Settled, attempt: number): Promise<Settled> {
     if (!('result' in settled) || !isUnavailable(settled.outcome)) return settled;
-    const others = [...run.selected].flatMap((id) => (id === check.id ? [] : (run.started.get(id) ?? [])));
-    const ended = await this.orStopped(Promise.all(others), undefined);
-    if (!ended) return { stopped: true };
-    const target = (outcome: CheckOutcome) => [outcome, ...ended.flatMap((other) => ('result' in other ? [other.outcome] : []))];
-    const judged = judgedBesideItsTarget(settled.outcome, target(settled.outcome));
-    if (!settled.spared || judged.cause !== 'contract') return { ...settled, outcome: judged };
-    const again = await this.judgedRun(() => lookedAgain(check, run.context.fresh(), settled));
-    return 'result' in again ? { ...again, outcome: judgedBesideItsTarget(again.outcome, target(again.outcome)) } : again;
+    const together = await this.together(run);
+    if (!together) return { stopped: true };
+    const others = [...together].flatMap(([id, other]) => (id !== check.id && 'result' in other ? [other.outcome] : []));
+    const mine = attempt === 0 ? (together.get(check.id) ?? settled) : await this.lookedAgainIfConfined(run, check, settled, others);
+    return 'result' in mine ? { ...mine, outcome: judgedBesideItsTarget(mine.outcome, [mine.outcome, ...others]) } : mine;
+  }
+
+  /**
+   * A target's selected checks once every one has ended; then, when the rest of the API answered
+   * them, each check that got no answer and took another's confirmation for its own
+   * (Confirmed.spared) looks again once (src/run/confirm.ts lookedAgain): its trouble may have been
+   * a blip of its own beside trouble confined to another contract. An outage (the API failing
+   * widely) is not looked at again, so it costs no more requests. Done once a target.
+   */
+  private together(run: TargetRun): Promise<ReadonlyMap<string, Settled> | undefined> {
+    run.together ??= (async () => {
+      const ids = [...run.selected].filter((id) => run.started.has(id));
+      const ended = await this.orStopped(Promise.all(ids.map((id) => run.started.get(id)!)), undefined);
+      if (!ended) return undefined;
+      const first = ended.flatMap((settled) => ('result' in settled ? [settled.outcome] : []));
+      const looked = await Promise.all(
+        ended.map((settled, index) => {
+          const check = run.checks.get(ids[index]!);
+          return check ? this.lookedAgainIfConfined(run, check, settled, first) : settled;
+        }),
+      );
+      return new Map(ids.map((id, index) => [id, looked[index]!]));
+    })();
+    return run.together;
+  }
+
+  /** A check spared its waits, beside a target whose rest answered: looked at again once; anything else as it is. */
+  private async lookedAgainIfConfined(run: TargetRun, check: ContractCheck, settled: Settled, target: readonly CheckOutcome[]): Promise<Settled> {
+    if (!('result' in settled) || !settled.spared || !isUnavailable(settled.outcome) || !restOfTheApiAnswered(target)) return settled;
+    return this.judgedRun(() => lookedAgain(check, run.context.fresh(), settled));
   }
 
   /** A target's check by name; one this run does not have is a bug of ours, said as such. */

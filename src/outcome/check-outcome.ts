@@ -48,6 +48,12 @@ export interface CheckOutcome {
   summary?: string;
   /** Passed only when tried again after trouble (see runConfirmed): flaky, like a pass on Playwright's retry. */
   passedOnRetry?: true;
+  /**
+   * The trouble (its key) this check met at first and got past when it looked again: a blip. That
+   * the same trouble came and went is what tells it from a 5xx confined to one contract
+   * (src/outcome/confined-trouble.ts).
+   */
+  blip?: string;
   /** Not run at all: the preflight found the target not answering, or refusing our client. */
   notRun?: true;
   /**

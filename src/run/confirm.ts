@@ -60,7 +60,13 @@ export async function lookedAgain(check: ContractCheck, context: CheckContext, s
   ];
   return {
     result,
-    outcome: { ...outcome, ...timing, warnings, ...(outcome.status === 'passed' || outcome.status === 'degraded' ? { passedOnRetry: true as const } : {}) },
+    outcome: {
+      ...outcome,
+      ...timing,
+      warnings,
+      blip,
+      ...(outcome.status === 'passed' || outcome.status === 'degraded' ? { passedOnRetry: true as const } : {}),
+    },
   };
 }
 
@@ -169,7 +175,7 @@ async function confirmed(check: ContractCheck, context: CheckContext): Promise<C
   const warnings = [`Pluvo did not answer at first (${blip}); it did when ${tried}. Not counted as trouble: flaky.`, ...outcome.warnings];
   return {
     result,
-    outcome: { ...outcome, warnings, ...(outcome.status === 'passed' || outcome.status === 'degraded' ? { passedOnRetry: true as const } : {}) },
+    outcome: { ...outcome, warnings, blip, ...(outcome.status === 'passed' || outcome.status === 'degraded' ? { passedOnRetry: true as const } : {}) },
   };
 }
 

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { startSandbox } from '../../sandbox/server';
-import type { HttpTransport } from '../../src/http/transport';
+import type { HttpResponse, HttpTransport } from '../../src/http/transport';
 import { AlertFiles } from '../../src/report/alert-files';
 import { startHostileServer } from '../hostile/hostile-server';
 import { historyOf, sandboxOnlyEnv } from '../support/run-monitor';
@@ -251,19 +251,23 @@ test.describe('confirmation before a page', () => {
     expect(/<testsuites [^>]*failures="(\d+)" errors="(\d+)"/.exec(junit)?.slice(1)).toEqual(['4', '0']);
     expect(Object.values(historyOf(run.reportsDir)[0]?.checks ?? {}).filter(([status]) => status === 'failed')).toHaveLength(4);
   });
-  test("a blip on another operation while that 502 is confirmed: the blip is flaky, not that operation's broken contract", async () => {
-    // One 502 on the first UserByRef request sent once a certificates request has met its own: the
-    // user lookup blips while the certificates checks wait out their confirmation.
-    let certificatesFailed = false;
+  /**
+   * certificates-502, and one 502 on the first UserByRef request sent once a certificates request
+   * has met its own: the user lookup blips while the certificates checks wait out their
+   * confirmation. The blip's page is another proxy's, or the very page the certificates get.
+   */
+  async function certificatesWithABlip(page: 'another proxy' | 'the same proxy') {
+    let certificatesGot: HttpResponse | undefined;
     let blips = 0;
     const blipOnce = (real: HttpTransport): HttpTransport => ({
       async send(request) {
-        if (certificatesFailed && !blips && request.body?.includes('UserByRef')) {
+        if (certificatesGot && !blips && request.body?.includes('UserByRef')) {
           blips += 1;
-          return { status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body>502 Bad Gateway</body></html>', durationMs: 5 };
+          const body = page === 'the same proxy' ? certificatesGot.body : '<html><body>502 Bad Gateway</body></html>';
+          return { status: 502, headers: { 'content-type': 'text/html' }, body, durationMs: 5 };
         }
         const response = await real.send(request);
-        if (response.status === 502 && request.body?.includes('certificates')) certificatesFailed = true;
+        if (response.status === 502 && request.body?.includes('certificates')) certificatesGot = response;
         return response;
       },
     });
@@ -278,7 +282,7 @@ test.describe('confirmation before a page', () => {
     const lookup = run.outcomes.get('shape.response.UserByRef')!;
     expect([lookup.status, lookup.passedOnRetry]).toEqual(['passed', true]);
     expect(lookup.warnings[0]).toMatch(/^Pluvo did not answer at first \(HTTP 502.*\); it did when .*\. Not counted as trouble: flaky\.$/);
-    // The certificates checks that waited on another's confirmation say what they did: they looked again.
+    // Whichever of them waited on another's confirmation says what it did: it looked again.
     for (const id of run.failing)
       expect(
         run.outcomes
@@ -286,5 +290,14 @@ test.describe('confirmation before a page', () => {
           .failures.map((failure) => failure.message)
           .join(' '),
       ).not.toContain('confirmed that Pluvo was not answering');
+    return run.failing.map((id) => run.outcomes.get(id)!.cause);
+  }
+
+  test("a blip on another operation while that 502 is confirmed: the blip is flaky, not that operation's broken contract", async () => {
+    expect(await certificatesWithABlip('another proxy')).toEqual(['contract', 'contract', 'contract', 'contract']);
+  });
+
+  test('the same 502 page on another operation, once, while the certificates get it every time: it comes and goes, so it is Pluvo not answering, not a contract', async () => {
+    expect(await certificatesWithABlip('the same proxy')).toEqual(['unavailable', 'unavailable', 'unavailable', 'unavailable']);
   });
 });

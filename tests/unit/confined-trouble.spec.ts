@@ -43,6 +43,14 @@ test.describe("a check that got no answer, judged beside its target's other chec
     expect(two.map((check) => judgedBesideItsTarget(check, two).cause)).toEqual(['contract', 'contract', ...Array(8).fill(undefined)]);
   });
 
+  test("trouble that another check met and got past comes and goes: not one contract's, whatever its share; other trouble got past does not count", () => {
+    const flaky = (key: string) => outcome('f.0', 'passed', { passedOnRetry: true, blip: key });
+    const target = [unavailable(0), flaky('HTTP 502'), ...passed(8)];
+    expect(judgedBesideItsTarget(unavailable(0), target)).toEqual(unavailable(0));
+    const otherBlip = [unavailable(0), flaky('ECONNRESET'), ...passed(8)];
+    expect(judgedBesideItsTarget(unavailable(0), otherBlip).cause).toBe('contract');
+  });
+
   test('only a failure for no answer is judged again: throttled, a contract failure and a degraded check stay as they are', () => {
     const throttled = outcome('t.0', 'failed', { cause: 'throttled', failures: [{ message: '429', cause: 'throttled' }] });
     const broken = outcome('c.0', 'failed', { cause: 'contract', failures: [{ message: 'no pageInfo', cause: 'contract' }] });
