@@ -294,7 +294,7 @@ export class Engine {
     const together = await this.together(run);
     if (!together) return { stopped: true };
     const others = [...together].flatMap(([id, other]) => (id !== check.id && 'result' in other ? [other.outcome] : []));
-    const mine = attempt === 0 ? (together.get(check.id) ?? settled) : await this.lookedAgainIfConfined(run, check, settled, others);
+    const mine = attempt === 0 ? (together.get(check.id) ?? settled) : await this.lookedAgainIfConfined(run, check, settled, [settled.outcome, ...others]);
     return 'result' in mine ? { ...mine, outcome: judgedBesideItsTarget(mine.outcome, [mine.outcome, ...others]) } : mine;
   }
 
