@@ -12,7 +12,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { PLAYWRIGHT_CLI } from './support/playwright-cli';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { CONFIG_EXIT_CODE, exitOnConfigError } from '../src/config/config-error';
@@ -145,8 +145,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal
 // npm exits on a signal to its pid without passing it on: its going is our signal.
 whenAnyEnds(ancestorsUpToNpm(), (ended) => stop('SIGTERM', `the process that started this run (pid ${ended.pid}) is gone`, false));
 
-const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-run = spawn(process.execPath, [playwrightCli, 'test', '--config', engineModule('playwright.config'), ...args.playwright], { stdio: 'inherit' });
+run = spawn(process.execPath, [PLAYWRIGHT_CLI, 'test', '--config', engineModule('playwright.config'), ...args.playwright], { stdio: 'inherit' });
 if (run.pid) lock.add(run.pid);
 
 run.on('close', async (code, signal) => {

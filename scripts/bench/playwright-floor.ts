@@ -1,7 +1,11 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PLAYWRIGHT_CLI } from '../support/playwright-cli';
 import { endedChildrenCpuSeconds } from './run-concurrency';
+
+/** Playwright alone did not run as meant: the bench says why instead of a floor. */
+export class FloorFailed extends Error {}
 
 /** What Playwright alone costs for a suite of empty tests, as ours is laid out: wall and CPU seconds. */
 export interface FloorRun {
@@ -48,11 +52,16 @@ export async function playwrightAlone(groups: number, failing = 0): Promise<Floo
     );
     const cpuBefore = endedChildrenCpuSeconds();
     const started = performance.now();
-    const child = spawn(process.execPath, [resolve('node_modules/@playwright/test/cli.js'), 'test', '--config', join(dir, 'floor.config.mjs')], {
+    const child = spawn(process.execPath, [PLAYWRIGHT_CLI, 'test', '--config', join(dir, 'floor.config.mjs')], {
       cwd: dir,
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
-    await new Promise((done) => child.on('close', done));
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    // A floor that did not run is no floor: said, not printed as 0 s.
+    if (code !== (failing ? 1 : 0))
+      throw new FloorFailed(`Playwright alone exited ${code} for ${groups * 47} empty tests: ${stderr.trim().split('\n').find(Boolean) ?? 'no message'}`);
     return { tests: groups * 47, failing, seconds: (performance.now() - started) / 1000, cpuSeconds: endedChildrenCpuSeconds() - cpuBefore };
   } finally {
     rmSync(dir, { recursive: true, force: true });

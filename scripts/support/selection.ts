@@ -1,12 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { PLAYWRIGHT_CLI } from './playwright-cli';
 import { ownCheckFiles } from '../../src/config/own-checks';
 import { readProjectSettings } from '../../src/config/project-settings';
 import { grepPattern, grepTitle, SELECTS_EVERY_TEST, suitePlanFromFiles } from '../../src/engine/plan-from-files';
 import { engineModule } from '../../src/files/engine-file';
 import { withoutColour } from '../../src/text/shown';
-
-const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
 /**
  * How many checks a narrowed run selects, as Playwright itself selects them: a --grep that matches
@@ -65,7 +63,7 @@ function ownChecksConfigured(): boolean {
 export function listedByPlaywright(playwrightArgs: readonly string[]): { count: number } | { problem: string } {
   const listed = spawnSync(
     process.execPath,
-    [playwrightCli, 'test', '--config', engineModule('playwright.config'), '--list', '--reporter=json', ...playwrightArgs],
+    [PLAYWRIGHT_CLI, 'test', '--config', engineModule('playwright.config'), '--list', '--reporter=json', ...playwrightArgs],
     {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
