@@ -5,8 +5,8 @@ import { parseJson, type AdoptedAnswer } from '../pluvo/token-client';
 import { ResponseTooLarge, TransportError } from '../http/transport';
 
 /**
- * Before the checks, one token request and one small GraphQL request tell the run what it is
- * looking at: a target that does not answer (no connection, a timeout, a 5xx or a proxy page),
+ * Before the checks, one token request and one small GraphQL request, sent at once, tell the run
+ * what it is looking at: a target that does not answer (no connection, a timeout, a 5xx or a proxy page),
  * Pluvo refusing our API client or a scope it asks for, or a target that answers. The first two
  * are said once, as what they are, instead of as every check's failure.
  */
@@ -46,9 +46,17 @@ export async function preflight(clients: PluvoClients, options: PreflightOptions
 
 async function look(clients: PluvoClients, options: PreflightOptions): Promise<Preflight> {
   const form = { grant_type: 'client_credentials', client_id: options.clientId, client_secret: options.clientSecret, scope: options.scopes.join(' ') };
+  const asked = clients.tokens.postForm(form);
+  // GraphQL is looked at in the same moment, without a token: whether it answers at all needs none
+  // (a 401 is an answer, as any status below 500 was to the look with our token), so the
+  // preflight costs one round trip before the checks, not two.
+  const lookedAt = clients.graphql.execute(FIRST_LOOK, { kind: 'none' }).then(
+    (exchange) => ({ exchange }),
+    (error: unknown) => ({ error }),
+  );
   let response;
   try {
-    response = await clients.tokens.postForm(form);
+    response = await asked;
     options.tokenAnswered?.({ response, endedAt: Date.now() });
   } catch (error) {
     if (!(error instanceof TransportError)) throw error;
@@ -80,7 +88,9 @@ async function look(clients: PluvoClients, options: PreflightOptions): Promise<P
   }
   // Any other answer from the token endpoint is for the auth checks to judge.
   if (typeof body?.access_token !== 'string') return { state: 'answers' };
-  const exchange = await clients.graphql.execute(FIRST_LOOK, { kind: 'bearer', value: body.access_token });
+  const seen = await lookedAt;
+  if ('error' in seen) throw seen.error;
+  const { exchange } = seen;
   const key = troubleKeyOf(exchange.outcome);
   const { outcome } = exchange;
   if (outcome.kind === 'transport' || (outcome.kind === 'http-status' && outcome.status >= 500))

@@ -38,11 +38,13 @@ async function look(responder: Responder, delays = [2_000, 10_000]): Promise<{ s
 const healthy: Responder = (request) => (isToken(request) ? tokenBody('token-value-0123456789') : json(200, { data: { __typename: 'Query' } }));
 
 test.describe('the preflight', () => {
-  test('a target that answers: one token request, one GraphQL request, no wait', async () => {
+  test('a target that answers: one token request and one GraphQL request, asked at once, no wait', async () => {
     const { seen, slept, requests } = await look(healthy);
     expect(seen).toEqual({ state: 'answers' });
     expect(slept).toEqual([]);
     expect(requests.map((r) => r.url)).toEqual(['https://acme.pluvo.com/oauth/token/', 'https://acme.pluvo.com/graphql/']);
+    // Whether GraphQL answers at all needs no token: it is not waited for.
+    expect(requests[1]!.headers.authorization).toBeUndefined();
     // The client's own credentials and scopes, as the checks will send them.
     expect(Object.fromEntries(form(requests[0]!))).toEqual({
       grant_type: 'client_credentials',
@@ -74,7 +76,9 @@ test.describe('the preflight', () => {
       throw new TransportError('POST https://acme.pluvo.com/oauth/token/ failed: connect ECONNREFUSED 10.0.0.1:443', false);
     });
     expect(slept).toEqual([2_000, 10_000]);
-    expect(requests).toHaveLength(3);
+    // Three looks, each a token request and a GraphQL request at once.
+    expect(requests.filter(isToken)).toHaveLength(3);
+    expect(requests).toHaveLength(6);
     expect(seen).toEqual({
       state: 'unavailable',
       message:
@@ -124,7 +128,7 @@ test.describe('the preflight', () => {
       message: 'Pluvo refused the scope "events.read" (HTTP 400 (invalid_scope))',
       key: 'HTTP 400 (invalid_scope)',
     });
-    expect(requests.map((request) => form(request).get('scope'))).toEqual(['users.read events.read', 'users.read', 'events.read']);
+    expect(requests.filter(isToken).map((request) => form(request).get('scope'))).toEqual(['users.read events.read', 'users.read', 'events.read']);
   });
 
   test('any other answer from the token endpoint is for the auth checks to judge: the run goes on', async () => {
