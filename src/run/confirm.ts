@@ -49,24 +49,27 @@ export async function lookedAgain(check: ContractCheck, context: CheckContext, s
   // Answered but broken, it is tried again as any broken contract is.
   const { result, outcome } = await triedAgain(check, context, { result: looked, outcome: judgeCheck(check, looked, context.config) });
   const timing = { tookMs: (spared.outcome.tookMs ?? 0) + Math.max(0, context.now() - began), startedAt: spared.outcome.startedAt };
-  if (isPassingTrouble(outcome)) {
-    const lasted = { message: `Confirmed: looked at again once the rest of the API had answered: still the same.`, cause: outcome.cause! };
-    return { result, outcome: { ...outcome, ...timing, failures: [...outcome.failures, lasted] } };
-  }
-  const blip = blipOf(spared.outcome);
-  const warnings = [
-    `Pluvo did not answer at first (${blip}); it did when looked at again, once the rest of the API had answered. Not counted as trouble: flaky.`,
-    ...outcome.warnings,
-  ];
+  if (isPassingTrouble(outcome))
+    return { result, outcome: { ...confirmedAs(outcome, 'looked at again once the rest of the API had answered: still the same'), ...timing } };
+  return { result, outcome: { ...gotPast(spared.outcome, outcome, 'looked at again, once the rest of the API had answered'), ...timing } };
+}
+
+/** Trouble that lasted, with what confirmed it as the last of its failures. */
+function confirmedAs(outcome: CheckOutcome, why: string): CheckOutcome {
+  return { ...outcome, failures: [...outcome.failures, { message: `Confirmed: ${why}.`, cause: outcome.cause! }] };
+}
+
+/**
+ * A check's outcome once it got past the trouble its first look met: a warning that names the
+ * trouble and when it answered, the trouble kept as its blip, and flaky when it then passed.
+ */
+function gotPast(first: CheckOutcome, outcome: CheckOutcome, answeredWhen: string): CheckOutcome {
+  const blip = blipOf(first);
   return {
-    result,
-    outcome: {
-      ...outcome,
-      ...timing,
-      warnings,
-      blip,
-      ...(outcome.status === 'passed' || outcome.status === 'degraded' ? { passedOnRetry: true as const } : {}),
-    },
+    ...outcome,
+    warnings: [`Pluvo did not answer at first (${blip}); it did when ${answeredWhen}. Not counted as trouble: flaky.`, ...outcome.warnings],
+    blip,
+    ...(outcome.status === 'passed' || outcome.status === 'degraded' ? { passedOnRetry: true as const } : {}),
   };
 }
 
@@ -165,18 +168,10 @@ async function confirmed(check: ContractCheck, context: CheckContext): Promise<C
     const why = tried
       ? `${tried}: still the same`
       : 'not tried again: an earlier check of this run confirmed that Pluvo was not answering, less than a minute ago';
-    return {
-      result,
-      outcome: { ...outcome, failures: [...outcome.failures, { message: `Confirmed: ${why}.`, cause: outcome.cause! }] },
-      ...(tried ? {} : { spared: true as const }),
-    };
+    return { result, outcome: confirmedAs(outcome, why), ...(tried ? {} : { spared: true as const }) };
   }
-  const blip = blipOf(first);
-  const warnings = [`Pluvo did not answer at first (${blip}); it did when ${tried}. Not counted as trouble: flaky.`, ...outcome.warnings];
-  return {
-    result,
-    outcome: { ...outcome, warnings, blip, ...(outcome.status === 'passed' || outcome.status === 'degraded' ? { passedOnRetry: true as const } : {}) },
-  };
+  // Past it only by a look after a wait: without one, the outcome is the first look's trouble, returned above.
+  return { result, outcome: gotPast(first, outcome, tried!) };
 }
 
 /** How long a confirmed outage spares later checks their waits. */
