@@ -308,7 +308,7 @@ test.describe('the README, command by command, as typed', () => {
     }
   });
 
-  test('npm run monitor: says its schedule, a run starts at once; Ctrl-C stops it, says so, releases the lock and exits', async () => {
+  test('npm run monitor: says its schedule, a run starts at once; Ctrl-C stops it within 10 s, says so, releases both locks and exits', async () => {
     const reports = reportsFolder();
     const monitor = shell(typed(RUNS.monitor[0]!), process.cwd(), operatorEnv({ PLUVO_REPORTS_DIR: reports, SANDBOX_LATENCY_MS: '300' }));
     await monitor.until(/monitor: a run every 60m, until stopped/);
@@ -316,22 +316,31 @@ test.describe('the README, command by command, as typed', () => {
     // The run's runner is up and has planned its checks: a run in progress.
     await monitor.until(/Running \d+ checks?/);
     expect(existsSync(join(reports, 'monitor.lock'))).toBe(true);
+    // Ctrl-C is SIGINT to the monitor's process group: the signals matrix's case of it (tests/selftest/signals.spec.ts).
+    const sentAt = Date.now();
     expect(await monitor.stop('SIGINT')).toBe(EXIT_ON.SIGINT);
+    expect(Date.now() - sentAt).toBeLessThan(10_000);
     expect(monitor.output()).toContain('monitor: SIGINT: stopping the run in progress, then releasing the lock');
     expect(monitor.output()).not.toContain('next run at');
     expect(existsSync(join(reports, 'monitor.lock'))).toBe(false);
+    expect(existsSync(join(reports, 'run.lock'))).toBe(false);
     expect(verdicts(reports)).toEqual(['interrupted']);
     // Nobody is paged for a stop someone asked for.
     expect(existsSync(join(reports, 'slack-message.json'))).toBe(false);
   });
 
-  test('npm run monitor -- --every 15m: says so, and a run starts at once; SIGTERM to the group stops it (143), the lock goes', async () => {
+  test('npm run monitor -- --every 15m: says so, and a run starts at once; SIGTERM to the group stops it (143) within 10 s, neither lock left', async () => {
     const reports = reportsFolder();
     const monitor = shell(typed(RUNS.every[0]!), process.cwd(), operatorEnv({ PLUVO_REPORTS_DIR: reports, SANDBOX_LATENCY_MS: '300' }));
     await monitor.until(/monitor: a run every 15m, until stopped/);
     await monitor.until(/Running \d+ checks?/);
+    // This is also the signals matrix's case of SIGTERM to the monitor's process group (systemd, a
+    // cancelled job), as its runner starts its workers (tests/selftest/signals.spec.ts has the rest).
+    const sentAt = Date.now();
     expect(await monitor.stop('SIGTERM')).toBe(EXIT_ON.SIGTERM);
+    expect(Date.now() - sentAt).toBeLessThan(10_000);
     expect(existsSync(join(reports, 'monitor.lock')), monitor.output()).toBe(false);
+    expect(existsSync(join(reports, 'run.lock')), monitor.output()).toBe(false);
     expect(verdicts(reports)).toEqual(['interrupted']);
   });
 

@@ -5,13 +5,15 @@ import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { startSandbox } from '../../sandbox/server';
 import { FIXTURE_CHECKS, runChecksAgainstSandbox } from '../support/run-checks';
 import { historyOf, runMonitor } from '../support/run-monitor';
+import { runInProcess } from '../support/run-in-process';
 import { writeTargetsFile } from '../support/targets-file';
 import { scratchDir } from '../support/scratch';
 
 /**
- * A run's checks go out together (src/run/run-ahead.ts), each organisation in a worker of its own
- * and within its own bound, with the results they have one after another. Timings are no test's
- * business (`npm run bench` measures them); what the servers saw is.
+ * A run's checks go out together (src/engine/engine.ts), each organisation within its own bound,
+ * with the results they have one after another. Timings are no test's business (`npm run bench`
+ * measures them); what the servers saw is. Spawned where Playwright is the subject (its workers,
+ * its selection); in this process where only the engine is.
  */
 test.describe('checks started together', () => {
   test('three organisations side by side: each one never has more than PLUVO_CONCURRENCY requests in flight, and uses them', async () => {
@@ -30,9 +32,11 @@ test.describe('checks started together', () => {
       // As on an operator's machine (not CI), so that organisations never onboarded pin what they
       // first see (in this folder's copies) instead of each check stopping at "not onboarded".
       const env = { PLUVO_TARGETS: targets, SANDBOX_ID: DEMO_CLIENT.clientId, SANDBOX_SECRET: DEMO_CLIENT.clientSecret, PLUVO_CONCURRENCY: '2', CI: 'false' };
-      const run = await runMonitor(env, join(dir, 'reports'), ['--workers', '2']);
+      // The run's one engine sends every organisation's requests (how many workers tell the results
+      // is Playwright's business): in this process, as Playwright's runner starts it.
+      const run = await runInProcess(env, join(dir, 'reports'));
       expect(run.status, run.output.slice(-3000)).toBe(0);
-      expect(run.output).toContain('on 3 targets with 2 workers');
+      expect(run.output).toContain('on 3 targets');
       // Each organisation's own client: at its bound, never beyond it.
       expect(sandboxes.map((sandbox) => sandbox.maxInFlight)).toEqual([2, 2, 2]);
       // The organisations were checked at the same time, not one after another.

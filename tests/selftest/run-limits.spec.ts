@@ -1,7 +1,7 @@
 import { test, expect } from '../contract/base-test';
 import { FIXTURE_CHECKS as CONTRACT_CHECKS } from '../support/run-checks';
 import { runChecksAgainstSandbox } from '../support/run-checks';
-import { runMonitor } from '../support/run-monitor';
+import { runInProcess } from '../support/run-in-process';
 
 /** Walks against a throttling sandbox, and against a request budget too small for them. */
 test.describe('run limits on a real sandbox', () => {
@@ -37,10 +37,11 @@ test.describe('run limits on a real sandbox', () => {
     expect(CONTRACT_CHECKS.length).toBeGreaterThan(10);
   });
 
-  test('the request budget holds for the whole run, across its workers', async () => {
-    // Ten requests for checks that need far more, told by two workers: each worker used to start
-    // with a budget of its own.
-    const run = await runMonitor({ PLUVO_MAX_REQUESTS: '10' }, undefined, ['--grep', 'paginatedUsers', '--workers', '2']);
+  test('the request budget holds for the whole run: the preflight and every selected check draw on one budget, and the target sees no more', async () => {
+    // Ten requests for checks that need far more. The run's one engine holds the one ledger (a
+    // worker each used to start with a budget of its own), so this is the run's logic, not its
+    // processes: the run in this process, as Playwright's runner starts it.
+    const run = await runInProcess({ PLUVO_MAX_REQUESTS: '10' }, undefined, ['--grep', 'paginatedUsers']);
     const served = Number(/embedded sandbox: served (\d+) requests/.exec(run.output)?.[1]);
     expect(run.output).toContain("monitor budget exceeded: the run's request budget (PLUVO_MAX_REQUESTS) is spent");
     expect(served).toBeGreaterThanOrEqual(10);

@@ -5,12 +5,14 @@ import { DEMO_CLIENT, EXPIRING_CLIENT } from '../../sandbox/demo-clients';
 import { FIXTURE_CHECKS as CONTRACT_CHECKS } from '../support/run-checks';
 import { recordingWebhook } from '../support/recording-webhook';
 import { findSecrets, readTree, runMonitor } from '../support/run-monitor';
+import { runInProcess } from '../support/run-in-process';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { scratchDir } from '../support/scratch';
 
 /**
  * The monitored suite end to end, as `npm start` runs it (Playwright, the embedded sandbox, every
- * reporter), and alerting across runs against a recording webhook on 127.0.0.1.
+ * reporter, Playwright's own reports scanned for secrets), and alerting across runs against a
+ * recording webhook on 127.0.0.1.
  */
 test.describe('the monitored suite end to end: reports, alerts once per change, no secret anywhere', () => {
   test.describe.configure({ mode: 'serial' });
@@ -21,8 +23,10 @@ test.describe('the monitored suite end to end: reports, alerts once per change, 
     const heartbeat = await recordingWebhook();
     const reportsDir = mkdtempSync(join(scratchDir(), 'pluvo-alerts-'));
     const env = { SLACK_WEBHOOK_URL: webhook.url, REPORT_URL: 'https://ci.example/report/index.html', PLUVO_HEARTBEAT_URL: heartbeat.url };
-    // After the whole catalogue, the alert path does not depend on which checks run: one keeps each run short.
-    const run = (extra: Record<string, string>) => runMonitor({ ...env, ...extra }, reportsDir, ['--grep', 'POST /graphql without']);
+    // After the whole catalogue, the alert path does not depend on which checks run: one keeps the
+    // next run short, and the alert state it reads and writes is our reporters' own, so that run
+    // is in this process (tests/support/run-in-process.ts).
+    const healthyRun = () => runInProcess(env, reportsDir, ['--grep', 'POST /graphql without']);
     const committed = ['schemas/baseline.json', 'schemas/deprecations.json', 'schemas/pluvo.graphql'].map(
       (path) => [path, readFileSync(path, 'utf8')] as const,
     );
@@ -72,7 +76,7 @@ test.describe('the monitored suite end to end: reports, alerts once per change, 
       // That a run in which no check ran is the monitor's failure, told as such and never as a
       // recovery, and that a failed delivery is retried next run, is the reporter's own logic:
       // tests/unit/end-of-run-reporter.spec.ts, without a Playwright run each.
-      const healthy = await run({});
+      const healthy = await healthyRun();
       expect(healthy.status).toBe(0);
       expect(webhook.received).toHaveLength(2);
       expect(webhook.received[1]?.body.text).toMatch(/^Pluvo contracts hold again after (under a minute|\d+ min): the embedded sandbox/);
