@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { default as Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigError } from './config-error';
 
 /**
@@ -8,10 +9,22 @@ import { ConfigError } from './config-error';
  * unknown keys are rejected, not ignored, and the first problem is one line that names the place
  * and, for a misspelt key, the key that was meant.
  */
-// verbose: each error carries its schema, so an unknown key can be told which keys there are.
-// validateSchema off: these are our own schemas, which a test holds valid against their draft
-// (tests/unit/own-json-schemas.spec.ts); checking them again cost every process of a run 17 ms.
-const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, verbose: true, validateSchema: false });
+let ajv: Ajv | undefined;
+/**
+ * ajv, loaded when the first file is checked: a process that checks none (the Playwright worker of
+ * a run without a targets file, which reads the configuration only to agree with the runner on the
+ * tests) never loads it.
+ */
+function checker(): Ajv {
+  if (!ajv) {
+    const AjvClass = createRequire(import.meta.url)('ajv') as typeof Ajv;
+    // verbose: each error carries its schema, so an unknown key can be told which keys there are.
+    // validateSchema off: these are our own schemas, which a test holds valid against their draft
+    // (tests/unit/own-json-schemas.spec.ts); checking them again cost every process of a run 17 ms.
+    ajv = new AjvClass({ allErrors: true, allowUnionTypes: true, verbose: true, validateSchema: false });
+  }
+  return ajv;
+}
 const compiled = new Map<string, ValidateFunction>();
 
 /** A published schema by its file name in json-schemas/, compiled once. */
@@ -19,7 +32,7 @@ function validator(name: string): ValidateFunction {
   let validate = compiled.get(name);
   if (!validate) {
     const schema = JSON.parse(readFileSync(new URL(`../../json-schemas/${name}`, import.meta.url), 'utf8')) as object;
-    validate = ajv.compile(schema);
+    validate = checker().compile(schema);
     compiled.set(name, validate);
   }
   return validate;

@@ -2,7 +2,8 @@ import { basename } from 'node:path';
 import { catalogue } from '../checks/catalogue';
 import { loadContracts } from '../contracts/manifest';
 import { engineModule } from '../files/engine-file';
-import { runAppOperations, suiteTargets } from '../targets/targets-file';
+import { runAppOperations } from '../targets/run-app-operations';
+import { suiteTargets } from '../targets/targets-file';
 import { AREA_TITLES, type SuitePlan } from './suite-plan';
 
 /**

@@ -4,7 +4,8 @@ import { checkOwnFiles } from '../knowledge/own-files';
 import { preflightEach, preflightRun, type TokenAnswered } from '../run/run-preflight';
 import type { Preflight } from '../run/preflight';
 import { runConfiguration } from '../targets/run-configuration';
-import { runAppOperations, targetsFileSetAside, type RunTarget } from '../targets/targets-file';
+import { runAppOperations } from '../targets/run-app-operations';
+import { targetsFileSetAside, type RunTarget } from '../targets/targets-file';
 import { Engine } from './engine';
 
 /** What starting a run needs from where it runs: Playwright's runner (tests/contract/global-setup.ts), or the self-test in-process. */

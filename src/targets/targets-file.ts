@@ -3,8 +3,6 @@ import { ConfigError } from '../config/config-error';
 import { checkAgainstSchema, readJsonFile } from '../config/json-file';
 import { loadSettings, loadTargetConfig, readTarget, type MonitorConfig, type RunSettings, type Target } from '../config/load-config';
 import { knowledgeFor, type Knowledge } from '../knowledge/layout';
-import { findAppOperations, type AppOperation } from '../contracts/app-operations';
-import { readProjectSettings } from '../config/project-settings';
 import { INCIDENT_KINDS, type IncidentKind } from '../outcome/verdict';
 import { targetIdentity, type TargetIdentity } from './target-identity';
 
@@ -303,14 +301,4 @@ export function namedTargetIdentities(env: Env): Array<{ name: string; identity:
       throw error;
     }
   });
-}
-
-/**
- * The operations the application keeps in its own files (pluvo-monitor.json "operations"), for a
- * run of live organisations. The embedded sandbox is judged by our own fixtures alone, as the
- * demo run always is: an application's query of a field the sandbox does not serve is not news.
- */
-export function runAppOperations(env: Env): AppOperation[] {
-  const embeddedSandbox = !targetsPath(env) && readTarget(env).kind === 'sandbox';
-  return embeddedSandbox ? [] : findAppOperations(readProjectSettings().operations);
 }
