@@ -22,23 +22,23 @@ function withEnv<T>(env: NodeJS.ProcessEnv, work: () => T): T {
   }
 }
 
-test('counted in-process, a --grep selects what Playwright selects: tags, titles in any case, a literal pattern over the whole title path, an invert by target', () => {
-  const dir = mkdtempSync(join(scratchDir(), 'pluvo-selection-'));
-  const targets = join(dir, 'targets.json');
-  const entry = (name: string) => ({ name, baseUrl: `https://${name}.example`, clientIdEnv: 'ORG_ID', clientSecretEnv: 'ORG_SECRET' });
-  writeFileSync(targets, JSON.stringify({ targets: [entry('acme'), entry('globex')] }));
-  const env = { ...sandboxOnlyEnv(), PLUVO_TARGETS: targets, ORG_ID: 'id', ORG_SECRET: 'secret' };
-  for (const args of [
-    ['--grep', '@auth|CERTIFICATES'],
-    // The path as Playwright reads it: the project, the file, the target, the area, the title.
-    ['--grep', '/^contract contracts\\.spec\\.ts globex response shapes Certificates/'],
-    ['--grep', 'paging', '--grep-invert', 'acme'],
-  ]) {
+// One test a selection, so that Playwright's listings (the oracle, a process each) run side by side.
+for (const args of [
+  ['--grep', '@auth|CERTIFICATES'],
+  // The path as Playwright reads it: the project, the file, the target, the area, the title.
+  ['--grep', '/^contract contracts\\.spec\\.ts globex response shapes Certificates/'],
+  ['--grep', 'paging', '--grep-invert', 'acme'],
+])
+  test(`counted in-process, ${args.join(' ')} selects what Playwright selects (tags, titles in any case, a literal pattern over the whole title path, an invert by target)`, () => {
+    const dir = mkdtempSync(join(scratchDir(), 'pluvo-selection-'));
+    const targets = join(dir, 'targets.json');
+    const entry = (name: string) => ({ name, baseUrl: `https://${name}.example`, clientIdEnv: 'ORG_ID', clientSecretEnv: 'ORG_SECRET' });
+    writeFileSync(targets, JSON.stringify({ targets: [entry('acme'), entry('globex')] }));
+    const env = { ...sandboxOnlyEnv(), PLUVO_TARGETS: targets, ORG_ID: 'id', ORG_SECRET: 'secret' };
     const counted = withEnv(env, () => countSelected(args));
     expect(counted, args.join(' ')).toEqual(withEnv(env, () => listedByPlaywright(args)));
     expect((counted as { count: number }).count, args.join(' ')).toBeGreaterThan(0);
-  }
-});
+  });
 
 test('a --grep that selects no check, and one that is no regular expression: one line each, exit 2, before the run', () => {
   for (const [grep, said] of [
