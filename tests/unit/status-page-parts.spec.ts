@@ -51,7 +51,7 @@ test.describe('the status page, part by part', () => {
     for (const [verdict, state] of [
       ['degraded', 'Degraded performance'],
       ['unavailable', 'Major outage'],
-      ['throttled', 'Major outage'],
+      ['throttled', 'Partial outage'],
       ['flaky', 'Operational'],
       ['credentials-refused', 'Unknown'],
     ] as const)
