@@ -19,6 +19,8 @@ test.describe('how deep an answer nests, read without parsing it', () => {
       '{"a":"}}}{{{\\"[[[","b":[[1],{"c":[2]}]}',
       '{"errors":[{"message":"x\\\\","path":["a",0]}],"data":null}',
       `{"data":${'['.repeat(40)}${']'.repeat(40)}}`,
+      // More brackets than any limit tried here, all but one inside a string: the scan, not the count, decides.
+      `{"message":"${'{['.repeat(600)}"}`,
     ];
     for (const text of texts) {
       const depth = parsedDepth(JSON.parse(text));
