@@ -293,7 +293,7 @@ const ago = (ms: number) => (ms < 60_000 ? 'just now' : `${duration(ms)} ago`);
 
 /** Whether the newest run is older than twice the expected interval: the monitor may have stopped. */
 export function isStale(last: HistoryLine, now: Date, options: StatusPageOptions): boolean {
-  return now.getTime() - Date.parse(last.at) > 2 * (options.expectedEveryMs ?? HOUR_MS);
+  return now.getTime() - timeOf(last) > 2 * (options.expectedEveryMs ?? HOUR_MS);
 }
 
 /** Each target's runs, in time order, the targets in the order of their first run; a target not checked for GONE_AFTER_DAYS is left out. */
@@ -301,14 +301,14 @@ export function runsByTarget(history: readonly HistoryLine[], now?: Date): Map<s
   const byTarget = new Map<string, HistoryLine[]>();
   for (const line of [...history].sort((a, b) => timeOf(a) - timeOf(b)))
     (byTarget.get(line.targetKey) ?? byTarget.set(line.targetKey, []).get(line.targetKey)!).push(line);
-  if (now) for (const [key, lines] of byTarget) if (now.getTime() - Date.parse(lines.at(-1)!.at) > GONE_AFTER_DAYS * DAY_MS) byTarget.delete(key);
+  if (now) for (const [key, lines] of byTarget) if (now.getTime() - timeOf(lines.at(-1)!) > GONE_AFTER_DAYS * DAY_MS) byTarget.delete(key);
   return byTarget;
 }
 
 /** The state now, and stale (unknown) when the newest run is older than twice the expected interval. */
 export function stateNow(last: HistoryLine, now: Date, options: StatusPageOptions): { state: ComponentState; stale?: string } {
   const every = options.expectedEveryMs ?? HOUR_MS;
-  const age = now.getTime() - Date.parse(last.at);
+  const age = now.getTime() - timeOf(last);
   if (isStale(last, now, options))
     return { state: 'unknown', stale: `Stale: last checked ${ago(age)}; runs are expected every ${duration(every)}. Is the monitor running?` };
   return { state: meaningOf(last.verdict).state };
@@ -382,7 +382,7 @@ function targetSection(key: string, lines: readonly HistoryLine[], now: Date, op
   const found = incidents(lines).reverse();
   return `<section data-target="${escape(key)}" data-state="${state}">
 <h2><span class="dot" style="background:${STATE_COLOURS[state]}"></span>${escape(last.target)} <span class="state">${STATE_LABELS[state]}</span></h2>
-<p class="muted">Last checked ${escape(when(last.at))} (${ago(now.getTime() - Date.parse(last.at))}): <b>${escape(nameOf(last.verdict))}</b>${last.monitorError ? ` (${escape(last.monitorError)})` : ''}${last.said && last.verdict !== 'passed' ? `: ${escape(last.said)}` : ''}${last.report ? `. <a href="${escape(last.report)}">The report</a>` : ''}</p>
+<p class="muted">Last checked ${escape(when(last.at))} (${ago(now.getTime() - timeOf(last))}): <b>${escape(nameOf(last.verdict))}</b>${last.monitorError ? ` (${escape(last.monitorError)})` : ''}${last.said && last.verdict !== 'passed' ? `: ${escape(last.said)}` : ''}${last.report ? `. <a href="${escape(last.report)}">The report</a>` : ''}</p>
 ${stale ? `<p class="stale" role="status">${escape(stale)}</p>\n` : ''}<div class="tiles">${windows}</div>
 <h3>${DAYS} days</h3>${dailyBars(
     days(lines, now, (line) => line.verdict),
