@@ -58,6 +58,9 @@ async function openPage(width: number, lines: HistoryLine[] = history()) {
 }
 
 test.describe('the status page in Chromium', () => {
+  // One worker takes the four, in order: each worker that ran one launched a Chromium of its own
+  // (beforeAll), about half a second of CPU each, while the suite is bound by its two cores.
+  test.describe.configure({ mode: 'default' });
   test('at 390 px wide nothing scrolls sideways', async () => {
     const page = await openPage(390);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
