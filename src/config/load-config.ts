@@ -115,7 +115,8 @@ export const DEFAULT_SCOPES = ['users.read', 'trainings.read', 'groups.read', 'e
 /** Variables that the harness sets itself; users never need them. */
 export const SANDBOX_URL_VARIABLE = 'PLUVO_SANDBOX_URL';
 
-type Env = Record<string, string | undefined>;
+/** The settings' source: process.env, or a plain object in tests and for one target's overrides. */
+export type Env = Record<string, string | undefined>;
 
 /** A target's whole configuration from the variables: the settings, then the target and its credentials. */
 export function loadConfig(env: Env, settings: RunSettings = loadSettings(env)): MonitorConfig {

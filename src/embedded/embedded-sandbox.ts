@@ -8,6 +8,7 @@ import { parseScopes } from '../../sandbox/cli-options';
 import { parseFaults } from '../../sandbox/faults';
 import type { SandboxOptions } from '../../sandbox/options';
 import { ConfigError } from '../config/config-error';
+import type { Env } from '../config/load-config';
 
 /** The sandbox's public demo pair: what a run uses when the sandbox is its target. */
 export const SANDBOX_DEMO_CLIENT: { clientId: string; clientSecret: string } = DEMO_CLIENT;
@@ -24,8 +25,6 @@ export interface EmbeddedSandbox {
   readonly requests: number;
   close(): Promise<void>;
 }
-
-type Env = Record<string, string | undefined>;
 
 /**
  * The embedded sandbox's shape, from the environment: SANDBOX_FAULTS, and SANDBOX_USERS,

@@ -1,6 +1,6 @@
 import type { CheckContext, CheckResult, ContractCheck } from '../checks/check';
 import { judgeCheck, type CheckOutcome } from '../outcome/check-outcome';
-import { cutTo } from '../text/cut';
+import { shownText } from '../text/shown';
 
 /** Trouble that can pass: Pluvo did not answer, or throttled. Its own budget or setup will not mend by waiting. */
 const PASSING: ReadonlySet<string> = new Set(['unavailable', 'throttled']);
@@ -112,7 +112,7 @@ async function triedAgain(
     if (broken(again.outcome)) continue;
     if (again.outcome.status === 'failed') return again;
     const what = first.outcome.failures[0]?.message ?? 'failed';
-    const warning = `Failed at first (${what.length > 200 ? `${cutTo(what, 200, '')}…` : what}); held when tried again: flaky.`;
+    const warning = `Failed at first (${shownText(what, 201)}); held when tried again: flaky.`;
     return { result: again.result, outcome: { ...again.outcome, warnings: [warning, ...again.outcome.warnings], passedOnRetry: true } };
   }
   const tries = context.config.retries;

@@ -1,9 +1,7 @@
 import { findAppOperations, type AppOperation } from '../contracts/app-operations';
-import { readTarget } from '../config/load-config';
+import { readTarget, type Env } from '../config/load-config';
 import { readProjectSettings } from '../config/project-settings';
 import { targetsPath } from './targets-file';
-
-type Env = Record<string, string | undefined>;
 
 /**
  * The operations the application keeps in its own files (pluvo-monitor.json "operations"), for a

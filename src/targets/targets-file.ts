@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { ConfigError } from '../config/config-error';
 import { checkAgainstSchema, readJsonFile } from '../config/json-file';
-import { loadSettings, loadTargetConfig, readTarget, type MonitorConfig, type RunSettings, type Target } from '../config/load-config';
+import { loadSettings, loadTargetConfig, readTarget, type MonitorConfig, type RunSettings, type Target, type Env } from '../config/load-config';
 import { knowledgeFor, type Knowledge } from '../knowledge/layout';
 import { INCIDENT_KINDS, type IncidentKind } from '../outcome/verdict';
 import { targetIdentity, type TargetIdentity } from './target-identity';
@@ -39,8 +39,6 @@ export function routedTo(routes: AlertRoutes | undefined, sink: string, incident
 }
 
 export const DEFAULT_TARGETS_PATH = 'targets.json';
-
-type Env = Record<string, string | undefined>;
 
 const NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const VARIABLE = /^[A-Z_][A-Z0-9_]*$/;
