@@ -9,6 +9,7 @@ import { measureThroughput } from './bench/sandbox-throughput';
 import { measureOffsetWalk } from './bench/monitor-scale';
 import { timedRunAgainstHostile } from './bench/hostile-runs';
 import { FloorFailed, playwrightAlone, type FloorRun } from './bench/playwright-floor';
+import { medianOf, RUNS, shownMedian, type Measured } from './bench/median';
 import { timedRunOfMany, timedRunOfOne, type TimedRun } from './bench/run-concurrency';
 
 readCommandLine({
@@ -35,20 +36,21 @@ for (const [users, concurrency] of [
 }
 
 process.stdout.write('\nnpm start against sandboxes already running: what latency and more organisations cost, the checks of a run going out together\n');
-const row = (what: string, run: TimedRun, ratio: string) =>
+const row = (what: string, run: TimedRun | Measured, ratio: string) =>
   process.stdout.write(
-    `| ${what} | ${run.exitCode} | ${run.seconds.toFixed(1)} | ${run.cpuSeconds.toFixed(1)} | ${run.requests.reduce((a, b) => a + b, 0)} | ${Math.max(...run.maxInFlight)} | ${ratio} |\n`,
+    `| ${what} | ${run.exitCode} | ${'walls' in run ? shownMedian(run) : run.seconds.toFixed(1)} | ${run.cpuSeconds.toFixed(1)} | ${run.requests.reduce((a, b) => a + b, 0)} | ${Math.max(...run.maxInFlight)} | ${ratio} |\n`,
   );
+process.stdout.write(`(each row the median of ${RUNS} runs by wall time, the fastest and slowest in brackets; the ratios are of medians)\n`);
 process.stdout.write('| run | exit | wall s | CPU s | requests | most in flight at one organisation | ratio |\n|---|---:|---:|---:|---:|---:|---|\n');
 // A first run fills Playwright's transform cache; it is not what a run costs.
 await timedRunOfOne(0);
-const near = await timedRunOfOne(0);
-const far = await timedRunOfOne(100);
+const near = await medianOf(() => timedRunOfOne(0));
+const far = await medianOf(() => timedRunOfOne(100));
 row('one organisation, 0 ms', near, '');
 row('one organisation, 100 ms', far, `${(far.seconds / near.seconds).toFixed(2)}x the 0 ms run`);
-const one = await timedRunOfMany(1, 100);
-const ten = await timedRunOfMany(10, 100);
-const fifty = await timedRunOfMany(50, 100);
+const one = await medianOf(() => timedRunOfMany(1, 100));
+const ten = await medianOf(() => timedRunOfMany(10, 100));
+const fifty = await medianOf(() => timedRunOfMany(50, 100));
 const perAdded = (run: TimedRun, count: number) => `${((run.cpuSeconds - one.cpuSeconds) / (count - 1)).toFixed(2)} s of CPU each added`;
 row('targets file of 1, 100 ms', one, '');
 row('targets file of 10, 100 ms', ten, `${(ten.seconds / one.seconds).toFixed(2)}x one organisation, ${perAdded(ten, 10)}`);
@@ -63,7 +65,7 @@ row(
   `the 49 done at ${answering(beside).toFixed(1)} s, ${(answering(beside) / answering(alone)).toFixed(2)}x their ${answering(alone).toFixed(1)} s alone; the run ends as the one is given up`,
 );
 // A failed test makes Playwright start a new worker for the tests after it: what 8 broken checks cost.
-const broken = await timedRunOfOne(0, undefined, ['page-overfull']);
+const broken = await medianOf(() => timedRunOfOne(0, undefined, ['page-overfull']));
 row('one organisation, 0 ms, 11 checks broken (page-overfull)', broken, `${(broken.seconds / near.seconds).toFixed(2)}x the healthy run`);
 
 process.stdout.write('\nPlaywright alone, for the same suites of empty tests (47 a group, two workers): the floor under the rows above\n');
