@@ -351,9 +351,9 @@ function checkRows(lines: readonly HistoryLine[], now: Date, titles: Record<stri
     lines.some(
       (line) => inWindow(line, DAYS, now) && line.checks[id] && meaningOf(line.checks[id]![0]).state !== 'operational' && meaningOf(line.checks[id]![0]).ran,
     );
-  const troubledIds = new Set(ids.filter(troubled));
-  const shown = ids.filter((id) => troubledIds.has(id));
-  const calm = ids.filter((id) => !troubledIds.has(id));
+  // Each check's trouble is looked for once: the scan reads every line of the window.
+  const shown = ids.filter(troubled);
+  const calm = ids.filter((id) => !shown.includes(id));
   const rows = shown.map((id) => {
     const [verdict, , p95] = last.checks[id]!;
     const cells = WINDOWS.map(([label, days]) => `<td class="num" data-label="${label}">${percentText(checkAvailability(lines, id, days, now))}</td>`).join('');

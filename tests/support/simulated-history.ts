@@ -29,15 +29,16 @@ export function simulateHistory(target: { label: string; key: string }, hours: n
  * A run's checks and verdict, by its outcome and hour of the day: the same for every day, so made
  * once (ten organisations' ninety days are 21,600 runs of a few dozen kinds).
  */
-const runs = new Map<string, { verdict: ReturnType<typeof runVerdict>['verdict']; monitorError?: string; checks: CheckRecord[] }>();
-function runOf(outcome: ReturnType<Scenario>['outcome'], hourOfDay: number) {
+type Outcome = ReturnType<Scenario>['outcome'];
+const runs = new Map<string, ReturnType<typeof makeRun>>();
+function runOf(outcome: Outcome, hourOfDay: number) {
   const key = `${outcome} ${hourOfDay}`;
   let run = runs.get(key);
   if (!run) runs.set(key, (run = makeRun(outcome, hourOfDay)));
   return run;
 }
 
-function makeRun(outcome: ReturnType<Scenario>['outcome'], hourOfDay: number) {
+function makeRun(outcome: Outcome, hourOfDay: number) {
   const wave = 40 + 30 * Math.sin((hourOfDay / 24) * 2 * Math.PI);
   const checks: CheckRecord[] =
     outcome === 'monitor-error'
