@@ -176,12 +176,8 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
   // SIGINT and SIGTERM to the monitor's process group (Ctrl-C; systemd, a cancelled job) are the
   // README's own monitor commands stopped as it says (tests/selftest/readme.spec.ts), with the same
   // assertions: not run twice.
-  for (const [signal, where] of [
-    ['SIGINT', 'the monitor'],
-    ['SIGTERM', 'the monitor'],
-    ['SIGHUP', 'the monitor'],
-  ] as const)
-    test(`${signal} to ${where}, mid-run: within 10 s no process of the run is left, neither lock remains, the history says interrupted`, async ({
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    test(`${signal} to the monitor, mid-run: within 10 s no process of the run is left, neither lock remains, the history says interrupted`, async ({
       sandbox,
     }) => {
       const monitor = start(['run', 'monitor', '--', '--once'], sandbox.url);
