@@ -142,7 +142,8 @@ function stop(why: NodeJS.Signals, said: string, secondEndsAll = true): void {
     endRun();
   }, STOP_GRACE_MS).unref();
 }
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal, signal));
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+for (const signal of STOP_SIGNALS) process.on(signal, () => stop(signal, signal));
 // npm exits on a signal to its pid without passing it on: its going is our signal.
 whenAnyEnds(ancestorsUpToNpm(), (ended) => stop('SIGTERM', `the process that started this run (pid ${ended.pid}) is gone`, false));
 
@@ -150,6 +151,13 @@ run = spawn(process.execPath, [PLAYWRIGHT_CLI, 'test', '--config', engineModule(
 if (run.pid) lock.add(run.pid);
 
 run.on('close', async (code, signal) => {
+  // A stop to the group reaches the runner too, and one that has not loaded yet has no handler: it
+  // can be gone before this command has heard its own copy of the signal (its handler would then
+  // never run). A runner ended by a stop's signal is that stop.
+  if (!stopping && signal && STOP_SIGNALS.includes(signal)) {
+    stopping = signal;
+    stoppedAt = Date.now();
+  }
   // A runner ended before its reporters wrote anything still leaves its line in the history.
   if (stopping && !existsSync(join(reports, 'results.json')) && !args.sharded) {
     try {
