@@ -1,5 +1,6 @@
 import { test, expect } from '../contract/base-test';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { startCommand } from '../support/command';
 import { FAULTS } from '../../sandbox/faults';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { OptionsError, readOptions } from '../../sandbox/cli-options';
@@ -59,17 +60,17 @@ test.describe('sandbox: command line', () => {
   });
 
   test('prints its base URL and demo credentials, serves, and stops on SIGTERM as a stopped command does (143)', async () => {
-    const child = spawn(...ourScript('sandbox/cli.ts', ['--port', '0', '--faults', 'wrong-count']), { env: { ...process.env, SANDBOX_FAULTS: '' } });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    await expect.poll(() => stdout, { timeout: 20_000 }).toContain('Faults:');
+    const sandbox = startCommand(...ourScript('sandbox/cli.ts', ['--port', '0', '--faults', 'wrong-count']), { env: { ...process.env, SANDBOX_FAULTS: '' } });
+    await sandbox.until(/Faults:/);
+    const stdout = sandbox.stdout();
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
     expect(url).toBeDefined();
     expect(stdout).toContain(`client_id=${DEMO_CLIENT.clientId} client_secret=${DEMO_CLIENT.clientSecret}`);
     expect(stdout).toContain('Faults:       wrong-count');
     expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ ok: true, faults: ['wrong-count'] });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(143);
+    sandbox.child.kill('SIGTERM');
+    expect(await sandbox.closed).toBe(143);
+    // Its own exit, having closed its server: not the signal's default end, which a shell reads the same.
+    expect(sandbox.child.exitCode).toBe(143);
   });
 });

@@ -1,5 +1,5 @@
 import { test, expect } from '../contract/base-test';
-import { spawn } from 'node:child_process';
+import { runCommand, startCommand } from '../support/command';
 import { createServer, type AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,15 +8,10 @@ import { FIXTURE_CONTRACTS } from '../support/targets-file';
 import { scratchDir } from '../support/scratch';
 import { ourScript } from '../support/our-script';
 
-function monitor(args: string[], reportsDir: string, env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
-  const child = spawn(...ourScript('scripts/monitor.ts', args), {
+const monitor = (args: string[], reportsDir: string, env: Record<string, string> = {}) =>
+  runCommand(...ourScript('scripts/monitor.ts', args), {
     env: { ...sandboxOnlyEnv(), ...FIXTURE_CONTRACTS, PLUVO_REPORTS_DIR: reportsDir, PLUVO_RETRIES: '0', ...env },
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, output })));
-}
 
 test.describe('npm run monitor', () => {
   test('runs on its schedule, one run after another, and stops after --runs', async () => {
@@ -34,24 +29,18 @@ test.describe('npm run monitor', () => {
     const reportsDir = mkdtempSync(join(scratchDir(), 'pluvo-schedule-'));
     const text = '# HELP pluvo_run_success x\n# TYPE pluvo_run_success gauge\npluvo_run_success{target="acme"} 1\n';
     writeFileSync(join(reportsDir, 'metrics.prom'), text);
-    const child = spawn(...ourScript('scripts/monitor.ts', ['--every', '60m', '--', '--list']), {
+    const running = startCommand(...ourScript('scripts/monitor.ts', ['--every', '60m', '--', '--list']), {
       env: { ...sandboxOnlyEnv(), ...FIXTURE_CONTRACTS, PLUVO_REPORTS_DIR: reportsDir, PLUVO_METRICS_PORT: '0' },
     });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const closed = new Promise((resolve) => child.on('close', resolve));
     try {
-      await expect
-        .poll(() => /monitor: metrics at (http:\/\/127\.0\.0\.1:\d+\/metrics)/.test(output) && output.includes('next run at'), { timeout: 60_000 })
-        .toBe(true);
-      const url = /monitor: metrics at (\S+)/.exec(output)![1]!;
-      const scraped = await fetch(url);
+      const [, url] = await running.until(/monitor: metrics at (http:\/\/127\.0\.0\.1:\d+\/metrics)[\s\S]*next run at/);
+      const scraped = await fetch(url!);
       expect(scraped.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
       expect(await scraped.text()).toBe(text);
-      expect((await fetch(url.replace('/metrics', '/'))).status).toBe(404);
+      expect((await fetch(url!.replace('/metrics', '/'))).status).toBe(404);
     } finally {
-      child.kill('SIGINT');
-      await closed;
+      running.child.kill('SIGINT');
+      await running.closed;
     }
   });
 

@@ -1,5 +1,5 @@
 import { test, expect } from '../contract/base-test';
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_COMMANDS } from '../../scripts/support/commands';
@@ -9,6 +9,7 @@ import { freshProjectCopy } from '../support/project-copy';
 import { PACKAGE_COMMANDS_OF_README, readmeCommands, typedFrom } from '../support/readme-commands';
 import { sandboxOnlyEnv } from '../support/run-monitor';
 import { scratchDir } from '../support/scratch';
+import { runCommand } from '../support/command';
 
 /**
  * The package as a team installs it, as the README says: packed in a clone of this repository
@@ -54,12 +55,7 @@ const pluvoMonitor = (...args: string[]) => inRepository('npx', ['--no-install',
 const installedBin = () => join(repository, 'node_modules/.bin/pluvo-monitor');
 const bin = (...args: string[]) => inRepository(installedBin(), args);
 /** The installed bin without blocking this process: several at once, or beside a sandbox this process serves. */
-const binAsync = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
-  new Promise<{ status: number | null; stdout: string; output: string }>((resolve) => {
-    execFile(installedBin(), args, { cwd: repository, env: { ...env, ...extraEnv }, timeout: 120_000 }, (error, stdout, stderr) =>
-      resolve({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, output: `${stdout}${stderr}` }),
-    );
-  });
+const binAsync = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) => runCommand(installedBin(), args, { cwd: repository, env: { ...env, ...extraEnv } });
 const git = (...args: string[]) => execFileSync('git', args, { cwd: repository, env, encoding: 'utf8' });
 /** npm i from the cache this machine's `npm ci` filled: the same versions, nothing fetched that is there. */
 const install = (tarball: string) => inRepository('npm', ['i', '-D', tarball, '--prefer-offline', '--no-audit', '--no-fund']);
@@ -113,8 +109,8 @@ test('every command answers --help and touches nothing; a mistaken command or op
   const named = PACKAGE_COMMANDS.map((command) => command.name);
   // All at once: each is a process of its own that reads and writes nothing.
   const helped = await Promise.all(named.map(async (name) => ({ name, ...(await binAsync([...name.split(' '), '--help'])) })));
-  for (const { name, status, stdout } of helped) {
-    expect(status, name).toBe(0);
+  for (const { name, code, stdout } of helped) {
+    expect(code, name).toBe(0);
     expect(stdout.split('\n')[0], name).toMatch(new RegExp(`^Usage: pluvo-monitor ${name} \\[options\\]`));
   }
   const top = bin('--help');
@@ -267,7 +263,7 @@ test("the application's operations: one in a folder beside the repository that a
     };
     // Not spawnSync: the sandbox answers from this process, which must not be blocked while the run asks it.
     const run = await binAsync(['run', '--grep', '@schema|@shape'], { ...live, CI: '' });
-    expect(run.status, run.output).toBe(1);
+    expect(run.code, run.output).toBe(1);
     const junit = readFileSync(join(work, 'reports-live/junit.xml'), 'utf8');
     expect(junit).toContain(
       'failure message="Field \'legacyCode\' was removed from object type \'User\' [BREAKING; breaking, used by LegacyUsers (../sync-service/src/users.graphql:1)]" type="contract"',

@@ -1,10 +1,7 @@
 import { test, expect } from '../contract/base-test';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { constants } from 'node:os';
 import { join } from 'node:path';
-import { descendantsOf, stillRunning } from '../../src/process/process-tree';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { startSandbox } from '../../sandbox/server';
 import { freshProjectCopy } from '../support/project-copy';
@@ -12,7 +9,9 @@ import { PACKAGE_COMMANDS_OF_README, readmeCommands, typedFrom } from '../suppor
 import { findSecrets, historyOf, readTree, sandboxOnlyEnv } from '../support/run-monitor';
 import { recordingWebhook } from '../support/recording-webhook';
 import { FIXTURE_CONTRACTS } from '../support/targets-file';
+import { descendantsOf, stillRunning } from '../../src/process/process-tree';
 import { scratchDir } from '../support/scratch';
+import { runCommand, startCommand } from '../support/command';
 
 /**
  * Every command of the README's shell blocks, run as it is typed there, in a fresh copy of the
@@ -81,44 +80,10 @@ function operatorEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
-
 /** A script in bash, in its own process group so that a signal can reach all it started, as a terminal's would. */
-function shell(script: string, cwd: string, env: NodeJS.ProcessEnv = operatorEnv()) {
-  const child = spawn('bash', ['-c', script], { cwd, env, detached: true });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  // A command ended by a signal reads as the shell would say it: 128 plus the signal's number.
-  const closed = new Promise<number | null>((resolve) =>
-    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 + constants.signals[signal] : null))),
-  );
-  return {
-    child,
-    output: () => plain(output),
-    closed,
-    /** Resolves when the output matches; fails if the command ends first. */
-    async until(pattern: RegExp): Promise<RegExpExecArray> {
-      await expect.poll(() => pattern.test(plain(output)) || child.exitCode !== null, { timeout: 120_000, intervals: [50] }).toBe(true);
-      const match = pattern.exec(plain(output));
-      if (!match) throw new Error(`ended (exit ${child.exitCode}) before saying ${pattern}:\n${plain(output).slice(-3000)}`);
-      return match;
-    },
-    /** A signal to the whole group (Ctrl-C is SIGINT to it); everything it started ends within the 30 s a stop may take. */
-    async stop(signal: NodeJS.Signals): Promise<number | null> {
-      const started = [child.pid!, ...descendantsOf(child.pid!)];
-      process.kill(-child.pid!, signal);
-      await expect.poll(() => stillRunning(started), { timeout: 30_000 }).toEqual([]);
-      return closed;
-    },
-  };
-}
+const shell = (script: string, cwd: string, env: NodeJS.ProcessEnv = operatorEnv()) => startCommand('bash', ['-c', script], { cwd, env, detached: true });
 
-async function ran(script: string, cwd: string, env?: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
-  const command = shell(script, cwd, env);
-  const code = await command.closed;
-  return { code, output: command.output() };
-}
+const ran = (script: string, cwd: string, env: NodeJS.ProcessEnv = operatorEnv()) => runCommand('bash', ['-c', script], { cwd, env, detached: true });
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -271,12 +236,12 @@ test.describe('the README, command by command, as typed', () => {
         .poll(() => descendantsOf(stopped.child.pid!).some((pid) => commandOf(pid).includes('merge-reports')), { timeout: 60_000, intervals: [20] })
         .toBe(true);
       expect(stopped.output()).not.toContain('alert (failure');
-      const started = [stopped.child.pid!, ...descendantsOf(stopped.child.pid!)];
+      const processes = [stopped.child.pid!, ...descendantsOf(stopped.child.pid!)];
       // The command's own node process, not the shell npm runs it through (whose command line names it too).
-      const alertPid = started.find((pid) => /(^|\/)node$/.test(commandOf(pid).split('\0')[0]!) && commandOf(pid).includes('scripts/alert.ts'));
+      const alertPid = processes.find((pid) => /(^|\/)node$/.test(commandOf(pid).split('\0')[0]!) && commandOf(pid).includes('scripts/alert.ts'));
       expect(alertPid).toBeDefined();
       process.kill(alertPid!, 'SIGTERM');
-      await expect.poll(() => stillRunning(started), { timeout: 30_000 }).toEqual([]);
+      await expect.poll(() => stillRunning(processes), { timeout: 30_000 }).toEqual([]);
       // Its last lines may still be in the pipe when every process has gone: read once the shell's output has closed.
       await stopped.closed;
       expect(stopped.output()).toContain('alert: SIGTERM: the merge is stopped and nothing is sent; npm run alert again merges the same shards.');

@@ -1,5 +1,5 @@
 import { test as base, expect } from '../contract/base-test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { descendantsOf, stillRunning } from '../../src/process/process-tree';
 import { sandboxOnlyEnv } from '../support/run-monitor';
 import { scratchDir } from '../support/scratch';
 import { ourScript } from '../support/our-script';
+import { runCommand, startCommand } from '../support/command';
 import { startHeldPagesSandbox, type HeldPagesSandbox } from '../support/held-pages-sandbox';
 
 const test = base.extend<{ sandbox: HeldPagesSandbox }>({
@@ -29,45 +30,16 @@ const test = base.extend<{ sandbox: HeldPagesSandbox }>({
  */
 function start(npmArgs: string[], sandboxUrl: string, reportsDir = mkdtempSync(join(scratchDir(), 'pluvo-signals-'))) {
   // Its own process group, so that a signal to the group reaches this command's processes alone.
-  const child = spawn('npm', npmArgs, {
+  const run = startCommand('npm', npmArgs, {
     env: { ...sandboxOnlyEnv(), PLUVO_RETRIES: '0', PLUVO_SANDBOX_URL: sandboxUrl, PLUVO_REPORTS_DIR: reportsDir },
     detached: true,
   });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  // As a shell, cron or systemd reads it: ended by a signal is 128 + its number.
-  const closed = new Promise<number | null>((resolve) =>
-    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 + constants.signals[signal] : null))),
-  );
   return {
-    child,
+    ...run,
     reportsDir,
-    output: () => output,
-    closed,
     /** Resolves once a check has finished: the runner, a worker and the sandbox are all up. */
-    // Colour codes stripped: Playwright passes FORCE_COLOR to the workers that run this test.
-    afterFirstCheck: () =>
-      waitFor(
-        child,
-        () => /[✓✘] /.test(output.replace(/\x1b\[[0-9;]*m/g, '')),
-        () => output.slice(-2000),
-      ),
+    afterFirstCheck: () => run.until(/[✓✘] /),
   };
-}
-
-function waitFor(child: ChildProcess, condition: () => boolean, describe: () => string, everyMs = 50): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (condition()) {
-        clearInterval(timer);
-        resolve();
-      } else if (child.exitCode !== null) {
-        clearInterval(timer);
-        reject(new Error(`the command ended before the moment this test waits for:\n${describe()}`));
-      }
-    }, everyMs);
-  });
 }
 
 const commandOf = (pid: number) => {
@@ -124,7 +96,7 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
     const run = start(['start'], sandbox.url);
     // The moment a stop used to be lost: told to a worker that was not ready yet, for which
     // Playwright then waited for good (the runner now ends such a worker after 3 s).
-    await waitFor(run.child, () => /Running \d+ checks/.test(run.output()), run.output);
+    await run.until(/Running \d+ checks/);
     const started = descendantsOf(run.child.pid!);
     const sentAt = Date.now();
     process.kill(-run.child.pid!, 'SIGTERM');
@@ -150,7 +122,7 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
     }) => {
       const run = start(['start'], sandbox.url);
       const runnerPid = () => descendantsOf(run.child.pid!).find((pid) => commandOf(pid).includes('@playwright/test/cli.js test'));
-      await waitFor(run.child, () => runnerPid() !== undefined, run.output, 10);
+      await run.when(() => runnerPid() !== undefined, 10);
       const started = descendantsOf(run.child.pid!);
       const sentAt = Date.now();
       send(run.child, runnerPid()!);
@@ -211,11 +183,10 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
     // The run's command held still, so that its runner is certainly still writing when the second monitor looks.
     process.kill(runPid, 'SIGSTOP');
     process.kill(monitorPid, 'SIGKILL');
-    const second = spawnSync(...ourScript('scripts/monitor.ts', ['--once', '--', '--list']), {
+    const second = await runCommand(...ourScript('scripts/monitor.ts', ['--once', '--', '--list']), {
       env: { ...sandboxOnlyEnv(), PLUVO_REPORTS_DIR: monitor.reportsDir },
-      encoding: 'utf8',
     });
-    expect(second.status, second.stdout + second.stderr).toBe(2);
+    expect(second.code, second.output).toBe(2);
     expect(second.stderr).toMatch(
       /^monitor: a run \(pid [\d, ]+\) is still writing .*, left by a monitor that was stopped outright; wait for it, or stop it\.\n$/,
     );

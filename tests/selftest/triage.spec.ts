@@ -1,5 +1,5 @@
 import { test, expect } from '../contract/base-test';
-import { spawn } from 'node:child_process';
+import { runCommand } from '../support/command';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
@@ -29,13 +29,8 @@ test.describe('a reports folder that cannot be written', () => {
   test('npm start: one line naming it and the fix, exit 2, before any request; no stack trace', async () => {
     const blocked = join(mkdtempSync(join(scratchDir(), 'pluvo-blocked-')), 'reports');
     writeFileSync(blocked, 'a file where the reports folder should be');
-    const start = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
-      const child = spawn('npm', ['start', '--silent'], { env: { ...sandboxOnlyEnv(), PLUVO_REPORTS_DIR: blocked } });
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('close', (status) => resolve({ status, stderr }));
-    });
-    expect(start.status, start.stderr).toBe(2);
+    const start = await runCommand('npm', ['start', '--silent'], { env: { ...sandboxOnlyEnv(), PLUVO_REPORTS_DIR: blocked } });
+    expect(start.code, start.stderr).toBe(2);
     expect(start.stderr.trim().split('\n')).toEqual([
       `npm start: ${blocked}/ cannot be written (EEXIST): the run could keep no report there. Make it writable, or set PLUVO_REPORTS_DIR to a folder that is.`,
     ]);
@@ -54,13 +49,8 @@ test.describe('our own credentials, refused', () => {
         PLUVO_CLIENT_ID: DEMO_CLIENT.clientId,
         PLUVO_CLIENT_SECRET: 'rotated-secret-9c1d',
       };
-      const onboard = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
-        const child = spawn('npm', ['run', '--silent', 'onboard'], { env });
-        let stderr = '';
-        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-        child.on('close', (status) => resolve({ status, stderr }));
-      });
-      expect(onboard.status, onboard.stderr).toBe(2);
+      const onboard = await runCommand('npm', ['run', '--silent', 'onboard'], { env });
+      expect(onboard.code, onboard.stderr).toBe(2);
       expect(onboard.stderr.trim().split('\n')).toEqual([
         `onboard: PLUVO_CLIENT_SECRET: Pluvo refused our API client at ${sandbox.url} (HTTP 401 (invalid_client)). Check PLUVO_CLIENT_ID and PLUVO_CLIENT_SECRET (a rotated secret?), or whether the API client was revoked in Pluvo`,
       ]);

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { FIXTURE_CONTRACTS } from './targets-file';
 import { htmlReportEntries, zipEntries } from './zip-entries';
 import { scratchDir } from './scratch';
+import { runCommand } from './command';
 
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
@@ -70,13 +70,7 @@ export async function runMonitor(
   // GNU time reports the largest resident set among the process and every descendant it reaped:
   // the runner and each of its workers, restarted ones included.
   if (options.measureMemory) command.unshift('/usr/bin/time', '-f', `${PEAK_MEMORY_MARK}%M`);
-  const child = spawn(command[0]!, command.slice(1), {
-    env: monitorEnv(env, reportsDir),
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const { code: status, output } = await runCommand(command[0]!, command.slice(1), { env: monitorEnv(env, reportsDir) });
   // Our own mistake is one line and exit 2 before any check: no results, by design.
   if (options.stopsBeforeChecks) return { status, output, reportsDir, failedTitles: [], passed: 0, workerIndexes: [] };
   if (!existsSync(join(reportsDir, 'results.json'))) throw new Error(`the monitored suite wrote no results (exit ${status}):\n${output.slice(-3000)}`);

@@ -1,0 +1,31 @@
+import { test, expect } from '../contract/base-test';
+import { stillRunning, descendantsOf } from '../../src/process/process-tree';
+import { runCommand, startCommand } from '../support/command';
+
+/** The one way our tests start what they watch (tests/support/command.ts): its end and its waits tell the truth. */
+test.describe('a command a test starts', () => {
+  test('its output without colour codes, stdout and stderr apart, and its exit code', async () => {
+    const run = await runCommand('sh', ['-c', 'printf "\\033[32mgreen\\033[0m\\n"; echo oops >&2; exit 3']);
+    expect(run).toEqual({ code: 3, output: 'green\noops\n', stdout: 'green\n', stderr: 'oops\n' });
+  });
+
+  test('ended by a signal, it ends as a shell says it: 128 plus the signal', async () => {
+    const run = startCommand('sleep', ['30']);
+    run.child.kill('SIGTERM');
+    expect(await run.closed).toBe(143);
+  });
+
+  test('a wait for what it never says fails as soon as it ends, with what it said instead', async () => {
+    const run = startCommand('sh', ['-c', 'echo starting; exit 1']);
+    await expect(run.until(/ready/)).rejects.toThrow(/the command ended \(exit 1\) before the moment the test waits for:\nstarting/);
+  });
+
+  test('stopped with a signal to its group, every process it started is gone before the stop resolves', async () => {
+    const run = startCommand('sh', ['-c', 'sleep 30 & sleep 30 & echo up; wait'], { detached: true });
+    await run.until(/up/);
+    const all = [run.child.pid!, ...descendantsOf(run.child.pid!)];
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    expect(await run.stop('SIGTERM')).toBe(143);
+    expect(stillRunning(all)).toEqual([]);
+  });
+});
