@@ -33,11 +33,7 @@ export interface OutcomeAnnotation {
  *    before it had an outcome (with the reason);
  *  - otherwise the check's record.
  */
-export function readTestEnd(
-  test: TestCase,
-  result: TestResult,
-  defaultTarget: () => TargetIdentity,
-): 'retrying' | { incomplete: string | undefined } | { record: TargetedCheckRecord } {
+export function readTestEnd(test: TestCase, result: TestResult): 'retrying' | { incomplete: string | undefined } | { record: TargetedCheckRecord } {
   // Playwright never retries an attempt the run's stop interrupted.
   if (result.retry < test.retries && (result.status === 'failed' || result.status === 'timedOut')) return 'retrying';
   if (result.status === 'interrupted' || (result.status === 'skipped' && test.expectedStatus !== 'skipped')) return { incomplete: undefined };
@@ -49,7 +45,7 @@ export function readTestEnd(
   }
   const flaky = test.outcome() === 'flaky' || (parsed.outcome.passedOnRetry === true && parsed.outcome.status === 'passed');
   const outcome: CheckOutcome = parsed.outcome.notRun ? 'not-run' : flaky ? 'flaky' : parsed.outcome.status;
-  return { record: { ...parsed.outcome, outcome, target: parsed.target ?? defaultTarget() } };
+  return { record: { ...parsed.outcome, outcome, target: parsed.target } };
 }
 
 function parseAnnotation(text: string): OutcomeAnnotation | undefined {

@@ -70,7 +70,7 @@ export default class ConsoleReporter implements Reporter {
 
   onTestEnd(test: TestCase, result: TestResult): void {
     const where = this.multiTarget ? `[${targetOfTest(test)}] ` : '';
-    const read = readTestEnd(test, result, () => ({ key: 'sandbox', label: 'the embedded sandbox' }));
+    const read = readTestEnd(test, result);
     if (read === 'retrying') {
       this.say(`  ↻ ${where}${test.title}: failed, tried again (retry ${result.retry + 1} of ${test.retries})`);
       return;

@@ -35,7 +35,7 @@ export default class JUnitReporter implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    const read = readTestEnd(test, result, () => ({ key: 'sandbox', label: 'the embedded sandbox' }));
+    const read = readTestEnd(test, result);
     if (read === 'retrying') return;
     if ('incomplete' in read) {
       this.problems.push({ name: test.title, message: read.incomplete ?? 'interrupted or not run' });

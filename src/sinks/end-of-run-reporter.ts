@@ -80,7 +80,7 @@ export default class EndOfRunReporter implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    const read = readTestEnd(test, result, () => this.defaultTarget());
+    const read = readTestEnd(test, result);
     if (read === 'retrying') return;
     if ('incomplete' in read) {
       this.incomplete += 1;

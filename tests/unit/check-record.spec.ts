@@ -33,8 +33,7 @@ function ended(
   return [test, fullResult] as const;
 }
 
-const fallback = { key: 'sandbox', label: 'the embedded sandbox' };
-const read = (...args: Parameters<typeof ended>) => readTestEnd(...ended(...args), () => fallback);
+const read = (...args: Parameters<typeof ended>) => readTestEnd(...ended(...args));
 
 const judged = (status: CheckOutcome['status'], extra: Partial<CheckOutcome> = {}): CheckOutcome => ({
   checkId: 'auth.token-issued',
@@ -73,7 +72,7 @@ test.describe("the reporter's reading of an ended test", () => {
     const [testCase, result] = ended('expected', { annotations: [annotated(judged('passed', { checkId: 'latest' }))] }, [
       annotated(judged('failed', { checkId: 'earlier' })),
     ]);
-    expect(readTestEnd(testCase, result, () => fallback)).toMatchObject({ record: { checkId: 'latest' } });
+    expect(readTestEnd(testCase, result)).toMatchObject({ record: { checkId: 'latest' } });
   });
 
   test('passed only on retry: flaky, whatever the last attempt judged', () => {
