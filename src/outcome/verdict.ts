@@ -77,6 +77,13 @@ export interface VerdictMeaning {
   junit: JUnitResult;
   /** How urgent, in the words PagerDuty's Events API and OpenTelemetry's severities share. */
   severity: Severity;
+  /**
+   * What a run with this verdict means when Pluvo answered most of its checks all the same: the
+   * same trouble, the same incident and the same alert policy, told as what it is for the
+   * organisation (Statuspage's partial outage, "partially unavailable", not its major outage,
+   * "completely unavailable"). A check's own verdict never takes it: that check got no answer.
+   */
+  inPart?: Pick<VerdictMeaning, 'name' | 'state' | 'headline' | 'severity'>;
 }
 
 export type Severity = 'critical' | 'error' | 'warning' | 'info';
@@ -165,6 +172,9 @@ export const VERDICTS: Record<Verdict, VerdictMeaning> = {
       'Not a bug of ours and no contract verdict: Pluvo (or the way to it) does not answer. Check with Pluvo; nothing needs changing here, and the monitor says when it answers again.',
     junit: 'error',
     severity: 'critical',
+    // Trouble that came and went across operations (src/outcome/confined-trouble.ts) while other
+    // checks were answered: Pluvo is there, failing part of the time.
+    inPart: { name: 'Pluvo answered only in part', state: 'partial_outage', headline: 'Pluvo API partly unavailable', severity: 'error' },
   },
   throttled: {
     name: 'Pluvo kept throttling',
@@ -378,4 +388,29 @@ export const nameAtStart = (verdict: Verdict): string => VERDICTS[verdict].name.
 /** A verdict's meaning; a word from an older history that is no verdict any more reads as unknown. */
 export function meaningOf(verdict: string): VerdictMeaning {
   return VERDICTS[verdict as Verdict] ?? VERDICTS['not-run'];
+}
+
+/**
+ * Whether Pluvo answered most of a run's checks (more held, on a retry or slowly, than not; those
+ * skipped as planned left out): trouble beside that is Pluvo failing part of the time. A few
+ * checks held while most got no answer (the token endpoint up, GraphQL down) is an outage.
+ */
+export function answeredMost(checkVerdicts: Iterable<string>): boolean {
+  let held = 0;
+  let counted = 0;
+  for (const verdict of checkVerdicts) {
+    if (verdict === 'skipped') continue;
+    counted += 1;
+    if (meaningOf(verdict).held) held += 1;
+  }
+  return held * 2 > counted;
+}
+
+/**
+ * A run's meaning: its verdict's, in its partial form (`inPart`) when Pluvo answered most of the
+ * run's checks (answeredMost). Every output that says what a run was reads this, never the bare verdict's state.
+ */
+export function meaningOfRun(verdict: string, answeredInPart: boolean): VerdictMeaning {
+  const meaning = meaningOf(verdict);
+  return answeredInPart && meaning.inPart ? { ...meaning, ...meaning.inPart } : meaning;
 }

@@ -1,7 +1,16 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeAtomically } from '../files/write-atomic';
-import { INCIDENT_KINDS, VERDICTS, type CheckVerdict, type IncidentKind, type RunVerdict } from '../outcome/verdict';
+import {
+  answeredMost,
+  INCIDENT_KINDS,
+  meaningOfRun,
+  VERDICTS,
+  type CheckVerdict,
+  type IncidentKind,
+  type RunVerdict,
+  type VerdictMeaning,
+} from '../outcome/verdict';
 import type { Alert, AlertKind, OpenIncident, TargetAlertState, Told } from './alert-policy';
 import { troubleLine } from './failure-groups';
 import { checkVerdict, countsOf, type CheckOutcome, type RunSummary } from './run-summary';
@@ -31,6 +40,10 @@ export interface HistoryLine {
   /** Where this run's report was published (REPORT_URL), for a link from the status page. */
   report?: string;
 }
+
+/** What a run of the history was, as the status page and summary.json say it (src/outcome/verdict.ts: meaningOfRun). */
+export const meaningOfLine = (line: Pick<HistoryLine, 'verdict' | 'checks'>): VerdictMeaning =>
+  meaningOfRun(line.verdict, answeredMost(Object.values(line.checks).map(([verdict]) => verdict)));
 
 /** The lines of the newest run in a history: one a target, all written at the same instant. */
 export function latestRun(history: readonly HistoryLine[]): HistoryLine[] {

@@ -1,7 +1,7 @@
 import { DEFAULT_POLICY, type AlertPolicy } from '../config/policy';
-import { VERDICT_OF_INCIDENT, VERDICTS, type IncidentKind } from '../outcome/verdict';
+import { meaningOfRun, VERDICT_OF_INCIDENT, VERDICTS, type IncidentKind, type VerdictMeaning } from '../outcome/verdict';
 import { troubleLine } from './failure-groups';
-import { checkVerdict, countsOf, failuresOf, type RunSummary, type RunVerdict } from './run-summary';
+import { answeredInPart, checkVerdict, countsOf, failuresOf, meaningOfSummary, type RunSummary, type RunVerdict } from './run-summary';
 
 /** What was told of an incident or a flaky streak, and when, for reminders and changes. */
 export interface Told {
@@ -44,11 +44,16 @@ export interface Alert {
   /** The incident it is about (none for a notice or a flaky streak), and the verdict that opens it. */
   incident?: IncidentKind;
   verdict: RunVerdict;
+  /** Its run's checks were answered in part: the verdict's partial form (src/outcome/verdict.ts). */
+  inPart?: true;
   since?: string;
   runs?: number;
   /** A recovery: what recovered, as it was last said. */
   what?: string;
 }
+
+/** What an alert is about, as every sink says it: its verdict's meaning, in its partial form when its run was answered in part. */
+export const meaningOfAlert = (alert: Pick<Alert, 'verdict' | 'inPart'>): VerdictMeaning => meaningOfRun(alert.verdict, alert.inPart === true);
 
 export interface AlertDecision {
   /** The probable cause first: what is wrong now, then what is over, then notices. */
@@ -130,12 +135,21 @@ export function decideAlert(
     const threshold = runsBeforeAlert(summary, policy);
     const due = policy.afterMinutes > 0 ? minutesSince(open.since, now) >= policy.afterMinutes : open.runs >= threshold.runs;
     const fp = fingerprint(kind, summary);
-    const alert = (alertKind: AlertKind): Alert => ({ kind: alertKind, incident: kind, verdict: summary.verdict, since: open.since, runs: open.runs });
+    const inPart = answeredInPart(summary) && meaning.inPart ? { inPart: true as const } : {};
+    const alert = (alertKind: AlertKind): Alert => ({
+      kind: alertKind,
+      incident: kind,
+      verdict: summary.verdict,
+      ...inPart,
+      since: open.since,
+      runs: open.runs,
+    });
+    const told = meaningOfSummary(summary);
     if (!due) {
       heldBack =
         policy.afterMinutes > 0
-          ? `${meaning.name} for ${Math.floor(minutesSince(open.since, now))} of ${policy.afterMinutes} min before it is told (PLUVO_ALERT_AFTER_MINUTES)`
-          : `${meaning.name} in ${open.runs} of ${threshold.runs} runs in a row before it is told (PLUVO_ALERT_AFTER_RUNS_${threshold.key.toUpperCase().replace('-', '_')})`;
+          ? `${told.name} for ${Math.floor(minutesSince(open.since, now))} of ${policy.afterMinutes} min before it is told (PLUVO_ALERT_AFTER_MINUTES)`
+          : `${told.name} in ${open.runs} of ${threshold.runs} runs in a row before it is told (PLUVO_ALERT_AFTER_RUNS_${threshold.key.toUpperCase().replace('-', '_')})`;
     } else if (!open.told) {
       open.told = { fingerprint: fp, at, lastAt: at, reminders: 0 };
       toldNow.push(alert('failure'));

@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { latestRun, type HistoryLine } from './alert-files';
+import { latestRun, meaningOfLine, type HistoryLine } from './alert-files';
 import { VERDICTS, type RunVerdict } from '../outcome/verdict';
 import type { TargetEntry } from '../targets/targets-file';
 
@@ -23,8 +23,7 @@ export function jobSummary(history: readonly HistoryLine[], reportUrl?: string):
   if (!lines.length) return '### Pluvo contract monitor\n\nNo run was recorded: see the log of the merge step.\n';
   const icon = (verdict: RunVerdict) => (VERDICTS[verdict].held ? '✅' : verdict === 'interrupted' ? '⏹️' : '❌');
   const rows = lines.map(
-    (line) =>
-      `| ${cell(line.target)} | ${icon(line.verdict)} ${VERDICTS[line.verdict]?.name ?? line.verdict} | ${cell(line.said ?? line.monitorError ?? 'every contract held')} |`,
+    (line) => `| ${cell(line.target)} | ${icon(line.verdict)} ${meaningOfLine(line).name} | ${cell(line.said ?? line.monitorError ?? 'every contract held')} |`,
   );
   const link = reportUrl ? `\n[The merged report](${reportUrl}) · the status page is published beside it.\n` : '';
   return `### Pluvo contract monitor, ${lines[0]!.at.slice(0, 16).replace('T', ' ')} UTC\n\n| organisation | verdict | what |\n|---|---|---|\n${rows.join('\n')}\n${link}`;

@@ -1,6 +1,6 @@
 import type { FullResult } from '@playwright/test/reporter';
 import type { CheckOutcome as Judged } from '../outcome/check-outcome';
-import { VERDICT_OF_CAUSE, VERDICTS, worstOf, type CheckVerdict, type RunVerdict } from '../outcome/verdict';
+import { answeredMost, meaningOfRun, VERDICT_OF_CAUSE, VERDICTS, worstOf, type CheckVerdict, type RunVerdict, type VerdictMeaning } from '../outcome/verdict';
 
 export type { RunVerdict } from '../outcome/verdict';
 
@@ -30,6 +30,12 @@ export interface RunSummary {
 }
 
 export const failuresOf = (summary: Pick<RunSummary, 'checks'>) => summary.checks.filter((check) => check.outcome === 'failed');
+
+/** Whether Pluvo answered most of the run's checks (src/outcome/verdict.ts: a run's partial form). */
+export const answeredInPart = (summary: Pick<RunSummary, 'checks'>): boolean => answeredMost(summary.checks.map(checkVerdict));
+
+/** What the run was, as every output says it: its verdict's meaning, in its partial form when Pluvo answered most checks. */
+export const meaningOfSummary = (summary: Pick<RunSummary, 'verdict' | 'checks'>): VerdictMeaning => meaningOfRun(summary.verdict, answeredInPart(summary));
 
 /** A check's verdict, as every output shows it: a failure is named by its cause (a broken contract, Pluvo not answering, …). */
 export function checkVerdict(check: Pick<CheckRecord, 'outcome' | 'cause'>): CheckVerdict {

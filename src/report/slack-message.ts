@@ -1,8 +1,8 @@
 import type { IncomingWebhookSendArguments } from '@slack/webhook';
-import { VERDICT_OF_CAUSE, VERDICTS } from '../outcome/verdict';
+import { meaningOfRun, VERDICT_OF_CAUSE, VERDICTS } from '../outcome/verdict';
 import { redact } from '../security/redact';
 import { clockTime, duration, sinceLine, whatToDo } from './advice';
-import { countLine, type Alert } from './alert-policy';
+import { countLine, meaningOfAlert, type Alert } from './alert-policy';
 import { groupFailures, groupLine, sharedFinding, titles, type TroubleGroup } from './failure-groups';
 import { checkVerdict, type CheckRecord, type RunSummary, type RunVerdict } from './run-summary';
 import { cutTo } from '../text/cut';
@@ -50,7 +50,7 @@ function mentionOf(mention: string | undefined): string {
 
 /** The alert's headline: what happened, or what is over and after how long ("Pluvo answers again after 42 min"). */
 export function headline(alert: Alert, summary: Pick<RunSummary, 'at'>): string {
-  const meaning = VERDICTS[alert.verdict];
+  const meaning = meaningOfAlert(alert);
   switch (alert.kind) {
     case 'failure':
     case 'flaky':
@@ -255,10 +255,11 @@ export function combineMessages(messages: IncomingWebhookSendArguments[]): Incom
  */
 export function withOverview(
   message: IncomingWebhookSendArguments,
-  targets: ReadonlyArray<{ target: string; verdict: RunVerdict }>,
+  targets: ReadonlyArray<{ target: string; verdict: RunVerdict; inPart?: boolean }>,
 ): IncomingWebhookSendArguments {
   if (targets.length < 2) return message;
-  const line = targets.map((t) => `${VERDICTS[t.verdict].icon} ${slackText(t.target)}: ${VERDICTS[t.verdict].name}`).join('\n');
+  const said = (t: (typeof targets)[number]) => meaningOfRun(t.verdict, t.inPart === true);
+  const line = targets.map((t) => `${said(t).icon} ${slackText(t.target)}: ${said(t).name}`).join('\n');
   const overview: Block = { type: 'context', elements: [{ type: 'mrkdwn', text: cut(`*Targets in this run*\n${line}`, MAX_SECTION) }] };
   const all = [...(message.blocks ?? [])];
   if (all.length < MAX_BLOCKS) return { ...message, blocks: [...all, overview] };

@@ -1,16 +1,17 @@
 import { duration } from './advice';
-import type { HistoryLine } from './alert-files';
+import { meaningOfLine, type HistoryLine } from './alert-files';
 import {
+  answeredMost,
   meaningOf,
+  meaningOfRun,
   STATE_COLOURS,
   STATE_LABELS,
   STATE_ORDER,
   VERDICT_OF_INCIDENT,
-  VERDICTS,
   type ComponentState,
   type IncidentKind,
   type RunVerdict,
-  type Verdict,
+  type VerdictMeaning,
 } from '../outcome/verdict';
 import { cutTo } from '../text/cut';
 
@@ -52,9 +53,10 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 /** A verdict's colour: its state's, so one legend explains every mark on the page. */
-const colourOf = (verdict: string) => STATE_COLOURS[meaningOf(verdict).state];
+const colourOf = (meaning: VerdictMeaning) => STATE_COLOURS[meaning.state];
 /** A verdict in words, as the legend and the tooltips say it. */
-const nameOf = (verdict: string) => meaningOf(verdict).name;
+/** An incident's meaning: its kind's verdict, in its partial form while every run of it was answered in part. */
+export const meaningOfIncident = (incident: Pick<Incident, 'verdict' | 'inPart'>): VerdictMeaning => meaningOfRun(incident.verdict, incident.inPart);
 
 export interface Availability {
   held: number;
@@ -100,6 +102,8 @@ export interface Incident {
   /** The kind of trouble; its verdict names it. */
   kind: IncidentKind;
   verdict: RunVerdict;
+  /** Every run of it was answered in part: the verdict's partial form (src/outcome/verdict.ts). */
+  inPart: boolean;
   from: string;
   /** The first run that showed it over; absent while it lasts. */
   until?: string;
@@ -139,12 +143,15 @@ export function incidents(lines: readonly HistoryLine[]): Incident[] {
     }
     const kind = meaning.incident;
     if (!kind) continue;
+    const answered = answeredMost(Object.values(line.checks).map(([verdict]) => verdict));
     let incident = open.get(kind);
     if (!incident) {
-      incident = { kind, verdict: VERDICT_OF_INCIDENT[kind], from: line.at, runs: 0, checks: [], alerts: [], titles: [] };
+      incident = { kind, verdict: VERDICT_OF_INCIDENT[kind], inPart: answered, from: line.at, runs: 0, checks: [], alerts: [], titles: [] };
       open.set(kind, incident);
       found.push(incident);
     }
+    // As bad as its worst run: one run that nothing answered makes the incident a whole outage.
+    incident.inPart &&= answered;
     incident.runs += 1;
     if (line.said) incident.said = line.said;
     for (const [id, [verdict]] of Object.entries(line.checks))
@@ -230,10 +237,10 @@ function latestRuns(lines: readonly HistoryLine[]): string {
   const bars = recent.map((line, index) => {
     const x = width - (recent.length - index) * bar;
     const said = line.said ? `; ${line.said}` : line.monitorError ? `; ${line.monitorError}` : '';
-    return `<rect x="${x.toFixed(1)}" width="${(bar - 1).toFixed(1)}" height="18" fill="${colourOf(line.verdict)}"><title>${escape(`${when(line.at)}: ${nameOf(line.verdict)}${said}`)}</title></rect>`;
+    return `<rect x="${x.toFixed(1)}" width="${(bar - 1).toFixed(1)}" height="18" fill="${colourOf(meaningOfLine(line))}"><title>${escape(`${when(line.at)}: ${meaningOfLine(line).name}${said}`)}</title></rect>`;
   });
   const last = lines.at(-1)!;
-  return `<svg class="timeline" viewBox="0 0 ${width} 18" preserveAspectRatio="none" role="img" aria-label="${escape(`the latest ${recent.length} runs; the newest, at the right: ${nameOf(last.verdict)} at ${when(last.at)}`)}">${bars.join('')}</svg><div class="axis"><span>${escape(when(recent[0]!.at))}</span><span>${escape(when(last.at))}</span></div>`;
+  return `<svg class="timeline" viewBox="0 0 ${width} 18" preserveAspectRatio="none" role="img" aria-label="${escape(`the latest ${recent.length} runs; the newest, at the right: ${meaningOfLine(last).name} at ${when(last.at)}`)}">${bars.join('')}</svg><div class="axis"><span>${escape(when(recent[0]!.at))}</span><span>${escape(when(last.at))}</span></div>`;
 }
 
 /** One day's figure: runs that said something of Pluvo, held of those, and the worst state among them. */
@@ -244,7 +251,7 @@ interface Day {
   state: ComponentState | undefined;
 }
 
-function days(lines: readonly HistoryLine[], now: Date, pick: (line: HistoryLine) => Verdict | undefined): Day[] {
+function days(lines: readonly HistoryLine[], now: Date, pick: (line: HistoryLine) => VerdictMeaning | undefined): Day[] {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const byDate = new Map<string, Day>();
   const result = Array.from({ length: DAYS }, (_, i) => {
@@ -255,9 +262,8 @@ function days(lines: readonly HistoryLine[], now: Date, pick: (line: HistoryLine
   });
   for (const line of lines) {
     const day = byDate.get(line.at.slice(0, 10));
-    const what = pick(line);
-    if (!day || !what) continue;
-    const meaning = meaningOf(what);
+    const meaning = pick(line);
+    if (!day || !meaning) continue;
     if (!day.state || STATE_ORDER.indexOf(meaning.state) < STATE_ORDER.indexOf(day.state)) day.state = meaning.state;
     if (!meaning.pluvos) continue;
     day.completed += 1;
@@ -311,12 +317,12 @@ export function stateNow(last: HistoryLine, now: Date, options: StatusPageOption
   const age = now.getTime() - timeOf(last);
   if (isStale(last, now, options))
     return { state: 'unknown', stale: `Stale: last checked ${ago(age)}; runs are expected every ${duration(every)}. Is the monitor running?` };
-  return { state: meaningOf(last.verdict).state };
+  return { state: meaningOfLine(last).state };
 }
 
 /** An incident in words: its kind's headline, and what it was (which checks by title, or what the run said). */
 export function incidentName(incident: Incident): string {
-  const headline = VERDICTS[incident.verdict].headline;
+  const headline = meaningOfIncident(incident).headline;
   if (incident.kind === 'contract' && incident.titles.length)
     return `${headline}: ${incident.titles.slice(0, 3).join('; ')}${incident.titles.length > 3 ? ` and ${incident.titles.length - 3} more` : ''}`;
   // A monitor error's words begin with what its headline says already.
@@ -330,7 +336,7 @@ function incidentTable(found: Incident[], now: Date): string {
   const rows = found.slice(0, INCIDENTS_SHOWN).map((i) => {
     const lasted = (i.until ? Date.parse(i.until) : now.getTime()) - Date.parse(i.from);
     const report = i.report ? `<a href="${escape(i.report)}">report</a>` : '–';
-    return `<tr class="incident" data-kind="${i.kind}" data-from="${escape(i.from)}"><td><span class="dot" style="background:${colourOf(i.verdict)}"></span>${escape(incidentName(i))}</td><td class="num" data-label="from">${escape(when(i.from))}</td><td class="num" data-label="until">${i.until ? escape(when(i.until)) : '<b>ongoing</b>'}</td><td class="num" data-label="lasted">${escape(duration(lasted))}, ${i.runs} run${i.runs === 1 ? '' : 's'}</td><td data-label="alerts sent">${escape(i.alerts.join('; ') || 'none')}</td><td data-label="report">${report}</td></tr>`;
+    return `<tr class="incident" data-kind="${i.kind}" data-from="${escape(i.from)}"><td><span class="dot" style="background:${colourOf(meaningOfIncident(i))}"></span>${escape(incidentName(i))}</td><td class="num" data-label="from">${escape(when(i.from))}</td><td class="num" data-label="until">${i.until ? escape(when(i.until)) : '<b>ongoing</b>'}</td><td class="num" data-label="lasted">${escape(duration(lasted))}, ${i.runs} run${i.runs === 1 ? '' : 's'}</td><td data-label="alerts sent">${escape(i.alerts.join('; ') || 'none')}</td><td data-label="report">${report}</td></tr>`;
   });
   const more = found.length > INCIDENTS_SHOWN ? `<p class="muted">And ${found.length - INCIDENTS_SHOWN} older incident(s), in reports/history.jsonl.</p>` : '';
   return `<table><thead><tr><th>what</th><th>from</th><th>until</th><th>lasted</th><th>alerts sent</th><th>report</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>${more}`;
@@ -357,8 +363,8 @@ function checkRows(lines: readonly HistoryLine[], now: Date, titles: Record<stri
   const rows = shown.map((id) => {
     const [verdict, , p95] = last.checks[id]!;
     const cells = WINDOWS.map(([label, days]) => `<td class="num" data-label="${label}">${percentText(checkAvailability(lines, id, days, now))}</td>`).join('');
-    return `<tr data-check="${escape(id)}"><td data-label="now"><span class="dot" style="background:${colourOf(verdict)}"></span>${escape(nameOf(verdict))}</td><td>${name(id)}</td>${cells}<td class="num" data-label="p95 now">${p95 === null ? '–' : `${p95} ms`}</td><td data-label="${DAYS} days">${dailyBars(
-      days(lines, now, (line) => line.checks[id]?.[0]),
+    return `<tr data-check="${escape(id)}"><td data-label="now"><span class="dot" style="background:${colourOf(meaningOf(verdict))}"></span>${escape(meaningOf(verdict).name)}</td><td>${name(id)}</td>${cells}<td class="num" data-label="p95 now">${p95 === null ? '–' : `${p95} ms`}</td><td data-label="${DAYS} days">${dailyBars(
+      days(lines, now, (line) => (line.checks[id] ? meaningOf(line.checks[id][0]) : undefined)),
       id,
     )}</td></tr>`;
   });
@@ -382,12 +388,9 @@ function targetSection(key: string, lines: readonly HistoryLine[], now: Date, op
   const found = incidents(lines).reverse();
   return `<section data-target="${escape(key)}" data-state="${state}">
 <h2><span class="dot" style="background:${STATE_COLOURS[state]}"></span>${escape(last.target)} <span class="state">${STATE_LABELS[state]}</span></h2>
-<p class="muted">Last checked ${escape(when(last.at))} (${ago(now.getTime() - timeOf(last))}): <b>${escape(nameOf(last.verdict))}</b>${last.monitorError ? ` (${escape(last.monitorError)})` : ''}${last.said && last.verdict !== 'passed' ? `: ${escape(last.said)}` : ''}${last.report ? `. <a href="${escape(last.report)}">The report</a>` : ''}</p>
+<p class="muted">Last checked ${escape(when(last.at))} (${ago(now.getTime() - timeOf(last))}): <b>${escape(meaningOfLine(last).name)}</b>${last.monitorError ? ` (${escape(last.monitorError)})` : ''}${last.said && last.verdict !== 'passed' ? `: ${escape(last.said)}` : ''}${last.report ? `. <a href="${escape(last.report)}">The report</a>` : ''}</p>
 ${stale ? `<p class="stale" role="status">${escape(stale)}</p>\n` : ''}<div class="tiles">${windows}</div>
-<h3>${DAYS} days</h3>${dailyBars(
-    days(lines, now, (line) => line.verdict),
-    last.target,
-  )}<div class="axis"><span>${DAYS} days ago</span><span>today</span></div>
+<h3>${DAYS} days</h3>${dailyBars(days(lines, now, meaningOfLine), last.target)}<div class="axis"><span>${DAYS} days ago</span><span>today</span></div>
 <h3>Latest runs</h3>${latestRuns(lines)}
 <h3>Latency</h3>${latencyChart(lines, now)}
 <h3>Incidents</h3>${incidentTable(found, now)}
@@ -410,7 +413,7 @@ function headlineOf(targets: ReadonlyArray<{ lines: HistoryLine[]; state: Compon
   const more = troubled.length > 4 ? ` and ${troubled.length - 4} more` : '';
   const also = others.length ? ` Also: ${others.join(', ')}${more}.` : '';
   const of = targets.length > 1 ? ` ${troubled.length} of ${targets.length} organisations need a look.` : '';
-  return `<p class="headline" data-state="${worst.state}"><span class="dot" style="background:${STATE_COLOURS[worst.state]}"></span><b>${STATE_LABELS[worst.state]}: ${escape(last.target)}</b>, ${escape(nameOf(last.verdict))}${escape(since)}.${escape(of)}${escape(also)}</p>`;
+  return `<p class="headline" data-state="${worst.state}"><span class="dot" style="background:${STATE_COLOURS[worst.state]}"></span><b>${STATE_LABELS[worst.state]}: ${escape(last.target)}</b>, ${escape(meaningOfLine(last).name)}${escape(since)}.${escape(of)}${escape(also)}</p>`;
 }
 
 /** One legend for every mark on the page. */

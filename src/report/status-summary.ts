@@ -1,6 +1,6 @@
-import type { HistoryLine } from './alert-files';
-import { meaningOf, STATE_ORDER, VERDICTS, type ComponentState } from '../outcome/verdict';
-import { incidentName, incidents, isStale, runsByTarget, stateNow, type StatusPageOptions } from './status-page';
+import { meaningOfLine, type HistoryLine } from './alert-files';
+import { meaningOf, STATE_ORDER, type ComponentState } from '../outcome/verdict';
+import { incidentName, incidents, isStale, meaningOfIncident, runsByTarget, stateNow, type StatusPageOptions } from './status-page';
 
 /**
  * reports/summary.json in the shape of Atlassian Statuspage's `/api/v2/summary.json`, so that
@@ -51,12 +51,12 @@ export function statusSummary(history: readonly HistoryLine[], now: Date, option
   for (const [key, lines] of runsByTarget(history, now)) {
     const last = lines.at(-1)!;
     const groupId = idOf(key);
-    const known = lastKnown(lines.map((line) => ({ at: line.at, state: meaningOf(line.verdict).state })));
+    const known = lastKnown(lines.map((line) => ({ at: line.at, state: meaningOfLine(line).state })));
     const stale = isStale(last, now, options);
     const why = stale
       ? `stale: no run since ${last.at}`
-      : meaningOf(last.verdict).state === 'unknown'
-        ? `no verdict on Pluvo in the last run: ${meaningOf(last.verdict).name}`
+      : meaningOfLine(last).state === 'unknown'
+        ? `no verdict on Pluvo in the last run: ${meaningOfLine(last).name}`
         : undefined;
     if (stateNow(last, now, options).state === 'unknown') unknownNow.push(last.target);
     if (STATE_ORDER.indexOf(known.state) < STATE_ORDER.indexOf(worst)) worst = known.state;
@@ -68,7 +68,7 @@ export function statusSummary(history: readonly HistoryLine[], now: Date, option
       created_at: lines[0]!.at,
       updated_at: last.at,
       position: ++position,
-      description: why ?? `last checked ${last.at}: ${meaningOf(last.verdict).name}`,
+      description: why ?? `last checked ${last.at}: ${meaningOfLine(last).name}`,
       showcase: true,
       start_date: lines[0]!.at.slice(0, 10),
       group_id: null,
@@ -98,7 +98,7 @@ export function statusSummary(history: readonly HistoryLine[], now: Date, option
     // The same incidents as the status page and the alerts: each kind of trouble its own.
     const ongoing = incidents(lines).filter((incident) => !incident.until);
     for (const incident of ongoing) {
-      const state = VERDICTS[incident.verdict].state;
+      const state = meaningOfIncident(incident).state;
       const impact = state === 'unknown' ? 'none' : IMPACT[state];
       const id = idOf(`${key}\n${incident.kind}\n${incident.from}`);
       const name = `${last.target}: ${incidentName(incident)}`;
@@ -118,7 +118,7 @@ export function statusSummary(history: readonly HistoryLine[], now: Date, option
           {
             id: `${id}u`,
             status: 'investigating',
-            body: `${incident.said ?? VERDICTS[incident.verdict].name} (${incident.runs} run${incident.runs === 1 ? '' : 's'}; alerts sent: ${incident.alerts.join('; ') || 'none'})`,
+            body: `${incident.said ?? meaningOfIncident(incident).name} (${incident.runs} run${incident.runs === 1 ? '' : 's'}; alerts sent: ${incident.alerts.join('; ') || 'none'})`,
             incident_id: id,
             created_at: incident.from,
             updated_at: last.at,

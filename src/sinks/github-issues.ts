@@ -1,6 +1,5 @@
-import { VERDICTS } from '../outcome/verdict';
 import { clockTime, duration } from '../report/advice';
-import type { Alert } from '../report/alert-policy';
+import { meaningOfAlert, type Alert } from '../report/alert-policy';
 import { headline } from '../report/slack-message';
 import { redact } from '../security/redact';
 import { bounded, neutralised } from '../text/github-markdown';
@@ -72,7 +71,7 @@ class GitHubIssuesSink implements Sink {
     if (!issue) {
       const kind = alert.incident!;
       const created = (await this.call(signal, 'POST', '/issues', {
-        title: neutralised(`${summary.target}: ${VERDICTS[alert.verdict].headline}`).slice(0, 250),
+        title: neutralised(`${summary.target}: ${meaningOfAlert(alert).headline}`).slice(0, 250),
         // The mark after the text is made inert: it is ours, and an escaped one would not be found again.
         body: `${text(words)}\n\n${markOf(key)}`,
         labels: [LABEL, `pluvo:${kind}`],
@@ -88,7 +87,7 @@ class GitHubIssuesSink implements Sink {
   /** What the issue says of its incident: what, since when, what to do, the checks, the links. */
   private words(alert: Alert, target: TargetResult): string {
     const { summary, decision, context } = target;
-    const meaning = VERDICTS[alert.verdict];
+    const meaning = meaningOfAlert(alert);
     const what = decision.next.incidents[alert.incident!]?.what ?? meaning.name;
     const checks = summary.checks.filter((check) => check.outcome === 'failed' || check.outcome === 'degraded').slice(0, 20);
     return [

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeAtomically } from '../files/write-atomic';
-import { VERDICTS } from '../outcome/verdict';
-import type { Alert } from '../report/alert-policy';
+import { meaningOfAlert, type Alert } from '../report/alert-policy';
 import { headline } from '../report/slack-message';
 import { redact } from '../security/redact';
 import { failureLine, postJson, type Delivery, type RunResult, type Sink, type SinkFactory, type TargetResult, SINK_DEADLINE_MS } from './sink';
@@ -27,7 +26,7 @@ export function pagerDutyEvent(routingKey: string, alert: Alert, target: TargetR
   const dedup_key = dedupKey(summary.targetKey, alert.incident);
   if (alert.kind === 'recovery') return { routing_key: routingKey, event_action: 'resolve', dedup_key };
   if (alert.kind !== 'failure' && alert.kind !== 'change') return undefined;
-  const meaning = VERDICTS[alert.verdict];
+  const meaning = meaningOfAlert(alert);
   const what = target.decision.next.incidents[alert.incident]?.what ?? meaning.name;
   const text = redact(`${summary.target}: ${headline(alert, summary)}: ${what}`);
   const links = [

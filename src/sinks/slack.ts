@@ -1,6 +1,7 @@
 import { IncomingWebhook, type IncomingWebhookSendArguments } from '@slack/webhook';
 import { describeError } from '../http/error-cause';
 import { AlertFiles } from '../report/alert-files';
+import { answeredInPart } from '../report/run-summary';
 import { combineMessages, slackMessage, withOverview } from '../report/slack-message';
 import { redact } from '../security/redact';
 import { alertsOf, type Delivery, type RunResult, type Sink, type SinkFactory, SINK_DEADLINE_MS } from './sink';
@@ -19,7 +20,7 @@ export function runMessage(result: RunResult): IncomingWebhookSendArguments | un
   if (!telling.length) return undefined;
   return withOverview(
     combineMessages(telling.flatMap(({ summary, decision, context }) => decision.alerts.map((alert) => slackMessage(alert, summary, context)))),
-    result.targets.map(({ summary }) => ({ target: summary.target, verdict: summary.verdict })),
+    result.targets.map(({ summary }) => ({ target: summary.target, verdict: summary.verdict, inPart: answeredInPart(summary) })),
   );
 }
 

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { VERDICTS } from '../outcome/verdict';
+import { meaningOfAlert } from '../report/alert-policy';
 import { checkVerdict } from '../report/run-summary';
 import { headline } from '../report/slack-message';
 import { redactValue } from '../security/redact';
@@ -16,7 +16,7 @@ const CHECKS_LISTED = 50;
 export function alertEvent(result: RunResult): string {
   const alerts = result.targets.flatMap(({ summary, decision, context }) =>
     decision.alerts.map((alert) => {
-      const meaning = VERDICTS[alert.verdict];
+      const meaning = meaningOfAlert(alert);
       const affected = summary.checks.filter((check) => check.outcome === 'failed' || check.outcome === 'degraded' || check.outcome === 'not-run');
       return {
         target: summary.target,

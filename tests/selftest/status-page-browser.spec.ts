@@ -96,8 +96,13 @@ test.describe('the status page in Chromium', () => {
   test('with several organisations, the worst is named in the first screen at 390 and 1400 px, and no cell wraps a letter at a time', async () => {
     // Ninety days of a healthy organisation whose name sorts first, and one whose latest runs found Pluvo not answering.
     const healthy = simulateHistory({ label: 'aardvark (https://aardvark.pluvo.com)', key: 'aardvark' }, 90 * 24, END, () => ({ outcome: 'passed' }));
+    // Not answering at all: none of the checks of those runs was answered (src/outcome/verdict.ts: a run answered in part is a partial outage).
+    const unanswered = (checks: HistoryLine['checks']): HistoryLine['checks'] =>
+      Object.fromEntries(Object.keys(checks).map((id) => [id, ['unavailable', null, null]]));
     const down = history().map((line, index, all) =>
-      index >= all.length - 3 ? { ...line, verdict: 'unavailable' as const, said: 'Pluvo did not answer (HTTP 502) on 4 of 4 checks' } : line,
+      index >= all.length - 3
+        ? { ...line, verdict: 'unavailable' as const, checks: unanswered(line.checks), said: 'Pluvo did not answer (HTTP 502) on 4 of 4 checks' }
+        : line,
     );
     const lines = [...healthy, ...down.map((line) => ({ ...line, target: 'zebra (https://zebra.pluvo.com)', targetKey: 'zebra' }))];
     for (const width of [390, 1400]) {

@@ -45,7 +45,17 @@ test.describe('text cut to a limit', () => {
     const lines = checkLines(record({ checkId: 'a', outcome: 'failed', failures: [{ message, cause: 'contract' }] }), 'auth › a', 1);
     expect(lines.join('\n')).toContain('…');
     expect(lines.join('\n')).not.toMatch(LONE_SURROGATE);
-    const incident = incidentName({ kind: 'outage', verdict: 'unavailable', from: '', runs: 1, checks: [], alerts: [], said: message, titles: [] });
+    const incident = incidentName({
+      kind: 'outage',
+      verdict: 'unavailable',
+      inPart: false,
+      from: '',
+      runs: 1,
+      checks: [],
+      alerts: [],
+      said: message,
+      titles: [],
+    });
     expect(incident).toContain('…');
     expect(incident).not.toMatch(LONE_SURROGATE);
   });

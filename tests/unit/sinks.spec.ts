@@ -35,6 +35,10 @@ function sinksFor(env: Record<string, string>): Sink[] {
   return SINKS.map((factory) => factory(settings, dir)).filter((sink): sink is Sink => !!sink);
 }
 
+/** The PagerDuty sink, sending to a recording server's origin as if it were events.pagerduty.com. */
+const pagerDutySink = (url: string) =>
+  sinksFor({ PAGERDUTY_ROUTING_KEY: ROUTING_KEY, PAGERDUTY_EVENTS_URL: new URL(url).origin }).find((each) => each.name === 'PagerDuty');
+
 const healthy = (id: string) => record({ checkId: id, title: `title of ${id}`, outcome: 'passed' });
 const broken = (id: string) => record({ checkId: id, title: `title of ${id}`, outcome: 'failed', failures: [{ message: 'got HTTP 200', cause: 'contract' }] });
 function summary(target: string, at: string, checks: CheckRecord[]): RunSummary {
@@ -62,9 +66,7 @@ test.describe('PagerDuty Events API v2', () => {
     const pagerDuty = await recordingWebhook();
     pagerDuty.failWith(202);
     try {
-      const sink = sinksFor({ PAGERDUTY_ROUTING_KEY: ROUTING_KEY, PAGERDUTY_EVENTS_URL: new URL(pagerDuty.url).origin }).find(
-        (each) => each.name === 'PagerDuty',
-      );
+      const sink = pagerDutySink(pagerDuty.url);
       expect(sink?.name).toBe('PagerDuty');
       const lines: string[] = [];
       for (const result of results([
@@ -102,13 +104,38 @@ test.describe('PagerDuty Events API v2', () => {
     }
   });
 
+  test("Pluvo not answering: critical when it answered none of the run's checks, an error when it answered most of them", async () => {
+    const pagerDuty = await recordingWebhook();
+    pagerDuty.failWith(202);
+    try {
+      const sink = pagerDutySink(pagerDuty.url);
+      const noAnswer = (id: string) =>
+        record({ checkId: id, title: `title of ${id}`, outcome: 'failed', cause: 'unavailable', failures: [{ message: 'HTTP 502', cause: 'unavailable' }] });
+      const toldAtOnce = { ...DEFAULT_POLICY, afterRuns: { ...DEFAULT_POLICY.afterRuns, unavailable: 1 } };
+      const at = '2026-12-01T10:00:00.000Z';
+      const targets = [
+        ['down', [noAnswer('auth.a'), noAnswer('auth.b')]],
+        ['flapping', [noAnswer('auth.a'), healthy('auth.b'), healthy('auth.c')]],
+      ] as const;
+      for (const [name, checks] of targets) {
+        const run: RunSummary = { ...summary(name, at, [...checks]), verdict: 'unavailable' };
+        const decision = decideAlert(EMPTY_TARGET_STATE, run, toldAtOnce);
+        expect((await sink!.send({ startedAt: at, at, targets: [{ summary: run, decision, context: {} }] })).delivered).toBe(true);
+      }
+      const [down, flapping] = pagerDuty.received.map((event) => event.body.payload);
+      expect([down.severity, flapping.severity]).toEqual(['critical', 'error']);
+      expect(down.summary).toMatch(/^down \(https:\/\/down\.pluvo\.com\): Pluvo API unavailable: /);
+      expect(flapping.summary).toMatch(/^flapping \(https:\/\/flapping\.pluvo\.com\): Pluvo API partly unavailable: /);
+    } finally {
+      pagerDuty.close();
+    }
+  });
+
   test('twenty organisations failing in one run: one trigger an organisation; a refusal is one line and not delivered', async () => {
     const pagerDuty = await recordingWebhook();
     pagerDuty.failWith(202);
     try {
-      const sink = sinksFor({ PAGERDUTY_ROUTING_KEY: ROUTING_KEY, PAGERDUTY_EVENTS_URL: new URL(pagerDuty.url).origin }).find(
-        (each) => each.name === 'PagerDuty',
-      );
+      const sink = pagerDutySink(pagerDuty.url);
       const [run] = results([Array.from({ length: 20 }, (_, i) => [`org${i}`, [broken('auth.a')]] as [string, CheckRecord[]])]);
       expect((await sink!.send(run!)).delivered).toBe(true);
       expect(new Set(pagerDuty.received.map((event) => event.body.dedup_key)).size).toBe(20);
@@ -124,9 +151,7 @@ test.describe('PagerDuty Events API v2', () => {
     const pagerDuty = await recordingWebhook();
     pagerDuty.failWith(202);
     try {
-      const sink = sinksFor({ PAGERDUTY_ROUTING_KEY: ROUTING_KEY, PAGERDUTY_EVENTS_URL: new URL(pagerDuty.url).origin }).find(
-        (each) => each.name === 'PagerDuty',
-      );
+      const sink = pagerDutySink(pagerDuty.url);
       const drift = (fingerprint: number) =>
         record({
           checkId: 'schema.drift',

@@ -130,6 +130,30 @@ test.describe("summary.json, in Statuspage's shape", () => {
     expect((statusSummary(history.slice(1, 2), NOW) as { status: unknown }).status).toEqual({ indicator: 'none', description: 'All Systems Operational' });
   });
 
+  test('Pluvo answering only in part is a partial outage: the group, the indicator and the incident; one run that nothing answered makes the incident whole', () => {
+    const said = { said: 'Pluvo did not answer (HTTP 502) on 1 of 3 checks' };
+    const inPart = (at: string) => line(at, 'initech', 'unavailable', { a: ['unavailable', 1, 1], b: ['passed', 1, 1], c: ['passed', 1, 1] }, said);
+    const whole = (at: string) => line(at, 'initech', 'unavailable', { a: ['unavailable', 1, 1], b: ['passed', 1, 1], c: ['not-run', null, null] }, said);
+    type Summary = {
+      components: Array<{ status: string; description: string }>;
+      incidents: Array<{ name: string; impact: string }>;
+      status: { indicator: string };
+    };
+    const partly = statusSummary([inPart('2026-12-01T11:00:00.000Z'), inPart('2026-12-01T12:00:00.000Z')], NOW) as Summary;
+    expect([partly.components[0]!.status, partly.components[0]!.description]).toEqual([
+      'partial_outage',
+      'last checked 2026-12-01T12:00:00.000Z: Pluvo answered only in part',
+    ]);
+    expect(partly.incidents.map((i) => [i.name, i.impact])).toEqual([
+      ['initech: Pluvo API partly unavailable: Pluvo did not answer (HTTP 502) on 1 of 3 checks', 'major'],
+    ]);
+    expect(partly.status.indicator).toBe('major');
+    // Down for a run, then answering in part: the group is as the last run, the incident as its worst.
+    const worse = statusSummary([whole('2026-12-01T11:00:00.000Z'), inPart('2026-12-01T12:00:00.000Z')], NOW) as Summary;
+    expect(worse.components[0]!.status).toBe('partial_outage');
+    expect(worse.incidents.map((i) => [i.name.split(':')[1], i.impact])).toEqual([[' Pluvo API unavailable', 'critical']]);
+  });
+
   test('no verdict, or no run for too long: the last state Pluvo was seen in, and a description that says why', () => {
     const stale = statusSummary(history.slice(0, 2), new Date('2026-12-01T14:30:00.000Z'), { expectedEveryMs: 3_600_000 }) as {
       components: Array<{ status: string; description: string }>;

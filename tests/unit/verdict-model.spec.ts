@@ -1,6 +1,15 @@
 import { test, expect } from '../contract/base-test';
 import { DEFAULT_POLICY } from '../../src/config/policy';
-import { INCIDENT_KINDS, RUN_VERDICTS, STATE_COLOURS, STATE_LABELS, VERDICT_OF_CAUSE, VERDICTS, type RunVerdict } from '../../src/outcome/verdict';
+import {
+  INCIDENT_KINDS,
+  meaningOfRun,
+  RUN_VERDICTS,
+  STATE_COLOURS,
+  STATE_LABELS,
+  VERDICT_OF_CAUSE,
+  VERDICTS,
+  type RunVerdict,
+} from '../../src/outcome/verdict';
 import type { Cause } from '../../src/pluvo/cause';
 import { historyLine } from '../../src/report/alert-files';
 import { decideAlert, EMPTY_TARGET_STATE, isPaging } from '../../src/report/alert-policy';
@@ -27,8 +36,13 @@ const TARGET = { key: 'acme', label: 'acme (https://acme.pluvo.com)' };
 /** The cause a run of this verdict's checks failed for, if any. */
 const CAUSE_OF = Object.fromEntries(Object.entries(VERDICT_OF_CAUSE).map(([cause, verdict]) => [verdict, cause])) as Partial<Record<RunVerdict, Cause>>;
 
-/** A run of two checks whose verdict is `verdict`, as the reporter judges it from Playwright's result. */
-function runOf(verdict: RunVerdict): RunSummary {
+/**
+ * A run whose verdict is `verdict`, as the reporter judges it from Playwright's result: a healthy
+ * check beside the one that carries the verdict, except for a verdict with a partial form
+ * (src/outcome/verdict.ts: inPart), whose whole form is a run of which Pluvo answered nothing and
+ * whose partial form one of which it answered two checks of three.
+ */
+function runOf(verdict: RunVerdict, answeredInPart = false): RunSummary {
   const healthy = record({ checkId: 'auth.token-issued', title: 'the token is issued', outcome: 'passed', latency: { p50Ms: 10, p95Ms: 20, verdict: 'ok' } });
   const cause = CAUSE_OF[verdict];
   const other: CheckRecord =
@@ -49,7 +63,14 @@ function runOf(verdict: RunVerdict): RunSummary {
           outcome: verdict === 'degraded' ? 'degraded' : verdict === 'flaky' ? 'flaky' : 'passed',
           latency: { p50Ms: 10, p95Ms: verdict === 'degraded' ? 2_500 : 20, verdict: verdict === 'degraded' ? 'degraded' : 'ok', thresholdMs: 2_000 },
         });
-  const checks = verdict === 'monitor-error' || verdict === 'interrupted' ? [] : [healthy, other];
+  const healthyToo = record({
+    checkId: 'auth.no-refresh-token',
+    title: 'no refresh token',
+    outcome: 'passed',
+    latency: { p50Ms: 10, p95Ms: 20, verdict: 'ok' },
+  });
+  const partial = answeredInPart ? [healthy, healthyToo, other] : [other];
+  const checks = verdict === 'monitor-error' || verdict === 'interrupted' ? [] : VERDICTS[verdict].inPart ? partial : [healthy, other];
   const status = verdict === 'interrupted' ? 'interrupted' : 'passed';
   const judged = runVerdict({ status, fatalErrors: verdict === 'monitor-error' ? ['Error: the specs did not load'] : [], incomplete: 0 }, checks);
   return { at: AT, target: TARGET.label, targetKey: TARGET.key, ...judged, checks, notices: [] };
@@ -92,11 +113,12 @@ test.describe('one table of verdicts, read by every output', () => {
       ).toHaveLength(1);
   });
 
-  for (const verdict of RUN_VERDICTS) {
-    test(`${verdict}: the console, Slack, the status page, summary.json, metrics, JUnit, history, the heartbeat and the exit code say the same`, async () => {
-      const summary = runOf(verdict);
+  const forms = RUN_VERDICTS.flatMap((verdict) => [{ verdict, inPart: false }, ...(VERDICTS[verdict].inPart ? [{ verdict, inPart: true }] : [])]);
+  for (const { verdict, inPart } of forms) {
+    test(`${verdict}${inPart ? ', Pluvo answering other checks' : ''}: the console, Slack, the status page, summary.json, metrics, JUnit, history, the heartbeat and the exit code say the same`, async () => {
+      const summary = runOf(verdict, inPart);
       expect(summary.verdict).toBe(verdict);
-      const meaning = VERDICTS[verdict];
+      const meaning = meaningOfRun(verdict, inPart);
       const { decision, line, html, components, junit } = outputs(summary);
 
       // The console: what to do is the table's.
