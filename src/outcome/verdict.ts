@@ -83,7 +83,7 @@ export interface VerdictMeaning {
    * organisation (Statuspage's partial outage, "partially unavailable", not its major outage,
    * "completely unavailable"). A check's own verdict never takes it: that check got no answer.
    */
-  inPart?: Pick<VerdictMeaning, 'name' | 'state' | 'headline' | 'severity'>;
+  inPart?: Pick<VerdictMeaning, 'name' | 'state' | 'headline' | 'severity' | 'whatToDo'>;
 }
 
 export type Severity = 'critical' | 'error' | 'warning' | 'info';
@@ -174,7 +174,14 @@ export const VERDICTS: Record<Verdict, VerdictMeaning> = {
     severity: 'critical',
     // Trouble that came and went across operations (src/outcome/confined-trouble.ts) while other
     // checks were answered: Pluvo is there, failing part of the time.
-    inPart: { name: 'Pluvo answered only in part', state: 'partial_outage', headline: 'Pluvo API partly unavailable', severity: 'error' },
+    inPart: {
+      name: 'Pluvo answered only in part',
+      state: 'partial_outage',
+      headline: 'Pluvo API partly unavailable',
+      severity: 'error',
+      whatToDo:
+        'Not a bug of ours and no contract verdict for the checks it did not answer: Pluvo (or the way to it) fails part of the time. Raise it with Pluvo if it lasts; nothing needs changing here, and the monitor says when it answers every check again.',
+    },
   },
   throttled: {
     name: 'Pluvo kept throttling',

@@ -1,11 +1,14 @@
-import { VERDICTS, type RunVerdict } from '../outcome/verdict';
+import { meaningOfRun, type RunVerdict } from '../outcome/verdict';
 import type { AlertKind } from './alert-policy';
 
-/** The line for an alert: a notice and a recovery have their own; every other kind says what its verdict asks for (src/outcome/verdict.ts). */
-export function whatToDo(kind: AlertKind, verdict: RunVerdict): string {
+/**
+ * The line for an alert: a notice and a recovery have their own; every other kind says what its
+ * verdict asks for (src/outcome/verdict.ts), in its partial form for a run Pluvo answered in part.
+ */
+export function whatToDo(kind: AlertKind, verdict: RunVerdict, inPart = false): string {
   if (kind === 'notice') return 'Move our operations to the replacement each deprecation names, before Pluvo removes the field, and commit them.';
   if (kind === 'recovery') return 'Nothing to do; undo any workaround made for it.';
-  return VERDICTS[verdict].whatToDo;
+  return meaningOfRun(verdict, inPart).whatToDo;
 }
 
 /** "3 h 5 min", "12 min", "2 d 3 h", "under a minute": how long, to the precision a person reads. */

@@ -149,7 +149,7 @@ function overviewSection(alert: Alert, summary: RunSummary, mention: string): st
 function adviceSection(alert: Alert, summary: RunSummary, context: MessageContext): string {
   const again =
     alert.verdict === 'failed' && alert.kind !== 'recovery' && context.reproduce ? `\nTo run the same checks on the same sample: \`${context.reproduce}\`` : '';
-  return `*What to do:* ${whatToDo(alert.kind, alert.verdict)}${again}`;
+  return `*What to do:* ${whatToDo(alert.kind, alert.verdict, alert.inPart === true)}${again}`;
 }
 
 /**

@@ -8,8 +8,8 @@ import type { TargetIdentity } from '../targets/target-identity';
 import { redact } from '../security/redact';
 import { countLine, decideAlert, EMPTY_TARGET_STATE, type TargetAlertState } from '../report/alert-policy';
 import { AlertFiles, historyLine } from '../report/alert-files';
-import { runVerdict, type RunSummary } from '../report/run-summary';
-import { failsTheRun, VERDICTS, type RunVerdict } from '../outcome/verdict';
+import { meaningOfSummary, runVerdict, type RunSummary } from '../report/run-summary';
+import { failsTheRun, type RunVerdict } from '../outcome/verdict';
 import { CHECK_ANNOTATION, fatalErrorLine, readTestEnd, targetOfTest, type TargetedCheckRecord } from '../report/check-record';
 import type { MessageContext } from '../report/slack-message';
 import { PAGING_SEED_VARIABLE } from '../config/load-config';
@@ -263,7 +263,7 @@ export function verdictDetail(summary: RunSummary): string[] {
   const [largest] = groupFailures(summary.checks).trouble;
   if (largest && summary.verdict !== 'failed' && largest.example && largest.example !== largest.key)
     lines.push(`e.g. ${cutTo(largest.example, 300, '…')}`.replace(/\s+/g, ' '));
-  lines.push(`what to do: ${VERDICTS[summary.verdict].whatToDo}`);
+  lines.push(`what to do: ${meaningOfSummary(summary).whatToDo}`);
   return lines;
 }
 
