@@ -417,7 +417,10 @@ export function answeredMost(checkVerdicts: Iterable<string>): boolean {
  * A run's meaning: its verdict's, in its partial form (`inPart`) when Pluvo answered most of the
  * run's checks (answeredMost). Every output that says what a run was reads this, never the bare verdict's state.
  */
-export function meaningOfRun(verdict: string, answeredInPart: boolean): VerdictMeaning {
+export function meaningOfRun(verdict: string, answeredInPart: boolean | (() => boolean)): VerdictMeaning {
   const meaning = meaningOf(verdict);
-  return answeredInPart && meaning.inPart ? { ...meaning, ...meaning.inPart } : meaning;
+  // Asked only of a verdict that has a partial form: a status page reads every line of 90 days' history.
+  if (!meaning.inPart) return meaning;
+  const inPart = typeof answeredInPart === 'function' ? answeredInPart() : answeredInPart;
+  return inPart ? { ...meaning, ...meaning.inPart } : meaning;
 }

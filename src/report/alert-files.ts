@@ -43,7 +43,7 @@ export interface HistoryLine {
 
 /** What a run of the history was, as the status page and summary.json say it (src/outcome/verdict.ts: meaningOfRun). */
 export const meaningOfLine = (line: Pick<HistoryLine, 'verdict' | 'checks'>): VerdictMeaning =>
-  meaningOfRun(line.verdict, answeredMost(Object.values(line.checks).map(([verdict]) => verdict)));
+  meaningOfRun(line.verdict, () => answeredMost(Object.values(line.checks).map(([verdict]) => verdict)));
 
 /** The lines of the newest run in a history: one a target, all written at the same instant. */
 export function latestRun(history: readonly HistoryLine[]): HistoryLine[] {

@@ -35,7 +35,8 @@ export const failuresOf = (summary: Pick<RunSummary, 'checks'>) => summary.check
 export const answeredInPart = (summary: Pick<RunSummary, 'checks'>): boolean => answeredMost(summary.checks.map(checkVerdict));
 
 /** What the run was, as every output says it: its verdict's meaning, in its partial form when Pluvo answered most checks. */
-export const meaningOfSummary = (summary: Pick<RunSummary, 'verdict' | 'checks'>): VerdictMeaning => meaningOfRun(summary.verdict, answeredInPart(summary));
+export const meaningOfSummary = (summary: Pick<RunSummary, 'verdict' | 'checks'>): VerdictMeaning =>
+  meaningOfRun(summary.verdict, () => answeredInPart(summary));
 
 /** A check's verdict, as every output shows it: a failure is named by its cause (a broken contract, Pluvo not answering, …). */
 export function checkVerdict(check: Pick<CheckRecord, 'outcome' | 'cause'>): CheckVerdict {

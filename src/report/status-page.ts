@@ -143,7 +143,7 @@ export function incidents(lines: readonly HistoryLine[]): Incident[] {
     }
     const kind = meaning.incident;
     if (!kind) continue;
-    const answered = answeredMost(Object.values(line.checks).map(([verdict]) => verdict));
+    const answered = !!meaning.inPart && answeredMost(Object.values(line.checks).map(([verdict]) => verdict));
     let incident = open.get(kind);
     if (!incident) {
       incident = { kind, verdict: VERDICT_OF_INCIDENT[kind], inPart: answered, from: line.at, runs: 0, checks: [], alerts: [], titles: [] };
