@@ -92,26 +92,10 @@ if (args.narrowed) {
     );
 }
 
-// One run per reports folder, whatever was killed before: the lock names this command and the
-// runner under it, and stands while either runs.
-const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
-// A reports folder that cannot be written is one line before anything runs, never a stack trace.
-const taking = lockReportsFolder(reports, 'run.lock', 'run');
-if ('unwritable' in taking) fail(unwritableReports(reports, taking.unwritable, 'the run'));
-const locked = taking;
-if (!locked.taken) {
-  const pids = locked.holder.holders.map((holder) => holder.pid).join(', ');
-  fail(
-    `another run is writing ${reports}/ (pid ${pids}, since ${locked.holder.since || 'unknown'}); wait for it, or give this run a PLUVO_REPORTS_DIR of its own.`,
-  );
-}
-const lock = locked.lock;
-// The previous run's results must never read as this one's, if this one ends before writing its own.
-if (!args.sharded && !process.argv.includes('--list'))
-  for (const name of ['results.json', 'junit.xml', 'html']) rmSync(join(reports, name), { recursive: true, force: true });
-
-// The stop is heard before the run starts: until Node has a handler, a signal ends this command
-// outright and would leave the run it had just started (npm run alert met it; the same holds here).
+// The stop is heard before the run's lock is taken and the run starts: until Node has a handler, a
+// signal ends this command outright and would leave the lock, or the run it had just started,
+// behind (npm run alert met it; the same holds here). From here to the run's start nothing waits,
+// so a signal that comes meanwhile is heard once the run has started, and stops it.
 let run: ChildProcess | undefined;
 let stopping: NodeJS.Signals | undefined;
 let stoppedAt = 0;
@@ -146,6 +130,24 @@ const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 for (const signal of STOP_SIGNALS) process.on(signal, () => stop(signal, signal));
 // npm exits on a signal to its pid without passing it on: its going is our signal.
 whenAnyEnds(ancestorsUpToNpm(), (ended) => stop('SIGTERM', `the process that started this run (pid ${ended.pid}) is gone`, false));
+
+// One run per reports folder, whatever was killed before: the lock names this command and the
+// runner under it, and stands while either runs.
+const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
+// A reports folder that cannot be written is one line before anything runs, never a stack trace.
+const taking = lockReportsFolder(reports, 'run.lock', 'run');
+if ('unwritable' in taking) fail(unwritableReports(reports, taking.unwritable, 'the run'));
+const locked = taking;
+if (!locked.taken) {
+  const pids = locked.holder.holders.map((holder) => holder.pid).join(', ');
+  fail(
+    `another run is writing ${reports}/ (pid ${pids}, since ${locked.holder.since || 'unknown'}); wait for it, or give this run a PLUVO_REPORTS_DIR of its own.`,
+  );
+}
+const lock = locked.lock;
+// The previous run's results must never read as this one's, if this one ends before writing its own.
+if (!args.sharded && !process.argv.includes('--list'))
+  for (const name of ['results.json', 'junit.xml', 'html']) rmSync(join(reports, name), { recursive: true, force: true });
 
 run = spawn(process.execPath, [PLAYWRIGHT_CLI, 'test', '--config', engineModule('playwright.config'), ...args.playwright], { stdio: 'inherit' });
 if (run.pid) lock.add(run.pid);

@@ -1,6 +1,6 @@
 import { test as base, expect } from '../contract/base-test';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 import { descendantsOf, stillRunning } from '../../src/process/process-tree';
@@ -139,6 +139,23 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
       expect(existsSync(join(run.reportsDir, 'run.lock'))).toBe(false);
       expect(sandbox.held).toBe(0);
     });
+
+  test("SIGTERM to the group while npm start clears the last run's reports, its lock just taken: the lock is not left behind, the run is written as interrupted", async ({
+    sandbox,
+  }) => {
+    // A last report of many files (exchanges kept): clearing it takes a while, with the lock held.
+    const reportsDir = mkdtempSync(join(scratchDir(), 'pluvo-signals-'));
+    mkdirSync(join(reportsDir, 'html', 'data'), { recursive: true });
+    for (let i = 0; i < 5_000; i++) writeFileSync(join(reportsDir, 'html', 'data', `${i}.txt`), 'x');
+    const run = start(['start'], sandbox.url, reportsDir);
+    await run.when(() => existsSync(join(reportsDir, 'run.lock')), 2);
+    const started = descendantsOf(run.child.pid!);
+    process.kill(-run.child.pid!, 'SIGTERM');
+    await allGone([...started, ...descendantsOf(run.child.pid!)]);
+    expect(await run.closed).toBe(128 + constants.signals.SIGTERM);
+    expect(existsSync(join(reportsDir, 'run.lock')), run.output()).toBe(false);
+    expect(verdicts(reportsDir)).toEqual(['interrupted']);
+  });
 
   test('its output goes away mid-run (npm start | head): the run goes on, writes its reports and exits by its verdict, no stack trace', async ({ sandbox }) => {
     const run = start(['start'], sandbox.url);
