@@ -41,9 +41,11 @@ export interface HistoryLine {
   report?: string;
 }
 
+/** Whether Pluvo answered most of a history line's checks (src/outcome/verdict.ts: answeredMost). */
+export const lineAnsweredMost = (line: Pick<HistoryLine, 'checks'>): boolean => answeredMost(Object.values(line.checks).map(([verdict]) => verdict));
+
 /** What a run of the history was, as the status page and summary.json say it (src/outcome/verdict.ts: meaningOfRun). */
-export const meaningOfLine = (line: Pick<HistoryLine, 'verdict' | 'checks'>): VerdictMeaning =>
-  meaningOfRun(line.verdict, () => answeredMost(Object.values(line.checks).map(([verdict]) => verdict)));
+export const meaningOfLine = (line: Pick<HistoryLine, 'verdict' | 'checks'>): VerdictMeaning => meaningOfRun(line.verdict, () => lineAnsweredMost(line));
 
 /** The lines of the newest run in a history: one a target, all written at the same instant. */
 export function latestRun(history: readonly HistoryLine[]): HistoryLine[] {

@@ -1,7 +1,7 @@
 import { DEFAULT_POLICY, type AlertPolicy } from '../config/policy';
 import { meaningOfRun, VERDICT_OF_INCIDENT, VERDICTS, type IncidentKind, type VerdictMeaning } from '../outcome/verdict';
 import { troubleLine } from './failure-groups';
-import { answeredInPart, checkVerdict, countsOf, failuresOf, meaningOfSummary, type RunSummary, type RunVerdict } from './run-summary';
+import { answeredInPart, checkVerdict, countsOf, failuresOf, type RunSummary, type RunVerdict } from './run-summary';
 
 /** What was told of an incident or a flaky streak, and when, for reminders and changes. */
 export interface Told {
@@ -135,16 +135,17 @@ export function decideAlert(
     const threshold = runsBeforeAlert(summary, policy);
     const due = policy.afterMinutes > 0 ? minutesSince(open.since, now) >= policy.afterMinutes : open.runs >= threshold.runs;
     const fp = fingerprint(kind, summary);
-    const inPart = answeredInPart(summary) && meaning.inPart ? { inPart: true as const } : {};
+    // Asked once: the alerts carry it, and the held-back line says the run as they would.
+    const partly = !!meaning.inPart && answeredInPart(summary);
     const alert = (alertKind: AlertKind): Alert => ({
       kind: alertKind,
       incident: kind,
       verdict: summary.verdict,
-      ...inPart,
+      ...(partly ? { inPart: true as const } : {}),
       since: open.since,
       runs: open.runs,
     });
-    const told = meaningOfSummary(summary);
+    const told = meaningOfRun(summary.verdict, partly);
     if (!due) {
       heldBack =
         policy.afterMinutes > 0

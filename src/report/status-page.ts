@@ -1,7 +1,6 @@
 import { duration } from './advice';
-import { meaningOfLine, type HistoryLine } from './alert-files';
+import { lineAnsweredMost, meaningOfLine, type HistoryLine } from './alert-files';
 import {
-  answeredMost,
   meaningOf,
   meaningOfRun,
   STATE_COLOURS,
@@ -143,7 +142,7 @@ export function incidents(lines: readonly HistoryLine[]): Incident[] {
     }
     const kind = meaning.incident;
     if (!kind) continue;
-    const answered = !!meaning.inPart && answeredMost(Object.values(line.checks).map(([verdict]) => verdict));
+    const answered = !!meaning.inPart && lineAnsweredMost(line);
     let incident = open.get(kind);
     if (!incident) {
       incident = { kind, verdict: VERDICT_OF_INCIDENT[kind], inPart: answered, from: line.at, runs: 0, checks: [], alerts: [], titles: [] };
@@ -237,7 +236,8 @@ function latestRuns(lines: readonly HistoryLine[]): string {
   const bars = recent.map((line, index) => {
     const x = width - (recent.length - index) * bar;
     const said = line.said ? `; ${line.said}` : line.monitorError ? `; ${line.monitorError}` : '';
-    return `<rect x="${x.toFixed(1)}" width="${(bar - 1).toFixed(1)}" height="18" fill="${colourOf(meaningOfLine(line))}"><title>${escape(`${when(line.at)}: ${meaningOfLine(line).name}${said}`)}</title></rect>`;
+    const meaning = meaningOfLine(line);
+    return `<rect x="${x.toFixed(1)}" width="${(bar - 1).toFixed(1)}" height="18" fill="${colourOf(meaning)}"><title>${escape(`${when(line.at)}: ${meaning.name}${said}`)}</title></rect>`;
   });
   const last = lines.at(-1)!;
   return `<svg class="timeline" viewBox="0 0 ${width} 18" preserveAspectRatio="none" role="img" aria-label="${escape(`the latest ${recent.length} runs; the newest, at the right: ${meaningOfLine(last).name} at ${when(last.at)}`)}">${bars.join('')}</svg><div class="axis"><span>${escape(when(recent[0]!.at))}</span><span>${escape(when(last.at))}</span></div>`;
