@@ -11,7 +11,7 @@ import { recordingWebhook } from '../support/recording-webhook';
 import { FIXTURE_CONTRACTS } from '../support/targets-file';
 import { descendantsOf, stillRunning } from '../../src/process/process-tree';
 import { scratchDir } from '../support/scratch';
-import { runCommand, startCommand } from '../support/command';
+import { commandLineOf, runCommand, startCommand } from '../support/command';
 
 /**
  * Every command of the README's shell blocks, run as it is typed there, in a fresh copy of the
@@ -223,22 +223,15 @@ test.describe('the README, command by command, as typed', () => {
       // A stop is a stop: SIGTERM to the merging command's own pid (a supervisor's) ends the merge at
       // once, nothing is sent, nothing is left running, and the shards' reports stay for the next try.
       const stopped = shell(typed(RUNS.shards[2]!), project.dir, env);
-      const commandOf = (pid: number) => {
-        try {
-          return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        } catch {
-          return '';
-        }
-      };
       // Stopped as soon as its merge has started: a merge of two shards can be over in a second
       // once Playwright's transform cache is warm, before a line it printed could be read and answered.
       await expect
-        .poll(() => descendantsOf(stopped.child.pid!).some((pid) => commandOf(pid).includes('merge-reports')), { timeout: 60_000, intervals: [20] })
+        .poll(() => descendantsOf(stopped.child.pid!).some((pid) => commandLineOf(pid).includes('merge-reports')), { timeout: 60_000, intervals: [20] })
         .toBe(true);
       expect(stopped.output()).not.toContain('alert (failure');
       const processes = [stopped.child.pid!, ...descendantsOf(stopped.child.pid!)];
       // The command's own node process, not the shell npm runs it through (whose command line names it too).
-      const alertPid = processes.find((pid) => /(^|\/)node$/.test(commandOf(pid).split('\0')[0]!) && commandOf(pid).includes('scripts/alert.ts'));
+      const alertPid = processes.find((pid) => /(^|\/)node$/.test(commandLineOf(pid).split(' ')[0]!) && commandLineOf(pid).includes('scripts/alert.ts'));
       expect(alertPid).toBeDefined();
       process.kill(alertPid!, 'SIGTERM');
       await expect.poll(() => stillRunning(processes), { timeout: 30_000 }).toEqual([]);

@@ -7,7 +7,7 @@ import { descendantsOf, stillRunning } from '../../src/process/process-tree';
 import { sandboxOnlyEnv } from '../support/run-monitor';
 import { scratchDir } from '../support/scratch';
 import { ourScript } from '../support/our-script';
-import { runCommand, startCommand } from '../support/command';
+import { commandLineOf, runCommand, startCommand } from '../support/command';
 import { startHeldPagesSandbox, type HeldPagesSandbox } from '../support/held-pages-sandbox';
 
 const test = base.extend<{ sandbox: HeldPagesSandbox }>({
@@ -41,14 +41,6 @@ function start(npmArgs: string[], sandboxUrl: string, reportsDir = mkdtempSync(j
     afterFirstCheck: () => run.until(/[✓✘] /),
   };
 }
-
-const commandOf = (pid: number) => {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-  } catch {
-    return '';
-  }
-};
 
 const verdicts = (reportsDir: string) =>
   readFileSync(join(reportsDir, 'history.jsonl'), 'utf8')
@@ -121,7 +113,7 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
       sandbox,
     }) => {
       const run = start(['start'], sandbox.url);
-      const runnerPid = () => descendantsOf(run.child.pid!).find((pid) => commandOf(pid).includes('@playwright/test/cli.js test'));
+      const runnerPid = () => descendantsOf(run.child.pid!).find((pid) => commandLineOf(pid).includes('@playwright/test/cli.js test'));
       await run.when(() => runnerPid() !== undefined, 10);
       const started = descendantsOf(run.child.pid!);
       const sentAt = Date.now();
@@ -181,7 +173,7 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
       const monitor = start(['run', 'monitor', '--', '--once'], sandbox.url);
       await monitor.afterFirstCheck();
       const started = descendantsOf(monitor.child.pid!);
-      const monitorPid = started.find((pid) => /^\S*node --import tsx /.test(commandOf(pid)) && commandOf(pid).includes('scripts/monitor.ts'))!;
+      const monitorPid = started.find((pid) => /^\S*node --import tsx /.test(commandLineOf(pid)) && commandLineOf(pid).includes('scripts/monitor.ts'))!;
       const sentAt = Date.now();
       process.kill(monitorPid, signal);
       await allGone(started);
@@ -195,7 +187,7 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
     const monitor = start(['run', 'monitor', '--', '--once'], sandbox.url);
     await monitor.afterFirstCheck();
     const started = descendantsOf(monitor.child.pid!);
-    const running = (script: string) => started.find((pid) => /^\S*node --import tsx /.test(commandOf(pid)) && commandOf(pid).includes(script))!;
+    const running = (script: string) => started.find((pid) => /^\S*node --import tsx /.test(commandLineOf(pid)) && commandLineOf(pid).includes(script))!;
     const [monitorPid, runPid] = [running('scripts/monitor.ts'), running('scripts/start.ts')];
     // The run's command held still, so that its runner is certainly still writing when the second monitor looks.
     process.kill(runPid, 'SIGSTOP');

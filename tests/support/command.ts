@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams, type SpawnOptionsWithoutStdio } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { descendantsOf, stillRunning } from '../../src/process/process-tree';
 
@@ -7,6 +8,15 @@ import { descendantsOf, stillRunning } from '../../src/process/process-tree';
  * spawn what they run (npm, our scripts, the installed bin, a shell), so that how its output is
  * read, how its end is told and how it is stopped are said once.
  */
+
+/** A process's command line, its arguments joined by spaces as `ps` shows them; '' once it is gone. */
+export function commandLineOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trimEnd();
+  } catch {
+    return '';
+  }
+}
 
 /** Text as a person reads it: Playwright passes FORCE_COLOR on to what its workers start. */
 export const plain = (text: string): string => text.replace(/\x1b\[[0-9;]*m/g, '');

@@ -1,6 +1,6 @@
 import { test, expect } from '../contract/base-test';
 import { stillRunning, descendantsOf } from '../../src/process/process-tree';
-import { runCommand, startCommand } from '../support/command';
+import { commandLineOf, runCommand, startCommand } from '../support/command';
 
 /** The one way our tests start what they watch (tests/support/command.ts): its end and its waits tell the truth. */
 test.describe('a command a test starts', () => {
@@ -18,6 +18,15 @@ test.describe('a command a test starts', () => {
   test('a wait for what it never says fails as soon as it ends, with what it said instead', async () => {
     const run = startCommand('sh', ['-c', 'echo starting; exit 1']);
     await expect(run.until(/ready/)).rejects.toThrow(/the command ended \(exit 1\) before the moment the test waits for:\nstarting/);
+  });
+
+  test('its command line as ps shows it while it runs, and nothing once it is gone', async () => {
+    const run = startCommand('sh', ['-c', 'echo up; sleep 30'], { detached: true });
+    // Said once it runs: by then the fork has become the command (before, it reads as this process).
+    await run.until(/up/);
+    expect(commandLineOf(run.child.pid!)).toBe('sh -c echo up; sleep 30');
+    await run.stop('SIGKILL');
+    expect(commandLineOf(run.child.pid!)).toBe('');
   });
 
   test('stopped with a signal to its group, every process it started is gone before the stop resolves', async () => {
