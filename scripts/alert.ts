@@ -17,6 +17,7 @@ import { failsTheRun } from '../src/outcome/verdict';
 import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
 import { lockReportsFolder } from '../src/process/exclusive-lock';
 import { descendantsOf, endOutright } from '../src/process/process-tree';
+import { STOP_SIGNALS } from '../src/process/stop-signals';
 import { readCommandLine } from './support/command-line';
 import { unwritableReports } from './support/reports-folder';
 
@@ -88,7 +89,7 @@ function stop(signal: NodeJS.Signals): void {
   process.stderr.write(`alert: ${signal}: the merge is stopped and nothing is sent; npm run alert again merges the same shards.\n`);
   endMerge();
 }
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
+for (const signal of STOP_SIGNALS) process.on(signal, () => stop(signal));
 whenAnyEnds(ancestorsUpToNpm(), () => stop('SIGTERM'));
 
 const playwrightCli = createRequire(import.meta.url).resolve('@playwright/test/cli');

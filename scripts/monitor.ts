@@ -27,8 +27,13 @@ import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
 import { carryOnWhenOutputCloses } from '../src/process/closed-output';
 import { isHeld, lockReportsFolder, readHolder } from '../src/process/exclusive-lock';
 import { descendantsOf, endOutright } from '../src/process/process-tree';
+import { isStopSignal, STOP_SIGNALS } from '../src/process/stop-signals';
 import { answerHelp, type CommandSpec, explainArgumentError, refuse } from './support/command-line';
 import { unwritableReports } from './support/reports-folder';
+// Loaded with the rest, though only a stopped run needs it: loaded once stopped, it could not be
+// compiled (on a fresh machine, or after an upgrade) when the stop came to the process group,
+// which ends tsx's esbuild service too.
+import { recordStoppedBeforeStart } from './support/stopped-before-start';
 
 /** How long the monitor waits for a stopped run (which itself ends outright after 20 s). */
 const STOP_WAIT_MS = 25_000;
@@ -163,7 +168,7 @@ function stop(said: string, secondEndsAll = true): void {
     }, STOP_WAIT_MS).unref();
   wakeUp?.();
 }
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+for (const signal of STOP_SIGNALS)
   process.on(signal, () => {
     if (!stopping) stopSignal = signal;
     stop(signal);
@@ -178,6 +183,12 @@ function runOnce(): Promise<number> {
     current = spawn(process.execPath, [...nodeArgumentsFor('scripts/start'), ...runArgs], { stdio: 'inherit' });
     current.on('close', (code, signal) => {
       current = undefined;
+      // The run's command hears a stop once it has loaded; ended by one before that (the group's
+      // signal, or ours passed on), it took no lock and wrote nothing: the run is still written.
+      if (isStopSignal(signal)) {
+        const problem = recordStoppedBeforeStart(reports, runArgs);
+        if (problem) process.stderr.write(`monitor: ${problem}\n`);
+      }
       resolve(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : 1));
     });
   });

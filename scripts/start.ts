@@ -29,6 +29,11 @@ import { ONLY_TARGETS_VARIABLE, targetNames, targetsPath } from '../src/targets/
 import { dueMigrations } from '../src/setup/migrations';
 import { userContractsDir } from '../src/knowledge/layout';
 import { descendantsOf, endOutright } from '../src/process/process-tree';
+import { isStopSignal, STOP_SIGNALS } from '../src/process/stop-signals';
+// Loaded with the rest, though only a stopped run needs it: loaded once stopped, it could not be
+// compiled (on a fresh machine, or after an upgrade) when the stop came to the process group,
+// which ends tsx's esbuild service too. It costs nothing measurable here.
+import { recordRunWithoutReports } from '../src/report/unreported-run';
 import { typedAs } from './support/command-line';
 import { ArgumentError, parseRunArguments, seeHelp, usage } from './support/run-arguments';
 import { unwritableReports } from './support/reports-folder';
@@ -126,7 +131,6 @@ function stop(why: NodeJS.Signals, said: string, secondEndsAll = true): void {
     endRun();
   }, STOP_GRACE_MS).unref();
 }
-const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 for (const signal of STOP_SIGNALS) process.on(signal, () => stop(signal, signal));
 // npm exits on a signal to its pid without passing it on: its going is our signal.
 whenAnyEnds(ancestorsUpToNpm(), (ended) => stop('SIGTERM', `the process that started this run (pid ${ended.pid}) is gone`, false));
@@ -152,19 +156,17 @@ if (!args.sharded && !process.argv.includes('--list'))
 run = spawn(process.execPath, [PLAYWRIGHT_CLI, 'test', '--config', engineModule('playwright.config'), ...args.playwright], { stdio: 'inherit' });
 if (run.pid) lock.add(run.pid);
 
-run.on('close', async (code, signal) => {
+run.on('close', (code, signal) => {
   // A stop to the group reaches the runner too, and one that has not loaded yet has no handler: it
   // can be gone before this command has heard its own copy of the signal (its handler would then
   // never run). A runner ended by a stop's signal is that stop.
-  if (!stopping && signal && STOP_SIGNALS.includes(signal)) {
+  if (!stopping && isStopSignal(signal)) {
     stopping = signal;
     stoppedAt = Date.now();
   }
   // A runner ended before its reporters wrote anything still leaves its line in the history.
   if (stopping && !existsSync(join(reports, 'results.json')) && !args.sharded) {
     try {
-      // Loaded here, on the one path that writes it: a run's start needs none of the history's writing.
-      const { recordRunWithoutReports } = await import('../src/report/unreported-run');
       recordRunWithoutReports(
         reports,
         targets.map((t) => t.identity),

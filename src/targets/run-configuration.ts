@@ -2,7 +2,7 @@ import { config as loadDotenv } from 'dotenv';
 import { loadSettings, type RunSettings } from '../config/load-config';
 import { registerSecret } from '../security/redact';
 import type { TargetIdentity } from './target-identity';
-import { namedTargetIdentities, runTargets, targetRoutes, type AlertRoutes, type RunTarget } from './targets-file';
+import { namedTargetIdentities, ONLY_TARGETS_VARIABLE, runTargets, targetRoutes, type AlertRoutes, type RunTarget } from './targets-file';
 
 /**
  * The run's configuration as a process sees it: `.env` (never overriding the real environment),
@@ -67,4 +67,13 @@ export function alertRoutes(): Map<string, AlertRoutes> {
 export function namedAlertingTargets(): Array<{ name: string; identity: TargetIdentity }> {
   identities ??= namedTargetIdentities(environment());
   return identities;
+}
+
+/**
+ * The targets a run narrowed to these names would check (every one when none is named), without
+ * credentials: the history of a run stopped before its own command had read them.
+ */
+export function namedRunTargets(only: readonly string[]): TargetIdentity[] {
+  const env = environment();
+  return namedTargetIdentities(only.length ? { ...env, [ONLY_TARGETS_VARIABLE]: only.join(',') } : env).map((target) => target.identity);
 }

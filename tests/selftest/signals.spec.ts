@@ -28,10 +28,10 @@ const test = base.extend<{ sandbox: HeldPagesSandbox }>({
  * every request did the same at 7 s a test; at 300 ms a loaded machine's first line came when the
  * run was done.)
  */
-function start(npmArgs: string[], sandboxUrl: string, reportsDir = mkdtempSync(join(scratchDir(), 'pluvo-signals-'))) {
+function start(npmArgs: string[], sandboxUrl: string, reportsDir = mkdtempSync(join(scratchDir(), 'pluvo-signals-')), env: NodeJS.ProcessEnv = {}) {
   // Its own process group, so that a signal to the group reaches this command's processes alone.
   const run = startCommand('npm', npmArgs, {
-    env: { ...sandboxOnlyEnv(), PLUVO_RETRIES: '0', PLUVO_SANDBOX_URL: sandboxUrl, PLUVO_REPORTS_DIR: reportsDir },
+    env: { ...sandboxOnlyEnv(), PLUVO_RETRIES: '0', PLUVO_SANDBOX_URL: sandboxUrl, PLUVO_REPORTS_DIR: reportsDir, ...env },
     detached: true,
   });
   return {
@@ -41,6 +41,13 @@ function start(npmArgs: string[], sandboxUrl: string, reportsDir = mkdtempSync(j
     afterFirstCheck: () => run.until(/[✓✘] /),
   };
 }
+
+/**
+ * tsx's transform cache left out, as on a fresh machine, in a CI job or after an upgrade: what a
+ * command loads only once it is stopped must then be compiled, by tsx's esbuild service, a child in
+ * the command's process group that a signal to the group has ended with the rest.
+ */
+const COLD_TRANSFORM_CACHE = { TSX_DISABLE_CACHE: '1' };
 
 const verdicts = (reportsDir: string) =>
   readFileSync(join(reportsDir, 'history.jsonl'), 'utf8')
@@ -112,7 +119,7 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
     test(`SIGTERM to ${where} as soon as the runner is started, before it has loaded: the run is still written as interrupted, and says why`, async ({
       sandbox,
     }) => {
-      const run = start(['start'], sandbox.url);
+      const run = start(['start'], sandbox.url, undefined, COLD_TRANSFORM_CACHE);
       const runnerPid = () => descendantsOf(run.child.pid!).find((pid) => commandLineOf(pid).includes('@playwright/test/cli.js test'));
       await run.when(() => runnerPid() !== undefined, 10);
       const started = descendantsOf(run.child.pid!);
@@ -181,6 +188,38 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
       expect(verdicts(monitor.reportsDir)).toEqual(['interrupted']);
       expect(existsSync(join(monitor.reportsDir, 'run.lock'))).toBe(false);
       expect(existsSync(join(monitor.reportsDir, 'monitor.lock'))).toBe(false);
+    });
+
+  // The moment the monitor has started its run's command, which is still loading (a third of a
+  // run's time on a slow machine) and has no handler yet: a signal, to the group or passed on by
+  // the monitor, ends it before it has taken a lock or sent a request. The run it announced is
+  // still written as interrupted.
+  const toTheMonitor = {
+    'the group': (child: ChildProcess) => process.kill(-child.pid!, 'SIGTERM'),
+    'the monitor alone': (_child: ChildProcess, monitorPid: number) => process.kill(monitorPid, 'SIGTERM'),
+  };
+  for (const [where, send] of Object.entries(toTheMonitor))
+    test(`SIGTERM to ${where} as the monitor starts its run, before the run's command has loaded: the history says interrupted, no lock is left`, async ({
+      sandbox,
+    }) => {
+      const monitor = start(['run', 'monitor', '--', '--once'], sandbox.url, undefined, COLD_TRANSFORM_CACHE);
+      const running = (script: string) => descendantsOf(monitor.child.pid!).find((pid) => commandLineOf(pid).includes(script));
+      await monitor.when(() => running('scripts/start.ts') !== undefined, 5);
+      const started = descendantsOf(monitor.child.pid!);
+      const sentAt = Date.now();
+      send(monitor.child, running('scripts/monitor.ts')!);
+      await allGone(started);
+      expect(Date.now() - sentAt).toBeLessThan(10_000);
+      expect(await monitor.closed, monitor.output()).toBe(128 + constants.signals.SIGTERM);
+      const [line, ...more] = readFileSync(join(monitor.reportsDir, 'history.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((text) => JSON.parse(text));
+      expect([line.verdict, line.monitorError, more.length], monitor.output()).toEqual(['interrupted', 'the run was stopped before it had started', 0]);
+      expect(existsSync(join(monitor.reportsDir, 'status.html'))).toBe(true);
+      expect(existsSync(join(monitor.reportsDir, 'run.lock'))).toBe(false);
+      expect(existsSync(join(monitor.reportsDir, 'monitor.lock'))).toBe(false);
+      expect(sandbox.requests).toBe(0);
     });
 
   test('SIGKILL to the monitor mid-run: a second monitor refuses while its run still writes, and that run stops itself', async ({ sandbox }) => {

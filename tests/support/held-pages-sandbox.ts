@@ -15,6 +15,8 @@ export interface HeldPagesSandbox {
   url: string;
   /** Requests held back so far. */
   readonly held: number;
+  /** Requests received so far, held or not. */
+  readonly requests: number;
   /** Sends every held request on, and holds no more: the run can then finish. */
   release(): void;
   close(): Promise<void>;
@@ -42,11 +44,13 @@ export async function startHeldPagesSandbox(maxHeld = 2): Promise<HeldPagesSandb
   const sandbox = await startSandbox({ port: 0 });
   const heldBack: HeldRequest[] = [];
   let held = 0;
+  let requests = 0;
   let holding = true;
 
   const forward = ({ req, res, body }: HeldRequest) => forwardTo(sandbox.url, req, res, body);
 
   const front = createServer((req, res) => {
+    requests += 1;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -63,6 +67,9 @@ export async function startHeldPagesSandbox(maxHeld = 2): Promise<HeldPagesSandb
     url: `http://127.0.0.1:${(front.address() as AddressInfo).port}`,
     get held() {
       return held;
+    },
+    get requests() {
+      return requests;
     },
     release() {
       holding = false;
