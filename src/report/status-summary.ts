@@ -7,7 +7,8 @@ import { incidentName, incidents, isStale, meaningOfIncident, runsByTarget, stat
  * what reads a Statuspage (a dashboard widget, a status aggregator, a script) reads ours: each
  * target a group component with its checks as components, the incidents still open, and the
  * page's indicator. Statuspage has no "unknown": a target or check without a verdict keeps the
- * last state Pluvo was seen in, and its description says why it is not current.
+ * last state Pluvo was seen in, and its description says why it is not current; a check that its
+ * target's outage kept from running is in the outage's state (checkComponentState).
  */
 type StatuspageStatus = Exclude<ComponentState, 'unknown'>;
 
@@ -39,6 +40,28 @@ function lastKnown(states: Array<{ at: string; state: ComponentState }>): { stat
     if (state !== 'unknown') return { state, at };
   }
   return { state: 'operational' };
+}
+
+/**
+ * A check's component: its state in the last run when it ran there. Kept from running by the
+ * run's own trouble (Pluvo did not answer, the credentials were refused), it is in the state that
+ * trouble puts its target in: an organisation that does not answer does not answer for any of its
+ * checks, and Statuspage's readers count components (the status page shows such a check as "not
+ * run" beside its target's outage). Otherwise (skipped as planned, a run stopped or broken on our
+ * side) the last state it was seen in. The description is its id, and says why when the state is
+ * not its own from the last run.
+ */
+function checkComponentState(id: string, lines: readonly HistoryLine[]): { status: StatuspageStatus; description: string } {
+  const last = lines.at(-1)!;
+  const outcome = last.checks[id]![0];
+  const own = meaningOf(outcome);
+  if (own.state !== 'unknown') return { status: own.state, description: id };
+  const run = meaningOfLine(last);
+  // Trouble that keeps checks from a verdict (the table's `because`) and says how Pluvo is.
+  if (outcome === 'not-run' && meaningOf(last.verdict).because !== undefined && run.state !== 'unknown')
+    return { status: run.state, description: `${id}: not run in the last run: ${run.name}` };
+  const seen = lastKnown(lines.filter((line) => line.checks[id]).map((line) => ({ at: line.at, state: meaningOf(line.checks[id]![0]).state })));
+  return { status: seen.state, description: `${id}: ${own.name} in the last run${seen.at ? `; as last checked ${seen.at}` : ''}` };
 }
 
 export function statusSummary(history: readonly HistoryLine[], now: Date, options: StatusPageOptions = {}): object {
@@ -78,15 +101,15 @@ export function statusSummary(history: readonly HistoryLine[], now: Date, option
       components: checkIds.map((id) => idOf(`${key}\n${id}`)),
     });
     for (const id of checkIds) {
-      const checkKnown = lastKnown(lines.filter((line) => line.checks[id]).map((line) => ({ at: line.at, state: meaningOf(line.checks[id]![0]).state })));
+      const { status, description } = checkComponentState(id, lines);
       components.push({
         id: idOf(`${key}\n${id}`),
         name: options.titles?.[id] ?? [...lines].reverse().find((line) => line.titles?.[id])?.titles?.[id] ?? id,
-        status: checkKnown.state,
+        status,
         created_at: lines.find((line) => line.checks[id])!.at,
         updated_at: last.at,
         position: ++position,
-        description: id,
+        description,
         showcase: false,
         start_date: lines.find((line) => line.checks[id])!.at.slice(0, 10),
         group_id: groupId,

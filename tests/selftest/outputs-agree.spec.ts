@@ -70,7 +70,7 @@ const STEPS: Step[] = [
 ];
 
 type Summary = {
-  components: Array<{ name: string; status: string; group: boolean; description: string }>;
+  components: Array<{ id: string; name: string; status: string; group: boolean; group_id: string | null; description: string }>;
   incidents: Array<{ name: string; started_at: string; impact: string }>;
 };
 
@@ -181,6 +181,10 @@ test('two organisations through a broken contract, an outage, slowness, a refuse
         const group = summary.components.find((component) => component.group && component.name === label(name))!;
         if (meaning.state === 'unknown') expect(group.description, where).toBe(`no verdict on Pluvo in the last run: ${meaning.name}`);
         else expect(group.status, where).toBe(meaning.state);
+        // Its checks: down, none of them reads operational beside it (the status page says "not run" beside the outage).
+        const checkStates = summary.components.filter((component) => component.group_id === group.id).map((component) => component.status);
+        expect(checkStates.length, where).toBe(3);
+        if (verdict === 'unavailable') expect(new Set(checkStates), where).toEqual(new Set([group.status]));
         // JUnit: the suite's counts, as the verdict's form says.
         const suite = new RegExp(
           `<testsuite name="${label(name).replace(/[.()]/g, '\\$&')}" tests="(\\d+)" failures="(\\d+)" errors="(\\d+)" skipped="(\\d+)"`,

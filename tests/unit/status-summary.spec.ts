@@ -165,6 +165,42 @@ test.describe("summary.json, in Statuspage's shape", () => {
     expect(ours.components[0]).toMatchObject({ status: 'operational', description: 'no verdict on Pluvo in the last run: monitor error' });
   });
 
+  test("a check kept from running by its target's outage is in the outage's state and says so; one skipped, or not run in a stopped run, keeps the state it was last seen in", () => {
+    type Summary = { components: Array<{ name: string; status: string; description: string; group: boolean }> };
+    const down = { said: 'Pluvo did not answer (ECONNREFUSED) before any check' };
+    const notRun: Record<string, Timings> = { a: ['not-run', null, null], b: ['not-run', null, null], s: ['skipped', null, null] };
+    const checks = (summary: Summary) => summary.components.filter((component) => !component.group).map((c) => [c.name, c.status, c.description]);
+    // Down from its first run: nothing was ever seen, and nothing is operational.
+    const neverSeen = statusSummary([line('2026-12-01T12:00:00.000Z', 'initech', 'unavailable', notRun, down)], NOW) as Summary;
+    expect(neverSeen.components[0]!.status).toBe('major_outage');
+    expect(checks(neverSeen)).toEqual([
+      ['a', 'major_outage', 'a: not run in the last run: Pluvo did not answer'],
+      ['b', 'major_outage', 'b: not run in the last run: Pluvo did not answer'],
+      ['s', 'operational', 's: skipped in the last run'],
+    ]);
+    // Passing an hour ago, down now: the same, whatever was seen before.
+    const healthy = line('2026-12-01T11:00:00.000Z', 'initech', 'failed', { a: ['passed', 1, 1], b: ['failed', 1, 1], s: ['skipped', null, null] });
+    const downNow = statusSummary([healthy, line('2026-12-01T12:00:00.000Z', 'initech', 'unavailable', notRun, down)], NOW) as Summary;
+    expect(checks(downNow).map(([name, status]) => [name, status])).toEqual([
+      ['a', 'major_outage'],
+      ['b', 'major_outage'],
+      ['s', 'operational'],
+    ]);
+    // A run stopped before its checks says nothing of Pluvo: each check as it was last seen, and when.
+    const stopped = statusSummary([healthy, line('2026-12-01T12:00:00.000Z', 'initech', 'interrupted', notRun)], NOW) as Summary;
+    expect(checks(stopped)).toEqual([
+      ['a', 'operational', 'a: not run in the last run; as last checked 2026-12-01T11:00:00.000Z'],
+      ['b', 'partial_outage', 'b: not run in the last run; as last checked 2026-12-01T11:00:00.000Z'],
+      ['s', 'operational', 's: skipped in the last run'],
+    ]);
+    // Checks that ran are as they ran, described by their id.
+    expect(checks(statusSummary([healthy], NOW) as Summary)).toEqual([
+      ['a', 'operational', 'a'],
+      ['b', 'partial_outage', 'b'],
+      ['s', 'operational', 's: skipped in the last run'],
+    ]);
+  });
+
   test('written beside the status page, whole', () => {
     const dir = mkdtempSync(join(scratchDir(), 'pluvo-summary-'));
     writeStatusPage(dir, history, {}, NOW);
