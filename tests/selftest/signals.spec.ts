@@ -190,6 +190,25 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
       expect(existsSync(join(monitor.reportsDir, 'monitor.lock'))).toBe(false);
     });
 
+  // A closed terminal: SIGHUP to the monitor's whole process group, npm above it included (which
+  // passes no SIGHUP on and dies of it). Its SIGINT and SIGTERM are the README's own commands.
+  test("SIGHUP to the monitor's process group (a closed terminal), mid-run: within 10 s no process of the run is left, neither lock remains, the history says interrupted", async ({
+    sandbox,
+  }) => {
+    const monitor = start(['run', 'monitor', '--', '--once'], sandbox.url);
+    await monitor.afterFirstCheck();
+    const started = descendantsOf(monitor.child.pid!);
+    const sentAt = Date.now();
+    process.kill(-monitor.child.pid!, 'SIGHUP');
+    await allGone(started);
+    expect(Date.now() - sentAt).toBeLessThan(10_000);
+    expect(await monitor.closed).toBe(128 + constants.signals.SIGHUP);
+    expect(verdicts(monitor.reportsDir)).toEqual(['interrupted']);
+    expect(existsSync(join(monitor.reportsDir, 'results.json'))).toBe(true);
+    expect(existsSync(join(monitor.reportsDir, 'run.lock'))).toBe(false);
+    expect(existsSync(join(monitor.reportsDir, 'monitor.lock'))).toBe(false);
+  });
+
   // The moment the monitor has started its run's command, which is still loading (a third of a
   // run's time on a slow machine) and has no handler yet: a signal, to the group or passed on by
   // the monitor, ends it before it has taken a lock or sent a request. The run it announced is
