@@ -87,11 +87,20 @@ export function closest(word: string, names: readonly string[]): string | undefi
   return best?.name;
 }
 
+/**
+ * Letters added, dropped or changed, and two neighbours swapped, each one edit (the optimal string
+ * alignment distance): `--grpe` is one slip from `--grep`, as a person types it, not two.
+ */
 function editDistance(a: string, b: string): number {
+  let beforePrevious: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) current[j] = Math.min(current[j]!, beforePrevious[j - 2]! + 1);
+    }
+    beforePrevious = previous;
     previous = current;
   }
   return previous[b.length]!;

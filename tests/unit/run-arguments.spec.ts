@@ -28,6 +28,9 @@ test.describe("npm start's command line", () => {
   test('a mistake is one line with the fix, never Playwright saying "unknown option"', () => {
     expect(problem('--fulll')).toBe('unknown option --fulll (did you mean --full?). See npm start -- --help.');
     expect(problem('--targte', 'acme')).toBe('unknown option --targte (did you mean --target?). See npm start -- --help.');
+    // Two letters swapped is one slip, as people type: four-letter options are caught too.
+    expect(problem('--grpe', '@auth')).toBe('unknown option --grpe (did you mean --grep?). See npm start -- --help.');
+    expect(problem('--lsit')).toBe('unknown option --lsit (did you mean --list?). See npm start -- --help.');
     expect(problem('--nonsense')).toBe('unknown option --nonsense. See npm start -- --help.');
     expect(problem('--grep')).toBe('--grep takes a value, e.g. --grep @auth. See npm start -- --help.');
     expect(problem('--target')).toBe('--target takes a value, e.g. --target acme. See npm start -- --help.');
