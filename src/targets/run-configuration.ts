@@ -74,6 +74,8 @@ export function namedAlertingTargets(): Array<{ name: string; identity: TargetId
  * credentials: the history of a run stopped before its own command had read them.
  */
 export function namedRunTargets(only: readonly string[]): TargetIdentity[] {
-  const env = environment();
+  // A copy: the monitor asks, and the runs it starts next read .env for themselves (it may change meanwhile).
+  const env = { ...process.env };
+  loadDotenv({ quiet: true, processEnv: env as Record<string, string> });
   return namedTargetIdentities(only.length ? { ...env, [ONLY_TARGETS_VARIABLE]: only.join(',') } : env).map((target) => target.identity);
 }
