@@ -11,6 +11,7 @@ import {
   targetsFileSetAside,
   targetsPath,
 } from '../../src/targets/targets-file';
+import { namedRunTargets } from '../../src/targets/run-configuration';
 import { scratchDir } from '../support/scratch';
 
 /**
@@ -47,6 +48,25 @@ test.describe('a run narrowed to some targets', () => {
     ]);
     expect(namedTargetIdentities(env).map(({ identity }) => identity.label)).toEqual(['acme (https://acme.pluvo.com)', 'globex (https://globex.pluvo.com)']);
   });
+});
+
+test("a run the monitor's stop kept from starting: its targets from the run's --target names and .env, the monitor's own environment untouched", () => {
+  const dir = mkdtempSync(join(scratchDir(), 'pluvo-unstarted-'));
+  writeFileSync(join(dir, '.env'), `PLUVO_TARGETS=${targetsFile()}\n`);
+  const cwd = process.cwd();
+  const named = ['PLUVO_TARGETS', 'PLUVO_BASE_URL', 'PLUVO_ORG', ONLY_TARGETS_VARIABLE];
+  const saved = Object.fromEntries(named.map((name) => [name, process.env[name]]));
+  for (const name of named) delete process.env[name];
+  process.chdir(dir);
+  try {
+    expect(namedRunTargets(['globex']).map((identity) => identity.label)).toEqual(['globex (https://globex.pluvo.com)']);
+    expect(namedRunTargets([]).map((identity) => identity.label)).toEqual(['acme (https://acme.pluvo.com)', 'globex (https://globex.pluvo.com)']);
+    // The runs the monitor starts next read .env for themselves: nothing of it is left in the monitor's environment.
+    expect(named.map((name) => process.env[name])).toEqual([undefined, undefined, undefined, undefined]);
+  } finally {
+    process.chdir(cwd);
+    for (const [name, value] of Object.entries(saved)) if (value !== undefined) process.env[name] = value;
+  }
 });
 
 test.describe('a targets.json beside one organisation named', () => {
