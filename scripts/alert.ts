@@ -8,7 +8,6 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { CONFIG_EXIT_CODE } from '../src/config/config-error';
 import { engineModule } from '../src/files/engine-file';
@@ -17,7 +16,7 @@ import { failsTheRun } from '../src/outcome/verdict';
 import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
 import { lockReportsFolder } from '../src/process/exclusive-lock';
 import { descendantsOf, endOutright } from '../src/process/process-tree';
-import { STOP_SIGNALS } from '../src/process/stop-signals';
+import { exitCodeOf, STOP_SIGNALS } from '../src/process/stop-signals';
 import { readCommandLine } from './support/command-line';
 import { unwritableReports } from './support/reports-folder';
 
@@ -99,7 +98,7 @@ if (merge.pid) lock.add(merge.pid);
 const [status] = (await once(merge, 'close')) as [number | null];
 // The lock goes last, once the merge has ended.
 lock.release();
-if (stoppedBy) process.exit(128 + (osConstants.signals[stoppedBy] ?? 0));
+if (stoppedBy) process.exit(exitCodeOf(stoppedBy));
 if (status !== 0) process.exit(status ?? 1);
 // Playwright's merge exits 0 whatever the checks did; the run's exit code is its verdicts', as
 // `npm start`'s is (README, exit codes), so that the hourly workflow's merge job fails on a broken contract.

@@ -15,7 +15,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createServer, type Server } from 'node:http';
@@ -27,7 +26,7 @@ import { ancestorsUpToNpm, whenAnyEnds } from '../src/process/ancestors';
 import { carryOnWhenOutputCloses } from '../src/process/closed-output';
 import { isHeld, lockReportsFolder, readHolder } from '../src/process/exclusive-lock';
 import { descendantsOf, endOutright } from '../src/process/process-tree';
-import { isStopSignal, STOP_SIGNALS } from '../src/process/stop-signals';
+import { endOf, exitCodeOf, isStopSignal, STOP_SIGNALS } from '../src/process/stop-signals';
 import { answerHelp, type CommandSpec, explainArgumentError, refuse } from './support/command-line';
 import { unwritableReports } from './support/reports-folder';
 // Loaded with the rest, though only a stopped run needs it: loaded once stopped, it could not be
@@ -146,11 +145,11 @@ function stop(said: string, secondEndsAll = true): void {
     endRunOutright();
     if (!current) {
       lock.release();
-      process.exit(128 + (osConstants.signals[stopSignal] ?? 15));
+      process.exit(exitCodeOf(stopSignal));
     }
     current.once('close', () => {
       lock.release();
-      process.exit(128 + (osConstants.signals[stopSignal] ?? 15));
+      process.exit(exitCodeOf(stopSignal));
     });
     return;
   }
@@ -189,7 +188,7 @@ function runOnce(): Promise<number> {
         const problem = recordStoppedBeforeStart(reports, runArgs);
         if (problem) process.stderr.write(`monitor: ${problem}\n`);
       }
-      resolve(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : 1));
+      resolve(endOf(code, signal));
     });
   });
 }
@@ -229,7 +228,7 @@ metricsServer?.close();
 // stopped during one: that run's code (interrupted).
 // Stopped, the monitor exits as stopped by its signal (130, 143, 129; 143 when the npm above it
 // went), between runs as during one: what cron, systemd and npm read as a stop.
-process.exit(stopping ? 128 + (osConstants.signals[stopSignal] ?? 15) : exitCode);
+process.exit(stopping ? exitCodeOf(stopSignal) : exitCode);
 
 async function serveMetrics(path: string): Promise<Server | undefined> {
   const port = process.env.PLUVO_METRICS_PORT;

@@ -13,7 +13,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { PLAYWRIGHT_CLI } from './support/playwright-cli';
-import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { CONFIG_EXIT_CODE, exitOnConfigError } from '../src/config/config-error';
 import { engineModule } from '../src/files/engine-file';
@@ -29,7 +28,7 @@ import { ONLY_TARGETS_VARIABLE, targetNames, targetsPath } from '../src/targets/
 import { dueMigrations } from '../src/setup/migrations';
 import { userContractsDir } from '../src/knowledge/layout';
 import { descendantsOf, endOutright } from '../src/process/process-tree';
-import { isStopSignal, STOP_SIGNALS } from '../src/process/stop-signals';
+import { endOf, exitCodeOf, isStopSignal, STOP_SIGNALS } from '../src/process/stop-signals';
 // Loaded with the rest, though only a stopped run needs it: loaded once stopped, it could not be
 // compiled (on a fresh machine, or after an upgrade) when the stop came to the process group,
 // which ends tsx's esbuild service too. It costs nothing measurable here.
@@ -177,8 +176,7 @@ run.on('close', (code, signal) => {
     }
   }
   lock.release();
-  const byStop = stopping ? 128 + (osConstants.signals[stopping] ?? 0) : 1;
   // A stopped run exits as stopped by its signal (130, 143, 129), whatever its runner said: what
   // cron, systemd and npm read as a stop.
-  process.exit(stopping ? byStop : (code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : 1)));
+  process.exit(stopping ? exitCodeOf(stopping) : endOf(code, signal));
 });

@@ -1,4 +1,5 @@
 import { descendantsOf, endOutright } from './process-tree';
+import { exitCodeOf } from './stop-signals';
 
 /**
  * How long the runner's workers may take to stop once a run is stopped. A test answers at once (the
@@ -33,7 +34,7 @@ export function stopGracefullyOnSignals(stopEngine: () => void): void {
   for (const signal of ['SIGTERM', 'SIGHUP'] as const)
     process.on(signal, () => {
       ends += 1;
-      if (ends > 1) process.exit(128 + (signal === 'SIGTERM' ? 15 : 1));
+      if (ends > 1) process.exit(exitCodeOf(signal));
       stop();
       process.emit('SIGINT' as never);
     });

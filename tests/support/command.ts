@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams, type SpawnOptionsWithoutStdio } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { constants } from 'node:os';
 import { descendantsOf, stillRunning } from '../../src/process/process-tree';
+import { exitCodeOf } from '../../src/process/stop-signals';
 
 /**
  * A command a test starts and watches, as an operator's terminal would: the one way our tests
@@ -58,9 +58,7 @@ export function startCommand(command: string, args: readonly string[], options: 
     stderr += chunk.toString();
     output += chunk.toString();
   });
-  const closed = new Promise<number | null>((resolve) =>
-    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 + constants.signals[signal] : null))),
-  );
+  const closed = new Promise<number | null>((resolve) => child.on('close', (code, signal) => resolve(code ?? (signal ? exitCodeOf(signal) : null))));
   const tail = () => plain(output).slice(-3000);
   const when = (condition: () => boolean, everyMs = 50) =>
     new Promise<void>((resolve, reject) => {
