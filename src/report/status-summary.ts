@@ -1,5 +1,5 @@
 import { meaningOfLine, type HistoryLine } from './alert-files';
-import { meaningOf, STATE_ORDER, type ComponentState } from '../outcome/verdict';
+import { meaningOf, STATE_ORDER, type ComponentState, type VerdictMeaning } from '../outcome/verdict';
 import { incidentName, incidents, isStale, meaningOfIncident, runsByTarget, stateNow, type StatusPageOptions } from './status-page';
 
 /**
@@ -44,21 +44,19 @@ function lastKnown(states: Array<{ at: string; state: ComponentState }>): { stat
 
 /**
  * A check's component: its state in the last run when it ran there. Kept from running by the
- * run's own trouble (Pluvo did not answer, the credentials were refused), it is in the state that
- * trouble puts its target in: an organisation that does not answer does not answer for any of its
- * checks, and Statuspage's readers count components (the status page shows such a check as "not
- * run" beside its target's outage). Otherwise (skipped as planned, a run stopped or broken on our
- * side) the last state it was seen in. The description is its id, and says why when the state is
- * not its own from the last run.
+ * run's own trouble that says how Pluvo is (it did not answer, it kept throttling), it is in the
+ * state that trouble puts its target in: an organisation that does not answer does not answer for
+ * any of its checks, and Statuspage's readers count components (the status page shows such a check
+ * as "not run" beside its target's outage). Otherwise (skipped as planned, a run stopped or broken
+ * on our side, our client refused) the last state it was seen in. The description is its id, and
+ * says why when the state is not its own from the last run.
  */
-function checkComponentState(id: string, lines: readonly HistoryLine[]): { status: StatuspageStatus; description: string } {
-  const last = lines.at(-1)!;
-  const outcome = last.checks[id]![0];
+function checkComponentState(id: string, lines: readonly HistoryLine[], run: VerdictMeaning): { status: StatuspageStatus; description: string } {
+  const outcome = lines.at(-1)!.checks[id]![0];
   const own = meaningOf(outcome);
   if (own.state !== 'unknown') return { status: own.state, description: id };
-  const run = meaningOfLine(last);
   // Trouble that keeps checks from a verdict (the table's `because`) and says how Pluvo is.
-  if (outcome === 'not-run' && meaningOf(last.verdict).because !== undefined && run.state !== 'unknown')
+  if (outcome === 'not-run' && run.because !== undefined && run.state !== 'unknown')
     return { status: run.state, description: `${id}: not run in the last run: ${run.name}` };
   const seen = lastKnown(lines.filter((line) => line.checks[id]).map((line) => ({ at: line.at, state: meaningOf(line.checks[id]![0]).state })));
   return { status: seen.state, description: `${id}: ${own.name} in the last run${seen.at ? `; as last checked ${seen.at}` : ''}` };
@@ -73,14 +71,12 @@ export function statusSummary(history: readonly HistoryLine[], now: Date, option
   const unknownNow: string[] = [];
   for (const [key, lines] of runsByTarget(history, now)) {
     const last = lines.at(-1)!;
+    // What the last run was, asked once: the group and each of its checks read it.
+    const lastRun = meaningOfLine(last);
     const groupId = idOf(key);
     const known = lastKnown(lines.map((line) => ({ at: line.at, state: meaningOfLine(line).state })));
     const stale = isStale(last, now, options);
-    const why = stale
-      ? `stale: no run since ${last.at}`
-      : meaningOfLine(last).state === 'unknown'
-        ? `no verdict on Pluvo in the last run: ${meaningOfLine(last).name}`
-        : undefined;
+    const why = stale ? `stale: no run since ${last.at}` : lastRun.state === 'unknown' ? `no verdict on Pluvo in the last run: ${lastRun.name}` : undefined;
     if (stateNow(last, now, options).state === 'unknown') unknownNow.push(last.target);
     if (STATE_ORDER.indexOf(known.state) < STATE_ORDER.indexOf(worst)) worst = known.state;
     const checkIds = Object.keys(last.checks).sort();
@@ -91,7 +87,7 @@ export function statusSummary(history: readonly HistoryLine[], now: Date, option
       created_at: lines[0]!.at,
       updated_at: last.at,
       position: ++position,
-      description: why ?? `last checked ${last.at}: ${meaningOfLine(last).name}`,
+      description: why ?? `last checked ${last.at}: ${lastRun.name}`,
       showcase: true,
       start_date: lines[0]!.at.slice(0, 10),
       group_id: null,
@@ -101,7 +97,7 @@ export function statusSummary(history: readonly HistoryLine[], now: Date, option
       components: checkIds.map((id) => idOf(`${key}\n${id}`)),
     });
     for (const id of checkIds) {
-      const { status, description } = checkComponentState(id, lines);
+      const { status, description } = checkComponentState(id, lines, lastRun);
       components.push({
         id: idOf(`${key}\n${id}`),
         name: options.titles?.[id] ?? [...lines].reverse().find((line) => line.titles?.[id])?.titles?.[id] ?? id,
