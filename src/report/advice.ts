@@ -1,4 +1,4 @@
-import { meaningOfRun, type RunVerdict } from '../outcome/verdict';
+import { meaningOfRun, type RunVerdict, type Severity } from '../outcome/verdict';
 import type { AlertKind } from './alert-policy';
 
 /**
@@ -9,6 +9,15 @@ export function whatToDo(kind: AlertKind, verdict: RunVerdict, inPart = false): 
   if (kind === 'notice') return 'Move our operations to the replacement each deprecation names, before Pluvo removes the field, and commit them.';
   if (kind === 'recovery') return 'Nothing to do; undo any workaround made for it.';
   return meaningOfRun(verdict, inPart).whatToDo;
+}
+
+/**
+ * How urgent an alert is, for a sink that routes by it: its verdict's severity while trouble
+ * starts, changes or lasts; `info` once it is over, and for a notice, as Slack wakes nobody for either.
+ */
+export function alertSeverity(kind: AlertKind, verdict: RunVerdict, inPart = false): Severity {
+  if (kind === 'recovery' || kind === 'notice') return 'info';
+  return meaningOfRun(verdict, inPart).severity;
 }
 
 /** "3 h 5 min", "12 min", "2 d 3 h", "under a minute": how long, to the precision a person reads. */

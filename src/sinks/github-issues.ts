@@ -1,4 +1,4 @@
-import { clockTime, duration } from '../report/advice';
+import { clockTime, duration, whatToDo } from '../report/advice';
 import { meaningOfAlert, type Alert } from '../report/alert-policy';
 import { headline } from '../report/slack-message';
 import { redact } from '../security/redact';
@@ -93,7 +93,7 @@ class GitHubIssuesSink implements Sink {
     return [
       `**${what}**`,
       `Since ${alert.since ? clockTime(alert.since) : clockTime(summary.at)}${alert.runs ? `, ${alert.runs} run${alert.runs === 1 ? '' : 's'}` : ''}.`,
-      `**What to do:** ${meaning.whatToDo}`,
+      `**What to do:** ${whatToDo(alert.kind, alert.verdict, alert.inPart === true)}`,
       ...(checks.length ? [checks.map((check) => `- ${check.title}`).join('\n')] : []),
       [context.reportUrl ? `[This run's report](${context.reportUrl})` : '', context.statusUrl ? `[The status page](${context.statusUrl})` : '']
         .filter(Boolean)

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeAtomically } from '../files/write-atomic';
+import { alertSeverity, whatToDo } from '../report/advice';
 import { meaningOfAlert, type Alert } from '../report/alert-policy';
 import { headline } from '../report/slack-message';
 import { redact } from '../security/redact';
@@ -40,7 +41,7 @@ export function pagerDutyEvent(routingKey: string, alert: Alert, target: TargetR
     payload: {
       summary: cutTo(text, MAX_SUMMARY, '…'),
       source: summary.target,
-      severity: meaning.severity,
+      severity: alertSeverity(alert.kind, alert.verdict, alert.inPart === true),
       timestamp: summary.at,
       component: summary.target,
       group: alert.incident,
@@ -48,7 +49,7 @@ export function pagerDutyEvent(routingKey: string, alert: Alert, target: TargetR
       custom_details: {
         since: alert.since,
         runs: alert.runs,
-        what_to_do: meaning.whatToDo,
+        what_to_do: whatToDo(alert.kind, alert.verdict, alert.inPart === true),
         checks: summary.checks
           .filter((check) => check.outcome === 'failed' || check.outcome === 'degraded')
           .slice(0, 20)

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
-import { meaningOfAlert } from '../report/alert-policy';
-import { checkVerdict } from '../report/run-summary';
+import { alertSeverity, whatToDo } from '../report/advice';
+import { checkVerdict, meaningOfSummary } from '../report/run-summary';
 import { headline } from '../report/slack-message';
 import { redactValue } from '../security/redact';
 import { failureLine, postJson, type Delivery, type RunResult, type Sink, type SinkFactory, SINK_DEADLINE_MS } from './sink';
@@ -16,21 +16,23 @@ const CHECKS_LISTED = 50;
 export function alertEvent(result: RunResult): string {
   const alerts = result.targets.flatMap(({ summary, decision, context }) =>
     decision.alerts.map((alert) => {
-      const meaning = meaningOfAlert(alert);
+      const inPart = alert.inPart === true;
       const affected = summary.checks.filter((check) => check.outcome === 'failed' || check.outcome === 'degraded' || check.outcome === 'not-run');
       return {
         target: summary.target,
         targetKey: summary.targetKey,
         kind: alert.kind,
         incident: alert.incident ?? null,
+        // The verdict that opened the incident: for a recovery, the one that is over.
         verdict: alert.verdict,
-        state: meaning.state,
-        severity: meaning.severity,
+        // What the target is now, as summary.json and the status page say it: operational once it recovered.
+        state: meaningOfSummary(summary).state,
+        severity: alertSeverity(alert.kind, alert.verdict, inPart),
         headline: headline(alert, summary),
         since: alert.since ?? null,
         runs: alert.runs ?? null,
         what: (alert.incident ? (decision.next.incidents[alert.incident]?.what ?? alert.what) : alert.what) ?? null,
-        whatToDo: meaning.whatToDo,
+        whatToDo: whatToDo(alert.kind, alert.verdict, inPart),
         checks: affected.slice(0, CHECKS_LISTED).map((check) => ({ id: check.checkId, title: check.title, verdict: checkVerdict(check) })),
         links: { report: context.reportUrl ?? null, status: context.statusUrl ?? null },
       };

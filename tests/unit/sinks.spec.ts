@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ConfigError } from '../../src/config/config-error';
 import { loadSettings } from '../../src/config/load-config';
 import { DEFAULT_POLICY } from '../../src/config/policy';
+import { whatToDo } from '../../src/report/advice';
 import { decideAlert, EMPTY_TARGET_STATE, type TargetAlertState } from '../../src/report/alert-policy';
 import type { CheckRecord, RunSummary } from '../../src/report/run-summary';
 import { SINKS } from '../../src/sinks/all-sinks';
@@ -214,6 +215,34 @@ test.describe('the signed webhook', () => {
       // The same run's event again (after a failed delivery) has the same id.
       await sink!.send(run!);
       expect(receiver.received[1]!.body.id).toBe(event!.body.id);
+    } finally {
+      receiver.close();
+    }
+  });
+
+  test("a recovery and a notice say what Slack says: the run's state now, info, and their own advice; the verdict is the incident's", async () => {
+    const receiver = await recordingWebhook();
+    try {
+      const sink = sinksFor({ ALERT_WEBHOOK_URL: receiver.url, ALERT_WEBHOOK_SECRET: WEBHOOK_SECRET }).find((each) => each.name === 'webhook');
+      const [, recovered] = results([[['acme', [broken('auth.a'), healthy('auth.b')]]], [['acme', [healthy('auth.a'), healthy('auth.b')]]]]);
+      const at = '2026-12-01T12:00:00.000Z';
+      const withNotice = { ...summary('acme', at, [healthy('auth.a')]), notices: ['Query.users is deprecated: use Query.paginatedUsers'] };
+      const noticed: RunResult = { startedAt: at, at, targets: [{ summary: withNotice, decision: decideAlert(EMPTY_TARGET_STATE, withNotice), context: {} }] };
+      await sink!.send(recovered!);
+      await sink!.send(noticed);
+      const [recovery, notice] = receiver.received.map((event) => event.body.alerts[0]);
+      expect(recovery).toMatchObject({
+        kind: 'recovery',
+        incident: 'contract',
+        verdict: 'failed',
+        state: 'operational',
+        severity: 'info',
+        headline: 'Pluvo contracts hold again after 1 h',
+        whatToDo: whatToDo('recovery', 'failed'),
+      });
+      expect(recovery.whatToDo).toBe('Nothing to do; undo any workaround made for it.');
+      expect(notice).toMatchObject({ kind: 'notice', state: 'operational', severity: 'info', whatToDo: whatToDo('notice', 'passed') });
+      expect(notice.whatToDo).toMatch(/^Move our operations to the replacement/);
     } finally {
       receiver.close();
     }
