@@ -8,6 +8,7 @@ import { failureLine, postJson, type Delivery, type RunResult, type Sink, type S
 /** OTLP's span kinds and status codes, as its JSON encoding writes them. */
 const INTERNAL = 1;
 const CLIENT = 3;
+const UNSET = 0;
 const OK = 1;
 const ERROR = 2;
 
@@ -91,7 +92,8 @@ function checkSpans(traceId: string, parent: string, target: string, check: Chec
         'pluvo.target': target,
         'pluvo.verdict': verdict,
       }),
-      status: failed ? { code: ERROR, message: redact(check.headline ?? verdict) } : { code: OK },
+      // A check that never ran (skipped, or kept from running by an outage) neither succeeded nor failed: unset, as OTel asks.
+      status: failed ? { code: ERROR, message: redact(check.headline ?? verdict) } : ran ? { code: OK } : { code: UNSET },
     },
     ...(check.requests ?? []).map((request) => requestSpan(traceId, spanId, request)),
   ];
@@ -118,7 +120,8 @@ export function traceOf(result: RunResult, serviceName: string): object {
       'test.suite.run.status': status,
       'pluvo.targets': result.targets.length,
     }),
-    status: status === 'failure' ? { code: ERROR, message: 'a contract broken, or no verdict' } : { code: OK },
+    // A run stopped before its end did not succeed: unset, with the suite's status saying aborted.
+    status: status === 'failure' ? { code: ERROR, message: 'a contract broken, or no verdict' } : status === 'success' ? { code: OK } : { code: UNSET },
   };
   const spans = [
     run,

@@ -12,6 +12,7 @@ import { whatToDo } from '../../src/report/advice';
 import { decideAlert, EMPTY_TARGET_STATE, type TargetAlertState } from '../../src/report/alert-policy';
 import type { CheckRecord, RunSummary } from '../../src/report/run-summary';
 import { SINKS } from '../../src/sinks/all-sinks';
+import { traceOf } from '../../src/sinks/otel';
 import { dedupKey } from '../../src/sinks/pagerduty';
 import type { RunResult, Sink, TargetResult } from '../../src/sinks/sink';
 import { SIGNATURE_HEADER } from '../../src/sinks/webhook';
@@ -258,6 +259,37 @@ test.describe('the signed webhook', () => {
     } finally {
       receiver.close();
     }
+  });
+});
+
+test.describe('OpenTelemetry', () => {
+  type OtlpSpan = { name: string; status: { code: number; message?: string } };
+  const spansOf = (trace: object) => (trace as { resourceSpans: Array<{ scopeSpans: Array<{ spans: OtlpSpan[] }> }> }).resourceSpans[0]!.scopeSpans[0]!.spans;
+
+  test('a check that ran is OK or ERROR; one that never ran, and a stopped run, are UNSET, as OTel asks of what was not judged', () => {
+    const at = '2026-12-01T10:00:00.000Z';
+    const run = (verdict: RunSummary['verdict'], checks: CheckRecord[]): RunResult => {
+      const judged = { ...summary('acme', at, checks), verdict };
+      return { startedAt: at, at, targets: [{ summary: judged, decision: { alerts: [], next: EMPTY_TARGET_STATE }, context: {} }] };
+    };
+    const checks = [
+      healthy('auth.passed'),
+      broken('auth.broken'),
+      record({ checkId: 'auth.skipped', outcome: 'skipped' }),
+      record({ checkId: 'auth.not-run', outcome: 'not-run' }),
+    ];
+    const statuses = Object.fromEntries(spansOf(traceOf(run('failed', checks), 'svc')).map((span) => [span.name, span.status]));
+    expect(statuses).toEqual({
+      'pluvo contract run': { code: 2, message: 'a contract broken, or no verdict' },
+      'check auth.passed': { code: 1 },
+      'check auth.broken': { code: 2, message: 'Contract broken: title of auth.broken' },
+      'check auth.skipped': { code: 0 },
+      'check auth.not-run': { code: 0 },
+    });
+    const [stopped] = spansOf(traceOf(run('interrupted', [healthy('auth.passed')]), 'svc'));
+    expect(stopped!.status).toEqual({ code: 0 });
+    const [passed] = spansOf(traceOf(run('passed', [healthy('auth.passed')]), 'svc'));
+    expect(passed!.status).toEqual({ code: 1 });
   });
 });
 
