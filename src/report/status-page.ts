@@ -204,25 +204,29 @@ function chartPoints(lines: readonly HistoryLine[], now: Date): Array<{ t: numbe
 
 function latencyChart(lines: readonly HistoryLine[], now: Date): string {
   const width = 720;
-  const height = 160;
+  const height = 120;
   const points = chartPoints(lines, now);
   if (points.length < 2) return '<p class="muted">Not enough runs with timings for a latency chart yet.</p>';
   const t0 = points[0]!.t;
   const t1 = points.at(-1)!.t;
   const max = Math.max(...points.map((p) => p.p95 ?? 0), 1);
-  const x = (t: number) => (t1 === t0 ? 0 : ((t - t0) / (t1 - t0)) * (width - 50)) + 45;
-  const y = (ms: number) => height - 20 - (ms / max) * (height - 40);
+  const x = (t: number) => (t1 === t0 ? 0 : ((t - t0) / (t1 - t0)) * width);
+  const y = (ms: number) => height - 2 - (ms / max) * (height - 8);
   const line = (key: 'p50' | 'p95') =>
     points
       .filter((p) => p[key] !== undefined)
       .map((p) => `${x(p.t).toFixed(1)},${y(p[key]!).toFixed(1)}`)
       .join(' ');
-  return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="latency p50 and p95 over time">
-<line x1="45" y1="${height - 20}" x2="${width - 5}" y2="${height - 20}" stroke="#d0d7de"/><line x1="45" y1="10" x2="45" y2="${height - 20}" stroke="#d0d7de"/>
-<text x="45" y="12">${Math.round(max)} ms</text><text x="40" y="${height - 20}" text-anchor="end">0</text>
-<text x="45" y="${height - 4}">${escape(new Date(t0).toISOString().slice(0, 16).replace('T', ' '))}</text><text x="${width - 5}" y="${height - 4}" text-anchor="end">${escape(new Date(t1).toISOString().slice(0, 16).replace('T', ' '))}</text>
-<polyline fill="none" stroke="#0969da" stroke-width="1.5" points="${line('p50')}"/><polyline fill="none" stroke="#cf222e" stroke-width="1.5" points="${line('p95')}"/>
-<text x="${width - 5}" y="24" text-anchor="end"><tspan fill="#0969da">p50</tspan> · <tspan fill="#cf222e">p95</tspan> (${points.length > MAX_CHART_RUNS || lines.length > MAX_CHART_RUNS ? 'per day' : 'per run'})</text></svg>`;
+  const clock = (t: number) => escape(when(new Date(t).toISOString()));
+  const per = points.length > MAX_CHART_RUNS || lines.length > MAX_CHART_RUNS ? 'per day' : 'per run';
+  // The words are the page's own text, above and below the drawing: text inside a scaled SVG
+  // shrank with it, to 5 px on a phone. The drawing stretches to the width and keeps its lines' width.
+  const stroke = 'vector-effect="non-scaling-stroke"';
+  return `<div class="axis"><span>0 to ${Math.round(max)} ms</span><span><span class="p50">p50</span> · <span class="p95">p95</span> (${per})</span></div>
+<svg class="chart" viewBox="0 0 ${width} ${height}" preserveAspectRatio="none" role="img" aria-label="latency p50 and p95 ${per}, from 0 to ${Math.round(max)} ms, ${clock(t0)} to ${clock(t1)}">
+<polyline fill="none" stroke="#d0d7de" ${stroke} points="0,0 0,${height} ${width},${height}"/>
+<polyline fill="none" stroke="#0969da" stroke-width="1.5" ${stroke} points="${line('p50')}"/><polyline fill="none" stroke="#cf222e" stroke-width="1.5" ${stroke} points="${line('p95')}"/></svg>
+<div class="axis"><span>${clock(t0)}</span><span>${clock(t1)}</span></div>`;
 }
 
 /**
@@ -416,6 +420,13 @@ function headlineOf(targets: ReadonlyArray<{ lines: HistoryLine[]; state: Compon
   return `<p class="headline" data-state="${worst.state}"><span class="dot" style="background:${STATE_COLOURS[worst.state]}"></span><b>${STATE_LABELS[worst.state]}: ${escape(last.target)}</b>, ${escape(meaningOfLine(last).name)}${escape(since)}.${escape(of)}${escape(also)}</p>`;
 }
 
+/** "3 runs of 2 organisations": runs are counted once whatever the organisations they checked (their lines share the run's end). */
+function historyCount(history: readonly HistoryLine[]): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (!history.length) return 'no runs';
+  return `${plural(new Set(history.map((line) => line.at)).size, 'run')} of ${plural(new Set(history.map((line) => line.targetKey)).size, 'organisation')}`;
+}
+
 /** One legend for every mark on the page. */
 function legend(): string {
   const items = STATE_ORDER.map(
@@ -450,7 +461,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px}h3{font-siz
 .state{font-size:14px;font-weight:600;margin-left:6px}.stale{border:1px solid #9a6700;background:#fff8c5;border-radius:6px;padding:8px 12px}a{color:#0969da}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}td.num{text-align:right;white-space:nowrap}
 ul.calm{columns:2 320px;font-size:13px}
-svg.chart{width:100%;height:auto;font-size:10px;fill:#57606a}svg.timeline{width:100%;height:18px;display:block;border-radius:3px}svg.days{width:100%;height:24px;display:block}
+svg.chart{width:100%;height:120px;display:block}.p50{color:#0969da}.p95{color:#cf222e}svg.timeline{width:100%;height:18px;display:block;border-radius:3px}svg.days{width:100%;height:24px;display:block}
 td svg.days{min-width:180px;height:16px}
 .axis{display:flex;justify-content:space-between;color:#57606a;font-size:12px}
 @media (max-width:640px){body{margin:12px auto;padding:0 10px}table,thead,tbody,tr,th,td{display:block}thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}tr{border-bottom:1px solid #d0d7de;padding:6px 0}td{border:0;padding:2px 0;text-align:left}td.num{text-align:left;white-space:normal}td[data-label]::before{content:attr(data-label) ": ";color:#57606a}td svg.days{min-width:0}}
@@ -458,7 +469,7 @@ td svg.days{min-width:180px;height:16px}
 <h1>Pluvo contract monitor</h1>
 ${headlineOf(targets, now)}
 ${legend()}
-<div class="muted">Generated ${escape(when(now.toISOString()))} from ${history.length} run(s) in history. Availability counts runs that said something of Pluvo, and of those the ones whose contracts held; the monitor's own failures, stops and checks that did not run count neither way.</div>
+<div class="muted">Generated ${escape(when(now.toISOString()))} from ${escape(historyCount(history))} in history. Availability counts runs that said something of Pluvo, and of those the ones whose contracts held; the monitor's own failures, stops and checks that did not run count neither way.</div>
 ${sections || '<p>No runs in history yet.</p>'}
 ${goneLine}
 </body></html>

@@ -70,6 +70,28 @@ test.describe('the status page in Chromium', () => {
     await page.context().close();
   });
 
+  test('every word on the page is drawn at 12 px or more, at 390 and at 1400 px: none shrinks with a picture', async () => {
+    for (const width of [390, 1400]) {
+      const page = await openPage(width);
+      const smallest = await page.evaluate(() => {
+        const sizes: Array<[number, string]> = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const parent = node.parentElement!;
+          // An SVG's <title> is a tooltip, never drawn on the page.
+          if (!node.textContent!.trim() || parent.closest('title')) continue;
+          const size = Number.parseFloat(getComputedStyle(parent).fontSize);
+          // Text in an SVG is drawn at its size times the picture's scale.
+          const svg = parent.closest('svg');
+          sizes.push([size * (svg?.getScreenCTM()?.d ?? 1), node.textContent!.trim().slice(0, 40)]);
+        }
+        return sizes.sort((a, b) => a[0] - b[0])[0];
+      });
+      expect(smallest![0], `at ${width} px: "${smallest![1]}"`).toBeGreaterThanOrEqual(12);
+      await page.context().close();
+    }
+  });
+
   test('axe-core finds no serious or critical violation, at 390 px and at 1280 px', async () => {
     for (const width of [390, 1280]) {
       const page = await openPage(width);

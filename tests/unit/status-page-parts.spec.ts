@@ -110,7 +110,7 @@ test.describe('the status page, part by part', () => {
     expect(html).toContain('<td>a</td><td class="num" data-label="24 hours">66.67%</td><td class="num" data-label="7 days">50.00%</td>');
     const thirtyDaysAgo = line('2026-11-01T12:00:00.000Z', 'passed', { a: ['passed', 1, 1000] });
     // The chart's thirty days leave the boundary run out, so its 1000 ms sets no scale.
-    expect(statusPage([thirtyDaysAgo, ...threeRuns], NOW)).toContain('<text x="45" y="12">200 ms</text>');
+    expect(statusPage([thirtyDaysAgo, ...threeRuns], NOW)).toContain('<span>0 to 200 ms</span>');
   });
 
   test("a check a run did not have counts neither way in that run's windows", () => {
@@ -176,12 +176,14 @@ test.describe('the status page, part by part', () => {
   });
 
   test("the latency chart: each run's p50 (median of its checks) and p95 (its highest), scaled to the largest", () => {
-    expect(page()).toContain(`<h3>Latency</h3><svg class="chart" viewBox="0 0 720 160" role="img" aria-label="latency p50 and p95 over time">
-<line x1="45" y1="140" x2="715" y2="140" stroke="#d0d7de"/><line x1="45" y1="10" x2="45" y2="140" stroke="#d0d7de"/>
-<text x="45" y="12">200 ms</text><text x="40" y="140" text-anchor="end">0</text>
-<text x="45" y="156">2026-12-01 10:00</text><text x="715" y="156" text-anchor="end">2026-12-01 12:00</text>
-<polyline fill="none" stroke="#0969da" stroke-width="1.5" points="45.0,110.0 380.0,110.0 715.0,110.0"/><polyline fill="none" stroke="#cf222e" stroke-width="1.5" points="45.0,80.0 380.0,20.0 715.0,80.0"/>
-<text x="715" y="24" text-anchor="end"><tspan fill="#0969da">p50</tspan> · <tspan fill="#cf222e">p95</tspan> (per run)</text></svg>`);
+    // Its words are the page's text, readable at any width; the drawing only draws.
+    expect(
+      page(),
+    ).toContain(`<h3>Latency</h3><div class="axis"><span>0 to 200 ms</span><span><span class="p50">p50</span> · <span class="p95">p95</span> (per run)</span></div>
+<svg class="chart" viewBox="0 0 720 120" preserveAspectRatio="none" role="img" aria-label="latency p50 and p95 per run, from 0 to 200 ms, 2026-12-01 10:00 UTC to 2026-12-01 12:00 UTC">
+<polyline fill="none" stroke="#d0d7de" vector-effect="non-scaling-stroke" points="0,0 0,120 720,120"/>
+<polyline fill="none" stroke="#0969da" stroke-width="1.5" vector-effect="non-scaling-stroke" points="0.0,90.0 360.0,90.0 720.0,90.0"/><polyline fill="none" stroke="#cf222e" stroke-width="1.5" vector-effect="non-scaling-stroke" points="0.0,62.0 360.0,6.0 720.0,62.0"/></svg>
+<div class="axis"><span>2026-12-01 10:00 UTC</span><span>2026-12-01 12:00 UTC</span></div>`);
   });
 
   test('the latency chart needs two timed runs in thirty days; runs at one instant stack at the left', () => {
@@ -190,14 +192,14 @@ test.describe('the status page, part by part', () => {
     expect(statusPage([line(T0, 'passed', { a: ['passed', null, null] }), threeRuns[2]!], NOW)).toContain(message);
     expect(statusPage([{ ...threeRuns[0]!, at: '2026-10-01T12:00:00.000Z' }, threeRuns[2]!], NOW)).toContain(message);
     const sameInstant = statusPage([threeRuns[0]!, { ...threeRuns[1]!, at: T0 }], NOW);
-    expect(sameInstant).toContain('points="45.0,80.0 45.0,20.0"');
+    expect(sameInstant).toContain('points="0.0,62.0 0.0,6.0"');
     // A run timed only at p95 has no p50 point.
     const p95Only = statusPage([line(T0, 'passed', { a: ['passed', null, 100] }), threeRuns[1]!], NOW);
-    expect(p95Only).toContain('stroke="#0969da" stroke-width="1.5" points="715.0,110.0"');
+    expect(p95Only).toContain('stroke="#0969da" stroke-width="1.5" vector-effect="non-scaling-stroke" points="720.0,90.0"');
     // A chart of zeros still has a scale.
     const zeros = statusPage([line(T0, 'passed', { a: ['passed', 0, 0] }), line(T1, 'passed', { a: ['passed', 0, 0] })], NOW);
-    expect(zeros).toContain('<text x="45" y="12">1 ms</text>');
-    expect(zeros).toContain('points="45.0,140.0 715.0,140.0"');
+    expect(zeros).toContain('<span>0 to 1 ms</span>');
+    expect(zeros).toContain('points="0.0,118.0 720.0,118.0"');
   });
 
   test('the checks: those with trouble first, worst first, by title where known, availability per window and p95 now; the rest collapsed', () => {
@@ -300,10 +302,13 @@ test.describe('the status page, part by part', () => {
     expect([...html.matchAll(/<section data-target="([^"]+)"/g)].map((m) => m[1])).toEqual(['beta', 'acme']);
     expect(html).toContain('</section>\n<section data-target="acme"');
     expect(html).toContain('Last checked 2026-12-01 12:00 UTC (just now): <b>passed</b>');
-    expect(html).toContain('Generated 2026-12-01 12:00 UTC from 4 run(s) in history.');
+    expect(html).toContain('Generated 2026-12-01 12:00 UTC from 4 runs of 2 organisations in history.');
+    // A run of several organisations is one run: its lines share its end.
+    expect(statusPage([...threeRuns, { ...threeRuns[2]!, target: 'beta', targetKey: 'beta' }], NOW)).toContain('from 3 runs of 2 organisations in history.');
+    expect(statusPage([threeRuns[2]!], NOW)).toContain('from 1 run of 1 organisation in history.');
     expect(html).toContain('<title>Pluvo contract monitor: status</title>');
     const empty = statusPage([], NOW);
-    expect(empty).toContain('from 0 run(s) in history');
+    expect(empty).toContain('from no runs in history');
     expect(empty).toContain('<p>No runs in history yet.</p>');
     expect(page()).not.toContain('No runs in history yet.');
     expect(page().startsWith('<!doctype html>\n<html lang="en"><head><meta charset="utf-8">')).toBe(true);
