@@ -77,6 +77,9 @@ const round = (ms: number | undefined) => (ms === undefined ? null : Math.round(
 
 type Warn = (message: string) => void;
 
+/** Alert state by sink, then target: kept only where a sink was told less than the targets' state says. */
+export type SinkStates = Record<string, Record<string, TargetAlertState>>;
+
 /**
  * reports/state.json (alert state, per target), reports/history.jsonl and
  * reports/slack-message.json. Every write is atomic (a temporary file, then a rename), so a run
@@ -120,10 +123,51 @@ export class AlertFiles {
     return Object.fromEntries(read) as Record<string, TargetAlertState>;
   }
 
-  /** Keep these targets' states (others as they were), in one write. */
-  writeStates(states: Record<string, TargetAlertState>): void {
+  /**
+   * What each alert sink was told, where it differs from the targets' state (a delivery that
+   * failed): by sink, then target. A part of the wrong shape is dropped with a warning: those
+   * sinks are told as the others were.
+   */
+  readSinkStates(): SinkStates {
+    if (!existsSync(this.statePath)) return {};
+    let sinks: unknown;
+    try {
+      sinks = (JSON.parse(readFileSync(this.statePath, 'utf8')) as { sinks?: unknown } | null)?.sinks;
+    } catch {
+      return {};
+    }
+    if (sinks === undefined) return {};
+    const read = isObject(sinks)
+      ? Object.entries(sinks).map(
+          ([id, targets]) =>
+            [id, isObject(targets) ? Object.entries(targets).map(([key, value]) => [key, readTargetState(value)] as const) : undefined] as const,
+        )
+      : undefined;
+    if (!read || read.some(([, targets]) => !targets || targets.some(([, state]) => !state))) {
+      this.warn(`${this.statePath}: what each sink was told does not have the shape of alert state; every sink is taken as told what the others were.`);
+      return {};
+    }
+    return Object.fromEntries(read.map(([id, targets]) => [id, Object.fromEntries(targets!)])) as SinkStates;
+  }
+
+  /**
+   * Keep these targets' states (others as they were), in one write. With `sinks`, the sinks' own
+   * states of these targets are replaced by those given (a sink not given, no longer configured,
+   * is dropped); other targets' are kept.
+   */
+  writeStates(states: Record<string, TargetAlertState>, sinks?: SinkStates): void {
     const targets = { ...this.readStates(), ...states };
-    this.write(this.statePath, `${JSON.stringify({ targets }, null, 2)}\n`);
+    const kept = this.readSinkStates();
+    const sinkStates = sinks
+      ? Object.fromEntries(
+          Object.entries(sinks).map(([id, given]) => {
+            const others = Object.entries(kept[id] ?? {}).filter(([key]) => !(key in states));
+            return [id, { ...Object.fromEntries(others), ...given }];
+          }),
+        )
+      : kept;
+    const behind = Object.fromEntries(Object.entries(sinkStates).filter(([, byTarget]) => Object.keys(byTarget).length));
+    this.write(this.statePath, `${JSON.stringify({ targets, ...(Object.keys(behind).length ? { sinks: behind } : {}) }, null, 2)}\n`);
   }
 
   /** The history, oldest first; lines that are not history are skipped with one warning. */

@@ -193,6 +193,30 @@ export function decideAlert(
   return { alerts, next, ...(heldBack ? { heldBack } : {}) };
 }
 
+/**
+ * What a sink remembers when this run's alerts did not reach it: the trouble as it stands now
+ * (since when, how many runs, what it is), but only what reached it before as told, so that its
+ * next run tells it what it missed, with the incident's true start, and no other sink hears it twice.
+ * A told incident this run showed over stays, until its recovery reaches the sink.
+ */
+export function untoldState(previous: TargetAlertState, next: TargetAlertState): TargetAlertState {
+  const incidents: TargetAlertState['incidents'] = {};
+  for (const kind of new Set([...Object.keys(previous.incidents), ...Object.keys(next.incidents)]) as Set<IncidentKind>) {
+    const was = previous.incidents[kind];
+    const now = next.incidents[kind];
+    if (now) {
+      const { told: _toldNow, ...facts } = now;
+      incidents[kind] = { ...facts, ...(was?.told ? { told: was.told } : {}) };
+    } else if (was?.told) incidents[kind] = was;
+  }
+  return {
+    incidents,
+    flakyRuns: next.flakyRuns,
+    ...(previous.flakyTold ? { flakyTold: previous.flakyTold } : {}),
+    ...(previous.noticed ? { noticed: previous.noticed } : {}),
+  };
+}
+
 /** Whether a target has trouble that was told and is not over: what the heartbeat reports as failing. */
 export const isPaging = (state: TargetAlertState): boolean => Object.values(state.incidents).some((incident) => incident?.told);
 

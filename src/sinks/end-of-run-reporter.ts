@@ -6,8 +6,8 @@ import { alertRoutes, namedAlertingTargets, runSettings } from '../targets/run-c
 import { routedTo, type AlertRoutes } from '../targets/targets-file';
 import type { TargetIdentity } from '../targets/target-identity';
 import { redact } from '../security/redact';
-import { countLine, decideAlert, EMPTY_TARGET_STATE, type TargetAlertState } from '../report/alert-policy';
-import { AlertFiles, historyLine } from '../report/alert-files';
+import { countLine, decideAlert, EMPTY_TARGET_STATE, untoldState, type TargetAlertState } from '../report/alert-policy';
+import { AlertFiles, historyLine, type SinkStates } from '../report/alert-files';
 import { meaningOfSummary, runVerdict, type RunSummary } from '../report/run-summary';
 import { failsTheRun, type RunVerdict } from '../outcome/verdict';
 import { CHECK_ANNOTATION, fatalErrorLine, readTestEnd, targetOfTest, type TargetedCheckRecord } from '../report/check-record';
@@ -112,6 +112,8 @@ export default class EndOfRunReporter implements Reporter {
       for (const { name, identity } of namedTargetsOrNone() ?? [])
         if (this.selectedTargets.has(name) && !targets.has(identity.key)) targets.set(identity.key, identity);
     const states = this.attempt('alert state', () => this.files.readStates()) ?? {};
+    const sinkStates = this.attempt('alert state', () => this.files.readSinkStates()) ?? {};
+    const previousOf = (key: string): TargetAlertState => states[key] ?? { ...EMPTY_TARGET_STATE };
     const runs = [...targets.values()].map((target) => {
       const checks = [...this.checks.values()].filter((check) => check.target.key === target.key).map(({ target: _target, ...check }) => check);
       const { verdict, monitorError } = runVerdict(completion, checks);
@@ -125,8 +127,11 @@ export default class EndOfRunReporter implements Reporter {
         notices: [...this.notices],
         ...(this.reportErrors.length ? { reportErrors: this.reportErrors } : {}),
       };
-      const previous: TargetAlertState = states[target.key] ?? { ...EMPTY_TARGET_STATE };
-      return { summary, decision: decideAlert(previous, summary, this.config.alertPolicy), context: this.messageContext(summary) } satisfies TargetResult;
+      return {
+        summary,
+        decision: decideAlert(previousOf(target.key), summary, this.config.alertPolicy),
+        context: this.messageContext(summary),
+      } satisfies TargetResult;
     });
     // What the checks saw for the first time is kept once the run has completed; a stopped run keeps nothing.
     if (result.status !== 'interrupted') {
@@ -135,17 +140,42 @@ export default class EndOfRunReporter implements Reporter {
     }
     for (const line of this.reportErrors) this.say(`reports: could not all be written: ${line}`);
     const outcome: RunResult = { startedAt: result.startTime?.toISOString() ?? at, at, targets: runs };
-    // Alert sinks first: while any of them fails, alert state stays, so the next run tells again.
+    // Alert sinks first. Each decides from what reached it: the targets' state, or its own where a
+    // delivery to it failed, so that it is told next run what it missed and no other sink hears it twice.
     const alertSinks = this.sinks.filter((sink) => sink.role === 'alert');
-    const told = await this.deliver(alertSinks, outcome, this.routes());
-    const allDelivered = told.every((delivery) => delivery.delivered);
-    const alerted = allDelivered && runs.some((run) => run.decision.alerts.length);
-    if (allDelivered)
-      this.attempt('alert state', () => this.files.writeStates(Object.fromEntries(runs.map(({ summary, decision }) => [summary.targetKey, decision.next]))));
+    const routes = this.routes();
+    const sent = alertSinks.map((sink) => {
+      const own = sinkStates[sink.id] ?? {};
+      const decided: RunResult = {
+        ...outcome,
+        targets: runs.map((run) => {
+          const kept = own[run.summary.targetKey];
+          return kept ? { ...run, decision: decideAlert(kept, run.summary, this.config.alertPolicy) } : run;
+        }),
+      };
+      return { sink, decided, routed: routedFor(sink, decided, routes) };
+    });
+    const told = await this.deliver(sent.map(({ sink, routed }) => ({ sink, result: routed })));
+    // What reached someone this run, per target: the history keeps it for the status page's incidents.
+    const reached = runs.map((_run, nth) => {
+      const alerts = sent.filter((_sent, index) => told[index]!.delivered).flatMap(({ routed }) => routed.targets[nth]!.decision.alerts);
+      return alerts.filter((alert, index) => alerts.findIndex((other) => other.kind === alert.kind && other.incident === alert.incident) === index);
+    });
+    const behind: SinkStates = Object.fromEntries(
+      sent.map(({ sink, decided, routed }, index) => {
+        const byTarget = decided.targets.flatMap(({ summary, decision }, nth) => {
+          const missed = !told[index]!.delivered && routed.targets[nth]!.decision.alerts.length > 0;
+          const kept = missed ? untoldState(sinkStates[sink.id]?.[summary.targetKey] ?? previousOf(summary.targetKey), decision.next) : decision.next;
+          return JSON.stringify(kept) === JSON.stringify(runs[nth]!.decision.next) ? [] : [[summary.targetKey, kept] as const];
+        });
+        return [sink.id, Object.fromEntries(byTarget)];
+      }),
+    );
+    this.attempt('alert state', () =>
+      this.files.writeStates(Object.fromEntries(runs.map(({ summary, decision }) => [summary.targetKey, decision.next])), behind),
+    );
     const history =
-      this.attempt('history', () =>
-        this.files.appendHistory(runs.map((run) => historyLine(run.summary, alerted ? run.decision.alerts : [], this.config.reportUrl))),
-      ) ?? [];
+      this.attempt('history', () => this.files.appendHistory(runs.map((run, nth) => historyLine(run.summary, reached[nth]!, this.config.reportUrl)))) ?? [];
     const titles = Object.fromEntries([...this.checks.values()].map((check) => [check.checkId, check.title]));
     const statusPage = this.attempt('status page', () =>
       writeStatusPage(this.reportsDir, history, {
@@ -157,10 +187,7 @@ export default class EndOfRunReporter implements Reporter {
     const metrics = runMetrics({ runs: runs.map((run) => run.summary), history, durationsMs: this.durationsMs });
     const text = await metrics.metrics();
     this.attempt('metrics', () => this.files.write(join(this.reportsDir, 'metrics.prom'), text));
-    await this.deliver(
-      this.sinks.filter((sink) => sink.role === 'watch'),
-      { ...outcome, metrics },
-    );
+    await this.deliver(this.sinks.filter((sink) => sink.role === 'watch').map((sink) => ({ sink, result: { ...outcome, metrics } })));
     for (const { summary } of runs) {
       const who = runs.length > 1 ? `${summary.target}: ` : '';
       this.say(`${who}verdict: ${summary.verdict}${summary.monitorError ? ` (${summary.monitorError})` : ''}; ${countLine(summary)}.`);
@@ -180,32 +207,21 @@ export default class EndOfRunReporter implements Reporter {
   }
 
   /**
-   * Every sink given the result at once, so that a run's end waits for its slowest sink (each gives
+   * Every sink given its result at once, so that a run's end waits for its slowest sink (each gives
    * up after its own timeout), not for the sum of them: a stop still ends the run in time. Each
    * says its line, in the list's order; a sink never throws.
    */
-  private async deliver(sinks: readonly Sink[], result: RunResult, routes = new Map<string, AlertRoutes>()): Promise<Array<{ delivered: boolean }>> {
-    const deliveries = await Promise.all(
-      sinks.map((sink) => {
-        // Each sink hears of what the targets file routes to it (everything, without routes).
-        const routed: RunResult = {
-          ...result,
-          targets: result.targets.map((target) => ({
-            ...target,
-            decision: {
-              ...target.decision,
-              alerts: target.decision.alerts.filter((alert) => routedTo(routes.get(target.summary.targetKey), sink.id, alert.incident)),
-            },
-          })),
-        };
-        return sink.send(routed).catch((error: unknown) => ({
+  private async deliver(deliveries: ReadonlyArray<{ sink: Sink; result: RunResult }>): Promise<Array<{ delivered: boolean }>> {
+    const done = await Promise.all(
+      deliveries.map(({ sink, result }) =>
+        sink.send(result).catch((error: unknown) => ({
           delivered: false,
           line: `${sink.name}: not delivered (${redact((error as Error)?.message?.split('\n')[0] ?? String(error))}); tried again next run.`,
-        }));
-      }),
+        })),
+      ),
     );
-    for (const delivery of deliveries) if (delivery.line) this.say(delivery.line);
-    return deliveries;
+    for (const delivery of done) if (delivery.line) this.say(delivery.line);
+    return done;
   }
 
   /** Where this run's report and the status page are, and how to run the same checks again. */
@@ -288,4 +304,18 @@ function namedTargetsOrNone(): ReturnType<typeof namedAlertingTargets> | undefin
 export function runStatus(status: FullResult['status'], verdicts: readonly RunVerdict[]): FullResult['status'] {
   if (status === 'interrupted') return status;
   return verdicts.some(failsTheRun) ? 'failed' : status === 'timedout' ? status : 'passed';
+}
+
+/** What a sink hears of a run: the alerts the targets file routes to it (everything, without routes). */
+function routedFor(sink: Sink, result: RunResult, routes: ReadonlyMap<string, AlertRoutes>): RunResult {
+  return {
+    ...result,
+    targets: result.targets.map((target) => ({
+      ...target,
+      decision: {
+        ...target.decision,
+        alerts: target.decision.alerts.filter((alert) => routedTo(routes.get(target.summary.targetKey), sink.id, alert.incident)),
+      },
+    })),
+  };
 }

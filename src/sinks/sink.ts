@@ -35,8 +35,8 @@ export interface Delivery {
  * An output of a run's end, behind one interface, as Gatus's alert providers are: its settings are
  * read and checked when the run starts (src/config/load-config.ts: one line and exit 2), it sends,
  * and it never throws: a failed delivery is its line, and never fails the run.
- *  - `alert` sinks tell people. While any of them fails, alert state stays where it was, so the next
- *    run tells again (PagerDuty's dedup_key and the webhook's event id make a repeat harmless).
+ *  - `alert` sinks tell people. One that fails keeps what it was told apart (reports/state.json,
+ *    `sinks`), so that the next run tells it what it missed, and only it.
  *  - `watch` sinks are what tools read after each run (the heartbeat, the Pushgateway).
  */
 export interface Sink {

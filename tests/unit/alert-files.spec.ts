@@ -39,6 +39,25 @@ test.describe('alert state: every field of the wrong type is broken state', () =
     expect(warnings).toEqual([]);
   });
 
+  test("a sink's own state: kept per target beside the others', dropped once the sink is not given, and set aside in one line when broken", () => {
+    const untold = { incidents: { contract: { since: contract.since, runs: 2, what: contract.what } }, flakyRuns: 0 };
+    const { files, warnings, dir } = withState({ targets: { a: good, b: good } });
+    files.writeStates({ a: good }, { pagerduty: { a: untold } });
+    files.writeStates({ b: good }, { pagerduty: { b: untold }, slack: {} });
+    // b's run kept a's: a sink's state of a target leaves only with a run of that target.
+    expect(files.readSinkStates()).toEqual({ pagerduty: { a: untold, b: untold } });
+    files.writeStates({ a: good }, { slack: {} });
+    expect(files.readSinkStates()).toEqual({});
+    expect(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'))).toEqual({ targets: { a: good, b: good } });
+    const broken = withState({ targets: { a: good }, sinks: { pagerduty: { a: { incidents: 'none' } } } });
+    expect(broken.files.readSinkStates()).toEqual({});
+    expect(broken.files.readStates()).toEqual({ a: good });
+    expect(broken.warnings).toEqual([
+      `${join(broken.dir, 'state.json')}: what each sink was told does not have the shape of alert state; every sink is taken as told what the others were.`,
+    ]);
+    expect(warnings).toEqual([]);
+  });
+
   test("an older version's one streak becomes the incident its told verdict opens, so an upgrade neither repeats an alert nor loses a recovery", () => {
     const monitor = { ...older, told: { ...older.told, kind: 'monitor-error', fingerprint: 'monitor-error:no check ran', what: 'the monitor itself failed' } };
     const flaky = { badRuns: 0, flakyRuns: 4, told: { ...older.told, kind: 'flaky', fingerprint: 'flaky:a', what: 'flaky' } };

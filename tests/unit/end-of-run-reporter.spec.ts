@@ -127,6 +127,54 @@ test.describe('the alert reporter, in-process', () => {
     }
   });
 
+  test('a sink that could not be reached hears next run what it missed, with its true start; the others hear nothing twice', async () => {
+    const [slack, pagerDuty] = [await recordingWebhook(), await recordingWebhook()];
+    try {
+      const reports = mkdtempSync(join(dir, 'one-sink-down-'));
+      const withSinks = {
+        ...env(reports),
+        SLACK_WEBHOOK_URL: slack.url,
+        PAGERDUTY_ROUTING_KEY: 'R0UT1NGKEYabcdefghijklmnopqrstuv',
+        PAGERDUTY_EVENTS_URL: new URL(pagerDuty.url).origin,
+      };
+      const run = (outcome: 'expected' | 'unexpected') =>
+        reportRun(withSinks, [fakeTest('transport.first-request', acme, outcome)], outcome === 'expected' ? 'passed' : 'failed');
+      const slackSaid = () => slack.received.map((message) => message.body.text.split(':')[0]);
+      const pagerDutyGot = () => pagerDuty.received.map((event) => event.body.event_action);
+
+      pagerDuty.failWith(500);
+      expect(await run('unexpected')).toContain('PagerDuty: not delivered (HTTP 500)');
+      expect([slackSaid(), pagerDutyGot()]).toEqual([['Pluvo contract broken'], ['trigger']]);
+      const [firstRun] = readFileSync(join(reports, 'history.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+
+      // PagerDuty is back: it hears the incident it missed, since the first run; Slack, told already, hears nothing.
+      pagerDuty.failWith(202);
+      await run('unexpected');
+      expect([slackSaid(), pagerDutyGot()]).toEqual([['Pluvo contract broken'], ['trigger', 'trigger']]);
+      expect(pagerDuty.received[1]!.body.payload.custom_details).toMatchObject({ since: firstRun.at, runs: 2 });
+
+      // The recovery misses PagerDuty: Slack hears it once; PagerDuty at the next run, which is quiet for Slack.
+      pagerDuty.failWith(500);
+      await run('expected');
+      pagerDuty.failWith(202);
+      await run('expected');
+      expect([slackSaid(), pagerDutyGot()]).toEqual([
+        ['Pluvo contract broken', 'Pluvo contracts hold again after under a minute'],
+        ['trigger', 'trigger', 'resolve', 'resolve'],
+      ]);
+      // Caught up, PagerDuty keeps no state of its own.
+      expect(JSON.parse(readFileSync(join(reports, 'state.json'), 'utf8')).sinks).toBeUndefined();
+      await run('expected');
+      expect([slackSaid().length, pagerDutyGot().length]).toEqual([2, 4]);
+    } finally {
+      slack.close();
+      pagerDuty.close();
+    }
+  });
+
   test('a route to a sink or a kind of trouble that does not exist is one line, before a request', () => {
     const bad = join(dir, 'bad-routes.json');
     writeFileSync(
