@@ -1,7 +1,7 @@
 import type { IncomingWebhookSendArguments } from '@slack/webhook';
-import { meaningOfRun, VERDICT_OF_CAUSE, VERDICTS } from '../outcome/verdict';
+import { meaningOfRun, VERDICT_OF_CAUSE, VERDICTS, type Severity } from '../outcome/verdict';
 import { redact } from '../security/redact';
-import { clockTime, duration, sinceLine, whatToDo } from './advice';
+import { alertSeverity, clockTime, duration, sinceLine, whatToDo } from './advice';
 import { countLine, meaningOfAlert, type Alert } from './alert-policy';
 import { groupFailures, groupLine, sharedFinding, titles, type TroubleGroup } from './failure-groups';
 import { checkVerdict, type CheckRecord, type RunSummary, type RunVerdict } from './run-summary';
@@ -232,10 +232,9 @@ export function slackMessage(alert: Alert, summary: RunSummary, context: Message
  * One message for several targets' alerts: a header that counts them, then each target's own
  * message under its headline, within Slack's 50 blocks. A single alert is sent as it is.
  */
-export function combineMessages(messages: IncomingWebhookSendArguments[]): IncomingWebhookSendArguments {
+export function combineMessages(messages: IncomingWebhookSendArguments[], title: string): IncomingWebhookSendArguments {
   if (messages.length === 1) return messages[0]!;
-  const title = `Pluvo monitor: ${messages.length} targets to tell about`;
-  const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: title } }];
+  const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: cut(title, MAX_HEADER) } }];
   const parts = messages.map((message) =>
     (message.blocks ?? []).map((block) => {
       const header = block as { type: string; text?: { text: string } };
@@ -247,6 +246,31 @@ export function combineMessages(messages: IncomingWebhookSendArguments[]): Incom
   blocks.push(...shown);
   if (shown.length < all.length) blocks.push(section(`…and ${all.length - shown.length} more blocks (cut to fit Slack; every target is in the report).`));
   return { text: cut(`${title}: ${messages.map((m) => m.text ?? '').join(' · ')}`, MAX_SECTION), blocks };
+}
+
+/** The most urgent first. */
+const SEVERITY_ORDER: readonly Severity[] = ['critical', 'error', 'warning', 'info'];
+
+/**
+ * A digest's title, the probable cause first: each kind of news with how many organisations it is
+ * about; what wakes people before what does not, then the most urgent, then the most widespread.
+ * Fifty organisations that Pluvo stopped answering read "Pluvo API unavailable: 50 organisations".
+ */
+export function digestTitle(told: ReadonlyArray<{ alert: Alert; summary: Pick<RunSummary, 'at' | 'targetKey'> }>): string {
+  const groups = new Map<string, { alarming: boolean; urgency: number; targets: Set<string> }>();
+  for (const { alert, summary } of told) {
+    // Without its start, a recovery's headline is the same for every organisation ("Pluvo answers again").
+    const { since: _since, ...kind } = alert;
+    const label = headline(kind, summary);
+    const urgency = SEVERITY_ORDER.indexOf(alertSeverity(alert.kind, alert.verdict, alert.inPart === true));
+    const group = groups.get(label) ?? { alarming: alarming(alert), urgency, targets: new Set<string>() };
+    group.targets.add(summary.targetKey);
+    groups.set(label, group);
+  }
+  return [...groups]
+    .sort(([, a], [, b]) => Number(b.alarming) - Number(a.alarming) || a.urgency - b.urgency || b.targets.size - a.targets.size)
+    .map(([label, { targets }]) => `${label}: ${targets.size} organisation${targets.size === 1 ? '' : 's'}`)
+    .join(' · ');
 }
 
 /**

@@ -236,9 +236,10 @@ function headlines(message: { blocks?: Array<{ type: string; text?: { text: stri
   const blocks = message.blocks ?? [];
   return blocks.flatMap((block, index) => {
     const text = block.text?.text ?? '';
-    const isHead = (block.type === 'header' && !text.startsWith('Pluvo monitor: ')) || (block.type === 'section' && /^\*[^*\n]+\*$/.test(text));
+    // A target's headline is followed by its target; a digest's title (a header before the first target's headline) is not one.
+    const target = /^\*Target:\* (\w+) \(/.exec(blocks[index + 1]?.text?.text ?? '')?.[1];
+    const isHead = target && (block.type === 'header' || (block.type === 'section' && /^\*[^*\n]+\*$/.test(text)));
     if (!isHead) return [];
-    const target = /\*Target:\* (\w+) \(/.exec(blocks[index + 1]?.text?.text ?? '')?.[1] ?? '?';
     return [`${target}: ${text.replace(/^\*|\*$/g, '')}`];
   });
 }

@@ -236,7 +236,9 @@ test.describe('the alert reporter, in-process', () => {
     const output = await reportRun(env(reports), [], 'failed');
     expect(output).toMatch(/acme \(https:\/\/acme\.pluvo\.com\): verdict: monitor-error \(no check ran\)/);
     expect(output).toMatch(/globex \(https:\/\/globex\.pluvo\.com\): verdict: monitor-error \(no check ran\)/);
-    expect(JSON.parse(readFileSync(join(reports, 'slack-message.json'), 'utf8')).text).toMatch(/^Pluvo monitor: 2 targets to tell about/);
+    expect(JSON.parse(readFileSync(join(reports, 'slack-message.json'), 'utf8')).text).toMatch(
+      /^The monitor itself failed \(no verdict on Pluvo\): 2 organisations: /,
+    );
   });
 
   test('a monitor error is told as such; the next run that holds says the monitor runs again', async () => {
@@ -249,7 +251,7 @@ test.describe('the alert reporter, in-process', () => {
       expect(again).toContain('alert (recovery of monitor) sent to Slack.');
       expect(webhook.received.map((r) => r.body.text)).toEqual([
         expect.stringMatching(
-          /^Pluvo monitor: 2 targets to tell about: The monitor itself failed \(no verdict on Pluvo\): acme .* · The monitor itself failed/,
+          /^The monitor itself failed \(no verdict on Pluvo\): 2 organisations: The monitor itself failed \(no verdict on Pluvo\): acme .* · The monitor itself failed/,
         ),
         'The monitor runs again after under a minute: acme (https://acme.pluvo.com) (0 failed, 1 passed, 0 skipped)',
       ]);

@@ -349,7 +349,7 @@ test.describe('digests', () => {
       const [run] = results([Array.from({ length: 20 }, (_, i) => [`org${i}`, [broken('auth.a')]] as [string, CheckRecord[]])]);
       for (const sink of sinks) expect((await sink.send(run!)).delivered, sink.name).toBe(true);
       expect([slack.received.length, teams.received.length]).toEqual([1, 1]);
-      expect(slack.received[0]!.body.text).toMatch(/^Pluvo monitor: 20 targets to tell about/);
+      expect(slack.received[0]!.body.text).toMatch(/^Pluvo contract broken: 20 organisations: /);
       expect(adaptiveCardProblems(teams.received[0]!.body)).toEqual([]);
       expect(teams.received[0]!.raw).toContain('org19 (https://org19.pluvo.com)');
     } finally {

@@ -1,5 +1,5 @@
 import { test, expect } from '../contract/base-test';
-import { combineMessages, cut, slackMessage as messageOf, withOverview, type MessageContext } from '../../src/report/slack-message';
+import { combineMessages, cut, digestTitle, slackMessage as messageOf, withOverview, type MessageContext } from '../../src/report/slack-message';
 import { record as build } from '../support/records';
 import type { CheckRecord, RunSummary, RunVerdict } from '../../src/report/run-summary';
 import type { Alert, AlertKind } from '../../src/report/alert-policy';
@@ -388,15 +388,15 @@ test.describe('several targets in one message', () => {
   });
 
   test('one alert is sent as it is', () => {
-    expect(combineMessages([one])).toBe(one);
+    expect(combineMessages([one], 'T')).toBe(one);
   });
 
   test('messages of text alone combine too', () => {
-    expect(combineMessages([{ text: 'a' }, {}])).toEqual({
-      text: 'Pluvo monitor: 2 targets to tell about: a · ',
-      blocks: [header('Pluvo monitor: 2 targets to tell about'), { type: 'divider' }],
+    expect(combineMessages([{ text: 'a' }, {}], 'T')).toEqual({
+      text: 'T: a · ',
+      blocks: [header('T'), { type: 'divider' }],
     });
-    expect(combineMessages([{ text: 'a', blocks: [{ type: 'header' } as never] }, { text: 'b' }]).blocks?.[1]).toEqual(section('**'));
+    expect(combineMessages([{ text: 'a', blocks: [{ type: 'header' } as never] }, { text: 'b' }], 'T').blocks?.[1]).toEqual(section('**'));
     expect(
       withOverview({ text: 'a' }, [
         { target: 'x', verdict: 'passed' },
@@ -405,11 +405,12 @@ test.describe('several targets in one message', () => {
     ).toHaveLength(1);
   });
 
-  test('each target under its own headline, divided, under a header that counts them', () => {
-    expect(combineMessages([one, other])).toEqual({
-      text: `Pluvo monitor: 2 targets to tell about: ${one.text} · ${other.text}`,
+  test('each target under its own headline, divided, under the title given, cut to a header', () => {
+    const title = 'Pluvo contract broken: 1 organisation · Pluvo contracts hold again: 1 organisation';
+    expect(combineMessages([one, other], title)).toEqual({
+      text: `${title}: ${one.text} · ${other.text}`,
       blocks: [
-        header('Pluvo monitor: 2 targets to tell about'),
+        header(title),
         section('*Pluvo contract broken*'),
         ...one.blocks!.slice(1),
         { type: 'divider' },
@@ -417,6 +418,31 @@ test.describe('several targets in one message', () => {
         ...other.blocks!.slice(1),
       ],
     });
+  });
+
+  test("a digest's title: each kind of news with the organisations it is about, what wakes people first, then the most widespread", () => {
+    const at = (targetKey: string) => ({ at: AT, targetKey });
+    const down: Alert = { kind: 'failure', incident: 'outage', verdict: 'unavailable', since: AT, runs: 2 };
+    const told = [
+      { alert: { kind: 'recovery', incident: 'contract', verdict: 'failed', since: '2026-12-02T01:00:00.000Z' } as Alert, summary: at('a') },
+      { alert: down, summary: at('a') },
+      { alert: down, summary: at('b') },
+      { alert: down, summary: at('c') },
+      { alert: { kind: 'failure', incident: 'contract', verdict: 'failed', since: AT, runs: 1 } as Alert, summary: at('d') },
+      { alert: { kind: 'recovery', incident: 'contract', verdict: 'failed', since: '2026-12-01T01:00:00.000Z' } as Alert, summary: at('e') },
+    ];
+    expect(digestTitle(told)).toBe(
+      'Pluvo API unavailable: 3 organisations · Pluvo contract broken: 1 organisation · Pluvo contracts hold again: 2 organisations',
+    );
+    // As urgent, the more widespread first; more urgent (an outage is critical), first however few.
+    const broken: Alert = { kind: 'failure', incident: 'contract', verdict: 'failed', since: AT, runs: 1 };
+    expect(
+      digestTitle([
+        { alert: broken, summary: at('a') },
+        { alert: broken, summary: at('b') },
+        { alert: down, summary: at('c') },
+      ]),
+    ).toBe('Pluvo API unavailable: 1 organisation · Pluvo contract broken: 2 organisations');
   });
 
   test('over 50 blocks, the rest is counted', () => {
@@ -427,7 +453,7 @@ test.describe('several targets in one message', () => {
         Array.from({ length: 30 }, (_, i) => record(`s.${i}`, 'failed')),
       ),
     );
-    const combined = combineMessages([big, big]).blocks!;
+    const combined = combineMessages([big, big], 'T').blocks!;
     expect(combined).toHaveLength(50);
     // 2 × 33 blocks and a divider: 48 of them after the header, and the line that counts the rest.
     expect(combined.at(-1)).toEqual(section('…and 19 more blocks (cut to fit Slack; every target is in the report).'));
@@ -440,7 +466,7 @@ test.describe('several targets in one message', () => {
       ),
     );
     // 25 + 1 + 25 blocks after the header: 51, two too many, so 48 shown and 3 counted.
-    expect(combineMessages([fitting, fitting]).blocks?.at(-1)).toEqual(section('…and 3 more blocks (cut to fit Slack; every target is in the report).'));
+    expect(combineMessages([fitting, fitting], 'T').blocks?.at(-1)).toEqual(section('…and 3 more blocks (cut to fit Slack; every target is in the report).'));
     const exactly = slackMessage(
       'failure',
       run(
@@ -448,8 +474,8 @@ test.describe('several targets in one message', () => {
         Array.from({ length: 21 }, (_, i) => record(`s.${i}`, 'failed')),
       ),
     );
-    expect(combineMessages([exactly, exactly]).blocks).toHaveLength(50);
-    expect(combineMessages([exactly, exactly]).blocks?.at(-1)).toEqual(section(':x: *title of s.20*\n'));
+    expect(combineMessages([exactly, exactly], 'T').blocks).toHaveLength(50);
+    expect(combineMessages([exactly, exactly], 'T').blocks?.at(-1)).toEqual(section(':x: *title of s.20*\n'));
   });
 
   test('the overview names every target with its verdict, and is left out for one target', () => {
