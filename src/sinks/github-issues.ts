@@ -6,6 +6,9 @@ import { bounded, neutralised } from '../text/github-markdown';
 import { dedupKey } from './pagerduty';
 import { failureLine, type Delivery, type RunResult, type Sink, type SinkFactory, type TargetResult, SINK_DEADLINE_MS } from './sink';
 
+/** Pages of open incident issues read (a hundred each): more open incidents than this is no longer a list anyone reads. */
+const MAX_PAGES = 10;
+
 /** The label every incident issue carries, and the one of its kind of trouble. */
 const LABEL = 'pluvo-incident';
 
@@ -103,12 +106,30 @@ class GitHubIssuesSink implements Sink {
       .join('\n\n');
   }
 
+  /**
+   * Every open incident issue, page after page as GitHub's Link header leads: beyond the first
+   * hundred, an incident's issue would not be found again, so never closed, and opened twice.
+   * Only pages of the API's own origin are followed (the token goes nowhere else), at most MAX_PAGES.
+   */
   private async openIssues(signal: AbortSignal): Promise<Issue[]> {
-    return (await this.call(signal, 'GET', `/issues?state=open&labels=${LABEL}&per_page=100`)) as Issue[];
+    const issues: Issue[] = [];
+    let url: string | undefined = `${this.apiUrl}/repos/${this.repository}/issues?state=open&labels=${LABEL}&per_page=100`;
+    for (let page = 0; url && page < MAX_PAGES; page++) {
+      const response = await this.request(signal, 'GET', url);
+      issues.push(...((await response.json()) as Issue[]));
+      const next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') ?? '')?.[1];
+      url = next && new URL(next).origin === new URL(this.apiUrl).origin ? next : undefined;
+    }
+    return issues;
   }
 
   private async call(signal: AbortSignal, method: string, path: string, body?: object): Promise<unknown> {
-    const response = await fetch(`${this.apiUrl}/repos/${this.repository}${path}`, {
+    const response = await this.request(signal, method, `${this.apiUrl}/repos/${this.repository}${path}`, body);
+    return response.status === 204 ? undefined : response.json();
+  }
+
+  private async request(signal: AbortSignal, method: string, url: string, body?: object): Promise<Response> {
+    const response = await fetch(url, {
       method,
       headers: {
         authorization: `Bearer ${this.token}`,
@@ -122,9 +143,9 @@ class GitHubIssuesSink implements Sink {
     });
     if (!response.ok) {
       await response.body?.cancel();
-      throw new Error(`HTTP ${response.status} on ${method} ${path.split('?')[0]}`);
+      throw new Error(`HTTP ${response.status} on ${method} ${new URL(url).pathname.replace(`/repos/${this.repository}`, '')}`);
     }
-    return response.status === 204 ? undefined : response.json();
+    return response;
   }
 }
 

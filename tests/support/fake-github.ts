@@ -17,11 +17,18 @@ export async function fakeGitHub() {
       if (!match) return answer(404, { message: 'Not Found' });
       const [, number, comments] = match;
       const issue = number ? issues.find((each) => each.number === Number(number)) : undefined;
-      if (req.method === 'GET' && !number)
-        return answer(
-          200,
-          issues.filter((each) => each.state === url.searchParams.get('state') && each.labels.includes(url.searchParams.get('labels') ?? '')),
-        );
+      if (req.method === 'GET' && !number) {
+        // Paged as GitHub pages it: per_page (30 unless given, 100 at most), page, and a Link header to the next.
+        const matching = issues.filter((each) => each.state === url.searchParams.get('state') && each.labels.includes(url.searchParams.get('labels') ?? ''));
+        const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
+        const page = Number(url.searchParams.get('page') ?? 1);
+        if (matching.length > page * perPage) {
+          const next = new URL(url);
+          next.searchParams.set('page', String(page + 1));
+          res.setHeader('link', `<http://${req.headers.host}${next.pathname}${next.search}>; rel="next"`);
+        }
+        return answer(200, matching.slice((page - 1) * perPage, page * perPage));
+      }
       if (req.method === 'POST' && !number) {
         const created = { number: issues.length + 1, title: body.title, body: body.body, labels: body.labels, state: 'open', comments: [] };
         issues.push(created);

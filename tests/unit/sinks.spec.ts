@@ -41,6 +41,12 @@ function sinksFor(env: Record<string, string>): Sink[] {
 const pagerDutySink = (url: string) =>
   sinksFor({ PAGERDUTY_ROUTING_KEY: ROUTING_KEY, PAGERDUTY_EVENTS_URL: new URL(url).origin }).find((each) => each.name === 'PagerDuty');
 
+/** The GitHub issues sink, sending to a fake GitHub as if it were api.github.com. */
+const gitHubSink = (url: string) =>
+  sinksFor({ PLUVO_GITHUB_ISSUES: '1', GITHUB_TOKEN: 'ghs_tokenTOKENtoken123', GITHUB_REPOSITORY: 'acme-corp/monitor', GITHUB_API_URL: url }).find(
+    (each) => each.name === 'GitHub issues',
+  );
+
 const healthy = (id: string) => record({ checkId: id, title: `title of ${id}`, outcome: 'passed' });
 const broken = (id: string) => record({ checkId: id, title: `title of ${id}`, outcome: 'failed', failures: [{ message: 'got HTTP 200', cause: 'contract' }] });
 function summary(target: string, at: string, checks: CheckRecord[]): RunSummary {
@@ -363,12 +369,7 @@ test.describe('GitHub issues as incidents', () => {
   test('a break opens an issue, labelled; the same again is quiet; another break is a comment; the recovery comments how long and closes it', async () => {
     const github = await fakeGitHub();
     try {
-      const sink = sinksFor({
-        PLUVO_GITHUB_ISSUES: '1',
-        GITHUB_TOKEN: 'ghs_tokenTOKENtoken123',
-        GITHUB_REPOSITORY: 'acme-corp/monitor',
-        GITHUB_API_URL: github.url,
-      }).find((each) => each.name === 'GitHub issues');
+      const sink = gitHubSink(github.url);
       const lines: string[] = [];
       const runs = results([
         [['acme', [broken('auth.a'), healthy('auth.b')]]],
@@ -393,6 +394,28 @@ test.describe('GitHub issues as incidents', () => {
       expect(issue!.comments[1]).toBe('**Pluvo contracts hold again after 3 h** (2026-12-01 13:00 UTC): over after 3 h.');
       expect(github.requests.every((request) => request.authorization === 'Bearer ghs_tokenTOKENtoken123')).toBe(true);
       expect(lines.join('')).not.toContain('ghs_token');
+    } finally {
+      github.close();
+    }
+  });
+
+  test('a hundred and fifty organisations broken, then whole again: every issue found again past the first page of a hundred, and closed', async () => {
+    const github = await fakeGitHub();
+    try {
+      const sink = gitHubSink(github.url);
+      const orgs = Array.from({ length: 150 }, (_, i) => `org${i}`);
+      const [broke, same, whole] = results([
+        orgs.map((name) => [name, [broken('auth.a')]] as [string, CheckRecord[]]),
+        orgs.map((name) => [name, [broken('auth.a')]] as [string, CheckRecord[]]),
+        orgs.map((name) => [name, [healthy('auth.a')]] as [string, CheckRecord[]]),
+      ]);
+      expect((await sink!.send(broke!)).delivered).toBe(true);
+      await sink!.send(same!);
+      expect((await sink!.send(whole!)).delivered).toBe(true);
+      expect([github.issues.length, github.issues.filter((issue) => issue.state === 'closed').length]).toEqual([150, 150]);
+      // The first run found none open; the last read the list page by page: two pages of a hundred (the run between had nothing to tell).
+      const pages = github.requests.filter((request) => request.method === 'GET').map((request) => new URL(request.path, 'http://x').searchParams.get('page'));
+      expect(pages).toEqual([null, null, '2']);
     } finally {
       github.close();
     }
