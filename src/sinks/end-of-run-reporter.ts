@@ -9,7 +9,7 @@ import { redact } from '../security/redact';
 import { countLine, decideAlert, EMPTY_TARGET_STATE, untoldState, type TargetAlertState } from '../report/alert-policy';
 import { AlertFiles, historyLine, type SinkStates } from '../report/alert-files';
 import { meaningOfSummary, runVerdict, type RunSummary } from '../report/run-summary';
-import { failsTheRun, type RunVerdict } from '../outcome/verdict';
+import { failsTheRun, VERDICTS, type RunVerdict } from '../outcome/verdict';
 import { CHECK_ANNOTATION, fatalErrorLine, readTestEnd, targetOfTest, type TargetedCheckRecord } from '../report/check-record';
 import type { MessageContext } from '../report/slack-message';
 import { PAGING_SEED_VARIABLE } from '../config/load-config';
@@ -188,6 +188,7 @@ export default class EndOfRunReporter implements Reporter {
     const text = await metrics.metrics();
     this.attempt('metrics', () => this.files.write(join(this.reportsDir, 'metrics.prom'), text));
     await this.deliver(this.sinks.filter((sink) => sink.role === 'watch').map((sink) => ({ sink, result: { ...outcome, metrics } })));
+    if (runs.length > 1) this.say(verdictsLine(runs.map((run) => run.summary)));
     for (const { summary } of runs) {
       const who = runs.length > 1 ? `${summary.target}: ` : '';
       this.say(`${who}verdict: ${summary.verdict}${summary.monitorError ? ` (${summary.monitorError})` : ''}; ${countLine(summary)}.`);
@@ -273,6 +274,21 @@ export default class EndOfRunReporter implements Reporter {
  * Under a verdict of trouble: what it was, once, with one example, and what to do. A broken
  * contract's details are above, under its check; a passed or stopped run needs no more words.
  */
+/**
+ * The run's verdicts over its organisations, before each is said: "50 organisations: unavailable
+ * 48, failed 2." The most common first, so that trouble they share reads before any one of them;
+ * as common, what fails the run first.
+ */
+export function verdictsLine(summaries: ReadonlyArray<Pick<RunSummary, 'verdict'>>): string {
+  const counts = new Map<RunVerdict, number>();
+  for (const { verdict } of summaries) counts.set(verdict, (counts.get(verdict) ?? 0) + 1);
+  const order = Object.keys(VERDICTS) as RunVerdict[];
+  const said = [...counts]
+    .sort(([a, m], [b, n]) => n - m || Number(failsTheRun(b)) - Number(failsTheRun(a)) || order.indexOf(a) - order.indexOf(b))
+    .map(([verdict, count]) => `${verdict} ${count}`);
+  return `${summaries.length} organisations: ${said.join(', ')}.`;
+}
+
 export function verdictDetail(summary: RunSummary): string[] {
   if (summary.verdict === 'passed' || summary.verdict === 'interrupted') return [];
   const lines = summary.verdict === 'monitor-error' ? [] : [troubleLine(summary)];

@@ -145,6 +145,12 @@ test('two organisations through a broken contract, an outage, slowness, a refuse
       const junit = readFileSync(join(reports, 'junit.xml'), 'utf8');
       const metrics = parsePrometheusTextFormat(readFileSync(join(reports, 'metrics.prom'), 'utf8'));
 
+      // The console's overview counts the same verdicts as each organisation's own line.
+      const verdicts = [step.verdicts.acme, step.verdicts.globex];
+      const overview = /\n2 organisations: (.*)\.\n/.exec(run.output)?.[1];
+      expect(overview?.split(', ').sort(), where).toEqual(
+        verdicts[0] === verdicts[1] ? [`${verdicts[0]} 2`] : verdicts.map((verdict) => `${verdict} 1`).sort(),
+      );
       for (const name of ['acme', 'globex'] as const) {
         const verdict = step.verdicts[name];
         const meaning = VERDICTS[verdict];

@@ -2,7 +2,7 @@ import { test, expect } from '../contract/base-test';
 import { checkLines } from '../../src/report/console-reporter';
 import { clockTime, duration, sinceLine } from '../../src/report/advice';
 import { groupFailures, groupLine, troubleLine } from '../../src/report/failure-groups';
-import { verdictDetail } from '../../src/sinks/end-of-run-reporter';
+import { verdictDetail, verdictsLine } from '../../src/sinks/end-of-run-reporter';
 import type { CheckRecord, RunSummary, RunVerdict } from '../../src/report/run-summary';
 import { record } from '../support/records';
 
@@ -150,4 +150,12 @@ test.describe("the console's line for a check", () => {
     expect(line!.length).toBe(308);
     expect(line).toMatch(/^ {6}- x y+…$/);
   });
+});
+
+test("the run's verdicts over its organisations: the most common first, then what fails the run", () => {
+  const of = (...verdicts: RunVerdict[]) => verdicts.map((verdict) => ({ verdict }));
+  expect(verdictsLine(of('unavailable', 'failed', 'unavailable', 'passed', 'unavailable', 'passed'))).toBe(
+    '6 organisations: unavailable 3, passed 2, failed 1.',
+  );
+  expect(verdictsLine(of('passed', 'failed'))).toBe('2 organisations: failed 1, passed 1.');
 });
