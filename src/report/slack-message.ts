@@ -252,25 +252,28 @@ export function combineMessages(messages: IncomingWebhookSendArguments[], title:
 const SEVERITY_ORDER: readonly Severity[] = ['critical', 'error', 'warning', 'info'];
 
 /**
- * A digest's title, the probable cause first: each kind of news with how many organisations it is
- * about; what wakes people before what does not, then the most urgent, then the most widespread.
- * Fifty organisations that Pluvo stopped answering read "Pluvo API unavailable: 50 organisations".
+ * A digest, the probable cause first: its title says each kind of news with how many
+ * organisations it is about (what wakes people before what does not, then the most urgent, then
+ * the most widespread), and its alerts come in that order. Fifty organisations that Pluvo stopped
+ * answering read "Pluvo API unavailable: 50 organisations" before any one of them.
  */
-export function digestTitle(told: ReadonlyArray<{ alert: Alert; summary: Pick<RunSummary, 'at' | 'targetKey'> }>): string {
+export function digestOf<Told extends { alert: Alert; summary: Pick<RunSummary, 'at' | 'targetKey'> }>(told: readonly Told[]): { title: string; told: Told[] } {
   const groups = new Map<string, { alarming: boolean; urgency: number; targets: Set<string> }>();
-  for (const { alert, summary } of told) {
-    // Without its start, a recovery's headline is the same for every organisation ("Pluvo answers again").
-    const { since: _since, ...kind } = alert;
-    const label = headline(kind, summary);
+  // Without its start, a recovery's headline is the same for every organisation ("Pluvo answers again").
+  const labelOf = ({ alert, summary }: Told) => headline({ ...alert, since: undefined }, summary);
+  for (const each of told) {
+    const { alert, summary } = each;
     const urgency = SEVERITY_ORDER.indexOf(alertSeverity(alert.kind, alert.verdict, alert.inPart === true));
-    const group = groups.get(label) ?? { alarming: alarming(alert), urgency, targets: new Set<string>() };
+    const group = groups.get(labelOf(each)) ?? { alarming: alarming(alert), urgency, targets: new Set<string>() };
     group.targets.add(summary.targetKey);
-    groups.set(label, group);
+    groups.set(labelOf(each), group);
   }
-  return [...groups]
-    .sort(([, a], [, b]) => Number(b.alarming) - Number(a.alarming) || a.urgency - b.urgency || b.targets.size - a.targets.size)
-    .map(([label, { targets }]) => `${label}: ${targets.size} organisation${targets.size === 1 ? '' : 's'}`)
-    .join(' · ');
+  const ranked = [...groups].sort(([, a], [, b]) => Number(b.alarming) - Number(a.alarming) || a.urgency - b.urgency || b.targets.size - a.targets.size);
+  const rank = new Map(ranked.map(([label], index) => [label, index]));
+  return {
+    title: ranked.map(([label, { targets }]) => `${label}: ${targets.size} organisation${targets.size === 1 ? '' : 's'}`).join(' · '),
+    told: [...told].sort((a, b) => rank.get(labelOf(a))! - rank.get(labelOf(b))!),
+  };
 }
 
 /**

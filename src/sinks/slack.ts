@@ -2,7 +2,7 @@ import { IncomingWebhook, type IncomingWebhookSendArguments } from '@slack/webho
 import { describeError } from '../http/error-cause';
 import { AlertFiles } from '../report/alert-files';
 import { answeredInPart } from '../report/run-summary';
-import { combineMessages, digestTitle, slackMessage, withOverview } from '../report/slack-message';
+import { combineMessages, digestOf, slackMessage, withOverview } from '../report/slack-message';
 import { redact } from '../security/redact';
 import { alertsOf, type Delivery, type RunResult, type Sink, type SinkFactory, SINK_DEADLINE_MS } from './sink';
 
@@ -18,11 +18,11 @@ export function kindsOf(result: RunResult): string {
 export function runMessage(result: RunResult): IncomingWebhookSendArguments | undefined {
   const telling = result.targets.filter((target) => target.decision.alerts.length);
   if (!telling.length) return undefined;
-  const told = telling.flatMap(({ summary, decision, context }) => decision.alerts.map((alert) => ({ alert, summary, context })));
+  const digest = digestOf(telling.flatMap(({ summary, decision, context }) => decision.alerts.map((alert) => ({ alert, summary, context }))));
   return withOverview(
     combineMessages(
-      told.map(({ alert, summary, context }) => slackMessage(alert, summary, context)),
-      digestTitle(told),
+      digest.told.map(({ alert, summary, context }) => slackMessage(alert, summary, context)),
+      digest.title,
     ),
     result.targets.map(({ summary }) => ({ target: summary.target, verdict: summary.verdict, inPart: answeredInPart(summary) })),
   );

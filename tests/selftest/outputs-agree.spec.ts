@@ -42,7 +42,8 @@ const STEPS: Step[] = [
     acme: { faults: ['wrong-secret-accepted'] },
     globex: { down: true },
     verdicts: { acme: 'failed', globex: 'unavailable' },
-    told: ['acme: Pluvo contract broken', 'globex: Pluvo API unavailable'],
+    // The most urgent first: an outage is critical, a broken contract an error.
+    told: ['globex: Pluvo API unavailable', 'acme: Pluvo contract broken'],
   },
   {
     name: 'slowness on both',
@@ -50,7 +51,8 @@ const STEPS: Step[] = [
     globex: { latencyMs: 600 },
     verdicts: { acme: 'degraded', globex: 'degraded' },
     // Slowness shows Pluvo answers and the contracts hold: the outage and the broken contract are over.
-    told: ['acme: Pluvo is slow', /^acme: Pluvo contracts hold again after /, 'globex: Pluvo is slow', /^globex: Pluvo answers again after /],
+    // Trouble before what is over.
+    told: ['acme: Pluvo is slow', 'globex: Pluvo is slow', /^acme: Pluvo contracts hold again after /, /^globex: Pluvo answers again after /],
   },
   {
     name: 'our client refused on acme',

@@ -1,5 +1,5 @@
 import { test, expect } from '../contract/base-test';
-import { combineMessages, cut, digestTitle, slackMessage as messageOf, withOverview, type MessageContext } from '../../src/report/slack-message';
+import { combineMessages, cut, digestOf, slackMessage as messageOf, withOverview, type MessageContext } from '../../src/report/slack-message';
 import { record as build } from '../support/records';
 import type { CheckRecord, RunSummary, RunVerdict } from '../../src/report/run-summary';
 import type { Alert, AlertKind } from '../../src/report/alert-policy';
@@ -420,7 +420,7 @@ test.describe('several targets in one message', () => {
     });
   });
 
-  test("a digest's title: each kind of news with the organisations it is about, what wakes people first, then the most widespread", () => {
+  test('a digest: each kind of news with the organisations it is about, what wakes people first, then the most urgent, then the most widespread; its alerts in that order', () => {
     const at = (targetKey: string) => ({ at: AT, targetKey });
     const down: Alert = { kind: 'failure', incident: 'outage', verdict: 'unavailable', since: AT, runs: 2 };
     const told = [
@@ -431,17 +431,24 @@ test.describe('several targets in one message', () => {
       { alert: { kind: 'failure', incident: 'contract', verdict: 'failed', since: AT, runs: 1 } as Alert, summary: at('d') },
       { alert: { kind: 'recovery', incident: 'contract', verdict: 'failed', since: '2026-12-01T01:00:00.000Z' } as Alert, summary: at('e') },
     ];
-    expect(digestTitle(told)).toBe(
-      'Pluvo API unavailable: 3 organisations · Pluvo contract broken: 1 organisation · Pluvo contracts hold again: 2 organisations',
-    );
+    const digest = digestOf(told);
+    expect(digest.title).toBe('Pluvo API unavailable: 3 organisations · Pluvo contract broken: 1 organisation · Pluvo contracts hold again: 2 organisations');
+    expect(digest.told.map(({ alert, summary }) => `${summary.targetKey} ${alert.kind}`)).toEqual([
+      'a failure',
+      'b failure',
+      'c failure',
+      'd failure',
+      'a recovery',
+      'e recovery',
+    ]);
     // As urgent, the more widespread first; more urgent (an outage is critical), first however few.
     const broken: Alert = { kind: 'failure', incident: 'contract', verdict: 'failed', since: AT, runs: 1 };
     expect(
-      digestTitle([
+      digestOf([
         { alert: broken, summary: at('a') },
         { alert: broken, summary: at('b') },
         { alert: down, summary: at('c') },
-      ]),
+      ]).title,
     ).toBe('Pluvo API unavailable: 1 organisation · Pluvo contract broken: 2 organisations');
   });
 
