@@ -7,7 +7,7 @@ import { checkVerdict, type RunSummary } from './run-summary';
  * A run in Prometheus' terms, for the dashboards on-call people already watch: per target and
  * check, success, degraded, duration and the last success; per target, the verdict (one series a
  * verdict, 1 for the current one), schema changes by criticality, deprecated fields in use and
- * throttled checks. Base units (seconds), `_seconds` and `_timestamp_seconds` as Prometheus'
+ * throttled checks; per alert sink, whether the run's alerts reached it. Base units (seconds), `_seconds` and `_timestamp_seconds` as Prometheus'
  * conventions ask, as the Blackbox exporter's `probe_success` and `probe_duration_seconds` do.
  * Labels carry the target's name and the check's id, never a secret. A registry of its own:
  * nothing of the process (heap, event loop) mixes in.
@@ -20,9 +20,11 @@ export interface MetricsInput {
   history: readonly HistoryLine[];
   /** How long each check took (its test), by `${targetKey}\n${checkId}`. */
   durationsMs: ReadonlyMap<string, number>;
+  /** Whether each alert sink was reached this run, by its id ("slack", "pagerduty"). */
+  reached?: ReadonlyMap<string, boolean>;
 }
 
-export function runMetrics({ runs, history, durationsMs }: MetricsInput): Registry {
+export function runMetrics({ runs, history, durationsMs, reached = new Map() }: MetricsInput): Registry {
   const registry = new Registry();
   const gauge = (name: string, help: string, labelNames: string[]) => new Gauge({ name, help, labelNames, registers: [registry] });
   const success = gauge('pluvo_check_success', 'Whether the check held in the last run (1) or not (0); checks skipped or not run have no sample.', [
@@ -43,6 +45,12 @@ export function runMetrics({ runs, history, durationsMs }: MetricsInput): Regist
   const changes = gauge('pluvo_schema_changes', 'Changes of the live schema against the stored snapshot, by criticality.', ['target', 'criticality']);
   const deprecated = gauge('pluvo_deprecated_fields_in_use', 'Deprecated fields, arguments or enum values that our operations use.', ['target']);
   const throttled = gauge('pluvo_throttled_checks', 'Checks of the last run that Pluvo kept throttling (429) past the retry budget.', ['target']);
+  const delivered = gauge(
+    'pluvo_alert_sink_reached',
+    "Whether the last run's alerts reached the sink (1; also when there was nothing to tell) or not (0: it is told next run what it missed).",
+    ['sink'],
+  );
+  for (const [sink, ok] of reached) delivered.set({ sink }, ok ? 1 : 0);
 
   for (const run of runs) {
     const target = run.target;

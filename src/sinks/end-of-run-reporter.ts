@@ -184,7 +184,12 @@ export default class EndOfRunReporter implements Reporter {
         ...(this.config.statusUrl ? { pageUrl: this.config.statusUrl } : {}),
       }),
     );
-    const metrics = runMetrics({ runs: runs.map((run) => run.summary), history, durationsMs: this.durationsMs });
+    const metrics = runMetrics({
+      runs: runs.map((run) => run.summary),
+      history,
+      durationsMs: this.durationsMs,
+      reached: new Map(sent.map(({ sink }, index) => [sink.id, told[index]!.delivered])),
+    });
     const text = await metrics.metrics();
     this.attempt('metrics', () => this.files.write(join(this.reportsDir, 'metrics.prom'), text));
     await this.deliver(this.sinks.filter((sink) => sink.role === 'watch').map((sink) => ({ sink, result: { ...outcome, metrics } })));

@@ -145,6 +145,10 @@ test.describe('the alert reporter, in-process', () => {
       pagerDuty.failWith(500);
       expect(await run('unexpected')).toContain('PagerDuty: not delivered (HTTP 500)');
       expect([slackSaid(), pagerDutyGot()]).toEqual([['Pluvo contract broken'], ['trigger']]);
+      // Prometheus can alert on a sink that keeps failing: each alert sink's last delivery, never its address.
+      const metrics = readFileSync(join(reports, 'metrics.prom'), 'utf8');
+      expect(metrics).toContain('pluvo_alert_sink_reached{sink="slack"} 1\npluvo_alert_sink_reached{sink="pagerduty"} 0\n');
+      expect(metrics).not.toContain(pagerDuty.url.split('/')[2]!);
       const [firstRun] = readFileSync(join(reports, 'history.jsonl'), 'utf8')
         .trim()
         .split('\n')
@@ -155,6 +159,7 @@ test.describe('the alert reporter, in-process', () => {
       await run('unexpected');
       expect([slackSaid(), pagerDutyGot()]).toEqual([['Pluvo contract broken'], ['trigger', 'trigger']]);
       expect(pagerDuty.received[1]!.body.payload.custom_details).toMatchObject({ since: firstRun.at, runs: 2 });
+      expect(readFileSync(join(reports, 'metrics.prom'), 'utf8')).toContain('pluvo_alert_sink_reached{sink="pagerduty"} 1\n');
 
       // The recovery misses PagerDuty: Slack hears it once; PagerDuty at the next run, which is quiet for Slack.
       pagerDuty.failWith(500);
