@@ -20,7 +20,7 @@ import { runMetrics } from '../report/metrics';
 import { expectedEveryMs } from '../config/interval';
 import { SINKS } from './all-sinks';
 import { SlackSink } from './slack';
-import type { RunResult, Sink, TargetResult } from './sink';
+import type { Delivery, RunResult, Sink, TargetResult } from './sink';
 import { cutTo } from '../text/cut';
 
 export interface EndOfRunOptions {
@@ -156,15 +156,22 @@ export default class EndOfRunReporter implements Reporter {
       return { sink, decided, routed: routedFor(sink, decided, routes) };
     });
     const told = await this.deliver(sent.map(({ sink, routed }) => ({ sink, result: routed })));
+    /** Whether a sink's alerts of a target reached it: all did, or it says which did not. */
+    const reachedBy = (index: number, key: string) => {
+      const { delivered, missed } = told[index]!;
+      return delivered || (missed !== undefined && !missed.includes(key));
+    };
     // What reached someone this run, per target: the history keeps it for the status page's incidents.
     const reached = runs.map((_run, nth) => {
-      const alerts = sent.filter((_sent, index) => told[index]!.delivered).flatMap(({ routed }) => routed.targets[nth]!.decision.alerts);
+      const alerts = sent
+        .filter((_sent, index) => reachedBy(index, runs[nth]!.summary.targetKey))
+        .flatMap(({ routed }) => routed.targets[nth]!.decision.alerts);
       return alerts.filter((alert, index) => alerts.findIndex((other) => other.kind === alert.kind && other.incident === alert.incident) === index);
     });
     const behind: SinkStates = Object.fromEntries(
       sent.map(({ sink, decided, routed }, index) => {
         const byTarget = decided.targets.flatMap(({ summary, decision }, nth) => {
-          const missed = !told[index]!.delivered && routed.targets[nth]!.decision.alerts.length > 0;
+          const missed = !reachedBy(index, summary.targetKey) && routed.targets[nth]!.decision.alerts.length > 0;
           const kept = missed ? untoldState(sinkStates[sink.id]?.[summary.targetKey] ?? previousOf(summary.targetKey), decision.next) : decision.next;
           return JSON.stringify(kept) === JSON.stringify(runs[nth]!.decision.next) ? [] : [[summary.targetKey, kept] as const];
         });
@@ -217,13 +224,15 @@ export default class EndOfRunReporter implements Reporter {
    * up after its own timeout), not for the sum of them: a stop still ends the run in time. Each
    * says its line, in the list's order; a sink never throws.
    */
-  private async deliver(deliveries: ReadonlyArray<{ sink: Sink; result: RunResult }>): Promise<Array<{ delivered: boolean }>> {
+  private async deliver(deliveries: ReadonlyArray<{ sink: Sink; result: RunResult }>): Promise<Delivery[]> {
     const done = await Promise.all(
       deliveries.map(({ sink, result }) =>
-        sink.send(result).catch((error: unknown) => ({
-          delivered: false,
-          line: `${sink.name}: not delivered (${redact((error as Error)?.message?.split('\n')[0] ?? String(error))}); tried again next run.`,
-        })),
+        sink.send(result).catch(
+          (error: unknown): Delivery => ({
+            delivered: false,
+            line: `${sink.name}: not delivered (${redact((error as Error)?.message?.split('\n')[0] ?? String(error))}); tried again next run.`,
+          }),
+        ),
       ),
     );
     for (const delivery of done) if (delivery.line) this.say(delivery.line);

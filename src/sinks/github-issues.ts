@@ -42,18 +42,29 @@ class GitHubIssuesSink implements Sink {
     if (!work.length) return { delivered: true, line: '' };
     // One deadline for all of this run's requests: a GitHub that hangs costs the run ten seconds, not ten a request.
     const signal = AbortSignal.timeout(SINK_DEADLINE_MS);
+    // One alert at a time, as GitHub asks of requests that create content; those from the first
+    // that fails on are told again next run, and only those, so an issue is never opened twice.
+    const done: string[] = [];
+    let told = 0;
     try {
       const open = await this.openIssues(signal);
-      const done: string[] = [];
       for (const { alert, target } of work) {
         const key = dedupKey(target.summary.targetKey, alert.incident!);
         const issue = open.find((candidate) => candidate.body?.includes(markOf(key)));
         const said = await this.tell(alert, target, key, issue, signal);
         if (said) done.push(said);
+        told += 1;
       }
       return { delivered: true, line: done.length ? `GitHub issues: ${done.join(', ')}.` : '' };
     } catch (error) {
-      return { delivered: false, line: `GitHub issues: not delivered (${failureLine(error, this.token)}); tried again next run.` };
+      const why = failureLine(error, this.token);
+      return {
+        delivered: false,
+        missed: [...new Set(work.slice(told).map(({ target }) => target.summary.targetKey))],
+        line: done.length
+          ? `GitHub issues: ${done.join(', ')}; the rest not (${why}), tried again next run.`
+          : `GitHub issues: not delivered (${why}); tried again next run.`,
+      };
     }
   }
 

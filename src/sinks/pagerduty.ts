@@ -20,6 +20,12 @@ export function dedupKey(targetKey: string, incident: string): string {
   return key.length <= MAX_DEDUP_KEY ? key : `pluvo-contract-monitor:${createHash('sha256').update(targetKey).digest('hex')}:${incident}`;
 }
 
+/** What a delivery that stopped partway got through, and why it stopped. */
+const notAll = (sent: number, of: number, why: string) =>
+  sent
+    ? `PagerDuty: ${sent} of ${of} events sent, the others not (${why}); they are tried again next run.`
+    : `PagerDuty: not delivered (${why}); tried again next run.`;
+
 /** The Events API v2 event of an alert, or undefined for one PagerDuty has no use for (a reminder: it escalates on its own; a notice; flakiness). */
 export function pagerDutyEvent(routingKey: string, alert: Alert, target: TargetResult): object | undefined {
   if (!alert.incident) return undefined;
@@ -84,7 +90,10 @@ class PagerDutySink implements Sink {
 
   async send(result: RunResult): Promise<Delivery> {
     const events = result.targets.flatMap((target) =>
-      target.decision.alerts.map((alert) => pagerDutyEvent(this.routingKey, alert, target)).filter((event): event is object => !!event),
+      target.decision.alerts.flatMap((alert) => {
+        const event = pagerDutyEvent(this.routingKey, alert, target);
+        return event ? [{ target: target.summary.targetKey, event }] : [];
+      }),
     );
     const told = this.toldChanges();
     const changes = result.targets.flatMap((target) => {
@@ -94,28 +103,39 @@ class PagerDutySink implements Sink {
     if (!events.length && !changes.length) return { delivered: true, line: '' };
     const said = [
       ...events.map(
-        (event) => `${(event as { event_action: string }).event_action} ${(event as { dedup_key: string }).dedup_key.replace(/^pluvo-contract-monitor:/, '')}`,
+        ({ event }) =>
+          `${(event as { event_action: string }).event_action} ${(event as { dedup_key: string }).dedup_key.replace(/^pluvo-contract-monitor:/, '')}`,
       ),
       ...changes.map((change) => `change ${change.target}`),
     ];
     // One deadline for all of this run's events: a PagerDuty that hangs costs the run ten seconds, not ten an event.
     const signal = AbortSignal.timeout(SINK_DEADLINE_MS);
+    // Events go one at a time; those from the first that fails on are told again next run, and
+    // only those: over PagerDuty's rate limit, each run gets further, and none is sent twice.
+    let sent = 0;
+    const missed = () => [...new Set(events.slice(sent).map(({ target }) => target))];
     try {
       for (const { target, event } of changes) {
         const { fingerprint, ...body } = event;
         const status = await postJson(`${this.eventsUrl}/v2/change/enqueue`, JSON.stringify(body), signal);
-        if (status !== 202) return { delivered: false, line: `PagerDuty: a change event not delivered (HTTP ${status}); tried again next run.` };
+        if (status !== 202)
+          return { delivered: false, missed: missed(), line: `PagerDuty: a change event not delivered (HTTP ${status}); tried again next run.` };
         told[target] = fingerprint;
         writeAtomically(this.memoryPath, `${JSON.stringify({ changes: told }, null, 2)}\n`);
       }
-      for (const event of events) {
+      for (const { event } of events) {
         const status = await postJson(`${this.eventsUrl}/v2/enqueue`, JSON.stringify(event), signal);
-        if (status !== 202) return { delivered: false, line: `PagerDuty: not delivered (HTTP ${status}); tried again next run.` };
+        if (status !== 202) return { delivered: false, missed: missed(), line: notAll(sent, events.length, `HTTP ${status}`) };
+        sent += 1;
       }
       const count = events.length + changes.length;
       return { delivered: true, line: `PagerDuty: ${count} event${count === 1 ? '' : 's'} sent (${said.join(', ')}).` };
     } catch (error) {
-      return { delivered: false, line: `PagerDuty: not delivered (${failureLine(error, this.routingKey)}); tried again next run.` };
+      return {
+        delivered: false,
+        missed: missed(),
+        line: notAll(sent, events.length, failureLine(error, this.routingKey)),
+      };
     }
   }
 

@@ -29,6 +29,11 @@ export interface RunResult {
 export interface Delivery {
   delivered: boolean;
   line: string;
+  /**
+   * Not delivered in full, by a sink that sends a request a target: the targets (by key) whose
+   * alerts did not reach it, so that only those are told again. Absent: every target it was sent.
+   */
+  missed?: readonly string[];
 }
 
 /**

@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 export async function fakeGitHub() {
   const issues: Array<{ number: number; title: string; body: string; labels: string[]; state: string; comments: string[] }> = [];
   const requests: Array<{ method: string; path: string; authorization: string | undefined }> = [];
+  /** Content-creating requests (POST) answered before GitHub's secondary rate limit refuses the rest (403). */
+  let creations = Number.POSITIVE_INFINITY;
   const server: Server = createServer((req, res) => {
     let text = '';
     req.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -15,6 +17,7 @@ export async function fakeGitHub() {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const match = /^\/repos\/acme-corp\/monitor\/issues(?:\/(\d+)(\/comments)?)?$/.exec(url.pathname);
       if (!match) return answer(404, { message: 'Not Found' });
+      if (req.method === 'POST' && creations-- <= 0) return answer(403, { message: 'You have exceeded a secondary rate limit.' });
       const [, number, comments] = match;
       const issue = number ? issues.find((each) => each.number === Number(number)) : undefined;
       if (req.method === 'GET' && !number) {
@@ -51,6 +54,8 @@ export async function fakeGitHub() {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     issues,
     requests,
+    /** Let `count` more issues or comments be created, then refuse as GitHub's secondary rate limit does. */
+    limitCreationsTo: (count: number) => (creations = count),
     close: () => {
       server.close();
       server.closeAllConnections();

@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 export async function recordingWebhook() {
   const received: Array<{ path: string; body: any; raw: string; headers: Record<string, string | string[] | undefined> }> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
   let status = 200;
+  /** Requests answered with `status` before each later one gets `limited` (a rate limit met partway). */
+  let allowance: { left: number; limited: number } | undefined;
   let hanging = false;
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -19,8 +21,9 @@ export async function recordingWebhook() {
       }
       received.push({ path: req.url ?? '', body: parsed, raw: body, headers: req.headers });
       if (hanging) return;
-      res.statusCode = status;
-      res.end(status < 300 ? 'ok' : 'no_service');
+      if (allowance && allowance.left-- <= 0) res.statusCode = allowance.limited;
+      else res.statusCode = status;
+      res.end(res.statusCode < 300 ? 'ok' : 'no_service');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -30,6 +33,8 @@ export async function recordingWebhook() {
     url: `http://127.0.0.1:${port}/services/T0SANDBOX/B0SANDBOX/webhookSecretXyZ123`,
     received,
     failWith: (code: number) => (status = code),
+    /** Answer the next `count` requests as set, and those after with `code`; undefined to stop. */
+    limitTo: (count: number | undefined, code = 429) => (allowance = count === undefined ? undefined : { left: count, limited: code }),
     /** Take requests and never answer them, until answer(). */
     hang: () => (hanging = true),
     answer: () => (hanging = false),

@@ -85,6 +85,13 @@ test.describe('the alert reporter, in-process', () => {
   );
   const acme = { key: 'https://acme.pluvo.com', label: 'acme (https://acme.pluvo.com)' };
   const env = (reports: string) => ({ PLUVO_TARGETS: targets, PLUVO_REPORTS_DIR: reports, SLACK_WEBHOOK_URL: '', PLUVO_ORG: '', PLUVO_BASE_URL: '' });
+  /** Slack and PagerDuty, each a recording server on 127.0.0.1. */
+  const slackAndPagerDuty = (reports: string, slack: string, pagerDuty: string) => ({
+    ...env(reports),
+    SLACK_WEBHOOK_URL: slack,
+    PAGERDUTY_ROUTING_KEY: 'R0UT1NGKEYabcdefghijklmnopqrstuv',
+    PAGERDUTY_EVENTS_URL: new URL(pagerDuty).origin,
+  });
 
   test('routes in the targets file: a broken contract to PagerDuty only, the rest of the trouble to Slack; every sink hears everything without routes', async () => {
     const routed = join(dir, 'routed.json');
@@ -131,12 +138,7 @@ test.describe('the alert reporter, in-process', () => {
     const [slack, pagerDuty] = [await recordingWebhook(), await recordingWebhook()];
     try {
       const reports = mkdtempSync(join(dir, 'one-sink-down-'));
-      const withSinks = {
-        ...env(reports),
-        SLACK_WEBHOOK_URL: slack.url,
-        PAGERDUTY_ROUTING_KEY: 'R0UT1NGKEYabcdefghijklmnopqrstuv',
-        PAGERDUTY_EVENTS_URL: new URL(pagerDuty.url).origin,
-      };
+      const withSinks = slackAndPagerDuty(reports, slack.url, pagerDuty.url);
       const run = (outcome: 'expected' | 'unexpected') =>
         reportRun(withSinks, [fakeTest('transport.first-request', acme, outcome)], outcome === 'expected' ? 'passed' : 'failed');
       const slackSaid = () => slack.received.map((message) => message.body.text.split(':')[0]);
@@ -174,6 +176,31 @@ test.describe('the alert reporter, in-process', () => {
       expect(JSON.parse(readFileSync(join(reports, 'state.json'), 'utf8')).sinks).toBeUndefined();
       await run('expected');
       expect([slackSaid().length, pagerDutyGot().length]).toEqual([2, 4]);
+    } finally {
+      slack.close();
+      pagerDuty.close();
+    }
+  });
+
+  test("PagerDuty's rate limit met partway: the organisations it reached are not sent again, the rest are next run", async () => {
+    const globex = { key: 'https://globex.pluvo.com', label: 'globex (https://globex.pluvo.com)' };
+    const [slack, pagerDuty] = [await recordingWebhook(), await recordingWebhook()];
+    try {
+      const reports = mkdtempSync(join(dir, 'rate-limited-'));
+      const withSinks = slackAndPagerDuty(reports, slack.url, pagerDuty.url);
+      const bothBroken = () =>
+        reportRun(withSinks, [fakeTest('transport.first-request', acme, 'unexpected'), fakeTest('transport.first-request', globex, 'unexpected')], 'failed');
+      pagerDuty.failWith(202);
+      pagerDuty.limitTo(1);
+      expect(await bothBroken()).toContain('PagerDuty: 1 of 2 events sent, the others not (HTTP 429); they are tried again next run.');
+      pagerDuty.limitTo(undefined);
+      expect(await bothBroken()).toContain('PagerDuty: 1 event sent (trigger https://globex.pluvo.com:contract).');
+      expect(pagerDuty.received.map((event) => event.body.dedup_key)).toEqual([
+        'pluvo-contract-monitor:https://acme.pluvo.com:contract',
+        'pluvo-contract-monitor:https://globex.pluvo.com:contract',
+        'pluvo-contract-monitor:https://globex.pluvo.com:contract',
+      ]);
+      expect(slack.received).toHaveLength(1);
     } finally {
       slack.close();
       pagerDuty.close();

@@ -149,7 +149,12 @@ test.describe('PagerDuty Events API v2', () => {
       expect(new Set(pagerDuty.received.map((event) => event.body.dedup_key)).size).toBe(20);
       pagerDuty.failWith(400);
       const refused = await sink!.send(run!);
-      expect(refused).toEqual({ delivered: false, line: 'PagerDuty: not delivered (HTTP 400); tried again next run.' });
+      // Refused at the first event: every organisation's is told again next run.
+      expect(refused).toEqual({
+        delivered: false,
+        missed: Array.from({ length: 20 }, (_, i) => `https://org${i}.pluvo.com`),
+        line: 'PagerDuty: not delivered (HTTP 400); tried again next run.',
+      });
     } finally {
       pagerDuty.close();
     }
@@ -394,6 +399,22 @@ test.describe('GitHub issues as incidents', () => {
       expect(issue!.comments[1]).toBe('**Pluvo contracts hold again after 3 h** (2026-12-01 13:00 UTC): over after 3 h.');
       expect(github.requests.every((request) => request.authorization === 'Bearer ghs_tokenTOKENtoken123')).toBe(true);
       expect(lines.join('')).not.toContain('ghs_token');
+    } finally {
+      github.close();
+    }
+  });
+
+  test("GitHub's secondary rate limit met partway: the issues opened are said, and only the organisations after them are told again", async () => {
+    const github = await fakeGitHub();
+    try {
+      const sink = gitHubSink(github.url);
+      const [run] = results([['acme', 'globex', 'initech'].map((name) => [name, [broken('auth.a')]] as [string, CheckRecord[]])]);
+      github.limitCreationsTo(2);
+      expect(await sink!.send(run!)).toEqual({
+        delivered: false,
+        missed: ['https://initech.pluvo.com'],
+        line: 'GitHub issues: opened #1, opened #2; the rest not (HTTP 403 on POST /issues), tried again next run.',
+      });
     } finally {
       github.close();
     }
