@@ -217,6 +217,15 @@ export function untoldState(previous: TargetAlertState, next: TargetAlertState):
   };
 }
 
+/**
+ * Whether two states say the same was told, whenever it was: a sink that caught up a run late
+ * then needs no state of its own (its reminders follow the others').
+ */
+export function sameTold(a: TargetAlertState, b: TargetAlertState): boolean {
+  const withoutWhen = (state: TargetAlertState) => JSON.stringify(state, (key, value) => (key === 'at' || key === 'lastAt' ? undefined : (value as unknown)));
+  return withoutWhen(a) === withoutWhen(b);
+}
+
 /** Whether a target has trouble that was told and is not over: what the heartbeat reports as failing. */
 export const isPaging = (state: TargetAlertState): boolean => Object.values(state.incidents).some((incident) => incident?.told);
 

@@ -6,7 +6,7 @@ import { alertRoutes, namedAlertingTargets, runSettings } from '../targets/run-c
 import { routedTo, type AlertRoutes } from '../targets/targets-file';
 import type { TargetIdentity } from '../targets/target-identity';
 import { redact } from '../security/redact';
-import { countLine, decideAlert, EMPTY_TARGET_STATE, untoldState, type TargetAlertState } from '../report/alert-policy';
+import { countLine, decideAlert, EMPTY_TARGET_STATE, sameTold, untoldState, type TargetAlertState } from '../report/alert-policy';
 import { AlertFiles, historyLine, type SinkStates } from '../report/alert-files';
 import { meaningOfSummary, runVerdict, type RunSummary } from '../report/run-summary';
 import { failsTheRun, VERDICTS, type RunVerdict } from '../outcome/verdict';
@@ -173,7 +173,7 @@ export default class EndOfRunReporter implements Reporter {
         const byTarget = decided.targets.flatMap(({ summary, decision }, nth) => {
           const missed = !reachedBy(index, summary.targetKey) && routed.targets[nth]!.decision.alerts.length > 0;
           const kept = missed ? untoldState(sinkStates[sink.id]?.[summary.targetKey] ?? previousOf(summary.targetKey), decision.next) : decision.next;
-          return JSON.stringify(kept) === JSON.stringify(runs[nth]!.decision.next) ? [] : [[summary.targetKey, kept] as const];
+          return sameTold(kept, runs[nth]!.decision.next) ? [] : [[summary.targetKey, kept] as const];
         });
         return [sink.id, Object.fromEntries(byTarget)];
       }),

@@ -162,6 +162,8 @@ test.describe('the alert reporter, in-process', () => {
       expect([slackSaid(), pagerDutyGot()]).toEqual([['Pluvo contract broken'], ['trigger', 'trigger']]);
       expect(pagerDuty.received[1]!.body.payload.custom_details).toMatchObject({ since: firstRun.at, runs: 2 });
       expect(readFileSync(join(reports, 'metrics.prom'), 'utf8')).toContain('pluvo_alert_sink_reached{sink="pagerduty"} 1\n');
+      // Caught up a run late, it was told what the others were: no state of its own (its reminders follow theirs).
+      expect(JSON.parse(readFileSync(join(reports, 'state.json'), 'utf8')).sinks).toBeUndefined();
 
       // The recovery misses PagerDuty: Slack hears it once; PagerDuty at the next run, which is quiet for Slack.
       pagerDuty.failWith(500);
