@@ -101,24 +101,9 @@ if (runsText !== undefined && !/^[1-9]\d*$/.test(runsText)) fail(`--runs takes a
 // No --runs: until stopped.
 const maxRuns = values.once ? 1 : runsText !== undefined ? Number(runsText) : Number.POSITIVE_INFINITY;
 
-const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
-// A reports folder that cannot be written is one line before anything runs, never a stack trace.
-const taking = lockReportsFolder(reports, 'monitor.lock', 'monitor');
-if ('unwritable' in taking) fail(unwritableReports(reports, taking.unwritable, 'the monitor'));
-const locked = taking;
-if (!locked.taken) fail(`another monitor is running (pid ${locked.holder.holders.map((h) => h.pid).join(', ')}) on ${reports}/; stop it first.`);
-const lock = locked.lock;
-// Whatever path ends this process (a throw, an exit anywhere), the lock goes with it.
-process.on('exit', () => lock.release());
-// A run left by a monitor that was killed outright may still be writing here: never a second one beside it.
-const orphan = readHolder(join(reports, 'run.lock'));
-if (isHeld(orphan)) {
-  lock.release();
-  fail(
-    `a run (pid ${orphan.holders.map((h) => h.pid).join(', ')}) is still writing ${reports}/, left by a monitor that was stopped outright; wait for it, or stop it.`,
-  );
-}
-
+// The stop is heard before the lock is taken: a signal between the two would otherwise end the
+// monitor by its default action and leave the lock file behind. A handler runs once this
+// synchronous start is over, by when the lock is taken (or the monitor has said why not and exited).
 let stopping: string | undefined;
 /** The signal the stop came by (SIGTERM when it was the npm above that went). */
 let stopSignal: NodeJS.Signals = 'SIGTERM';
@@ -172,6 +157,24 @@ for (const signal of STOP_SIGNALS)
     if (!stopping) stopSignal = signal;
     stop(signal);
   });
+const reports = process.env.PLUVO_REPORTS_DIR ?? 'reports';
+// A reports folder that cannot be written is one line before anything runs, never a stack trace.
+const taking = lockReportsFolder(reports, 'monitor.lock', 'monitor');
+if ('unwritable' in taking) fail(unwritableReports(reports, taking.unwritable, 'the monitor'));
+const locked = taking;
+if (!locked.taken) fail(`another monitor is running (pid ${locked.holder.holders.map((h) => h.pid).join(', ')}) on ${reports}/; stop it first.`);
+const lock = locked.lock;
+// Whatever path ends this process (a throw, an exit anywhere), the lock goes with it.
+process.on('exit', () => lock.release());
+// A run left by a monitor that was killed outright may still be writing here: never a second one beside it.
+const orphan = readHolder(join(reports, 'run.lock'));
+if (isHeld(orphan)) {
+  lock.release();
+  fail(
+    `a run (pid ${orphan.holders.map((h) => h.pid).join(', ')}) is still writing ${reports}/, left by a monitor that was stopped outright; wait for it, or stop it.`,
+  );
+}
+
 whenAnyEnds(ancestorsUpToNpm(), (ended) => stop(`the process that started the monitor (pid ${ended.pid}) is gone`, false));
 
 function runOnce(): Promise<number> {
