@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import type { RunSettings } from '../config/load-config';
 import { keepPins } from '../knowledge/pins';
 import { alertRoutes, namedAlertingTargets, runSettings } from '../targets/run-configuration';
-import { routedTo, type AlertRoutes } from '../targets/targets-file';
+import type { AlertRoutes } from '../targets/targets-file';
 import type { TargetIdentity } from '../targets/target-identity';
 import { redact } from '../security/redact';
-import { countLine, decideAlert, EMPTY_TARGET_STATE, sameTold, untoldState, type TargetAlertState } from '../report/alert-policy';
-import { AlertFiles, historyLine, type SinkStates } from '../report/alert-files';
+import { countLine, decideAlert } from '../report/alert-policy';
+import { AlertFiles, historyLine } from '../report/alert-files';
 import { meaningOfSummary, runVerdict, type RunSummary } from '../report/run-summary';
 import { failsTheRun, VERDICTS, type RunVerdict } from '../outcome/verdict';
 import { CHECK_ANNOTATION, fatalErrorLine, readTestEnd, targetOfTest, type TargetedCheckRecord } from '../report/check-record';
@@ -20,6 +20,7 @@ import { runMetrics } from '../report/metrics';
 import { expectedEveryMs } from '../config/interval';
 import { SINKS } from './all-sinks';
 import { SlackSink } from './slack';
+import { afterDeliveries, previousOf, sinkTurns, type StatesBefore } from './sink-turns';
 import type { Delivery, RunResult, Sink, TargetResult } from './sink';
 import { cutTo } from '../text/cut';
 
@@ -111,9 +112,10 @@ export default class EndOfRunReporter implements Reporter {
     if (result.status === 'interrupted')
       for (const { name, identity } of namedTargetsOrNone() ?? [])
         if (this.selectedTargets.has(name) && !targets.has(identity.key)) targets.set(identity.key, identity);
-    const states = this.attempt('alert state', () => this.files.readStates()) ?? {};
-    const sinkStates = this.attempt('alert state', () => this.files.readSinkStates()) ?? {};
-    const previousOf = (key: string): TargetAlertState => states[key] ?? { ...EMPTY_TARGET_STATE };
+    const states: StatesBefore = {
+      targets: this.attempt('alert state', () => this.files.readStates()) ?? {},
+      sinks: this.attempt('alert state', () => this.files.readSinkStates()) ?? {},
+    };
     const runs = [...targets.values()].map((target) => {
       const checks = [...this.checks.values()].filter((check) => check.target.key === target.key).map(({ target: _target, ...check }) => check);
       const { verdict, monitorError } = runVerdict(completion, checks);
@@ -129,7 +131,7 @@ export default class EndOfRunReporter implements Reporter {
       };
       return {
         summary,
-        decision: decideAlert(previousOf(target.key), summary, this.config.alertPolicy),
+        decision: decideAlert(previousOf(states, target.key), summary, this.config.alertPolicy),
         context: this.messageContext(summary),
       } satisfies TargetResult;
     });
@@ -140,44 +142,16 @@ export default class EndOfRunReporter implements Reporter {
     }
     for (const line of this.reportErrors) this.say(`reports: could not all be written: ${line}`);
     const outcome: RunResult = { startedAt: result.startTime?.toISOString() ?? at, at, targets: runs };
-    // Alert sinks first. Each decides from what reached it: the targets' state, or its own where a
-    // delivery to it failed, so that it is told next run what it missed and no other sink hears it twice.
-    const alertSinks = this.sinks.filter((sink) => sink.role === 'alert');
-    const routes = this.routes();
-    const sent = alertSinks.map((sink) => {
-      const own = sinkStates[sink.id] ?? {};
-      const decided: RunResult = {
-        ...outcome,
-        targets: runs.map((run) => {
-          const kept = own[run.summary.targetKey];
-          return kept ? { ...run, decision: decideAlert(kept, run.summary, this.config.alertPolicy) } : run;
-        }),
-      };
-      return { sink, decided, routed: routedFor(sink, decided, routes) };
-    });
-    const told = await this.deliver(sent.map(({ sink, routed }) => ({ sink, result: routed })));
-    /** Whether a sink's alerts of a target reached it: all did, or it says which did not. */
-    const reachedBy = (index: number, key: string) => {
-      const { delivered, missed } = told[index]!;
-      return delivered || (missed !== undefined && !missed.includes(key));
-    };
-    // What reached someone this run, per target: the history keeps it for the status page's incidents.
-    const reached = runs.map((_run, nth) => {
-      const alerts = sent
-        .filter((_sent, index) => reachedBy(index, runs[nth]!.summary.targetKey))
-        .flatMap(({ routed }) => routed.targets[nth]!.decision.alerts);
-      return alerts.filter((alert, index) => alerts.findIndex((other) => other.kind === alert.kind && other.incident === alert.incident) === index);
-    });
-    const behind: SinkStates = Object.fromEntries(
-      sent.map(({ sink, decided, routed }, index) => {
-        const byTarget = decided.targets.flatMap(({ summary, decision }, nth) => {
-          const missed = !reachedBy(index, summary.targetKey) && routed.targets[nth]!.decision.alerts.length > 0;
-          const kept = missed ? untoldState(sinkStates[sink.id]?.[summary.targetKey] ?? previousOf(summary.targetKey), decision.next) : decision.next;
-          return sameTold(kept, runs[nth]!.decision.next) ? [] : [[summary.targetKey, kept] as const];
-        });
-        return [sink.id, Object.fromEntries(byTarget)];
-      }),
+    // Alert sinks first, each told from what reached it before (src/sinks/sink-turns.ts).
+    const turns = sinkTurns(
+      this.sinks.filter((sink) => sink.role === 'alert'),
+      outcome,
+      states,
+      this.config.alertPolicy,
+      this.routes(),
     );
+    const told = await this.deliver(turns.map(({ sink, routed }) => ({ sink, result: routed })));
+    const { behind, reached } = afterDeliveries(turns, told, outcome, states);
     this.attempt('alert state', () =>
       this.files.writeStates(Object.fromEntries(runs.map(({ summary, decision }) => [summary.targetKey, decision.next])), behind),
     );
@@ -195,7 +169,7 @@ export default class EndOfRunReporter implements Reporter {
       runs: runs.map((run) => run.summary),
       history,
       durationsMs: this.durationsMs,
-      reached: new Map(sent.map(({ sink }, index) => [sink.id, told[index]!.delivered])),
+      reached: new Map(turns.map(({ sink }, index) => [sink.id, told[index]!.delivered])),
     });
     const text = await metrics.metrics();
     this.attempt('metrics', () => this.files.write(join(this.reportsDir, 'metrics.prom'), text));
@@ -334,18 +308,4 @@ function namedTargetsOrNone(): ReturnType<typeof namedAlertingTargets> | undefin
 export function runStatus(status: FullResult['status'], verdicts: readonly RunVerdict[]): FullResult['status'] {
   if (status === 'interrupted') return status;
   return verdicts.some(failsTheRun) ? 'failed' : status === 'timedout' ? status : 'passed';
-}
-
-/** What a sink hears of a run: the alerts the targets file routes to it (everything, without routes). */
-function routedFor(sink: Sink, result: RunResult, routes: ReadonlyMap<string, AlertRoutes>): RunResult {
-  return {
-    ...result,
-    targets: result.targets.map((target) => ({
-      ...target,
-      decision: {
-        ...target.decision,
-        alerts: target.decision.alerts.filter((alert) => routedTo(routes.get(target.summary.targetKey), sink.id, alert.incident)),
-      },
-    })),
-  };
 }
