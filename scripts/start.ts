@@ -122,7 +122,8 @@ function stop(why: NodeJS.Signals, said: string, secondEndsAll = true): void {
   }
   stopping = why;
   stoppedAt = Date.now();
-  process.stderr.write(`pluvo-contract-monitor: ${said}: stopping the run (its reports are written as interrupted); ${why} again ends it at once\n`);
+  // Said so that it holds whenever the stop comes: once every check has ended, the run is written as it ended.
+  process.stderr.write(`pluvo-contract-monitor: ${said}: stopping the run (what has not ended is written as interrupted); ${why} again ends it at once\n`);
   // Playwright stops gracefully on SIGINT: running checks are marked interrupted and the reporters write.
   run?.kill('SIGINT');
   setTimeout(() => {
