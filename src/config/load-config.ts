@@ -42,7 +42,8 @@ export interface RunSettings {
   /** GitHub issues as incidents (PLUVO_GITHUB_ISSUES=1): the token (a secret), owner/name and the API's address, as Actions sets them. */
   gitHubIssues: { token: string; repository: string; apiUrl: string } | undefined;
   /** OpenTelemetry traces (OTLP over HTTP, JSON), when OTEL_EXPORTER_OTLP_ENDPOINT (or its traces form) is set. */
-  otel: { tracesUrl: string; headers: Record<string, string>; timeoutMs: number; serviceName: string } | undefined;
+  /** Traces: where, with which headers, how long to wait; the service's name, and the CI run's id (GITHUB_RUN_ID) when there is one. */
+  otel: { tracesUrl: string; headers: Record<string, string>; timeoutMs: number; serviceName: string; pipelineRunId?: string } | undefined;
   /** Microsoft Teams: a Workflows webhook's URL (a secret), for one Adaptive Card a run. */
   teamsWebhookUrl: string | undefined;
   /** A webhook that gets each run's alerts as one signed JSON event (json-schemas/alert-event.schema.json). */
@@ -393,6 +394,7 @@ function readOtel(env: Env): RunSettings['otel'] {
     headers,
     timeoutMs: readInteger(env, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10_000, 100, 600_000),
     serviceName: present(env.OTEL_SERVICE_NAME) ?? 'pluvo-contract-monitor',
+    ...(present(env.GITHUB_RUN_ID) ? { pipelineRunId: present(env.GITHUB_RUN_ID)! } : {}),
   };
 }
 

@@ -5,6 +5,8 @@ import { checkVerdict, type CheckRecord } from '../report/run-summary';
 import { redact } from '../security/redact';
 import { failureLine, postJson, type Delivery, type RunResult, type Sink, type SinkFactory } from './sink';
 
+type OtelSettings = NonNullable<Parameters<SinkFactory>[0]['otel']>;
+
 /** OTLP's span kinds and status codes, as its JSON encoding writes them. */
 const INTERNAL = 1;
 const CLIENT = 3;
@@ -100,7 +102,7 @@ function checkSpans(traceId: string, parent: string, target: string, check: Chec
 }
 
 /** The run as one trace: a span for the run (a CI/CD pipeline run, a test suite run), one a check, one a request. */
-export function traceOf(result: RunResult, serviceName: string): object {
+export function traceOf(result: RunResult, { serviceName, pipelineRunId }: Pick<OtelSettings, 'serviceName' | 'pipelineRunId'>): object {
   const traceId = id(16);
   const runId = id(8);
   const runStart = Date.parse(result.startedAt);
@@ -115,7 +117,7 @@ export function traceOf(result: RunResult, serviceName: string): object {
     endTimeUnixNano: nanos(Date.parse(result.at)),
     attributes: attributes({
       'cicd.pipeline.name': 'pluvo-contract-monitor',
-      'cicd.pipeline.run.id': process.env.GITHUB_RUN_ID,
+      'cicd.pipeline.run.id': pipelineRunId,
       'test.suite.name': 'pluvo contracts',
       'test.suite.run.status': status,
       'pluvo.targets': result.targets.length,
@@ -143,11 +145,11 @@ class OtelSink implements Sink {
   readonly name = 'OpenTelemetry';
   readonly role = 'watch';
 
-  constructor(private readonly settings: NonNullable<Parameters<SinkFactory>[0]['otel']>) {}
+  constructor(private readonly settings: OtelSettings) {}
 
   async send(result: RunResult): Promise<Delivery> {
     try {
-      const body = JSON.stringify(traceOf(result, this.settings.serviceName));
+      const body = JSON.stringify(traceOf(result, this.settings));
       const status = await postJson(this.settings.tracesUrl, body, AbortSignal.timeout(this.settings.timeoutMs), this.settings.headers);
       if (status < 200 || status > 299) return { delivered: false, line: `traces: not exported (HTTP ${status}).` };
       return { delivered: true, line: 'traces: exported (OTLP/HTTP JSON).' };

@@ -289,7 +289,7 @@ test.describe('OpenTelemetry', () => {
       record({ checkId: 'auth.skipped', outcome: 'skipped' }),
       record({ checkId: 'auth.not-run', outcome: 'not-run' }),
     ];
-    const statuses = Object.fromEntries(spansOf(traceOf(run('failed', checks), 'svc')).map((span) => [span.name, span.status]));
+    const statuses = Object.fromEntries(spansOf(traceOf(run('failed', checks), { serviceName: 'svc' })).map((span) => [span.name, span.status]));
     expect(statuses).toEqual({
       'pluvo contract run': { code: 2, message: 'a contract broken, or no verdict' },
       'check auth.passed': { code: 1 },
@@ -297,9 +297,12 @@ test.describe('OpenTelemetry', () => {
       'check auth.skipped': { code: 0 },
       'check auth.not-run': { code: 0 },
     });
-    const [stopped] = spansOf(traceOf(run('interrupted', [healthy('auth.passed')]), 'svc'));
+    // The CI run it belongs to, as Actions names it (GITHUB_RUN_ID), read with the other settings.
+    const [root] = spansOf(traceOf(run('failed', checks), loadSettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', GITHUB_RUN_ID: '4242' }).otel!));
+    expect((root as unknown as { attributes: unknown[] }).attributes).toContainEqual({ key: 'cicd.pipeline.run.id', value: { stringValue: '4242' } });
+    const [stopped] = spansOf(traceOf(run('interrupted', [healthy('auth.passed')]), { serviceName: 'svc' }));
     expect(stopped!.status).toEqual({ code: 0 });
-    const [passed] = spansOf(traceOf(run('passed', [healthy('auth.passed')]), 'svc'));
+    const [passed] = spansOf(traceOf(run('passed', [healthy('auth.passed')]), { serviceName: 'svc' }));
     expect(passed!.status).toEqual({ code: 1 });
   });
 });
