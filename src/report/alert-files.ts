@@ -80,6 +80,12 @@ type Warn = (message: string) => void;
 /** Alert state by sink, then target: kept only where a sink was told less than the targets' state says. */
 export type SinkStates = Record<string, Record<string, TargetAlertState>>;
 
+/** What reports/state.json holds: each target's alert state, and each sink's where it differs. */
+export interface AlertState {
+  targets: Record<string, TargetAlertState>;
+  sinks: SinkStates;
+}
+
 /**
  * reports/state.json (alert state, per target), reports/history.jsonl and
  * reports/slack-message.json. Every write is atomic (a temporary file, then a rename), so a run
@@ -104,68 +110,58 @@ export class AlertFiles {
     return join(this.dir, 'slack-message.json');
   }
 
-  /** Every target's alert state; a missing file is empty, a broken one is set aside. */
-  readStates(): Record<string, TargetAlertState> {
-    if (!existsSync(this.statePath)) return {};
+  /**
+   * reports/state.json, read once: every target's alert state, and each alert sink's where it
+   * differs from its target's (a delivery that failed), by sink, then target. A missing file is
+   * empty; a broken one is set aside; a `sinks` part of the wrong shape is dropped with a warning,
+   * and those sinks are taken as told what the others were.
+   */
+  readAlertState(): AlertState {
+    if (!existsSync(this.statePath)) return { targets: {}, sinks: {} };
     let parsed: unknown;
     try {
       parsed = JSON.parse(readFileSync(this.statePath, 'utf8'));
     } catch (error) {
       this.setAside(this.statePath, `is not readable JSON (${(error as Error).message.split('\n')[0]})`);
-      return {};
+      return { targets: {}, sinks: {} };
     }
-    const targets = (parsed as { targets?: unknown } | null)?.targets;
-    const read = isObject(targets) ? Object.entries(targets).map(([key, value]) => [key, readTargetState(value)] as const) : [];
-    if (!isObject(targets) || read.some(([, state]) => !state)) {
+    const { targets, sinks } = (parsed ?? {}) as { targets?: unknown; sinks?: unknown };
+    const read = isObject(targets) ? readStatesOf(targets) : undefined;
+    if (!read) {
       this.setAside(this.statePath, 'does not have the shape of alert state');
-      return {};
+      return { targets: {}, sinks: {} };
     }
-    return Object.fromEntries(read) as Record<string, TargetAlertState>;
+    if (sinks === undefined) return { targets: read, sinks: {} };
+    const bySink = isObject(sinks)
+      ? Object.entries(sinks).map(([id, byTarget]) => [id, isObject(byTarget) ? readStatesOf(byTarget) : undefined] as const)
+      : undefined;
+    if (!bySink || bySink.some(([, byTarget]) => !byTarget)) {
+      this.warn(`${this.statePath}: what each sink was told does not have the shape of alert state; every sink is taken as told what the others were.`);
+      return { targets: read, sinks: {} };
+    }
+    return { targets: read, sinks: Object.fromEntries(bySink) as SinkStates };
   }
 
-  /**
-   * What each alert sink was told, where it differs from the targets' state (a delivery that
-   * failed): by sink, then target. A part of the wrong shape is dropped with a warning: those
-   * sinks are told as the others were.
-   */
-  readSinkStates(): SinkStates {
-    if (!existsSync(this.statePath)) return {};
-    let sinks: unknown;
-    try {
-      sinks = (JSON.parse(readFileSync(this.statePath, 'utf8')) as { sinks?: unknown } | null)?.sinks;
-    } catch {
-      return {};
-    }
-    if (sinks === undefined) return {};
-    const read = isObject(sinks)
-      ? Object.entries(sinks).map(
-          ([id, targets]) =>
-            [id, isObject(targets) ? Object.entries(targets).map(([key, value]) => [key, readTargetState(value)] as const) : undefined] as const,
-        )
-      : undefined;
-    if (!read || read.some(([, targets]) => !targets || targets.some(([, state]) => !state))) {
-      this.warn(`${this.statePath}: what each sink was told does not have the shape of alert state; every sink is taken as told what the others were.`);
-      return {};
-    }
-    return Object.fromEntries(read.map(([id, targets]) => [id, Object.fromEntries(targets!)])) as SinkStates;
+  /** Every target's alert state (readAlertState). */
+  readStates(): Record<string, TargetAlertState> {
+    return this.readAlertState().targets;
   }
 
   /**
    * Keep these targets' states (others as they were), in one write. With `sinks`, the sinks' own
    * states of these targets are replaced by those given (a sink not given, no longer configured,
-   * is dropped); other targets' are kept.
+   * is dropped); other targets' are kept. `before` is the file as the run read it, when it did.
    */
-  writeStates(states: Record<string, TargetAlertState>, sinks?: SinkStates): void {
-    const targets = { ...this.readStates(), ...states };
-    const kept = this.readSinkStates();
+  writeStates(states: Record<string, TargetAlertState>, sinks?: SinkStates, before: AlertState = this.readAlertState()): void {
+    const targets = { ...before.targets, ...states };
     const sinkStates = sinks
       ? Object.fromEntries(
           Object.entries(sinks).map(([id, given]) => {
-            const others = Object.entries(kept[id] ?? {}).filter(([key]) => !(key in states));
+            const others = Object.entries(before.sinks[id] ?? {}).filter(([key]) => !(key in states));
             return [id, { ...Object.fromEntries(others), ...given }];
           }),
         )
-      : kept;
+      : before.sinks;
     const behind = Object.fromEntries(Object.entries(sinkStates).filter(([, byTarget]) => Object.keys(byTarget).length));
     this.write(this.statePath, `${JSON.stringify({ targets, ...(Object.keys(behind).length ? { sinks: behind } : {}) }, null, 2)}\n`);
   }
@@ -245,6 +241,12 @@ function isIncident(value: unknown): value is OpenIncident {
  * version becomes the incident its told verdict opens (`failed:…` a broken contract, a monitor
  * error the monitor's), so an upgrade neither repeats an alert nor loses a recovery.
  */
+/** States by target, or undefined when any is not one. */
+function readStatesOf(byTarget: Record<string, unknown>): Record<string, TargetAlertState> | undefined {
+  const read = Object.entries(byTarget).map(([key, value]) => [key, readTargetState(value)] as const);
+  return read.some(([, state]) => !state) ? undefined : (Object.fromEntries(read) as Record<string, TargetAlertState>);
+}
+
 function readTargetState(value: unknown): TargetAlertState | undefined {
   if (!isObject(value) || typeof value.flakyRuns !== 'number' || !optionalString(value.noticed)) return undefined;
   const noticed = typeof value.noticed === 'string' ? { noticed: value.noticed } : {};

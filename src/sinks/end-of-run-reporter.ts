@@ -20,7 +20,7 @@ import { runMetrics } from '../report/metrics';
 import { expectedEveryMs } from '../config/interval';
 import { SINKS } from './all-sinks';
 import { SlackSink } from './slack';
-import { afterDeliveries, previousOf, sinkTurns, type StatesBefore } from './sink-turns';
+import { afterDeliveries, previousOf, sinkTurns } from './sink-turns';
 import type { Delivery, RunResult, Sink, TargetResult } from './sink';
 import { cutTo } from '../text/cut';
 
@@ -112,10 +112,9 @@ export default class EndOfRunReporter implements Reporter {
     if (result.status === 'interrupted')
       for (const { name, identity } of namedTargetsOrNone() ?? [])
         if (this.selectedTargets.has(name) && !targets.has(identity.key)) targets.set(identity.key, identity);
-    const states: StatesBefore = {
-      targets: this.attempt('alert state', () => this.files.readStates()) ?? {},
-      sinks: this.attempt('alert state', () => this.files.readSinkStates()) ?? {},
-    };
+    // Read once; the write below keeps what it read (only a read that failed is tried again there).
+    const read = this.attempt('alert state', () => this.files.readAlertState());
+    const states = read ?? { targets: {}, sinks: {} };
     const runs = [...targets.values()].map((target) => {
       const checks = [...this.checks.values()].filter((check) => check.target.key === target.key).map(({ target: _target, ...check }) => check);
       const { verdict, monitorError } = runVerdict(completion, checks);
@@ -153,7 +152,7 @@ export default class EndOfRunReporter implements Reporter {
     const told = await this.deliver(turns.map(({ sink, routed }) => ({ sink, result: routed })));
     const { behind, reached } = afterDeliveries(turns, told, outcome, states);
     this.attempt('alert state', () =>
-      this.files.writeStates(Object.fromEntries(runs.map(({ summary, decision }) => [summary.targetKey, decision.next])), behind),
+      this.files.writeStates(Object.fromEntries(runs.map(({ summary, decision }) => [summary.targetKey, decision.next])), behind, read),
     );
     const history =
       this.attempt('history', () => this.files.appendHistory(runs.map((run, nth) => historyLine(run.summary, reached[nth]!, this.config.reportUrl)))) ?? [];

@@ -1,5 +1,5 @@
 import type { AlertPolicy } from '../config/policy';
-import type { SinkStates } from '../report/alert-files';
+import type { AlertState, SinkStates } from '../report/alert-files';
 import { decideAlert, EMPTY_TARGET_STATE, sameTold, untoldState, type Alert, type TargetAlertState } from '../report/alert-policy';
 import { routedTo, type AlertRoutes } from '../targets/targets-file';
 import type { Delivery, RunResult, Sink } from './sink';
@@ -18,19 +18,13 @@ export interface SinkTurn {
   routed: RunResult;
 }
 
-/** Alert state before a run: each target's, and each sink's where it differs. */
-export interface StatesBefore {
-  targets: Readonly<Record<string, TargetAlertState>>;
-  sinks: SinkStates;
-}
-
-export const previousOf = (states: StatesBefore, key: string): TargetAlertState => states.targets[key] ?? { ...EMPTY_TARGET_STATE };
+export const previousOf = (states: AlertState, key: string): TargetAlertState => states.targets[key] ?? { ...EMPTY_TARGET_STATE };
 
 /** Each sink's turn: the run (decided from the targets' states) as that sink's own state decides it, routed to it. */
 export function sinkTurns(
   sinks: readonly Sink[],
   run: RunResult,
-  states: StatesBefore,
+  states: AlertState,
   policy: AlertPolicy,
   routes: ReadonlyMap<string, AlertRoutes>,
 ): SinkTurn[] {
@@ -52,7 +46,7 @@ export function afterDeliveries(
   turns: readonly SinkTurn[],
   deliveries: readonly Delivery[],
   run: RunResult,
-  states: StatesBefore,
+  states: AlertState,
 ): { behind: SinkStates; reached: Alert[][] } {
   /** Whether a sink's alerts of a target reached it: all did, or it says which did not. */
   const reachedBy = (index: number, key: string) => {

@@ -45,13 +45,13 @@ test.describe('alert state: every field of the wrong type is broken state', () =
     files.writeStates({ a: good }, { pagerduty: { a: untold } });
     files.writeStates({ b: good }, { pagerduty: { b: untold }, slack: {} });
     // b's run kept a's: a sink's state of a target leaves only with a run of that target.
-    expect(files.readSinkStates()).toEqual({ pagerduty: { a: untold, b: untold } });
+    expect(files.readAlertState().sinks).toEqual({ pagerduty: { a: untold, b: untold } });
     files.writeStates({ a: good }, { slack: {} });
-    expect(files.readSinkStates()).toEqual({});
+    expect(files.readAlertState().sinks).toEqual({});
     expect(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'))).toEqual({ targets: { a: good, b: good } });
     const broken = withState({ targets: { a: good }, sinks: { pagerduty: { a: { incidents: 'none' } } } });
-    expect(broken.files.readSinkStates()).toEqual({});
-    expect(broken.files.readStates()).toEqual({ a: good });
+    // One read: the targets' states kept, the broken part dropped, said once.
+    expect(broken.files.readAlertState()).toEqual({ targets: { a: good }, sinks: {} });
     expect(broken.warnings).toEqual([
       `${join(broken.dir, 'state.json')}: what each sink was told does not have the shape of alert state; every sink is taken as told what the others were.`,
     ]);

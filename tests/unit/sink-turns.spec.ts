@@ -3,7 +3,8 @@ import { DEFAULT_POLICY } from '../../src/config/policy';
 import { decideAlert, EMPTY_TARGET_STATE } from '../../src/report/alert-policy';
 import type { CheckRecord, RunSummary } from '../../src/report/run-summary';
 import type { Delivery, RunResult, Sink } from '../../src/sinks/sink';
-import { afterDeliveries, sinkTurns, type StatesBefore } from '../../src/sinks/sink-turns';
+import type { AlertState } from '../../src/report/alert-files';
+import { afterDeliveries, sinkTurns } from '../../src/sinks/sink-turns';
 import type { AlertRoutes } from '../../src/targets/targets-file';
 import { record } from '../support/records';
 
@@ -15,7 +16,7 @@ const AT = '2026-12-01T10:00:00.000Z';
 const sink = (id: string): Sink => ({ id, name: id, role: 'alert', send: async () => ({ delivered: true, line: '' }) });
 const broken = record({ checkId: 'auth.a', outcome: 'failed', failures: [{ message: 'got HTTP 200', cause: 'contract' }] });
 
-function run(names: string[], checks: CheckRecord[], states: StatesBefore): RunResult {
+function run(names: string[], checks: CheckRecord[], states: AlertState): RunResult {
   const targets = names.map((name) => {
     const summary: RunSummary = { at: AT, target: name, targetKey: name, verdict: 'failed', checks, notices: [] };
     return { summary, decision: decideAlert(states.targets[name] ?? EMPTY_TARGET_STATE, summary, DEFAULT_POLICY), context: {} };
@@ -24,7 +25,7 @@ function run(names: string[], checks: CheckRecord[], states: StatesBefore): RunR
 }
 
 test('a sink that missed one organisation keeps only that one behind, untold; the other sink and organisation follow the targets', () => {
-  const before: StatesBefore = { targets: {}, sinks: {} };
+  const before: AlertState = { targets: {}, sinks: {} };
   const result = run(['acme', 'globex'], [broken], before);
   const turns = sinkTurns([sink('slack'), sink('pagerduty')], result, before, DEFAULT_POLICY, new Map());
   expect(turns.map(({ routed }) => routed.targets.map((target) => target.decision.alerts.map((alert) => alert.kind)))).toEqual([
@@ -45,7 +46,7 @@ test('a sink that missed one organisation keeps only that one behind, untold; th
   expect(reached.map((alerts) => alerts.map((alert) => alert.kind))).toEqual([['failure'], ['failure']]);
 
   // The next run: PagerDuty, from its own state, is told globex's incident again; Slack and acme nothing.
-  const after: StatesBefore = { targets: Object.fromEntries(result.targets.map((t) => [t.summary.targetKey, t.decision.next])), sinks: behind };
+  const after: AlertState = { targets: Object.fromEntries(result.targets.map((t) => [t.summary.targetKey, t.decision.next])), sinks: behind };
   const next = run(['acme', 'globex'], [broken], after);
   const told = sinkTurns([sink('slack'), sink('pagerduty')], next, after, DEFAULT_POLICY, new Map()).map(({ routed }) =>
     routed.targets.flatMap((target) => target.decision.alerts.map((alert) => `${target.summary.targetKey} ${alert.kind} runs ${alert.runs}`)),
@@ -54,7 +55,7 @@ test('a sink that missed one organisation keeps only that one behind, untold; th
 });
 
 test('a sink not reached for an organisation it was routed nothing of does not fall behind for it', () => {
-  const before: StatesBefore = { targets: {}, sinks: {} };
+  const before: AlertState = { targets: {}, sinks: {} };
   const result = run(['acme'], [broken], before);
   const routes = new Map<string, AlertRoutes>([['acme', { contract: ['slack'] }]]);
   const turns = sinkTurns([sink('slack'), sink('pagerduty')], result, before, DEFAULT_POLICY, routes);
