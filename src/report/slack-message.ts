@@ -258,21 +258,21 @@ const SEVERITY_ORDER: readonly Severity[] = ['critical', 'error', 'warning', 'in
  * answering read "Pluvo API unavailable: 50 organisations" before any one of them.
  */
 export function digestOf<Told extends { alert: Alert; summary: Pick<RunSummary, 'at' | 'targetKey'> }>(told: readonly Told[]): { title: string; told: Told[] } {
-  const groups = new Map<string, { alarming: boolean; urgency: number; targets: Set<string> }>();
-  // Without its start, a recovery's headline is the same for every organisation ("Pluvo answers again").
-  const labelOf = ({ alert, summary }: Told) => headline({ ...alert, since: undefined }, summary);
+  const groups = new Map<string, { alarming: boolean; urgency: number; targets: Set<string>; told: Told[] }>();
   for (const each of told) {
     const { alert, summary } = each;
+    // Without its start, a recovery's headline is the same for every organisation ("Pluvo answers again").
+    const label = headline({ ...alert, since: undefined }, summary);
     const urgency = SEVERITY_ORDER.indexOf(alertSeverity(alert.kind, alert.verdict, alert.inPart === true));
-    const group = groups.get(labelOf(each)) ?? { alarming: alarming(alert), urgency, targets: new Set<string>() };
+    const group = groups.get(label) ?? { alarming: alarming(alert), urgency, targets: new Set<string>(), told: [] };
     group.targets.add(summary.targetKey);
-    groups.set(labelOf(each), group);
+    group.told.push(each);
+    groups.set(label, group);
   }
   const ranked = [...groups].sort(([, a], [, b]) => Number(b.alarming) - Number(a.alarming) || a.urgency - b.urgency || b.targets.size - a.targets.size);
-  const rank = new Map(ranked.map(([label], index) => [label, index]));
   return {
     title: ranked.map(([label, { targets }]) => `${label}: ${targets.size} organisation${targets.size === 1 ? '' : 's'}`).join(' · '),
-    told: [...told].sort((a, b) => rank.get(labelOf(a))! - rank.get(labelOf(b))!),
+    told: ranked.flatMap(([, group]) => group.told),
   };
 }
 
