@@ -54,6 +54,10 @@ function summary(target: string, at: string, checks: CheckRecord[]): RunSummary 
   return { at, target: `${target} (https://${target}.pluvo.com)`, targetKey: `https://${target}.pluvo.com`, verdict, checks, notices: [] };
 }
 
+/** One run's organisations, each with the same checks. */
+const each = (names: readonly string[], checks: CheckRecord[]): Array<[string, CheckRecord[]]> => names.map((name) => [name, checks]);
+const orgs = (count: number) => Array.from({ length: count }, (_, i) => `org${i}`);
+
 /** Runs through the alert policy, as the end of a run does, one result each. */
 function results(runs: Array<Array<[string, CheckRecord[]]>>): RunResult[] {
   const states = new Map<string, TargetAlertState>();
@@ -144,7 +148,7 @@ test.describe('PagerDuty Events API v2', () => {
     pagerDuty.failWith(202);
     try {
       const sink = pagerDutySink(pagerDuty.url);
-      const [run] = results([Array.from({ length: 20 }, (_, i) => [`org${i}`, [broken('auth.a')]] as [string, CheckRecord[]])]);
+      const [run] = results([each(orgs(20), [broken('auth.a')])]);
       expect((await sink!.send(run!)).delivered).toBe(true);
       expect(new Set(pagerDuty.received.map((event) => event.body.dedup_key)).size).toBe(20);
       pagerDuty.failWith(400);
@@ -202,7 +206,7 @@ test.describe('the signed webhook', () => {
     try {
       const sink = sinksFor({ ALERT_WEBHOOK_URL: receiver.url, ALERT_WEBHOOK_SECRET: WEBHOOK_SECRET }).find((each) => each.name === 'webhook');
       expect(sink?.name).toBe('webhook');
-      const [run] = results([Array.from({ length: 20 }, (_, i) => [`org${i}`, [broken('auth.a'), healthy('auth.b')]] as [string, CheckRecord[]])]);
+      const [run] = results([each(orgs(20), [broken('auth.a'), healthy('auth.b')])]);
       expect(await sink!.send(run!)).toEqual({ delivered: true, line: 'webhook: the alert event was delivered (ALERT_WEBHOOK_URL).' });
       expect(receiver.received).toHaveLength(1);
       const [event] = receiver.received;
@@ -360,7 +364,7 @@ test.describe('digests', () => {
     const [slack, teams] = [await recordingWebhook(), await recordingWebhook()];
     try {
       const sinks = sinksFor({ SLACK_WEBHOOK_URL: slack.url, TEAMS_WEBHOOK_URL: teams.url });
-      const [run] = results([Array.from({ length: 20 }, (_, i) => [`org${i}`, [broken('auth.a')]] as [string, CheckRecord[]])]);
+      const [run] = results([each(orgs(20), [broken('auth.a')])]);
       for (const sink of sinks) expect((await sink.send(run!)).delivered, sink.name).toBe(true);
       expect([slack.received.length, teams.received.length]).toEqual([1, 1]);
       expect(slack.received[0]!.body.text).toMatch(/^Pluvo contract broken: 20 organisations: /);
@@ -411,7 +415,7 @@ test.describe('GitHub issues as incidents', () => {
     const github = await fakeGitHub();
     try {
       const sink = gitHubSink(github.url);
-      const [run] = results([['acme', 'globex', 'initech'].map((name) => [name, [broken('auth.a')]] as [string, CheckRecord[]])]);
+      const [run] = results([each(['acme', 'globex', 'initech'], [broken('auth.a')])]);
       github.limitCreationsTo(2);
       expect(await sink!.send(run!)).toEqual({
         delivered: false,
@@ -427,12 +431,7 @@ test.describe('GitHub issues as incidents', () => {
     const github = await fakeGitHub();
     try {
       const sink = gitHubSink(github.url);
-      const orgs = Array.from({ length: 150 }, (_, i) => `org${i}`);
-      const [broke, same, whole] = results([
-        orgs.map((name) => [name, [broken('auth.a')]] as [string, CheckRecord[]]),
-        orgs.map((name) => [name, [broken('auth.a')]] as [string, CheckRecord[]]),
-        orgs.map((name) => [name, [healthy('auth.a')]] as [string, CheckRecord[]]),
-      ]);
+      const [broke, same, whole] = results([each(orgs(150), [broken('auth.a')]), each(orgs(150), [broken('auth.a')]), each(orgs(150), [healthy('auth.a')])]);
       expect((await sink!.send(broke!)).delivered).toBe(true);
       await sink!.send(same!);
       expect((await sink!.send(whole!)).delivered).toBe(true);
