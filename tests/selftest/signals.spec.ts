@@ -62,6 +62,23 @@ const linesSaid = (reportsDir: string) => historyOf(reportsDir).map((line) => [l
 /** Every process that was started is gone, within the 30 s a stop may take; the kernel may need a moment. */
 const allGone = (pids: number[]) => expect.poll(() => stillRunning(pids), { timeout: 30_000 }).toEqual([]);
 
+/**
+ * A stop as every case here sends it: the processes under `root` as they are now, the signal sent
+ * (given them, to find the one to send it to), and all of them gone within 10 s of it.
+ */
+async function stopAll(root: number, send: (started: number[]) => void): Promise<void> {
+  const started = descendantsOf(root);
+  const sentAt = Date.now();
+  send(started);
+  await allGone(started);
+  expect(Date.now() - sentAt).toBeLessThan(10_000);
+}
+
+/** None of these lock files is left in the reports folder. */
+const noLocksLeft = (reportsDir: string, ...locks: string[]) => {
+  for (const lock of locks) expect(existsSync(join(reportsDir, lock)), lock).toBe(false);
+};
+
 test.describe('signals: a stopped command stops its run, writes it as interrupted, and nothing it started outlives it', () => {
   const to = {
     "npm start's own pid (a supervisor)": (child: ChildProcess, signal: NodeJS.Signals) => process.kill(child.pid!, signal),
@@ -76,11 +93,7 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
         const begun = Date.now() - 1_000;
         const run = start(['start'], sandbox.url);
         await run.afterFirstCheck();
-        const started = descendantsOf(run.child.pid!);
-        const sentAt = Date.now();
-        send(run.child, signal);
-        await allGone(started);
-        expect(Date.now() - sentAt).toBeLessThan(10_000);
+        await stopAll(run.child.pid!, () => send(run.child, signal));
         // What cron, systemd and a CI runner read: stopped by this signal.
         expect(await run.closed).toBe(128 + constants.signals[signal]);
         expect(verdicts(run.reportsDir)).toEqual(['interrupted']);
@@ -90,7 +103,7 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
         expect(readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8')).toContain('<testsuites');
         // Nobody is paged for a stop someone asked for.
         expect(existsSync(join(run.reportsDir, 'slack-message.json'))).toBe(false);
-        expect(existsSync(join(run.reportsDir, 'run.lock'))).toBe(false);
+        noLocksLeft(run.reportsDir, 'run.lock');
       });
 
   test('SIGTERM to the group as Playwright starts its workers: within 10 s everything has ended, the run written as interrupted, no lock left', async ({
@@ -100,14 +113,10 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
     // The moment a stop used to be lost: told to a worker that was not ready yet, for which
     // Playwright then waited for good (the runner now ends such a worker after 3 s).
     await run.until(/Running \d+ checks/);
-    const started = descendantsOf(run.child.pid!);
-    const sentAt = Date.now();
-    process.kill(-run.child.pid!, 'SIGTERM');
-    await allGone(started);
-    expect(Date.now() - sentAt).toBeLessThan(10_000);
+    await stopAll(run.child.pid!, () => process.kill(-run.child.pid!, 'SIGTERM'));
     expect(verdicts(run.reportsDir)).toEqual(['interrupted']);
     expect(existsSync(join(run.reportsDir, 'results.json'))).toBe(true);
-    expect(existsSync(join(run.reportsDir, 'run.lock'))).toBe(false);
+    noLocksLeft(run.reportsDir, 'run.lock');
   });
 
   // The moment the command has started Playwright's runner, which has not yet loaded itself: a stop
@@ -126,16 +135,12 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
       const run = start(['start'], sandbox.url, undefined, COLD_TRANSFORM_CACHE);
       const runnerPid = () => descendantsOf(run.child.pid!).find((pid) => commandLineOf(pid).includes('@playwright/test/cli.js test'));
       await run.when(() => runnerPid() !== undefined, 10);
-      const started = descendantsOf(run.child.pid!);
-      const sentAt = Date.now();
-      send(run.child, runnerPid()!);
-      await allGone(started);
-      expect(Date.now() - sentAt).toBeLessThan(10_000);
+      await stopAll(run.child.pid!, () => send(run.child, runnerPid()!));
       expect(await run.closed).toBe(128 + constants.signals.SIGTERM);
       expect(existsSync(join(run.reportsDir, 'results.json'))).toBe(false);
       expect(linesSaid(run.reportsDir)).toEqual([['interrupted', 'the run was ended before it could write its reports']]);
       expect(existsSync(join(run.reportsDir, 'status.html'))).toBe(true);
-      expect(existsSync(join(run.reportsDir, 'run.lock'))).toBe(false);
+      noLocksLeft(run.reportsDir, 'run.lock');
       expect(sandbox.held).toBe(0);
     });
 
@@ -179,15 +184,11 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
     }) => {
       const monitor = start(['run', 'monitor', '--', '--once'], sandbox.url);
       await monitor.afterFirstCheck();
-      const started = descendantsOf(monitor.child.pid!);
-      const monitorPid = started.find((pid) => /^\S*node --import tsx /.test(commandLineOf(pid)) && commandLineOf(pid).includes('scripts/monitor.ts'))!;
-      const sentAt = Date.now();
-      process.kill(monitorPid, signal);
-      await allGone(started);
-      expect(Date.now() - sentAt).toBeLessThan(10_000);
+      await stopAll(monitor.child.pid!, (started) =>
+        process.kill(started.find((pid) => /^\S*node --import tsx /.test(commandLineOf(pid)) && commandLineOf(pid).includes('scripts/monitor.ts'))!, signal),
+      );
       expect(verdicts(monitor.reportsDir)).toEqual(['interrupted']);
-      expect(existsSync(join(monitor.reportsDir, 'run.lock'))).toBe(false);
-      expect(existsSync(join(monitor.reportsDir, 'monitor.lock'))).toBe(false);
+      noLocksLeft(monitor.reportsDir, 'run.lock', 'monitor.lock');
     });
 
   // A closed terminal: SIGHUP to the monitor's whole process group, npm above it included (which
@@ -197,16 +198,11 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
   }) => {
     const monitor = start(['run', 'monitor', '--', '--once'], sandbox.url);
     await monitor.afterFirstCheck();
-    const started = descendantsOf(monitor.child.pid!);
-    const sentAt = Date.now();
-    process.kill(-monitor.child.pid!, 'SIGHUP');
-    await allGone(started);
-    expect(Date.now() - sentAt).toBeLessThan(10_000);
+    await stopAll(monitor.child.pid!, () => process.kill(-monitor.child.pid!, 'SIGHUP'));
     expect(await monitor.closed).toBe(128 + constants.signals.SIGHUP);
     expect(verdicts(monitor.reportsDir)).toEqual(['interrupted']);
     expect(existsSync(join(monitor.reportsDir, 'results.json'))).toBe(true);
-    expect(existsSync(join(monitor.reportsDir, 'run.lock'))).toBe(false);
-    expect(existsSync(join(monitor.reportsDir, 'monitor.lock'))).toBe(false);
+    noLocksLeft(monitor.reportsDir, 'run.lock', 'monitor.lock');
   });
 
   // The moment the monitor has started its run's command, which is still loading (a third of a
@@ -224,16 +220,11 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
       const monitor = start(['run', 'monitor', '--', '--once'], sandbox.url, undefined, COLD_TRANSFORM_CACHE);
       const running = (script: string) => descendantsOf(monitor.child.pid!).find((pid) => commandLineOf(pid).includes(script));
       await monitor.when(() => running('scripts/start.ts') !== undefined, 5);
-      const started = descendantsOf(monitor.child.pid!);
-      const sentAt = Date.now();
-      send(monitor.child, running('scripts/monitor.ts')!);
-      await allGone(started);
-      expect(Date.now() - sentAt).toBeLessThan(10_000);
+      await stopAll(monitor.child.pid!, () => send(monitor.child, running('scripts/monitor.ts')!));
       expect(await monitor.closed, monitor.output()).toBe(128 + constants.signals.SIGTERM);
       expect(linesSaid(monitor.reportsDir), monitor.output()).toEqual([['interrupted', 'the run was stopped before it had started']]);
       expect(existsSync(join(monitor.reportsDir, 'status.html'))).toBe(true);
-      expect(existsSync(join(monitor.reportsDir, 'run.lock'))).toBe(false);
-      expect(existsSync(join(monitor.reportsDir, 'monitor.lock'))).toBe(false);
+      noLocksLeft(monitor.reportsDir, 'run.lock', 'monitor.lock');
       expect(sandbox.requests).toBe(0);
     });
 
@@ -257,6 +248,6 @@ test.describe('signals: a stopped command stops its run, writes it as interrupte
     // Its monitor is gone: the run stops as if it had been told to.
     await allGone(started);
     expect(verdicts(monitor.reportsDir)).toEqual(['interrupted']);
-    expect(existsSync(join(monitor.reportsDir, 'run.lock'))).toBe(false);
+    noLocksLeft(monitor.reportsDir, 'run.lock');
   });
 });
