@@ -1,23 +1,26 @@
-import { meaningOfRun, type RunVerdict, type Severity } from '../outcome/verdict';
-import type { AlertKind } from './alert-policy';
+import type { Severity } from '../outcome/verdict';
+import { meaningOfAlert, type Alert } from './alert-policy';
+
+/** What advice and urgency read of an alert: its kind, its verdict, and whether its run was answered in part. */
+type Told = Pick<Alert, 'kind' | 'verdict' | 'inPart'>;
 
 /**
  * The line for an alert: a notice and a recovery have their own; every other kind says what its
  * verdict asks for (src/outcome/verdict.ts), in its partial form for a run Pluvo answered in part.
  */
-export function whatToDo(kind: AlertKind, verdict: RunVerdict, inPart = false): string {
-  if (kind === 'notice') return 'Move our operations to the replacement each deprecation names, before Pluvo removes the field, and commit them.';
-  if (kind === 'recovery') return 'Nothing to do; undo any workaround made for it.';
-  return meaningOfRun(verdict, inPart).whatToDo;
+export function whatToDo(alert: Told): string {
+  if (alert.kind === 'notice') return 'Move our operations to the replacement each deprecation names, before Pluvo removes the field, and commit them.';
+  if (alert.kind === 'recovery') return 'Nothing to do; undo any workaround made for it.';
+  return meaningOfAlert(alert).whatToDo;
 }
 
 /**
  * How urgent an alert is, for a sink that routes by it: its verdict's severity while trouble
  * starts, changes or lasts; `info` once it is over, and for a notice, as Slack wakes nobody for either.
  */
-export function alertSeverity(kind: AlertKind, verdict: RunVerdict, inPart = false): Severity {
-  if (kind === 'recovery' || kind === 'notice') return 'info';
-  return meaningOfRun(verdict, inPart).severity;
+export function alertSeverity(alert: Told): Severity {
+  if (alert.kind === 'recovery' || alert.kind === 'notice') return 'info';
+  return meaningOfAlert(alert).severity;
 }
 
 /** "3 h 5 min", "12 min", "2 d 3 h", "under a minute": how long, to the precision a person reads. */

@@ -149,7 +149,7 @@ function overviewSection(alert: Alert, summary: RunSummary, mention: string): st
 function adviceSection(alert: Alert, summary: RunSummary, context: MessageContext): string {
   const again =
     alert.verdict === 'failed' && alert.kind !== 'recovery' && context.reproduce ? `\nTo run the same checks on the same sample: \`${context.reproduce}\`` : '';
-  return `*What to do:* ${whatToDo(alert.kind, alert.verdict, alert.inPart === true)}${again}`;
+  return `*What to do:* ${whatToDo(alert)}${again}`;
 }
 
 /**
@@ -263,7 +263,7 @@ export function digestOf<Told extends { alert: Alert; summary: Pick<RunSummary, 
     const { alert, summary } = each;
     // Without its start, a recovery's headline is the same for every organisation ("Pluvo answers again").
     const label = headline({ ...alert, since: undefined }, summary);
-    const urgency = SEVERITY_ORDER.indexOf(alertSeverity(alert.kind, alert.verdict, alert.inPart === true));
+    const urgency = SEVERITY_ORDER.indexOf(alertSeverity(alert));
     const group = groups.get(label) ?? { alarming: alarming(alert), urgency, targets: new Set<string>(), told: [] };
     group.targets.add(summary.targetKey);
     group.told.push(each);

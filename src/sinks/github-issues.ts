@@ -107,7 +107,7 @@ class GitHubIssuesSink implements Sink {
     return [
       `**${what}**`,
       `Since ${alert.since ? clockTime(alert.since) : clockTime(summary.at)}${alert.runs ? `, ${alert.runs} run${alert.runs === 1 ? '' : 's'}` : ''}.`,
-      `**What to do:** ${whatToDo(alert.kind, alert.verdict, alert.inPart === true)}`,
+      `**What to do:** ${whatToDo(alert)}`,
       ...(checks.length ? [checks.map((check) => `- ${check.title}`).join('\n')] : []),
       [context.reportUrl ? `[This run's report](${context.reportUrl})` : '', context.statusUrl ? `[The status page](${context.statusUrl})` : '']
         .filter(Boolean)

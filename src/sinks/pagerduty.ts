@@ -47,7 +47,7 @@ export function pagerDutyEvent(routingKey: string, alert: Alert, target: TargetR
     payload: {
       summary: cutTo(text, MAX_SUMMARY, '…'),
       source: summary.target,
-      severity: alertSeverity(alert.kind, alert.verdict, alert.inPart === true),
+      severity: alertSeverity(alert),
       timestamp: summary.at,
       component: summary.target,
       group: alert.incident,
@@ -55,7 +55,7 @@ export function pagerDutyEvent(routingKey: string, alert: Alert, target: TargetR
       custom_details: {
         since: alert.since,
         runs: alert.runs,
-        what_to_do: whatToDo(alert.kind, alert.verdict, alert.inPart === true),
+        what_to_do: whatToDo(alert),
         checks: summary.checks
           .filter((check) => check.outcome === 'failed' || check.outcome === 'degraded')
           .slice(0, 20)

@@ -16,7 +16,6 @@ const CHECKS_LISTED = 50;
 export function alertEvent(result: RunResult): string {
   const alerts = result.targets.flatMap(({ summary, decision, context }) =>
     decision.alerts.map((alert) => {
-      const inPart = alert.inPart === true;
       const affected = summary.checks.filter((check) => check.outcome === 'failed' || check.outcome === 'degraded' || check.outcome === 'not-run');
       return {
         target: summary.target,
@@ -27,12 +26,12 @@ export function alertEvent(result: RunResult): string {
         verdict: alert.verdict,
         // What the target is now, as summary.json and the status page say it: operational once it recovered.
         state: meaningOfSummary(summary).state,
-        severity: alertSeverity(alert.kind, alert.verdict, inPart),
+        severity: alertSeverity(alert),
         headline: headline(alert, summary),
         since: alert.since ?? null,
         runs: alert.runs ?? null,
         what: (alert.incident ? (decision.next.incidents[alert.incident]?.what ?? alert.what) : alert.what) ?? null,
-        whatToDo: whatToDo(alert.kind, alert.verdict, inPart),
+        whatToDo: whatToDo(alert),
         checks: affected.slice(0, CHECKS_LISTED).map((check) => ({ id: check.checkId, title: check.title, verdict: checkVerdict(check) })),
         links: { report: context.reportUrl ?? null, status: context.statusUrl ?? null },
       };

@@ -254,10 +254,10 @@ test.describe('the signed webhook', () => {
         state: 'operational',
         severity: 'info',
         headline: 'Pluvo contracts hold again after 1 h',
-        whatToDo: whatToDo('recovery', 'failed'),
+        whatToDo: whatToDo({ kind: 'recovery', verdict: 'failed' }),
       });
       expect(recovery.whatToDo).toBe('Nothing to do; undo any workaround made for it.');
-      expect(notice).toMatchObject({ kind: 'notice', state: 'operational', severity: 'info', whatToDo: whatToDo('notice', 'passed') });
+      expect(notice).toMatchObject({ kind: 'notice', state: 'operational', severity: 'info', whatToDo: whatToDo({ kind: 'notice', verdict: 'passed' }) });
       expect(notice.whatToDo).toMatch(/^Move our operations to the replacement/);
     } finally {
       receiver.close();
