@@ -14,6 +14,9 @@ export function whatToDo(alert: Told): string {
   return meaningOfAlert(alert).whatToDo;
 }
 
+/** Severities, the most urgent first. */
+export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'error', 'warning', 'info'];
+
 /**
  * How urgent an alert is, for a sink that routes by it: its verdict's severity while trouble
  * starts, changes or lasts; `info` once it is over, and for a notice, as Slack wakes nobody for either.

@@ -1,7 +1,7 @@
 import type { IncomingWebhookSendArguments } from '@slack/webhook';
-import { meaningOfRun, VERDICT_OF_CAUSE, VERDICTS, type Severity } from '../outcome/verdict';
+import { meaningOfRun, VERDICT_OF_CAUSE, VERDICTS } from '../outcome/verdict';
 import { redact } from '../security/redact';
-import { alertSeverity, clockTime, duration, sinceLine, whatToDo } from './advice';
+import { alertSeverity, clockTime, duration, SEVERITY_ORDER, sinceLine, whatToDo } from './advice';
 import { countLine, meaningOfAlert, type Alert } from './alert-policy';
 import { groupFailures, groupLine, sharedFinding, titles, type TroubleGroup } from './failure-groups';
 import { checkVerdict, type CheckRecord, type RunSummary, type RunVerdict } from './run-summary';
@@ -249,7 +249,6 @@ export function combineMessages(messages: IncomingWebhookSendArguments[], title:
 }
 
 /** The most urgent first. */
-const SEVERITY_ORDER: readonly Severity[] = ['critical', 'error', 'warning', 'info'];
 
 /**
  * A digest, the probable cause first: its title says each kind of news with how many

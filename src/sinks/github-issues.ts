@@ -4,7 +4,18 @@ import { headline } from '../report/slack-message';
 import { redact } from '../security/redact';
 import { bounded, neutralised } from '../text/github-markdown';
 import { dedupKey } from './pagerduty';
-import { failureLine, type Delivery, type RunResult, type Sink, type SinkFactory, type TargetResult, SINK_DEADLINE_MS } from './sink';
+import {
+  kindOfShared,
+  memberLabels,
+  planShared,
+  sharedHeadline,
+  sharedSince,
+  targetsOfTurn,
+  voiceOf,
+  type SharedIncident,
+  type SharedTurn,
+} from './shared-incidents';
+import { alertsOf, failureLine, type Delivery, type RunResult, type Sink, type SinkFactory, type TargetResult, SINK_DEADLINE_MS } from './sink';
 
 /** Pages of open incident issues read (a hundred each): more open incidents than this is no longer a list anyone reads. */
 const MAX_PAGES = 10;
@@ -19,6 +30,42 @@ interface Issue {
 
 /** The mark that ties an issue to its incident across runs (the same key PagerDuty deduplicates by). */
 const markOf = (key: string) => `<!-- ${key} -->`;
+
+/** Organisations a shared incident's issue lists by name; its mark keeps them all. */
+const LISTED = 100;
+
+const sharedMark = (id: string) => `<!-- pluvo-contract-monitor:shared:${id} -->`;
+const membersMark = (members: readonly string[]) => `<!-- pluvo-contract-monitor:members ${members.map(encodeURIComponent).join(' ')} -->`;
+
+/** A shared incident's issue, its id and members read from its marks; undefined for any other issue. */
+function sharedIn(issue: Issue): SharedIncident | undefined {
+  const id = /<!-- pluvo-contract-monitor:shared:(\S+) -->/.exec(issue.body ?? '')?.[1];
+  if (!id) return undefined;
+  const members = /<!-- pluvo-contract-monitor:members ([^>]*) -->/.exec(issue.body ?? '')?.[1] ?? '';
+  return { id, members: members.split(' ').filter(Boolean).map(decodeURIComponent) };
+}
+
+/** The issue of a shared incident: what, since when, what to do, its organisations; then its marks. */
+function sharedBody(turn: SharedTurn, result: RunResult): string {
+  const voice = voiceOf(turn);
+  const labels = memberLabels(turn.after, result);
+  const context = (turn.joining[0] ?? turn.news[0])?.target.context ?? {};
+  const words = [
+    `**${sharedHeadline(turn)}**`,
+    `Since ${clockTime(sharedSince(turn, result))}.`,
+    `**What to do:** ${whatToDo(voice)}`,
+    `**Organisations** (${labels.length}):\n${labels
+      .slice(0, LISTED)
+      .map((label) => `- ${label}`)
+      .join('\n')}${labels.length > LISTED ? `\n- …and ${labels.length - LISTED} more` : ''}`,
+    [context.reportUrl ? `[This run's report](${context.reportUrl})` : '', context.statusUrl ? `[The status page](${context.statusUrl})` : '']
+      .filter(Boolean)
+      .join(' · '),
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  return `${bounded(neutralised(redact(words)), 'the rest is in the run’s report')}\n\n${sharedMark(turn.id)}\n${membersMark(turn.after)}`;
+}
 
 /**
  * GitHub issues as incidents (PLUVO_GITHUB_ISSUES=1, with GITHUB_TOKEN, GITHUB_REPOSITORY and
@@ -38,34 +85,88 @@ class GitHubIssuesSink implements Sink {
   ) {}
 
   async send(result: RunResult): Promise<Delivery> {
-    const work = result.targets.flatMap((target) => target.decision.alerts.filter((alert) => alert.incident).map((alert) => ({ alert, target })));
+    const work = alertsOf(result).filter(({ alert }) => alert.incident);
     if (!work.length) return { delivered: true, line: '' };
     // One deadline for all of this run's requests: a GitHub that hangs costs the run ten seconds, not ten a request.
     const signal = AbortSignal.timeout(SINK_DEADLINE_MS);
-    // One alert at a time, as GitHub asks of requests that create content; those from the first
+    // One incident at a time, as GitHub asks of requests that create content; those from the first
     // that fails on are told again next run, and only those, so an issue is never opened twice.
     const done: string[] = [];
     let told = 0;
+    let units: Array<{ targets: readonly string[]; tell: () => Promise<string | undefined> }> = [];
     try {
       const open = await this.openIssues(signal);
-      for (const { alert, target } of work) {
-        const key = dedupKey(target.summary.targetKey, alert.incident!);
-        const issue = open.find((candidate) => candidate.body?.includes(markOf(key)));
-        const said = await this.tell(alert, target, key, issue, signal);
+      const shared = open.flatMap((issue) => {
+        const found = sharedIn(issue);
+        return found ? [{ ...found, issue }] : [];
+      });
+      const plan = planShared(work, shared, result);
+      units = [
+        ...plan.turns.map((turn) => ({
+          targets: targetsOfTurn(turn),
+          tell: () => this.tellShared(turn, shared.find(({ id }) => id === turn.id)?.issue, result, signal),
+        })),
+        ...plan.own.map(({ alert, target }) => {
+          const key = dedupKey(target.summary.targetKey, alert.incident!);
+          const issue = open.find((candidate) => candidate.body?.includes(markOf(key)));
+          return { targets: [target.summary.targetKey], tell: () => this.tell(alert, target, key, issue, signal) };
+        }),
+      ];
+      for (const unit of units) {
+        const said = await unit.tell();
         if (said) done.push(said);
         told += 1;
       }
       return { delivered: true, line: done.length ? `GitHub issues: ${done.join(', ')}.` : '' };
     } catch (error) {
       const why = failureLine(error, this.token);
+      // Before the open issues were listed, nothing was planned: every target with news is told again.
+      const missed = units.length ? units.slice(told).flatMap(({ targets }) => targets) : work.map(({ target }) => target.summary.targetKey);
       return {
         delivered: false,
-        missed: [...new Set(work.slice(told).map(({ target }) => target.summary.targetKey))],
+        missed: [...new Set(missed)],
         line: done.length
           ? `GitHub issues: ${done.join(', ')}; the rest not (${why}), tried again next run.`
           : `GitHub issues: not delivered (${why}); tried again next run.`,
       };
     }
+  }
+
+  /**
+   * A shared incident's turn on its issue (src/sinks/shared-incidents.ts): opened with its
+   * organisations; a comment naming who joined, who recovered and what changed; its title and list
+   * kept to its members; closed when the last has recovered.
+   */
+  private async tellShared(turn: SharedTurn, issue: Issue | undefined, result: RunResult, signal: AbortSignal): Promise<string | undefined> {
+    const kind = kindOfShared(turn.id);
+    if (!issue) {
+      const created = (await this.call(signal, 'POST', '/issues', {
+        title: neutralised(sharedHeadline(turn)).slice(0, 250),
+        body: sharedBody(turn, result),
+        labels: [LABEL, `pluvo:${kind}`],
+      })) as Issue;
+      return `opened #${created.number} (${sharedHeadline(turn)})`;
+    }
+    const lines = [...turn.joining, ...turn.leaving, ...turn.news].map(
+      ({ alert, target }) =>
+        `- ${target.summary.target}: ${headline(alert, target.summary)}${turn.joining.some((joining) => joining.alert === alert) ? ' (joins)' : ''}`,
+    );
+    const starts = turn.leaving.flatMap(({ alert }) => alert.since ?? []).sort();
+    const over = !turn.after.length;
+    if (lines.length || over) {
+      const lasted = over && starts[0] ? ` after ${duration(Date.parse(result.at) - Date.parse(starts[0]))}` : '';
+      const title = over ? `Over at every organisation${lasted}.` : sharedHeadline(turn);
+      await this.call(signal, 'POST', `/issues/${issue.number}/comments`, {
+        body: bounded(neutralised(redact(`**${title}** (${clockTime(result.at)})\n\n${lines.join('\n')}`)), 'the rest is in the run’s report'),
+      });
+    }
+    if (over) {
+      await this.call(signal, 'PATCH', `/issues/${issue.number}`, { state: 'closed', state_reason: 'completed' });
+      return `closed #${issue.number}`;
+    }
+    if (turn.joining.length || turn.leaving.length || turn.quietlyGone.length)
+      await this.call(signal, 'PATCH', `/issues/${issue.number}`, { title: neutralised(sharedHeadline(turn)).slice(0, 250), body: sharedBody(turn, result) });
+    return lines.length ? `commented on #${issue.number}` : undefined;
   }
 
   /** One alert on its incident's issue: open it, comment on it, or close it. */

@@ -4,9 +4,20 @@ import { join } from 'node:path';
 import { writeAtomically } from '../files/write-atomic';
 import { alertSeverity, whatToDo } from '../report/advice';
 import { meaningOfAlert, type Alert } from '../report/alert-policy';
-import { headline } from '../report/slack-message';
+import { headline, type MessageContext } from '../report/slack-message';
 import { redact } from '../security/redact';
-import { failureLine, postJson, type Delivery, type RunResult, type Sink, type SinkFactory, type TargetResult, SINK_DEADLINE_MS } from './sink';
+import {
+  kindOfShared,
+  memberLabels,
+  planShared,
+  sharedHeadline,
+  sharedSince,
+  targetsOfTurn,
+  voiceOf,
+  type SharedIncident,
+  type SharedTurn,
+} from './shared-incidents';
+import { alertsOf, failureLine, postJson, type Delivery, type RunResult, type Sink, type SinkFactory, type TargetResult, SINK_DEADLINE_MS } from './sink';
 import { cutTo } from '../text/cut';
 
 /** PagerDuty's limits: a dedup_key of at most 255 characters, a summary of at most 1,024. */
@@ -20,6 +31,18 @@ export function dedupKey(targetKey: string, incident: string): string {
   return key.length <= MAX_DEDUP_KEY ? key : `pluvo-contract-monitor:${createHash('sha256').update(targetKey).digest('hex')}:${incident}`;
 }
 
+/** An Events API v2 event: what it does, to which PagerDuty alert, and the rest of its body. */
+export type PagerDutyEvent = { routing_key: string; event_action: 'trigger' | 'resolve'; dedup_key: string } & Record<string, unknown>;
+
+/** Where an event leads a responder: this run's report and the status page, when the settings give them. */
+function linksOf(context: MessageContext): Record<string, unknown> {
+  const links = [
+    ...(context.reportUrl ? [{ href: context.reportUrl, text: "This run's report" }] : []),
+    ...(context.statusUrl ? [{ href: context.statusUrl, text: 'The status page' }] : []),
+  ];
+  return { client: 'pluvo-contract-monitor', ...(context.statusUrl ? { client_url: context.statusUrl } : {}), ...(links.length ? { links } : {}) };
+}
+
 /** What a delivery that stopped partway got through, and why it stopped. */
 const notAll = (sent: number, of: number, why: string) =>
   sent
@@ -27,7 +50,7 @@ const notAll = (sent: number, of: number, why: string) =>
     : `PagerDuty: not delivered (${why}); tried again next run.`;
 
 /** The Events API v2 event of an alert, or undefined for one PagerDuty has no use for (a reminder: it escalates on its own; a notice; flakiness). */
-export function pagerDutyEvent(routingKey: string, alert: Alert, target: TargetResult): object | undefined {
+export function pagerDutyEvent(routingKey: string, alert: Alert, target: TargetResult): PagerDutyEvent | undefined {
   if (!alert.incident) return undefined;
   const { summary, context } = target;
   const dedup_key = dedupKey(summary.targetKey, alert.incident);
@@ -36,10 +59,6 @@ export function pagerDutyEvent(routingKey: string, alert: Alert, target: TargetR
   const meaning = meaningOfAlert(alert);
   const what = target.decision.next.incidents[alert.incident]?.what ?? meaning.name;
   const text = redact(`${summary.target}: ${headline(alert, summary)}: ${what}`);
-  const links = [
-    ...(context.reportUrl ? [{ href: context.reportUrl, text: "This run's report" }] : []),
-    ...(context.statusUrl ? [{ href: context.statusUrl, text: 'The status page' }] : []),
-  ];
   return {
     routing_key: routingKey,
     event_action: 'trigger',
@@ -62,11 +81,58 @@ export function pagerDutyEvent(routingKey: string, alert: Alert, target: TargetR
           .map((check) => redact(check.title)),
       },
     },
-    client: 'pluvo-contract-monitor',
-    ...(context.statusUrl ? { client_url: context.statusUrl } : {}),
-    ...(links.length ? { links } : {}),
+    ...linksOf(context),
   };
 }
+
+/** Organisations a shared incident's summary names before it counts the rest. */
+const NAMED_IN_SUMMARY = 5;
+/** Organisations its details list: PagerDuty keeps an event's details under 512 KB. */
+const LISTED_IN_DETAILS = 200;
+
+/**
+ * The event of a shared incident's turn (src/sinks/shared-incidents.ts): a trigger when it opens,
+ * when organisations join it or its trouble changes, a resolve when its last member has left, and
+ * none otherwise (a member's recovery while others are still in it; a reminder: PagerDuty escalates).
+ */
+export function sharedEvent(routingKey: string, turn: SharedTurn, result: RunResult): PagerDutyEvent | undefined {
+  const dedup_key = `pluvo-contract-monitor:shared:${turn.id}`;
+  if (!turn.after.length) return { routing_key: routingKey, event_action: 'resolve', dedup_key };
+  if (!turn.opened && !turn.joining.length && !turn.news.some(({ alert }) => alert.kind === 'change')) return undefined;
+  const voice = voiceOf(turn);
+  const labels = memberLabels(turn.after, result);
+  const more = labels.length - NAMED_IN_SUMMARY;
+  const named = `${labels.slice(0, NAMED_IN_SUMMARY).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  const context = (turn.joining[0] ?? turn.news[0])?.target.context ?? {};
+  return {
+    routing_key: routingKey,
+    event_action: 'trigger',
+    dedup_key,
+    payload: {
+      summary: cutTo(redact(`${sharedHeadline(turn)} (${named})`), MAX_SUMMARY, '…'),
+      source: 'Pluvo API',
+      severity: alertSeverity(voice),
+      timestamp: result.at,
+      component: 'Pluvo API',
+      group: kindOfShared(turn.id),
+      class: voice.verdict,
+      custom_details: {
+        since: sharedSince(turn, result),
+        organisations: labels.slice(0, LISTED_IN_DETAILS).map(redact),
+        ...(labels.length > LISTED_IN_DETAILS ? { more_organisations: labels.length - LISTED_IN_DETAILS } : {}),
+        joined_this_run: turn.joining.map(({ target }) => redact(target.summary.target)),
+        what_to_do: whatToDo(voice),
+      },
+    },
+    ...linksOf(context),
+  };
+}
+
+/** A shared incident as reports/pagerduty.json keeps it, or not one. */
+const isSharedIncident = (value: unknown): value is SharedIncident =>
+  typeof (value as SharedIncident)?.id === 'string' &&
+  Array.isArray((value as SharedIncident).members) &&
+  (value as SharedIncident).members.every((member) => typeof member === 'string');
 
 /**
  * PagerDuty Events API v2 (PAGERDUTY_ROUTING_KEY): an incident's first alert and its changes
@@ -89,23 +155,35 @@ class PagerDutySink implements Sink {
   }
 
   async send(result: RunResult): Promise<Delivery> {
-    const events = result.targets.flatMap((target) =>
-      target.decision.alerts.flatMap((alert) => {
-        const event = pagerDutyEvent(this.routingKey, alert, target);
-        return event ? [{ target: target.summary.targetKey, event }] : [];
-      }),
-    );
-    const told = this.toldChanges();
+    const memory = this.memory();
+    const { own, turns } = planShared(alertsOf(result), memory.shared, result);
+    // Members that leave with nothing to send (a reminder, a quiet end) are kept as they are now;
+    // an incident whose event must reach PagerDuty changes once PagerDuty has it.
+    const keep = (turn: SharedTurn) => {
+      memory.shared = [...memory.shared.filter((shared) => shared.id !== turn.id), ...(turn.after.length ? [{ id: turn.id, members: turn.after }] : [])];
+    };
+    const events: Array<{ targets: readonly string[]; event: PagerDutyEvent; accepted?: () => void }> = [];
+    for (const turn of turns) {
+      const event = sharedEvent(this.routingKey, turn, result);
+      if (event) events.push({ targets: targetsOfTurn(turn), event, accepted: () => keep(turn) });
+      else keep(turn);
+    }
+    for (const { alert, target } of own) {
+      const event = pagerDutyEvent(this.routingKey, alert, target);
+      if (event) events.push({ targets: [target.summary.targetKey], event });
+    }
+    const told = memory.changes;
     const changes = result.targets.flatMap((target) => {
       const event = changeEvent(this.routingKey, target, told[target.summary.targetKey]);
       return event ? [{ target: target.summary.targetKey, event }] : [];
     });
-    if (!events.length && !changes.length) return { delivered: true, line: '' };
+    const remember = () => writeAtomically(this.memoryPath, `${JSON.stringify({ changes: told, shared: memory.shared }, null, 2)}\n`);
+    if (!events.length && !changes.length) {
+      if (turns.length) remember();
+      return { delivered: true, line: '' };
+    }
     const said = [
-      ...events.map(
-        ({ event }) =>
-          `${(event as { event_action: string }).event_action} ${(event as { dedup_key: string }).dedup_key.replace(/^pluvo-contract-monitor:/, '')}`,
-      ),
+      ...events.map(({ event }) => `${event.event_action} ${event.dedup_key.replace(/^pluvo-contract-monitor:/, '')}`),
       ...changes.map((change) => `change ${change.target}`),
     ];
     // One deadline for all of this run's events: a PagerDuty that hangs costs the run ten seconds, not ten an event.
@@ -113,7 +191,7 @@ class PagerDutySink implements Sink {
     // Events go one at a time; those from the first that fails on are told again next run, and
     // only those: over PagerDuty's rate limit, each run gets further, and none is sent twice.
     let sent = 0;
-    const missed = () => [...new Set(events.slice(sent).map(({ target }) => target))];
+    const missed = () => [...new Set(events.slice(sent).flatMap(({ targets }) => targets))];
     try {
       for (const { target, event } of changes) {
         const { fingerprint, ...body } = event;
@@ -121,12 +199,13 @@ class PagerDutySink implements Sink {
         if (status !== 202)
           return { delivered: false, missed: missed(), line: `PagerDuty: a change event not delivered (HTTP ${status}); tried again next run.` };
         told[target] = fingerprint;
-        writeAtomically(this.memoryPath, `${JSON.stringify({ changes: told }, null, 2)}\n`);
+        remember();
       }
-      for (const { event } of events) {
+      for (const { event, accepted } of events) {
         const status = await postJson(`${this.eventsUrl}/v2/enqueue`, JSON.stringify(event), signal);
         if (status !== 202) return { delivered: false, missed: missed(), line: notAll(sent, events.length, `HTTP ${status}`) };
         sent += 1;
+        accepted?.();
       }
       const count = events.length + changes.length;
       return { delivered: true, line: `PagerDuty: ${count} event${count === 1 ? '' : 's'} sent (${said.join(', ')}).` };
@@ -136,16 +215,24 @@ class PagerDutySink implements Sink {
         missed: missed(),
         line: notAll(sent, events.length, failureLine(error, this.routingKey)),
       };
+    } finally {
+      remember();
     }
   }
 
-  /** The fingerprints of the changes told, by target; none when the file is missing or not ours. */
-  private toldChanges(): Record<string, number> {
+  /**
+   * What this sink keeps between runs (reports/pagerduty.json): the fingerprints of the schema
+   * changes told, by target, and the shared incidents open; nothing of a file missing or not ours.
+   */
+  private memory(): { changes: Record<string, number>; shared: SharedIncident[] } {
     try {
-      const changes = (JSON.parse(readFileSync(this.memoryPath, 'utf8')) as { changes?: unknown }).changes;
-      return changes && typeof changes === 'object' ? (changes as Record<string, number>) : {};
+      const { changes, shared } = JSON.parse(readFileSync(this.memoryPath, 'utf8')) as { changes?: unknown; shared?: unknown };
+      return {
+        changes: changes && typeof changes === 'object' ? (changes as Record<string, number>) : {},
+        shared: Array.isArray(shared) ? (shared as unknown[]).filter(isSharedIncident) : [],
+      };
     } catch {
-      return {};
+      return { changes: {}, shared: [] };
     }
   }
 }

@@ -43,7 +43,8 @@ export async function fakeGitHub() {
         return answer(201, { id: issue.comments.length });
       }
       if (req.method === 'PATCH') {
-        issue.state = body.state;
+        // Only what the request names changes, as GitHub's update of an issue does.
+        for (const field of ['state', 'title', 'body'] as const) if (typeof body[field] === 'string') issue[field] = body[field];
         return answer(200, issue);
       }
       return answer(405, { message: 'Method Not Allowed' });

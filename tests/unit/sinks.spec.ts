@@ -143,20 +143,63 @@ test.describe('PagerDuty Events API v2', () => {
     }
   });
 
-  test('twenty organisations failing in one run: one trigger an organisation; a refusal is one line and not delivered', async () => {
+  test('two organisations broken in one run are two PagerDuty alerts, one each, as specific as one', async () => {
+    const pagerDuty = await recordingWebhook();
+    pagerDuty.failWith(202);
+    try {
+      const [run] = results([each(orgs(2), [broken('auth.a')])]);
+      expect((await pagerDutySink(pagerDuty.url)!.send(run!)).delivered).toBe(true);
+      expect(pagerDuty.received.map((event) => event.body.dedup_key)).toEqual([
+        dedupKey('https://org0.pluvo.com', 'contract'),
+        dedupKey('https://org1.pluvo.com', 'contract'),
+      ]);
+    } finally {
+      pagerDuty.close();
+    }
+  });
+
+  test('twenty organisations failing in one run are one PagerDuty alert that names them; joined, left and resolved as one; a refusal is one line and not delivered', async () => {
     const pagerDuty = await recordingWebhook();
     pagerDuty.failWith(202);
     try {
       const sink = pagerDutySink(pagerDuty.url);
-      const [run] = results([each(orgs(20), [broken('auth.a')])]);
-      expect((await sink!.send(run!)).delivered).toBe(true);
-      expect(new Set(pagerDuty.received.map((event) => event.body.dedup_key)).size).toBe(20);
+      const twenty = orgs(20);
+      const [broke, joined, partly, whole] = results([
+        each(twenty.slice(0, 19), [broken('auth.a')]),
+        each(twenty, [broken('auth.a')]),
+        [...each(twenty.slice(0, 10), [healthy('auth.a')]), ...each(twenty.slice(10), [broken('auth.a')])],
+        each(twenty, [healthy('auth.a')]),
+      ]);
+      expect((await sink!.send(broke!)).delivered).toBe(true);
+      const [opened] = pagerDuty.received.map((event) => event.body);
+      expect(pagerDuty.received).toHaveLength(1);
+      expect(opened).toMatchObject({
+        event_action: 'trigger',
+        dedup_key: expect.stringMatching(/^pluvo-contract-monitor:shared:contract:[0-9a-f]{12}$/),
+        payload: {
+          summary:
+            'Pluvo contract broken: 19 organisations (org0 (https://org0.pluvo.com), org1 (https://org1.pluvo.com), org2 (https://org2.pluvo.com), org3 (https://org3.pluvo.com), org4 (https://org4.pluvo.com) and 14 more)',
+          severity: 'error',
+          group: 'contract',
+          class: 'failed',
+          custom_details: { since: '2026-12-01T10:00:00.000Z', what_to_do: whatToDo({ kind: 'failure', verdict: 'failed' }) },
+        },
+      });
+      expect(opened.payload.custom_details.organisations).toHaveLength(19);
+      // One more breaks: the same alert, now of twenty. Half recover: nothing PagerDuty needs. The rest: resolved.
+      for (const run of [joined!, partly!, whole!]) expect((await sink!.send(run)).delivered).toBe(true);
+      expect(pagerDuty.received.map((event) => [event.body.event_action, event.body.dedup_key, event.body.payload?.custom_details.joined_this_run])).toEqual([
+        ['trigger', opened.dedup_key, twenty.slice(0, 19).map((name) => `${name} (https://${name}.pluvo.com)`)],
+        ['trigger', opened.dedup_key, ['org19 (https://org19.pluvo.com)']],
+        ['resolve', opened.dedup_key, undefined],
+      ]);
+      expect(pagerDuty.received[1]!.body.payload.summary).toMatch(/^Pluvo contract broken: 20 organisations /);
       pagerDuty.failWith(400);
-      const refused = await sink!.send(run!);
-      // Refused at the first event: every organisation's is told again next run.
+      const refused = await pagerDutySink(pagerDuty.url)!.send(broke!);
+      // Refused: every organisation of it is told again next run.
       expect(refused).toEqual({
         delivered: false,
-        missed: Array.from({ length: 20 }, (_, i) => `https://org${i}.pluvo.com`),
+        missed: twenty.slice(0, 19).map((name) => `https://${name}.pluvo.com`),
         line: 'PagerDuty: not delivered (HTTP 400); tried again next run.',
       });
     } finally {
@@ -415,30 +458,83 @@ test.describe('GitHub issues as incidents', () => {
     const github = await fakeGitHub();
     try {
       const sink = gitHubSink(github.url);
-      const [run] = results([each(['acme', 'globex', 'initech'], [broken('auth.a')])]);
-      github.limitCreationsTo(2);
+      // Two: three organisations broken at once would be one shared issue.
+      const [run] = results([each(['acme', 'globex'], [broken('auth.a')])]);
+      github.limitCreationsTo(1);
       expect(await sink!.send(run!)).toEqual({
         delivered: false,
-        missed: ['https://initech.pluvo.com'],
-        line: 'GitHub issues: opened #1, opened #2; the rest not (HTTP 403 on POST /issues), tried again next run.',
+        missed: ['https://globex.pluvo.com'],
+        line: 'GitHub issues: opened #1; the rest not (HTTP 403 on POST /issues), tried again next run.',
       });
     } finally {
       github.close();
     }
   });
 
-  test('a hundred and fifty organisations broken, then whole again: every issue found again past the first page of a hundred, and closed', async () => {
+  test('a hundred and fifty organisations broken in one run: one issue that lists them, told who recovers, closed when the last has', async () => {
     const github = await fakeGitHub();
     try {
       const sink = gitHubSink(github.url);
-      const [broke, same, whole] = results([each(orgs(150), [broken('auth.a')]), each(orgs(150), [broken('auth.a')]), each(orgs(150), [healthy('auth.a')])]);
-      expect((await sink!.send(broke!)).delivered).toBe(true);
-      await sink!.send(same!);
+      const all = orgs(150);
+      const [broke, same, partly, whole] = results([
+        each(all, [broken('auth.a')]),
+        each(all, [broken('auth.a')]),
+        [...each(all.slice(0, 50), [healthy('auth.a')]), ...each(all.slice(50), [broken('auth.a')])],
+        each(all, [healthy('auth.a')]),
+      ]);
+      const lines: string[] = [];
+      for (const run of [broke!, same!, partly!, whole!]) {
+        const delivery = await sink!.send(run);
+        expect(delivery.delivered).toBe(true);
+        lines.push(delivery.line);
+      }
+      expect(lines).toEqual([
+        'GitHub issues: opened #1 (Pluvo contract broken: 150 organisations).',
+        '',
+        'GitHub issues: commented on #1.',
+        'GitHub issues: closed #1.',
+      ]);
+      expect(github.issues).toHaveLength(1);
+      const [issue] = github.issues;
+      expect(issue).toMatchObject({ title: 'Pluvo contract broken: 100 organisations', labels: ['pluvo-incident', 'pluvo:contract'], state: 'closed' });
+      // Its list is of the organisations still in it: a hundred, each by name, none of those that recovered.
+      expect(issue!.body).toContain('**Organisations** (100):\n- org50 (https://org50.pluvo.com)\n');
+      expect(issue!.body).not.toContain('org49 (');
+      expect(issue!.comments[0]).toMatch(
+        /^\*\*Pluvo contract broken: 100 organisations\*\* \(2026-12-01 12:00 UTC\)\n\n- org0 \(https:\/\/org0\.pluvo\.com\): Pluvo contracts hold again after 2 h\n/,
+      );
+      expect(issue!.comments[1]).toMatch(/^\*\*Over at every organisation after 3 h\.\*\* \(2026-12-01 13:00 UTC\)\n\n- org50 /);
+      // Four runs, one issue, five writes: opened; a comment and its list kept to who is still in it; a comment and closed.
+      expect(
+        github.requests
+          .filter((request) => request.method !== 'GET')
+          .map((request) => `${request.method} ${request.path.replace('/repos/acme-corp/monitor', '')}`),
+      ).toEqual(['POST /issues', 'POST /issues/1/comments', 'PATCH /issues/1', 'POST /issues/1/comments', 'PATCH /issues/1']);
+    } finally {
+      github.close();
+    }
+  });
+
+  test('a hundred and fifty issues of one organisation each, all recovering in one run: every issue found again past the first page of a hundred, and closed', async () => {
+    const github = await fakeGitHub();
+    try {
+      const sink = gitHubSink(github.url);
+      const all = orgs(150);
+      // Opened as each broke on its own, in runs of their own, long enough ago.
+      for (const [index, name] of all.entries())
+        github.issues.push({
+          number: index + 1,
+          title: `${name}: Pluvo contract broken`,
+          body: `broken\n\n<!-- ${dedupKey(`https://${name}.pluvo.com`, 'contract')} -->`,
+          labels: ['pluvo-incident', 'pluvo:contract'],
+          state: 'open',
+          comments: [],
+        });
+      const [, , whole] = results([each(all, [broken('auth.a')]), each(all, [broken('auth.a')]), each(all, [healthy('auth.a')])]);
       expect((await sink!.send(whole!)).delivered).toBe(true);
-      expect([github.issues.length, github.issues.filter((issue) => issue.state === 'closed').length]).toEqual([150, 150]);
-      // The first run found none open; the last read the list page by page: two pages of a hundred (the run between had nothing to tell).
+      expect(github.issues.filter((issue) => issue.state === 'closed')).toHaveLength(150);
       const pages = github.requests.filter((request) => request.method === 'GET').map((request) => new URL(request.path, 'http://x').searchParams.get('page'));
-      expect(pages).toEqual([null, null, '2']);
+      expect(pages).toEqual([null, '2']);
     } finally {
       github.close();
     }
