@@ -73,6 +73,63 @@ function results(runs: Array<Array<[string, CheckRecord[]]>>): RunResult[] {
   });
 }
 
+/**
+ * An event as PagerDuty's Events API v2 reference describes the body of /v2/enqueue (its OpenAPI
+ * description, transcribed), with the limits its documentation gives (a dedup_key of at most 255
+ * characters, a summary of at most 1,024) and nothing it does not read: what it would refuse with a 400.
+ */
+const PAGERDUTY_EVENT = {
+  type: 'object',
+  required: ['routing_key', 'event_action'],
+  properties: {
+    routing_key: { type: 'string', minLength: 32, maxLength: 32 },
+    event_action: { enum: ['trigger', 'acknowledge', 'resolve'] },
+    dedup_key: { type: 'string', minLength: 1, maxLength: 255 },
+    client: { type: 'string' },
+    client_url: { type: 'string', format: 'uri' },
+    links: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['href'],
+        properties: { href: { type: 'string', format: 'uri' }, text: { type: 'string' } },
+        additionalProperties: false,
+      },
+    },
+    payload: {
+      type: 'object',
+      required: ['summary', 'severity', 'source'],
+      properties: {
+        summary: { type: 'string', minLength: 1, maxLength: 1024 },
+        timestamp: { type: 'string', format: 'date-time' },
+        severity: { enum: ['critical', 'warning', 'error', 'info'] },
+        source: { type: 'string', minLength: 1 },
+        component: { type: 'string' },
+        group: { type: 'string' },
+        class: { type: 'string' },
+        custom_details: { type: 'object' },
+      },
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+  // A trigger carries what the alert says; any other action names the alert it is about.
+  if: { properties: { event_action: { const: 'trigger' } } },
+  then: { required: ['payload'] },
+  else: { required: ['dedup_key'] },
+};
+const pagerDutyAccepts = (() => {
+  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
+  addFormats(ajv);
+  const validate = ajv.compile(PAGERDUTY_EVENT);
+  /** Every event sent to /v2/enqueue, as PagerDuty reads it: none it would refuse. */
+  return (received: ReadonlyArray<{ path: string; body: unknown }>) => {
+    const events = received.filter((event) => event.path === '/v2/enqueue');
+    expect(events.length).toBeGreaterThan(0);
+    for (const { body } of events) expect(validate(body) ? [] : validate.errors, JSON.stringify(body).slice(0, 200)).toEqual([]);
+  };
+})();
+
 test.describe('PagerDuty Events API v2', () => {
   test('a contract break, the same again, then a recovery: one trigger and one resolve with the same dedup_key', async () => {
     const pagerDuty = await recordingWebhook();
@@ -111,6 +168,7 @@ test.describe('PagerDuty Events API v2', () => {
         'PagerDuty: 1 event sent (resolve https://acme.pluvo.com:contract).',
       ]);
       expect(lines.join('\n')).not.toContain(ROUTING_KEY);
+      pagerDutyAccepts(pagerDuty.received);
     } finally {
       pagerDuty.close();
     }
@@ -138,6 +196,7 @@ test.describe('PagerDuty Events API v2', () => {
       expect([down.severity, flapping.severity]).toEqual(['critical', 'error']);
       expect(down.summary).toMatch(/^down \(https:\/\/down\.pluvo\.com\): Pluvo API unavailable: /);
       expect(flapping.summary).toMatch(/^flapping \(https:\/\/flapping\.pluvo\.com\): Pluvo API partly unavailable: /);
+      pagerDutyAccepts(pagerDuty.received);
     } finally {
       pagerDuty.close();
     }
@@ -194,6 +253,7 @@ test.describe('PagerDuty Events API v2', () => {
         ['resolve', opened.dedup_key, undefined],
       ]);
       expect(pagerDuty.received[1]!.body.payload.summary).toMatch(/^Pluvo contract broken: 20 organisations /);
+      pagerDutyAccepts(pagerDuty.received);
       pagerDuty.failWith(400);
       const refused = await pagerDutySink(pagerDuty.url)!.send(broke!);
       // Refused: every organisation of it is told again next run.
