@@ -40,6 +40,13 @@ export type Verdict = RunVerdict | CheckVerdict;
 export const INCIDENT_KINDS = ['contract', 'outage', 'throttling', 'slowness', 'credentials', 'setup', 'budget', 'monitor'] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 
+/**
+ * Organisations with the same kind of trouble from which it is one incident, where an output would
+ * otherwise show one an organisation (PagerDuty, GitHub issues, summary.json): a Pluvo-wide outage
+ * is one thing to look at. Two can be chance, and stay as specific as one.
+ */
+export const SHARED_INCIDENT_AT = 3;
+
 /** Statuspage's component states, and one of ours: unknown, for a target or check the monitor has no verdict on. */
 export type ComponentState = 'operational' | 'degraded_performance' | 'partial_outage' | 'major_outage' | 'unknown';
 

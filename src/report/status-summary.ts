@@ -1,6 +1,6 @@
 import { meaningOfLine, type HistoryLine } from './alert-files';
-import { meaningOf, STATE_ORDER, type ComponentState, type VerdictMeaning } from '../outcome/verdict';
-import { incidentName, incidents, isStale, meaningOfIncident, runsByTarget, stateNow, type StatusPageOptions } from './status-page';
+import { meaningOf, SHARED_INCIDENT_AT, STATE_ORDER, type ComponentState, type VerdictMeaning } from '../outcome/verdict';
+import { incidentName, incidents, isStale, meaningOfIncident, runsByTarget, stateNow, type Incident, type StatusPageOptions } from './status-page';
 
 /**
  * reports/summary.json in the shape of Atlassian Statuspage's `/api/v2/summary.json`, so that
@@ -62,6 +62,109 @@ function checkComponentState(id: string, lines: readonly HistoryLine[], run: Ver
   return { status: seen.state, description: `${id}: ${own.name} in the last run${seen.at ? `; as last checked ${seen.at}` : ''}` };
 }
 
+/** A target's incident that is still open, with what its Statuspage incident needs of the target. */
+interface Ongoing {
+  incident: Incident;
+  target: string;
+  key: string;
+  groupId: string;
+  status: StatuspageStatus;
+  updatedAt: string;
+}
+
+/**
+ * The open incidents by kind, the most widespread first: those SHARED_INCIDENT_AT or more targets
+ * share are one group, as PagerDuty and GitHub issues tell them; each other a group of its own.
+ */
+function byKind(ongoing: readonly Ongoing[]): Ongoing[][] {
+  const kinds = new Map<string, Ongoing[]>();
+  for (const each of ongoing) kinds.set(each.incident.kind, [...(kinds.get(each.incident.kind) ?? []), each]);
+  const shared = [...kinds.values()].filter((group) => group.length >= SHARED_INCIDENT_AT).sort((a, b) => b.length - a.length);
+  return [...shared, ...ongoing.filter((each) => !shared.some((group) => group.includes(each))).map((each) => [each])];
+}
+
+/** Statuspage's incident, as its API gives one: an update that says what and how long, and the components it affects. */
+function statuspageIncident(
+  id: string,
+  name: string,
+  from: string,
+  updatedAt: string,
+  impact: string,
+  shortlink: string | undefined,
+  body: string,
+  components: object[],
+): object {
+  return {
+    id,
+    name,
+    status: 'investigating',
+    created_at: from,
+    updated_at: updatedAt,
+    monitoring_at: null,
+    resolved_at: null,
+    impact,
+    shortlink: shortlink ?? null,
+    started_at: from,
+    page_id: PAGE_ID,
+    incident_updates: [
+      {
+        id: `${id}u`,
+        status: 'investigating',
+        body,
+        incident_id: id,
+        created_at: from,
+        updated_at: updatedAt,
+        display_at: from,
+        affected_components: null,
+        deliver_notifications: false,
+        custom_tweet: null,
+        tweet_id: null,
+      },
+    ],
+    components,
+  };
+}
+
+const impactOf = (incident: Incident) => {
+  const state = meaningOfIncident(incident).state;
+  return state === 'unknown' ? 'none' : IMPACT[state];
+};
+
+/** One target's open incident. */
+function ownIncident({ incident, target, key, groupId, status, updatedAt }: Ongoing): object {
+  const id = idOf(`${key}\n${incident.kind}\n${incident.from}`);
+  const body = `${incident.said ?? meaningOfIncident(incident).name} (${incident.runs} run${incident.runs === 1 ? '' : 's'}; alerts sent: ${incident.alerts.join('; ') || 'none'})`;
+  return statuspageIncident(id, `${target}: ${incidentName(incident)}`, incident.from, updatedAt, impactOf(incident), incident.report, body, [
+    { id: groupId, name: target, status },
+  ]);
+}
+
+/** Organisations to name in a shared incident's update before the rest are counted (its components list them all). */
+const NAMED = 10;
+
+/** The open incident of one kind that several targets share: one incident, every target's component in it, as bad as the worst. */
+function sharedIncident(group: readonly Ongoing[]): object {
+  const worst = [...group].sort((a, b) => IMPACT_ORDER.indexOf(impactOf(b.incident)) - IMPACT_ORDER.indexOf(impactOf(a.incident)))[0]!;
+  const from = group.map((each) => each.incident.from).sort()[0]!;
+  const name = `${meaningOfIncident(worst.incident).headline}: ${group.length} organisations`;
+  const named = group.slice(0, NAMED).map((each) => each.target);
+  const more = group.length > NAMED ? ` and ${group.length - NAMED} more` : '';
+  return statuspageIncident(
+    idOf(`shared\n${worst.incident.kind}\n${from}`),
+    name,
+    from,
+    group
+      .map((each) => each.updatedAt)
+      .sort()
+      .at(-1)!,
+    impactOf(worst.incident),
+    group.find((each) => each.incident.report)?.incident.report,
+    `${name}: ${named.join(', ')}${more}.`,
+    group.map(({ groupId, target, status }) => ({ id: groupId, name: target, status })),
+  );
+}
+const IMPACT_ORDER = ['none', 'minor', 'major', 'critical'];
+
 export function statusSummary(history: readonly HistoryLine[], now: Date, options: StatusPageOptions = {}): object {
   const updated = now.toISOString();
   const components: object[] = [];
@@ -69,6 +172,7 @@ export function statusSummary(history: readonly HistoryLine[], now: Date, option
   let worst: StatuspageStatus = 'operational';
   let position = 0;
   const unknownNow: string[] = [];
+  const ongoing: Ongoing[] = [];
   for (const [key, lines] of runsByTarget(history, now)) {
     const last = lines.at(-1)!;
     // What the last run was, asked once: the group and each of its checks read it.
@@ -115,43 +219,10 @@ export function statusSummary(history: readonly HistoryLine[], now: Date, option
       });
     }
     // The same incidents as the status page and the alerts: each kind of trouble its own.
-    const ongoing = incidents(lines).filter((incident) => !incident.until);
-    for (const incident of ongoing) {
-      const state = meaningOfIncident(incident).state;
-      const impact = state === 'unknown' ? 'none' : IMPACT[state];
-      const id = idOf(`${key}\n${incident.kind}\n${incident.from}`);
-      const name = `${last.target}: ${incidentName(incident)}`;
-      open.push({
-        id,
-        name,
-        status: 'investigating',
-        created_at: incident.from,
-        updated_at: last.at,
-        monitoring_at: null,
-        resolved_at: null,
-        impact,
-        shortlink: incident.report ?? null,
-        started_at: incident.from,
-        page_id: PAGE_ID,
-        incident_updates: [
-          {
-            id: `${id}u`,
-            status: 'investigating',
-            body: `${incident.said ?? meaningOfIncident(incident).name} (${incident.runs} run${incident.runs === 1 ? '' : 's'}; alerts sent: ${incident.alerts.join('; ') || 'none'})`,
-            incident_id: id,
-            created_at: incident.from,
-            updated_at: last.at,
-            display_at: incident.from,
-            affected_components: null,
-            deliver_notifications: false,
-            custom_tweet: null,
-            tweet_id: null,
-          },
-        ],
-        components: [{ id: groupId, name: last.target, status: known.state }],
-      });
-    }
+    for (const incident of incidents(lines).filter((each) => !each.until))
+      ongoing.push({ incident, target: last.target, key, groupId, status: known.state, updatedAt: last.at });
   }
+  for (const group of byKind(ongoing)) open.push(group.length >= SHARED_INCIDENT_AT ? sharedIncident(group) : ownIncident(group[0]!));
   return {
     page: { id: PAGE_ID, name: 'Pluvo contract monitor', url: options.pageUrl ?? '', time_zone: 'Etc/UTC', updated_at: updated },
     components,

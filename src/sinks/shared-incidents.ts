@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { meaningOfRun, VERDICT_OF_INCIDENT, type IncidentKind } from '../outcome/verdict';
+import { meaningOfRun, SHARED_INCIDENT_AT, VERDICT_OF_INCIDENT, type IncidentKind } from '../outcome/verdict';
 import { alertSeverity, SEVERITY_ORDER } from '../report/advice';
 import type { Alert } from '../report/alert-policy';
 import type { RunResult, TargetResult } from './sink';
@@ -10,14 +10,13 @@ import type { RunResult, TargetResult } from './sink';
  * Pluvo-wide outage as hundreds of pages and issues, delivered over several runs as rate limits
  * allowed; Slack, Teams and the webhook already told it in one message.
  *
- * An incident is shared when at least SHARED_AT organisations of a run open the same kind of
+ * An incident is shared when at least SHARED_INCIDENT_AT organisations of a run open the same kind of
  * trouble in it. Organisations that open that kind later join it, each recovery leaves it, and it
  * ends when its last member has left. A member that is no longer in that trouble without a recovery
  * to tell (its state was reset) leaves quietly. Only members that are targets of the run are
  * touched: a narrowed run, or another job on the same PagerDuty service or repository, leaves the
  * rest as they are. Trouble at fewer organisations stays one incident each, as specific as before.
  */
-export const SHARED_AT = 3;
 
 /** An alert with the target it is about. */
 export interface TargetAlert {
@@ -66,7 +65,7 @@ export function planShared(work: readonly TargetAlert[], open: readonly SharedIn
     const members = new Set(ours?.members ?? []);
     const isMember = ({ target }: TargetAlert) => members.has(target.summary.targetKey);
     const opening = alerts.filter((each) => each.alert.kind === 'failure' && !isMember(each));
-    if (!ours && opening.length < SHARED_AT) {
+    if (!ours && opening.length < SHARED_INCIDENT_AT) {
       own.push(...alerts);
       continue;
     }

@@ -1,7 +1,8 @@
 import { test, expect } from '../contract/base-test';
 import type { IncidentKind } from '../../src/outcome/verdict';
 import type { Alert } from '../../src/report/alert-policy';
-import { planShared, SHARED_AT, type SharedIncident, type TargetAlert } from '../../src/sinks/shared-incidents';
+import { SHARED_INCIDENT_AT } from '../../src/outcome/verdict';
+import { planShared, type SharedIncident, type TargetAlert } from '../../src/sinks/shared-incidents';
 import type { RunResult, TargetResult } from '../../src/sinks/sink';
 
 /**
@@ -26,13 +27,13 @@ const run = (targets: TargetResult[]): RunResult => ({ startedAt: AT, at: AT, ta
 const work = (result: RunResult): TargetAlert[] => result.targets.flatMap((each) => each.decision.alerts.map((alert) => ({ alert, target: each })));
 const keys = (told: readonly TargetAlert[]) => told.map(({ target }) => target.summary.targetKey);
 
-test(`${SHARED_AT - 1} organisations down in one run stay an incident each`, () => {
+test(`${SHARED_INCIDENT_AT - 1} organisations down in one run stay an incident each`, () => {
   const result = run(['a', 'b'].map(down));
   const { own, turns } = planShared(work(result), [], result);
   expect([keys(own), turns]).toEqual([['a', 'b'], []]);
 });
 
-test(`${SHARED_AT} organisations down in one run are one incident, the same one for the same organisations; other trouble stays their own`, () => {
+test(`${SHARED_INCIDENT_AT} organisations down in one run are one incident, the same one for the same organisations; other trouble stays their own`, () => {
   const result = run([...['a', 'b', 'c'].map(down), target('d', [{ kind: 'failure', incident: 'contract', verdict: 'failed' }], ['contract'])]);
   const { own, turns } = planShared(work(result), [], result);
   expect(keys(own)).toEqual(['d']);

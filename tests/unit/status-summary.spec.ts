@@ -3,7 +3,7 @@ import Ajv from 'ajv';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HistoryLine } from '../../src/report/alert-files';
-import type { CheckVerdict, RunVerdict } from '../../src/outcome/verdict';
+import { SHARED_INCIDENT_AT, type CheckVerdict, type RunVerdict } from '../../src/outcome/verdict';
 import { writeStatusPage } from '../../src/report/status-files';
 import { statusSummary } from '../../src/report/status-summary';
 import { scratchDir } from '../support/scratch';
@@ -128,6 +128,43 @@ test.describe("summary.json, in Statuspage's shape", () => {
     expect(summary.incidents[1]!.incident_updates[0]!.body).toBe('Pluvo did not answer (HTTP 502) before any check (1 run; alerts sent: none)');
     expect(summary.status).toEqual({ indicator: 'critical', description: 'Major System Outage' });
     expect((statusSummary(history.slice(1, 2), NOW) as { status: unknown }).status).toEqual({ indicator: 'none', description: 'All Systems Operational' });
+  });
+
+  test(`trouble of one kind at ${SHARED_INCIDENT_AT} organisations or more is one incident with each of their components, as PagerDuty and GitHub issues tell it`, () => {
+    const down = (target: string, at: string) =>
+      line(at, target, 'unavailable', { a: ['unavailable', 1, 1] }, { said: 'Pluvo did not answer (HTTP 502) before any check' });
+    const outage = [
+      ...history,
+      down('initech', '2026-12-01T11:00:00.000Z'),
+      down('initech', '2026-12-01T12:00:00.000Z'),
+      down('umbrella', '2026-12-01T12:00:00.000Z'),
+    ];
+    const summary = statusSummary(outage, NOW) as {
+      components: Array<{ id: string; name: string; status: string; group: boolean }>;
+      incidents: Array<{
+        name: string;
+        impact: string;
+        created_at: string;
+        components: Array<{ id: string; name: string; status: string }>;
+        incident_updates: Array<{ body: string }>;
+      }>;
+    };
+    expect(validate()(summary)).toBe(true);
+    const groups = new Map(summary.components.filter((component) => component.group).map((component) => [component.name, component.id]));
+    // The outage first, as the most widespread, since the first of them; acme's broken contract its own.
+    expect(summary.incidents.map((i) => [i.name, i.impact, i.created_at, i.components.map((c) => [c.id, c.name, c.status])])).toEqual([
+      [
+        'Pluvo API unavailable: 3 organisations',
+        'critical',
+        '2026-12-01T11:00:00.000Z',
+        // In the order of their components.
+        ['initech', 'globex', 'umbrella'].map((name) => [groups.get(name), name, 'major_outage']),
+      ],
+      ['acme: Pluvo contract broken: pages chain by endCursor', 'major', '2026-12-01T12:00:00.000Z', [[groups.get('acme'), 'acme', 'partial_outage']]],
+    ]);
+    expect(summary.incidents[0]!.incident_updates[0]!.body).toBe('Pluvo API unavailable: 3 organisations: initech, globex, umbrella.');
+    // Two are two incidents, as specific as one.
+    expect((statusSummary(outage.slice(0, -1), NOW) as { incidents: unknown[] }).incidents).toHaveLength(3);
   });
 
   test('Pluvo answering only in part is a partial outage: the group, the indicator and the incident; one run that nothing answered makes the incident whole', () => {
