@@ -3,6 +3,7 @@ import { lineAnsweredMost, meaningOfLine, type HistoryLine } from './alert-files
 import {
   meaningOf,
   meaningOfRun,
+  SHARED_INCIDENT_AT,
   STATE_COLOURS,
   STATE_LABELS,
   STATE_ORDER,
@@ -411,8 +412,19 @@ function headlineOf(targets: ReadonlyArray<{ lines: HistoryLine[]; state: Compon
     return `<p class="headline" data-state="operational"><span class="dot" style="background:${STATE_COLOURS.operational}"></span>${count} operational.</p>`;
   const worst = troubled[0]!;
   const last = worst.lines.at(-1)!;
-  const open = incidents(worst.lines).find((incident) => !incident.until && incident.kind === meaningOf(last.verdict).incident);
-  const since = open ? ` since ${when(open.from)} (${duration(now.getTime() - Date.parse(open.from))})` : '';
+  const openOf = (lines: HistoryLine[]) => incidents(lines).find((incident) => !incident.until && incident.kind === meaningOf(lines.at(-1)!.verdict).incident);
+  const open = openOf(worst.lines);
+  const sinceOf = (from: string) => ` since ${when(from)} (${duration(now.getTime() - Date.parse(from))})`;
+  // Trouble many share is one thing to look at, as the alerts and summary.json tell it: its extent first.
+  const sharing = open ? troubled.filter((target) => openOf(target.lines)?.kind === open.kind) : [];
+  if (open && sharing.length >= SHARED_INCIDENT_AT) {
+    const from = sharing.map((target) => openOf(target.lines)!.from).sort()[0]!;
+    const rest = troubled.filter((target) => !sharing.includes(target));
+    const others = rest.slice(0, 3).map((target) => `${target.lines.at(-1)!.target} (${STATE_LABELS[target.state].toLowerCase()})`);
+    const also = others.length ? ` Also: ${others.join(', ')}${rest.length > 3 ? ` and ${rest.length - 3} more` : ''}.` : '';
+    return `<p class="headline" data-state="${worst.state}"><span class="dot" style="background:${STATE_COLOURS[worst.state]}"></span><b>${STATE_LABELS[worst.state]}: ${escape(meaningOfIncident(open).headline)} at ${sharing.length} of ${targets.length} organisations</b>${escape(sinceOf(from))}.${escape(also)}</p>`;
+  }
+  const since = open ? sinceOf(open.from) : '';
   const others = troubled.slice(1, 4).map((target) => `${target.lines.at(-1)!.target} (${STATE_LABELS[target.state].toLowerCase()})`);
   const more = troubled.length > 4 ? ` and ${troubled.length - 4} more` : '';
   const also = others.length ? ` Also: ${others.join(', ')}${more}.` : '';

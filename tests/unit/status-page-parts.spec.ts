@@ -334,6 +334,12 @@ test.describe('the status page, part by part', () => {
     expect([...html.matchAll(/<section data-target="([^"]+)"/g)].map((m) => m[1])).toEqual(['acme', 'beta']);
     expect(html).toContain('Not checked for over 7 days, so left out: old-org.');
     expect(html).toContain('<ul class="legend" aria-label="legend">');
+    // Trouble three or more share is said as what it is at how many, since the first; the rest after it.
+    const down = (name: string, at: string) => ({ ...line(at, 'unavailable', {}), target: name, targetKey: name });
+    const outage = statusPage([...acmeDown, beta('failed'), down('gamma', T2), down('delta', T2)], NOW);
+    expect(/<p class="headline"[^>]*>([\s\S]*?)<\/p>/.exec(outage)![1]!.replace(/<[^>]+>/g, '')).toBe(
+      'Major outage: Pluvo API unavailable at 3 of 4 organisations since 2026-12-01 11:00 UTC (1 h). Also: beta (partial outage).',
+    );
     const well = statusPage([threeRuns[2]!, beta('passed')], NOW);
     expect(/<p class="headline"[^>]*>([\s\S]*?)<\/p>/.exec(well)![1]!.replace(/<[^>]+>/g, '')).toBe('All 2 organisations operational.');
   });
