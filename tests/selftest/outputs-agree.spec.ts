@@ -7,6 +7,7 @@ import type { FaultName } from '../../sandbox/faults';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { SANDBOX_ORG } from '../../src/knowledge/layout';
 import { VERDICT_OF_INCIDENT, VERDICTS, type IncidentKind, type RunVerdict } from '../../src/outcome/verdict';
+import { fakeGitHub } from '../support/fake-github';
 import { recordingWebhook } from '../support/recording-webhook';
 import { runInProcess } from '../support/run-in-process';
 import { SwitchableTarget } from '../support/switchable-target';
@@ -251,3 +252,83 @@ function headlines(message: { blocks?: Array<{ type: string; text?: { text: stri
     return [`${target}: ${text.replace(/^\*|\*$/g, '')}`];
   });
 }
+
+test('a Pluvo-wide outage at three organisations of four, then its end: Slack, PagerDuty, GitHub issues, summary.json and the status page each tell one incident, the same', async () => {
+  test.slow();
+  const dir = mkdtempSync(join(scratchDir(), 'pluvo-shared-'));
+  const reports = join(dir, 'reports');
+  const slack = await recordingWebhook();
+  const pagerDuty = await recordingWebhook();
+  pagerDuty.failWith(202);
+  const github = await fakeGitHub();
+  const names = ['acme', 'globex', 'initech', 'umbrella'] as const;
+  const orgs = await Promise.all(names.map(() => SwitchableTarget.start()));
+  const sandbox = await startSandbox({ port: 0 });
+  const targets = join(dir, 'targets.json');
+  writeFileSync(
+    targets,
+    JSON.stringify({
+      targets: names.map((name, index) => {
+        const schemas = join(dir, 'knowledge', name);
+        cpSync(SANDBOX_ORG.schemasDir, schemas, { recursive: true });
+        return { name, baseUrl: orgs[index]!.url, clientIdEnv: 'ORG_ID', clientSecretEnv: 'ORG_SECRET', schemas };
+      }),
+    }),
+  );
+  const labels = names.slice(1).map((name) => `${name} (${orgs[names.indexOf(name)]!.url})`);
+  const run = () =>
+    runInProcess(
+      {
+        PLUVO_TARGETS: targets,
+        ORG_ID: DEMO_CLIENT.clientId,
+        ORG_SECRET: DEMO_CLIENT.clientSecret,
+        SLACK_WEBHOOK_URL: slack.url,
+        PAGERDUTY_ROUTING_KEY: 'R0UT1NGKEYabcdefghijklmnopqrstuv',
+        PAGERDUTY_EVENTS_URL: new URL(pagerDuty.url).origin,
+        PLUVO_GITHUB_ISSUES: '1',
+        GITHUB_TOKEN: 'ghs_tokenTOKENtoken123',
+        GITHUB_REPOSITORY: 'acme-corp/monitor',
+        GITHUB_API_URL: github.url,
+        PLUVO_ALERT_AFTER_RUNS_UNAVAILABLE: '1',
+        PLUVO_CONFIRM_DELAYS_MS: '50',
+      },
+      reports,
+      CHECKS,
+    );
+  const read = (name: string) => readFileSync(join(reports, name), 'utf8');
+  try {
+    // Acme answers; Pluvo does not answer the other three.
+    orgs[0]!.switchTo(sandbox.url);
+    const down = await run();
+    expect(down.output).toContain('\n4 organisations: unavailable 3, passed 1.\n');
+    const title = (message: { body: { blocks: Array<{ type: string; text: { text: string } }> } }) => message.body.blocks[0]!.text.text;
+    expect(slack.received.map(title)).toEqual(['Pluvo API unavailable: 3 organisations']);
+    expect(pagerDuty.received.map((event) => [event.body.event_action, event.body.payload.summary])).toEqual([
+      ['trigger', `Pluvo API unavailable: 3 organisations (${labels.join(', ')})`],
+    ]);
+    expect(github.issues.map((issue) => [issue.title, issue.state])).toEqual([['Pluvo API unavailable: 3 organisations', 'open']]);
+    for (const label of labels) expect(github.issues[0]!.body).toContain(`- ${label}\n`);
+    const summary = JSON.parse(read('summary.json')) as { incidents: Array<{ name: string; impact: string; components: Array<{ name: string }> }> };
+    expect(summary.incidents.map((incident) => [incident.name, incident.impact, incident.components.map((component) => component.name)])).toEqual([
+      ['Pluvo API unavailable: 3 organisations', 'critical', labels],
+    ]);
+    expect(read('status.html')).toMatch(/<b>Major outage: Pluvo API unavailable at 3 of 4 organisations<\/b> since /);
+
+    // Pluvo answers again everywhere.
+    for (const org of orgs) org.switchTo(sandbox.url);
+    const over = await run();
+    expect(over.output).toContain('\n4 organisations: passed 4.\n');
+    expect(slack.received.slice(1).map(title)).toEqual(['Pluvo answers again: 3 organisations']);
+    expect(pagerDuty.received.map((event) => [event.body.event_action, event.body.dedup_key])).toEqual([
+      ['trigger', pagerDuty.received[0]!.body.dedup_key],
+      ['resolve', pagerDuty.received[0]!.body.dedup_key],
+    ]);
+    expect(github.issues.map((issue) => issue.state)).toEqual(['closed']);
+    expect(JSON.parse(read('summary.json')).incidents).toEqual([]);
+  } finally {
+    await Promise.all([sandbox.close(), ...orgs.map((org) => org.close())]);
+    slack.close();
+    pagerDuty.close();
+    github.close();
+  }
+});
