@@ -1,6 +1,6 @@
 import { test, expect } from '../contract/base-test';
 import { record } from '../support/records';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AlertFiles, HISTORY_DAYS, historyLine, type HistoryLine } from '../../src/report/alert-files';
 import type { RunSummary } from '../../src/report/run-summary';
@@ -214,6 +214,32 @@ test.describe('history: lines that are not run history are skipped, and counted 
     const kept = files.appendHistory([line(now), line('2026-12-01T00:00:01.000Z', { targetKey: 'beta' })]);
     expect(kept.map((entry) => entry.at)).toEqual([boundary, now, '2026-12-01T00:00:01.000Z']);
     expect(readFileSync(files.historyPath, 'utf8')).toBe(`${kept.map((entry) => JSON.stringify(entry)).join('\n')}\n`);
+  });
+
+  test('a run appends its lines; the file is rewritten only once a line is a day past the kept days, or to drop a line an append left cut', () => {
+    const dir = folder();
+    const files = new AlertFiles(dir, () => undefined);
+    const day = 86_400_000;
+    const start = Date.parse('2026-09-01T00:00:00.000Z');
+    const at = (ms: number) => new Date(ms).toISOString();
+    files.appendHistory(line(at(start)));
+    // The same file, grown: an append (its inode stays), not an atomic rewrite (a new file renamed over it).
+    const inode = () => statSync(files.historyPath).ino;
+    const first = inode();
+    const halfDayPast = at(start + HISTORY_DAYS * day + day / 2);
+    const kept = files.appendHistory(line(halfDayPast));
+    expect([inode(), kept.map((entry) => entry.at)]).toEqual([first, [halfDayPast]]);
+    // The first line is past the kept days, so no longer history, but still in the file until a day past them.
+    expect(readFileSync(files.historyPath, 'utf8').trim().split('\n')).toHaveLength(2);
+    const dayPast = at(start + (HISTORY_DAYS + 1) * day + 1);
+    expect(files.appendHistory(line(dayPast)).map((entry) => entry.at)).toEqual([halfDayPast, dayPast]);
+    expect(inode()).not.toBe(first);
+    expect(readFileSync(files.historyPath, 'utf8')).toBe(`${JSON.stringify(line(halfDayPast))}\n${JSON.stringify(line(dayPast))}\n`);
+    // An append cut short (the disk filled, the machine stopped): the next run drops the cut line and writes whole lines again.
+    appendFileSync(files.historyPath, JSON.stringify(line(at(start + (HISTORY_DAYS + 1) * day + 2))).slice(0, 40));
+    const later = at(start + (HISTORY_DAYS + 1) * day + 3);
+    files.appendHistory(line(later));
+    expect(readFileSync(files.historyPath, 'utf8')).toBe(`${[halfDayPast, dayPast, later].map((when) => JSON.stringify(line(when))).join('\n')}\n`);
   });
 
   test("a history line from a run's summary: timings rounded, absent ones null, the monitor error, the alert, what it said and the report when there are", () => {
