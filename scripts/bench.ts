@@ -8,6 +8,7 @@ import { measureSchemaDrift } from './bench/schema-drift';
 import { measureThroughput } from './bench/sandbox-throughput';
 import { measureOffsetWalk } from './bench/monitor-scale';
 import { timedRunAgainstHostile } from './bench/hostile-runs';
+import { measureRunEnd } from './bench/history-scale';
 import { FloorFailed, playwrightAlone, type FloorRun } from './bench/playwright-floor';
 import { medianOf, RUNS, shownMedian, type Measured } from './bench/median';
 import { timedRunOfMany, timedRunOfOne, type TimedRun } from './bench/run-concurrency';
@@ -16,7 +17,7 @@ readCommandLine({
   name: 'bench',
   typed: 'npm run bench',
   does: `The benchmarks: what a run costs in time, CPU and requests (one organisation near and far, ten and
-fifty, one that never answers, broken checks, hostile answers), Playwright's own floor, the sandbox's
+fifty, one that never answers, broken checks, hostile answers), its end beside 90 days of history, Playwright's own floor, the sandbox's
 throughput, full mode's walk and the schema diff. All load goes to sandboxes on 127.0.0.1. It takes
 several minutes; BENCH_SECONDS sets how long each throughput measurement runs (5 by default).`,
 });
@@ -96,6 +97,14 @@ try {
 } catch (error) {
   if (!(error instanceof FloorFailed)) throw error;
   process.stdout.write(`  skipped: ${error.message}\n`);
+}
+
+// A run's end reads the history kept: organisations times days. The rows above start each run with none.
+process.stdout.write("\nthe end of an hourly run beside 90 days of its organisations' history (appended, then the status page and summary.json)\n");
+process.stdout.write('| organisations | history MB | seconds | peak RSS MB |\n|---:|---:|---:|---:|\n');
+for (const organisations of [1, 10, 50]) {
+  const cost = measureRunEnd(organisations, 90);
+  process.stdout.write(`| ${organisations} | ${cost.historyMb.toFixed(0)} | ${cost.seconds.toFixed(2)} | ${cost.peakRssMb.toFixed(0)} |\n`);
 }
 
 process.stdout.write('\nnpm start against one hostile organisation, the whole catalogue: at most 3x a healthy run\n');
