@@ -409,7 +409,13 @@ function checkRows(lines: readonly HistoryLine[], now: Date, titles: Record<stri
   return table + list;
 }
 
-function targetSection(key: string, lines: readonly HistoryLine[], now: Date, options: StatusPageOptions): string {
+function targetSection(
+  key: string,
+  lines: readonly HistoryLine[],
+  now: Date,
+  options: StatusPageOptions,
+  place: { anchor: string; collapsed: boolean },
+): string {
   const last = lines.at(-1)!;
   const titles = { ...Object.assign({}, ...lines.map((line) => line.titles ?? {})), ...options.titles } as Record<string, string>;
   const { state, stale } = stateNow(last, now, options);
@@ -418,16 +424,32 @@ function targetSection(key: string, lines: readonly HistoryLine[], now: Date, op
     return `<div class="tile" data-window="${days}" data-availability="${a.percent === undefined ? '' : a.percent.toFixed(2)}"><div class="big">${percentText(a)}</div><div class="muted">${label}: ${a.held} of ${a.completed} runs held</div></div>`;
   }).join('');
   const found = incidents(lines).reverse();
+  const heading = `<h2><span class="dot" style="background:${STATE_COLOURS[state]}"></span>${escape(last.target)} <span class="state">${STATE_LABELS[state]}</span></h2>`;
+  // An organisation with nothing to look at, among many, is one line until opened: the page is read for trouble.
+  const [open, close] = place.collapsed ? [`<details><summary>${heading}</summary>`, '</details>'] : [heading, ''];
   return `<section data-target="${escape(key)}" data-state="${state}">
-<h2><span class="dot" style="background:${STATE_COLOURS[state]}"></span>${escape(last.target)} <span class="state">${STATE_LABELS[state]}</span></h2>
-<p class="muted">Last checked ${escape(when(last.at))} (${ago(now.getTime() - timeOf(last))}): <b>${escape(meaningOfLine(last).name)}</b>${last.monitorError ? ` (${escape(last.monitorError)})` : ''}${last.said && last.verdict !== 'passed' ? `: ${escape(last.said)}` : ''}${last.report ? `. <a href="${escape(last.report)}">The report</a>` : ''}</p>
+${open}
+<p class="muted" id="${place.anchor}">Last checked ${escape(when(last.at))} (${ago(now.getTime() - timeOf(last))}): <b>${escape(meaningOfLine(last).name)}</b>${last.monitorError ? ` (${escape(last.monitorError)})` : ''}${last.said && last.verdict !== 'passed' ? `: ${escape(last.said)}` : ''}${last.report ? `. <a href="${escape(last.report)}">The report</a>` : ''}</p>
 ${stale ? `<p class="stale" role="status">${escape(stale)}</p>\n` : ''}<div class="tiles">${windows}</div>
 <h3>${DAYS} days</h3>${dailyBars(days(lines, now, meaningOfLine), last.target)}<div class="axis"><span>${DAYS} days ago</span><span>today</span></div>
 <h3>Latest runs</h3>${latestRuns(lines)}
 <h3>Latency</h3>${latencyChart(lines, now)}
 <h3>Incidents</h3>${incidentTable(found, now)}
 <h3>Checks</h3>${checkRows(lines, now, titles)}
-</section>`;
+${close}</section>`;
+}
+
+/** Organisations from which the page opens with a table of them all, and those with nothing to look at are collapsed. */
+const OVERVIEW_FROM = 4;
+
+/** Every organisation in one table, worst first as their sections: the state now, its availability, when last checked, a link to its section. */
+function overview(targets: ReadonlyArray<{ key: string; lines: HistoryLine[]; state: ComponentState }>, now: Date): string {
+  const rows = targets.map(({ key, lines, state }, nth) => {
+    const last = lines.at(-1)!;
+    const cells = WINDOWS.map(([label, days]) => `<td class="num" data-label="${label}">${percentText(availability(lines, days, now))}</td>`).join('');
+    return `<tr data-target="${escape(key)}"><td><a href="#org-${nth + 1}">${escape(last.target)}</a></td><td data-label="now"><span class="dot" style="background:${STATE_COLOURS[state]}"></span>${STATE_LABELS[state]}</td>${cells}<td data-label="last checked">${escape(ago(now.getTime() - timeOf(last)))}</td></tr>`;
+  });
+  return `<h2>${targets.length} organisations</h2><table class="overview"><thead><tr><th>organisation</th><th>now</th>${WINDOWS.map(([label]) => `<th>${label}</th>`).join('')}<th>last checked</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
 }
 
 /** The page's first words: the worst organisation and what is wrong there, or that all is well. */
@@ -483,7 +505,10 @@ export function statusPage(history: readonly HistoryLine[], now: Date = new Date
     .map(([key, lines]) => ({ key, lines, state: stateNow(lines.at(-1)!, now, options).state }))
     .sort((a, b) => STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state) || a.lines.at(-1)!.target.localeCompare(b.lines.at(-1)!.target));
   const gone = [...all.keys()].filter((key) => !shown.has(key)).map((key) => all.get(key)!.at(-1)!.target);
-  const sections = targets.map(({ key, lines }) => targetSection(key, lines, now, options)).join('\n');
+  const many = targets.length >= OVERVIEW_FROM;
+  const sections = targets
+    .map(({ key, lines, state }, nth) => targetSection(key, lines, now, options, { anchor: `org-${nth + 1}`, collapsed: many && state === 'operational' }))
+    .join('\n');
   const goneLine = gone.length
     ? `<p class="muted">Not checked for over ${GONE_AFTER_DAYS} days, so left out: ${escape(gone.slice(0, 10).join(', '))}${gone.length > 10 ? ` and ${gone.length - 10} more` : ''}.</p>`
     : '';
@@ -500,6 +525,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px}h3{font-siz
 .state{font-size:14px;font-weight:600;margin-left:6px}.stale{border:1px solid #9a6700;background:#fff8c5;border-radius:6px;padding:8px 12px}a{color:#0969da}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}td.num{text-align:right;white-space:nowrap}
 ul.calm{columns:2 320px;font-size:13px}
+section>details>summary{cursor:pointer;margin:28px 0 8px}section>details>summary>h2{display:inline;margin:0}p[id^="org-"]{scroll-margin-top:64px}
 svg.chart{width:100%;height:120px;display:block}.p50{color:#0969da}.p95{color:#cf222e}svg.timeline{width:100%;height:18px;display:block;border-radius:3px}svg.days{width:100%;height:24px;display:block}
 td svg.days{min-width:180px;height:16px}
 .axis{display:flex;justify-content:space-between;color:#57606a;font-size:12px}
@@ -509,6 +535,7 @@ td svg.days{min-width:180px;height:16px}
 ${headlineOf(targets, now)}
 ${legend()}
 <div class="muted">Generated ${escape(when(now.toISOString()))} from ${escape(historyCount(history))} in history. Availability counts runs that said something of Pluvo, and of those the ones whose contracts held; the monitor's own failures, stops and checks that did not run count neither way.</div>
+${many ? overview(targets, now) : ''}
 ${sections || '<p>No runs in history yet.</p>'}
 ${goneLine}
 </body></html>

@@ -144,4 +144,34 @@ test.describe('the status page in Chromium', () => {
       await page.context().close();
     }
   });
+  test('with many organisations, a table of them all comes first: no sideways scroll, no serious axe-core violation, 12 px or more, and its link opens a collapsed one', async () => {
+    const week = 7 * 24;
+    const healthy = (name: string) => simulateHistory({ label: `${name} (https://${name}.pluvo.com)`, key: name }, week, END, () => ({ outcome: 'passed' }));
+    const broken = simulateHistory({ label: 'zebra (https://zebra.pluvo.com)', key: 'zebra' }, week, END, (hour) =>
+      hour === week - 1 ? { outcome: 'failed', alert: { kind: 'failure', incident: 'contract', verdict: 'failed' } } : { outcome: 'passed' },
+    );
+    const lines = [...['aardvark', 'bison', 'camel', 'dingo'].flatMap(healthy), ...broken];
+    for (const width of [390, 1400]) {
+      const page = await openPage(width, lines);
+      const rows = page.locator('table.overview tbody tr');
+      await expect(rows).toHaveCount(5);
+      await expect(rows.first()).toHaveAttribute('data-target', 'zebra');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `at ${width} px`).toBeLessThanOrEqual(width);
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      expect(
+        violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`),
+        `at ${width} px`,
+      ).toEqual([]);
+      const smallest = await page
+        .locator('table.overview')
+        .evaluate((table) => Math.min(...[...table.querySelectorAll('td, th, a')].map((cell) => Number.parseFloat(getComputedStyle(cell).fontSize))));
+      expect(smallest, `at ${width} px`).toBeGreaterThanOrEqual(12);
+      // A healthy organisation's part is one line until opened; its link in the table opens it.
+      const bison = page.locator('section[data-target="bison"]');
+      await expect(bison.locator('h3').first()).toBeHidden();
+      await page.locator('table.overview tr[data-target="bison"] a').click();
+      await expect(bison.locator('h3').first()).toBeVisible();
+      await page.context().close();
+    }
+  });
 });

@@ -35,18 +35,18 @@ test.describe('the status page, part by part', () => {
   test('the heading says the state now, in words, and the last run: its verdict, when, how long ago, what it said', () => {
     expect(page()).toContain(
       '<section data-target="acme" data-state="operational">\n<h2><span class="dot" style="background:#1a7f37"></span>acme <span class="state">Operational</span></h2>\n' +
-        '<p class="muted">Last checked 2026-12-01 12:00 UTC (just now): <b>passed</b></p>',
+        '<p class="muted" id="org-1">Last checked 2026-12-01 12:00 UTC (just now): <b>passed</b></p>',
     );
     const failedNow = statusPage([line(T2, 'monitor-error', {}, { monitorError: 'no check ran' })], NOW);
     expect(failedNow).toContain(
-      '<h2><span class="dot" style="background:#6e7781"></span>acme <span class="state">Unknown</span></h2>\n<p class="muted">Last checked 2026-12-01 12:00 UTC (just now): <b>monitor error</b> (no check ran)</p>',
+      '<h2><span class="dot" style="background:#6e7781"></span>acme <span class="state">Unknown</span></h2>\n<p class="muted" id="org-1">Last checked 2026-12-01 12:00 UTC (just now): <b>monitor error</b> (no check ran)</p>',
     );
     const broken = statusPage(
       [line(T1, 'failed', { a: ['failed', 1, 1] }, { said: '1 contract broken: the token', report: 'https://ci.example/run/7' })],
       new Date(Date.parse(T1) + 5 * 60_000),
     );
     expect(broken).toContain(
-      '<span class="state">Partial outage</span></h2>\n<p class="muted">Last checked 2026-12-01 11:00 UTC (5 min ago): <b>contract broken</b>: 1 contract broken: the token. <a href="https://ci.example/run/7">The report</a></p>',
+      '<span class="state">Partial outage</span></h2>\n<p class="muted" id="org-1">Last checked 2026-12-01 11:00 UTC (5 min ago): <b>contract broken</b>: 1 contract broken: the token. <a href="https://ci.example/run/7">The report</a></p>',
     );
     for (const [verdict, state] of [
       ['degraded', 'Degraded performance'],
@@ -313,6 +313,48 @@ test.describe('the status page, part by part', () => {
     expect(page()).not.toContain('No runs in history yet.');
     expect(page().startsWith('<!doctype html>\n<html lang="en"><head><meta charset="utf-8">')).toBe(true);
     expect(page().endsWith('</body></html>\n')).toBe(true);
+  });
+
+  test('four organisations or more: a table of them all first, worst first, each linked to its own part; those with nothing to look at are collapsed', () => {
+    const of = (name: string, verdict: RunVerdict) =>
+      threeRuns
+        .slice(0, 2)
+        .concat({ ...threeRuns[2]!, verdict })
+        .map((run) => ({ ...run, target: name, targetKey: name }));
+    const four = [...of('delta', 'passed'), ...of('alpha', 'passed'), ...of('gamma', 'failed'), ...of('beta', 'passed')];
+    const html = statusPage(four, NOW);
+    const rows = [
+      ...html.matchAll(/<tr data-target="([^"]+)"><td><a href="#(org-\d)">([^<]+)<\/a><\/td><td data-label="now">(?:<[^>]+><\/span>)?([^<]+)<\/td>/g),
+    ];
+    expect(html).toContain('<h2>4 organisations</h2><table class="overview">');
+    expect(rows.map((m) => [m[1], m[2], m[4]])).toEqual([
+      ['gamma', 'org-1', 'Partial outage'],
+      ['alpha', 'org-2', 'Operational'],
+      ['beta', 'org-3', 'Operational'],
+      ['delta', 'org-4', 'Operational'],
+    ]);
+    // Each link leads to its organisation's first words, inside what a collapsed one opens (a browser opens it for the link).
+    for (const [, key, anchor] of rows)
+      expect(html).toMatch(
+        new RegExp(`<section data-target="${key}" data-state="[a-z_]+">\\n(<details><summary>)?<h2>.*</h2>(</summary>)?\\n<p class="muted" id="${anchor}">`),
+      );
+    expect(html.indexOf('class="overview"')).toBeLessThan(html.indexOf('<section'));
+    expect(html).toContain('<td class="num" data-label="24 hours">66.67%</td>');
+    // The broken one stays open; the three with nothing to look at are a line each until opened, all they say kept.
+    expect(html).toContain('<section data-target="gamma" data-state="partial_outage">\n<h2>');
+    expect([...html.matchAll(/<section data-target="([a-z]+)" data-state="operational">\n<details><summary><h2/g)].map((m) => m[1])).toEqual([
+      'alpha',
+      'beta',
+      'delta',
+    ]);
+    expect(html.match(/<h3>Checks<\/h3>/g)).toHaveLength(4);
+    // Three are read as they were.
+    const three = statusPage(
+      four.filter((run) => run.targetKey !== 'delta'),
+      NOW,
+    );
+    expect(three).not.toContain('class="overview"');
+    expect(three).not.toContain('<details><summary><h2');
   });
 
   test('quotes in history are escaped inside attributes', () => {
