@@ -42,7 +42,17 @@ function sharedIn(issue: Issue): SharedIncident | undefined {
   const id = /<!-- pluvo-contract-monitor:shared:(\S+) -->/.exec(issue.body ?? '')?.[1];
   if (!id) return undefined;
   const members = /<!-- pluvo-contract-monitor:members ([^>]*) -->/.exec(issue.body ?? '')?.[1] ?? '';
-  return { id, members: members.split(' ').filter(Boolean).map(decodeURIComponent) };
+  // Someone may edit the issue: a mark that no longer reads as ours loses that member, never the delivery.
+  return {
+    id,
+    members: members.split(' ').flatMap((member) => {
+      try {
+        return member ? [decodeURIComponent(member)] : [];
+      } catch {
+        return [];
+      }
+    }),
+  };
 }
 
 /** The issue of a shared incident: what, since when, what to do, its organisations; then its marks. */

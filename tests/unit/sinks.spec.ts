@@ -575,6 +575,27 @@ test.describe('GitHub issues as incidents', () => {
     }
   });
 
+  test("a shared incident's issue edited by hand, its mark of members damaged: the members it still names are told, and the delivery goes through", async () => {
+    const github = await fakeGitHub();
+    try {
+      github.issues.push({
+        number: 1,
+        title: 'Pluvo API unavailable: 3 organisations',
+        body: `edited\n\n<!-- pluvo-contract-monitor:shared:contract:0123456789ab -->\n<!-- pluvo-contract-monitor:members %E0%A4%A ${encodeURIComponent('https://acme.pluvo.com')} -->`,
+        labels: ['pluvo-incident', 'pluvo:contract'],
+        state: 'open',
+        comments: [],
+      });
+      const [, whole] = results([[['acme', [broken('auth.a')]]], [['acme', [healthy('auth.a')]]]]);
+      expect(await gitHubSink(github.url)!.send(whole!)).toEqual({ delivered: true, line: 'GitHub issues: closed #1.' });
+      expect(github.issues[0]!.comments[0]).toMatch(
+        /^\*\*Over at every organisation after 1 h\.\*\* .*\n\n- acme \(https:\/\/acme\.pluvo\.com\): Pluvo contracts hold again after 1 h$/,
+      );
+    } finally {
+      github.close();
+    }
+  });
+
   test('a hundred and fifty issues of one organisation each, all recovering in one run: every issue found again past the first page of a hundred, and closed', async () => {
     const github = await fakeGitHub();
     try {
