@@ -60,27 +60,34 @@ export function planShared(work: readonly TargetAlert[], open: readonly SharedIn
   for (const shared of open) kinds.add(kindOfShared(shared.id));
   for (const kind of kinds) {
     const alerts = work.filter(({ alert }) => alert.incident === kind);
-    // Ours: a member of it is a target of this run.
-    const ours = open.find((shared) => kindOfShared(shared.id) === kind && shared.members.some((key) => inRun.has(key)));
-    const members = new Set(ours?.members ?? []);
-    const isMember = ({ target }: TargetAlert) => members.has(target.summary.targetKey);
-    const opening = alerts.filter((each) => each.alert.kind === 'failure' && !isMember(each));
-    if (!ours && opening.length < SHARED_INCIDENT_AT) {
+    // Ours: a member of it is a target of this run. Usually one; two jobs' incidents merged into one run's are each told.
+    const ours = open.filter((shared) => kindOfShared(shared.id) === kind && shared.members.some((key) => inRun.has(key)));
+    const memberOf = (each: TargetAlert) => ours.find((shared) => shared.members.includes(each.target.summary.targetKey));
+    const opening = alerts.filter((each) => each.alert.kind === 'failure' && !memberOf(each));
+    if (!ours.length && opening.length < SHARED_INCIDENT_AT) {
       own.push(...alerts);
       continue;
     }
-    const leaving = alerts.filter((each) => each.alert.kind === 'recovery' && isMember(each));
-    const news = alerts.filter((each) => each.alert.kind !== 'recovery' && isMember(each));
-    own.push(...alerts.filter((each) => !opening.includes(each) && !leaving.includes(each) && !news.includes(each)));
-    const told = new Set([...leaving, ...news].map(({ target }) => target.summary.targetKey));
-    const quietlyGone = [...members].filter((key) => {
-      const target = inRun.get(key);
-      return target && !told.has(key) && !target.decision.next.incidents[kind];
-    });
-    const gone = new Set([...leaving.map(({ target }) => target.summary.targetKey), ...quietlyGone]);
-    const after = [...[...members].filter((key) => !gone.has(key)), ...opening.map(({ target }) => target.summary.targetKey)];
-    const id = ours?.id ?? `${kind}:${createHash('sha256').update(after.join('\n')).digest('hex').slice(0, 12)}`;
-    turns.push({ id, incident: kind, opened: !ours, joining: opening, leaving, news, quietlyGone, after });
+    const told: TargetAlert[] = [...opening];
+    // Who opens it now joins the first of ours, or opens one.
+    for (const [nth, shared] of (ours.length ? ours : [undefined]).entries()) {
+      const members = new Set(shared?.members ?? []);
+      const mine = alerts.filter((each) => shared && memberOf(each) === shared);
+      const leaving = mine.filter((each) => each.alert.kind === 'recovery');
+      const news = mine.filter((each) => each.alert.kind !== 'recovery');
+      const joining = nth === 0 ? opening : [];
+      told.push(...mine);
+      const spoken = new Set(mine.map(({ target }) => target.summary.targetKey));
+      const quietlyGone = [...members].filter((key) => {
+        const target = inRun.get(key);
+        return target && !spoken.has(key) && !target.decision.next.incidents[kind];
+      });
+      const gone = new Set([...leaving.map(({ target }) => target.summary.targetKey), ...quietlyGone]);
+      const after = [...[...members].filter((key) => !gone.has(key)), ...joining.map(({ target }) => target.summary.targetKey)];
+      const id = shared?.id ?? `${kind}:${createHash('sha256').update(after.join('\n')).digest('hex').slice(0, 12)}`;
+      turns.push({ id, incident: kind, opened: !shared, joining, leaving, news, quietlyGone, after });
+    }
+    own.push(...alerts.filter((each) => !told.includes(each)));
   }
   // The most urgent first, as the digests order them.
   return { own, turns: turns.sort((a, b) => urgency(a) - urgency(b)) };

@@ -86,3 +86,18 @@ test("another job's shared incident is not this run's: its organisations open th
   const [turn] = planShared(work(over), [theirs, ours], over).turns;
   expect([turn!.id, keys(turn!.leaving), turn!.after]).toEqual(['outage:222222222222', ['a'], []]);
 });
+
+test("two jobs' shared incidents of one kind met in one run: each is told about its own members, and who opens the trouble now joins the first", () => {
+  const open: SharedIncident[] = [
+    { id: 'outage:aaaaaaaaaaaa', members: ['a', 'b'] },
+    { id: 'outage:bbbbbbbbbbbb', members: ['x'] },
+  ];
+  const result = run([down('a'), target('b', [outage('reminder')], ['outage']), target('x', [outage('recovery')]), down('n')]);
+  // a's failure is told again (its sink missed it): news of the first, not a second opening.
+  const { own, turns } = planShared(work(result), open, result);
+  expect(own).toEqual([]);
+  expect(turns.map((turn) => [turn.id, keys(turn.joining), keys(turn.leaving), keys(turn.news), turn.after])).toEqual([
+    ['outage:aaaaaaaaaaaa', ['n'], [], ['a', 'b'], ['a', 'b', 'n']],
+    ['outage:bbbbbbbbbbbb', [], ['x'], [], []],
+  ]);
+});
