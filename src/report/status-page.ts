@@ -529,7 +529,7 @@ section>details>summary{cursor:pointer;margin:28px 0 8px}section>details>summary
 svg.chart{width:100%;height:120px;display:block}.p50{color:#0969da}.p95{color:#cf222e}svg.timeline{width:100%;height:18px;display:block;border-radius:3px}svg.days{width:100%;height:24px;display:block}
 td svg.days{min-width:180px;height:16px}
 .axis{display:flex;justify-content:space-between;color:#57606a;font-size:12px}
-@media (max-width:640px){body{margin:12px auto;padding:0 10px}table,thead,tbody,tr,th,td{display:block}thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}tr{border-bottom:1px solid #d0d7de;padding:6px 0}td{border:0;padding:2px 0;text-align:left}td.num{text-align:left;white-space:normal}td[data-label]::before{content:attr(data-label) ": ";color:#57606a}td svg.days{min-width:0}}
+@media (max-width:640px){body{margin:12px auto;padding:0 10px}table,thead,tbody,tr,th,td{display:block}thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}tr{border-bottom:1px solid #d0d7de;padding:6px 0}td{border:0;padding:2px 0;text-align:left}td.num{text-align:left;white-space:normal}td[data-label]::before{content:attr(data-label) ": ";color:#57606a}td svg.days{min-width:0}.overview td[data-label="7 days"],.overview td[data-label="30 days"],.overview td[data-label="90 days"]{display:none}}
 </style></head><body>
 <h1>Pluvo contract monitor</h1>
 ${headlineOf(targets, now)}
