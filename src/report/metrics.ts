@@ -2,6 +2,7 @@ import { Gauge, Pushgateway, Registry } from 'prom-client';
 import type { HistoryLine } from './alert-files';
 import { RUN_VERDICTS, VERDICTS, meaningOf } from '../outcome/verdict';
 import { checkVerdict, type RunSummary } from './run-summary';
+import { runsByTarget } from './status-page';
 
 /**
  * A run in Prometheus' terms, for the dashboards on-call people already watch: per target and
@@ -52,13 +53,15 @@ export function runMetrics({ runs, history, durationsMs, reached = new Map() }: 
   );
   for (const [sink, ok] of reached) delivered.set({ sink }, ok ? 1 : 0);
 
+  // Grouped once: a vendor's history is hundreds of thousands of lines, read for each of its organisations.
+  const byTarget = runsByTarget(history);
   for (const run of runs) {
     const target = run.target;
     runSuccess.set({ target }, VERDICTS[run.verdict].held ? 1 : 0);
     for (const each of RUN_VERDICTS) verdict.set({ target, verdict: each }, each === run.verdict ? 1 : 0);
     runAt.set({ target }, Date.parse(run.at) / 1000);
     throttled.set({ target }, run.checks.filter((check) => check.cause === 'throttled').length);
-    const lines = history.filter((line) => line.targetKey === run.targetKey);
+    const lines = byTarget.get(run.targetKey) ?? [];
     for (const check of run.checks) {
       const labels = { target, check: check.checkId };
       const judged = VERDICTS[checkVerdict(check)];
