@@ -323,7 +323,9 @@ export function isStale(last: HistoryLine, now: Date, options: StatusPageOptions
 /** Each target's runs, in time order, the targets in the order of their first run; a target not checked for GONE_AFTER_DAYS is left out. */
 export function runsByTarget(history: readonly HistoryLine[], now?: Date): Map<string, HistoryLine[]> {
   const byTarget = new Map<string, HistoryLine[]>();
-  for (const line of [...history].sort((a, b) => timeOf(a) - timeOf(b)))
+  // Appended run by run, the history is almost always in order already: sorted only when it is not.
+  const inOrder = history.every((line, nth) => nth === 0 || timeOf(history[nth - 1]!) <= timeOf(line));
+  for (const line of inOrder ? history : [...history].sort((a, b) => timeOf(a) - timeOf(b)))
     (byTarget.get(line.targetKey) ?? byTarget.set(line.targetKey, []).get(line.targetKey)!).push(line);
   if (now) for (const [key, lines] of byTarget) if (now.getTime() - timeOf(lines.at(-1)!) > GONE_AFTER_DAYS * DAY_MS) byTarget.delete(key);
   return byTarget;
