@@ -19,11 +19,20 @@ const HOUR = 3_600_000;
 /** As many checks as the catalogue has for the sandbox's operations, with ids as long as theirs. */
 const CHECK_IDS = Array.from({ length: 47 }, (_, n) => `paging.cursor.paginatedOperation${n}`);
 
-/** One organisation's hourly run: every check held, but one run in a hundred with two broken. */
+/** A number from 0 to 1 for a seed, the same every time: timings that vary as real ones do, reproducibly. */
+const jitter = (seed: number) => {
+  const x = Math.sin(seed) * 10_000;
+  return x - Math.floor(x);
+};
+
+/** One organisation's hourly run: every check held, but one run in a hundred with two broken; each check's timings vary from run to run. */
 function runLine(organisation: number, at: number, hour: number): HistoryLine {
   const broken = hour % 100 === organisation % 100;
   const checks = Object.fromEntries(
-    CHECK_IDS.map((id, n) => [id, [broken && n < 2 ? 'failed' : 'passed', 40 + (n % 7), 90 + (n % 13)]]),
+    CHECK_IDS.map((id, n) => {
+      const p50 = 30 + n + Math.round(40 * jitter(at / HOUR + n * 7.3 + organisation * 13.1));
+      return [id, [broken && n < 2 ? 'failed' : 'passed', p50, p50 + Math.round(120 * jitter(at / HOUR + n * 3.7 + organisation * 5.9))]];
+    }),
   ) as HistoryLine['checks'];
   return {
     at: new Date(at).toISOString(),
