@@ -242,6 +242,28 @@ test.describe('history: lines that are not run history are skipped, and counted 
     expect(readFileSync(files.historyPath, 'utf8')).toBe(`${[halfDayPast, dayPast, later].map((when) => JSON.stringify(line(when))).join('\n')}\n`);
   });
 
+  test('lines read back share one array for the same check outcome, and keep every outcome as written', () => {
+    const dir = folder();
+    const outcomes: HistoryLine['checks'] = {
+      a: ['passed', 10, 20],
+      b: ['skipped', null, null],
+      // The timings that stand for none, as real ones; and timings past what a small key holds.
+      c: ['passed', 4_095, 16_383],
+      d: ['passed', 5_000, 20_000],
+      e: ['failed', 10, 20],
+      f: ['passed', 10, 21],
+    };
+    writeFileSync(
+      join(dir, 'history.jsonl'),
+      `${JSON.stringify(line('2026-11-30T10:00:00Z', { checks: outcomes }))}\n${JSON.stringify(line('2026-11-30T11:00:00Z', { checks: outcomes }))}\n`,
+    );
+    const [first, second] = new AlertFiles(dir).readHistory();
+    expect([first!.checks, second!.checks]).toEqual([outcomes, outcomes]);
+    for (const id of Object.keys(outcomes)) expect(second!.checks[id], id).toBe(first!.checks[id]);
+    // Different outcomes stay apart.
+    expect(new Set(Object.values(first!.checks)).size).toBe(6);
+  });
+
   test("a history line from a run's summary: timings rounded, absent ones null, the monitor error, the alert, what it said and the report when there are", () => {
     const summary: RunSummary = {
       at: '2026-12-01T00:00:00Z',
