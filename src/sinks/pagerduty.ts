@@ -13,6 +13,7 @@ import {
   sharedHeadline,
   sharedSince,
   targetsOfTurn,
+  troubleOf,
   voiceOf,
   type SharedIncident,
   type SharedTurn,
@@ -162,10 +163,12 @@ class PagerDutySink implements Sink {
     const keep = (turn: SharedTurn) => {
       memory.shared = [...memory.shared.filter((shared) => shared.id !== turn.id), ...(turn.after.length ? [{ id: turn.id, members: turn.after }] : [])];
     };
-    const events: Array<{ targets: readonly string[]; event: PagerDutyEvent; accepted?: () => void }> = [];
+    const events: Array<{ targets: readonly string[]; event: PagerDutyEvent; accepted?: () => void; what?: string }> = [];
     for (const turn of turns) {
       const event = sharedEvent(this.routingKey, turn, result);
-      if (event) events.push({ targets: targetsOfTurn(turn), event, accepted: () => keep(turn) });
+      // The console says what a shared alert is about, as GitHub's line does: its key alone says nothing.
+      const what = turn.after.length ? sharedHeadline(turn) : `${troubleOf(turn)}: over at every organisation`;
+      if (event) events.push({ targets: targetsOfTurn(turn), event, accepted: () => keep(turn), what });
       else keep(turn);
     }
     for (const { alert, target } of own) {
@@ -183,7 +186,7 @@ class PagerDutySink implements Sink {
       return { delivered: true, line: '' };
     }
     const said = [
-      ...events.map(({ event }) => `${event.event_action} ${event.dedup_key.replace(/^pluvo-contract-monitor:/, '')}`),
+      ...events.map(({ event, what }) => `${event.event_action} ${event.dedup_key.replace(/^pluvo-contract-monitor:/, '')}${what ? ` (${what})` : ''}`),
       ...changes.map((change) => `change ${change.target}`),
     ];
     // One deadline for all of this run's events: a PagerDuty that hangs costs the run ten seconds, not ten an event.

@@ -96,9 +96,12 @@ export function planShared(work: readonly TargetAlert[], open: readonly SharedIn
 /** The targets a turn tells about: those a failed delivery of it leaves to be told again. */
 export const targetsOfTurn = (turn: SharedTurn): string[] => [...turn.joining, ...turn.leaving, ...turn.news].map(({ target }) => target.summary.targetKey);
 
+/** "Pluvo API unavailable": the trouble a shared incident is of. */
+export const troubleOf = (turn: Pick<SharedTurn, 'incident'>): string => meaningOfRun(VERDICT_OF_INCIDENT[turn.incident], false).headline;
+
 /** "Pluvo API unavailable: 48 organisations". */
 export function sharedHeadline(turn: Pick<SharedTurn, 'incident' | 'after'>, count = turn.after.length): string {
-  return `${meaningOfRun(VERDICT_OF_INCIDENT[turn.incident], false).headline}: ${count} organisation${count === 1 ? '' : 's'}`;
+  return `${troubleOf(turn)}: ${count} organisation${count === 1 ? '' : 's'}`;
 }
 
 /** The alert that speaks for the shared incident: a member's trouble as it is told this run, or the kind's own. */

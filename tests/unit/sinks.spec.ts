@@ -246,7 +246,15 @@ test.describe('PagerDuty Events API v2', () => {
       });
       expect(opened.payload.custom_details.organisations).toHaveLength(19);
       // One more breaks: the same alert, now of twenty. Half recover: nothing PagerDuty needs. The rest: resolved.
-      for (const run of [joined!, partly!, whole!]) expect((await sink!.send(run)).delivered).toBe(true);
+      const lines = [];
+      for (const run of [joined!, partly!, whole!]) lines.push((await sink!.send(run)).line);
+      // The console says what the shared alert is about, and when it is over.
+      const key = opened.dedup_key.replace('pluvo-contract-monitor:', '');
+      expect(lines).toEqual([
+        `PagerDuty: 1 event sent (trigger ${key} (Pluvo contract broken: 20 organisations)).`,
+        '',
+        `PagerDuty: 1 event sent (resolve ${key} (Pluvo contract broken: over at every organisation)).`,
+      ]);
       expect(pagerDuty.received.map((event) => [event.body.event_action, event.body.dedup_key, event.body.payload?.custom_details.joined_this_run])).toEqual([
         ['trigger', opened.dedup_key, twenty.slice(0, 19).map((name) => `${name} (https://${name}.pluvo.com)`)],
         ['trigger', opened.dedup_key, ['org19 (https://org19.pluvo.com)']],
