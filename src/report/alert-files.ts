@@ -294,17 +294,17 @@ function isIncident(value: unknown): value is OpenIncident {
   );
 }
 
-/**
- * A target's alert state as kept, or undefined when it is not one. The one streak of an older
- * version becomes the incident its told verdict opens (`failed:…` a broken contract, a monitor
- * error the monitor's), so an upgrade neither repeats an alert nor loses a recovery.
- */
 /** States by target, or undefined when any is not one. */
 function readStatesOf(byTarget: Record<string, unknown>): Record<string, TargetAlertState> | undefined {
   const read = Object.entries(byTarget).map(([key, value]) => [key, readTargetState(value)] as const);
   return read.some(([, state]) => !state) ? undefined : (Object.fromEntries(read) as Record<string, TargetAlertState>);
 }
 
+/**
+ * A target's alert state as kept, or undefined when it is not one. The one streak of an older
+ * version becomes the incident its told verdict opens (`failed:…` a broken contract, a monitor
+ * error the monitor's), so an upgrade neither repeats an alert nor loses a recovery.
+ */
 function readTargetState(value: unknown): TargetAlertState | undefined {
   if (!isObject(value) || typeof value.flakyRuns !== 'number' || !optionalString(value.noticed)) return undefined;
   const noticed = typeof value.noticed === 'string' ? { noticed: value.noticed } : {};

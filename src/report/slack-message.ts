@@ -248,8 +248,6 @@ export function combineMessages(messages: IncomingWebhookSendArguments[], title:
   return { text: cut(`${title}: ${messages.map((m) => m.text ?? '').join(' · ')}`, MAX_SECTION), blocks };
 }
 
-/** The most urgent first. */
-
 /**
  * A digest, the probable cause first: its title says each kind of news with how many
  * organisations it is about (what wakes people before what does not, then the most urgent, then

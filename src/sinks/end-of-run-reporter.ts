@@ -258,10 +258,6 @@ export default class EndOfRunReporter implements Reporter {
 }
 
 /**
- * Under a verdict of trouble: what it was, once, with one example, and what to do. A broken
- * contract's details are above, under its check; a passed or stopped run needs no more words.
- */
-/**
  * The run's verdicts over its organisations, before each is said: "50 organisations: unavailable
  * 48, failed 2." The most common first, so that trouble they share reads before any one of them;
  * as common, what fails the run first.
@@ -276,6 +272,10 @@ export function verdictsLine(summaries: ReadonlyArray<Pick<RunSummary, 'verdict'
   return `${summaries.length} organisations: ${said.join(', ')}.`;
 }
 
+/**
+ * Under a verdict of trouble: what it was, once, with one example, and what to do. A broken
+ * contract's details are above, under its check; a passed or stopped run needs no more words.
+ */
 export function verdictDetail(summary: RunSummary): string[] {
   if (summary.verdict === 'passed' || summary.verdict === 'interrupted') return [];
   const lines = summary.verdict === 'monitor-error' ? [] : [troubleLine(summary)];
