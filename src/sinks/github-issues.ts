@@ -5,6 +5,7 @@ import { redact } from '../security/redact';
 import { bounded, neutralised } from '../text/github-markdown';
 import { dedupKey } from './pagerduty';
 import {
+  contextOf,
   kindOfShared,
   memberLabels,
   planShared,
@@ -55,11 +56,19 @@ function sharedIn(issue: Issue): SharedIncident | undefined {
   };
 }
 
+/** An issue's links to this run's report and the status page, when the settings give them; '' without. */
+const linksLine = (context: TargetResult['context']) =>
+  [context.reportUrl ? `[This run's report](${context.reportUrl})` : '', context.statusUrl ? `[The status page](${context.statusUrl})` : '']
+    .filter(Boolean)
+    .join(' · ');
+
+/** A shared incident's issue title: its extent, inert on GitHub, within GitHub's 256 characters. */
+const sharedTitle = (turn: SharedTurn) => neutralised(sharedHeadline(turn)).slice(0, 250);
+
 /** The issue of a shared incident: what, since when, what to do, its organisations; then its marks. */
 function sharedBody(turn: SharedTurn, result: RunResult): string {
   const voice = voiceOf(turn);
   const labels = memberLabels(turn.after, result);
-  const context = (turn.joining[0] ?? turn.news[0])?.target.context ?? {};
   const words = [
     `**${sharedHeadline(turn)}**`,
     `Since ${clockTime(sharedSince(turn, result))}.`,
@@ -68,9 +77,7 @@ function sharedBody(turn: SharedTurn, result: RunResult): string {
       .slice(0, LISTED)
       .map((label) => `- ${label}`)
       .join('\n')}${labels.length > LISTED ? `\n- …and ${labels.length - LISTED} more` : ''}`,
-    [context.reportUrl ? `[This run's report](${context.reportUrl})` : '', context.statusUrl ? `[The status page](${context.statusUrl})` : '']
-      .filter(Boolean)
-      .join(' · '),
+    linksLine(contextOf(turn)),
   ]
     .filter(Boolean)
     .join('\n\n');
@@ -151,7 +158,7 @@ class GitHubIssuesSink implements Sink {
     const kind = kindOfShared(turn.id);
     if (!issue) {
       const created = (await this.call(signal, 'POST', '/issues', {
-        title: neutralised(sharedHeadline(turn)).slice(0, 250),
+        title: sharedTitle(turn),
         body: sharedBody(turn, result),
         labels: [LABEL, `pluvo:${kind}`],
       })) as Issue;
@@ -175,7 +182,7 @@ class GitHubIssuesSink implements Sink {
       return `closed #${issue.number}`;
     }
     if (turn.joining.length || turn.leaving.length || turn.quietlyGone.length)
-      await this.call(signal, 'PATCH', `/issues/${issue.number}`, { title: neutralised(sharedHeadline(turn)).slice(0, 250), body: sharedBody(turn, result) });
+      await this.call(signal, 'PATCH', `/issues/${issue.number}`, { title: sharedTitle(turn), body: sharedBody(turn, result) });
     return lines.length ? `commented on #${issue.number}` : undefined;
   }
 
@@ -220,9 +227,7 @@ class GitHubIssuesSink implements Sink {
       `Since ${alert.since ? clockTime(alert.since) : clockTime(summary.at)}${alert.runs ? `, ${alert.runs} run${alert.runs === 1 ? '' : 's'}` : ''}.`,
       `**What to do:** ${whatToDo(alert)}`,
       ...(checks.length ? [checks.map((check) => `- ${check.title}`).join('\n')] : []),
-      [context.reportUrl ? `[This run's report](${context.reportUrl})` : '', context.statusUrl ? `[The status page](${context.statusUrl})` : '']
-        .filter(Boolean)
-        .join(' · '),
+      linksLine(context),
     ]
       .filter(Boolean)
       .join('\n\n');

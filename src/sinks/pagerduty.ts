@@ -7,6 +7,7 @@ import { meaningOfAlert, type Alert } from '../report/alert-policy';
 import { headline, type MessageContext } from '../report/slack-message';
 import { redact } from '../security/redact';
 import {
+  contextOf,
   kindOfShared,
   memberLabels,
   planShared,
@@ -104,7 +105,6 @@ export function sharedEvent(routingKey: string, turn: SharedTurn, result: RunRes
   const labels = memberLabels(turn.after, result);
   const more = labels.length - NAMED_IN_SUMMARY;
   const named = `${labels.slice(0, NAMED_IN_SUMMARY).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
-  const context = (turn.joining[0] ?? turn.news[0])?.target.context ?? {};
   return {
     routing_key: routingKey,
     event_action: 'trigger',
@@ -125,7 +125,7 @@ export function sharedEvent(routingKey: string, turn: SharedTurn, result: RunRes
         what_to_do: whatToDo(voice),
       },
     },
-    ...linksOf(context),
+    ...linksOf(contextOf(turn)),
   };
 }
 

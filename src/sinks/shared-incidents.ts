@@ -119,6 +119,9 @@ export function sharedSince(turn: SharedTurn, result: RunResult): string {
   return starts.sort()[0] ?? result.at;
 }
 
+/** Where a shared incident's messages link to: the links of the run that told a member's trouble (they are the run's, the same for every target). */
+export const contextOf = (turn: SharedTurn): TargetResult['context'] => (turn.joining[0] ?? turn.news[0])?.target.context ?? {};
+
 /** Its members as people read them (the run's labels; a member this run did not check, by its address). */
 export function memberLabels(members: readonly string[], result: RunResult): string[] {
   const labels = new Map(result.targets.map((target) => [target.summary.targetKey, target.summary.target]));
