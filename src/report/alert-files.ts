@@ -173,9 +173,9 @@ export class AlertFiles {
     return this.readHistoryFile().lines;
   }
 
-  /** The history file's lines, how many were not history, and whether it ends where a line ends (a cut append does not). */
-  private readHistoryFile(): { lines: HistoryLine[]; skipped: number; endsWithLine: boolean } {
-    if (!existsSync(this.historyPath)) return { lines: [], skipped: 0, endsWithLine: true };
+  /** The history file's lines, how many were not history, and whether there is one and it ends where a line ends (a cut append does not). */
+  private readHistoryFile(): { found: boolean; lines: HistoryLine[]; skipped: number; endsWithLine: boolean } {
+    if (!existsSync(this.historyPath)) return { found: false, lines: [], skipped: 0, endsWithLine: true };
     const lines: HistoryLine[] = [];
     const outcomes = new Map<number | string, HistoryLine['checks'][string]>();
     let skipped = 0;
@@ -197,7 +197,7 @@ export class AlertFiles {
       }
     }
     if (skipped) this.warn(`alert: skipped ${skipped} line(s) of ${this.historyPath} that are not run history (older format or damaged).`);
-    return { lines, skipped, endsWithLine: bytes.length === 0 || bytes[bytes.length - 1] === 0x0a };
+    return { found: true, lines, skipped, endsWithLine: bytes.length === 0 || bytes[bytes.length - 1] === 0x0a };
   }
 
   /**
@@ -211,9 +211,14 @@ export class AlertFiles {
     const cutoff = now.getTime() - HISTORY_DAYS * 86_400_000;
     const added = [lines].flat();
     const before = this.readHistoryFile();
-    const kept = [...before.lines, ...added].filter((entry) => Date.parse(entry.at) >= cutoff);
-    const agedOut = before.lines.some((entry) => Date.parse(entry.at) < cutoff - PRUNE_SLACK_MS);
-    if (!existsSync(this.historyPath) || before.skipped || agedOut) this.write(this.historyPath, kept.map((entry) => JSON.stringify(entry)).join('\n') + '\n');
+    // Each line's time read once: whether it is still history, and whether it is past the slack.
+    let agedOut = false;
+    const kept = [...before.lines, ...added].filter((entry) => {
+      const at = Date.parse(entry.at);
+      if (at < cutoff - PRUNE_SLACK_MS) agedOut = true;
+      return at >= cutoff;
+    });
+    if (!before.found || before.skipped || agedOut) this.write(this.historyPath, kept.map((entry) => JSON.stringify(entry)).join('\n') + '\n');
     else appendFileSync(this.historyPath, `${before.endsWithLine ? '' : '\n'}${added.map((entry) => JSON.stringify(entry)).join('\n')}\n`);
     return kept;
   }
@@ -254,22 +259,19 @@ function sharingOutcomes(line: HistoryLine, outcomes: Map<number | string, Histo
   return line;
 }
 
-/** A key that fits V8's small integers (found fast): a verdict, p50 below 4,096 ms, p95 below 16,384 ms; a string otherwise. */
+/** A key that fits V8's small integers (found fast): a verdict, p50 below 4,095 ms, p95 below 16,383 ms; a string otherwise. */
 const verdictKeys = new Map<string, number>();
 function outcomeKey([verdict, p50, p95]: HistoryLine['checks'][string]): number | string {
   let v = verdictKeys.get(verdict);
   if (v === undefined) verdictKeys.set(verdict, (v = verdictKeys.size));
   // 16 verdicts, 12 bits and 14 bits: 30 bits in all; the largest of each stands for no timing.
-  const a = p50 === null ? 4_095 : p50;
-  const b = p95 === null ? 16_383 : p95;
-  if (
-    v < 16 &&
-    (a === 4_095 ? p50 === null : a >= 0 && a < 4_095 && a === Math.floor(a)) &&
-    (b === 16_383 ? p95 === null : b >= 0 && b < 16_383 && b === Math.floor(b))
-  )
-    return (v << 26) | (a << 14) | b;
-  return `${verdict} ${p50} ${p95}`;
+  const a = timingBits(p50, 4_095);
+  const b = timingBits(p95, 16_383);
+  return v < 16 && a >= 0 && b >= 0 ? (v << 26) | (a << 14) | b : `${verdict} ${p50} ${p95}`;
 }
+
+/** A timing as bits below `none`, which stands for no timing; -1 when it does not fit. */
+const timingBits = (ms: number | null, none: number): number => (ms === null ? none : Number.isInteger(ms) && ms >= 0 && ms < none ? ms : -1);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
