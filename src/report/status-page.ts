@@ -466,13 +466,16 @@ function headlineOf(targets: ReadonlyArray<{ lines: HistoryLine[]; state: Compon
     return `<p class="headline" data-state="operational"><span class="dot" style="background:${STATE_COLOURS.operational}"></span>${count} operational.</p>`;
   const worst = troubled[0]!;
   const last = worst.lines.at(-1)!;
-  const openOf = (lines: HistoryLine[]) => incidents(lines).find((incident) => !incident.until && incident.kind === meaningOf(lines.at(-1)!.verdict).incident);
-  const open = openOf(worst.lines);
+  // Each troubled organisation's open incident of its last run's trouble, found once: it reads all its history.
+  const openNow = new Map(
+    troubled.map(({ lines }) => [lines, incidents(lines).find((incident) => !incident.until && incident.kind === meaningOf(lines.at(-1)!.verdict).incident)]),
+  );
+  const open = openNow.get(worst.lines);
   const sinceOf = (from: string) => ` since ${when(from)} (${duration(now.getTime() - Date.parse(from))})`;
   // Trouble many share is one thing to look at, as the alerts and summary.json tell it: its extent first.
-  const sharing = open ? troubled.filter((target) => openOf(target.lines)?.kind === open.kind) : [];
+  const sharing = open ? troubled.filter((target) => openNow.get(target.lines)?.kind === open.kind) : [];
   if (open && sharing.length >= SHARED_INCIDENT_AT) {
-    const from = sharing.map((target) => openOf(target.lines)!.from).sort()[0]!;
+    const from = sharing.map((target) => openNow.get(target.lines)!.from).sort()[0]!;
     const rest = troubled.filter((target) => !sharing.includes(target));
     const others = rest.slice(0, 3).map((target) => `${target.lines.at(-1)!.target} (${STATE_LABELS[target.state].toLowerCase()})`);
     const also = others.length ? ` Also: ${others.join(', ')}${rest.length > 3 ? ` and ${rest.length - 3} more` : ''}.` : '';

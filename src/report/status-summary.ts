@@ -24,6 +24,8 @@ const IMPACT: Record<StatuspageStatus, 'none' | 'minor' | 'major' | 'critical'> 
   partial_outage: 'major',
   major_outage: 'critical',
 };
+/** Statuspage's impacts, the least first: IMPACT's, as its states go from operational to a major outage. */
+const IMPACT_ORDER: readonly string[] = Object.values(IMPACT);
 const PAGE_ID = 'pluvo-contract-monitor';
 
 /** A stable id from a key, in Statuspage's alphabet. */
@@ -78,9 +80,10 @@ interface Ongoing {
  */
 function byKind(ongoing: readonly Ongoing[]): Ongoing[][] {
   const kinds = new Map<string, Ongoing[]>();
-  for (const each of ongoing) kinds.set(each.incident.kind, [...(kinds.get(each.incident.kind) ?? []), each]);
+  for (const each of ongoing) (kinds.get(each.incident.kind) ?? kinds.set(each.incident.kind, []).get(each.incident.kind)!).push(each);
   const shared = [...kinds.values()].filter((group) => group.length >= SHARED_INCIDENT_AT).sort((a, b) => b.length - a.length);
-  return [...shared, ...ongoing.filter((each) => !shared.some((group) => group.includes(each))).map((each) => [each])];
+  const inShared = new Set(shared.flat());
+  return [...shared, ...ongoing.filter((each) => !inShared.has(each)).map((each) => [each])];
 }
 
 /** Statuspage's incident, as its API gives one: an update that says what and how long, and the components it affects. */
@@ -163,7 +166,6 @@ function sharedIncident(group: readonly Ongoing[]): object {
     group.map(({ groupId, target, status }) => ({ id: groupId, name: target, status })),
   );
 }
-const IMPACT_ORDER = ['none', 'minor', 'major', 'critical'];
 
 export function statusSummary(history: readonly HistoryLine[], now: Date, options: StatusPageOptions = {}): object {
   const updated = now.toISOString();
