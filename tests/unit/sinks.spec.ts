@@ -58,6 +58,23 @@ function summary(target: string, at: string, checks: CheckRecord[]): RunSummary 
 const each = (names: readonly string[], checks: CheckRecord[]): Array<[string, CheckRecord[]]> => names.map((name) => [name, checks]);
 const orgs = (count: number) => Array.from({ length: count }, (_, i) => `org${i}`);
 
+/** A stand-in server for one test, closed whatever the test does. */
+async function withServer<Server extends { close(): unknown }>(start: () => Promise<Server>, use: (server: Server) => Promise<void>): Promise<void> {
+  const server = await start();
+  try {
+    await use(server);
+  } finally {
+    server.close();
+  }
+}
+
+/** A recording server that accepts every event, as PagerDuty's Events API does (202). */
+async function acceptingPagerDuty() {
+  const pagerDuty = await recordingWebhook();
+  pagerDuty.failWith(202);
+  return pagerDuty;
+}
+
 /** Runs through the alert policy, as the end of a run does, one result each. */
 function results(runs: Array<Array<[string, CheckRecord[]]>>): RunResult[] {
   const states = new Map<string, TargetAlertState>();
@@ -132,9 +149,7 @@ const pagerDutyAccepts = (() => {
 
 test.describe('PagerDuty Events API v2', () => {
   test('a contract break, the same again, then a recovery: one trigger and one resolve with the same dedup_key', async () => {
-    const pagerDuty = await recordingWebhook();
-    pagerDuty.failWith(202);
-    try {
+    await withServer(acceptingPagerDuty, async (pagerDuty) => {
       const sink = pagerDutySink(pagerDuty.url);
       expect(sink?.name).toBe('PagerDuty');
       const lines: string[] = [];
@@ -169,15 +184,11 @@ test.describe('PagerDuty Events API v2', () => {
       ]);
       expect(lines.join('\n')).not.toContain(ROUTING_KEY);
       pagerDutyAccepts(pagerDuty.received);
-    } finally {
-      pagerDuty.close();
-    }
+    });
   });
 
   test("Pluvo not answering: critical when it answered none of the run's checks, an error when it answered most of them", async () => {
-    const pagerDuty = await recordingWebhook();
-    pagerDuty.failWith(202);
-    try {
+    await withServer(acceptingPagerDuty, async (pagerDuty) => {
       const sink = pagerDutySink(pagerDuty.url);
       const noAnswer = (id: string) =>
         record({ checkId: id, title: `title of ${id}`, outcome: 'failed', cause: 'unavailable', failures: [{ message: 'HTTP 502', cause: 'unavailable' }] });
@@ -197,30 +208,22 @@ test.describe('PagerDuty Events API v2', () => {
       expect(down.summary).toMatch(/^down \(https:\/\/down\.pluvo\.com\): Pluvo API unavailable: /);
       expect(flapping.summary).toMatch(/^flapping \(https:\/\/flapping\.pluvo\.com\): Pluvo API partly unavailable: /);
       pagerDutyAccepts(pagerDuty.received);
-    } finally {
-      pagerDuty.close();
-    }
+    });
   });
 
   test('two organisations broken in one run are two PagerDuty alerts, one each, as specific as one', async () => {
-    const pagerDuty = await recordingWebhook();
-    pagerDuty.failWith(202);
-    try {
+    await withServer(acceptingPagerDuty, async (pagerDuty) => {
       const [run] = results([each(orgs(2), [broken('auth.a')])]);
       expect((await pagerDutySink(pagerDuty.url)!.send(run!)).delivered).toBe(true);
       expect(pagerDuty.received.map((event) => event.body.dedup_key)).toEqual([
         dedupKey('https://org0.pluvo.com', 'contract'),
         dedupKey('https://org1.pluvo.com', 'contract'),
       ]);
-    } finally {
-      pagerDuty.close();
-    }
+    });
   });
 
   test('twenty organisations failing in one run are one PagerDuty alert that names them; joined, left and resolved as one; a refusal is one line and not delivered', async () => {
-    const pagerDuty = await recordingWebhook();
-    pagerDuty.failWith(202);
-    try {
+    await withServer(acceptingPagerDuty, async (pagerDuty) => {
       const sink = pagerDutySink(pagerDuty.url);
       const twenty = orgs(20);
       const [broke, joined, partly, whole] = results([
@@ -270,15 +273,11 @@ test.describe('PagerDuty Events API v2', () => {
         missed: twenty.slice(0, 19).map((name) => `https://${name}.pluvo.com`),
         line: 'PagerDuty: not delivered (HTTP 400); tried again next run.',
       });
-    } finally {
-      pagerDuty.close();
-    }
+    });
   });
 
   test('a schema change is one change event, once per set of changes', async () => {
-    const pagerDuty = await recordingWebhook();
-    pagerDuty.failWith(202);
-    try {
+    await withServer(acceptingPagerDuty, async (pagerDuty) => {
       const sink = pagerDutySink(pagerDuty.url);
       const drift = (fingerprint: number) =>
         record({
@@ -299,9 +298,7 @@ test.describe('PagerDuty Events API v2', () => {
         },
       });
       expect(pagerDuty.received[0]!.body).not.toHaveProperty('fingerprint');
-    } finally {
-      pagerDuty.close();
-    }
+    });
   });
 
   test("a dedup_key stays within PagerDuty's 255 characters however long the target's address", () => {
@@ -490,8 +487,7 @@ test.describe('digests', () => {
 
 test.describe('GitHub issues as incidents', () => {
   test('a break opens an issue, labelled; the same again is quiet; another break is a comment; the recovery comments how long and closes it', async () => {
-    const github = await fakeGitHub();
-    try {
+    await withServer(fakeGitHub, async (github) => {
       const sink = gitHubSink(github.url);
       const lines: string[] = [];
       const runs = results([
@@ -517,14 +513,11 @@ test.describe('GitHub issues as incidents', () => {
       expect(issue!.comments[1]).toBe('**Pluvo contracts hold again after 3 h** (2026-12-01 13:00 UTC): over after 3 h.');
       expect(github.requests.every((request) => request.authorization === 'Bearer ghs_tokenTOKENtoken123')).toBe(true);
       expect(lines.join('')).not.toContain('ghs_token');
-    } finally {
-      github.close();
-    }
+    });
   });
 
   test("GitHub's secondary rate limit met partway: the issues opened are said, and only the organisations after them are told again", async () => {
-    const github = await fakeGitHub();
-    try {
+    await withServer(fakeGitHub, async (github) => {
       const sink = gitHubSink(github.url);
       // Two: three organisations broken at once would be one shared issue.
       const [run] = results([each(['acme', 'globex'], [broken('auth.a')])]);
@@ -534,14 +527,11 @@ test.describe('GitHub issues as incidents', () => {
         missed: ['https://globex.pluvo.com'],
         line: 'GitHub issues: opened #1; the rest not (HTTP 403 on POST /issues), tried again next run.',
       });
-    } finally {
-      github.close();
-    }
+    });
   });
 
   test('a hundred and fifty organisations broken in one run: one issue that lists them, told who recovers, closed when the last has', async () => {
-    const github = await fakeGitHub();
-    try {
+    await withServer(fakeGitHub, async (github) => {
       const sink = gitHubSink(github.url);
       const all = orgs(150);
       const [broke, same, partly, whole] = results([
@@ -578,14 +568,11 @@ test.describe('GitHub issues as incidents', () => {
           .filter((request) => request.method !== 'GET')
           .map((request) => `${request.method} ${request.path.replace('/repos/acme-corp/monitor', '')}`),
       ).toEqual(['POST /issues', 'POST /issues/1/comments', 'PATCH /issues/1', 'POST /issues/1/comments', 'PATCH /issues/1']);
-    } finally {
-      github.close();
-    }
+    });
   });
 
   test("a shared incident's issue edited by hand, its mark of members damaged: the members it still names are told, and the delivery goes through", async () => {
-    const github = await fakeGitHub();
-    try {
+    await withServer(fakeGitHub, async (github) => {
       github.issues.push({
         number: 1,
         title: 'Pluvo API unavailable: 3 organisations',
@@ -599,14 +586,11 @@ test.describe('GitHub issues as incidents', () => {
       expect(github.issues[0]!.comments[0]).toMatch(
         /^\*\*Over at every organisation after 1 h\.\*\* .*\n\n- acme \(https:\/\/acme\.pluvo\.com\): Pluvo contracts hold again after 1 h$/,
       );
-    } finally {
-      github.close();
-    }
+    });
   });
 
   test('a hundred and fifty issues of one organisation each, all recovering in one run: every issue found again past the first page of a hundred, and closed', async () => {
-    const github = await fakeGitHub();
-    try {
+    await withServer(fakeGitHub, async (github) => {
       const sink = gitHubSink(github.url);
       const all = orgs(150);
       // Opened as each broke on its own, in runs of their own, long enough ago.
@@ -624,9 +608,7 @@ test.describe('GitHub issues as incidents', () => {
       expect(github.issues.filter((issue) => issue.state === 'closed')).toHaveLength(150);
       const pages = github.requests.filter((request) => request.method === 'GET').map((request) => new URL(request.path, 'http://x').searchParams.get('page'));
       expect(pages).toEqual([null, '2']);
-    } finally {
-      github.close();
-    }
+    });
   });
 });
 
