@@ -11,6 +11,7 @@ import { fakeGitHub } from '../support/fake-github';
 import { recordingWebhook } from '../support/recording-webhook';
 import { runInProcess } from '../support/run-in-process';
 import { SwitchableTarget } from '../support/switchable-target';
+import { writeTargetsFile } from '../support/targets-file';
 import { scratchDir } from '../support/scratch';
 
 /**
@@ -264,17 +265,10 @@ test('a Pluvo-wide outage at three organisations of four, then its end: Slack, P
   const names = ['acme', 'globex', 'initech', 'umbrella'] as const;
   const orgs = await Promise.all(names.map(() => SwitchableTarget.start()));
   const sandbox = await startSandbox({ port: 0 });
-  const targets = join(dir, 'targets.json');
-  writeFileSync(
-    targets,
-    JSON.stringify({
-      targets: names.map((name, index) => {
-        const schemas = join(dir, 'knowledge', name);
-        cpSync(SANDBOX_ORG.schemasDir, schemas, { recursive: true });
-        return { name, baseUrl: orgs[index]!.url, clientIdEnv: 'ORG_ID', clientSecretEnv: 'ORG_SECRET', schemas };
-      }),
-    }),
-  );
+  const targets = writeTargetsFile(dir, Object.fromEntries(names.map((name, index) => [name, orgs[index]!.url])), {
+    clientIdEnv: 'ORG_ID',
+    clientSecretEnv: 'ORG_SECRET',
+  });
   const labels = names.slice(1).map((name) => `${name} (${orgs[names.indexOf(name)]!.url})`);
   const run = () =>
     runInProcess(
