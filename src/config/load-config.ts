@@ -155,16 +155,22 @@ export function loadSettings(env: Env): RunSettings {
       env,
       'SLACK_WEBHOOK_URL',
       'Set it to your Slack incoming-webhook URL, or unset it to write alerts to reports/slack-message.json',
+      'the webhook, a secret,',
     ),
     reportUrl: readHttpUrl(env, 'REPORT_URL', "Set it to the http(s) address of this run's published report, or unset it"),
     statusUrl: readHttpUrl(env, 'PLUVO_STATUS_URL', 'Set it to the http(s) address where the status page is published, or unset it'),
-    heartbeatUrl: readHttpUrl(env, 'PLUVO_HEARTBEAT_URL', "Set it to your heartbeat check's ping URL (e.g. https://hc-ping.com/<uuid>), or unset it"),
+    heartbeatUrl: readHttpUrl(
+      env,
+      'PLUVO_HEARTBEAT_URL',
+      "Set it to your heartbeat check's ping URL (e.g. https://hc-ping.com/<uuid>), or unset it",
+      'the ping URL, a secret,',
+    ),
     pushgatewayUrl: readHttpUrl(env, 'PLUVO_PUSHGATEWAY_URL', "Set it to your Pushgateway's address (e.g. http://pushgateway:9091), or unset it"),
     pagerDuty: readPagerDuty(env),
     alertWebhook: readAlertWebhook(env),
     gitHubIssues: readGitHubIssues(env),
     otel: readOtel(env),
-    teamsWebhookUrl: readHttpUrl(env, 'TEAMS_WEBHOOK_URL', "Set it to your Teams channel's Workflows webhook URL, or unset it"),
+    teamsWebhookUrl: readHttpUrl(env, 'TEAMS_WEBHOOK_URL', "Set it to your Teams channel's Workflows webhook URL, or unset it", 'the webhook, a secret,'),
     concurrency: readInteger(env, 'PLUVO_CONCURRENCY', 4, 1, 64),
     timeoutMs: readInteger(env, 'PLUVO_TIMEOUT_MS', 30_000, 100, 600_000),
     maxResponseBytes: readInteger(env, 'PLUVO_MAX_RESPONSE_BYTES', 5 * 1024 * 1024, 10_000, 1_000_000_000),
@@ -323,8 +329,12 @@ function readScopes(env: Env): string[] {
 function readPagerDuty(env: Env): RunSettings['pagerDuty'] {
   const routingKey = present(env.PAGERDUTY_ROUTING_KEY);
   const eventsUrl =
-    readHttpUrl(env, 'PAGERDUTY_EVENTS_URL', "Set it to PagerDuty's Events API address, or unset it for https://events.pagerduty.com") ??
-    'https://events.pagerduty.com';
+    readHttpUrl(
+      env,
+      'PAGERDUTY_EVENTS_URL',
+      "Set it to PagerDuty's Events API address, or unset it for https://events.pagerduty.com",
+      present(env.PAGERDUTY_ROUTING_KEY) ? 'the routing key' : undefined,
+    ) ?? 'https://events.pagerduty.com';
   if (!routingKey) return undefined;
   // The value is a secret: never echoed.
   if (!/^[A-Za-z0-9]{32}$/.test(routingKey))
@@ -354,7 +364,7 @@ function readGitHubIssues(env: Env): RunSettings['gitHubIssues'] {
       'Set it to the repository the issues go to (Actions sets it), or unset PLUVO_GITHUB_ISSUES',
     );
   const apiUrl =
-    readHttpUrl(env, 'GITHUB_API_URL', 'Set it to the GitHub API address (Actions sets it), or unset it for https://api.github.com') ??
+    readHttpUrl(env, 'GITHUB_API_URL', 'Set it to the GitHub API address (Actions sets it), or unset it for https://api.github.com', 'GITHUB_TOKEN') ??
     'https://api.github.com';
   return { token, repository, apiUrl: apiUrl.replace(/\/+$/, '') };
 }
@@ -387,8 +397,16 @@ function readOtel(env: Env): RunSettings['otel'] {
   for (const pair of rawHeaders.split(',').filter((part) => part.trim())) {
     const at = pair.indexOf('=');
     if (at < 1) throw new ConfigError('OTEL_EXPORTER_OTLP_HEADERS', 'is not a list of key=value pairs', 'Give e.g. x-honeycomb-team=<key>,x-other=<value>');
-    headers[pair.slice(0, at).trim().toLowerCase()] = decodeURIComponent(pair.slice(at + 1).trim());
+    headers[pair.slice(0, at).trim().toLowerCase()] = decodedHeaderValue(pair.slice(at + 1).trim());
   }
+  // Headers are where a vendor's key goes (e.g. x-honeycomb-team): not over plain http to another machine.
+  const headerNames = Object.keys(headers);
+  if (headerNames.length)
+    refusePlainHttp(
+      traces ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT',
+      new URL(traces ?? base!),
+      `its headers (${headerNames.join(', ')})`,
+    );
   return {
     tracesUrl: traces ?? `${base!.replace(/\/+$/, '')}/v1/traces`,
     headers,
@@ -413,7 +431,7 @@ function readAlertWebhook(env: Env): RunSettings['alertWebhook'] {
   return { url, secret };
 }
 
-function readHttpUrl(env: Env, variable: string, fix: string): string | undefined {
+function readHttpUrl(env: Env, variable: string, fix: string, carries?: string): string | undefined {
   const raw = present(env[variable]);
   if (!raw) return undefined;
   let url: URL | undefined;
@@ -426,7 +444,36 @@ function readHttpUrl(env: Env, variable: string, fix: string): string | undefine
     // The value itself may be a secret (a webhook URL): never echo it.
     throw new ConfigError(variable, 'is not an http(s) URL', fix);
   }
+  refusePlainHttp(variable, url, carries ?? (url.username || url.password ? 'the user and password in it' : undefined));
   return raw;
+}
+
+/** An OTLP header's value, URL-encoded as the OTel spec has it; a stray % is one line, never the value (often a key). */
+function decodedHeaderValue(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new ConfigError(
+      'OTEL_EXPORTER_OTLP_HEADERS',
+      'has a value that is not URL-encoded (a % not followed by two hex digits)',
+      'Write a % in a value as %25, or give the key as your vendor shows it',
+    );
+  }
+}
+
+/** A secret sent over plain http can be read by anyone on the way: refused, but for this machine's own loopback. */
+function refusePlainHttp(variable: string, url: URL, secret: string | undefined): void {
+  if (secret && url.protocol === 'http:' && !isLoopback(url.hostname))
+    throw new ConfigError(
+      variable,
+      `is a plain http:// address, which would send ${secret} unencrypted`,
+      'Give its https:// address (plain http is taken only for this machine: localhost, 127.0.0.1, ::1)',
+    );
+}
+
+/** This machine's own addresses, where nothing sent leaves it. */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 function readInteger(env: Env, variable: string, fallback: number, min: number, max: number): number {

@@ -631,6 +631,12 @@ test.describe("a sink's settings, refused before a run in one line", () => {
     expect(refusal({ ALERT_WEBHOOK_URL: 'https://hooks.example/x' })).toMatch(/^ALERT_WEBHOOK_SECRET: must be set, at least 16 characters/);
     expect(refusal({ ALERT_WEBHOOK_URL: 'https://hooks.example/x', ALERT_WEBHOOK_SECRET: 'short' })).toMatch(/^ALERT_WEBHOOK_SECRET: must be set/);
     expect(refusal({ ALERT_WEBHOOK_SECRET: WEBHOOK_SECRET })).toMatch(/^ALERT_WEBHOOK_SECRET: is set without ALERT_WEBHOOK_URL/);
+    // A header value with a stray % (OTel's are URL-encoded): one line, not decodeURIComponent's stack trace, and not the value.
+    const stray = refusal({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://api.honeycomb.io', OTEL_EXPORTER_OTLP_HEADERS: 'x-honeycomb-team=ab%zzSECRETPART' });
+    expect(stray).toMatch(
+      /^OTEL_EXPORTER_OTLP_HEADERS: has a value that is not URL-encoded \(a % not followed by two hex digits\)\. Write a % in a value as %25/,
+    );
+    expect(stray).not.toContain('SECRETPART');
     for (const message of [
       refusal({ PAGERDUTY_ROUTING_KEY: 'not-a-key' }),
       refusal({ ALERT_WEBHOOK_URL: 'https://hooks.example/x', ALERT_WEBHOOK_SECRET: 'short' }),
@@ -638,5 +644,45 @@ test.describe("a sink's settings, refused before a run in one line", () => {
       expect(message).not.toMatch(/not-a-key|short\b/);
     // Unset, no sink but Slack (which writes its file) is there.
     expect(sinksFor({}).map((sink) => sink.name)).toEqual(['Slack']);
+  });
+
+  test('a secret is not sent over plain http to another machine: a webhook, a ping URL, a routing key, a token, collector headers or a password in a URL; loopback and https are taken', () => {
+    const plain =
+      /^[A-Z_]+: is a plain http:\/\/ address, which would send .+ unencrypted\. Give its https:\/\/ address \(plain http is taken only for this machine: localhost, 127\.0\.0\.1, ::1\)$/;
+    const refused: Array<[Record<string, string>, string, string]> = [
+      [{ SLACK_WEBHOOK_URL: 'http://hooks.slack.com/services/T0/B0/SECRETPART' }, 'SLACK_WEBHOOK_URL', 'the webhook, a secret,'],
+      [{ TEAMS_WEBHOOK_URL: 'http://prod.westeurope.logic.azure.com/workflows/SECRETPART' }, 'TEAMS_WEBHOOK_URL', 'the webhook, a secret,'],
+      [{ PLUVO_HEARTBEAT_URL: 'http://hc-ping.com/SECRETPART' }, 'PLUVO_HEARTBEAT_URL', 'the ping URL, a secret,'],
+      [{ PAGERDUTY_ROUTING_KEY: ROUTING_KEY, PAGERDUTY_EVENTS_URL: 'http://events.pagerduty.com' }, 'PAGERDUTY_EVENTS_URL', 'the routing key'],
+      [
+        { PLUVO_GITHUB_ISSUES: '1', GITHUB_TOKEN: 'ghs_SECRETPART', GITHUB_REPOSITORY: 'acme/pluvo', GITHUB_API_URL: 'http://github.acme.internal/api/v3' },
+        'GITHUB_API_URL',
+        'GITHUB_TOKEN',
+      ],
+      [
+        { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://api.honeycomb.io', OTEL_EXPORTER_OTLP_HEADERS: 'x-honeycomb-team=SECRETPART' },
+        'OTEL_EXPORTER_OTLP_ENDPOINT',
+        'its headers (x-honeycomb-team)',
+      ],
+      [{ PLUVO_PUSHGATEWAY_URL: 'http://ops:SECRETPART@pushgateway:9091' }, 'PLUVO_PUSHGATEWAY_URL', 'the user and password in it'],
+    ];
+    for (const [env, variable, what] of refused) {
+      const message = refusal(env);
+      expect(message, variable).toMatch(plain);
+      expect(message).toContain(`${variable}: is a plain http:// address, which would send ${what} unencrypted.`);
+      expect(message).not.toContain('SECRETPART');
+    }
+    // This machine, https, and plain http where nothing secret goes: taken as before.
+    for (const env of [
+      { SLACK_WEBHOOK_URL: 'http://127.0.0.1:9/hook', TEAMS_WEBHOOK_URL: 'http://localhost:9/x', PLUVO_HEARTBEAT_URL: 'http://[::1]:9/ping' },
+      {
+        SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/X',
+        PAGERDUTY_ROUTING_KEY: ROUTING_KEY,
+        PAGERDUTY_EVENTS_URL: 'https://events.eu.pagerduty.com',
+      },
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318', PLUVO_PUSHGATEWAY_URL: 'http://pushgateway:9091' },
+      { ALERT_WEBHOOK_URL: 'http://alerts.internal/pluvo', ALERT_WEBHOOK_SECRET: WEBHOOK_SECRET },
+    ] as Array<Record<string, string>>)
+      expect(refusal(env), JSON.stringify(Object.keys(env))).toBeUndefined();
   });
 });
