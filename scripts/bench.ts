@@ -100,11 +100,18 @@ try {
 }
 
 // A run's end reads the history kept: organisations times days. The rows above start each run with none.
-process.stdout.write("\nthe end of an hourly run beside 90 days of its organisations' history (appended, then the status page and summary.json)\n");
-process.stdout.write('| organisations | history MB | seconds | peak RSS MB |\n|---:|---:|---:|---:|\n');
-for (const organisations of [1, 10, 50]) {
-  const cost = measureRunEnd(organisations, 90);
-  process.stdout.write(`| ${organisations} | ${cost.historyMb.toFixed(0)} | ${cost.seconds.toFixed(2)} | ${cost.peakRssMb.toFixed(0)} |\n`);
+// Once a day the run's end also rewrites the file without what aged out; from about ninety
+// organisations that file is more than one string can hold.
+process.stdout.write(
+  "\nthe end of an hourly run beside 90 days of its organisations' history (appended, then the status page and summary.json), and of the day's run that also rewrites it\n",
+);
+process.stdout.write('| organisations | history MB | an hour s | peak RSS MB | the day s | peak RSS MB |\n|---:|---:|---:|---:|---:|---:|\n');
+for (const organisations of [1, 10, 50, 100]) {
+  const hour = measureRunEnd(organisations, 90);
+  const day = measureRunEnd(organisations, 90, { daysRewrite: true });
+  process.stdout.write(
+    `| ${organisations} | ${hour.historyMb.toFixed(0)} | ${hour.seconds.toFixed(2)} | ${hour.peakRssMb.toFixed(0)} | ${day.seconds.toFixed(2)} | ${day.peakRssMb.toFixed(0)} |\n`,
+  );
 }
 
 process.stdout.write('\nnpm start against one hostile organisation, the whole catalogue: at most 3x a healthy run\n');

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, openSync, closeSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync, openSync, closeSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,16 +47,18 @@ function runLine(organisation: number, at: number, hour: number): HistoryLine {
 /**
  * The end of one more hourly run for `organisations` beside `days` of their hourly history, as the
  * run's reporter does it (the history appended, the status page and summary.json written from it),
- * in a process of its own, so that its largest resident size is the run end's.
+ * in a process of its own, so that its largest resident size is the run end's. With `daysRewrite`,
+ * the run of the day whose end rewrites the file without the lines that aged out.
  */
-export function measureRunEnd(organisations: number, days: number): RunEndCost {
+export function measureRunEnd(organisations: number, days: number, { daysRewrite = false } = {}): RunEndCost {
   const dir = mkdtempSync(join(tmpdir(), 'pluvo-bench-history-'));
   try {
     const now = Date.parse('2026-12-01T12:00:00.000Z');
     // Written a day at a time: ninety days of many organisations is more than one string holds.
     const file = openSync(join(dir, 'history.jsonl'), 'w');
     let bytes = 0;
-    for (let hour = days * 24; hour >= 1; hour--) {
+    // The run that rewrites the file (once a day) finds its oldest lines a day past the days kept.
+    for (let hour = (days + (daysRewrite ? 2 : 0)) * 24; hour >= 1; hour--) {
       const text = `${Array.from({ length: organisations }, (_, n) => JSON.stringify(runLine(n, now - hour * HOUR, hour))).join('\n')}\n`;
       bytes += writeSync(file, text);
     }
@@ -65,6 +67,9 @@ export function measureRunEnd(organisations: number, days: number): RunEndCost {
       encoding: 'utf8',
     });
     if (child.status !== 0) throw new Error(`the run end failed for ${organisations} organisations: ${child.stderr.trim().split('\n').at(-1)}`);
+    // The rewrite must have happened (and kept only what is still history), or the row measured the wrong run.
+    if (daysRewrite && statSync(join(dir, 'history.jsonl')).size >= bytes)
+      throw new Error(`the run end for ${organisations} organisations did not rewrite the history`);
     const { seconds, peakRssMb } = JSON.parse(child.stdout) as { seconds: number; peakRssMb: number };
     return { organisations, days, historyMb: bytes / 1e6, seconds, peakRssMb };
   } finally {

@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeAtomically } from '../files/write-atomic';
+import { writeAtomically, writeAtomicallyInParts } from '../files/write-atomic';
 import {
   answeredMost,
   INCIDENT_KINDS,
@@ -173,31 +173,41 @@ export class AlertFiles {
     return this.readHistoryFile().lines;
   }
 
-  /** The history file's lines, how many were not history, and whether there is one and it ends where a line ends (a cut append does not). */
-  private readHistoryFile(): { found: boolean; lines: HistoryLine[]; skipped: number; endsWithLine: boolean } {
-    if (!existsSync(this.historyPath)) return { found: false, lines: [], skipped: 0, endsWithLine: true };
+  /**
+   * The history file's lines, how many were not history, and whether there is one. With each line
+   * read, where its row is in the file's bytes and its time, so that a rewrite copies the rows kept
+   * as they are instead of writing every line again.
+   */
+  private readHistoryFile(): { found: boolean; lines: HistoryLine[]; skipped: number; rows: HistoryRows } {
+    const rows: HistoryRows = { bytes: Buffer.alloc(0), starts: [], ends: [], times: [] };
+    if (!existsSync(this.historyPath)) return { found: false, lines: [], skipped: 0, rows };
     const lines: HistoryLine[] = [];
     const outcomes = new Map<number | string, HistoryLine['checks'][string]>();
     let skipped = 0;
     // Line by line from the bytes: ninety days of a hundred organisations pass the longest string V8 can hold.
     const bytes = readFileSync(this.historyPath);
+    rows.bytes = bytes;
     for (let start = 0; start < bytes.length; ) {
       const newline = bytes.indexOf(0x0a, start);
       const end = newline < 0 ? bytes.length : newline;
       const row = bytes.toString('utf8', start, end);
+      const rowStart = start;
       start = end + 1;
       if (!row.trim()) continue;
       try {
         const line = JSON.parse(row) as HistoryLine;
-        if (typeof line.at === 'string' && typeof line.verdict === 'string' && isObject(line.checks) && typeof line.targetKey === 'string')
+        if (typeof line.at === 'string' && typeof line.verdict === 'string' && isObject(line.checks) && typeof line.targetKey === 'string') {
           lines.push(sharingOutcomes(line, outcomes));
-        else skipped += 1;
+          rows.starts.push(rowStart);
+          rows.ends.push(end);
+          rows.times.push(Date.parse(line.at));
+        } else skipped += 1;
       } catch {
         skipped += 1;
       }
     }
     if (skipped) this.warn(`alert: skipped ${skipped} line(s) of ${this.historyPath} that are not run history (older format or damaged).`);
-    return { found: true, lines, skipped, endsWithLine: bytes.length === 0 || bytes[bytes.length - 1] === 0x0a };
+    return { found: true, lines, skipped, rows };
   }
 
   /**
@@ -205,22 +215,23 @@ export class AlertFiles {
    * lines are appended: rewriting the whole file each run cost a run of fifty organisations with
    * ninety days kept about six seconds and a gigabyte. The file is rewritten, atomically, only to
    * drop what has aged out (once its oldest line is a day past, so once a day) or lines that are
-   * not history (a cut append), or when there is none yet.
+   * not history (a cut append), or when there is none yet; the rows kept are copied byte for byte,
+   * in parts, since ninety days of a hundred organisations are more than one string can hold.
    */
   appendHistory(lines: HistoryLine | HistoryLine[], now: Date = new Date([lines].flat()[0]?.at ?? Date.now())): HistoryLine[] {
     const cutoff = now.getTime() - HISTORY_DAYS * 86_400_000;
     const added = [lines].flat();
     const before = this.readHistoryFile();
-    // Each line's time read once: whether it is still history, and whether it is past the slack.
-    let agedOut = false;
-    const kept = [...before.lines, ...added].filter((entry) => {
-      const at = Date.parse(entry.at);
-      if (at < cutoff - PRUNE_SLACK_MS) agedOut = true;
-      return at >= cutoff;
-    });
-    if (!before.found || before.skipped || agedOut) this.write(this.historyPath, kept.map((entry) => JSON.stringify(entry)).join('\n') + '\n');
-    else appendFileSync(this.historyPath, `${before.endsWithLine ? '' : '\n'}${added.map((entry) => JSON.stringify(entry)).join('\n')}\n`);
-    return kept;
+    const { times } = before.rows;
+    const agedOut = times.some((at) => at < cutoff - PRUNE_SLACK_MS);
+    const addedKept = added.filter((entry) => Date.parse(entry.at) >= cutoff);
+    const text = (entries: HistoryLine[]) => entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
+    if (!before.found || before.skipped || agedOut) writeAtomicallyInParts(this.historyPath, [...keptRows(before.rows, cutoff), text(addedKept)]);
+    else {
+      const { bytes } = before.rows;
+      appendFileSync(this.historyPath, `${bytes.length === 0 || bytes[bytes.length - 1] === 0x0a ? '' : '\n'}${text(added)}`);
+    }
+    return [...before.lines.filter((_, nth) => times[nth]! >= cutoff), ...addedKept];
   }
 
   writeMessage(message: unknown): void {
@@ -240,6 +251,43 @@ export class AlertFiles {
     } catch (error) {
       this.warn(`alert: ${path} ${problem} and could not be set aside (${(error as Error).message}); starting afresh in memory.`);
     }
+  }
+}
+
+/** Where each history line read is in the file's bytes (its row, without the newline), and its time. */
+interface HistoryRows {
+  bytes: Buffer;
+  starts: number[];
+  ends: number[];
+  times: number[];
+}
+
+/**
+ * The rows still history (at or after `cutoff`), as runs of the file's own bytes, each ending in a
+ * newline: consecutive rows are one part, so a day's rewrite is a few large writes.
+ */
+function* keptRows({ bytes, starts, ends, times }: HistoryRows, cutoff: number): Generator<Uint8Array> {
+  let from = -1;
+  let to = -1;
+  for (let nth = 0; nth < starts.length; nth++) {
+    if (!(times[nth]! >= cutoff)) continue;
+    // Joined to the part before when only its newline lies between.
+    if (from >= 0 && starts[nth] === to + 1) to = ends[nth]!;
+    else {
+      if (from >= 0) yield* withNewline(bytes, from, to);
+      from = starts[nth]!;
+      to = ends[nth]!;
+    }
+  }
+  if (from >= 0) yield* withNewline(bytes, from, to);
+}
+
+/** A run of rows and the newline after it: the file's own, or one added after a last row that had none. */
+function* withNewline(bytes: Buffer, from: number, to: number): Generator<Uint8Array> {
+  if (to < bytes.length) yield bytes.subarray(from, to + 1);
+  else {
+    yield bytes.subarray(from, to);
+    yield Buffer.from('\n');
   }
 }
 

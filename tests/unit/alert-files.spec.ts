@@ -242,6 +242,24 @@ test.describe('history: lines that are not run history are skipped, and counted 
     expect(readFileSync(files.historyPath, 'utf8')).toBe(`${[halfDayPast, dayPast, later].map((when) => JSON.stringify(line(when))).join('\n')}\n`);
   });
 
+  test("the day's rewrite copies the rows it keeps byte for byte (as a person or an older version wrote them), ends each with a newline, and leaves no temporary file", () => {
+    const dir = folder();
+    const files = new AlertFiles(dir, () => undefined);
+    const day = 86_400_000;
+    const now = Date.parse('2026-12-01T00:00:00.000Z');
+    const at = (ms: number) => new Date(ms).toISOString();
+    const aged = JSON.stringify(line(at(now - (HISTORY_DAYS + 2) * day)));
+    // Spaced out, its keys in another order, a name in another script: still history, and kept as it is.
+    const byHand = `{ "verdict": "passed", "at": "${at(now - day)}", "target": "Ωmega — café", "targetKey": "omega", "counts": {}, "checks": { "a": ["passed", 1, 2] } }`;
+    const written = JSON.stringify(line(at(now - day / 2)));
+    // The last row without its newline (a file edited by hand): kept, and ended with one.
+    writeFileSync(files.historyPath, `${aged}\n${byHand}\n\n${written}`);
+    const kept = files.appendHistory(line(at(now)), new Date(now));
+    expect(kept.map((entry) => entry.target)).toEqual(['Ωmega — café', 'acme', 'acme']);
+    expect(readFileSync(files.historyPath, 'utf8')).toBe(`${byHand}\n${written}\n${JSON.stringify(line(at(now)))}\n`);
+    expect(readdirSync(dir)).toEqual(['history.jsonl']);
+  });
+
   test('lines read back share one array for the same check outcome, and keep every outcome as written', () => {
     const dir = folder();
     const outcomes: HistoryLine['checks'] = {
