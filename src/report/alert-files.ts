@@ -1,4 +1,5 @@
 import { appendFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
+import { bytesOf, forEachLine } from '../files/line-file';
 import { join } from 'node:path';
 import { writeAtomically, writeAtomicallyInParts } from '../files/write-atomic';
 import {
@@ -175,37 +176,32 @@ export class AlertFiles {
 
   /**
    * The history file's lines, how many were not history, and whether there is one. With each line
-   * read, where its row is in the file's bytes and its time, so that a rewrite copies the rows kept
-   * as they are instead of writing every line again.
+   * read, where its row is in the file and its time, so that a rewrite copies the rows kept as they
+   * are instead of writing every line again.
    */
   private readHistoryFile(): { found: boolean; lines: HistoryLine[]; skipped: number; rows: HistoryRows } {
-    const rows: HistoryRows = { bytes: Buffer.alloc(0), starts: [], ends: [], times: [] };
+    const rows: HistoryRows = { starts: [], ends: [], times: [], size: 0, endsWithNewline: true };
     if (!existsSync(this.historyPath)) return { found: false, lines: [], skipped: 0, rows };
     const lines: HistoryLine[] = [];
     const outcomes = new Map<number | string, HistoryLine['checks'][string]>();
     let skipped = 0;
-    // Line by line from the bytes: ninety days of a hundred organisations pass the longest string V8 can hold.
-    const bytes = readFileSync(this.historyPath);
-    rows.bytes = bytes;
-    for (let start = 0; start < bytes.length; ) {
-      const newline = bytes.indexOf(0x0a, start);
-      const end = newline < 0 ? bytes.length : newline;
-      const row = bytes.toString('utf8', start, end);
-      const rowStart = start;
-      start = end + 1;
-      if (!row.trim()) continue;
+    // A chunk at a time: ninety days of a hundred organisations pass the longest string V8 can hold, and of some 350 the largest file Node reads whole.
+    const read = forEachLine(this.historyPath, (row, start, end) => {
+      if (!row.trim()) return;
       try {
         const line = JSON.parse(row) as HistoryLine;
         if (typeof line.at === 'string' && typeof line.verdict === 'string' && isObject(line.checks) && typeof line.targetKey === 'string') {
           lines.push(sharingOutcomes(line, outcomes));
-          rows.starts.push(rowStart);
+          rows.starts.push(start);
           rows.ends.push(end);
           rows.times.push(Date.parse(line.at));
         } else skipped += 1;
       } catch {
         skipped += 1;
       }
-    }
+    });
+    rows.size = read.size;
+    rows.endsWithNewline = read.endsWithNewline;
     if (skipped) this.warn(`alert: skipped ${skipped} line(s) of ${this.historyPath} that are not run history (older format or damaged).`);
     return { found: true, lines, skipped, rows };
   }
@@ -226,11 +222,8 @@ export class AlertFiles {
     const agedOut = times.some((at) => at < cutoff - PRUNE_SLACK_MS);
     const addedKept = added.filter((entry) => Date.parse(entry.at) >= cutoff);
     const text = (entries: HistoryLine[]) => entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
-    if (!before.found || before.skipped || agedOut) writeAtomicallyInParts(this.historyPath, [...keptRows(before.rows, cutoff), text(addedKept)]);
-    else {
-      const { bytes } = before.rows;
-      appendFileSync(this.historyPath, `${bytes.length === 0 || bytes[bytes.length - 1] === 0x0a ? '' : '\n'}${text(added)}`);
-    }
+    if (!before.found || before.skipped || agedOut) writeAtomicallyInParts(this.historyPath, keptThen(this.historyPath, before.rows, cutoff, text(addedKept)));
+    else appendFileSync(this.historyPath, `${before.rows.endsWithNewline ? '' : '\n'}${text(added)}`);
     return [...before.lines.filter((_, nth) => times[nth]! >= cutoff), ...addedKept];
   }
 
@@ -254,41 +247,35 @@ export class AlertFiles {
   }
 }
 
-/** Where each history line read is in the file's bytes (its row, without the newline), and its time. */
+/** Where each history line read is in the file (its row, without the newline), its time; the file's size and whether it ends with a newline. */
 interface HistoryRows {
-  bytes: Buffer;
   starts: number[];
   ends: number[];
   times: number[];
+  size: number;
+  endsWithNewline: boolean;
 }
 
 /**
- * The rows still history (at or after `cutoff`), as runs of the file's own bytes, each ending in a
- * newline: consecutive rows are one part, so a day's rewrite is a few large writes.
+ * The file as the day's rewrite writes it: the rows still history (at or after `cutoff`) copied
+ * from the file as they are, each ending in a newline, then the run's own lines. Consecutive rows
+ * are copied as one range, so the rewrite is a few large reads and writes.
  */
-function* keptRows({ bytes, starts, ends, times }: HistoryRows, cutoff: number): Generator<Uint8Array> {
-  let from = -1;
-  let to = -1;
+function* keptThen(path: string, { starts, ends, times, size }: HistoryRows, cutoff: number, added: string): Generator<Uint8Array | string> {
+  const ranges: Array<[number, number]> = [];
   for (let nth = 0; nth < starts.length; nth++) {
     if (!(times[nth]! >= cutoff)) continue;
-    // Joined to the part before when only its newline lies between.
-    if (from >= 0 && starts[nth] === to + 1) to = ends[nth]!;
-    else {
-      if (from >= 0) yield* withNewline(bytes, from, to);
-      from = starts[nth]!;
-      to = ends[nth]!;
-    }
+    const range = ranges.at(-1);
+    // With its newline; joined to the range before when only that range's newline lies between.
+    const through = Math.min(ends[nth]! + 1, size);
+    if (range && starts[nth] === range[1]) range[1] = through;
+    else ranges.push([starts[nth]!, through]);
   }
-  if (from >= 0) yield* withNewline(bytes, from, to);
-}
-
-/** A run of rows and the newline after it: the file's own, or one added after a last row that had none. */
-function* withNewline(bytes: Buffer, from: number, to: number): Generator<Uint8Array> {
-  if (to < bytes.length) yield bytes.subarray(from, to + 1);
-  else {
-    yield bytes.subarray(from, to);
-    yield Buffer.from('\n');
-  }
+  // A first history has no file to copy from.
+  if (ranges.length) yield* bytesOf(path, ranges);
+  // A last row without its newline (the file edited by hand) is given one.
+  if (ranges.length && ranges.at(-1)![1] === size && ends.at(-1) === size) yield '\n';
+  yield added;
 }
 
 /**
