@@ -113,6 +113,7 @@ export class Engine {
     const sleep = this.stoppable(options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms))));
     // The operations are the integration's, one folder for every target of a run (PLUVO_CONTRACTS_DIR): parsed once.
     const operations = options.operations ?? (first ? loadContracts(first.knowledge.contractsDir) : []);
+    const say = options.say ?? ((line: string) => process.stdout.write(`${line}\n`));
     for (const target of targets) {
       const { config } = target;
       const limits = new RunLimits({ concurrency: config.concurrency, retryBudgetMs: config.retryBudgetMs, budget: this.budget });
@@ -123,7 +124,8 @@ export class Engine {
         sleep,
         ...(options.files ? { files: options.files } : {}),
         ...(options.now ? { now: options.now } : {}),
-        ...(options.say ? { say: options.say } : {}),
+        // Beside other organisations, what a check says as it goes (a long walk's progress) names its own, as its report's line does.
+        say: targets.length > 1 ? (line: string) => say(`[${targetName(target)}] ${line}`) : say,
         scopesSetIn: target.setIn.scopes,
       });
       const checks = new Map(catalogue(context.operations, context.appOperations).map((check) => [check.id, check]));

@@ -3,7 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_CLIENT } from '../../sandbox/demo-clients';
 import { startSandbox } from '../../sandbox/server';
+import { loadConfig, PAGING_SEED_VARIABLE, SANDBOX_URL_VARIABLE } from '../../src/config/load-config';
+import { Engine } from '../../src/engine/engine';
+import { SANDBOX_ORG } from '../../src/knowledge/layout';
+import { targetIdentity } from '../../src/targets/target-identity';
 import { FIXTURE_CHECKS, runChecksAgainstSandbox } from '../support/run-checks';
+import { VirtualClock } from '../support/virtual-clock';
+import { VirtualLatencyTransport } from '../support/virtual-latency-transport';
 import { historyOf, runMonitor } from '../support/run-monitor';
 import { runInProcess } from '../support/run-in-process';
 import { writeTargetsFile } from '../support/targets-file';
@@ -71,5 +77,39 @@ test.describe('checks started together', () => {
     // The two redirects, and the preflight's token and query: nothing of the 45 checks not selected.
     const served = Number(/embedded sandbox: served (\d+) requests/.exec(run.output)?.[1]);
     expect(served).toBeLessThanOrEqual(4);
+  });
+});
+
+test.describe('several organisations in one engine', () => {
+  test("a walk's progress, said while it goes, names its organisation, as its check's line does", async () => {
+    // Every page 6 s away on a clock only waits move: walks long enough to say how far they are, at no real cost.
+    const clock = new VirtualClock();
+    const sandbox = await startSandbox({ port: 0, now: clock.now, sleep: clock.sleep, latencyMs: 6_000 });
+    try {
+      const config = loadConfig({ [SANDBOX_URL_VARIABLE]: sandbox.url, [PAGING_SEED_VARIABLE]: '1' });
+      const target = (name: string) => ({
+        name,
+        config,
+        identity: targetIdentity(config),
+        knowledge: SANDBOX_ORG,
+        setIn: { clientId: 'PLUVO_CLIENT_ID', clientSecret: 'PLUVO_CLIENT_SECRET', scopes: 'PLUVO_SCOPES', address: 'PLUVO_SANDBOX_URL' },
+      });
+      const said: string[] = [];
+      const engine = new Engine([target('acme'), target('globex')], {
+        transport: () => new VirtualLatencyTransport(),
+        now: clock.now,
+        sleep: clock.sleep,
+        say: (line) => said.push(line),
+      });
+      const walk = 'paging.cursor-walk.paginatedUsers';
+      engine.begin(new Map(['acme', 'globex'].map((name) => [name, new Set([walk])])));
+      for (const name of ['acme', 'globex']) expect(await engine.settled(name, walk)).toHaveProperty('result');
+      const progress = said.filter((line) => line.includes('cursor walk'));
+      expect(progress.filter((line) => line.startsWith('[acme] paginatedUsers cursor walk (sampled): ')).length).toBeGreaterThan(0);
+      expect(progress.filter((line) => line.startsWith('[globex] paginatedUsers cursor walk (sampled): ')).length).toBeGreaterThan(0);
+      expect(progress.filter((line) => !/^\[(acme|globex)\] /.test(line))).toEqual([]);
+    } finally {
+      await sandbox.close();
+    }
   });
 });
