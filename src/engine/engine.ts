@@ -20,6 +20,7 @@ import type { RunTarget } from '../targets/targets-file';
 import { noteRunSeed } from '../report/run-seed';
 import type { SuitePlan } from './suite-plan';
 import { INTERRUPTED, notRunBecause, reportOfCheck, reportOfCrash, reportOfNotRun, type CheckReport } from './check-report';
+import { MANY_TARGETS } from '../report/console-reporter';
 
 /** A query of a user's own check; without a document, the question is only whose target it is. */
 export interface OwnQuery {
@@ -221,8 +222,13 @@ export class Engine {
     const { keepExchanges, keepBodies, otel } = run.target.config;
     const report = reportOfCheck(run.target.identity, settled.result, settled.outcome, keepExchanges, keepBodies, otel !== undefined);
     if (report.end.kind === 'failed' && this.workersKeptOnFailure) report.end = { ...report.end, keepWorker: true };
-    // With several organisations, a check's line (the drift's, the radar's) names whose it is, as the console's lines do.
-    return report.say && this.targets.size > 1 ? { ...report, say: `[${name}] ${report.say}` } : report;
+    if (!report.say || this.targets.size === 1) return report;
+    // From many organisations on, a check's line that tells nothing the check's own ✓ does not (the drift's, the radar's, all well) is left to the report.
+    const { say: _quiet, ...unsaid } = report;
+    const { status, warnings, notices } = settled.outcome;
+    if (this.targets.size >= MANY_TARGETS && status === 'passed' && !warnings.length && !notices.length) return unsaid;
+    // With several organisations, a check's line names whose it is, as the console's lines do.
+    return { ...report, say: `[${name}] ${report.say}` };
   }
 
   /**

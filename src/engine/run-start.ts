@@ -7,6 +7,7 @@ import { runConfiguration } from '../targets/run-configuration';
 import { runAppOperations } from '../targets/run-app-operations';
 import { targetsFileSetAside, type RunTarget } from '../targets/targets-file';
 import { Engine } from './engine';
+import { organisationsChecked } from '../report/console-reporter';
 
 /** What starting a run needs from where it runs: Playwright's runner (tests/contract/global-setup.ts), or the self-test in-process. */
 export interface RunStartOptions {
@@ -78,7 +79,7 @@ export async function startRun(options: RunStartOptions): Promise<RunStart> {
     config.walk === 'full'
       ? 'full walks of every connection, about count / 50 requests each, with progress every 10 s'
       : `sampled paging, ${config.pagingPages} requests a connection, PLUVO_PAGING_SEED=${config.pagingSeed}`;
-  options.say(`pluvo-contract-monitor: checking ${targets.map(({ identity }) => identity.label).join(', ')} (${paging})`);
+  options.say(`pluvo-contract-monitor: checking ${organisationsChecked(targets.map(({ identity }) => identity.label))} (${paging})`);
   const setAside = targetsFileSetAside(process.env);
   if (setAside) options.say(`pluvo-contract-monitor: ${setAside}`);
   return { started: { engine, close } };

@@ -4,13 +4,23 @@ import { troubleWords } from './failure-groups';
 import { CHECK_ANNOTATION, fatalErrorLine, readTestEnd, targetOfTest } from './check-record';
 import type { CheckRecord } from './run-summary';
 import { cutTo } from '../text/cut';
+import { namedFew } from '../text/named-few';
 
 /**
- * From this many targets on, the checks that held are one line a target (the report lists each):
- * a vendor's hundreds of organisations would otherwise be a wall of thousands of ticks, in which
- * the few lines that matter hide.
+ * From this many targets on, the checks that held are one line a target (the report lists each),
+ * and the run's first and last lines name a few organisations that held and count the rest: a
+ * vendor's hundreds of organisations would otherwise be a wall of thousands of ticks, in which the
+ * few lines that matter hide.
  */
-const MANY_TARGETS = 5;
+export const MANY_TARGETS = 5;
+/** Organisations named in the run's first line when there are many. */
+const NAMED_AT_START = 3;
+
+/** The organisations a run checks, as its first line says them: each, or from MANY_TARGETS on the first few and a count (the targets file names them all). */
+export function organisationsChecked(labels: readonly string[]): string {
+  return labels.length >= MANY_TARGETS ? `${labels.length} organisations: ${namedFew(labels, NAMED_AT_START)}` : labels.join(', ');
+}
+
 /** A failure's line on the console: long enough to read, short enough that a proxy page is not a wall. */
 const MAX_LINE = 300;
 /** A broken contract shows this many of its failures; the report has them all. */

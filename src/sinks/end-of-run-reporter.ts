@@ -23,6 +23,11 @@ import { SlackSink } from './slack';
 import { afterDeliveries, previousOf, sinkTurns } from './sink-turns';
 import type { Delivery, RunResult, Sink, TargetResult } from './sink';
 import { cutTo } from '../text/cut';
+import { MANY_TARGETS } from '../report/console-reporter';
+import { namedFew } from '../text/named-few';
+
+/** Organisations that held named in the run's last lines when there are many; the rest are counted. */
+const NAMED_THAT_HELD = 10;
 
 export interface EndOfRunOptions {
   /** Tests shorten Slack's; a webhook that hangs must cost them no real ten seconds. */
@@ -174,11 +179,21 @@ export default class EndOfRunReporter implements Reporter {
     this.attempt('metrics', () => this.files.write(join(this.reportsDir, 'metrics.prom'), text));
     await this.deliver(this.sinks.filter((sink) => sink.role === 'watch').map((sink) => ({ sink, result: { ...outcome, metrics } })));
     if (runs.length > 1) this.say(verdictsLine(runs.map((run) => run.summary)));
+    // Many organisations: those that held are one line after the others, which are what to read.
+    const folded = runs.length >= MANY_TARGETS ? runs.filter(({ summary }) => summary.verdict === 'passed') : [];
     for (const { summary } of runs) {
+      if (folded.some((run) => run.summary === summary)) continue;
       const who = runs.length > 1 ? `${summary.target}: ` : '';
       this.say(`${who}verdict: ${summary.verdict}${summary.monitorError ? ` (${summary.monitorError})` : ''}; ${countLine(summary)}.`);
       for (const line of verdictDetail(summary)) this.say(`  ${line}`);
     }
+    if (folded.length)
+      this.say(
+        `verdict: passed, every contract checked held: ${namedFew(
+          folded.map(({ summary }) => summary.target),
+          NAMED_THAT_HELD,
+        )} (each in the report and on the status page).`,
+      );
     for (const { summary, decision } of runs)
       if (decision.heldBack) this.say(`${runs.length > 1 ? `${summary.target}: ` : ''}alert held back: ${decision.heldBack}.`);
     this.say(

@@ -21,6 +21,7 @@ import {
 } from './shared-incidents';
 import { alertsOf, failureLine, postJson, type Delivery, type RunResult, type Sink, type SinkFactory, type TargetResult, SINK_DEADLINE_MS } from './sink';
 import { cutTo } from '../text/cut';
+import { namedFew } from '../text/named-few';
 
 /** PagerDuty's limits: a dedup_key of at most 255 characters, a summary of at most 1,024. */
 const MAX_DEDUP_KEY = 255;
@@ -103,8 +104,7 @@ export function sharedEvent(routingKey: string, turn: SharedTurn, result: RunRes
   if (!turn.opened && !turn.joining.length && !turn.news.some(({ alert }) => alert.kind === 'change')) return undefined;
   const voice = voiceOf(turn);
   const labels = memberLabels(turn.after, result);
-  const more = labels.length - NAMED_IN_SUMMARY;
-  const named = `${labels.slice(0, NAMED_IN_SUMMARY).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  const named = namedFew(labels, NAMED_IN_SUMMARY);
   return {
     routing_key: routingKey,
     event_action: 'trigger',

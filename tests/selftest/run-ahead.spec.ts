@@ -81,26 +81,29 @@ test.describe('checks started together', () => {
 });
 
 test.describe('several organisations in one engine', () => {
-  test("a walk's progress, said while it goes, names its organisation, as its check's line does", async () => {
-    // Every page 6 s away on a clock only waits move: walks long enough to say how far they are, at no real cost.
+  /** Organisations of one run, each named, all on one sandbox on a clock only waits move. */
+  async function engineOf(names: string[], latencyMs: number) {
     const clock = new VirtualClock();
-    const sandbox = await startSandbox({ port: 0, now: clock.now, sleep: clock.sleep, latencyMs: 6_000 });
-    try {
-      const config = loadConfig({ [SANDBOX_URL_VARIABLE]: sandbox.url, [PAGING_SEED_VARIABLE]: '1' });
-      const target = (name: string) => ({
+    const sandbox = await startSandbox({ port: 0, now: clock.now, sleep: clock.sleep, latencyMs });
+    const config = loadConfig({ [SANDBOX_URL_VARIABLE]: sandbox.url, [PAGING_SEED_VARIABLE]: '1' });
+    const said: string[] = [];
+    const engine = new Engine(
+      names.map((name) => ({
         name,
         config,
         identity: targetIdentity(config),
         knowledge: SANDBOX_ORG,
         setIn: { clientId: 'PLUVO_CLIENT_ID', clientSecret: 'PLUVO_CLIENT_SECRET', scopes: 'PLUVO_SCOPES', address: 'PLUVO_SANDBOX_URL' },
-      });
-      const said: string[] = [];
-      const engine = new Engine([target('acme'), target('globex')], {
-        transport: () => new VirtualLatencyTransport(),
-        now: clock.now,
-        sleep: clock.sleep,
-        say: (line) => said.push(line),
-      });
+      })),
+      { transport: () => new VirtualLatencyTransport(), now: clock.now, sleep: clock.sleep, say: (line) => said.push(line) },
+    );
+    return { engine, said, close: () => sandbox.close() };
+  }
+
+  test("a walk's progress, said while it goes, names its organisation, as its check's line does", async () => {
+    // Every page 6 s away: walks long enough to say how far they are, at no real cost.
+    const { engine, said, close } = await engineOf(['acme', 'globex'], 6_000);
+    try {
       const walk = 'paging.cursor-walk.paginatedUsers';
       engine.begin(new Map(['acme', 'globex'].map((name) => [name, new Set([walk])])));
       for (const name of ['acme', 'globex']) expect(await engine.settled(name, walk)).toHaveProperty('result');
@@ -109,7 +112,28 @@ test.describe('several organisations in one engine', () => {
       expect(progress.filter((line) => line.startsWith('[globex] paginatedUsers cursor walk (sampled): ')).length).toBeGreaterThan(0);
       expect(progress.filter((line) => !/^\[(acme|globex)\] /.test(line))).toEqual([]);
     } finally {
-      await sandbox.close();
+      await close();
     }
+  });
+
+  test("the drift's and the radar's lines name their organisation; from five on, those with nothing to tell are left to the report", async () => {
+    const checks = ['schema.drift', 'schema.deprecations'];
+    const lines = async (names: string[]) => {
+      const { engine, close } = await engineOf(names, 0);
+      try {
+        engine.begin(new Map(names.map((name) => [name, new Set(checks)])));
+        return await Promise.all(names.flatMap((name) => checks.map(async (check) => (await engine.report(name, check, 0)).say)));
+      } finally {
+        await close();
+      }
+    };
+    const two = await lines(['acme', 'globex']);
+    expect(two).toEqual([
+      expect.stringMatching(/^\[acme\] schema drift: 0 item\(s\), 0 failing/),
+      expect.stringMatching(/^\[acme\] deprecation radar: \d+ item\(s\), 0 failing, 0 warning\(s\)/),
+      expect.stringMatching(/^\[globex\] schema drift: /),
+      expect.stringMatching(/^\[globex\] deprecation radar: /),
+    ]);
+    expect(await lines(['a', 'b', 'c', 'd', 'e'])).toEqual(Array(10).fill(undefined));
   });
 });

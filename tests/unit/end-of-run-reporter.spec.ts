@@ -387,6 +387,29 @@ test.describe('the alert reporter, in-process', () => {
     expect(message).toContain("This run's reports could not all be written:* ENOSPC");
   });
 
+  test('twelve organisations, one broken: its verdict and what to do come first, the eleven that held are one line that names ten and counts the rest', async () => {
+    const reports = mkdtempSync(join(dir, 'many-'));
+    const names = Array.from({ length: 12 }, (_, n) => `org-${String(n + 1).padStart(2, '0')}`);
+    const many = join(reports, 'targets.json');
+    writeFileSync(many, JSON.stringify({ targets: names.map((name) => ({ name, org: name, clientIdEnv: 'A_ID', clientSecretEnv: 'A_SECRET' })) }));
+    const of = (name: string) => ({ key: `https://${name}.pluvo.com`, label: `${name} (https://${name}.pluvo.com)` });
+    const tests = names.map((name) => fakeTest('transport.first-request', of(name), name === 'org-06' ? 'unexpected' : 'expected'));
+    const output = await reportRun({ ...env(reports), PLUVO_TARGETS: many }, tests, 'failed');
+    const lines = output.split('\n');
+    const first = lines.indexOf('12 organisations: passed 11, failed 1.');
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(lines[first + 1]).toBe('org-06 (https://org-06.pluvo.com): verdict: failed; 1 failed, 0 passed, 0 skipped.');
+    expect(lines[first + 2]).toMatch(/^ {2}\S/);
+    const held = `verdict: passed, every contract checked held: ${names
+      .filter((name) => name !== 'org-06')
+      .slice(0, 10)
+      .map((name) => of(name).label)
+      .join(', ')} and 1 more (each in the report and on the status page).`;
+    expect(lines.slice(first + 1)).toContain(held);
+    expect(lines.indexOf(held)).toBeGreaterThan(first + 2);
+    expect(output).not.toContain('verdict: passed; ');
+  });
+
   test('a history that cannot be written is one line, and the alert still goes out', async () => {
     const reports = mkdtempSync(join(dir, 'history-'));
     mkdirSync(join(reports, 'history.jsonl'));

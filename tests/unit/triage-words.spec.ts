@@ -1,5 +1,5 @@
 import { test, expect } from '../contract/base-test';
-import { checkLines } from '../../src/report/console-reporter';
+import { checkLines, organisationsChecked } from '../../src/report/console-reporter';
 import { clockTime, duration, sinceLine } from '../../src/report/advice';
 import { groupFailures, groupLine, troubleLine } from '../../src/report/failure-groups';
 import { verdictDetail, verdictsLine } from '../../src/sinks/end-of-run-reporter';
@@ -158,4 +158,16 @@ test("the run's verdicts over its organisations: the most common first, then wha
     '6 organisations: unavailable 3, passed 2, failed 1.',
   );
   expect(verdictsLine(of('passed', 'failed'))).toBe('2 organisations: failed 1, passed 1.');
+});
+
+test('the organisations a run checks, in its first line: each of a few; of many, the first three and a count', () => {
+  const labels = (count: number) => Array.from({ length: count }, (_, n) => `org-${n + 1} (https://org-${n + 1}.pluvo.com)`);
+  expect(organisationsChecked(labels(1))).toBe('org-1 (https://org-1.pluvo.com)');
+  expect(organisationsChecked(labels(4))).toBe(labels(4).join(', '));
+  expect(organisationsChecked(labels(5))).toBe(
+    '5 organisations: org-1 (https://org-1.pluvo.com), org-2 (https://org-2.pluvo.com), org-3 (https://org-3.pluvo.com) and 2 more',
+  );
+  expect(organisationsChecked(labels(200))).toMatch(
+    /^200 organisations: org-1 \(https:\/\/org-1\.pluvo\.com\), org-2 .*, org-3 \(https:\/\/org-3\.pluvo\.com\) and 197 more$/,
+  );
 });
