@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
-import { bytesOf, forEachLine } from '../files/line-file';
 import { join } from 'node:path';
+import { bytesOf, forEachLine } from '../files/line-file';
 import { writeAtomically, writeAtomicallyInParts } from '../files/write-atomic';
 import {
   answeredMost,
