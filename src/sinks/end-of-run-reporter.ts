@@ -159,19 +159,25 @@ export default class EndOfRunReporter implements Reporter {
     this.attempt('alert state', () =>
       this.files.writeStates(Object.fromEntries(runs.map(({ summary, decision }) => [summary.targetKey, decision.next])), behind, read),
     );
-    const history =
-      this.attempt('history', () => this.files.appendHistory(runs.map((run, nth) => historyLine(run.summary, reached[nth]!, this.config.reportUrl)))) ?? [];
+    const lines = runs.map((run, nth) => historyLine(run.summary, reached[nth]!, this.config.reportUrl));
+    // Not written (a full disk): the page is drawn from the history kept and this run's lines. Not
+    // read either: the page and summary.json stay as they were, never redrawn from nothing ("no
+    // runs in history yet", every organisation gone from Statuspage's components).
+    const history = this.attempt('history', () => this.files.appendHistory(lines)) ?? this.readOrNothing(() => [...this.files.readHistory(), ...lines]);
     const titles = Object.fromEntries([...this.checks.values()].map((check) => [check.checkId, check.title]));
-    const statusPage = this.attempt('status page', () =>
-      writeStatusPage(this.reportsDir, history, {
-        titles,
-        expectedEveryMs: expectedEveryMs(),
-        ...(this.config.statusUrl ? { pageUrl: this.config.statusUrl } : {}),
-      }),
-    );
+    let statusPage: string | undefined;
+    if (history)
+      statusPage = this.attempt('status page', () =>
+        writeStatusPage(this.reportsDir, history, {
+          titles,
+          expectedEveryMs: expectedEveryMs(),
+          ...(this.config.statusUrl ? { pageUrl: this.config.statusUrl } : {}),
+        }),
+      );
+    else this.say(`status page: not drawn again, with no history to draw it from; the last one in ${this.reportsDir}/ stands.`);
     const metrics = runMetrics({
       runs: runs.map((run) => run.summary),
-      history,
+      history: history ?? lines,
       durationsMs: this.durationsMs,
       reached: new Map(turns.map(({ sink }, index) => [sink.id, told[index]!.delivered])),
     });
@@ -265,6 +271,15 @@ export default class EndOfRunReporter implements Reporter {
 
   private say(line: string): void {
     process.stdout.write(`${line}\n`);
+  }
+
+  /** What a read gives, or nothing when it fails too: the failure has been said already. */
+  private readOrNothing<T>(read: () => T): T | undefined {
+    try {
+      return read();
+    } catch {
+      return undefined;
+    }
   }
 
   printsToStdio(): boolean {

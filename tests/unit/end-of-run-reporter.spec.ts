@@ -10,6 +10,7 @@ import { recordingWebhook } from '../support/recording-webhook';
 import { CHECK_ANNOTATION, OUTCOME_ANNOTATION, TARGET_ANNOTATION } from '../../src/report/check-record';
 import { forgetRunConfiguration } from '../../src/targets/run-configuration';
 import { loadTargets } from '../../src/targets/targets-file';
+import { AlertFiles } from '../../src/report/alert-files';
 import { record } from '../support/records';
 import { scratchDir } from '../support/scratch';
 
@@ -420,8 +421,41 @@ test.describe('the alert reporter, in-process', () => {
       expect(output).toContain('alert (failure of contract) sent to Slack.');
       expect(output).toContain('verdict: failed; 1 failed, 0 passed, 0 skipped.');
       expect(webhook.received).toHaveLength(1);
+      // Nor could it be read: the page is not redrawn from nothing ("no runs in history yet").
+      expect(output).toContain(`status page: not drawn again, with no history to draw it from; the last one in ${reports}/ stands.`);
+      expect(existsSync(join(reports, 'status.html'))).toBe(false);
+      expect(existsSync(join(reports, 'summary.json'))).toBe(false);
     } finally {
       webhook.close();
+    }
+  });
+
+  test('a history that can be read but not written (a full disk): the status page and summary.json are drawn from it and this run, not from nothing', async () => {
+    const reports = mkdtempSync(join(dir, 'full-disk-'));
+    const earlier = {
+      at: '2026-12-01T10:00:00.000Z',
+      target: acme.label,
+      targetKey: acme.key,
+      verdict: 'passed',
+      counts: { passed: 1 },
+      checks: { 'transport.first-request': ['passed', 10, 20] },
+    };
+    writeFileSync(join(reports, 'history.jsonl'), `${JSON.stringify(earlier)}\n`);
+    // The disk is full: appending to the history fails, as appendFileSync does with ENOSPC.
+    const append = AlertFiles.prototype.appendHistory;
+    AlertFiles.prototype.appendHistory = () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    };
+    try {
+      const output = await reportRun(env(reports), [fakeTest('transport.first-request', acme, 'unexpected')], 'failed');
+      expect(output).toMatch(/^alert: could not write or read the history in [^\n]+: ENOSPC: no space left on device, write\.$/m);
+      expect(output).not.toContain('status page: not drawn again');
+      const summary = JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as { components: Array<{ name: string; status: string }> };
+      // The organisation is there as this run found it (its contract broken), not as the line kept before (operational).
+      expect(summary.components.find((component) => component.name === acme.label)?.status).toBe('partial_outage');
+      expect(readFileSync(join(reports, 'status.html'), 'utf8')).not.toContain('No runs in history yet');
+    } finally {
+      AlertFiles.prototype.appendHistory = append;
     }
   });
 });
