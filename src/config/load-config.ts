@@ -302,6 +302,14 @@ function readOrigin(value: string): string {
   if (url.username || url.password) {
     throw new ConfigError('PLUVO_BASE_URL', 'contains credentials', 'Remove user:password from the URL and use PLUVO_CLIENT_ID and PLUVO_CLIENT_SECRET');
   }
+  // Pluvo serves https only: its token request over plain http would send the client secret in clear before any redirect.
+  if (url.protocol === 'http:' && /(^|\.)pluvo\.com$/.test(url.hostname)) {
+    throw new ConfigError(
+      'PLUVO_BASE_URL',
+      `is a plain http:// address at Pluvo (${url.host}), which would send the client secret unencrypted`,
+      `Give https://${url.host}: Pluvo serves https only`,
+    );
+  }
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
     throw new ConfigError(
       'PLUVO_BASE_URL',

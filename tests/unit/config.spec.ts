@@ -34,6 +34,12 @@ test.describe('configuration', () => {
     expect(loadConfig({ PLUVO_BASE_URL: 'http://127.0.0.1:4010/', ...live }).target).toEqual({ kind: 'base-url', root: 'http://127.0.0.1:4010' });
   });
 
+  test("plain http:// is refused at Pluvo's own domain only: https there, and a sandbox in another container or a domain that merely ends alike, are taken", () => {
+    for (const root of ['https://acme.pluvo.com', 'http://sandbox:4010', 'http://notpluvo.com'])
+      expect(loadConfig({ PLUVO_BASE_URL: `${root}/`, ...live }).target).toEqual({ kind: 'base-url', root });
+    expect(() => loadConfig({ PLUVO_BASE_URL: 'http://eu.acme.pluvo.com', ...live })).toThrow(/^PLUVO_BASE_URL: is a plain http:\/\/ address at Pluvo/);
+  });
+
   const bad: Array<[string, Record<string, string>, RegExp]> = [
     [
       'an org with a dot',
@@ -51,6 +57,11 @@ test.describe('configuration', () => {
     ['a base URL with a query', { PLUVO_BASE_URL: 'http://127.0.0.1:4010?x=1', ...live }, /^PLUVO_BASE_URL: .*query/],
     ['a base URL that is not a URL', { PLUVO_BASE_URL: 'acme', ...live }, /^PLUVO_BASE_URL: "acme" is not a URL/],
     ['a base URL with another scheme', { PLUVO_BASE_URL: 'ftp://acme.example', ...live }, /^PLUVO_BASE_URL: uses ftp/],
+    [
+      "a plain http:// base URL at Pluvo's own domain, which would send the client secret in clear",
+      { PLUVO_BASE_URL: 'http://acme.pluvo.com', ...live },
+      /^PLUVO_BASE_URL: is a plain http:\/\/ address at Pluvo \(acme\.pluvo\.com\), which would send the client secret unencrypted\. Give https:\/\/acme\.pluvo\.com: Pluvo serves https only$/,
+    ],
     ['both targets', { PLUVO_ORG: 'acme', PLUVO_BASE_URL: 'http://127.0.0.1:1', ...live }, /^PLUVO_ORG: and PLUVO_BASE_URL are both set/],
     ['a live org without a client id', { PLUVO_ORG: 'acme', PLUVO_CLIENT_SECRET: 's' }, /^PLUVO_CLIENT_ID: is not set, but PLUVO_ORG names a live target/],
     [
