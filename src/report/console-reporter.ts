@@ -7,10 +7,11 @@ import { cutTo } from '../text/cut';
 import { namedFew } from '../text/named-few';
 
 /**
- * From this many targets on, the checks that held are one line a target (the report lists each),
- * and the run's first and last lines name a few organisations that held and count the rest: a
- * vendor's hundreds of organisations would otherwise be a wall of thousands of ticks, in which the
- * few lines that matter hide.
+ * From this many targets on, the checks that held are one line a target (the report lists each);
+ * the run's first line names a few organisations and counts the rest, and its last lines say the
+ * organisations that held in one (src/sinks/end-of-run-reporter.ts): a vendor's hundreds of
+ * organisations would otherwise be a wall of thousands of ticks, in which the few lines that
+ * matter hide.
  */
 export const MANY_TARGETS = 5;
 /** Organisations named in the run's first line when there are many. */
