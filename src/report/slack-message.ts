@@ -6,6 +6,7 @@ import { countLine, meaningOfAlert, type Alert } from './alert-policy';
 import { groupFailures, groupLine, sharedFinding, titles, type TroubleGroup } from './failure-groups';
 import { checkVerdict, type CheckRecord, type RunSummary, type RunVerdict } from './run-summary';
 import { cutTo } from '../text/cut';
+import { namedFew } from '../text/named-few';
 
 /** Block Kit's limits: 50 blocks a message, 3,000 characters a section, 150 for a header. */
 const MAX_BLOCKS = 50;
@@ -126,9 +127,7 @@ function affectedChecks(alert: Alert, summary: RunSummary): CheckRecord[] {
 function affectedLine(checks: readonly CheckRecord[], summary: RunSummary): string {
   const ran = summary.checks.filter((c) => c.outcome !== 'skipped').length;
   const operations = [...new Set(checks.flatMap((c) => c.operations))].sort();
-  const ops = operations.length
-    ? ` · our operations: ${operations.slice(0, 6).join(', ')}${operations.length > 6 ? ` and ${operations.length - 6} more` : ''}`
-    : '';
+  const ops = operations.length ? ` · our operations: ${namedFew(operations, 6)}` : '';
   return `${checks.length} of ${ran} check${ran === 1 ? '' : 's'}${ops}`;
 }
 

@@ -14,6 +14,7 @@ import {
   type VerdictMeaning,
 } from '../outcome/verdict';
 import { cutTo } from '../text/cut';
+import { namedFew } from '../text/named-few';
 
 /**
  * The status page: one self-contained HTML file (no script, no CDN) that opens from disk, every
@@ -476,17 +477,22 @@ function headlineOf(targets: ReadonlyArray<{ lines: HistoryLine[]; state: Compon
   const sharing = open ? troubled.filter((target) => openNow.get(target.lines)?.kind === open.kind) : [];
   if (open && sharing.length >= SHARED_INCIDENT_AT) {
     const from = sharing.map((target) => openNow.get(target.lines)!.from).sort()[0]!;
-    const rest = troubled.filter((target) => !sharing.includes(target));
-    const others = rest.slice(0, 3).map((target) => `${target.lines.at(-1)!.target} (${STATE_LABELS[target.state].toLowerCase()})`);
-    const also = others.length ? ` Also: ${others.join(', ')}${rest.length > 3 ? ` and ${rest.length - 3} more` : ''}.` : '';
+    const also = alsoOf(troubled.filter((target) => !sharing.includes(target)));
     return `<p class="headline" data-state="${worst.state}"><span class="dot" style="background:${STATE_COLOURS[worst.state]}"></span><b>${STATE_LABELS[worst.state]}: ${escape(meaningOfIncident(open).headline)} at ${sharing.length} of ${targets.length} organisations</b>${escape(sinceOf(from))}.${escape(also)}</p>`;
   }
   const since = open ? sinceOf(open.from) : '';
-  const others = troubled.slice(1, 4).map((target) => `${target.lines.at(-1)!.target} (${STATE_LABELS[target.state].toLowerCase()})`);
-  const more = troubled.length > 4 ? ` and ${troubled.length - 4} more` : '';
-  const also = others.length ? ` Also: ${others.join(', ')}${more}.` : '';
+  const also = alsoOf(troubled.slice(1));
   const of = targets.length > 1 ? ` ${troubled.length} of ${targets.length} organisations need a look.` : '';
   return `<p class="headline" data-state="${worst.state}"><span class="dot" style="background:${STATE_COLOURS[worst.state]}"></span><b>${STATE_LABELS[worst.state]}: ${escape(last.target)}</b>, ${escape(meaningOfLine(last).name)}${escape(since)}.${escape(of)}${escape(also)}</p>`;
+}
+
+/** " Also: acme (partial outage), globex (major outage) and 2 more.": the other troubled organisations after the headline's, three named; '' for none. */
+function alsoOf(others: ReadonlyArray<{ lines: HistoryLine[]; state: ComponentState }>): string {
+  if (!others.length) return '';
+  return ` Also: ${namedFew(
+    others.map((target) => `${target.lines.at(-1)!.target} (${STATE_LABELS[target.state].toLowerCase()})`),
+    3,
+  )}.`;
 }
 
 /** "3 runs of 2 organisations": runs are counted once whatever the organisations they checked (their lines share the run's end). */
@@ -517,9 +523,7 @@ export function statusPage(history: readonly HistoryLine[], now: Date = new Date
   const sections = targets
     .map(({ key, lines, state }, nth) => targetSection(key, lines, now, options, { anchor: `org-${nth + 1}`, collapsed: many && state === 'operational' }))
     .join('\n');
-  const goneLine = gone.length
-    ? `<p class="muted">Not checked for over ${GONE_AFTER_DAYS} days, so left out: ${escape(gone.slice(0, 10).join(', '))}${gone.length > 10 ? ` and ${gone.length - 10} more` : ''}.</p>`
-    : '';
+  const goneLine = gone.length ? `<p class="muted">Not checked for over ${GONE_AFTER_DAYS} days, so left out: ${escape(namedFew(gone, 10))}.</p>` : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Pluvo contract monitor: status</title>

@@ -1,6 +1,7 @@
 import { meaningOfLine, type HistoryLine } from './alert-files';
 import { meaningOf, SHARED_INCIDENT_AT, STATE_ORDER, type ComponentState, type VerdictMeaning } from '../outcome/verdict';
 import { incidentName, incidents, isStale, meaningOfIncident, runsByTarget, stateNow, type Incident, type StatusPageOptions } from './status-page';
+import { namedFew } from '../text/named-few';
 
 /**
  * reports/summary.json in the shape of Atlassian Statuspage's `/api/v2/summary.json`, so that
@@ -150,8 +151,6 @@ function sharedIncident(group: readonly Ongoing[]): object {
   const worst = [...group].sort((a, b) => IMPACT_ORDER.indexOf(impactOf(b.incident)) - IMPACT_ORDER.indexOf(impactOf(a.incident)))[0]!;
   const from = group.map((each) => each.incident.from).sort()[0]!;
   const name = `${meaningOfIncident(worst.incident).headline}: ${group.length} organisations`;
-  const named = group.slice(0, NAMED).map((each) => each.target);
-  const more = group.length > NAMED ? ` and ${group.length - NAMED} more` : '';
   return statuspageIncident(
     idOf(`shared\n${worst.incident.kind}\n${from}`),
     name,
@@ -162,7 +161,10 @@ function sharedIncident(group: readonly Ongoing[]): object {
       .at(-1)!,
     impactOf(worst.incident),
     group.find((each) => each.incident.report)?.incident.report,
-    `${name}: ${named.join(', ')}${more}.`,
+    `${name}: ${namedFew(
+      group.map((each) => each.target),
+      NAMED,
+    )}.`,
     group.map(({ groupId, target, status }) => ({ id: groupId, name: target, status })),
   );
 }
@@ -234,7 +236,7 @@ export function statusSummary(history: readonly HistoryLine[], now: Date, option
     status: unknownNow.length
       ? {
           ...INDICATOR[worst],
-          description: `${INDICATOR[worst].description}; no current verdict for ${unknownNow.slice(0, 5).join(', ')}${unknownNow.length > 5 ? ` and ${unknownNow.length - 5} more` : ''}`,
+          description: `${INDICATOR[worst].description}; no current verdict for ${namedFew(unknownNow, 5)}`,
         }
       : INDICATOR[worst],
   };
