@@ -186,9 +186,10 @@ export default class EndOfRunReporter implements Reporter {
     await this.deliver(this.sinks.filter((sink) => sink.role === 'watch').map((sink) => ({ sink, result: { ...outcome, metrics } })));
     if (runs.length > 1) this.say(verdictsLine(runs.map((run) => run.summary)));
     // Many organisations: those that held are one line after the others, which are what to read.
-    const folded = runs.length >= MANY_TARGETS ? runs.filter(({ summary }) => summary.verdict === 'passed') : [];
+    const folds = (summary: RunSummary) => runs.length >= MANY_TARGETS && summary.verdict === 'passed';
+    const folded = runs.filter(({ summary }) => folds(summary));
     for (const { summary } of runs) {
-      if (folded.some((run) => run.summary === summary)) continue;
+      if (folds(summary)) continue;
       const who = runs.length > 1 ? `${summary.target}: ` : '';
       this.say(`${who}verdict: ${summary.verdict}${summary.monitorError ? ` (${summary.monitorError})` : ''}; ${countLine(summary)}.`);
       for (const line of verdictDetail(summary)) this.say(`  ${line}`);
