@@ -12,6 +12,9 @@ import { scratchDir } from '../support/scratch';
  */
 
 const folder = () => mkdtempSync(join(scratchDir(), 'pluvo-alert-files-'));
+const day = 86_400_000;
+/** A time in ms as a history line writes it. */
+const at = (ms: number) => new Date(ms).toISOString();
 const told = { fingerprint: 'contract:auth.a', at: '2026-11-01T00:00:00Z', lastAt: '2026-11-01T01:00:00Z', reminders: 0 };
 const contract = { since: '2026-11-01T00:00:00Z', runs: 2, what: '1 contract broken: A', told };
 const good = { incidents: { contract, outage: { since: '2026-11-01T01:00:00Z', runs: 1, what: 'Pluvo did not answer' } }, flakyRuns: 0, noticed: 'n' };
@@ -207,7 +210,7 @@ test.describe('history: lines that are not run history are skipped, and counted 
     const dir = folder();
     const files = new AlertFiles(dir, () => undefined);
     const now = '2026-12-01T00:00:00.000Z';
-    const boundary = new Date(Date.parse(now) - HISTORY_DAYS * 86_400_000).toISOString();
+    const boundary = at(Date.parse(now) - HISTORY_DAYS * day);
     const tooOld = new Date(Date.parse(boundary) - 1).toISOString();
     files.appendHistory([line(tooOld), line(boundary)], new Date(now));
     // Without a time given, the first line's own time is "now".
@@ -219,9 +222,7 @@ test.describe('history: lines that are not run history are skipped, and counted 
   test('a run appends its lines; the file is rewritten only once a line is a day past the kept days, or to drop a line an append left cut', () => {
     const dir = folder();
     const files = new AlertFiles(dir, () => undefined);
-    const day = 86_400_000;
     const start = Date.parse('2026-09-01T00:00:00.000Z');
-    const at = (ms: number) => new Date(ms).toISOString();
     files.appendHistory(line(at(start)));
     // The same file, grown: an append (its inode stays), not an atomic rewrite (a new file renamed over it).
     const inode = () => statSync(files.historyPath).ino;
@@ -245,9 +246,7 @@ test.describe('history: lines that are not run history are skipped, and counted 
   test("the day's rewrite copies the rows it keeps byte for byte (as a person or an older version wrote them), ends each with a newline, and leaves no temporary file", () => {
     const dir = folder();
     const files = new AlertFiles(dir, () => undefined);
-    const day = 86_400_000;
     const now = Date.parse('2026-12-01T00:00:00.000Z');
-    const at = (ms: number) => new Date(ms).toISOString();
     const aged = JSON.stringify(line(at(now - (HISTORY_DAYS + 2) * day)));
     // Spaced out, its keys in another order, a name in another script: still history, and kept as it is.
     const byHand = `{ "verdict": "passed", "at": "${at(now - day)}", "target": "Ωmega — café", "targetKey": "omega", "counts": {}, "checks": { "a": ["passed", 1, 2] } }`;
