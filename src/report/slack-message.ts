@@ -229,9 +229,11 @@ export function slackMessage(alert: Alert, summary: RunSummary, context: Message
 
 /**
  * One message for several targets' alerts: a header that counts them, then each target's own
- * message under its headline, within Slack's 50 blocks. A single alert is sent as it is.
+ * message under its headline, within Slack's 50 blocks; its text the digest's, not each
+ * message's again ("Pluvo contract broken: 2 organisations: Pluvo contract broken: org-2 …" said
+ * the headline twice where a phone shows a line). A single alert is sent as it is.
  */
-export function combineMessages(messages: IncomingWebhookSendArguments[], title: string): IncomingWebhookSendArguments {
+export function combineMessages(messages: IncomingWebhookSendArguments[], { title, text }: { title: string; text: string }): IncomingWebhookSendArguments {
   if (messages.length === 1) return messages[0]!;
   const blocks: Block[] = [{ type: 'header', text: { type: 'plain_text', text: cut(title, MAX_HEADER) } }];
   const parts = messages.map((message) =>
@@ -244,33 +246,48 @@ export function combineMessages(messages: IncomingWebhookSendArguments[], title:
   const shown = fitting(all, MAX_BLOCKS - blocks.length);
   blocks.push(...shown);
   if (shown.length < all.length) blocks.push(section(`…and ${all.length - shown.length} more blocks (cut to fit Slack; every target is in the report).`));
-  return { text: cut(`${title}: ${messages.map((m) => m.text ?? '').join(' · ')}`, MAX_SECTION), blocks };
+  return { text: cut(text, MAX_SECTION), blocks };
 }
 
 /**
  * A digest, the probable cause first: its title says each kind of news with how many
  * organisations it is about (what wakes people before what does not, then the most urgent, then
  * the most widespread), and its alerts come in that order. Fifty organisations that Pluvo stopped
- * answering read "Pluvo API unavailable: 50 organisations" before any one of them.
+ * answering read "Pluvo API unavailable: 50 organisations" before any one of them. Its text, what a
+ * phone shows of the message, says each kind of news once with a few of its organisations by name
+ * ("Pluvo API unavailable: 50 organisations: acme, globex, initech and 47 more"), the mention
+ * first when any wakes people.
  */
-export function digestOf<Told extends { alert: Alert; summary: Pick<RunSummary, 'at' | 'targetKey'> }>(told: readonly Told[]): { title: string; told: Told[] } {
-  const groups = new Map<string, { alarming: boolean; urgency: number; targets: Set<string>; told: Told[] }>();
+export function digestOf<Told extends { alert: Alert; summary: Pick<RunSummary, 'at' | 'targetKey' | 'target'>; context?: MessageContext }>(
+  told: readonly Told[],
+): { title: string; text: string; told: Told[] } {
+  const groups = new Map<string, { alarming: boolean; urgency: number; targets: Map<string, string>; told: Told[] }>();
+  let mention = '';
   for (const each of told) {
     const { alert, summary } = each;
     // Without its start, a recovery's headline is the same for every organisation ("Pluvo answers again").
     const label = headline({ ...alert, since: undefined }, summary);
     const urgency = SEVERITY_ORDER.indexOf(alertSeverity(alert));
-    const group = groups.get(label) ?? { alarming: alarming(alert), urgency, targets: new Set<string>(), told: [] };
-    group.targets.add(summary.targetKey);
+    const group = groups.get(label) ?? { alarming: alarming(alert), urgency, targets: new Map<string, string>(), told: [] };
+    group.targets.set(summary.targetKey, summary.target);
     group.told.push(each);
     groups.set(label, group);
+    if (alarming(alert)) mention ||= mentionOf(each.context?.mention);
   }
   const ranked = [...groups].sort(([, a], [, b]) => Number(b.alarming) - Number(a.alarming) || a.urgency - b.urgency || b.targets.size - a.targets.size);
   return {
     title: ranked.map(([label, { targets }]) => `${label}: ${targets.size} organisation${targets.size === 1 ? '' : 's'}`).join(' · '),
+    text: `${mention}${slackText(ranked.map(([label, { targets }]) => `${label}: ${organisationsNamed([...targets.values()])}`).join(' · '))}`,
     told: ranked.flatMap(([, group]) => group.told),
   };
 }
+
+/** Organisations a digest's text names for each kind of news before it counts the rest: what a phone's notification shows. */
+const NAMED_IN_TEXT = 3;
+
+/** "acme", or "5 organisations: acme, globex, initech and 2 more", as the console's first line says them. */
+const organisationsNamed = (names: readonly string[]): string =>
+  names.length > 1 ? `${names.length} organisations: ${namedFew(names, NAMED_IN_TEXT)}` : names.join('');
 
 /**
  * Every target of a multi-target run with its verdict, so the one message names them all. It goes

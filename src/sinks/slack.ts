@@ -22,7 +22,7 @@ export function runMessage(result: RunResult): IncomingWebhookSendArguments | un
   return withOverview(
     combineMessages(
       digest.told.map(({ alert, summary, context }) => slackMessage(alert, summary, context)),
-      digest.title,
+      digest,
     ),
     result.targets.map(({ summary }) => ({ target: summary.target, verdict: summary.verdict, inPart: answeredInPart(summary) })),
   );

@@ -475,7 +475,10 @@ test.describe('digests', () => {
       const [run] = results([each(orgs(20), [broken('auth.a')])]);
       for (const sink of sinks) expect((await sink.send(run!)).delivered, sink.name).toBe(true);
       expect([slack.received.length, teams.received.length]).toEqual([1, 1]);
-      expect(slack.received[0]!.body.text).toMatch(/^Pluvo contract broken: 20 organisations: /);
+      // What a phone shows: the news once, a few organisations by name, the rest counted.
+      expect(slack.received[0]!.body.text).toMatch(
+        /^Pluvo contract broken: 20 organisations: org0 \(https:\/\/org0\.pluvo\.com\), org1 .*, org2 .* and 17 more$/,
+      );
       expect(adaptiveCardProblems(teams.received[0]!.body)).toEqual([]);
       expect(teams.received[0]!.raw).toContain('org19 (https://org19.pluvo.com)');
     } finally {

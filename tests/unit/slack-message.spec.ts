@@ -388,15 +388,17 @@ test.describe('several targets in one message', () => {
   });
 
   test('one alert is sent as it is', () => {
-    expect(combineMessages([one], 'T')).toBe(one);
+    expect(combineMessages([one], { title: 'T', text: 't' })).toBe(one);
   });
 
   test('messages of text alone combine too', () => {
-    expect(combineMessages([{ text: 'a' }, {}], 'T')).toEqual({
-      text: 'T: a · ',
+    expect(combineMessages([{ text: 'a' }, {}], { title: 'T', text: 't' })).toEqual({
+      text: 't',
       blocks: [header('T'), { type: 'divider' }],
     });
-    expect(combineMessages([{ text: 'a', blocks: [{ type: 'header' } as never] }, { text: 'b' }], 'T').blocks?.[1]).toEqual(section('**'));
+    expect(combineMessages([{ text: 'a', blocks: [{ type: 'header' } as never] }, { text: 'b' }], { title: 'T', text: 't' }).blocks?.[1]).toEqual(
+      section('**'),
+    );
     expect(
       withOverview({ text: 'a' }, [
         { target: 'x', verdict: 'passed' },
@@ -405,10 +407,11 @@ test.describe('several targets in one message', () => {
     ).toHaveLength(1);
   });
 
-  test('each target under its own headline, divided, under the title given, cut to a header', () => {
+  test('each target under its own headline, divided, under the title given, cut to a header; the text given, cut to a section', () => {
     const title = 'Pluvo contract broken: 1 organisation · Pluvo contracts hold again: 1 organisation';
-    expect(combineMessages([one, other], title)).toEqual({
-      text: `${title}: ${one.text} · ${other.text}`,
+    const text = 'Pluvo contract broken: acme · Pluvo contracts hold again: beta';
+    expect(combineMessages([one, other], { title, text })).toEqual({
+      text,
       blocks: [
         header(title),
         section('*Pluvo contract broken*'),
@@ -421,7 +424,7 @@ test.describe('several targets in one message', () => {
   });
 
   test('a digest: each kind of news with the organisations it is about, what wakes people first, then the most urgent, then the most widespread; its alerts in that order', () => {
-    const at = (targetKey: string) => ({ at: AT, targetKey });
+    const at = (targetKey: string) => ({ at: AT, targetKey, target: `org ${targetKey}` });
     const down: Alert = { kind: 'failure', incident: 'outage', verdict: 'unavailable', since: AT, runs: 2 };
     const told = [
       { alert: { kind: 'recovery', incident: 'contract', verdict: 'failed', since: '2026-12-02T01:00:00.000Z' } as Alert, summary: at('a') },
@@ -452,6 +455,31 @@ test.describe('several targets in one message', () => {
     ).toBe('Pluvo API unavailable: 1 organisation · Pluvo contract broken: 2 organisations');
   });
 
+  test("a digest's text, what a phone shows: each kind of news once, with a few of its organisations by name and the rest counted; the mention first when any wakes people", () => {
+    const at = (target: string) => ({ at: AT, targetKey: `https://${target}.pluvo.com/graphql/`, target });
+    const down: Alert = { kind: 'failure', incident: 'outage', verdict: 'unavailable', since: AT, runs: 2 };
+    const broken: Alert = { kind: 'failure', incident: 'contract', verdict: 'failed', since: AT, runs: 1 };
+    const healed: Alert = { kind: 'recovery', incident: 'contract', verdict: 'failed', since: '2026-12-02T01:00:00.000Z' };
+    const mention = { mention: 'S0123' };
+    const told = [
+      { alert: healed, summary: at('zeta'), context: mention },
+      ...['acme', 'globex', 'initech', 'umbrella', 'hooli'].map((name) => ({ alert: down, summary: at(name), context: mention })),
+      { alert: broken, summary: at('<b>&co'), context: mention },
+    ];
+    expect(digestOf(told).text).toBe(
+      '<!subteam^S0123> Pluvo API unavailable: 5 organisations: acme, globex, initech and 2 more · Pluvo contract broken: &lt;b&gt;&amp;co · Pluvo contracts hold again: zeta',
+    );
+    // Good news wakes nobody: no mention.
+    expect(digestOf([told[0]!, { alert: healed, summary: at('beta'), context: mention }]).text).toBe('Pluvo contracts hold again: 2 organisations: zeta, beta');
+    // Two alerts of one organisation: named under each kind, once in each.
+    expect(
+      digestOf([
+        { alert: down, summary: at('acme') },
+        { alert: down, summary: at('acme') },
+      ]).text,
+    ).toBe('Pluvo API unavailable: acme');
+  });
+
   test('over 50 blocks, the rest is counted', () => {
     const big = slackMessage(
       'failure',
@@ -460,7 +488,7 @@ test.describe('several targets in one message', () => {
         Array.from({ length: 30 }, (_, i) => record(`s.${i}`, 'failed')),
       ),
     );
-    const combined = combineMessages([big, big], 'T').blocks!;
+    const combined = combineMessages([big, big], { title: 'T', text: 't' }).blocks!;
     expect(combined).toHaveLength(50);
     // 2 × 33 blocks and a divider: 48 of them after the header, and the line that counts the rest.
     expect(combined.at(-1)).toEqual(section('…and 19 more blocks (cut to fit Slack; every target is in the report).'));
@@ -473,7 +501,9 @@ test.describe('several targets in one message', () => {
       ),
     );
     // 25 + 1 + 25 blocks after the header: 51, two too many, so 48 shown and 3 counted.
-    expect(combineMessages([fitting, fitting], 'T').blocks?.at(-1)).toEqual(section('…and 3 more blocks (cut to fit Slack; every target is in the report).'));
+    expect(combineMessages([fitting, fitting], { title: 'T', text: 't' }).blocks?.at(-1)).toEqual(
+      section('…and 3 more blocks (cut to fit Slack; every target is in the report).'),
+    );
     const exactly = slackMessage(
       'failure',
       run(
@@ -481,8 +511,8 @@ test.describe('several targets in one message', () => {
         Array.from({ length: 21 }, (_, i) => record(`s.${i}`, 'failed')),
       ),
     );
-    expect(combineMessages([exactly, exactly], 'T').blocks).toHaveLength(50);
-    expect(combineMessages([exactly, exactly], 'T').blocks?.at(-1)).toEqual(section(':x: *title of s.20*\n'));
+    expect(combineMessages([exactly, exactly], { title: 'T', text: 't' }).blocks).toHaveLength(50);
+    expect(combineMessages([exactly, exactly], { title: 'T', text: 't' }).blocks?.at(-1)).toEqual(section(':x: *title of s.20*\n'));
   });
 
   test('the overview names every target with its verdict, and is left out for one target', () => {
