@@ -1,5 +1,5 @@
 import { test, expect } from '../contract/base-test';
-import { stillRunning, descendantsOf } from '../../src/process/process-tree';
+import { stillRunning, descendantsOf, descendantsListed, descendantsScanned } from '../../src/process/process-tree';
 import { commandLineOf, runCommand, startCommand } from '../support/command';
 
 /** The one way our tests start what they watch (tests/support/command.ts): its end and its waits tell the truth. */
@@ -36,5 +36,20 @@ test.describe('a command a test starts', () => {
     expect(all.length).toBeGreaterThanOrEqual(3);
     expect(await run.stop('SIGTERM')).toBe(143);
     expect(stillRunning(all)).toEqual([]);
+  });
+
+  test("the processes below one, found along the tree as in a scan of every process, a grandchild's too, and none once they are gone", async () => {
+    const run = startCommand('sh', ['-c', 'sleep 30 & sh -c "sleep 30 & wait" & echo up; wait'], { detached: true });
+    await run.until(/up/);
+    // The inner shell starts its sleep a moment after it starts.
+    await expect.poll(() => descendantsScanned(run.child.pid!).length).toBe(3);
+    const byPid = (pids: number[]) => pids.sort((a, b) => a - b);
+    const listed = byPid(descendantsListed(run.child.pid!));
+    expect(listed).toEqual(byPid(descendantsScanned(run.child.pid!)));
+    expect(byPid(descendantsOf(run.child.pid!))).toEqual(listed);
+    expect(listed.map(commandLineOf).sort()).toEqual(['sh -c sleep 30 & wait', 'sleep 30', 'sleep 30']);
+    await run.stop('SIGKILL');
+    expect(descendantsListed(run.child.pid!)).toEqual([]);
+    expect(descendantsScanned(run.child.pid!)).toEqual([]);
   });
 });
