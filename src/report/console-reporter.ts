@@ -4,7 +4,7 @@ import { troubleWords } from './failure-groups';
 import { CHECK_ANNOTATION, fatalErrorLine, readTestEnd, targetOfTest } from './check-record';
 import type { CheckRecord } from './run-summary';
 import { cutTo } from '../text/cut';
-import { namedFew } from '../text/named-few';
+import { organisationsNamed } from '../text/named-few';
 
 /**
  * From this many targets on, the checks that held are one line a target (the report lists each);
@@ -19,7 +19,7 @@ const NAMED_AT_START = 3;
 
 /** The organisations a run checks, as its first line says them: each, or from MANY_TARGETS on the first few and a count (the targets file names them all). */
 export function organisationsChecked(labels: readonly string[]): string {
-  return labels.length >= MANY_TARGETS ? `${labels.length} organisations: ${namedFew(labels, NAMED_AT_START)}` : labels.join(', ');
+  return labels.length >= MANY_TARGETS ? organisationsNamed(labels, NAMED_AT_START) : labels.join(', ');
 }
 
 /** A failure's line on the console: long enough to read, short enough that a proxy page is not a wall. */

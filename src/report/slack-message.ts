@@ -6,7 +6,7 @@ import { countLine, meaningOfAlert, type Alert } from './alert-policy';
 import { groupFailures, groupLine, sharedFinding, titles, type TroubleGroup } from './failure-groups';
 import { checkVerdict, type CheckRecord, type RunSummary, type RunVerdict } from './run-summary';
 import { cutTo } from '../text/cut';
-import { namedFew } from '../text/named-few';
+import { namedFew, organisationsNamed } from '../text/named-few';
 
 /** Block Kit's limits: 50 blocks a message, 3,000 characters a section, 150 for a header. */
 const MAX_BLOCKS = 50;
@@ -277,17 +277,13 @@ export function digestOf<Told extends { alert: Alert; summary: Pick<RunSummary, 
   const ranked = [...groups].sort(([, a], [, b]) => Number(b.alarming) - Number(a.alarming) || a.urgency - b.urgency || b.targets.size - a.targets.size);
   return {
     title: ranked.map(([label, { targets }]) => `${label}: ${targets.size} organisation${targets.size === 1 ? '' : 's'}`).join(' · '),
-    text: `${mention}${slackText(ranked.map(([label, { targets }]) => `${label}: ${organisationsNamed([...targets.values()])}`).join(' · '))}`,
+    text: `${mention}${slackText(ranked.map(([label, { targets }]) => `${label}: ${organisationsNamed([...targets.values()], NAMED_IN_TEXT)}`).join(' · '))}`,
     told: ranked.flatMap(([, group]) => group.told),
   };
 }
 
 /** Organisations a digest's text names for each kind of news before it counts the rest: what a phone's notification shows. */
 const NAMED_IN_TEXT = 3;
-
-/** "acme", or "5 organisations: acme, globex, initech and 2 more", as the console's first line says them. */
-const organisationsNamed = (names: readonly string[]): string =>
-  names.length > 1 ? `${names.length} organisations: ${namedFew(names, NAMED_IN_TEXT)}` : names.join('');
 
 /**
  * Every target of a multi-target run with its verdict, so the one message names them all. It goes

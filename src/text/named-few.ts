@@ -3,3 +3,8 @@ export function namedFew(names: readonly string[], shown: number): string {
   const more = names.length - shown;
   return more > 0 ? `${names.slice(0, shown).join(', ')} and ${more} more` : names.join(', ');
 }
+
+/** One organisation by its name; several counted, then the first `shown` of them named: "50 organisations: acme, globex, initech and 47 more". */
+export function organisationsNamed(names: readonly string[], shown: number): string {
+  return names.length > 1 ? `${names.length} organisations: ${namedFew(names, shown)}` : names.join('');
+}
