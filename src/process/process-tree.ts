@@ -57,7 +57,9 @@ export function descendantsScanned(pid: number): number[] {
       // The command name is in parentheses and may hold spaces; the parent pid is the 2nd field after it.
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), Number(name)]);
+      const siblings = childrenOf.get(parent);
+      if (siblings) siblings.push(Number(name));
+      else childrenOf.set(parent, [Number(name)]);
     } catch {
       // Gone while we looked.
     }
