@@ -1,7 +1,7 @@
 import { AREAS, type Area } from './areas';
 import { ConfigError } from './config-error';
 import { DEFAULT_POLICY, type AlertPolicy, type LatencyConfig } from './policy';
-import { SANDBOX_DEMO_CLIENT } from './sandbox-clients';
+import { SANDBOX_DEMO_CLIENT, SANDBOX_EXPIRING_CLIENT } from './sandbox-clients';
 
 /**
  * The configuration, from environment variables: the bottom of the harness. Every function here
@@ -145,7 +145,26 @@ export function loadTargetConfig(env: Env): TargetConfig {
       'Set it to the client secret Pluvo issued with PLUVO_CLIENT_ID (see .env.example)',
     );
   }
+  if (target.kind === 'base-url') refuseSecretInClear(target.root, clientId, clientSecret);
   return { target, clientId, clientSecret, scopes: readScopes(env) };
+}
+
+/**
+ * The client secret goes out with the run's first token request: over plain http only to this
+ * machine, or to a sandbox elsewhere (another container) opened with its public demo client. A
+ * real secret sent to any other plain http:// root (a proxy, a domain of Pluvo's under another
+ * name) could be read by anyone on the way.
+ */
+function refuseSecretInClear(root: string, clientId: string, clientSecret: string): void {
+  const url = new URL(root);
+  if (url.protocol !== 'http:' || isLoopback(url.hostname)) return;
+  const publicClient = [SANDBOX_DEMO_CLIENT, SANDBOX_EXPIRING_CLIENT].some((client) => client.clientId === clientId && client.clientSecret === clientSecret);
+  if (publicClient) return;
+  throw new ConfigError(
+    'PLUVO_BASE_URL',
+    `is a plain http:// address (${url.host}), which would send the client secret unencrypted`,
+    'Give its https:// address (plain http is taken only for this machine: localhost, 127.0.0.1, ::1; or for a sandbox with its public demo client)',
+  );
 }
 
 /** The settings that do not depend on the target: what alerting needs, too, where no credential is at hand. */

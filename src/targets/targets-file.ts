@@ -169,9 +169,15 @@ export function configForTarget(entry: TargetEntry, env: Env, settings: RunSetti
   try {
     return { ...settings, ...loadTargetConfig(entryEnv(entry, env)) };
   } catch (error) {
-    if (error instanceof ConfigError) throw new ConfigError(`target "${entry.name}"`, error.message, 'Fix the entry in the targets file');
+    if (error instanceof ConfigError) throw new ConfigError(`target "${entry.name}"`, inEntryTerms(error), 'Fix the entry in the targets file');
     throw error;
   }
+}
+
+/** The entry's own field where the message would name the variable it stands in for: "baseUrl" is what the user wrote, not PLUVO_BASE_URL. */
+function inEntryTerms(error: ConfigError): string {
+  const field = ({ PLUVO_BASE_URL: 'baseUrl', PLUVO_ORG: 'org' } as Record<string, string>)[error.variable];
+  return field ? `"${field}" ${error.message.slice(`${error.variable}: `.length)}` : error.message;
 }
 
 /** The variables as one entry of the targets file sets them: its org or root, its credentials and scopes. */

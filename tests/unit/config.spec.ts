@@ -34,10 +34,24 @@ test.describe('configuration', () => {
     expect(loadConfig({ PLUVO_BASE_URL: 'http://127.0.0.1:4010/', ...live }).target).toEqual({ kind: 'base-url', root: 'http://127.0.0.1:4010' });
   });
 
-  test("plain http:// is refused at Pluvo's own domain only: https there, and a sandbox in another container or a domain that merely ends alike, are taken", () => {
-    for (const root of ['https://acme.pluvo.com', 'http://sandbox:4010', 'http://notpluvo.com'])
+  test('plain http:// carries a real secret only on this machine: https anywhere, loopback, and a sandbox in another container with its public demo client are taken', () => {
+    for (const root of ['https://acme.pluvo.com', 'https://learn.acme.example', 'http://127.0.0.1:4010', 'http://localhost:4010', 'http://[::1]:4010'])
       expect(loadConfig({ PLUVO_BASE_URL: `${root}/`, ...live }).target).toEqual({ kind: 'base-url', root });
-    expect(() => loadConfig({ PLUVO_BASE_URL: 'http://eu.acme.pluvo.com', ...live })).toThrow(/^PLUVO_BASE_URL: is a plain http:\/\/ address at Pluvo/);
+    const demo = { PLUVO_CLIENT_ID: DEMO_CLIENT.clientId, PLUVO_CLIENT_SECRET: DEMO_CLIENT.clientSecret };
+    expect(loadConfig({ PLUVO_BASE_URL: 'http://sandbox:4010', ...demo }).target).toEqual({ kind: 'base-url', root: 'http://sandbox:4010' });
+    expect(() => loadConfig({ PLUVO_BASE_URL: 'http://eu.acme.pluvo.com', ...demo })).toThrow(/^PLUVO_BASE_URL: is a plain http:\/\/ address at Pluvo/);
+    // A real secret to a proxy, another container or a domain that merely ends like Pluvo's: refused, the secret never named.
+    for (const root of ['http://sandbox:4010', 'http://notpluvo.com', 'http://10.0.0.7:8080']) {
+      const error = configError({ PLUVO_BASE_URL: root, ...live });
+      expect(error.message).toBe(
+        `PLUVO_BASE_URL: is a plain http:// address (${new URL(root).host}), which would send the client secret unencrypted. Give its https:// address (plain http is taken only for this machine: localhost, 127.0.0.1, ::1; or for a sandbox with its public demo client)`,
+      );
+      expect(error.message).not.toContain(live.PLUVO_CLIENT_SECRET);
+    }
+    // The demo client's id with a secret of another: a real client, refused.
+    expect(() => loadConfig({ PLUVO_BASE_URL: 'http://sandbox:4010', ...demo, PLUVO_CLIENT_SECRET: 'secret-456' })).toThrow(
+      /^PLUVO_BASE_URL: is a plain http:\/\/ address \(sandbox:4010\)/,
+    );
   });
 
   const bad: Array<[string, Record<string, string>, RegExp]> = [

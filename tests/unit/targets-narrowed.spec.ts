@@ -111,3 +111,27 @@ test.describe('one organisation named twice', () => {
     expect(loadTargets(write([entry('a', { org: 'acme' }), entry('b', { org: 'globex' })]))).toHaveLength(2);
   });
 });
+
+test("a target's plain http:// baseUrl with a real secret is refused in its own terms: the entry and its field, never the secret", () => {
+  const path = join(mkdtempSync(join(scratchDir(), 'pluvo-plain-')), 'targets.json');
+  const entry = (name: string, baseUrl: string) => ({
+    name,
+    baseUrl,
+    clientIdEnv: `${name.toUpperCase()}_ID`,
+    clientSecretEnv: `${name.toUpperCase()}_SECRET`,
+  });
+  writeFileSync(path, JSON.stringify({ targets: [entry('local', 'http://127.0.0.1:4010'), entry('acme', 'http://proxy.acme.example:8080')] }));
+  const env = { PLUVO_TARGETS: path, LOCAL_ID: 'l', LOCAL_SECRET: 'local-secret-0123456789', ACME_ID: 'a', ACME_SECRET: 'acme-secret-0123456789' };
+  let message = '';
+  try {
+    runTargets(env);
+  } catch (error) {
+    message = (error as Error).message;
+  }
+  expect(message).toBe(
+    'target "acme": "baseUrl" is a plain http:// address (proxy.acme.example:8080), which would send the client secret unencrypted. Give its https:// address (plain http is taken only for this machine: localhost, 127.0.0.1, ::1; or for a sandbox with its public demo client). Fix the entry in the targets file',
+  );
+  expect(message).not.toContain(env.ACME_SECRET);
+  // The organisation on this machine alone: taken.
+  expect(runTargets({ ...env, [ONLY_TARGETS_VARIABLE]: 'local' }).map((target) => target.config.target.root)).toEqual(['http://127.0.0.1:4010']);
+});
