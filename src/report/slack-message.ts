@@ -6,7 +6,7 @@ import { countLine, meaningOfAlert, type Alert } from './alert-policy';
 import { groupFailures, groupLine, sharedFinding, titles, type TroubleGroup } from './failure-groups';
 import { checkVerdict, type CheckRecord, type RunSummary, type RunVerdict } from './run-summary';
 import { cutTo } from '../text/cut';
-import { namedFew, organisationsNamed } from '../text/named-few';
+import { namedFew, organisationsCounted, organisationsNamed } from '../text/named-few';
 
 /** Block Kit's limits: 50 blocks a message, 3,000 characters a section, 150 for a header. */
 const MAX_BLOCKS = 50;
@@ -276,7 +276,7 @@ export function digestOf<Told extends { alert: Alert; summary: Pick<RunSummary, 
   }
   const ranked = [...groups].sort(([, a], [, b]) => Number(b.alarming) - Number(a.alarming) || a.urgency - b.urgency || b.targets.size - a.targets.size);
   return {
-    title: ranked.map(([label, { targets }]) => `${label}: ${targets.size} organisation${targets.size === 1 ? '' : 's'}`).join(' · '),
+    title: ranked.map(([label, { targets }]) => `${label}: ${organisationsCounted(targets.size)}`).join(' · '),
     text: `${mention}${slackText(ranked.map(([label, { targets }]) => `${label}: ${organisationsNamed([...targets.values()], NAMED_IN_TEXT)}`).join(' · '))}`,
     told: ranked.flatMap(([, group]) => group.told),
   };

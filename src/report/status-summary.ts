@@ -1,7 +1,7 @@
 import { meaningOfLine, type HistoryLine } from './alert-files';
 import { meaningOf, SHARED_INCIDENT_AT, STATE_ORDER, type ComponentState, type VerdictMeaning } from '../outcome/verdict';
 import { incidentName, incidents, isStale, meaningOfIncident, runsByTarget, stateNow, type Incident, type StatusPageOptions } from './status-page';
-import { namedFew } from '../text/named-few';
+import { namedFew, organisationsCounted } from '../text/named-few';
 
 /**
  * reports/summary.json in the shape of Atlassian Statuspage's `/api/v2/summary.json`, so that
@@ -150,7 +150,7 @@ const NAMED = 10;
 function sharedIncident(group: readonly Ongoing[]): object {
   const worst = [...group].sort((a, b) => IMPACT_ORDER.indexOf(impactOf(b.incident)) - IMPACT_ORDER.indexOf(impactOf(a.incident)))[0]!;
   const from = group.map((each) => each.incident.from).sort()[0]!;
-  const name = `${meaningOfIncident(worst.incident).headline}: ${group.length} organisations`;
+  const name = `${meaningOfIncident(worst.incident).headline}: ${organisationsCounted(group.length)}`;
   return statuspageIncident(
     idOf(`shared\n${worst.incident.kind}\n${from}`),
     name,

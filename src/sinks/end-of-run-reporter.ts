@@ -24,7 +24,7 @@ import { afterDeliveries, previousOf, sinkTurns } from './sink-turns';
 import type { Delivery, RunResult, Sink, TargetResult } from './sink';
 import { cutTo } from '../text/cut';
 import { MANY_TARGETS } from '../report/console-reporter';
-import { namedFew } from '../text/named-few';
+import { namedFew, organisationsCounted } from '../text/named-few';
 
 /** Organisations that held named in the run's last lines when there are many; the rest are counted. */
 const NAMED_THAT_HELD = 10;
@@ -300,7 +300,7 @@ export function verdictsLine(summaries: ReadonlyArray<Pick<RunSummary, 'verdict'
   const said = [...counts]
     .sort(([a, m], [b, n]) => n - m || Number(failsTheRun(b)) - Number(failsTheRun(a)) || order.indexOf(a) - order.indexOf(b))
     .map(([verdict, count]) => `${verdict} ${count}`);
-  return `${summaries.length} organisations: ${said.join(', ')}.`;
+  return `${organisationsCounted(summaries.length)}: ${said.join(', ')}.`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { meaningOfRun, SHARED_INCIDENT_AT, VERDICT_OF_INCIDENT, type IncidentKind } from '../outcome/verdict';
 import { alertSeverity, SEVERITY_ORDER } from '../report/advice';
 import type { Alert } from '../report/alert-policy';
+import { organisationsCounted } from '../text/named-few';
 import type { RunResult, TargetResult } from './sink';
 
 /**
@@ -101,7 +102,7 @@ export const troubleOf = (turn: Pick<SharedTurn, 'incident'>): string => meaning
 
 /** "Pluvo API unavailable: 48 organisations". */
 export function sharedHeadline(turn: Pick<SharedTurn, 'incident' | 'after'>, count = turn.after.length): string {
-  return `${troubleOf(turn)}: ${count} organisation${count === 1 ? '' : 's'}`;
+  return `${troubleOf(turn)}: ${organisationsCounted(count)}`;
 }
 
 /** The alert that speaks for the shared incident: a member's trouble as it is told this run, or the kind's own. */
