@@ -6,6 +6,7 @@ import { countsSeen, fetchPage, isCount, PAGE_SIZE, walkCursor, walkKeys, type W
 import { Progress } from '../paging/progress';
 import type { CheckRecorder, ContractCheck } from './check';
 import { firstPage, pagingCheck, type PagingRun } from './paging-check';
+import { counted } from '../text/counted';
 
 /**
  * The cursor walk of one connection. Sampled (the default): the first pages by cursor, and for a
@@ -29,7 +30,7 @@ export function cursorWalkCheck(spec: ConnectionSpec): ContractCheck {
     if (walk.ended || walk.problems.length) return;
     const nodes = walkKeys(walk).length;
     run.recorder.info(
-      `Sampled: the first ${walk.pages.length} pages by cursor (${nodes} of ${shown(walk.count)} nodes)${spec.offset ? "; windows elsewhere and the end of the list are the offset check's" : ''}. PLUVO_WALK=full walks the whole list.`,
+      `Sampled: the first ${counted(walk.pages.length, 'page')} by cursor (${nodes} of ${shown(walk.count)} nodes)${spec.offset ? "; windows elsewhere and the end of the list are the offset check's" : ''}. PLUVO_WALK=full walks the whole list.`,
     );
     if (spec.last) await judgeEndByLast(spec, run);
   });
@@ -74,7 +75,7 @@ function repeats(walk: Pick<WalkResult, 'pages'>): { keys: string[]; firstPage: 
 function repeatAnomaly(found: { keys: string[]; firstPage: number }): string[] {
   if (!found.keys.length) return [];
   return [
-    `${found.keys.length} nodes came back more than once across pages (e.g. ${found.keys.slice(0, 3).join(', ')}), first on page ${found.firstPage + 1}; a sync would process them twice.`,
+    `${counted(found.keys.length, 'node')} came back more than once across pages (e.g. ${found.keys.slice(0, 3).join(', ')}), first on page ${found.firstPage + 1}; a sync would process them twice.`,
   ];
 }
 
@@ -93,7 +94,9 @@ async function judgeWalk(spec: ConnectionSpec, run: PagingRun, walk: WalkResult)
   const first: Observation = {
     anomalies: [
       ...repeatAnomaly(repeated),
-      ...(countMismatch ? [`count says ${shown(walk.count)} but the walk found ${keys.length} edges in ${walk.pages.length} pages.`] : []),
+      ...(countMismatch
+        ? [`count says ${shown(walk.count)} but the walk found ${counted(keys.length, 'edge')} in ${counted(walk.pages.length, 'page')}.`]
+        : []),
     ],
     counts: countsSeen(walk.pages),
   };
@@ -134,7 +137,7 @@ async function judgeEndByLast(spec: ConnectionSpec, run: PagingRun): Promise<voi
     recorder.record(past.exchange);
     if (!past.page)
       return observedProblem({ ...past.problem, message: `The page after the last node could not be read: ${past.problem.message}.` }, anomalies, [page.count]);
-    if (past.page.edges.length) anomalies.push(`The page after the last node's cursor holds ${past.page.edges.length} edges; it should be empty.`);
+    if (past.page.edges.length) anomalies.push(`The page after the last node's cursor holds ${counted(past.page.edges.length, 'edge')}; it should be empty.`);
     if (past.page.hasNextPage !== false) anomalies.push(`The page after the last node should say hasNextPage: false; got ${shown(past.page.hasNextPage)}.`);
     return { anomalies, counts: [page.count, past.page.count] };
   };

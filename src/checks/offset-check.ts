@@ -8,6 +8,7 @@ import { countsSeen, fetchPage, isCount, PAGE_SIZE, walkKeys, walkOffset, type P
 import type { ContractCheck } from './check';
 import { fullCursorWalk, progressOf, recordVerdict } from './cursor-walk-check';
 import { pagingCheck, type PagingRun } from './paging-check';
+import { counted } from '../text/counted';
 
 /**
  * Offset paging, which the docs list beside cursors. Sampled (the default): windows at offsets
@@ -67,7 +68,7 @@ async function observeWindow(spec: ConnectionSpec, run: PagingRun, offset: numbe
   const aKeys = keysOf(spec, a);
   if (isCount(a.count)) {
     const expected = Math.max(0, Math.min(PAGE_SIZE, a.count - offset));
-    if (aKeys.length !== expected) anomalies.push(`offset ${offset} gave ${aKeys.length} nodes; count ${a.count} says ${expected}.`);
+    if (aKeys.length !== expected) anomalies.push(`offset ${offset} gave ${counted(aKeys.length, 'node')}; count ${a.count} says ${expected}.`);
     const more = offset + aKeys.length < a.count;
     if (a.hasNextPage !== more)
       anomalies.push(`The page at offset ${offset} says hasNextPage: ${shownFlag(a.hasNextPage)}, but count ${a.count} says ${more}.`);
@@ -105,13 +106,13 @@ async function observeEnd(spec: ConnectionSpec, run: PagingRun, count: number): 
     if (isProblem(last)) return observedProblem(last, [], counts);
     counts.push(last.count);
     if (last.edges.length !== 1)
-      anomalies.push(`offset ${count - 1} (count - 1) gave ${last.edges.length} nodes; count ${count} says the last node is there alone.`);
+      anomalies.push(`offset ${count - 1} (count - 1) gave ${counted(last.edges.length, 'node')}; count ${count} says the last node is there alone.`);
     if (last.hasNextPage !== false) anomalies.push(`offset ${count - 1} (the last node) says hasNextPage: ${shownFlag(last.hasNextPage)}; it should be false.`);
   }
   const past = await page(spec, run, { first: PAGE_SIZE, offset: count });
   if (isProblem(past)) return observedProblem(past, anomalies, counts);
   counts.push(past.count);
-  if (past.edges.length) anomalies.push(`offset ${count} (count) gave ${past.edges.length} nodes; nothing should be past the end.`);
+  if (past.edges.length) anomalies.push(`offset ${count} (count) gave ${counted(past.edges.length, 'node')}; nothing should be past the end.`);
   if (past.hasNextPage !== false) anomalies.push(`offset ${count} (past the end) says hasNextPage: ${shownFlag(past.hasNextPage)}; it should be false.`);
   return { anomalies, counts };
 }
@@ -146,7 +147,7 @@ async function fullOffsetWalk(spec: ConnectionSpec, run: PagingRun): Promise<voi
     difference !== -1
       ? [`Offset paging and the cursor walk differ at position ${difference}: ${offsetKeys[difference] ?? '(nothing)'} instead of ${reference[difference]}.`]
       : offsetKeys.length !== reference.length
-        ? [`Offset paging returned ${offsetKeys.length} nodes; the cursor walk ${reference.length}.`]
+        ? [`Offset paging returned ${counted(offsetKeys.length, 'node')}; the cursor walk ${reference.length}.`]
         : [];
   const first: Observation = { anomalies, counts: countsSeen([...cursor.pages, ...offset.pages]) };
   // Look again where they parted: that page by offset and by cursor, a moment apart.

@@ -6,6 +6,7 @@ import { cursorWalkCheck } from './cursor-walk-check';
 import { offsetCheck } from './offset-check';
 import { firstPage, pagingCheck } from './paging-check';
 import { expectPinned } from './pinned-behaviour';
+import { counted } from '../text/counted';
 
 function firstFifty(spec: ConnectionSpec): ContractCheck {
   return pagingCheck(spec, 'page-size', 'first: 50 gives at most 50 edges and a pageInfo', async (run) => {
@@ -43,7 +44,7 @@ function overLimit(spec: ConnectionSpec): ContractCheck {
         return;
       }
       if (!observed) {
-        const got = page ? `${page.edges.length} edges` : describeOutcome(outcome);
+        const got = page ? counted(page.edges.length, 'edge') : describeOutcome(outcome);
         // No page at all: how Pluvo answered says whether this is the contract or its trouble.
         return recorder.failOn(outcome, `first: 51 should be refused with an error or cut to 50 edges (the cap is 50, ${DOCS.pagination}); got ${got}.`);
       }

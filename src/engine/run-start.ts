@@ -8,6 +8,7 @@ import { runAppOperations } from '../targets/run-app-operations';
 import { targetsFileSetAside, type RunTarget } from '../targets/targets-file';
 import { Engine } from './engine';
 import { organisationsChecked } from '../report/console-reporter';
+import { counted } from '../text/counted';
 
 /** What starting a run needs from where it runs: Playwright's runner (tests/contract/global-setup.ts), or the self-test in-process. */
 export interface RunStartOptions {
@@ -62,7 +63,7 @@ export async function startRun(options: RunStartOptions): Promise<RunStart> {
   const close = async () => {
     // What the run cost, as the server counted it: a run's cost must not grow with the organisation.
     if (!sandbox) return;
-    options.say(`embedded sandbox: served ${sandbox.requests} requests`);
+    options.say(`embedded sandbox: served ${counted(sandbox.requests, 'request')}`);
     await sandbox.close();
   };
   const runTargets: RunTarget[] = sandbox ? [{ ...first!, config: { ...first!.config, target: { kind: 'sandbox', root: sandbox.url } } }] : targets;

@@ -5,6 +5,7 @@ import { describeOutcome, isRecord, problemOf, type AuthMode, type GraphQLClient
 import { contractProblem, type Problem } from '../pluvo/cause';
 import { pageQuery, type ConnectionSpec } from './connections';
 import type { Progress } from './progress';
+import { counted } from '../text/counted';
 
 export const PAGE_SIZE = 50;
 /** With no usable count, no walk goes past this many pages (100,000 nodes). */
@@ -114,7 +115,7 @@ async function cursorWalk(client: GraphQLClient, spec: ConnectionSpec, auth: Aut
   let after = options.after;
   for (;;) {
     if (options.budget?.exceeded()) {
-      result.problems.push(options.budget.problem(`${result.pages.length} pages`));
+      result.problems.push(options.budget.problem(counted(result.pages.length, 'page')));
       return result;
     }
     const { exchange, page, problem } =
@@ -156,13 +157,14 @@ async function cursorWalk(client: GraphQLClient, spec: ConnectionSpec, auth: Aut
       return result;
     };
     if (!cursor || page.edges.length === 0)
-      return stop(`page ${pages} says hasNextPage but has ${page.edges.length} edges and endCursor ${shown(page.endCursor)}: the walk cannot go on`);
+      return stop(`page ${pages} says hasNextPage but has ${counted(page.edges.length, 'edge')} and endCursor ${shown(page.endCursor)}: the walk cannot go on`);
     if (seenCursors.has(cursor)) return stop(`page ${pages} repeats endCursor ${cursor}: the walk would loop`);
     if (isCount(page.count) && seenKeys.size >= page.count && page.count > 0) {
       return stop(`page ${pages} says hasNextPage although all ${page.count} nodes that count announces have been seen`);
     }
     const allowed = pagesAllowed(page.count);
-    if (pages >= allowed) return stop(`stopped after ${pages} pages with hasNextPage still true; count ${shown(page.count)} allows at most ${allowed}`);
+    if (pages >= allowed)
+      return stop(`stopped after ${counted(pages, 'page')} with hasNextPage still true; count ${shown(page.count)} allows at most ${allowed}`);
     if (pages >= (options.maxPages ?? Number.POSITIVE_INFINITY)) return result;
     seenCursors.add(cursor);
     after = cursor;
@@ -222,7 +224,7 @@ async function walkOffsetSequentially(client: GraphQLClient, spec: ConnectionSpe
   result.count = count;
   for (let offset = 0; ; offset += PAGE_SIZE) {
     if (options.budget?.exceeded()) {
-      result.problems.push(options.budget.problem(`${result.pages.length} pages`));
+      result.problems.push(options.budget.problem(counted(result.pages.length, 'page')));
       return result;
     }
     const { exchange, page, problem } = await fetchPage(client, spec, auth, { first: PAGE_SIZE, offset });
@@ -240,7 +242,7 @@ async function walkOffsetSequentially(client: GraphQLClient, spec: ConnectionSpe
     }
     if (result.pages.length >= NO_COUNT_PAGE_LIMIT) {
       result.problems.push(
-        contractProblem(`offset paging still returned full pages after ${result.pages.length} pages, and count ${shown(count)} gives no end`),
+        contractProblem(`offset paging still returned full pages after ${counted(result.pages.length, 'page')}, and count ${shown(count)} gives no end`),
       );
       return result;
     }

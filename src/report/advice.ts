@@ -1,5 +1,6 @@
 import type { Severity } from '../outcome/verdict';
 import { meaningOfAlert, type Alert } from './alert-policy';
+import { counted } from '../text/counted';
 
 /** What advice and urgency read of an alert: its kind, its verdict, and whether its run was answered in part. */
 type Told = Pick<Alert, 'kind' | 'verdict' | 'inPart'>;
@@ -46,6 +47,6 @@ export function clockTime(iso: string): string {
 /** "2026-12-02 03:00 UTC, for 3 h, 4 runs": since when, how long until `now`, and in how many runs. */
 export function sinceLine(since: string, now: string, runs?: number): string {
   if (Date.parse(since) >= Date.parse(now)) return `${clockTime(now)} (this run)`;
-  const runsPart = runs ? `, ${runs} run${runs === 1 ? '' : 's'}` : '';
+  const runsPart = runs ? `, ${counted(runs, 'run')}` : '';
   return `${clockTime(since)}, for ${duration(Date.parse(now) - Date.parse(since))}${runsPart}`;
 }

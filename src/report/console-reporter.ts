@@ -5,6 +5,7 @@ import { CHECK_ANNOTATION, fatalErrorLine, readTestEnd, targetOfTest } from './c
 import type { CheckRecord } from './run-summary';
 import { cutTo } from '../text/cut';
 import { organisationsNamed } from '../text/named-few';
+import { counted } from '../text/counted';
 
 /**
  * From this many targets on, the checks that held are one line a target (the report lists each);
@@ -62,9 +63,7 @@ export default class ConsoleReporter implements Reporter {
       }
     const count = suite.allTests().length;
     const workers = config.workers;
-    this.say(
-      `Running ${count} check${count === 1 ? '' : 's'}${this.multiTarget ? ` on ${targets.size} targets` : ''} with ${workers} worker${workers === 1 ? '' : 's'}`,
-    );
+    this.say(`Running ${counted(count, 'check')}${this.multiTarget ? ` on ${targets.size} targets` : ''} with ${counted(workers, 'worker')}`);
   }
 
   onStdOut(chunk: string | Buffer): void {
@@ -104,14 +103,14 @@ export default class ConsoleReporter implements Reporter {
     } else for (const line of checkLines(check, `${where}${check.area} › ${check.title}`, tookMs)) this.say(line);
     if (counts && counts.left === 0 && counts.held + counts.skipped > 0) {
       const skipped = counts.skipped ? `, ${counts.skipped} skipped as planned` : '';
-      this.say(`  ✓ ${where}${counts.held} check${counts.held === 1 ? '' : 's'} held${skipped} (the longest ${(counts.tookMs / 1000).toFixed(1)} s)`);
+      this.say(`  ✓ ${where}${counted(counts.held, 'check')} held${skipped} (the longest ${(counts.tookMs / 1000).toFixed(1)} s)`);
     }
   }
 
   onEnd(_result: FullResult): void {
     // Beside other targets, the count names its own: the preflight's line above may be one of several.
     for (const [target, count] of this.notRun)
-      this.say(`  – ${this.multiTarget ? `[${target}] ` : ''}${count} check${count === 1 ? '' : 's'} not run (the preflight's finding, above)`);
+      this.say(`  – ${this.multiTarget ? `[${target}] ` : ''}${counted(count, 'check')} not run (the preflight's finding, above)`);
     if (this.shard) {
       const where = this.shard.blobDir ? ` is in ${relative(process.cwd(), this.shard.blobDir) || '.'}/` : ' is written';
       this.say(
@@ -133,9 +132,7 @@ export default class ConsoleReporter implements Reporter {
       this.say(`  ${target ? `[${target}] ` : ''}${own ? `own › ${own.where}` : test.parent.title} › ${test.title}  ${test.tags.join(' ')}`);
     }
     const on = targets.size > 1 ? ` on ${targets.size} targets` : '';
-    this.say(
-      `${tests.length} check${tests.length === 1 ? '' : 's'}${on}, listed; nothing was run. Run some with npm start -- --grep <a tag or part of a title>.`,
-    );
+    this.say(`${counted(tests.length, 'check')}${on}, listed; nothing was run. Run some with npm start -- --grep <a tag or part of a title>.`);
   }
 
   private say(line: string): void {

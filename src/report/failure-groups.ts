@@ -1,6 +1,7 @@
 import type { Cause } from '../pluvo/cause';
 import { nameAtStart, VERDICT_OF_CAUSE } from '../outcome/verdict';
 import type { CheckRecord, RunSummary } from './run-summary';
+import { counted } from '../text/counted';
 
 /**
  * Failures as people should read them: each broken contract on its own (each is news), and trouble
@@ -51,7 +52,7 @@ export const troubleWords = (cause: TroubleGroup['cause']): string => nameAtStar
 export function groupLine(group: TroubleGroup, ran: number): string {
   const how = group.notRun
     ? `before any check, so ${group.checks.length === ran ? `none of the ${ran} checks was run` : `${group.checks.length} of ${ran} checks were not run`}`
-    : `on ${group.checks.length} of ${ran} check${ran === 1 ? '' : 's'}`;
+    : `on ${group.checks.length} of ${counted(ran, 'check')}`;
   return `${troubleWords(group.cause)} (${group.key}) ${how}`;
 }
 
@@ -82,7 +83,6 @@ export function titles(checks: readonly Pick<CheckRecord, 'title'>[], shown = 3)
  */
 export function troubleLine(summary: Pick<RunSummary, 'verdict' | 'checks' | 'monitorError'>): string {
   const groups = groupFailures(summary.checks);
-  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   switch (summary.verdict) {
     case 'passed':
       return 'every contract held';
@@ -92,18 +92,18 @@ export function troubleLine(summary: Pick<RunSummary, 'verdict' | 'checks' | 'mo
       return `the monitor itself failed: ${summary.monitorError ?? 'unknown reason'}`;
     case 'degraded': {
       const slow = summary.checks.filter((check) => check.outcome === 'degraded');
-      return `${count(slow.length, 'check')} slow: ${titles(slow)}`;
+      return `${counted(slow.length, 'check')} slow: ${titles(slow)}`;
     }
     case 'flaky': {
       const flaky = summary.checks.filter((check) => check.outcome === 'flaky');
-      return `${count(flaky.length, 'check')} passed only on retry: ${titles(flaky)}`;
+      return `${counted(flaky.length, 'check')} passed only on retry: ${titles(flaky)}`;
     }
     case 'failed':
-      return `${count(groups.contract.length, 'contract')} broken: ${titles(groups.contract)}`;
+      return `${counted(groups.contract.length, 'contract')} broken: ${titles(groups.contract)}`;
     default: {
       const [first, ...others] = groups.trouble;
       if (!first) return summary.verdict;
-      return `${groupLine(first, groups.ran)}${others.length ? `; and ${count(others.length, 'other trouble')}` : ''}`;
+      return `${groupLine(first, groups.ran)}${others.length ? `; and ${counted(others.length, 'other trouble')}` : ''}`;
     }
   }
 }

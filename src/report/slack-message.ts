@@ -7,6 +7,7 @@ import { groupFailures, groupLine, sharedFinding, titles, type TroubleGroup } fr
 import { checkVerdict, type CheckRecord, type RunSummary, type RunVerdict } from './run-summary';
 import { cutTo } from '../text/cut';
 import { namedFew, organisationsCounted, organisationsNamed } from '../text/named-few';
+import { counted } from '../text/counted';
 
 /** Block Kit's limits: 50 blocks a message, 3,000 characters a section, 150 for a header. */
 const MAX_BLOCKS = 50;
@@ -113,7 +114,7 @@ function slownessSection(slow: readonly CheckRecord[], ran: number): string {
   const span = low === high ? seconds(low) : low >= 1000 ? `${(low / 1000).toFixed(1)}–${seconds(high)}` : `${seconds(low)}–${seconds(high)}`;
   const range = p95s.length ? ` p95 ${span}` : '';
   const against = thresholds.length ? ` against ${thresholds.map(seconds).join(' or ')}` : '';
-  return `:hourglass: *${slow.length} of ${ran} check${ran === 1 ? '' : 's'} slow:${range}${against}*\n_Checks:_ ${slackText(titles(slow, 5))}`;
+  return `:hourglass: *${slow.length} of ${counted(ran, 'check')} slow:${range}${against}*\n_Checks:_ ${slackText(titles(slow, 5))}`;
 }
 
 /** The checks an alert is about: what failed, or was slow, or flaky, as its verdict says. */
@@ -128,7 +129,7 @@ function affectedLine(checks: readonly CheckRecord[], summary: RunSummary): stri
   const ran = summary.checks.filter((c) => c.outcome !== 'skipped').length;
   const operations = [...new Set(checks.flatMap((c) => c.operations))].sort();
   const ops = operations.length ? ` · our operations: ${namedFew(operations, 6)}` : '';
-  return `${checks.length} of ${ran} check${ran === 1 ? '' : 's'}${ops}`;
+  return `${checks.length} of ${counted(ran, 'check')}${ops}`;
 }
 
 function overviewSection(alert: Alert, summary: RunSummary, mention: string): string {
@@ -138,7 +139,7 @@ function overviewSection(alert: Alert, summary: RunSummary, mention: string): st
   if ((telling && alert.verdict !== 'monitor-error') || alert.kind === 'flaky')
     lines.push(`*Affected:* ${slackText(affectedLine(affectedChecks(alert, summary), summary))}`);
   if (alert.kind === 'recovery' && alert.since) {
-    const runs = alert.runs ? `, ${alert.runs} run${alert.runs === 1 ? '' : 's'}` : '';
+    const runs = alert.runs ? `, ${counted(alert.runs, 'run')}` : '';
     lines.push(`*Was:* ${slackText(alert.what ?? VERDICTS[alert.verdict].name)} (since ${clockTime(alert.since)}${runs})`);
   }
   lines.push(`*Run:* ${clockTime(summary.at)} · ${countLine(summary)}`);
@@ -303,6 +304,6 @@ export function withOverview(
   const dropped = all.length - kept.length;
   return {
     ...message,
-    blocks: [...kept, section(`…and ${dropped} more block${dropped === 1 ? '' : 's'} (cut to fit Slack; every target is in the report).`), overview],
+    blocks: [...kept, section(`…and ${counted(dropped, 'more block')} (cut to fit Slack; every target is in the report).`), overview],
   };
 }

@@ -15,6 +15,7 @@ import {
 } from '../outcome/verdict';
 import { cutTo } from '../text/cut';
 import { namedFew } from '../text/named-few';
+import { counted } from '../text/counted';
 
 /**
  * The status page: one self-contained HTML file (no script, no CDN) that opens from disk, every
@@ -261,7 +262,7 @@ function latestRuns(lines: readonly HistoryLine[]): string {
     return `<rect x="${x.toFixed(1)}" width="${(bar - 1).toFixed(1)}" height="18" fill="${colourOf(meaning)}"><title>${escape(`${when(line.at)}: ${meaning.name}${said}`)}</title></rect>`;
   });
   const last = lines.at(-1)!;
-  return `<svg class="timeline" viewBox="0 0 ${width} 18" preserveAspectRatio="none" role="img" aria-label="${escape(`the latest ${recent.length} runs; the newest, at the right: ${meaningOfLine(last).name} at ${when(last.at)}`)}">${bars.join('')}</svg><div class="axis"><span>${escape(when(recent[0]!.at))}</span><span>${escape(when(last.at))}</span></div>`;
+  return `<svg class="timeline" viewBox="0 0 ${width} 18" preserveAspectRatio="none" role="img" aria-label="${escape(`the latest ${counted(recent.length, 'run')}; the newest, at the right: ${meaningOfLine(last).name} at ${when(last.at)}`)}">${bars.join('')}</svg><div class="axis"><span>${escape(when(recent[0]!.at))}</span><span>${escape(when(last.at))}</span></div>`;
 }
 
 /** One day's figure: runs that said something of Pluvo, held of those, and the worst state among them. */
@@ -312,7 +313,7 @@ function dailyBars(found: Day[], label: string): string {
   const strip =
     first < 0
       ? ''
-      : `<rect x="${first * 10}" width="${(DAYS - first) * 10 - 2}" height="24" fill="${STATE_COLOURS.operational}"><title>${well} day${well === 1 ? '' : 's'} operational</title></rect>`;
+      : `<rect x="${first * 10}" width="${(DAYS - first) * 10 - 2}" height="24" fill="${STATE_COLOURS.operational}"><title>${counted(well, 'day')} operational</title></rect>`;
   return `<svg class="days" viewBox="0 0 ${DAYS * 10 - 2} 24" preserveAspectRatio="none" role="img" aria-label="${escape(`${label}: ${DAYS} days, ${troubled.length ? `${troubled.length} with trouble` : 'none with trouble'}`)}"><rect width="${DAYS * 10 - 2}" height="24" fill="#d0d7de"/>${strip}${troubled.join('')}</svg>`;
 }
 
@@ -359,7 +360,7 @@ function incidentTable(found: Incident[], now: Date): string {
   const rows = found.slice(0, INCIDENTS_SHOWN).map((i) => {
     const lasted = (i.until ? Date.parse(i.until) : now.getTime()) - Date.parse(i.from);
     const report = i.report ? `<a href="${escape(i.report)}">report</a>` : '–';
-    return `<tr class="incident" data-kind="${i.kind}" data-from="${escape(i.from)}"><td><span class="dot" style="background:${colourOf(meaningOfIncident(i))}"></span>${escape(incidentName(i))}</td><td class="num" data-label="from">${escape(when(i.from))}</td><td class="num" data-label="until">${i.until ? escape(when(i.until)) : '<b>ongoing</b>'}</td><td class="num" data-label="lasted">${escape(duration(lasted))}, ${i.runs} run${i.runs === 1 ? '' : 's'}</td><td data-label="alerts sent">${escape(i.alerts.join('; ') || 'none')}</td><td data-label="report">${report}</td></tr>`;
+    return `<tr class="incident" data-kind="${i.kind}" data-from="${escape(i.from)}"><td><span class="dot" style="background:${colourOf(meaningOfIncident(i))}"></span>${escape(incidentName(i))}</td><td class="num" data-label="from">${escape(when(i.from))}</td><td class="num" data-label="until">${i.until ? escape(when(i.until)) : '<b>ongoing</b>'}</td><td class="num" data-label="lasted">${escape(duration(lasted))}, ${counted(i.runs, 'run')}</td><td data-label="alerts sent">${escape(i.alerts.join('; ') || 'none')}</td><td data-label="report">${report}</td></tr>`;
   });
   const more = found.length > INCIDENTS_SHOWN ? `<p class="muted">And ${found.length - INCIDENTS_SHOWN} older incident(s), in reports/history.jsonl.</p>` : '';
   return `<table><thead><tr><th>what</th><th>from</th><th>until</th><th>lasted</th><th>alerts sent</th><th>report</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>${more}`;
@@ -410,7 +411,7 @@ function checkRows(lines: readonly HistoryLine[], now: Date, titles: Record<stri
     ? `<table><thead><tr><th>now</th><th>check</th><th>24 h</th><th>7 d</th><th>30 d</th><th>90 d</th><th>p95 now</th><th>${DAYS} days</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`
     : '';
   const list = calm.length
-    ? `<details><summary>${calm.length} check${calm.length === 1 ? '' : 's'} held in every run of the last ${DAYS} days</summary><ul class="calm">${calm.map((id) => `<li>${name(id)}</li>`).join('')}</ul></details>`
+    ? `<details><summary>${counted(calm.length, 'check')} held in every run of the last ${DAYS} days</summary><ul class="calm">${calm.map((id) => `<li>${name(id)}</li>`).join('')}</ul></details>`
     : '';
   return table + list;
 }
@@ -497,9 +498,8 @@ function alsoOf(others: ReadonlyArray<{ lines: HistoryLine[]; state: ComponentSt
 
 /** "3 runs of 2 organisations": runs are counted once whatever the organisations they checked (their lines share the run's end). */
 function historyCount(history: readonly HistoryLine[]): string {
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (!history.length) return 'no runs';
-  return `${plural(new Set(history.map((line) => line.at)).size, 'run')} of ${plural(new Set(history.map((line) => line.targetKey)).size, 'organisation')}`;
+  return `${counted(new Set(history.map((line) => line.at)).size, 'run')} of ${counted(new Set(history.map((line) => line.targetKey)).size, 'organisation')}`;
 }
 
 /** One legend for every mark on the page. */

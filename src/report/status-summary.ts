@@ -2,6 +2,7 @@ import { meaningOfLine, type HistoryLine } from './alert-files';
 import { meaningOf, SHARED_INCIDENT_AT, STATE_ORDER, type ComponentState, type VerdictMeaning } from '../outcome/verdict';
 import { incidentName, incidents, isStale, meaningOfIncident, runsByTarget, stateNow, type Incident, type StatusPageOptions } from './status-page';
 import { namedFew, organisationsCounted } from '../text/named-few';
+import { counted } from '../text/counted';
 
 /**
  * reports/summary.json in the shape of Atlassian Statuspage's `/api/v2/summary.json`, so that
@@ -137,7 +138,7 @@ const impactOf = (incident: Incident) => {
 /** One target's open incident. */
 function ownIncident({ incident, target, key, groupId, status, updatedAt }: Ongoing): object {
   const id = idOf(`${key}\n${incident.kind}\n${incident.from}`);
-  const body = `${incident.said ?? meaningOfIncident(incident).name} (${incident.runs} run${incident.runs === 1 ? '' : 's'}; alerts sent: ${incident.alerts.join('; ') || 'none'})`;
+  const body = `${incident.said ?? meaningOfIncident(incident).name} (${counted(incident.runs, 'run')}; alerts sent: ${incident.alerts.join('; ') || 'none'})`;
   return statuspageIncident(id, `${target}: ${incidentName(incident)}`, incident.from, updatedAt, impactOf(incident), incident.report, body, [
     { id: groupId, name: target, status },
   ]);

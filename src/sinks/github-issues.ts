@@ -17,6 +17,7 @@ import {
   type SharedTurn,
 } from './shared-incidents';
 import { alertsOf, failureLine, type Delivery, type RunResult, type Sink, type SinkFactory, type TargetResult, SINK_DEADLINE_MS } from './sink';
+import { counted } from '../text/counted';
 
 /** Pages of open incident issues read (a hundred each): more open incidents than this is no longer a list anyone reads. */
 const MAX_PAGES = 10;
@@ -224,7 +225,7 @@ class GitHubIssuesSink implements Sink {
     const checks = summary.checks.filter((check) => check.outcome === 'failed' || check.outcome === 'degraded').slice(0, 20);
     return [
       `**${what}**`,
-      `Since ${alert.since ? clockTime(alert.since) : clockTime(summary.at)}${alert.runs ? `, ${alert.runs} run${alert.runs === 1 ? '' : 's'}` : ''}.`,
+      `Since ${alert.since ? clockTime(alert.since) : clockTime(summary.at)}${alert.runs ? `, ${counted(alert.runs, 'run')}` : ''}.`,
       `**What to do:** ${whatToDo(alert)}`,
       ...(checks.length ? [checks.map((check) => `- ${check.title}`).join('\n')] : []),
       linksLine(context),

@@ -22,6 +22,7 @@ import {
 import { alertsOf, failureLine, postJson, type Delivery, type RunResult, type Sink, type SinkFactory, type TargetResult, SINK_DEADLINE_MS } from './sink';
 import { cutTo } from '../text/cut';
 import { namedFew } from '../text/named-few';
+import { counted } from '../text/counted';
 
 /** PagerDuty's limits: a dedup_key of at most 255 characters, a summary of at most 1,024. */
 const MAX_DEDUP_KEY = 255;
@@ -49,7 +50,7 @@ function linksOf(context: MessageContext): Record<string, unknown> {
 /** What a delivery that stopped partway got through, and why it stopped. */
 const notAll = (sent: number, of: number, why: string) =>
   sent
-    ? `PagerDuty: ${sent} of ${of} events sent, the others not (${why}); they are tried again next run.`
+    ? `PagerDuty: ${sent} of ${counted(of, 'event')} sent, the others not (${why}); they are tried again next run.`
     : `PagerDuty: not delivered (${why}); tried again next run.`;
 
 /** The Events API v2 event of an alert, or undefined for one PagerDuty has no use for (a reminder: it escalates on its own; a notice; flakiness). */
@@ -211,7 +212,7 @@ class PagerDutySink implements Sink {
         accepted?.();
       }
       const count = events.length + changes.length;
-      return { delivered: true, line: `PagerDuty: ${count} event${count === 1 ? '' : 's'} sent (${said.join(', ')}).` };
+      return { delivered: true, line: `PagerDuty: ${counted(count, 'event')} sent (${said.join(', ')}).` };
     } catch (error) {
       return {
         delivered: false,

@@ -250,12 +250,15 @@ test.describe('paging.cursor-walk: cursor pages visit every node once, chain by 
     expect((await runOneCheck('paging.cursor-walk.paginatedTrainings', miscounted)).failures).toEqual([
       'count says 61 but the walk found 60 edges in 2 pages.',
     ]);
+    // Counted as English counts: one page, one edge.
+    const one = connection('paginatedTrainings', 1, (page) => ({ ...page, count: 2 }));
+    expect((await runOneCheck('paging.cursor-walk.paginatedTrainings', one)).failures).toEqual(['count says 2 but the walk found 1 edge in 1 page.']);
   });
 
   test('broken: a node on two pages, still there when looked at again', async () => {
     const repeating = connection('paginatedTrainings', 60, (page, variables) => (variables.after ? connectionPage(60, 49, 60) : page));
     expect((await runOneCheck('paging.cursor-walk.paginatedTrainings', repeating)).failures).toEqual([
-      '1 nodes came back more than once across pages (e.g. n50), first on page 2; a sync would process them twice.',
+      '1 node came back more than once across pages (e.g. n50), first on page 2; a sync would process them twice.',
       'count says 60 but the walk found 61 edges in 2 pages.',
     ]);
   });
@@ -290,7 +293,7 @@ test.describe('paging.offset: offset paging agrees with the cursor walk and ends
 
   test('broken: nodes past the end', async () => {
     const beyond = connection('paginatedTrainings', 137, (page, variables) => (variables.offset === 137 ? connectionPage(137, 137, 138) : page));
-    expect((await runOneCheck(offsetCheck, beyond)).failures).toEqual(['offset 137 (count) gave 1 nodes; nothing should be past the end.']);
+    expect((await runOneCheck(offsetCheck, beyond)).failures).toEqual(['offset 137 (count) gave 1 node; nothing should be past the end.']);
   });
 
   test('broken: offset ignored, still there when looked at again', async () => {

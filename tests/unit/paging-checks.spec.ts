@@ -85,7 +85,7 @@ test.describe('paging.cursor-walk: what a walk can break', () => {
     const { failures, warnings } = await runOneCheck(id, once);
     expect(failures).toEqual([]);
     expect(warnings).toEqual([
-      'The organisation changed during the walk: offset cursors then repeat or skip nodes. count went 60 → 61; a re-check of pages 1–2 found it consistent. What was seen: 1 nodes came back more than once across pages (e.g. n50), first on page 2; a sync would process them twice. count says 60 but the walk found 62 edges in 2 pages.',
+      'The organisation changed during the walk: offset cursors then repeat or skip nodes. count went 60 → 61; a re-check of pages 1–2 found it consistent. What was seen: 1 node came back more than once across pages (e.g. n50), first on page 2; a sync would process them twice. count says 60 but the walk found 62 edges in 2 pages.',
     ]);
   });
 

@@ -70,12 +70,12 @@ test.describe('live data: an anomaly is a broken contract only on data that held
   test('the anomaly seen again on a count that held still is broken', async () => {
     const verdict = await judgeLiveData(
       { anomalies: [anomaly], counts: [137, 138] },
-      async () => ({ anomalies: ['1 nodes came back more than once'], counts: [138] }),
+      async () => ({ anomalies: ['1 node came back more than once'], counts: [138] }),
       'pages 1–2',
     );
     expect(verdict).toEqual({
       kind: 'broken',
-      anomalies: ['1 nodes came back more than once (seen again on a re-check of pages 1–2, while count held at 138)'],
+      anomalies: ['1 node came back more than once (seen again on a re-check of pages 1–2, while count held at 138)'],
     });
   });
 });

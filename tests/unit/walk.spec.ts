@@ -129,7 +129,7 @@ test.describe('walkCursor', () => {
     expect(endless.problems).toEqual([{ message: 'page 2 says hasNextPage although all 60 nodes that count announces have been seen', cause: 'contract' }]);
     // A count of 0 is not "all seen": the next guard, the page limit, ends that walk.
     const zero = await walkCursor(list(120, (page) => ({ ...page, count: 0 })).client, users, auth);
-    expect(zero.problems).toEqual([{ message: 'stopped after 1 pages with hasNextPage still true; count 0 allows at most 1', cause: 'contract' }]);
+    expect(zero.problems).toEqual([{ message: 'stopped after 1 page with hasNextPage still true; count 0 allows at most 1', cause: 'contract' }]);
   });
 
   test('more pages than count allows stops the walk; the limit follows the latest count', async () => {
