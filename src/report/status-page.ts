@@ -309,7 +309,7 @@ function dailyBars(found: Day[], label: string): string {
     .map((day, i) => ({ day, i }))
     .filter(({ day }) => day.state && day.state !== 'operational')
     .map(({ day, i }) => {
-      const figure = day.completed ? `${day.held} of ${day.completed} runs held` : 'no verdict on Pluvo';
+      const figure = day.completed ? `${day.held} of ${counted(day.completed, 'run')} held` : 'no verdict on Pluvo';
       // Only what differs from day to day is written: a rect's y is 0, and its height the picture's.
       return `<rect x="${i * 10}" width="8" height="24" fill="${STATE_COLOURS[day.state!]}"><title>${day.date}: ${figure}, ${STATE_LABELS[day.state!].toLowerCase()}</title></rect>`;
     });
@@ -433,7 +433,7 @@ function targetSection(
   const { state, stale } = stateNow(last, now, options);
   const windows = WINDOWS.map(([label, days]) => {
     const a = availability(lines, days, now);
-    return `<div class="tile" data-window="${days}" data-availability="${a.percent === undefined ? '' : a.percent.toFixed(2)}"><div class="big">${percentText(a)}</div><div class="muted">${label}: ${a.held} of ${a.completed} runs held</div></div>`;
+    return `<div class="tile" data-window="${days}" data-availability="${a.percent === undefined ? '' : a.percent.toFixed(2)}"><div class="big">${percentText(a)}</div><div class="muted">${label}: ${a.held} of ${counted(a.completed, 'run')} held</div></div>`;
   }).join('');
   const found = incidents(lines).reverse();
   const heading = `<h2><span class="dot" style="background:${STATE_COLOURS[state]}"></span>${escape(last.target)} <span class="state">${STATE_LABELS[state]}</span></h2>`;

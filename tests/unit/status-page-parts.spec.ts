@@ -78,6 +78,10 @@ test.describe('the status page, part by part', () => {
     expect(noneCompleted).toContain(
       '<div class="tile" data-window="1" data-availability=""><div class="big">–</div><div class="muted">24 hours: 0 of 0 runs held</div></div>',
     );
+    // One run is one run, in the tile and in the day's bar.
+    const oneDown = statusPage([line(T2, 'unavailable', {})], NOW);
+    expect(oneDown).toContain('<div class="muted">24 hours: 0 of 1 run held</div>');
+    expect(oneDown).toContain('0 of 1 run held, major outage');
   });
 
   test('availability counts only runs that asked Pluvo: our own budget, setup, refused client, a stop or a monitor error count neither way', () => {
