@@ -10,8 +10,6 @@
  */
 export type Cause = 'contract' | 'unavailable' | 'throttled' | 'budget' | 'credentials' | 'config';
 
-export const CAUSES: readonly Cause[] = ['contract', 'unavailable', 'throttled', 'budget', 'credentials', 'config'];
-
 /** A problem a helper met (a page that could not be read, a walk that had to stop), with its cause, for a check to fail on. */
 export interface Problem {
   message: string;
