@@ -1,5 +1,5 @@
 import type { Severity } from '../outcome/verdict';
-import { meaningOfAlert, type Alert } from './alert-policy';
+import { meaningOfAlert, type Alert, type NotRepeated } from './alert-policy';
 import { counted } from '../text/counted';
 
 /** What advice and urgency read of an alert: its kind, its verdict, and whether its run was answered in part. */
@@ -49,4 +49,17 @@ export function sinceLine(since: string, now: string, runs?: number): string {
   if (Date.parse(since) >= Date.parse(now)) return `${clockTime(now)} (this run)`;
   const runsPart = runs ? `, ${counted(runs, 'run')}` : '';
   return `${clockTime(since)}, for ${duration(Date.parse(now) - Date.parse(since))}${runsPart}`;
+}
+
+/**
+ * Trouble told before and the same this run, as the console says it instead of a message: since
+ * when, when it was told, and when it will be told again ("contract broken since 2026-12-08 02:14
+ * UTC, for 2 h, 3 runs, told at 2026-12-08 02:14 UTC; a reminder at 2026-12-09 02:14 UTC unless it
+ * ends first (PLUVO_REMIND_EVERY_HOURS)").
+ */
+export function notRepeatedLine(standing: NotRepeated, now: string): string {
+  const next = standing.nextReminderAt
+    ? `a reminder at ${clockTime(standing.nextReminderAt)} unless it ends first (PLUVO_REMIND_EVERY_HOURS)`
+    : `reminded ${counted(standing.reminders, 'time')}, the most (PLUVO_REMIND_MAX): its end is told`;
+  return `${standing.name} since ${sinceLine(standing.since, now, standing.runs)}, told at ${clockTime(standing.toldAt)}; ${next}`;
 }

@@ -62,6 +62,20 @@ export interface AlertDecision {
   next: TargetAlertState;
   /** Trouble not told yet, and why (a blip until it repeats): for the console. */
   heldBack?: string;
+  /** Trouble told before and the same this run, so not told again: since when, when it was told, and when it will be (for the console). */
+  notRepeated?: NotRepeated;
+}
+
+/** An incident already told, this run the same: what the console says instead of a message. */
+export interface NotRepeated {
+  /** What it is, as the held-back line names it ("contract broken"). */
+  name: string;
+  since: string;
+  runs: number;
+  toldAt: string;
+  /** When the next reminder is due; absent once PLUVO_REMIND_MAX reminders have gone. */
+  nextReminderAt?: string;
+  reminders: number;
 }
 
 /** Which checks an incident is about: a different set of broken contracts is a change worth telling; other trouble is one thing however many checks it hits. */
@@ -114,6 +128,7 @@ export function decideAlert(
   const toldNow: Alert[] = [];
   const over: Alert[] = [];
   let heldBack: string | undefined;
+  let notRepeated: NotRepeated | undefined;
 
   for (const kind of meaning.clears) {
     const open = incidents[kind];
@@ -160,6 +175,10 @@ export function decideAlert(
     } else if (open.told.reminders < policy.remindMax && minutesSince(open.told.lastAt, now) >= policy.remindEveryHours * 60) {
       open.told = { ...open.told, lastAt: at, reminders: open.told.reminders + 1 };
       toldNow.push(alert('reminder'));
+    } else {
+      const { reminders, lastAt } = open.told;
+      const next = reminders < policy.remindMax ? new Date(Date.parse(lastAt) + policy.remindEveryHours * 3_600_000).toISOString() : undefined;
+      notRepeated = { name: told.name, since: open.since, runs: open.runs, toldAt: open.told.at, reminders, ...(next ? { nextReminderAt: next } : {}) };
     }
   }
 
@@ -190,7 +209,7 @@ export function decideAlert(
   };
   // A new notice rides along in a message of trouble (which lists the notices); on its own, it is its own message.
   const alerts = [...toldNow, ...over, ...(noticesAreNew && !toldNow.length ? [{ kind: 'notice' as const, verdict: summary.verdict }] : [])];
-  return { alerts, next, ...(heldBack ? { heldBack } : {}) };
+  return { alerts, next, ...(heldBack ? { heldBack } : {}), ...(notRepeated ? { notRepeated } : {}) };
 }
 
 /**

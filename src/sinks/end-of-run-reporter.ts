@@ -25,6 +25,7 @@ import type { Delivery, RunResult, Sink, TargetResult } from './sink';
 import { cutTo } from '../text/cut';
 import { MANY_TARGETS } from '../report/console-reporter';
 import { namedFew, organisationsCounted } from '../text/named-few';
+import { notRepeatedLine } from '../report/advice';
 
 /** Organisations that held named in the run's last lines when there are many; the rest are counted. */
 const NAMED_THAT_HELD = 10;
@@ -201,8 +202,11 @@ export default class EndOfRunReporter implements Reporter {
           NAMED_THAT_HELD,
         )} (each in the report and on the status page).`,
       );
-    for (const { summary, decision } of runs)
-      if (decision.heldBack) this.say(`${runs.length > 1 ? `${summary.target}: ` : ''}alert held back: ${decision.heldBack}.`);
+    for (const { summary, decision } of runs) {
+      const whose = runs.length > 1 ? `${summary.target}: ` : '';
+      if (decision.heldBack) this.say(`${whose}alert held back: ${decision.heldBack}.`);
+      if (decision.notRepeated) this.say(`${whose}alert not repeated: ${notRepeatedLine(decision.notRepeated, summary.at)}.`);
+    }
     this.say(
       `Report: ${this.reportsDir}/html/index.html (npx playwright show-report ${this.reportsDir}/html)${statusPage ? `; status page: ${statusPage}` : ''}.`,
     );

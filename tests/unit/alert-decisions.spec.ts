@@ -4,6 +4,7 @@ import type { Cause } from '../../src/pluvo/cause';
 import { causeOfFailures } from '../../src/outcome/verdict';
 import { countLine, decideAlert, EMPTY_TARGET_STATE, type OpenIncident, type TargetAlertState } from '../../src/report/alert-policy';
 import { record } from '../support/records';
+import { notRepeatedLine } from '../../src/report/advice';
 import { runVerdict, type CheckRecord, type RunSummary, type RunVerdict } from '../../src/report/run-summary';
 
 /**
@@ -102,13 +103,25 @@ test.describe('thresholds at their edges', () => {
     const previous = state({ contract: open({ runs: 5, told: told('contract:auth.a', AT, 2) }) });
     const broken = run('failed', [check('auth.a', 'failed')]);
     const later = new Date('2026-12-02T10:00:00.000Z');
-    expect(decideAlert(previous, broken, DEFAULT_POLICY, new Date('2026-12-02T09:59:00.000Z')).alerts).toEqual([]);
+    const quiet = decideAlert(previous, broken, DEFAULT_POLICY, new Date('2026-12-02T09:59:00.000Z'));
+    expect(quiet.alerts).toEqual([]);
+    // Not told again, and the console says why and until when.
+    expect(quiet.notRepeated).toEqual({ name: 'contract broken', since: AT, runs: 6, toldAt: AT, reminders: 2, nextReminderAt: '2026-12-02T10:00:00.000Z' });
+    expect(notRepeatedLine(quiet.notRepeated!, '2026-12-02T09:59:00.000Z')).toBe(
+      'contract broken since 2026-12-01 10:00 UTC, for 23 h 59 min, 6 runs, told at 2026-12-01 10:00 UTC; a reminder at 2026-12-02 10:00 UTC unless it ends first (PLUVO_REMIND_EVERY_HOURS)',
+    );
     expect(decideAlert(previous, broken, DEFAULT_POLICY, later)).toEqual({
       alerts: [{ kind: 'reminder', incident: 'contract', verdict: 'failed', since: AT, runs: 6 }],
       next: state({ contract: { since: AT, runs: 6, what: '1 contract broken: auth.a', told: told('contract:auth.a', later.toISOString(), 3) } }),
     });
     const spent = state({ contract: open({ told: told('contract:auth.a', AT, 3) }) });
-    expect(decideAlert(spent, broken, DEFAULT_POLICY, later).alerts).toEqual([]);
+    const spentDecision = decideAlert(spent, broken, DEFAULT_POLICY, later);
+    expect(spentDecision.alerts).toEqual([]);
+    expect(notRepeatedLine(spentDecision.notRepeated!, later.toISOString())).toBe(
+      'contract broken since 2026-12-01 10:00 UTC, for 24 h, 2 runs, told at 2026-12-01 10:00 UTC; reminded 3 times, the most (PLUVO_REMIND_MAX): its end is told',
+    );
+    // A first alert, a change or a reminder is told: nothing to say instead.
+    expect(decideAlert(previous, broken, DEFAULT_POLICY, later).notRepeated).toBeUndefined();
   });
 
   test('a recovery ends the incident and says what it was; a blip never told ends quietly; a pass after a told flaky streak clears it quietly', () => {

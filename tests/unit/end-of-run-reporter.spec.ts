@@ -331,6 +331,17 @@ test.describe('the alert reporter, in-process', () => {
     }
   });
 
+  test('the same trouble told before is not told again, and the console says since when, when it was told and when it will be again', async () => {
+    const reports = mkdtempSync(join(dir, 'standing-'));
+    const run = () => reportRun(env(reports), [fakeTest('transport.first-request', acme, 'unexpected')], 'failed');
+    expect(await run()).toContain('alert (failure of contract) written to');
+    const again = await run();
+    expect(again).not.toContain('alert (');
+    expect(again).toMatch(
+      /alert not repeated: contract broken since \d{4}-\d\d-\d\d \d\d:\d\d UTC, for under a minute, 2 runs, told at \d{4}-\d\d-\d\d \d\d:\d\d UTC; a reminder at \d{4}-\d\d-\d\d \d\d:\d\d UTC unless it ends first \(PLUVO_REMIND_EVERY_HOURS\)\./,
+    );
+  });
+
   test('a webhook that hangs, then one that is unreachable: one line each, and the alert is retried until it is delivered', async () => {
     const reports = mkdtempSync(join(dir, 'hang-'));
     const webhook = await recordingWebhook();
