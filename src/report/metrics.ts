@@ -37,7 +37,10 @@ export function runMetrics({ runs, history, durationsMs, reached = new Map() }: 
     'target',
     'check',
   ]);
-  const duration = gauge('pluvo_check_duration_seconds', 'How long the check took in the last run, waits included.', ['target', 'check']);
+  const duration = gauge('pluvo_check_duration_seconds', 'How long the check took in the last run, waits included; checks skipped or not run have no sample.', [
+    'target',
+    'check',
+  ]);
   const p95 = gauge('pluvo_check_latency_p95_seconds', "The p95 of the check's requests in the last run, as Pluvo answered them.", ['target', 'check']);
   const lastSuccess = gauge('pluvo_check_last_success_timestamp_seconds', 'When the check last held, in seconds since the epoch.', ['target', 'check']);
   const runSuccess = gauge('pluvo_run_success', "Whether the run's contracts held for the target (verdict passed, flaky or degraded).", ['target']);
@@ -68,9 +71,10 @@ export function runMetrics({ runs, history, durationsMs, reached = new Map() }: 
       if (judged.ran) {
         success.set({ ...labels, area: check.area }, judged.held ? 1 : 0);
         degraded.set(labels, check.outcome === 'degraded' ? 1 : 0);
+        // A check kept from running took no time of its own: its test's wait for the preflight would read as a spike on a latency panel.
+        const took = durationsMs.get(`${run.targetKey}\n${check.checkId}`);
+        if (took !== undefined) duration.set(labels, took / 1000);
       }
-      const took = durationsMs.get(`${run.targetKey}\n${check.checkId}`);
-      if (took !== undefined) duration.set(labels, took / 1000);
       if (check.latency.p95Ms !== undefined) p95.set(labels, check.latency.p95Ms / 1000);
       const lastHeld = [...lines].reverse().find((line) => {
         const outcome = line.checks[check.checkId]?.[0];
