@@ -39,10 +39,12 @@ for (const [users, concurrency] of [
 process.stdout.write('\nnpm start against sandboxes already running: what latency and more organisations cost, the checks of a run going out together\n');
 const row = (what: string, run: TimedRun | Measured, ratio: string) =>
   process.stdout.write(
-    `| ${what} | ${run.exitCode} | ${'walls' in run ? shownMedian(run) : run.seconds.toFixed(1)} | ${run.cpuSeconds.toFixed(1)} | ${run.requests.reduce((a, b) => a + b, 0)} | ${Math.max(...run.maxInFlight)} | ${ratio} |\n`,
+    `| ${what} | ${run.exitCode} | ${'walls' in run ? shownMedian(run) : run.seconds.toFixed(1)} | ${run.cpuSeconds.toFixed(1)} | ${run.peakRssMb.toFixed(0)} | ${run.requests.reduce((a, b) => a + b, 0)} | ${Math.max(...run.maxInFlight)} | ${ratio} |\n`,
   );
 process.stdout.write(`(each row the median of ${RUNS} runs by wall time, the fastest and slowest in brackets; the ratios are of medians)\n`);
-process.stdout.write('| run | exit | wall s | CPU s | requests | most in flight at one organisation | ratio |\n|---|---:|---:|---:|---:|---:|---|\n');
+process.stdout.write(
+  '| run | exit | wall s | CPU s | largest process MB | requests | most in flight at one organisation | ratio |\n|---|---:|---:|---:|---:|---:|---:|---|\n',
+);
 // A first run fills Playwright's transform cache; it is not what a run costs.
 await timedRunOfOne(0);
 const near = await medianOf(() => timedRunOfOne(0));
@@ -115,12 +117,12 @@ for (const organisations of [1, 10, 50, 100]) {
 }
 
 process.stdout.write('\nnpm start against one hostile organisation, the whole catalogue: at most 3x a healthy run\n');
-process.stdout.write('| answer | exit | wall s | CPU s | requests | ratio |\n|---|---:|---:|---:|---:|---|\n');
+process.stdout.write('| answer | exit | wall s | CPU s | largest process MB | requests | ratio |\n|---|---:|---:|---:|---:|---:|---|\n');
 for (const hostility of ['deep-json', 'many-errors', 'huge-body', 'gzip-bomb', 'redirect-loop', 'echo-token'] as const) {
   const run = await timedRunAgainstHostile(hostility);
   const requests = run.requests[0]!;
   process.stdout.write(
-    `| ${hostility} | ${run.exitCode} | ${run.seconds.toFixed(1)} | ${run.cpuSeconds.toFixed(1)} | ${requests} | ${(run.seconds / near.seconds).toFixed(2)}x the healthy run's time, ${(requests / near.requests[0]!).toFixed(2)}x its requests |\n`,
+    `| ${hostility} | ${run.exitCode} | ${run.seconds.toFixed(1)} | ${run.cpuSeconds.toFixed(1)} | ${run.peakRssMb.toFixed(0)} | ${requests} | ${(run.seconds / near.seconds).toFixed(2)}x the healthy run's time, ${(requests / near.requests[0]!).toFixed(2)}x its requests |\n`,
   );
 }
 

@@ -13,6 +13,8 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 export interface TimedRun {
   seconds: number;
   cpuSeconds: number;
+  /** The largest resident size of any of the run's processes (the runner, as a rule), in MB: GNU time's %M over the tree. */
+  peakRssMb: number;
   exitCode: number | null;
   requests: number[];
   maxInFlight: number[];
@@ -52,8 +54,10 @@ export async function timedStart(env: Record<string, string>, sandboxes: Served[
   const before = sandboxes.map((sandbox) => sandbox.requests);
   const cpuBefore = endedChildrenCpuSeconds();
   const started = performance.now();
-  // As `npm start` runs it: tsx's loader in the command's own process.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  // As `npm start` runs it: tsx's loader in the command's own process. Under GNU time, which
+  // writes the largest resident size of the tree it waited for to a file of its own, not the output.
+  const peakFile = join(reports, '.peak-rss-kib');
+  const child = spawn('/usr/bin/time', ['-o', peakFile, '-f', '%M', process.execPath, '--import', 'tsx', 'scripts/start.ts'], {
     env: { ...process.env, ...Object.fromEntries(BLANKED.map((name) => [name, ''])), PLUVO_REPORTS_DIR: reports, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -68,12 +72,15 @@ export async function timedStart(env: Record<string, string>, sandboxes: Served[
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exitCode = await new Promise<number | null>((done) => child.on('close', done));
   const seconds = (performance.now() - started) / 1000;
+  // GNU time's last line is the figure: a child ended by a signal adds a line before it.
+  const peakRssMb = Number(readFileSync(peakFile, 'utf8').trim().split('\n').at(-1)) / 1024;
   rmSync(reports, { recursive: true, force: true });
   // A run that fails on purpose (a fault) says so in its exit code; only one that should not, in full.
   if (exitCode !== 0 && !options.meantToFail) process.stderr.write(output.slice(-3000));
   return {
     seconds,
     cpuSeconds: endedChildrenCpuSeconds() - cpuBefore,
+    peakRssMb,
     exitCode,
     requests: sandboxes.map((sandbox, index) => sandbox.requests - before[index]!),
     maxInFlight: sandboxes.map((sandbox) => sandbox.maxInFlight ?? 0),
