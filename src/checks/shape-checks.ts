@@ -10,6 +10,7 @@ import type { JsonSchema } from '../shapes/operation-schema';
 import { ResponseValidator } from '../shapes/response-validator';
 import { CheckRecorder, type CheckContext, type ContractCheck } from './check';
 import { liveSchemaOrFail } from './live-schema';
+import { counted } from '../text/counted';
 
 const DOCS_SHAPES = 'contracts/manifest.json and schemas/responses/ (see the README, "Response shapes")';
 /** Violations listed per check; the rest are counted. */
@@ -104,7 +105,7 @@ function responseMatchesSchema(operation: ContractOperation): ContractCheck {
         if (after === undefined) break;
       }
       for (const line of violations.slice(0, MAX_VIOLATIONS)) recorder.fail(redact(line));
-      if (violations.length > MAX_VIOLATIONS) recorder.fail(`… and ${violations.length - MAX_VIOLATIONS} more violations.`);
+      if (violations.length > MAX_VIOLATIONS) recorder.fail(`… and ${counted(violations.length - MAX_VIOLATIONS, 'more violation')}.`);
       return recorder.result();
     },
   };

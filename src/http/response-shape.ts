@@ -1,5 +1,6 @@
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../text/json-depth';
 import { cutTo } from '../text/cut';
+import { counted } from '../text/counted';
 
 /**
  * A response body as a published report keeps it by default: its shape (keys, types, how many
@@ -72,12 +73,12 @@ function shapeOf(value: unknown, depth: number, kept: boolean): unknown {
   if (depth >= DEPTH) return `(nested deeper than ${DEPTH} levels)`;
   if (Array.isArray(value)) {
     const shown = value.slice(0, ITEMS).map((item) => shapeOf(item, depth + 1, kept));
-    return value.length > ITEMS ? [...shown, `(and ${value.length - ITEMS} more items)`] : shown;
+    return value.length > ITEMS ? [...shown, `(and ${counted(value.length - ITEMS, 'more item')})`] : shown;
   }
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
     const shown = entries.slice(0, KEYS).map(([key, item]) => [key, shapeOf(item, depth + 1, kept || KEPT.has(key))]);
-    if (entries.length > KEYS) shown.push(['…', `(and ${entries.length - KEYS} more keys)`]);
+    if (entries.length > KEYS) shown.push(['…', `(and ${counted(entries.length - KEYS, 'more key')})`]);
     return Object.fromEntries(shown);
   }
   return `(${typeof value})`;

@@ -246,7 +246,8 @@ export function combineMessages(messages: IncomingWebhookSendArguments[], { titl
   const all = parts.flatMap((part, index) => (index ? [{ type: 'divider' } as const, ...part] : part));
   const shown = fitting(all, MAX_BLOCKS - blocks.length);
   blocks.push(...shown);
-  if (shown.length < all.length) blocks.push(section(`…and ${all.length - shown.length} more blocks (cut to fit Slack; every target is in the report).`));
+  if (shown.length < all.length)
+    blocks.push(section(`…and ${counted(all.length - shown.length, 'more block')} (cut to fit Slack; every target is in the report).`));
   return { text: cut(text, MAX_SECTION), blocks };
 }
 

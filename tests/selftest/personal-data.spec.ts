@@ -47,6 +47,8 @@ test.describe("the people in Pluvo's answers stay out of the reports", () => {
       },
       errors: [{ message: 'Cannot query field "emailAddress" on type "User".', path: ['paginatedUsers'] }],
     });
+    // One past what is kept is one: "(and 1 more item)".
+    expect(JSON.parse(shapeOfBody('[1,2,3,4]')!)).toEqual([1, 2, 3, '(and 1 more item)']);
     // Not JSON (a proxy's page): no shape, so the body itself is the finding.
     expect(shapeOfBody('<html><title>502 Bad Gateway</title></html>')).toBeUndefined();
     // Nested 100 deep: walked no further than 24 levels, and said. Nested 100,000 deep: not even read.
