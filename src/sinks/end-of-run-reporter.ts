@@ -189,10 +189,11 @@ export default class EndOfRunReporter implements Reporter {
     // Many organisations: those that held are one line after the others, which are what to read.
     const folds = (summary: RunSummary) => runs.length >= MANY_TARGETS && summary.verdict === 'passed';
     const folded = runs.filter(({ summary }) => folds(summary));
+    // Beside other organisations, a line names whose it is.
+    const whose = (summary: RunSummary) => (runs.length > 1 ? `${summary.target}: ` : '');
     for (const { summary } of runs) {
       if (folds(summary)) continue;
-      const who = runs.length > 1 ? `${summary.target}: ` : '';
-      this.say(`${who}verdict: ${summary.verdict}${summary.monitorError ? ` (${summary.monitorError})` : ''}; ${countLine(summary)}.`);
+      this.say(`${whose(summary)}verdict: ${summary.verdict}${summary.monitorError ? ` (${summary.monitorError})` : ''}; ${countLine(summary)}.`);
       for (const line of verdictDetail(summary)) this.say(`  ${line}`);
     }
     if (folded.length)
@@ -203,9 +204,8 @@ export default class EndOfRunReporter implements Reporter {
         )} (each in the report and on the status page).`,
       );
     for (const { summary, decision } of runs) {
-      const whose = runs.length > 1 ? `${summary.target}: ` : '';
-      if (decision.heldBack) this.say(`${whose}alert held back: ${decision.heldBack}.`);
-      if (decision.notRepeated) this.say(`${whose}alert not repeated: ${notRepeatedLine(decision.notRepeated, summary.at)}.`);
+      if (decision.heldBack) this.say(`${whose(summary)}alert held back: ${decision.heldBack}.`);
+      if (decision.notRepeated) this.say(`${whose(summary)}alert not repeated: ${notRepeatedLine(decision.notRepeated, summary.at)}.`);
     }
     this.say(
       `Report: ${this.reportsDir}/html/index.html (npx playwright show-report ${this.reportsDir}/html)${statusPage ? `; status page: ${statusPage}` : ''}.`,
