@@ -1,5 +1,6 @@
 import type { Area } from '../config/areas';
 import type { Cause } from '../pluvo/cause';
+import type { SlackEmoji } from '../text/emoji';
 
 /**
  * What a verdict means, said once. Every output (the console, Slack, the status page,
@@ -77,8 +78,8 @@ export interface VerdictMeaning {
   recovered: string;
   /** What kept a check from a verdict, as its headline says it (trouble only). */
   because?: string;
-  /** The Slack emoji of its section. */
-  icon: string;
+  /** The Slack emoji of its section (Teams shows its character: src/text/emoji.ts). */
+  icon: SlackEmoji;
   /** The first thing an on-call person needs after what happened: whose problem, then the action. */
   whatToDo: string;
   junit: JUnitResult;

@@ -1,4 +1,5 @@
 import type { IncomingWebhookSendArguments } from '@slack/webhook';
+import { withEmojiCharacters } from '../text/emoji';
 import { runMessage } from './slack';
 import { failureLine, postJson, type Delivery, type RunResult, type Sink, type SinkFactory, SINK_DEADLINE_MS } from './sink';
 
@@ -9,12 +10,13 @@ type Block = NonNullable<IncomingWebhookSendArguments['blocks']>[number] & { tex
 type Element = Record<string, unknown>;
 
 /**
- * Slack's mrkdwn as an Adaptive Card's markdown: *bold* is **bold**, a quote a plain line, the
- * entities Slack needs decoded, and a markdown link in the target's text broken apart, so that a
- * response can no more add a link to a Teams card than to a Slack message.
+ * Slack's mrkdwn as an Adaptive Card's markdown: *bold* is **bold**, a quote a plain line, an
+ * emoji its character (Teams shows `:x:` as typed), the entities Slack needs decoded, and a
+ * markdown link in the target's text broken apart, so that a response can no more add a link to a
+ * Teams card than to a Slack message.
  */
 function markdown(text: string): string {
-  return text
+  return withEmojiCharacters(text)
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
@@ -60,7 +62,7 @@ export function teamsMessage(slack: IncomingWebhookSendArguments): object {
     const text = block.text?.text ?? '';
     const element: Element =
       block.type === 'header'
-        ? { type: 'TextBlock', text, wrap: true, size: 'Large', weight: 'Bolder' }
+        ? { type: 'TextBlock', text: withEmojiCharacters(text), wrap: true, size: 'Large', weight: 'Bolder' }
         : { type: 'TextBlock', text: markdown(text), wrap: true };
     if (separate) element.separator = true;
     separate = false;

@@ -465,6 +465,29 @@ test.describe('Microsoft Teams', () => {
       teams.close();
     }
   });
+
+  test("Slack's emoji are characters on the card: Teams shows an emoji's name as typed", async () => {
+    const [slack, teams] = [await recordingWebhook(), await recordingWebhook()];
+    try {
+      const sinks = sinksFor({ SLACK_WEBHOOK_URL: slack.url, TEAMS_WEBHOOK_URL: teams.url });
+      const [run] = results([
+        [
+          ['acme', [broken('auth.a'), healthy('auth.b')]],
+          ['globex', [healthy('auth.a')]],
+        ],
+      ]);
+      for (const sink of sinks) expect((await sink.send(run!)).delivered, sink.name).toBe(true);
+      expect(slack.received[0]!.raw).toContain(':x:');
+      expect(slack.received[0]!.raw).toContain(':white_check_mark:');
+      const texts = (teams.received[0]!.body.attachments[0].content.body as Array<{ text: string }>).map((block) => block.text).join('\n');
+      expect(texts).toContain('\u274C');
+      expect(texts).toContain('\u2705 globex (https://globex.pluvo.com): passed');
+      expect(texts).not.toMatch(/:[a-z_]+:/);
+    } finally {
+      slack.close();
+      teams.close();
+    }
+  });
 });
 
 test.describe('digests', () => {
