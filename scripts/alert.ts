@@ -19,6 +19,7 @@ import { descendantsOf, endOutright } from '../src/process/process-tree';
 import { exitCodeOf, STOP_SIGNALS } from '../src/process/stop-signals';
 import { readCommandLine } from './support/command-line';
 import { unwritableReports } from './support/reports-folder';
+import { counted } from '../src/text/counted';
 
 const { positionals } = readCommandLine({
   name: 'alert',
@@ -69,7 +70,7 @@ const blobs = join(reports, 'blob-merged');
 rmSync(blobs, { recursive: true, force: true });
 mkdirSync(blobs, { recursive: true });
 for (const zip of zips) copyFileSync(zip, join(blobs, zip.split('/').at(-1)!));
-process.stdout.write(`alert: merging ${zips.length} shard report(s)\n`);
+process.stdout.write(`alert: merging ${counted(zips.length, 'shard report')}\n`);
 /**
  * A stop is a stop: the merge (and the alert it would send) ends at once, nothing is sent, and the
  * shards' reports stay where they were, so that the same command merges and alerts later. Whatever

@@ -27,6 +27,7 @@ import { carryOnWhenOutputCloses } from '../src/process/closed-output';
 import { isHeld, lockReportsFolder, readHolder } from '../src/process/exclusive-lock';
 import { descendantsOf, endOutright } from '../src/process/process-tree';
 import { endOf, exitCodeOf, isStopSignal, STOP_SIGNALS } from '../src/process/stop-signals';
+import { counted } from '../src/text/counted';
 import { answerHelp, type CommandSpec, explainArgumentError, refuse } from './support/command-line';
 import { unwritableReports } from './support/reports-folder';
 // Loaded with the rest, though only a stopped run needs it: loaded once stopped, it could not be
@@ -202,7 +203,11 @@ const metricsServer = await serveMetrics(join(reports, 'metrics.prom'));
 
 // What it will do, said once before it does it: an operator reading a log knows the schedule.
 const every = values.every ?? '60m';
-const plan = values.once ? 'one run' : maxRuns === Number.POSITIVE_INFINITY ? `a run every ${every}, until stopped` : `${maxRuns} run(s), every ${every}`;
+const plan = values.once
+  ? 'one run'
+  : maxRuns === Number.POSITIVE_INFINITY
+    ? `a run every ${every}, until stopped`
+    : `${counted(maxRuns, 'run')}, every ${every}`;
 process.stdout.write(`monitor: ${plan}, on ${reports}/ (Ctrl-C or SIGTERM stops it)\n`);
 
 let exitCode = 0;

@@ -18,6 +18,7 @@ import { readCommandLine } from './support/command-line';
 import { unknownTarget } from './support/target-choice';
 import { generateResponseSchemas, pinTarget, pullSnapshot } from './support/target-files';
 import { withTarget } from './support/with-target';
+import { counted } from '../src/text/counted';
 
 function fail(message: string): never {
   process.stderr.write(`onboard: ${message}\n`);
@@ -84,8 +85,8 @@ for (const chosenTarget of chosen) {
     failures += pinned.failures;
     say(
       pinned.baselineKept
-        ? `  3-4. deprecation dates recorded; the baseline left as it was, ${pinned.failures} behaviour(s) could not be observed:`
-        : `  3-4. behaviour pinned and deprecation dates recorded${pinned.failures ? `, ${pinned.failures} finding(s) to look at:` : ''}`,
+        ? `  3-4. deprecation dates recorded; the baseline left as it was, ${counted(pinned.failures, 'behaviour')} could not be observed:`
+        : `  3-4. behaviour pinned and deprecation dates recorded${pinned.failures ? `, ${counted(pinned.failures, 'finding')} to look at:` : ''}`,
     );
     for (const line of pinned.lines) say(`     ${line}`);
   });

@@ -11,6 +11,7 @@ import { SANDBOX_ORG } from '../src/knowledge/layout';
 import { userKnowledge } from '../src/targets/targets-file';
 import { readCommandLine } from './support/command-line';
 import { generateResponseSchemas } from './support/target-files';
+import { counted } from '../src/text/counted';
 
 const { values } = readCommandLine({
   name: 'schemas:generate',
@@ -25,6 +26,6 @@ for (const knowledge of all) {
   const { operations, written } = generateResponseSchemas(knowledge);
   for (const path of written) process.stdout.write(`schemas:generate: wrote ${path}\n`);
   process.stdout.write(
-    `schemas:generate: ${knowledge.responsesDir}: ${operations} operations, ${written.length} schema file(s) changed${written.length ? '; review the diff and commit' : ''}.\n`,
+    `schemas:generate: ${knowledge.responsesDir}: ${operations} operations, ${counted(written.length, 'schema file')} changed${written.length ? '; review the diff and commit' : ''}.\n`,
   );
 }

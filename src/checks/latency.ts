@@ -1,6 +1,7 @@
 import type { Area } from '../config/areas';
 import type { LatencyConfig } from '../config/policy';
 import type { CheckResult } from './check';
+import { counted } from '../text/counted';
 
 /** When a check's requests count as slow (degraded) and as too slow (failed), by p95. */
 export interface LatencyThresholds {
@@ -41,7 +42,7 @@ export function judgeLatency(result: Pick<CheckResult, 'exchanges'>, thresholds:
   const p95Ms = percentile(durations, 95);
   // Stryker disable next-line ConditionalExpression: equivalent, no timing compares below both thresholds and is ok; the guard is for the types.
   if (p95Ms === undefined) return { p50Ms, p95Ms, verdict: 'ok' };
-  const shown = `p95 ${Math.round(p95Ms)} ms over ${durations.length} request(s)`;
+  const shown = `p95 ${Math.round(p95Ms)} ms over ${counted(durations.length, 'request')}`;
   if (p95Ms >= thresholds.failedMs)
     return {
       p50Ms,

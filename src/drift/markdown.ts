@@ -1,5 +1,6 @@
 import type { DriftItem } from './drift';
 import type { RadarItem } from './radar';
+import { counted } from '../text/counted';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const VERDICT = { fail: 'FAIL', warn: 'warn', info: 'info' } as const;
@@ -24,5 +25,5 @@ export function radarTable(items: readonly RadarItem[], header: string): string 
 /** One line for the console. */
 export function countLine(label: string, items: ReadonlyArray<{ verdict: 'fail' | 'warn' | 'info' }>): string {
   const count = (v: string) => items.filter((i) => i.verdict === v).length;
-  return `${label}: ${items.length} item(s), ${count('fail')} failing, ${count('warn')} warning(s), ${count('info')} info`;
+  return `${label}: ${counted(items.length, 'item')}, ${count('fail')} failing, ${counted(count('warn'), 'warning')}, ${count('info')} info`;
 }

@@ -1,6 +1,7 @@
 import { loadBaseline } from './baseline';
 import { loadDeprecationLog } from './deprecation-log';
 import type { TargetFile } from './target-file';
+import { counted } from '../text/counted';
 
 /**
  * Something a check observed that a committed file keeps (behaviour the docs leave open, the day a
@@ -40,7 +41,7 @@ export function keepPins(pins: readonly Pin[]): string[] {
     if (!kept.length) continue;
     file.save();
     const targets = [...new Set(kept.map((pin) => pin.target))].join(', ');
-    lines.push(`${path}: ${kept.length} new observation(s) for ${targets} kept; review them (git diff ${path}) and commit the file.`);
+    lines.push(`${path}: ${counted(kept.length, 'new observation')} for ${targets} kept; review them (git diff ${path}) and commit the file.`);
   }
   return lines;
 }

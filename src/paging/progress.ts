@@ -1,3 +1,5 @@
+import { counted } from '../text/counted';
+
 /**
  * What a long walk says while it runs, so that a run of minutes (a full walk of 100,000 users,
  * far away) is never a silence indistinguishable from a hang: its plan first (full walks), then,
@@ -29,7 +31,7 @@ export class Progress {
     this.total = pages;
     if (!this.options.announce) return;
     const every = this.options.everyMs ?? 10_000;
-    const estimate = pages !== undefined ? `about ${pages} page(s) to read` : 'its length unknown until it ends';
+    const estimate = pages !== undefined ? `about ${counted(pages, 'page')} to read` : 'its length unknown until it ends';
     this.say(`${this.label}: ${what}; ${estimate}, progress every ${every / 1000} s`);
     // Looked at every second, so that no gap is much longer than the promise, however the pulses fall.
     this.timer = setInterval(() => this.pulse(), Math.min(1_000, every));

@@ -15,6 +15,7 @@ import {
 import type { Alert, AlertKind, OpenIncident, TargetAlertState, Told } from './alert-policy';
 import { troubleLine } from './failure-groups';
 import { checkVerdict, countsOf, type CheckOutcome, type RunSummary } from './run-summary';
+import { counted } from '../text/counted';
 
 /** How long history is kept: a status page shows 30 days; the rest is for comparison. */
 export const HISTORY_DAYS = 90;
@@ -202,7 +203,7 @@ export class AlertFiles {
     });
     rows.size = read.size;
     rows.endsWithNewline = read.endsWithNewline;
-    if (skipped) this.warn(`alert: skipped ${skipped} line(s) of ${this.historyPath} that are not run history (older format or damaged).`);
+    if (skipped) this.warn(`alert: skipped ${counted(skipped, 'line')} of ${this.historyPath} that are not run history (older format or damaged).`);
     return { found: true, lines, skipped, rows };
   }
 

@@ -1,6 +1,7 @@
 import type { FullResult } from '@playwright/test/reporter';
 import type { CheckOutcome as Judged } from '../outcome/check-outcome';
 import { answeredMost, meaningOfRun, VERDICT_OF_CAUSE, VERDICTS, worstOf, type CheckVerdict, type RunVerdict, type VerdictMeaning } from '../outcome/verdict';
+import { counted } from '../text/counted';
 
 export type { RunVerdict } from '../outcome/verdict';
 
@@ -81,7 +82,7 @@ function whyIncomplete(completion: RunCompletion, checks: readonly CheckRecord[]
   if (completion.fatalErrors.length) return `an error outside any check: ${completion.fatalErrors[0]}`;
   if (completion.status === 'timedout') return 'the run ran out of its global time limit before it completed';
   if (completion.crashed) return `a check could not finish: ${completion.crashed}`;
-  if (completion.incomplete) return `${completion.incomplete} check(s) were interrupted or did not run`;
+  if (completion.incomplete) return `${counted(completion.incomplete, 'check')} ${completion.incomplete === 1 ? 'was' : 'were'} interrupted or did not run`;
   if (!checks.some((check) => check.outcome !== 'skipped')) return 'no check ran';
   return undefined;
 }

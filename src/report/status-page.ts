@@ -367,7 +367,8 @@ function incidentTable(found: Incident[], now: Date): string {
     const report = i.report ? `<a href="${escape(i.report)}">report</a>` : '–';
     return `<tr class="incident" data-kind="${i.kind}" data-from="${escape(i.from)}"><td><span class="dot" style="background:${colourOf(meaningOfIncident(i))}"></span>${escape(incidentName(i))}</td><td class="num" data-label="from">${escape(when(i.from))}</td><td class="num" data-label="until">${i.until ? escape(when(i.until)) : '<b>ongoing</b>'}</td><td class="num" data-label="lasted">${escape(duration(lasted))}, ${counted(i.runs, 'run')}</td><td data-label="alerts sent">${escape(i.alerts.join('; ') || 'none')}</td><td data-label="report">${report}</td></tr>`;
   });
-  const more = found.length > INCIDENTS_SHOWN ? `<p class="muted">And ${found.length - INCIDENTS_SHOWN} older incident(s), in reports/history.jsonl.</p>` : '';
+  const more =
+    found.length > INCIDENTS_SHOWN ? `<p class="muted">And ${counted(found.length - INCIDENTS_SHOWN, 'older incident')}, in reports/history.jsonl.</p>` : '';
   return `<table><thead><tr><th>what</th><th>from</th><th>until</th><th>lasted</th><th>alerts sent</th><th>report</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>${more}`;
 }
 

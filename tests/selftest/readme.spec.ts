@@ -242,7 +242,7 @@ test.describe('the README, command by command, as typed', () => {
       // As typed, on the machine the shards ran on: the merge finds both beneath reports/, each in its own folder.
       const merged = await ran(typed(RUNS.shards[2]!), project.dir, env);
       expect(merged.code, merged.output.slice(-3000)).toBe(1);
-      expect(merged.output).toContain('alert: merging 2 shard report(s)');
+      expect(merged.output).toContain('alert: merging 2 shard reports');
       expect(merged.output).toMatch(/^Running \d+ checks? with/m);
       const checked = (text: string) => text.split('\n').filter((line) => /^ +[✓✘] /.test(line)).length;
       const results = JSON.parse(readFileSync(join(project.dir, 'reports/results.json'), 'utf8')) as { stats: { expected: number; unexpected: number } };

@@ -40,7 +40,7 @@ test.describe('the monitored suite end to end: reports, alerts once per change, 
       expect(broken.failedTitles).toEqual(expected.sort());
       expect(broken.passed).toBe(CONTRACT_CHECKS.length - expected.length);
       expect(broken.output).toContain('A wrong client secret should be refused with 401 invalid_client; got HTTP 200.');
-      expect(broken.output).toContain('deprecation radar: 12 item(s), 1 failing');
+      expect(broken.output).toContain('deprecation radar: 12 items, 1 failing');
       for (const [path, before] of committed) expect(readFileSync(path, 'utf8'), `${path} was changed by a sandbox run`).toBe(before);
       expect(readTree(reportsDir).filter((file) => file.path.includes('#attachment-')).length).toBeGreaterThan(10);
 

@@ -193,7 +193,7 @@ test.describe('history: lines that are not run history are skipped, and counted 
     const warnings: string[] = [];
     const files = new AlertFiles(dir, (warning) => warnings.push(warning));
     expect(files.readHistory()).toEqual([valid, valid]);
-    expect(warnings).toEqual([`alert: skipped 7 line(s) of ${files.historyPath} that are not run history (older format or damaged).`]);
+    expect(warnings).toEqual([`alert: skipped 7 lines of ${files.historyPath} that are not run history (older format or damaged).`]);
   });
 
   test('a clean history, or none, warns of nothing', () => {

@@ -70,7 +70,7 @@ test.describe("run verdict: from Playwright's own result", () => {
       monitorError: 'the run was stopped before it completed',
     });
     expect(verdict({ status: 'timedout' }, healthy()).monitorError).toBe('the run ran out of its global time limit before it completed');
-    expect(verdict({ status: 'failed', incomplete: 3 }, healthy()).monitorError).toBe('3 check(s) were interrupted or did not run');
+    expect(verdict({ status: 'failed', incomplete: 3 }, healthy()).monitorError).toBe('3 checks were interrupted or did not run');
   });
 
   test('a completed run: failed before the kinds of trouble, then degraded, flaky, passed', () => {

@@ -424,7 +424,7 @@ test.describe('schema.drift: the live schema has no breaking change for our oper
   test('holds: the live schema is the snapshot', async () => {
     const { failures, warnings, summary, attachments } = await runOneCheck('schema.drift', serving(loadSnapshot(SANDBOX_ORG.snapshotPath)));
     expect([failures, warnings]).toEqual([[], []]);
-    expect(summary).toBe('schema drift: 0 item(s), 0 failing, 0 warning(s), 0 info. Accept intended changes with `npm run schema:pull` and commit.');
+    expect(summary).toBe('schema drift: 0 items, 0 failing, 0 warnings, 0 info. Accept intended changes with `npm run schema:pull` and commit.');
     expect(attachments['schema-drift.json']).toBe('[]');
   });
 

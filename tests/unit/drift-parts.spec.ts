@@ -238,7 +238,7 @@ test.describe('the drift and radar tables', () => {
   test('the console line counts each verdict', () => {
     expect(
       countLine('schema drift', [{ verdict: 'fail' }, { verdict: 'warn' }, { verdict: 'warn' }, { verdict: 'info' }, { verdict: 'info' }, { verdict: 'info' }]),
-    ).toBe('schema drift: 6 item(s), 1 failing, 2 warning(s), 3 info');
+    ).toBe('schema drift: 6 items, 1 failing, 2 warnings, 3 info');
   });
 });
 

@@ -27,13 +27,13 @@ test.describe('latency', () => {
       p50Ms: 100,
       p95Ms: 2_000,
       verdict: 'degraded',
-      message: 'Degraded: p95 2000 ms over 2 request(s), at or over the degraded threshold of 2000 ms.',
+      message: 'Degraded: p95 2000 ms over 2 requests, at or over the degraded threshold of 2000 ms.',
     });
     expect(judgeLatency(exchanges(20_000), thresholds)).toEqual({
       p50Ms: 20_000,
       p95Ms: 20_000,
       verdict: 'too-slow',
-      message: 'Pluvo answered too slowly: p95 20000 ms over 1 request(s), at or over the failing threshold of 20000 ms.',
+      message: 'Pluvo answered too slowly: p95 20000 ms over 1 request, at or over the failing threshold of 20000 ms.',
     });
   });
 

@@ -179,7 +179,7 @@ test.describe('walkCursor', () => {
     );
     const walk = await walkCursor(client, users, auth, { progress });
     expect(walk.ended).toBe(true);
-    expect(said[0]).toBe('paginatedUsers full cursor walk: 1250 nodes by cursor; about 25 page(s) to read, progress every 10 s');
+    expect(said[0]).toBe('paginatedUsers full cursor walk: 1250 nodes by cursor; about 25 pages to read, progress every 10 s');
     expect(said.slice(1, 3)).toEqual([
       'paginatedUsers full cursor walk: 3 of 25 pages in 12 s, 0.3 pages/s, about 88 s left',
       'paginatedUsers full cursor walk: 6 of 25 pages in 24 s, 0.3 pages/s, about 76 s left',
@@ -205,7 +205,7 @@ test.describe('walkCursor', () => {
     progress.pulse();
     progress.finish();
     expect(said).toEqual([
-      'paginatedUsers full offset walk: 100000 nodes by offset, pages in parallel; about 2000 page(s) to read, progress every 10 s',
+      'paginatedUsers full offset walk: 100000 nodes by offset, pages in parallel; about 2000 pages to read, progress every 10 s',
       'paginatedUsers full offset walk: 40 of 2000 pages in 10 s, 4.0 pages/s, about 490 s left',
       'paginatedUsers full offset walk: 40 of 2000 pages in 20 s, 2.0 pages/s, about 980 s left (waiting for answers: no page read in the last interval)',
     ]);
