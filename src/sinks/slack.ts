@@ -2,13 +2,18 @@ import { IncomingWebhook, type IncomingWebhookSendArguments } from '@slack/webho
 import { describeError } from '../http/error-cause';
 import { AlertFiles } from '../report/alert-files';
 import { answeredInPart } from '../report/run-summary';
-import { combineMessages, digestOf, slackMessage, withOverview } from '../report/slack-message';
+import { combineMessages, digestOf, headline, slackMessage, withOverview } from '../report/slack-message';
 import { redact } from '../security/redact';
 import { alertsOf, type Delivery, type RunResult, type Sink, type SinkFactory, SINK_DEADLINE_MS } from './sink';
 
-/** "failure of contract, recovery of outage": the kinds of alert a message carries, for the console. */
-export function kindsOf(result: RunResult): string {
-  return [...new Set(alertsOf(result).map(({ alert }) => (alert.incident ? `${alert.kind} of ${alert.incident}` : alert.kind)))].join(', ');
+/**
+ * "Pluvo contract broken · Pluvo answers again": what the run's message tells, in its own
+ * headlines and order (the probable cause first), for the console's line about it.
+ */
+export function newsOf(result: RunResult): string {
+  const { told } = digestOf(alertsOf(result).map(({ alert, target }) => ({ alert, summary: target.summary })));
+  // Without its start, as the digest groups it: a recovery's "after 42 min" is each organisation's own.
+  return [...new Set(told.map(({ alert, summary }) => headline({ ...alert, since: undefined }, summary)))].join(' · ');
 }
 
 /**
@@ -49,7 +54,7 @@ export class SlackSink implements Sink {
   async send(result: RunResult): Promise<Delivery> {
     const message = runMessage(result);
     if (!message) return { delivered: true, line: '' };
-    const kinds = kindsOf(result);
+    const news = newsOf(result);
     let written = true;
     try {
       this.files.writeMessage(message);
@@ -58,18 +63,18 @@ export class SlackSink implements Sink {
       if (!this.webhookUrl)
         return {
           delivered: false,
-          line: `alert (${kinds}) could not be written to ${this.files.messagePath}: ${redact(describeError(error).split('\n')[0] ?? '')}.`,
+          line: `alert "${news}" could not be written to ${this.files.messagePath}: ${redact(describeError(error).split('\n')[0] ?? '')}.`,
         };
     }
-    if (!this.webhookUrl) return { delivered: true, line: `alert (${kinds}) written to ${this.files.messagePath}; set SLACK_WEBHOOK_URL to send it to Slack.` };
+    if (!this.webhookUrl) return { delivered: true, line: `alert "${news}" written to ${this.files.messagePath}; set SLACK_WEBHOOK_URL to send it to Slack.` };
     try {
       await new IncomingWebhook(this.webhookUrl, { timeout: this.timeoutMs }).send(message);
-      return { delivered: true, line: `alert (${kinds}) sent to Slack.` };
+      return { delivered: true, line: `alert "${news}" sent to Slack.` };
     } catch (error) {
       const where = written ? `; it is in ${this.files.messagePath} and` : ';';
       return {
         delivered: false,
-        line: `alert (${kinds}) could not be sent to Slack: ${redact(describeError(error).split('\n')[0] ?? '')}${where} will be retried next run.`,
+        line: `alert "${news}" could not be sent to Slack: ${redact(describeError(error).split('\n')[0] ?? '')}${where} will be retried next run.`,
       };
     }
   }

@@ -228,7 +228,7 @@ test.describe('the README, command by command, as typed', () => {
       await expect
         .poll(() => descendantsOf(stopped.child.pid!).some((pid) => commandLineOf(pid).includes('merge-reports')), { timeout: 60_000, intervals: [20] })
         .toBe(true);
-      expect(stopped.output()).not.toContain('alert (failure');
+      expect(stopped.output()).not.toContain('alert "Pluvo contract broken"');
       const processes = [stopped.child.pid!, ...descendantsOf(stopped.child.pid!)];
       // The command's own node process, not the shell npm runs it through (whose command line names it too).
       const alertPid = processes.find((pid) => /(^|\/)node$/.test(commandLineOf(pid).split(' ')[0]!) && commandLineOf(pid).includes('scripts/alert.ts'));

@@ -52,7 +52,7 @@ test.describe('the monitored suite end to end: reports, alerts once per change, 
       expect(message).toContain('a wrong client secret gets 401 (or 400 invalid_client) and no token');
       expect(message).toContain('User.email is deprecated');
       expect(message).toContain("Open this run's report");
-      expect(broken.output).toContain('alert (failure of contract) sent to Slack.');
+      expect(broken.output).toContain('alert "Pluvo contract broken" sent to Slack.');
       // The dead-man's switch: once, in its /fail form, with the verdict as its log; the URL never said.
       expect(heartbeat.received.map((ping) => ping.path)).toEqual(['/services/T0SANDBOX/B0SANDBOX/webhookSecretXyZ123/fail']);
       expect(heartbeat.received[0]!.body).toMatch(/^the embedded sandbox: verdict: failed; 2 failed/);

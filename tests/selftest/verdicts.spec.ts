@@ -26,7 +26,7 @@ test.describe("run verdicts from Playwright's own result", () => {
     const unloadable = await runMonitor({ PLUVO_CONTRACTS_DIR: contracts }, reportsDir, grep('POST /graphql without'));
     expect(unloadable.status).not.toBe(0);
     expect(unloadable.output).toMatch(/verdict: monitor-error \(an error outside any check: .*manifest\.json: has no "operations" list/);
-    expect(unloadable.output).toContain('alert (failure of monitor) written');
+    expect(unloadable.output).toContain('alert "The monitor itself failed (no verdict on Pluvo)" written');
 
     const unstarted = await runMonitor({ SANDBOX_USERS: '0' }, reportsDir, grep('POST /graphql without'));
     expect(unstarted.output).toMatch(

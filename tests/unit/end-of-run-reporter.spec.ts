@@ -281,9 +281,9 @@ test.describe('the alert reporter, in-process', () => {
     const webhook = await recordingWebhook();
     try {
       const failed = await reportRun({ ...env(reports), SLACK_WEBHOOK_URL: webhook.url }, [], 'failed');
-      expect(failed).toContain('alert (failure of monitor) sent to Slack.');
+      expect(failed).toContain('alert "The monitor itself failed (no verdict on Pluvo)" sent to Slack.');
       const again = await reportRun({ ...env(reports), SLACK_WEBHOOK_URL: webhook.url }, [fakeTest('transport.first-request', acme, 'expected')], 'passed');
-      expect(again).toContain('alert (recovery of monitor) sent to Slack.');
+      expect(again).toContain('alert "The monitor runs again" sent to Slack.');
       expect(webhook.received.map((r) => r.body.text)).toEqual([
         'The monitor itself failed (no verdict on Pluvo): 2 organisations: acme (https://acme.pluvo.com), globex (https://globex.pluvo.com)',
         'The monitor runs again after under a minute: acme (https://acme.pluvo.com) (0 failed, 1 passed, 0 skipped)',
@@ -303,14 +303,14 @@ test.describe('the alert reporter, in-process', () => {
         outcome === 'expected' ? 'passed' : 'failed',
       );
     try {
-      expect(await run('unexpected')).toContain('alert (failure of contract) sent to Slack.');
+      expect(await run('unexpected')).toContain('alert "Pluvo contract broken" sent to Slack.');
       webhook.failWith(500);
       expect(await run('expected')).toMatch(
-        /alert \(recovery of contract\) could not be sent to Slack: .*it is in .*slack-message\.json and will be retried next run\./,
+        /alert "Pluvo contracts hold again" could not be sent to Slack: .*it is in .*slack-message\.json and will be retried next run\./,
       );
       webhook.failWith(200);
-      expect(await run('expected')).toContain('alert (recovery of contract) sent to Slack.');
-      expect(await run('expected')).not.toContain('alert (');
+      expect(await run('expected')).toContain('alert "Pluvo contracts hold again" sent to Slack.');
+      expect(await run('expected')).not.toContain('alert "');
       expect(webhook.received.map((r) => r.body.text.split(':')[0])).toEqual([
         'Pluvo contract broken',
         'Pluvo contracts hold again after under a minute',
@@ -334,9 +334,9 @@ test.describe('the alert reporter, in-process', () => {
   test('the same trouble told before is not told again, and the console says since when, when it was told and when it will be again', async () => {
     const reports = mkdtempSync(join(dir, 'standing-'));
     const run = () => reportRun(env(reports), [fakeTest('transport.first-request', acme, 'unexpected')], 'failed');
-    expect(await run()).toContain('alert (failure of contract) written to');
+    expect(await run()).toContain('alert "Pluvo contract broken" written to');
     const again = await run();
-    expect(again).not.toContain('alert (');
+    expect(again).not.toContain('alert "');
     expect(again).toMatch(
       /alert not repeated: contract broken since \d{4}-\d\d-\d\d \d\d:\d\d UTC, for under a minute, 2 runs, told at \d{4}-\d\d-\d\d \d\d:\d\d UTC; a reminder at \d{4}-\d\d-\d\d \d\d:\d\d UTC unless it ends first \(PLUVO_REMIND_EVERY_HOURS\)\./,
     );
@@ -355,15 +355,15 @@ test.describe('the alert reporter, in-process', () => {
     try {
       webhook.hang();
       const hung = await run(webhook.url, { sendTimeoutMs: 300 });
-      const oneLine = /^alert \(failure of contract\) could not be sent to Slack: [^\n]+; it is in [^\n]+slack-message\.json and will be retried next run\.$/m;
+      const oneLine = /^alert "Pluvo contract broken" could not be sent to Slack: [^\n]+; it is in [^\n]+slack-message\.json and will be retried next run\.$/m;
       expect(hung).toMatch(oneLine);
       const refused = await run(unreachable);
       expect(refused).toMatch(oneLine);
       expect(refused).toMatch(/ECONNREFUSED/);
       expect(`${hung}${refused}`).not.toMatch(/unreachableSecret1|webhookSecretXyZ123|\n\s+at /);
       webhook.answer();
-      expect(await run(webhook.url)).toContain('alert (failure of contract) sent to Slack.');
-      expect(await run(webhook.url)).not.toContain('alert (');
+      expect(await run(webhook.url)).toContain('alert "Pluvo contract broken" sent to Slack.');
+      expect(await run(webhook.url)).not.toContain('alert "');
     } finally {
       webhook.close();
     }
@@ -427,7 +427,7 @@ test.describe('the alert reporter, in-process', () => {
     try {
       const output = await reportRun({ ...env(reports), SLACK_WEBHOOK_URL: webhook.url }, [fakeTest('transport.first-request', acme, 'unexpected')], 'failed');
       expect(output).toMatch(/^alert: could not write or read the history in [^\n]+: EISDIR[^\n]*\.$/m);
-      expect(output).toContain('alert (failure of contract) sent to Slack.');
+      expect(output).toContain('alert "Pluvo contract broken" sent to Slack.');
       expect(output).toContain('verdict: failed; 1 failed, 0 passed, 0 skipped.');
       expect(webhook.received).toHaveLength(1);
       // Nor could it be read: the page is not redrawn from nothing ("no runs in history yet").
