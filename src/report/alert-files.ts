@@ -16,6 +16,7 @@ import type { Alert, AlertKind, OpenIncident, TargetAlertState, Told } from './a
 import { troubleLine } from './failure-groups';
 import { checkVerdict, countsOf, type CheckOutcome, type RunSummary } from './run-summary';
 import { counted } from '../text/counted';
+import { cutTo } from '../text/cut';
 
 /** How long history is kept: a status page shows 30 days; the rest is for comparison. */
 export const HISTORY_DAYS = 90;
@@ -57,6 +58,9 @@ export function latestRun(history: readonly HistoryLine[]): HistoryLine[] {
   return history.filter((line) => line.at === latest);
 }
 
+/** What a line keeps of what the run said: the gist, for an incident's name and the status page (the report has the rest). */
+const SAID_KEPT = 300;
+
 /** Titles kept a line: enough to name an incident, few enough that 90 days of hourly lines stay small. */
 const TITLES_KEPT = 12;
 
@@ -71,7 +75,7 @@ export function historyLine(summary: RunSummary, alerts: readonly Alert[], repor
     counts: countsOf(summary),
     checks: Object.fromEntries(summary.checks.map((check) => [check.checkId, [checkVerdict(check), round(check.latency.p50Ms), round(check.latency.p95Ms)]])),
     ...(alerts.length ? { alerts: alerts.map(({ kind, incident }) => ({ kind, ...(incident ? { incident } : {}) })) } : {}),
-    ...(summary.verdict !== 'passed' ? { said: troubleLine(summary).slice(0, 300) } : {}),
+    ...(summary.verdict !== 'passed' ? { said: cutTo(troubleLine(summary), SAID_KEPT, '…') } : {}),
     ...(bad.length ? { titles: Object.fromEntries(bad.map((check) => [check.checkId, check.title])) } : {}),
     ...(reportUrl ? { report: reportUrl } : {}),
   };

@@ -1,5 +1,6 @@
 import { duration } from './advice';
 import { lineAnsweredMost, meaningOfLine, type HistoryLine } from './alert-files';
+import type { AlertKind } from './alert-policy';
 import {
   meaningOf,
   meaningOfRun,
@@ -133,10 +134,13 @@ export interface Incident {
   report?: string;
 }
 
+/** An alert in the incident's "alerts sent", as its reader says it: the first of the incident, a change, a reminder, its recovery. */
+const SENT_AS: Record<AlertKind, string> = { failure: 'first', change: 'change', reminder: 'reminder', recovery: 'recovery', notice: 'notice', flaky: 'flaky' };
+
 /** The alerts a line sent about an incident of this kind (a line of an older version kept one, of its own verdict). */
 function alertsAbout(line: HistoryLine, kind: IncidentKind, ending: boolean): string[] {
   const sent = line.alerts ?? (line.alert ? [{ kind: line.alert, ...(ending ? { incident: kind } : { incident: meaningOf(line.verdict).incident }) }] : []);
-  return sent.filter((alert) => alert.incident === kind && (alert.kind === 'recovery') === ending).map((alert) => `${alert.kind} at ${when(line.at)}`);
+  return sent.filter((alert) => alert.incident === kind && (alert.kind === 'recovery') === ending).map((alert) => `${SENT_AS[alert.kind]} at ${when(line.at)}`);
 }
 
 /**

@@ -311,6 +311,11 @@ test.describe('history: lines that are not run history are skipped, and counted 
     const { monitorError: _none, ...passed } = summary;
     const held = { ...passed, verdict: 'passed' as const, checks: [record({ checkId: 'b', title: 'B', outcome: 'passed' })] };
     expect(Object.keys(historyLine(held, []))).toEqual(['at', 'target', 'targetKey', 'verdict', 'counts', 'checks']);
+    // What it said, cut to the gist where it is long, and saying so: never a word cut off silently.
+    const long = { ...summary, monitorError: `no check ran: ${'because '.repeat(60)}` };
+    const said = historyLine(long, []).said!;
+    expect(said).toHaveLength(300);
+    expect(said).toMatch(/^the monitor itself failed: no check ran: because because .*…$/);
   });
 
   test('the Slack message is kept as indented JSON, written whole', () => {

@@ -253,7 +253,7 @@ test.describe('the status page, part by part', () => {
     ];
     expect(statusPage(history, NOW)).toContain(
       '<tbody><tr class="incident" data-kind="contract" data-from="2026-12-01T11:00:00.000Z"><td><span class="dot" style="background:#bc4c00"></span>Pluvo contract broken: the token is issued</td><td class="num" data-label="from">2026-12-01 11:00 UTC</td>' +
-        '<td class="num" data-label="until">2026-12-01 12:00 UTC</td><td class="num" data-label="lasted">1 h, 1 run</td><td data-label="alerts sent">failure at 2026-12-01 11:00 UTC; recovery at 2026-12-01 12:00 UTC</td>' +
+        '<td class="num" data-label="until">2026-12-01 12:00 UTC</td><td class="num" data-label="lasted">1 h, 1 run</td><td data-label="alerts sent">first at 2026-12-01 11:00 UTC; recovery at 2026-12-01 12:00 UTC</td>' +
         '<td data-label="report"><a href="https://ci.example/7">report</a></td></tr></tbody>',
     );
     const down = line(T2, 'unavailable', {}, { said: 'Pluvo did not answer (HTTP 502 (Bad Gateway)) before any check, so none of the 47 checks was run' });
@@ -289,14 +289,14 @@ test.describe('the status page, part by part', () => {
       line(at(20), 'passed', { a: ['passed', 1, 1] }),
     ];
     expect(incidents(history).map((i) => [i.kind, i.from, i.until, i.runs, i.checks, i.alerts])).toEqual([
-      ['contract', at(0), at(12), 1, ['a'], ['failure at 2026-12-01 10:00 UTC', 'recovery at 2026-12-01 10:12 UTC']],
-      ['outage', at(4), at(12), 2, [], ['failure at 2026-12-01 10:08 UTC', 'recovery at 2026-12-01 10:12 UTC']],
+      ['contract', at(0), at(12), 1, ['a'], ['first at 2026-12-01 10:00 UTC', 'recovery at 2026-12-01 10:12 UTC']],
+      ['outage', at(4), at(12), 2, [], ['first at 2026-12-01 10:08 UTC', 'recovery at 2026-12-01 10:12 UTC']],
       ['slowness', at(12), at(20), 1, ['a'], []],
       ['monitor', at(16), at(20), 1, [], []],
     ]);
     // A line of an older version kept one alert: it belongs to its own verdict's incident, a recovery to those that end.
     const older = [line(at(0), 'failed', { a: ['failed', 1, 1] }, { alert: 'failure' }), line(at(4), 'passed', {}, { alert: 'recovery' })];
-    expect(incidents(older).map((i) => i.alerts)).toEqual([['failure at 2026-12-01 10:00 UTC', 'recovery at 2026-12-01 10:04 UTC']]);
+    expect(incidents(older).map((i) => i.alerts)).toEqual([['first at 2026-12-01 10:00 UTC', 'recovery at 2026-12-01 10:04 UTC']]);
   });
 
   test('the page: targets worst first, then by name, each from its own runs sorted by time; an empty history says so', () => {

@@ -28,9 +28,9 @@ test.describe('status page from a week of history', () => {
   test('incidents are the periods that did not hold, with the alerts sent', () => {
     const found = incidents(week);
     expect(found.map((i) => [i.kind, i.runs, i.checks, i.alerts])).toEqual([
-      ['contract', 6, ['paging.cursor-walk.paginatedUsers'], [`failure at ${minutes(week[50]!.at)}`, `recovery at ${minutes(week[56]!.at)}`]],
+      ['contract', 6, ['paging.cursor-walk.paginatedUsers'], [`first at ${minutes(week[50]!.at)}`, `recovery at ${minutes(week[56]!.at)}`]],
       ['slowness', 2, ['paging.cursor-walk.paginatedUsers'], []],
-      ['monitor', 1, [], [`failure at ${minutes(week[120]!.at)}`]],
+      ['monitor', 1, [], [`first at ${minutes(week[120]!.at)}`]],
     ]);
     expect(found[0]!.from).toBe(week[50]!.at);
     expect(found[0]!.until).toBe(week[56]!.at);
