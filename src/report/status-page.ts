@@ -134,6 +134,19 @@ export interface Incident {
   report?: string;
 }
 
+/**
+ * The last run in words: its verdict's name in bold, then what it said, never saying a thing twice
+ * ("<b>Pluvo did not answer</b> (ECONNREFUSED …) before any check", not "Pluvo did not answer:
+ * Pluvo did not answer (…)"); a monitor's error in brackets unless what it said names it.
+ */
+function lastRunInWords(last: HistoryLine): string {
+  const name = meaningOfLine(last).name;
+  const said = last.verdict === 'passed' ? undefined : last.said;
+  if (said?.startsWith(name)) return `<b>${escape(name)}</b>${escape(said.slice(name.length))}`;
+  const error = last.monitorError && !said?.includes(last.monitorError) ? ` (${escape(last.monitorError)})` : '';
+  return `<b>${escape(name)}</b>${error}${said ? `: ${escape(said)}` : ''}`;
+}
+
 /** An alert in the incident's "alerts sent", as its reader says it: the first of the incident, a change, a reminder, its recovery. */
 const SENT_AS: Record<AlertKind, string> = { failure: 'first', change: 'change', reminder: 'reminder', recovery: 'recovery', notice: 'notice', flaky: 'flaky' };
 
@@ -446,7 +459,7 @@ function targetSection(
   const [open, close] = place.collapsed ? [`<details><summary>${heading}</summary>`, '</details>'] : [heading, ''];
   return `<section data-target="${escape(key)}" data-state="${state}">
 ${open}
-<p class="muted" id="${place.anchor}">Last checked ${escape(when(last.at))} (${ago(now.getTime() - timeOf(last))}): <b>${escape(meaningOfLine(last).name)}</b>${last.monitorError ? ` (${escape(last.monitorError)})` : ''}${last.said && last.verdict !== 'passed' ? `: ${escape(last.said)}` : ''}${last.report ? `. <a href="${escape(last.report)}">The report</a>` : ''}</p>
+<p class="muted" id="${place.anchor}">Last checked ${escape(when(last.at))} (${ago(now.getTime() - timeOf(last))}): ${lastRunInWords(last)}${last.report ? `. <a href="${escape(last.report)}">The report</a>` : ''}</p>
 ${stale ? `<p class="stale" role="status">${escape(stale)}</p>\n` : ''}<div class="tiles">${windows}</div>
 <h3>${DAYS} days</h3>${dailyBars(days(lines, now, meaningOfLine), last.target)}<div class="axis"><span>${DAYS} days ago</span><span>today</span></div>
 <h3>Latest runs</h3>${latestRuns(lines)}

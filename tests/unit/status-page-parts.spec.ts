@@ -41,6 +41,16 @@ test.describe('the status page, part by part', () => {
     expect(failedNow).toContain(
       '<h2><span class="dot" style="background:#6e7781"></span>acme <span class="state">Unknown</span></h2>\n<p class="muted" id="org-1">Last checked 2026-12-01 12:00 UTC (just now): <b>monitor error</b> (no check ran)</p>',
     );
+    // Nothing said twice: what the run said begins with the verdict's name, or names the monitor's error.
+    expect(
+      statusPage(
+        [line(T2, 'unavailable', { a: ['unavailable', null, null] }, { said: 'Pluvo did not answer (ECONNREFUSED 127.0.0.1) before any check' })],
+        NOW,
+      ),
+    ).toContain('Last checked 2026-12-01 12:00 UTC (just now): <b>Pluvo did not answer</b> (ECONNREFUSED 127.0.0.1) before any check</p>');
+    expect(statusPage([line(T2, 'monitor-error', {}, { monitorError: 'no check ran', said: 'the monitor itself failed: no check ran' })], NOW)).toContain(
+      'Last checked 2026-12-01 12:00 UTC (just now): <b>monitor error</b>: the monitor itself failed: no check ran</p>',
+    );
     const broken = statusPage(
       [line(T1, 'failed', { a: ['failed', 1, 1] }, { said: '1 contract broken: the token', report: 'https://ci.example/run/7' })],
       new Date(Date.parse(T1) + 5 * 60_000),
