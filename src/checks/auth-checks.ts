@@ -336,7 +336,7 @@ export const AUTH_CHECKS: ContractCheck[] = [
       const recorder = new CheckRecorder();
       if (context.config.target.kind !== 'sandbox') {
         return recorder.result(
-          'Skipped against a live target: a Pluvo token lives 24 h, so an expired one cannot be had within a run. The sandbox checks this with a short-lived client.',
+          'Only against the sandbox: a Pluvo token lives 24 h, so an expired one cannot be had within a run; the sandbox checks this with a short-lived client.',
         );
       }
       const answer = await tokenRequest(context, recorder, { scope: 'users.read' }, 'short-lived sandbox client', SANDBOX_EXPIRING_CLIENT);

@@ -388,7 +388,7 @@ test.describe('auth: GraphQL without a valid token gets 401', () => {
 
   test('auth.expired-token-401 is skipped against a live target, and says why', async () => {
     const { skipped, requests } = await runOneCheck('auth.expired-token-401', {});
-    expect(skipped).toMatch(/^Skipped against a live target: a Pluvo token lives 24 h/);
+    expect(skipped).toMatch(/^Only against the sandbox: a Pluvo token lives 24 h/);
     expect(requests).toEqual([]);
   });
 });
