@@ -88,7 +88,7 @@ try {
     fail(`unexpected argument "${stray.value}"; put arguments for each run after --, e.g. npm run monitor -- -- --grep @auth.`);
   runArgs = parsed.positionals;
 } catch (error) {
-  refuse(COMMAND, explainArgumentError(error as Error, Object.keys(COMMAND.options ?? {})));
+  refuse(COMMAND, explainArgumentError(error as Error, COMMAND.options ?? {}));
 }
 // --every, else MONITOR_EVERY, else hourly; a mistake names where it was made.
 const everySetIn = values.every === undefined ? 'MONITOR_EVERY' : '--every';

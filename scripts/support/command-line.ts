@@ -91,12 +91,15 @@ export function refuse(spec: Pick<CommandSpec, 'name' | 'typed'>, problem: strin
 }
 
 /** What Node's parser said, as a person would want it said: the option they may have meant. */
-export function explainArgumentError(error: Error, known: readonly string[]): string {
+export function explainArgumentError(error: Error, options: Readonly<Record<string, Pick<OptionSpec, 'value'>>>): string {
   const unknown = /Unknown option '(-{1,2})([^']+)'/.exec(error.message);
   if (unknown) {
-    const meant = closest(unknown[2]!, [...known, 'help']);
+    const meant = closest(unknown[2]!, [...Object.keys(options), 'help']);
     return `unknown option ${unknown[1]}${unknown[2]}${meant ? ` (did you mean --${meant}?)` : ''}`;
   }
+  // Node's "Option '--target <value>' argument missing", said with the value the help names.
+  const missing = /Option '(?:-\w, )?--([\w-]+) <value>' argument missing/.exec(error.message);
+  if (missing) return `--${missing[1]} takes a value: --${missing[1]} ${options[missing[1]!]?.value ?? '<value>'}`;
   return error.message.replace(/\.$/, '').replace(/ To specify a positional argument.*$/, '');
 }
 
@@ -111,7 +114,7 @@ export function parseCommandLine(spec: CommandSpec, argv: readonly string[]): Co
   try {
     parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
   } catch (error) {
-    return { problem: explainArgumentError(error as Error, Object.keys(options)) };
+    return { problem: explainArgumentError(error as Error, spec.options ?? {}) };
   }
   const extra = parsed.positionals[spec.positionals?.max ?? 0];
   if (extra !== undefined) return { problem: `unexpected argument "${extra}"` };

@@ -136,5 +136,5 @@ function explain(error: Error): string {
   const missing = /Option '(?:-\w, )?--([\w-]+) <value>' argument missing/.exec(error.message);
   if (missing)
     return `--${missing[1]} takes a value, e.g. --${missing[1]} ${missing[1] === 'target' ? 'acme' : missing[1] === 'grep' ? '@auth' : '…'}. ${seeHelp()}`;
-  return `${explainArgumentError(error, ['full', 'target', ...Object.keys(PASSED_ON)])}. ${seeHelp()}`;
+  return `${explainArgumentError(error, Object.fromEntries(['full', 'target', ...Object.keys(PASSED_ON)].map((name) => [name, {}])))}. ${seeHelp()}`;
 }

@@ -106,6 +106,8 @@ test.describe('every command answers --help and refuses a mistake in one line', 
     };
     expect(parseCommandLine(spec, ['--hel'])).toEqual({ problem: 'unknown option --hel (did you mean --help?)' });
     expect(parseCommandLine(spec, ['--nonsense'])).toEqual({ problem: 'unknown option --nonsense' });
+    // A value left out: the option and the value its help names, not Node's "Option '--target <value>' argument missing".
+    expect(parseCommandLine(spec, ['--target'])).toEqual({ problem: '--target takes a value: --target NAME' });
     expect(parseCommandLine(spec, ['reports', '--help', '--nonsense'])).toEqual({ help: true });
     expect(parseCommandLine(spec, ['-h'])).toEqual({ help: true });
     // After `--`, words are for something else (the monitor's runs): not a request for help.
