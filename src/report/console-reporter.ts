@@ -62,6 +62,9 @@ export default class ConsoleReporter implements Reporter {
         this.perTarget.set(name, counts);
       }
     const count = suite.allTests().length;
+    // No check at all: the run was stopped before Playwright loaded them (a selection that matches
+    // none is refused before the run starts). Its end says it was interrupted; "Running 0 checks" would not.
+    if (!count) return;
     const workers = config.workers;
     this.say(`Running ${counted(count, 'check')}${this.multiTarget ? ` on ${targets.size} targets` : ''} with ${counted(workers, 'worker')}`);
   }

@@ -1,5 +1,6 @@
 import { test, expect } from '../contract/base-test';
-import { checkLines, organisationsChecked } from '../../src/report/console-reporter';
+import ConsoleReporter, { checkLines, organisationsChecked } from '../../src/report/console-reporter';
+import type { FullConfig, Suite } from '@playwright/test/reporter';
 import { clockTime, duration, sinceLine } from '../../src/report/advice';
 import { groupFailures, groupLine, troubleLine } from '../../src/report/failure-groups';
 import { verdictDetail, verdictsLine } from '../../src/sinks/end-of-run-reporter';
@@ -121,6 +122,20 @@ test.describe('how long, and since when', () => {
 });
 
 test.describe("the console's line for a check", () => {
+  test('a run stopped before Playwright loaded its checks does not say it is running none', () => {
+    const said: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => (said.push(String(chunk)), true)) as typeof process.stdout.write;
+    try {
+      const config = { workers: 1, shard: null, reporter: [] } as unknown as FullConfig;
+      new ConsoleReporter().onBegin(config, { allTests: () => [] } as unknown as Suite);
+      new ConsoleReporter().onBegin(config, { allTests: () => [{ annotations: [] }] } as unknown as Suite);
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(said).toEqual(['Running 1 check with 1 worker\n']);
+  });
+
   test('passed, flaky, skipped, degraded: one line (two for a slow one), with the time it took', () => {
     expect(checkLines(record({ checkId: 'a', outcome: 'passed' }), 'auth › a', 12)).toEqual(['  ✓ auth › a (12 ms)']);
     expect(checkLines(record({ checkId: 'a', outcome: 'flaky' }), 'auth › a', 1_234)).toEqual(['  ↻ auth › a (1.2 s): passed only when tried again']);
