@@ -37,7 +37,7 @@ export const SCHEMA_CHECKS: readonly ContractCheck[] = [
         ...item,
         message: shownText(item.message, MAX_CHANGE_TEXT),
       }));
-      for (const item of items) recorder.add(item.verdict, `${item.message} [${item.criticality}; ${item.note}]`);
+      for (const item of items) recorder.add(item.verdict, `${item.message} [${item.note}]`);
       for (const item of items) if (item.verdict === 'fail') item.usedBy.forEach((name) => recorder.operations.add(name));
       for (const level of ['BREAKING', 'DANGEROUS', 'NON_BREAKING'] as const)
         recorder.facts[`changes_${level.toLowerCase()}`] = items.filter((i) => i.criticality === level).length;

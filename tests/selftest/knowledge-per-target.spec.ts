@@ -42,7 +42,7 @@ test('two organisations on different schemas: each judged against its own snapsh
       }),
     );
     expect(judged).toEqual([
-      ['before', 'failed', ["Argument 'archived: Boolean' was removed from field 'Query.paginatedUsers' [BREAKING; breaking, used by UsersPage]"]],
+      ['before', 'failed', ["Argument 'archived: Boolean' was removed from field 'Query.paginatedUsers' [breaking, used by UsersPage]"]],
       ['after', 'passed', []],
     ]);
   } finally {

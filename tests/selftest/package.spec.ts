@@ -266,7 +266,7 @@ test("the application's operations: one in a folder beside the repository that a
     expect(run.code, run.output).toBe(1);
     const junit = readFileSync(join(work, 'reports-live/junit.xml'), 'utf8');
     expect(junit).toContain(
-      'failure message="Field \'legacyCode\' was removed from object type \'User\' [BREAKING; breaking, used by LegacyUsers (../sync-service/src/users.graphql:1)]" type="contract"',
+      'failure message="Field \'legacyCode\' was removed from object type \'User\' [breaking, used by LegacyUsers (../sync-service/src/users.graphql:1)]" type="contract"',
     );
     expect(junit).toContain(
       '../sync-service/src/users.graphql:3:23 Cannot query field &quot;legacyCode&quot; on type &quot;User&quot;. The application sends LegacyUsers (../sync-service/src/users.graphql:1); the live schema no longer accepts it.',

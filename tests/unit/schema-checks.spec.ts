@@ -72,7 +72,7 @@ test.describe('schema.drift', () => {
     const withExtra = buildSchema(printSchema(loadSnapshot(SANDBOX_ORG.snapshotPath)).replace(/\ntype User \{/, '\ntype User {\n  nickname: String'));
     const { failures, infos, summary, attachments } = await runOneCheck('schema.drift', serving(withExtra));
     expect(failures).toEqual([]);
-    expect(infos).toEqual(["Field 'nickname' was added to object type 'User' [NON_BREAKING; non-breaking]"]);
+    expect(infos).toEqual(["Field 'nickname' was added to object type 'User' [non-breaking]"]);
     expect(summary).toBe('schema drift: 1 item, 0 failing, 0 warnings, 1 info. Accept intended changes with `npm run schema:pull` and commit.');
     expect(attachments['schema-drift.md']).toBe(
       "Schema drift: tests/fixtures/sandbox-org/schemas/pluvo.graphql against the live schema\n\n| verdict | criticality | path | used by | change |\n|---|---|---|---|---|\n| info | NON_BREAKING | `User.nickname` | - | Field 'nickname' was added to object type 'User' |\n",

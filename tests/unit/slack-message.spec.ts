@@ -111,7 +111,7 @@ test.describe('the Slack message, whole, for each kind of alert', () => {
   });
 
   test("a removed field: the schema's finding first, naming it; the checks it broke, one section", () => {
-    const drift = record('schema.drift', 'failed', failed("Field 'email' was removed from object type 'User' [BREAKING; breaking, used by UsersPage]"));
+    const drift = record('schema.drift', 'failed', failed("Field 'email' was removed from object type 'User' [breaking, used by UsersPage]"));
     const broken = ['UsersPage', 'UserByRef', 'GroupsWithMembers'].map((operation, i) =>
       record(
         `shape.valid.${operation}`,
@@ -126,7 +126,7 @@ test.describe('the Slack message, whole, for each kind of alert', () => {
     );
     const message = slackMessage('failure', run('failed', [...broken, first, drift, passing]), { since: AT });
     expect(message.blocks?.slice(3)).toEqual([
-      section(":x: *title of schema.drift*\nField 'email' was removed from object type 'User' [BREAKING; breaking, used by UsersPage]"),
+      section(":x: *title of schema.drift*\nField 'email' was removed from object type 'User' [breaking, used by UsersPage]"),
       section(
         ':x: *Cannot query field "email" on type "User"*\nbroke 4 checks: title of shape.valid.UsersPage; title of shape.valid.UserByRef; title of shape.valid.GroupsWithMembers; title of transport.first-request',
       ),
