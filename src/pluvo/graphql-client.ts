@@ -270,6 +270,12 @@ export function errorCount(outcome: GraphQLOutcome & { kind: 'graphql-errors' })
 
 /** One line per outcome, for failure messages and logs. */
 export function describeOutcome(outcome: GraphQLOutcome): string {
+  // A phrase inside the caller's sentence ("… got HTTP 400: Cannot query field …."): Pluvo's own
+  // messages end with a full stop, which would make two.
+  return outcomePhrase(outcome).replace(/\.+$/, '');
+}
+
+function outcomePhrase(outcome: GraphQLOutcome): string {
   switch (outcome.kind) {
     case 'transport':
       return `no HTTP answer: ${outcome.message}`;

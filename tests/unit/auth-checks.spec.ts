@@ -143,7 +143,7 @@ test.describe('auth.scope-enforced and the 401 checks, other answers', () => {
   test('broken: users refused to the users.read token too', async () => {
     const forbidden = json(403, { errors: [{ message: 'You do not have permission to perform this action.' }] });
     expect((await runOneCheck('auth.scope-enforced', probe(forbidden, forbidden))).failures).toEqual([
-      'paginatedUsers with a users.read token should answer 200 with data; got HTTP 403: You do not have permission to perform this action..',
+      'paginatedUsers with a users.read token should answer 200 with data; got HTTP 403: You do not have permission to perform this action.',
     ]);
   });
 

@@ -341,7 +341,7 @@ test.describe("shape.response: an operation's response matches its stored JSON S
     const { failures } = await runOneCheck('shape.response.UsersPage', {
       graphql: () => json(200, { data: null, errors: [{ message: 'Internal server error.' }] }),
     });
-    expect(failures).toEqual(['UsersPage should answer with data; got GraphQL errors (HTTP 200): Internal server error..']);
+    expect(failures).toEqual(['UsersPage should answer with data; got GraphQL errors (HTTP 200): Internal server error.']);
   });
 });
 
@@ -382,7 +382,7 @@ test.describe('auth: GraphQL without a valid token gets 401', () => {
 
   test('auth.invalid-token-401 broken: an unknown token gets 200 with an error', async () => {
     const { failures, requests } = await runOneCheck('auth.invalid-token-401', unauthorized(200, 'NotAuthenticated'));
-    expect(failures).toEqual(['An invalid token should get 401; got GraphQL errors (HTTP 200): Authentication credentials were not provided..']);
+    expect(failures).toEqual(['An invalid token should get 401; got GraphQL errors (HTTP 200): Authentication credentials were not provided.']);
     expect(requests.map((r) => r.headers.authorization)).toEqual(['Bearer pluvo-contract-monitor-not-a-token']);
   });
 

@@ -60,6 +60,12 @@ test.describe('GraphQL client: result classes', () => {
     expect(outcome).toEqual({ kind: 'graphql-errors', status: 200, errors: [{ message: 'boom', path: ['paginatedUsers'] }], data: { paginatedUsers: null } });
   });
 
+  test("an outcome said as a phrase for the caller's sentence: Pluvo's full stop is not kept, so no sentence ends in two", async () => {
+    const { client } = setup(() => json(400, { errors: [{ message: 'Cannot query field "email" on type "User".' }] }));
+    const { outcome } = await client.execute(QUERY);
+    expect(`got ${describeOutcome(outcome)}.`).toBe('got HTTP 400: Cannot query field "email" on type "User".');
+  });
+
   test('300,000 errors: the first 100 are kept and the rest counted, so a hostile answer costs no more than its body', async () => {
     const errors = Array.from({ length: 300_000 }, (_, i) => ({ message: `error ${i}` }));
     const { client } = setup(() => json(200, { data: null, errors }));

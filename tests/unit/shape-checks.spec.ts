@@ -82,7 +82,7 @@ test.describe('shape.response: pages, variables and limits', () => {
           ? json(200, { data: null, errors: [{ message: 'Internal server error.' }] })
           : json(200, { data: usersPage([user(1)], { hasNextPage: true, endCursor: 'c1' }) }),
     });
-    expect(failures).toEqual(['UsersPage (page 2, after c1) should answer with data; got GraphQL errors (HTTP 200): Internal server error..']);
+    expect(failures).toEqual(['UsersPage (page 2, after c1) should answer with data; got GraphQL errors (HTTP 200): Internal server error.']);
   });
 
   test('violations on page one are named without a page; past fifty, the rest are counted', async () => {
