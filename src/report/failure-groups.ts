@@ -2,6 +2,7 @@ import type { Cause } from '../pluvo/cause';
 import { nameAtStart, VERDICT_OF_CAUSE } from '../outcome/verdict';
 import type { CheckRecord, RunSummary } from './run-summary';
 import { counted } from '../text/counted';
+import { cutTo } from '../text/cut';
 
 /**
  * Failures as people should read them: each broken contract on its own (each is news), and trouble
@@ -51,7 +52,7 @@ export const troubleWords = (cause: TroubleGroup['cause']): string => nameAtStar
 /** "Pluvo did not answer (HTTP 502 (Bad Gateway)) on 40 of 47 checks", or "… so none of the 47 checks was run". */
 export function groupLine(group: TroubleGroup, ran: number): string {
   const how = group.notRun
-    ? `before any check, so ${group.checks.length === ran ? `none of the ${ran} checks was run` : `${group.checks.length} of ${ran} checks were not run`}`
+    ? `before any check, so ${group.checks.length === ran ? (ran === 1 ? 'its only check was not run' : `none of the ${ran} checks was run`) : `${group.checks.length} of ${ran} checks ${group.checks.length === 1 ? 'was' : 'were'} not run`}`
     : `on ${group.checks.length} of ${counted(ran, 'check')}`;
   return `${troubleWords(group.cause)} (${group.key}) ${how}`;
 }
@@ -69,6 +70,47 @@ export function sharedFinding(message: string): string {
   if (graphql) return graphql[0];
   const status = /got (HTTP \d{3}(?::[^.;\n]{0,120})?)/.exec(message);
   return status?.[1]?.trim() ?? message;
+}
+
+/** What lies behind some broken contracts: a finding, and the checks it broke. */
+export interface ContractCause {
+  finding: string;
+  checks: CheckRecord[];
+}
+
+/**
+ * Broken contracts by what lies behind them, the probable cause first: the schema's own findings
+ * (a removed field is the cause of what the other checks then meet), then what the most checks
+ * share (one GraphQL error, one status), each once, then each check broken alone, in the order
+ * the checks came.
+ */
+export function contractCauses(broken: readonly CheckRecord[]): ContractCause[] {
+  const byFinding = new Map<string, CheckRecord[]>();
+  for (const check of broken) {
+    const finding = sharedFinding(check.failures[0]?.message ?? check.title);
+    byFinding.set(finding, [...(byFinding.get(finding) ?? []), check]);
+  }
+  const causes = [...byFinding].map(([finding, checks]) => ({ finding, checks }));
+  const isSchemas = (cause: ContractCause) => Number(cause.checks[0]!.area === 'schema');
+  // Stable: among as many checks, the order in which they came.
+  return causes.sort((a, b) => isSchemas(b) - isSchemas(a) || b.checks.length - a.checks.length);
+}
+
+/** How long a finding may be in a line that names a few: its gist (the report and the alert have it whole). */
+const FINDING_SHOWN = 150;
+
+/**
+ * Causes as a short list, the probable cause first: a finding that several checks share, or the
+ * schema's own, as what it is; a check broken alone, by its title; the first few, and how many
+ * more checks.
+ */
+function causesLine(causes: readonly ContractCause[], shown = 3): string {
+  const said = causes.slice(0, shown).map(({ finding, checks }) => {
+    if (checks.length > 1) return `${cutTo(finding, FINDING_SHOWN, '…')} (${counted(checks.length, 'check')})`;
+    return checks[0]!.area === 'schema' ? cutTo(finding, FINDING_SHOWN, '…') : checks[0]!.title;
+  });
+  const more = causes.slice(shown).reduce((sum, cause) => sum + cause.checks.length, 0);
+  return `${said.join('; ')}${more ? `; and ${counted(more, 'more check')}` : ''}`;
 }
 
 /** Titles as a short list: the first few, and how many more. */
@@ -99,7 +141,7 @@ export function troubleLine(summary: Pick<RunSummary, 'verdict' | 'checks' | 'mo
       return `${counted(flaky.length, 'check')} passed only on retry: ${titles(flaky)}`;
     }
     case 'failed':
-      return `${counted(groups.contract.length, 'contract')} broken: ${titles(groups.contract)}`;
+      return `${counted(groups.contract.length, 'contract')} broken: ${causesLine(contractCauses(groups.contract))}`;
     default: {
       const [first, ...others] = groups.trouble;
       if (!first) return summary.verdict;

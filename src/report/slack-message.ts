@@ -3,7 +3,7 @@ import { meaningOfRun, VERDICT_OF_CAUSE, VERDICTS } from '../outcome/verdict';
 import { redact } from '../security/redact';
 import { alertSeverity, clockTime, duration, SEVERITY_ORDER, sinceLine, whatToDo } from './advice';
 import { countLine, meaningOfAlert, type Alert } from './alert-policy';
-import { groupFailures, groupLine, sharedFinding, titles, type TroubleGroup } from './failure-groups';
+import { contractCauses, groupFailures, groupLine, titles, type TroubleGroup } from './failure-groups';
 import { checkVerdict, type CheckRecord, type RunSummary, type RunVerdict } from './run-summary';
 import { cutTo } from '../text/cut';
 import { namedFew, organisationsCounted, organisationsNamed } from '../text/named-few';
@@ -170,15 +170,9 @@ function bodySections(alert: Alert, summary: RunSummary): string[] {
   return [...contractSections(groups.contract), ...groups.trouble.map((group) => groupSection(group, groups.ran))];
 }
 
-/** Schema findings first (a removed field is the cause of what the other checks then meet), then checks grouped by their shared first finding. */
+/** The probable cause first (src/report/failure-groups.ts: contractCauses): a finding several checks share is one section. */
 function contractSections(broken: readonly CheckRecord[]): string[] {
-  const ordered = [...broken].sort((a, b) => Number(b.area === 'schema') - Number(a.area === 'schema'));
-  const byFinding = new Map<string, CheckRecord[]>();
-  for (const check of ordered) {
-    const first = sharedFinding(check.failures[0]?.message ?? check.title);
-    byFinding.set(first, [...(byFinding.get(first) ?? []), check]);
-  }
-  return [...byFinding].map(([finding, checks]) => (checks.length > 1 ? sharedCauseSection(finding, checks) : checkLine(checks[0]!)));
+  return contractCauses(broken).map(({ finding, checks }) => (checks.length > 1 ? sharedCauseSection(finding, checks) : checkLine(checks[0]!)));
 }
 
 const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: cut(text, MAX_SECTION) } });

@@ -20,8 +20,8 @@ const down = (checkId: string, key = 'HTTP 502 (Bad Gateway)', extra: Partial<Ch
     failures: [{ message: `${checkId}: got ${key}`, cause: 'unavailable', key }],
     ...extra,
   });
-const broken = (checkId: string) =>
-  record({ checkId, title: `title ${checkId}`, outcome: 'failed', failures: [{ message: 'count is 138, not 137', cause: 'contract' }] });
+const broken = (checkId: string, message = `count is 138, not 137, on ${checkId}`, extra: Partial<CheckRecord> = {}) =>
+  record({ checkId, title: `title ${checkId}`, outcome: 'failed', failures: [{ message, cause: 'contract' }], ...extra });
 const summary = (verdict: RunVerdict, checks: CheckRecord[], extra: Partial<RunSummary> = {}) => ({ verdict, checks, ...extra });
 
 test.describe('failures grouped by what they share', () => {
@@ -52,9 +52,11 @@ test.describe('failures grouped by what they share', () => {
 
   test('not run: "before any check", all or some', () => {
     const all = groupFailures([down('a', 'ECONNREFUSED', { notRun: true, outcome: 'not-run' })]);
-    expect(groupLine(all.trouble[0]!, all.ran)).toBe('Pluvo did not answer (ECONNREFUSED) before any check, so none of the 1 checks was run');
+    expect(groupLine(all.trouble[0]!, all.ran)).toBe('Pluvo did not answer (ECONNREFUSED) before any check, so its only check was not run');
+    const many = groupFailures(['a', 'b'].map((id) => down(id, 'ECONNREFUSED', { notRun: true, outcome: 'not-run' })));
+    expect(groupLine(many.trouble[0]!, many.ran)).toBe('Pluvo did not answer (ECONNREFUSED) before any check, so none of the 2 checks was run');
     const some = groupFailures([down('a', 'ECONNREFUSED', { notRun: true, outcome: 'not-run' }), record({ checkId: 'p', outcome: 'passed' })]);
-    expect(groupLine(some.trouble[0]!, some.ran)).toBe('Pluvo did not answer (ECONNREFUSED) before any check, so 1 of 2 checks were not run');
+    expect(groupLine(some.trouble[0]!, some.ran)).toBe('Pluvo did not answer (ECONNREFUSED) before any check, so 1 of 2 checks was not run');
   });
 
   test('a failure with no key is grouped by its message', () => {
@@ -64,12 +66,22 @@ test.describe('failures grouped by what they share', () => {
 });
 
 test.describe("a run's trouble in one line", () => {
+  test("broken contracts, the probable cause first: the schema's own finding, then what several checks share, once", () => {
+    const removed = "Field 'email' was removed from object type 'User' [breaking, used by UsersPage]";
+    const refused = (id: string) => broken(id, `${id} should answer with data; got HTTP 400: Cannot query field "email" on type "User".`);
+    const checks = [broken('alone'), ...['u', 'v', 'w'].map(refused), broken('drift', removed, { area: 'schema' })];
+    expect(troubleLine(summary('failed', checks))).toBe(`5 contracts broken: ${removed}; Cannot query field "email" on type "User" (3 checks); title alone`);
+    expect(troubleLine(summary('failed', [...checks, broken('x'), broken('y')]))).toBe(
+      `7 contracts broken: ${removed}; Cannot query field "email" on type "User" (3 checks); title alone; and 2 more checks`,
+    );
+  });
+
   test('each verdict', () => {
     expect(troubleLine(summary('passed', []))).toBe('every contract held');
     expect(troubleLine(summary('interrupted', []))).toBe('the run was stopped before it completed');
     expect(troubleLine(summary('monitor-error', [], { monitorError: 'no check ran' }))).toBe('the monitor itself failed: no check ran');
     expect(troubleLine(summary('failed', [broken('a'), broken('b'), broken('c'), broken('d'), down('e')]))).toBe(
-      '4 contracts broken: title a; title b; title c; and 1 more',
+      '4 contracts broken: title a; title b; title c; and 1 more check',
     );
     expect(troubleLine(summary('unavailable', [down('a'), down('b'), down('c', 'ECONNRESET')]))).toBe(
       'Pluvo did not answer (HTTP 502 (Bad Gateway)) on 2 of 3 checks; and 1 other trouble',
