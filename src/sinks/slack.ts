@@ -10,7 +10,7 @@ import { alertsOf, type Delivery, type RunResult, type Sink, type SinkFactory, S
  * "Pluvo contract broken · Pluvo answers again": what the run's message tells, in its own
  * headlines and order (the probable cause first), for the console's line about it.
  */
-export function newsOf(result: RunResult): string {
+function newsOf(result: RunResult): string {
   const { told } = digestOf(alertsOf(result).map(({ alert, target }) => ({ alert, summary: target.summary })));
   // Without its start, as the digest groups it: a recovery's "after 42 min" is each organisation's own.
   return [...new Set(told.map(({ alert, summary }) => headline({ ...alert, since: undefined }, summary)))].join(' · ');

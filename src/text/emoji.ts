@@ -3,7 +3,7 @@
  * name (`:x:`); an Adaptive Card in Teams shows the name as typed, so a card takes the character.
  * A verdict's icon is typed as one of these names, so a new one cannot miss its character.
  */
-export const EMOJI = {
+const EMOJI = {
   ':white_check_mark:': '\u2705',
   ':repeat:': '\u{1F501}',
   ':hourglass:': '\u231B',
