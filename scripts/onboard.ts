@@ -15,7 +15,7 @@ import { IntrospectionError } from '../src/schema/introspect';
 import { SANDBOX_ORG } from '../src/knowledge/layout';
 import { runTargets } from '../src/targets/targets-file';
 import { readCommandLine } from './support/command-line';
-import { unknownTarget } from './support/target-choice';
+import { narrowedTo, TARGET_OPTION } from './support/target-choice';
 import { generateResponseSchemas, pinTarget, pullSnapshot } from './support/target-files';
 import { withTarget } from './support/with-target';
 import { counted } from '../src/text/counted';
@@ -31,29 +31,19 @@ const { values } = readCommandLine({
   does: `Make a target known before its first monitored run: introspect it and write its schema snapshot,
 regenerate its response schemas, pin what the docs leave open (baseline.json) and record when each
 deprecation was first seen (deprecations.json); then say which files changed and what to commit.
-The configured target, or each target of the targets file, or the one named with --target.`,
+The configured target, or each target of the targets file, or those named with --target (only
+their credentials are needed).`,
   options: {
-    target: { type: 'string', value: 'NAME', says: 'only this organisation of the targets file' },
+    target: TARGET_OPTION,
     'self-test': { type: 'boolean', says: "the embedded sandbox into the self-test's own knowledge (for this project's maintainers)" },
   },
 });
-const only = values.target as string | undefined;
 const selfTest = values['self-test'] === true;
 // --self-test (for this project's maintainers): the embedded sandbox into the self-test's own
 // knowledge, tests/fixtures/sandbox-org, which every test and the demo run read.
-const all = exitOnConfigError(() =>
-  selfTest
-    ? runTargets({ PLUVO_TARGETS: 'none' }).map((target) => ({ ...target, knowledge: SANDBOX_ORG }))
-    : runTargets(process.env, undefined, { writing: true }),
-);
-const chosen = only ? all.filter((target) => target.name === only) : all;
-if (only !== undefined) {
-  const problem = unknownTarget(
-    only,
-    all.flatMap((target) => (target.name ? [target.name] : [])),
-  );
-  if (problem) fail(problem);
-}
+const chosen = selfTest
+  ? exitOnConfigError(() => runTargets({ PLUVO_TARGETS: 'none' }).map((target) => ({ ...target, knowledge: SANDBOX_ORG })))
+  : exitOnConfigError(() => runTargets(narrowedTo((values.target as string[] | undefined) ?? [], fail), undefined, { writing: true }));
 
 // Our operations are read first: a broken one is one line naming its file, before any request or file written.
 for (const { knowledge } of chosen) exitOnConfigError(() => loadContracts(knowledge.contractsDir));
@@ -94,7 +84,7 @@ for (const chosenTarget of chosen) {
 
 const changed = gitChanges([...new Set(chosen.map((target) => `${target.knowledge.schemasDir}/`))]);
 if (changed === undefined) say('done. Review the files under schemas/ and commit them.');
-else if (!changed.length) say('done. Nothing changed: the target(s) were onboarded already.');
+else if (!changed.length) say(`done. Nothing changed: ${chosen.length === 1 ? 'the target was' : 'the targets were'} onboarded already.`);
 else {
   say('done. These files changed; review them (git diff) and commit them:');
   for (const path of changed) process.stdout.write(`  ${path}\n`);

@@ -6,25 +6,33 @@
 import { exitOnConfigError } from '../src/config/config-error';
 import { IntrospectionError } from '../src/schema/introspect';
 import { runTargets } from '../src/targets/targets-file';
-import { readCommandLine } from './support/command-line';
+import { readCommandLine, refuse } from './support/command-line';
+import { narrowedTo, TARGET_OPTION } from './support/target-choice';
 import { pullSnapshot } from './support/target-files';
 import { withTarget } from './support/with-target';
 
-readCommandLine({
+const COMMAND = {
   name: 'schema:pull',
   typed: 'npm run schema:pull',
-  does: `Introspect each configured target and write its schema snapshot as sorted SDL (schemas/pluvo.graphql,
-or schemas/targets/<name>/pluvo.graphql for a targets file). With no live target it pulls from a
-sandbox started for the purpose. Review the diff, run npm run schemas:generate, and commit both.`,
-});
+  does: `Introspect each configured target, or those named with --target, and write its schema snapshot as
+sorted SDL (schemas/pluvo.graphql, or schemas/targets/<name>/pluvo.graphql for a targets file). With
+no live target it pulls from a sandbox started for the purpose. Review the diff, run
+npm run schemas:generate, and commit both.`,
+  options: { target: TARGET_OPTION },
+};
+const { values } = readCommandLine(COMMAND);
+const names = (values.target as string[] | undefined) ?? [];
+const env = narrowedTo(names, (problem) => refuse(COMMAND, problem));
+// The next step for the same targets, as it is typed.
+const generate = `npm run schemas:generate${names.length ? ` -- ${names.map((name) => `--target ${name}`).join(' ')}` : ''}`;
 
-for (const chosen of exitOnConfigError(() => runTargets(process.env, undefined, { writing: true }))) {
+for (const chosen of exitOnConfigError(() => runTargets(env, undefined, { writing: true }))) {
   await withTarget(chosen, async (target) => {
     try {
       const { changed, droppedOptions, target: from, path } = await pullSnapshot(target);
       const note = droppedOptions.length ? ` (the server refused: ${droppedOptions.join(', ')})` : '';
       process.stdout.write(
-        `schema:pull: ${changed ? 'wrote' : 'unchanged:'} ${path} from ${from}${note}.${changed ? ' Review the diff, run `npm run schemas:generate`, and commit both.' : ''}\n`,
+        `schema:pull: ${changed ? 'wrote' : 'unchanged:'} ${path} from ${from}${note}.${changed ? ` Review the diff, run \`${generate}\`, and commit both.` : ''}\n`,
       );
     } catch (error) {
       if (!(error instanceof IntrospectionError)) throw error;

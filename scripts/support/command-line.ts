@@ -9,6 +9,8 @@ export interface OptionSpec {
   value?: string;
   /** What it does, in a line. */
   says: string;
+  /** Given more than once, each kept (a string option: `--target acme --target globex`). */
+  multiple?: boolean;
 }
 
 /**
@@ -104,12 +106,17 @@ export function explainArgumentError(error: Error, options: Readonly<Record<stri
 }
 
 /** What a command line says: help asked for, a mistake (one line), or the options and words given. */
-export type CommandLine = { help: true } | { problem: string } | { values: Record<string, string | boolean | undefined>; positionals: string[] };
+export type CommandLine = { help: true } | { problem: string } | { values: CommandValues; positionals: string[] };
+
+/** The options given, by name: a string, a flag, or every value of a `multiple` option. */
+export type CommandValues = Record<string, string | boolean | string[] | undefined>;
 
 /** A command's arguments, read strictly and said as they are, without printing or exiting. */
 export function parseCommandLine(spec: CommandSpec, argv: readonly string[]): CommandLine {
   if (asksForHelp(argv)) return { help: true };
-  const options = Object.fromEntries(Object.entries(spec.options ?? {}).map(([name, option]) => [name, { type: option.type }]));
+  const options = Object.fromEntries(
+    Object.entries(spec.options ?? {}).map(([name, option]) => [name, { type: option.type, multiple: option.multiple === true }]),
+  );
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
@@ -118,17 +125,14 @@ export function parseCommandLine(spec: CommandSpec, argv: readonly string[]): Co
   }
   const extra = parsed.positionals[spec.positionals?.max ?? 0];
   if (extra !== undefined) return { problem: `unexpected argument "${extra}"` };
-  return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+  return { values: parsed.values as CommandValues, positionals: parsed.positionals };
 }
 
 /**
  * A command's arguments, read strictly: help answered first (exit 0), a mistake one line (exit 2),
  * both before the command does anything.
  */
-export function readCommandLine(
-  spec: CommandSpec,
-  argv: readonly string[] = process.argv.slice(2),
-): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+export function readCommandLine(spec: CommandSpec, argv: readonly string[] = process.argv.slice(2)): { values: CommandValues; positionals: string[] } {
   const line = parseCommandLine(spec, argv);
   if ('help' in line) {
     process.stdout.write(helpText(spec));

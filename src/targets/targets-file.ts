@@ -281,11 +281,11 @@ function narrowed<T extends { name: string }>(entries: readonly T[], env: Env): 
 /** Stands in for the embedded sandbox when the user's knowledge is meant: the same layout as any target of theirs. */
 const USER_TARGET: Target = { kind: 'base-url', root: 'http://127.0.0.1' };
 
-/** Each target's knowledge as the user keeps it, without credentials (generating response schemas needs none). */
+/** Each target's knowledge as the user keeps it (narrowed as a run is), without credentials (generating response schemas needs none). */
 export function userKnowledge(env: Env): Knowledge[] {
   const path = targetsPath(env);
   if (!path) return [knowledgeFor(USER_TARGET, undefined, env)];
-  return loadTargets(path).map((entry) => knowledgeFor(USER_TARGET, entry, env));
+  return narrowed(loadTargets(path), env).map(({ entry }) => knowledgeFor(USER_TARGET, entry, env));
 }
 
 /**
