@@ -21,7 +21,7 @@ target's baseline.json, replacing what was pinned for that target before. Review
   options: { target: TARGET_OPTION },
 };
 const { values } = readCommandLine(COMMAND);
-const env = narrowedTo((values.target as string[] | undefined) ?? [], (problem) => refuse(COMMAND, problem));
+const env = narrowedTo(values, (problem) => refuse(COMMAND, problem));
 
 let failures = 0;
 for (const chosen of exitOnConfigError(() => runTargets(env, undefined, { writing: true }))) {

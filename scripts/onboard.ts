@@ -43,7 +43,7 @@ const selfTest = values['self-test'] === true;
 // knowledge, tests/fixtures/sandbox-org, which every test and the demo run read.
 const chosen = selfTest
   ? exitOnConfigError(() => runTargets({ PLUVO_TARGETS: 'none' }).map((target) => ({ ...target, knowledge: SANDBOX_ORG })))
-  : exitOnConfigError(() => runTargets(narrowedTo((values.target as string[] | undefined) ?? [], fail), undefined, { writing: true }));
+  : exitOnConfigError(() => runTargets(narrowedTo(values, fail), undefined, { writing: true }));
 
 // Our operations are read first: a broken one is one line naming its file, before any request or file written.
 for (const { knowledge } of chosen) exitOnConfigError(() => loadContracts(knowledge.contractsDir));

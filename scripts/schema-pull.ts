@@ -7,7 +7,7 @@ import { exitOnConfigError } from '../src/config/config-error';
 import { IntrospectionError } from '../src/schema/introspect';
 import { runTargets } from '../src/targets/targets-file';
 import { readCommandLine, refuse } from './support/command-line';
-import { narrowedTo, TARGET_OPTION } from './support/target-choice';
+import { namedTargets, narrowedTo, TARGET_OPTION } from './support/target-choice';
 import { pullSnapshot } from './support/target-files';
 import { withTarget } from './support/with-target';
 
@@ -21,8 +21,8 @@ npm run schemas:generate, and commit both.`,
   options: { target: TARGET_OPTION },
 };
 const { values } = readCommandLine(COMMAND);
-const names = (values.target as string[] | undefined) ?? [];
-const env = narrowedTo(names, (problem) => refuse(COMMAND, problem));
+const names = namedTargets(values);
+const env = narrowedTo(values, (problem) => refuse(COMMAND, problem));
 // The next step for the same targets, as it is typed.
 const generate = `npm run schemas:generate${names.length ? ` -- ${names.map((name) => `--target ${name}`).join(' ')}` : ''}`;
 

@@ -27,9 +27,7 @@ rewrites the same bytes. Review the diff, then commit.`,
   },
 };
 const { values } = readCommandLine(COMMAND);
-const all = values['self-test']
-  ? [SANDBOX_ORG]
-  : exitOnConfigError(() => userKnowledge(narrowedTo((values.target as string[] | undefined) ?? [], (problem) => refuse(COMMAND, problem))));
+const all = values['self-test'] ? [SANDBOX_ORG] : exitOnConfigError(() => userKnowledge(narrowedTo(values, (problem) => refuse(COMMAND, problem))));
 for (const knowledge of all) {
   const { operations, written } = generateResponseSchemas(knowledge);
   for (const path of written) process.stdout.write(`schemas:generate: wrote ${path}\n`);

@@ -1,6 +1,6 @@
 import { exitOnConfigError } from '../../src/config/config-error';
 import { ONLY_TARGETS_VARIABLE, targetNames } from '../../src/targets/targets-file';
-import type { OptionSpec } from './command-line';
+import type { CommandValues, OptionSpec } from './command-line';
 
 /**
  * What is wrong with `--target NAME` when the targets file names no such organisation, said the same
@@ -16,13 +16,17 @@ export function unknownTarget(name: string, named: readonly string[]): string | 
 /** `--target NAME`, as every command that works target by target takes it: repeatable. */
 export const TARGET_OPTION: OptionSpec = { type: 'string', value: 'NAME', multiple: true, says: 'only this organisation of the targets file (repeatable)' };
 
+/** The organisations named with --target, in the order given; none when it was not given. */
+export const namedTargets = (values: CommandValues): string[] => (values.target as string[] | undefined) ?? [];
+
 /**
  * The settings a command that works target by target reads its targets from: all of them, or
  * only those named with --target, so that it needs only their credentials, as `npm start --
  * --target` does (a job that holds one organisation's secrets onboards that organisation). A name
  * the targets file does not have is one line, exit 2, before any request.
  */
-export function narrowedTo(names: readonly string[], fail: (problem: string) => never, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function narrowedTo(values: CommandValues, fail: (problem: string) => never, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const names = namedTargets(values);
   if (!names.length) return env;
   const named = exitOnConfigError(() => targetNames(env));
   for (const name of names) {
