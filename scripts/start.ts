@@ -24,7 +24,7 @@ import { carryOnWhenOutputCloses } from '../src/process/closed-output';
 import { lockReportsFolder } from '../src/process/exclusive-lock';
 import { runConfiguration } from '../src/targets/run-configuration';
 import { runAppOperations } from '../src/targets/run-app-operations';
-import { ONLY_TARGETS_VARIABLE, targetNames, targetsPath } from '../src/targets/targets-file';
+import { ONLY_TARGETS_VARIABLE, targetsPath } from '../src/targets/targets-file';
 import { dueMigrations } from '../src/setup/migrations';
 import { userContractsDir } from '../src/knowledge/layout';
 import { descendantsOf, endOutright } from '../src/process/process-tree';
@@ -36,7 +36,7 @@ import { recordRunWithoutReports } from '../src/report/unreported-run';
 import { typedAs } from './support/command-line';
 import { ArgumentError, parseRunArguments, seeHelp, usage } from './support/run-arguments';
 import { unwritableReports } from './support/reports-folder';
-import { unknownTarget } from './support/target-choice';
+import { refuseUnknownTargets } from './support/target-choice';
 
 /** How long a stopped run may take to write its reports before it is ended outright. */
 const STOP_GRACE_MS = 20_000;
@@ -60,12 +60,7 @@ if (args.help) {
   process.exit(0);
 }
 if (args.full) process.env.PLUVO_WALK = 'full';
-// The targets named, from the targets file alone (no credentials needed to know the names).
-const named = exitOnConfigError(() => targetNames(process.env));
-for (const name of args.targets) {
-  const problem = unknownTarget(name, named);
-  if (problem) fail(problem);
-}
+refuseUnknownTargets(args.targets, fail);
 // Narrowed to some targets, the run needs only their credentials (a job that holds one organisation's secrets).
 if (args.targets.length) process.env[ONLY_TARGETS_VARIABLE] = args.targets.join(',');
 // The configuration, and the targets of the run whole (names, keys, credentials' variables), before anything runs.

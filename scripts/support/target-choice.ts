@@ -27,11 +27,16 @@ export const namedTargets = (values: CommandValues): string[] => (values.target 
  */
 export function narrowedTo(values: CommandValues, fail: (problem: string) => never, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const names = namedTargets(values);
-  if (!names.length) return env;
+  refuseUnknownTargets(names, fail, env);
+  return names.length ? { ...env, [ONLY_TARGETS_VARIABLE]: names.join(',') } : env;
+}
+
+/** Each name given with --target, against the targets file's (no credentials needed to know them): a name it lacks is one line, exit 2. */
+export function refuseUnknownTargets(names: readonly string[], fail: (problem: string) => never, env: NodeJS.ProcessEnv = process.env): void {
+  if (!names.length) return;
   const named = exitOnConfigError(() => targetNames(env));
   for (const name of names) {
     const problem = unknownTarget(name, named);
     if (problem) fail(problem);
   }
-  return { ...env, [ONLY_TARGETS_VARIABLE]: names.join(',') };
 }
